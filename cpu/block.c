@@ -1,0 +1,170 @@
+/* Block cache: lookup, translation, page invalidation. */
+#include <stdlib.h>
+
+#include "block.h"
+
+#define ARENA_SIZE (64u << 20)
+
+static void bc_invalidate_page(void *opaque, uint64_t page_pa);
+
+struct block_cache *block_cache_new(struct bus *bus)
+{
+    struct block_cache *bc = calloc(1, sizeof *bc);
+    if (!bc)
+        return NULL;
+    bc->bus = bus;
+    bc->npages = bus->ram_size >> PAGE_SHIFT;
+    bc->page_heads = calloc(bc->npages ? bc->npages : 1, sizeof *bc->page_heads);
+    bc->arena_size = ARENA_SIZE;
+    bc->arena = malloc(bc->arena_size);
+    if (!bc->page_heads || !bc->arena) {
+        block_cache_free(bc);
+        return NULL;
+    }
+    bus->code_invalidate = bc_invalidate_page;
+    bus->code_opaque = bc;
+    return bc;
+}
+
+void block_cache_free(struct block_cache *bc)
+{
+    if (!bc)
+        return;
+    free(bc->page_heads);
+    free(bc->arena);
+    free(bc);
+}
+
+void block_cache_flush(struct block_cache *bc)
+{
+    memset(bc->hash, 0, sizeof bc->hash);
+    memset(bc->page_heads, 0, bc->npages * sizeof *bc->page_heads);
+    for (uint64_t i = 0; i < bc->npages; i++)
+        bc->bus->page_flags[i] &= (uint8_t)~PAGEF_CODE;
+    bc->arena_used = 0;
+    bc->generation++;
+    bc->flushes++;
+}
+
+static unsigned hash_pa(uint64_t pa)
+{
+    return (unsigned)((pa >> 1) ^ (pa >> (1 + BC_HASH_BITS))) &
+           ((1u << BC_HASH_BITS) - 1);
+}
+
+static void unlink_hash(struct block_cache *bc, struct block *b)
+{
+    struct block **pp = &bc->hash[hash_pa(b->pa)];
+    while (*pp && *pp != b)
+        pp = &(*pp)->hnext;
+    if (*pp)
+        *pp = b->hnext;
+}
+
+static void bc_invalidate_page(void *opaque, uint64_t page_pa)
+{
+    struct block_cache *bc = opaque;
+    uint64_t idx = (page_pa - bc->bus->ram_base) >> PAGE_SHIFT;
+    if (idx >= bc->npages)
+        return;
+    for (struct block *b = bc->page_heads[idx]; b; b = b->pnext) {
+        b->valid = false;
+        unlink_hash(bc, b);
+    }
+    bc->page_heads[idx] = NULL;
+    bc->bus->page_flags[idx] &= (uint8_t)~PAGEF_CODE;
+    bc->generation++;
+}
+
+struct block *block_find(struct block_cache *bc, uint64_t pa)
+{
+    for (struct block *b = bc->hash[hash_pa(pa)]; b; b = b->hnext)
+        if (b->pa == pa)
+            return b;
+    return NULL;
+}
+
+static void *arena_alloc(struct block_cache *bc, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    if (bc->arena_used + size > bc->arena_size)
+        return NULL;
+    void *p = bc->arena + bc->arena_used;
+    bc->arena_used += size;
+    return p;
+}
+
+/* Marks the page as holding code; stores to it must now take the slow path
+ * on every hart, so their store-TLB entries for it go. */
+static void mark_code_page(struct block_cache *bc, uint64_t pa)
+{
+    uint8_t *flags = bus_page_flags(bc->bus, pa);
+    if (*flags & PAGEF_CODE)
+        return;
+    *flags |= PAGEF_CODE;
+    for (int i = 0; i < bc->nharts; i++)
+        mmu_flush_store_pa(&bc->harts[i]->mmu, pa & PAGE_MASK);
+}
+
+/* Decodes instructions from pa up to a block-ending instruction, the page
+ * end or the length cap.  An instruction straddling the page end is left for
+ * the single-step path. */
+static unsigned scan(struct hart *h, uint64_t pa, const uint8_t *page,
+                     struct insn *out)
+{
+    unsigned off = (unsigned)(pa & (PAGE_SIZE - 1)), n = 0;
+    while (n < BLOCK_MAX_INSNS && off + 2 <= PAGE_SIZE) {
+        uint32_t raw = (uint32_t)le_load(page + off, 2);
+        if ((raw & 3) == 3) {
+            if (off + 4 > PAGE_SIZE)
+                break;
+            raw = (uint32_t)le_load(page + off, 4);
+        }
+        decode(&out[n], raw, h->misa);
+        off += out[n].len;
+        if (op_ends_block((enum op)out[n++].op))
+            break;
+    }
+    return n;
+}
+
+struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa)
+{
+    struct block_cache *bc = h->bc;
+    struct block *b = block_find(bc, pa);
+    if (b)
+        return b;
+    const uint8_t *page = bus_ram_ptr(bc->bus, pa & PAGE_MASK, PAGE_SIZE);
+    if (!page || (*bus_page_flags(bc->bus, pa) & PAGEF_IO))
+        return NULL;
+    struct insn tmp[BLOCK_MAX_INSNS];
+    unsigned n = scan(h, pa, page, tmp);
+    if (n == 0)
+        return NULL;
+    size_t need = sizeof(struct block) + (n + 1) * sizeof(struct insn);
+    void *mem = arena_alloc(bc, need);
+    if (!mem) {
+        /* Safe: called between blocks, nothing points into the arena. */
+        block_cache_flush(bc);
+        mem = arena_alloc(bc, need);
+    }
+    b = mem;
+    memset(b, 0, sizeof *b);
+    b->insns = (struct insn *)(b + 1);
+    memcpy(b->insns, tmp, n * sizeof *tmp);
+    memset(&b->insns[n], 0, sizeof b->insns[n]);
+    b->insns[n].op = OP_END_BLOCK;
+    b->n = n;
+    b->pa = pa;
+    b->valid = true;
+    unsigned hidx = hash_pa(pa);
+    b->hnext = bc->hash[hidx];
+    bc->hash[hidx] = b;
+    uint64_t pidx = (pa - bc->bus->ram_base) >> PAGE_SHIFT;
+    b->pnext = bc->page_heads[pidx];
+    bc->page_heads[pidx] = b;
+    mark_code_page(bc, pa);
+    bc->blocks_built++;
+    (void)pc;
+    return b;
+}

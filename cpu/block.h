@@ -1,0 +1,54 @@
+/* The translated-block cache: pre-decoded basic blocks keyed by physical PC.
+ *
+ * Invariants (DESIGN.md): a block lies within one physical page; a store to a
+ * page holding blocks (CPU or DMA) drops them first (bus->code_invalidate);
+ * chained successors are on the same page, so dropping a page drops every
+ * link into it.  Dropped blocks stay in the arena until the next full flush,
+ * which only happens between blocks, so a running block is never freed. */
+#ifndef RVX_CPU_BLOCK_H
+#define RVX_CPU_BLOCK_H
+
+#include "internal.h"
+
+#define BLOCK_MAX_INSNS 64
+#define BC_HASH_BITS 15
+#define BC_MAX_HARTS 64
+
+struct block {
+    uint64_t pa;                /* physical address of the first instruction */
+    struct block *hnext;        /* hash bucket chain */
+    struct block *pnext;        /* blocks on the same physical page */
+    struct block *succ[2];      /* chained successors: [0] fall-through, [1] taken */
+    uint64_t succ_pc[2];        /* page offsets the links were made for */
+    uint32_t n;                 /* instructions, not counting the end marker */
+    bool valid;
+    struct insn *insns;         /* n entries + 1 end marker */
+};
+
+struct block_cache {
+    struct bus *bus;
+    struct block *hash[1u << BC_HASH_BITS];
+    struct block **page_heads;  /* per RAM page: its blocks */
+    uint64_t npages;
+    uint8_t *arena;
+    size_t arena_size, arena_used;
+    struct hart *harts[BC_MAX_HARTS];
+    int nharts;
+    uint64_t generation;        /* bumped by every invalidation */
+    uint64_t blocks_built, flushes;
+};
+
+/* Builds (or finds) the block at physical address pa, whose first
+ * instruction was fetched at virtual pc.  Returns NULL when no block can be
+ * formed there (not RAM, or the first instruction crosses a page): the
+ * caller then executes one instruction at a time. */
+struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa);
+
+/* The block starting at pa if it is cached, else NULL (never translates,
+ * never flushes: safe to call while a block runs). */
+struct block *block_find(struct block_cache *bc, uint64_t pa);
+
+/* The internal op that ends every block's instruction array. */
+#define OP_END_BLOCK OP_COUNT
+
+#endif

@@ -1,0 +1,134 @@
+/* The hart: architectural state and the few calls other parts make.
+ * Devices raise interrupts through hart_set_mip(); the run loop drives
+ * harts with hart_run(); the debugger reads and writes state directly. */
+#ifndef RVX_CPU_CPU_H
+#define RVX_CPU_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../mem/bus.h"
+#include "../mem/mmu.h"
+
+/* mip / mie bits */
+#define MIP_SSIP (1ull << 1)
+#define MIP_MSIP (1ull << 3)
+#define MIP_STIP (1ull << 5)
+#define MIP_MTIP (1ull << 7)
+#define MIP_SEIP (1ull << 9)
+#define MIP_MEIP (1ull << 11)
+
+/* misa letters */
+#define MISA_EXT(c) (1ull << ((c) - 'A'))
+
+enum engine { ENGINE_INTERP, ENGINE_BLOCK };
+
+/* Why hart_run returned. */
+enum run_status {
+    RUN_BUDGET,     /* ran the requested number of instructions */
+    RUN_WFI,        /* waiting for an interrupt */
+    RUN_STOP,       /* hart->stop_request was set (device, debugger, HTIF) */
+    RUN_BREAK,      /* hit a debugger breakpoint/watchpoint/step */
+};
+
+struct block_cache;
+struct hart;
+
+/* Debugger hooks: checked only when debug_active is set. */
+struct hart_debug {
+    bool active;
+    bool single_step;
+    /* return true to stop before executing the instruction at pc */
+    bool (*exec_break)(void *opaque, struct hart *h, uint64_t pc);
+    /* return true to stop after an access (watchpoints) */
+    bool (*mem_watch)(void *opaque, struct hart *h, uint64_t va, unsigned size,
+                      bool write);
+    void *opaque;
+    uint64_t hit_addr;      /* watchpoint address that stopped us */
+    int hit_kind;           /* 0 none, 1 exec, 2 write, 3 read */
+};
+
+struct hart {
+    uint64_t x[32];
+    uint64_t f[32];
+    uint64_t pc;
+    int priv;
+
+    /* CSRs.  mip holds the software-written bits (SSIP, STIP, SEIP),
+     * mip_ext the device lines (MSIP, MTIP, MEIP, SEIP); reads see both. */
+    uint64_t mstatus, misa, medeleg, mideleg, mie, mip, mip_ext;
+    uint64_t mtvec, mscratch, mepc, mcause, mtval;
+    uint64_t stvec, sscratch, sepc, scause, stval;
+    uint64_t mcounteren, scounteren, mcountinhibit;
+    uint64_t menvcfg, senvcfg, mseccfg;
+    uint64_t mhartid;
+    unsigned fflags, frm;
+    uint64_t instret, cycle;
+
+    /* LR/SC reservation (physical address), cleared on traps and xRET */
+    uint64_t resv_addr;
+    bool resv_valid;
+
+    uint64_t ntraps;            /* traps taken (exceptions + interrupts) */
+    uint64_t fault_tval;        /* tval of the last failed slow access */
+    bool dbg_stop;              /* a watchpoint/step asked to stop */
+    bool wfi;                   /* stalled in wfi */
+    bool stop_request;          /* leave hart_run at the next boundary */
+    bool irq_check;             /* re-evaluate interrupts at the boundary */
+    enum engine engine;
+
+    struct bus *bus;
+    struct mmu mmu;
+    struct block_cache *bc;     /* shared by all harts of a machine */
+
+    /* Source of the time CSR (the CLINT's mtime); NULL reads 0. */
+    uint64_t (*read_time)(void *opaque);
+    void *time_opaque;
+
+    struct hart_debug dbg;
+
+    /* Commit log (NULL when off). */
+    FILE *trace;
+};
+
+struct hart_config {
+    uint64_t hartid;
+    uint64_t misa;              /* extensions; MXL is set by the hart */
+    enum engine engine;
+};
+
+/* The block cache is shared between the harts of one machine. */
+struct block_cache *block_cache_new(struct bus *bus);
+void block_cache_free(struct block_cache *bc);
+/* Drops every block (fence.i on any hart, a reset). */
+void block_cache_flush(struct block_cache *bc);
+
+void hart_init(struct hart *h, struct bus *bus, struct block_cache *bc,
+               const struct hart_config *cfg);
+void hart_reset(struct hart *h, uint64_t pc);
+
+/* Executes up to max_insns instructions (retired or trapped); stops early
+ * on wfi, a stop request or a debug event. *executed gets the count. */
+enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed);
+
+/* Sets/clears device-driven mip bits (MEIP, SEIP, MTIP, MSIP). */
+void hart_set_mip(struct hart *h, uint64_t mask, bool level);
+
+/* True if an interrupt is pending and enabled in mie (wfi wake-up rule:
+ * ignores the global enables). */
+bool hart_wakeup_pending(const struct hart *h);
+
+/* Parse an ISA string ("rv64gc", "rv64imafdc", "rv64i_zicsr"...) into misa
+ * extension bits. Returns false if it is not a string rvx can run. */
+bool isa_parse(const char *s, uint64_t *misa);
+
+/* CSR access for the debugger: false if the CSR does not exist. */
+bool hart_csr_read(struct hart *h, unsigned csr, uint64_t *val);
+bool hart_csr_write(struct hart *h, unsigned csr, uint64_t val);
+
+/* Debugger memory access through the current translation. */
+bool hart_debug_read(struct hart *h, uint64_t va, void *buf, size_t len);
+bool hart_debug_write(struct hart *h, uint64_t va, const void *buf, size_t len);
+
+#endif

@@ -1,0 +1,86 @@
+/* IEEE 754 binary32/binary64 arithmetic exactly as RISC-V F and D define
+ * it: results, rounding and exception flags bit-identical on every host.
+ *
+ * Values are raw bit patterns.  rm is a resolved rounding mode (FRM_RNE ..
+ * FRM_RMM, never DYN).  Each function ORs the exception flags it raises
+ * into *flags (FFLAG_*); it never clears them.  NaN results are the
+ * RISC-V canonical NaN (0x7fc00000 / 0x7ff8000000000000).
+ *
+ * Two implementations sit behind this header: a portable soft-float (the
+ * reference, always built) and, where the host FPU can be made exact, a
+ * fast path.  fpu_set_backend() picks one so the tests run both. */
+#ifndef RVX_CPU_FPU_H
+#define RVX_CPU_FPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum { FRM_RNE = 0, FRM_RTZ = 1, FRM_RDN = 2, FRM_RUP = 3, FRM_RMM = 4,
+       FRM_DYN = 7 };
+enum { FFLAG_NX = 1, FFLAG_UF = 2, FFLAG_OF = 4, FFLAG_DZ = 8, FFLAG_NV = 16 };
+
+#define F32_CANON_NAN 0x7fc00000u
+#define F64_CANON_NAN 0x7ff8000000000000ull
+
+enum fpu_backend { FPU_SOFT, FPU_HOST };
+/* Returns false (and keeps the current one) if the host backend is not
+ * available on this build/host. */
+bool fpu_set_backend(enum fpu_backend b);
+enum fpu_backend fpu_get_backend(void);
+
+/* binary32 */
+uint32_t f32_add(uint32_t a, uint32_t b, int rm, unsigned *flags);
+uint32_t f32_sub(uint32_t a, uint32_t b, int rm, unsigned *flags);
+uint32_t f32_mul(uint32_t a, uint32_t b, int rm, unsigned *flags);
+uint32_t f32_div(uint32_t a, uint32_t b, int rm, unsigned *flags);
+uint32_t f32_sqrt(uint32_t a, int rm, unsigned *flags);
+/* a*b+c with a single rounding.  fmsub/fnmsub/fnmadd are built by the
+ * caller through neg_prod / neg_add (sign flips applied before the
+ * operation, so (+0 * x) - 0 etc. get the sign IEEE prescribes). */
+uint32_t f32_fma(uint32_t a, uint32_t b, uint32_t c, bool neg_prod,
+                 bool neg_add, int rm, unsigned *flags);
+uint32_t f32_min(uint32_t a, uint32_t b, unsigned *flags);   /* fmin.s */
+uint32_t f32_max(uint32_t a, uint32_t b, unsigned *flags);   /* fmax.s */
+bool f32_eq(uint32_t a, uint32_t b, unsigned *flags);        /* quiet */
+bool f32_lt(uint32_t a, uint32_t b, unsigned *flags);        /* signaling */
+bool f32_le(uint32_t a, uint32_t b, unsigned *flags);        /* signaling */
+unsigned f32_classify(uint32_t a);                           /* fclass bits */
+/* Saturating conversions: NaN -> max, out of range -> the nearest bound,
+ * NV on invalid, NX on inexact. */
+int32_t f32_to_i32(uint32_t a, int rm, unsigned *flags);
+uint32_t f32_to_u32(uint32_t a, int rm, unsigned *flags);
+int64_t f32_to_i64(uint32_t a, int rm, unsigned *flags);
+uint64_t f32_to_u64(uint32_t a, int rm, unsigned *flags);
+uint32_t i32_to_f32(int32_t a, int rm, unsigned *flags);
+uint32_t u32_to_f32(uint32_t a, int rm, unsigned *flags);
+uint32_t i64_to_f32(int64_t a, int rm, unsigned *flags);
+uint32_t u64_to_f32(uint64_t a, int rm, unsigned *flags);
+
+/* binary64 */
+uint64_t f64_add(uint64_t a, uint64_t b, int rm, unsigned *flags);
+uint64_t f64_sub(uint64_t a, uint64_t b, int rm, unsigned *flags);
+uint64_t f64_mul(uint64_t a, uint64_t b, int rm, unsigned *flags);
+uint64_t f64_div(uint64_t a, uint64_t b, int rm, unsigned *flags);
+uint64_t f64_sqrt(uint64_t a, int rm, unsigned *flags);
+uint64_t f64_fma(uint64_t a, uint64_t b, uint64_t c, bool neg_prod,
+                 bool neg_add, int rm, unsigned *flags);
+uint64_t f64_min(uint64_t a, uint64_t b, unsigned *flags);
+uint64_t f64_max(uint64_t a, uint64_t b, unsigned *flags);
+bool f64_eq(uint64_t a, uint64_t b, unsigned *flags);
+bool f64_lt(uint64_t a, uint64_t b, unsigned *flags);
+bool f64_le(uint64_t a, uint64_t b, unsigned *flags);
+unsigned f64_classify(uint64_t a);
+int32_t f64_to_i32(uint64_t a, int rm, unsigned *flags);
+uint32_t f64_to_u32(uint64_t a, int rm, unsigned *flags);
+int64_t f64_to_i64(uint64_t a, int rm, unsigned *flags);
+uint64_t f64_to_u64(uint64_t a, int rm, unsigned *flags);
+uint64_t i32_to_f64(int32_t a, int rm, unsigned *flags);
+uint64_t u32_to_f64(uint32_t a, int rm, unsigned *flags);
+uint64_t i64_to_f64(int64_t a, int rm, unsigned *flags);
+uint64_t u64_to_f64(uint64_t a, int rm, unsigned *flags);
+
+/* between formats */
+uint64_t f32_to_f64(uint32_t a, unsigned *flags);            /* exact */
+uint32_t f64_to_f32(uint64_t a, int rm, unsigned *flags);
+
+#endif

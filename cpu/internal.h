@@ -1,0 +1,141 @@
+/* Inside the hart: the instruction list, the decoded form both engines
+ * execute, and the helpers shared by decode, execute, CSRs and traps. */
+#ifndef RVX_CPU_INTERNAL_H
+#define RVX_CPU_INTERNAL_H
+
+#include "cpu.h"
+#include "fpu.h"
+
+/* Every operation the executor knows, once.  16-bit RVC parcels are expanded
+ * to 32-bit encodings before decoding, so none appear here. */
+#define INSN_LIST(X)                                                          \
+    X(illegal)                                                                \
+    /* RV64I */                                                               \
+    X(lui) X(auipc) X(jal) X(jalr)                                            \
+    X(beq) X(bne) X(blt) X(bge) X(bltu) X(bgeu)                               \
+    X(lb) X(lh) X(lw) X(ld) X(lbu) X(lhu) X(lwu)                              \
+    X(sb) X(sh) X(sw) X(sd)                                                   \
+    X(addi) X(slti) X(sltiu) X(xori) X(ori) X(andi)                           \
+    X(slli) X(srli) X(srai)                                                   \
+    X(add) X(sub) X(sll) X(slt) X(sltu) X(xor) X(srl) X(sra) X(or) X(and)     \
+    X(addiw) X(slliw) X(srliw) X(sraiw)                                       \
+    X(addw) X(subw) X(sllw) X(srlw) X(sraw)                                   \
+    X(fence) X(fence_i) X(ecall) X(ebreak)                                    \
+    /* Zicsr */                                                               \
+    X(csrrw) X(csrrs) X(csrrc) X(csrrwi) X(csrrsi) X(csrrci)                  \
+    /* privileged */                                                          \
+    X(mret) X(sret) X(wfi) X(sfence_vma)                                      \
+    /* M */                                                                   \
+    X(mul) X(mulh) X(mulhsu) X(mulhu) X(div) X(divu) X(rem) X(remu)           \
+    X(mulw) X(divw) X(divuw) X(remw) X(remuw)                                 \
+    /* A */                                                                   \
+    X(lr_w) X(sc_w) X(amoswap_w) X(amoadd_w) X(amoxor_w) X(amoand_w)          \
+    X(amoor_w) X(amomin_w) X(amomax_w) X(amominu_w) X(amomaxu_w)              \
+    X(lr_d) X(sc_d) X(amoswap_d) X(amoadd_d) X(amoxor_d) X(amoand_d)          \
+    X(amoor_d) X(amomin_d) X(amomax_d) X(amominu_d) X(amomaxu_d)              \
+    /* F */                                                                   \
+    X(flw) X(fsw) X(fmadd_s) X(fmsub_s) X(fnmsub_s) X(fnmadd_s)               \
+    X(fadd_s) X(fsub_s) X(fmul_s) X(fdiv_s) X(fsqrt_s)                        \
+    X(fsgnj_s) X(fsgnjn_s) X(fsgnjx_s) X(fmin_s) X(fmax_s)                    \
+    X(fcvt_w_s) X(fcvt_wu_s) X(fcvt_l_s) X(fcvt_lu_s) X(fmv_x_w)              \
+    X(feq_s) X(flt_s) X(fle_s) X(fclass_s)                                    \
+    X(fcvt_s_w) X(fcvt_s_wu) X(fcvt_s_l) X(fcvt_s_lu) X(fmv_w_x)              \
+    /* D */                                                                   \
+    X(fld) X(fsd) X(fmadd_d) X(fmsub_d) X(fnmsub_d) X(fnmadd_d)               \
+    X(fadd_d) X(fsub_d) X(fmul_d) X(fdiv_d) X(fsqrt_d)                        \
+    X(fsgnj_d) X(fsgnjn_d) X(fsgnjx_d) X(fmin_d) X(fmax_d)                    \
+    X(fcvt_s_d) X(fcvt_d_s)                                                   \
+    X(fcvt_w_d) X(fcvt_wu_d) X(fcvt_l_d) X(fcvt_lu_d) X(fmv_x_d)              \
+    X(feq_d) X(flt_d) X(fle_d) X(fclass_d)                                    \
+    X(fcvt_d_w) X(fcvt_d_wu) X(fcvt_d_l) X(fcvt_d_lu) X(fmv_d_x)
+
+enum op {
+#define X(n) OP_##n,
+    INSN_LIST(X)
+#undef X
+    OP_COUNT
+};
+
+extern const char *const op_names[OP_COUNT];
+
+/* One decoded instruction: operands extracted once, at decode time. */
+struct insn {
+    uint16_t op;
+    uint8_t rd, rs1, rs2, rs3;
+    uint8_t rm;         /* FP rounding mode field (7 = dynamic) */
+    uint8_t len;        /* 2 or 4 bytes */
+    int64_t imm;        /* immediate / CSR number / shift amount */
+    uint32_t raw;       /* the original encoding (16-bit parcel for RVC) */
+};
+
+/* Decodes the encoding at pc (raw is a 32-bit word, or a 16-bit parcel in
+ * the low half when (raw & 3) != 3).  Unknown encodings give OP_illegal.
+ * Honours misa: an instruction of a disabled extension is illegal. */
+void decode(struct insn *out, uint32_t raw, uint64_t misa);
+
+/* True if the operation ends a translated block (control transfer, system,
+ * CSR or anything that may change the translation or privilege context). */
+bool op_ends_block(enum op op);
+
+/* mstatus fields */
+#define MSTATUS_SIE (1ull << 1)
+#define MSTATUS_MIE (1ull << 3)
+#define MSTATUS_SPIE (1ull << 5)
+#define MSTATUS_UBE (1ull << 6)
+#define MSTATUS_MPIE (1ull << 7)
+#define MSTATUS_SPP (1ull << 8)
+#define MSTATUS_VS (3ull << 9)
+#define MSTATUS_MPP (3ull << 11)
+#define MSTATUS_FS (3ull << 13)
+#define MSTATUS_XS (3ull << 15)
+#define MSTATUS_MPRV (1ull << 17)
+#define MSTATUS_SUM (1ull << 18)
+#define MSTATUS_MXR (1ull << 19)
+#define MSTATUS_TVM (1ull << 20)
+#define MSTATUS_TW (1ull << 21)
+#define MSTATUS_TSR (1ull << 22)
+#define MSTATUS_UXL (3ull << 32)
+#define MSTATUS_SXL (3ull << 34)
+#define MSTATUS_SBE (1ull << 36)
+#define MSTATUS_MBE (1ull << 37)
+#define MSTATUS_SD (1ull << 63)
+
+#define FS_OFF 0
+#define FS_INITIAL 1
+#define FS_CLEAN 2
+#define FS_DIRTY 3
+
+/* Synchronous exception causes */
+enum {
+    EXC_INSN_MISALIGNED = 0, EXC_ILLEGAL = 2, EXC_BREAKPOINT = 3,
+    EXC_LOAD_MISALIGNED = 4, EXC_STORE_MISALIGNED = 6,
+    EXC_ECALL_U = 8, EXC_ECALL_S = 9, EXC_ECALL_M = 11,
+};
+#define CAUSE_INTERRUPT (1ull << 63)
+
+/* trap.c */
+void trap_take(struct hart *h, uint64_t cause, uint64_t tval, uint64_t pc);
+bool trap_check_interrupts(struct hart *h);
+void trap_mret(struct hart *h);
+void trap_sret(struct hart *h);
+/* Recomputes the MMU context from priv and mstatus (call after any change). */
+void hart_update_mmu_context(struct hart *h);
+
+/* csr.c: one Zicsr operation.  kind is CSR_W/CSR_S/CSR_C; the write is
+ * skipped when do_write is false (csrrs/csrrc with rs1 = x0 or uimm = 0).
+ * Returns false if the access is illegal (the caller raises
+ * illegal-instruction); *old gets the value read. */
+enum { CSR_W, CSR_S, CSR_C };
+bool csr_op(struct hart *h, unsigned csr, int kind, uint64_t operand,
+            bool do_write, uint64_t *old);
+/* Effective mip: software-written bits and device lines. */
+static inline uint64_t hart_mip(const struct hart *h) { return h->mip | h->mip_ext; }
+
+/* exec.c: memory access helpers used by the engines (slow paths). */
+int mem_load_slow(struct hart *h, uint64_t va, unsigned size, uint64_t *val);
+int mem_store_slow(struct hart *h, uint64_t va, unsigned size, uint64_t val);
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+#endif

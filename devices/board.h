@@ -1,0 +1,110 @@
+/* The machine: harts, the bus and the devices, placed as on QEMU's `virt`
+ * board.  A struct machine owns everything it creates, so tests can build
+ * several. */
+#ifndef RVX_DEVICES_BOARD_H
+#define RVX_DEVICES_BOARD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cpu/cpu.h"
+
+#define VIRT_DEBUG_ROM   0x1000ull
+#define VIRT_TEST        0x100000ull
+#define VIRT_RTC         0x101000ull
+#define VIRT_CLINT       0x2000000ull
+#define VIRT_PLIC        0xc000000ull
+#define VIRT_UART0       0x10000000ull
+#define VIRT_UART0_IRQ   10
+#define VIRT_RTC_IRQ     11
+#define VIRT_VIRTIO      0x10001000ull
+#define VIRT_VIRTIO_IRQ  1
+#define VIRT_VIRTIO_SLOTS 8
+#define VIRT_FB          0x30000000ull
+#define VIRT_DRAM        0x80000000ull
+#define VIRT_TIMEBASE    10000000u
+
+#define MAX_HARTS 8
+#define MAX_DRIVES 4
+
+struct clint;
+struct plic;
+struct uart;
+struct syscon;
+struct goldfish_rtc;
+struct htif;
+
+enum machine_exit { EXIT_NONE, EXIT_POWEROFF, EXIT_RESET, EXIT_FAIL, EXIT_HTIF };
+
+struct drive_opt {
+    const char *path;
+    bool readonly;
+};
+
+struct machine_config {
+    uint64_t ram_size;
+    uint64_t misa;
+    unsigned nharts;
+    enum engine engine;
+    bool virt;                  /* full virt board (Linux) vs bare-metal */
+    /* virt only */
+    const char *bios, *kernel, *initrd, *append, *dtb_out;
+    struct drive_opt drives[MAX_DRIVES];
+    unsigned ndrives;
+    bool rng;
+    /* bare-metal only: deterministic time (mtime advances with instructions) */
+    bool virtual_time;
+    FILE *console;              /* HTIF / UART output (stdout when NULL) */
+};
+
+struct machine {
+    struct machine_config cfg;
+    struct bus bus;
+    struct block_cache *bc;
+    struct hart harts[MAX_HARTS];
+    unsigned nharts;
+    struct clint *clint;
+    struct plic *plic;
+    struct uart *uart;
+    struct syscon *syscon;
+    struct goldfish_rtc *rtc;
+    struct htif *htif;
+    void *virtio[VIRT_VIRTIO_SLOTS];
+    void (*virtio_free[VIRT_VIRTIO_SLOTS])(void *);
+    unsigned nvirtio;
+    uint8_t *rom;               /* boot ROM contents at VIRT_DEBUG_ROM */
+    size_t rom_size;
+    enum machine_exit exit;
+    int exit_code;
+    uint64_t entry;             /* where hart 0 starts */
+    FILE *console;
+};
+
+/* Creates the machine with RAM and devices (not yet loaded).  On error
+ * returns NULL and writes one line to err. */
+struct machine *machine_new(const struct machine_config *cfg, char *err, size_t errlen);
+void machine_free(struct machine *m);
+
+/* Adds HTIF on the tohost/fromhost words of a bare-metal program. */
+bool machine_add_htif(struct machine *m, uint64_t tohost, uint64_t fromhost,
+                      char *err, size_t errlen);
+
+/* Loads bios/kernel/initrd, builds the device tree and the boot ROM (virt). */
+bool machine_load_virt(struct machine *m, char *err, size_t errlen);
+
+/* Resets every hart to start at m->entry (secondary harts too: OpenSBI's
+ * fw_dynamic lets them all in and parks the non-boot ones). */
+void machine_reset(struct machine *m);
+
+/* Device upkeep between slices: timers, RTC alarms. */
+void machine_tick(struct machine *m);
+
+/* Nanoseconds until the next timed event (timer, alarm), UINT64_MAX if none. */
+uint64_t machine_ns_until_event(struct machine *m);
+
+/* Host terminal input for the console UART. */
+bool machine_console_can_receive(struct machine *m);
+void machine_console_receive(struct machine *m, uint8_t byte);
+
+#endif

@@ -1,0 +1,169 @@
+/* Goldfish RTC, registers as Linux's rtc-goldfish driver and QEMU's model
+ * use them.  Reading TIME_LOW latches the high word so that the pair
+ * TIME_LOW, TIME_HIGH is one consistent 64-bit sample. */
+#include "devices/goldfish_rtc.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+#include "mem/bus.h"
+
+enum {
+    RTC_TIME_LOW = 0x00, RTC_TIME_HIGH = 0x04,
+    RTC_ALARM_LOW = 0x08, RTC_ALARM_HIGH = 0x0c,
+    RTC_IRQ_ENABLED = 0x10, RTC_CLEAR_ALARM = 0x14,
+    RTC_ALARM_STATUS = 0x18, RTC_CLEAR_INTERRUPT = 0x1c,
+};
+
+struct goldfish_rtc {
+    void (*irq)(void *opaque, int line, bool level);
+    void *irq_opaque;
+    int irq_line;
+    uint64_t offset;            /* guest time = host realtime + offset */
+    uint32_t time_high_latch;
+    uint32_t alarm_high;        /* staged until ALARM_LOW is written */
+    uint64_t alarm;
+    bool alarm_running, irq_enabled, irq_pending, irq_level;
+};
+
+static uint64_t host_realtime_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t now(const struct goldfish_rtc *r)
+{
+    return host_realtime_ns() + r->offset;
+}
+
+static void update_irq(struct goldfish_rtc *r)
+{
+    bool level = r->irq_pending && r->irq_enabled;
+    if (level != r->irq_level) {
+        r->irq_level = level;
+        if (r->irq)
+            r->irq(r->irq_opaque, r->irq_line, level);
+    }
+}
+
+void goldfish_rtc_update(struct goldfish_rtc *r)
+{
+    if (r->alarm_running && now(r) >= r->alarm) {
+        r->alarm_running = false;
+        r->irq_pending = true;
+    }
+    update_irq(r);
+}
+
+uint64_t goldfish_rtc_ns_until_alarm(struct goldfish_rtc *r)
+{
+    if (!r->alarm_running)
+        return UINT64_MAX;
+    uint64_t t = now(r);
+    return t >= r->alarm ? 0 : r->alarm - t;
+}
+
+/* Replaces 32 bits of the current time, keeping the other half. */
+static void set_time_bits(struct goldfish_rtc *r, unsigned shift, uint32_t v)
+{
+    uint64_t cur = now(r);
+    uint64_t mask = 0xffffffffull << shift;
+    uint64_t t = (cur & ~mask) | ((uint64_t)v << shift);
+    r->offset += t - cur;
+}
+
+static uint32_t read32(struct goldfish_rtc *r, uint64_t off)
+{
+    uint64_t t;
+    switch (off) {
+    case RTC_TIME_LOW:
+        t = now(r);
+        r->time_high_latch = (uint32_t)(t >> 32);
+        return (uint32_t)t;
+    case RTC_TIME_HIGH:
+        return r->time_high_latch;
+    case RTC_ALARM_LOW:
+        return (uint32_t)r->alarm;
+    case RTC_ALARM_HIGH:
+        return (uint32_t)(r->alarm >> 32);
+    case RTC_IRQ_ENABLED:
+        return r->irq_enabled;
+    case RTC_ALARM_STATUS:
+        return r->alarm_running;
+    }
+    return 0;
+}
+
+static void write32(struct goldfish_rtc *r, uint64_t off, uint32_t v)
+{
+    switch (off) {
+    case RTC_TIME_LOW:
+        set_time_bits(r, 0, v);
+        break;
+    case RTC_TIME_HIGH:
+        set_time_bits(r, 32, v);
+        break;
+    case RTC_ALARM_LOW:
+        r->alarm = (uint64_t)r->alarm_high << 32 | v;
+        r->alarm_running = true;
+        break;
+    case RTC_ALARM_HIGH:
+        r->alarm_high = v;
+        break;
+    case RTC_IRQ_ENABLED:
+        r->irq_enabled = v & 1;
+        break;
+    case RTC_CLEAR_ALARM:
+        r->alarm_running = false;
+        break;
+    case RTC_CLEAR_INTERRUPT:
+        r->irq_pending = false;
+        break;
+    }
+}
+
+/* The registers are 32-bit; other access sizes and offsets do nothing. */
+static uint64_t rtc_read(void *opaque, uint64_t off, unsigned size)
+{
+    struct goldfish_rtc *r = opaque;
+    if (size != 4 || (off & 3))
+        return 0;
+    uint32_t v = read32(r, off);
+    goldfish_rtc_update(r);
+    return v;
+}
+
+static void rtc_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
+{
+    struct goldfish_rtc *r = opaque;
+    if (size != 4 || (off & 3))
+        return;
+    write32(r, off, (uint32_t)val);
+    goldfish_rtc_update(r);
+}
+
+struct goldfish_rtc *goldfish_rtc_new(struct bus *bus, uint64_t base,
+                                      void (*irq)(void *opaque, int line,
+                                                  bool level),
+                                      void *irq_opaque, int irq_line)
+{
+    struct goldfish_rtc *r = calloc(1, sizeof(*r));
+    if (!r)
+        return NULL;
+    r->irq = irq;
+    r->irq_opaque = irq_opaque;
+    r->irq_line = irq_line;
+    if (!bus_add_mmio(bus, base, GOLDFISH_RTC_MMIO_SIZE, r, rtc_read,
+                      rtc_write, "goldfish-rtc")) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void goldfish_rtc_free(struct goldfish_rtc *r)
+{
+    free(r);
+}

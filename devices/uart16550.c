@@ -1,0 +1,345 @@
+/* 16550A UART.  Register semantics follow the TI/National PC16550D data
+ * sheet; the interrupt rules are the ones Linux's 8250 driver probes for
+ * (THRE re-asserts whenever ETBEI is set and the holding register is
+ * empty). */
+#include "devices/uart16550.h"
+
+#include <stdlib.h>
+
+#include "mem/bus.h"
+
+/* Register offsets (reg-shift 0). */
+enum {
+    REG_RBR_THR_DLL = 0, REG_IER_DLM = 1, REG_IIR_FCR = 2, REG_LCR = 3,
+    REG_MCR = 4, REG_LSR = 5, REG_MSR = 6, REG_SCR = 7,
+};
+
+#define IER_ERBFI 0x01      /* received data available */
+#define IER_ETBEI 0x02      /* transmitter holding register empty */
+#define IER_ELSI 0x04       /* receiver line status */
+#define IER_EDSSI 0x08      /* modem status */
+
+/* IIR interrupt identification codes, highest priority first (table 4 of
+ * the data sheet). */
+#define IIR_NONE 0x01
+#define IIR_RLS 0x06
+#define IIR_RDA 0x04
+#define IIR_CTI 0x0c        /* character timeout */
+#define IIR_THRE 0x02
+#define IIR_MSI 0x00
+#define IIR_FIFO_ON 0xc0
+
+#define FCR_ENABLE 0x01
+#define FCR_CLEAR_RX 0x02
+#define FCR_KEEP 0xc9       /* enable, DMA mode, trigger level */
+
+#define LCR_DLAB 0x80
+
+#define MCR_DTR 0x01
+#define MCR_RTS 0x02
+#define MCR_OUT1 0x04
+#define MCR_OUT2 0x08
+#define MCR_LOOP 0x10
+
+#define LSR_DR 0x01
+#define LSR_OE 0x02
+#define LSR_ERRORS 0x1e     /* OE, PE, FE, BI: cleared by reading LSR */
+#define LSR_THRE 0x20
+#define LSR_TEMT 0x40
+
+#define MSR_DCTS 0x01
+#define MSR_DDSR 0x02
+#define MSR_TERI 0x04
+#define MSR_DDCD 0x08
+#define MSR_DELTAS 0x0f
+#define MSR_CTS 0x10
+#define MSR_DSR 0x20
+#define MSR_RI 0x40
+#define MSR_DCD 0x80
+/* Outside loopback the host side looks like a connected, ready modem. */
+#define MSR_HOST_LINES (MSR_DCD | MSR_DSR | MSR_CTS)
+
+struct uart {
+    void (*irq)(void *opaque, int line, bool level);
+    void *irq_opaque;
+    int irq_line;
+    void (*tx)(void *opaque, uint8_t byte);
+    void *tx_opaque;
+
+    uint8_t rx[UART_FIFO_SIZE];
+    unsigned rx_head, rx_count;
+
+    uint8_t ier, lcr, mcr, msr, scr, fcr, dll, dlm;
+    uint8_t lsr_errors;         /* latched OE/PE/FE/BI */
+    bool thr_ipending;          /* THRE interrupt not yet acknowledged */
+    bool irq_level;
+};
+
+static bool fifo_on(const struct uart *u)
+{
+    return u->fcr & FCR_ENABLE;
+}
+
+static unsigned rx_capacity(const struct uart *u)
+{
+    return fifo_on(u) ? UART_FIFO_SIZE : 1;
+}
+
+/* FCR bits 7:6 select 1, 4, 8 or 14 bytes. */
+static unsigned rx_trigger(const struct uart *u)
+{
+    static const unsigned levels[4] = {1, 4, 8, 14};
+    return fifo_on(u) ? levels[u->fcr >> 6] : 1;
+}
+
+static uint8_t lsr(const struct uart *u)
+{
+    /* Transmission is instantaneous: the holding and shift registers are
+     * always empty. */
+    return (u->rx_count ? LSR_DR : 0) | u->lsr_errors | LSR_THRE | LSR_TEMT;
+}
+
+/* The highest-priority pending, enabled interrupt (IIR bits 3:0).  Data
+ * below the FIFO trigger level is reported as a character timeout at once,
+ * since nothing more will arrive until the frontend pushes it. */
+static uint8_t interrupt_id(const struct uart *u)
+{
+    if ((u->ier & IER_ELSI) && u->lsr_errors)
+        return IIR_RLS;
+    if ((u->ier & IER_ERBFI) && u->rx_count)
+        return u->rx_count >= rx_trigger(u) ? IIR_RDA : IIR_CTI;
+    if ((u->ier & IER_ETBEI) && u->thr_ipending)
+        return IIR_THRE;
+    if ((u->ier & IER_EDSSI) && (u->msr & MSR_DELTAS))
+        return IIR_MSI;
+    return IIR_NONE;
+}
+
+static void update_irq(struct uart *u)
+{
+    bool level = interrupt_id(u) != IIR_NONE;
+    if (level != u->irq_level) {
+        u->irq_level = level;
+        if (u->irq)
+            u->irq(u->irq_opaque, u->irq_line, level);
+    }
+}
+
+static void rx_clear(struct uart *u)
+{
+    u->rx_head = u->rx_count = 0;
+}
+
+static void rx_push(struct uart *u, uint8_t byte)
+{
+    if (u->rx_count >= rx_capacity(u)) {
+        u->lsr_errors |= LSR_OE;    /* the byte is lost */
+        return;
+    }
+    u->rx[(u->rx_head + u->rx_count) % UART_FIFO_SIZE] = byte;
+    u->rx_count++;
+}
+
+static uint8_t rx_pop(struct uart *u)
+{
+    if (!u->rx_count)
+        return 0;
+    uint8_t b = u->rx[u->rx_head];
+    u->rx_head = (u->rx_head + 1) % UART_FIFO_SIZE;
+    u->rx_count--;
+    return b;
+}
+
+bool uart_can_receive(struct uart *u)
+{
+    /* In loopback the serial input is disconnected. */
+    return !(u->mcr & MCR_LOOP) && u->rx_count < rx_capacity(u);
+}
+
+void uart_receive(struct uart *u, uint8_t byte)
+{
+    if (u->mcr & MCR_LOOP)
+        return;
+    rx_push(u, byte);
+    update_irq(u);
+}
+
+/* Loads new CTS/DSR/RI/DCD levels and latches the delta bits: any change
+ * of CTS, DSR or DCD, and the trailing (1 -> 0) edge of RI. */
+static void set_modem_lines(struct uart *u, uint8_t lines)
+{
+    uint8_t old = u->msr;
+    uint8_t d = u->msr & MSR_DELTAS;
+    if ((old ^ lines) & MSR_CTS)
+        d |= MSR_DCTS;
+    if ((old ^ lines) & MSR_DSR)
+        d |= MSR_DDSR;
+    if ((old & MSR_RI) && !(lines & MSR_RI))
+        d |= MSR_TERI;
+    if ((old ^ lines) & MSR_DCD)
+        d |= MSR_DDCD;
+    u->msr = (uint8_t)(lines | d);
+}
+
+/* In loopback the modem outputs drive the inputs: RTS->CTS, DTR->DSR,
+ * OUT1->RI, OUT2->DCD. */
+static uint8_t modem_inputs(const struct uart *u)
+{
+    if (!(u->mcr & MCR_LOOP))
+        return MSR_HOST_LINES;
+    return (uint8_t)(((u->mcr & MCR_RTS) ? MSR_CTS : 0) |
+                     ((u->mcr & MCR_DTR) ? MSR_DSR : 0) |
+                     ((u->mcr & MCR_OUT1) ? MSR_RI : 0) |
+                     ((u->mcr & MCR_OUT2) ? MSR_DCD : 0));
+}
+
+static void write_thr(struct uart *u, uint8_t byte)
+{
+    if (u->mcr & MCR_LOOP)
+        rx_push(u, byte);
+    else if (u->tx)
+        u->tx(u->tx_opaque, byte);
+    /* The byte left at once, so THR is empty again: THRE re-asserts. */
+    u->thr_ipending = true;
+}
+
+static void write_ier(struct uart *u, uint8_t v)
+{
+    uint8_t old = u->ier;
+    u->ier = v & 0x0f;
+    /* Enabling ETBEI with an empty THR raises THRE immediately; Linux's
+     * 8250 startup checks that it is raised again after IER is toggled. */
+    if (!(old & IER_ETBEI) && (u->ier & IER_ETBEI))
+        u->thr_ipending = true;
+}
+
+static void write_fcr(struct uart *u, uint8_t v)
+{
+    /* Changing FCR0 empties both FIFOs; the other bits are only written
+     * while FCR0 is 1. */
+    if ((v ^ u->fcr) & FCR_ENABLE)
+        rx_clear(u);
+    if (!(v & FCR_ENABLE)) {
+        u->fcr = 0;
+        return;
+    }
+    if (v & FCR_CLEAR_RX)
+        rx_clear(u);
+    u->fcr = v & FCR_KEEP;
+}
+
+static uint8_t read_reg(struct uart *u, unsigned reg)
+{
+    bool dlab = u->lcr & LCR_DLAB;
+    uint8_t v;
+    switch (reg) {
+    case REG_RBR_THR_DLL:
+        return dlab ? u->dll : rx_pop(u);
+    case REG_IER_DLM:
+        return dlab ? u->dlm : u->ier;
+    case REG_IIR_FCR:
+        v = interrupt_id(u);
+        /* Reading IIR acknowledges a THRE interrupt it reports. */
+        if (v == IIR_THRE)
+            u->thr_ipending = false;
+        return (uint8_t)(v | (fifo_on(u) ? IIR_FIFO_ON : 0));
+    case REG_LCR:
+        return u->lcr;
+    case REG_MCR:
+        return u->mcr;
+    case REG_LSR:
+        v = lsr(u);
+        u->lsr_errors = 0;
+        return v;
+    case REG_MSR:
+        v = u->msr;
+        u->msr &= (uint8_t)~MSR_DELTAS;
+        return v;
+    case REG_SCR:
+        return u->scr;
+    }
+    return 0;
+}
+
+static void write_reg(struct uart *u, unsigned reg, uint8_t v)
+{
+    bool dlab = u->lcr & LCR_DLAB;
+    switch (reg) {
+    case REG_RBR_THR_DLL:
+        if (dlab)
+            u->dll = v;
+        else
+            write_thr(u, v);
+        break;
+    case REG_IER_DLM:
+        if (dlab)
+            u->dlm = v;
+        else
+            write_ier(u, v);
+        break;
+    case REG_IIR_FCR:
+        write_fcr(u, v);
+        break;
+    case REG_LCR:
+        u->lcr = v;
+        break;
+    case REG_MCR:
+        u->mcr = v & 0x1f;
+        set_modem_lines(u, modem_inputs(u));
+        break;
+    case REG_LSR:
+        break;                  /* LSR is read-only here (factory test) */
+    case REG_MSR:
+        break;
+    case REG_SCR:
+        u->scr = v;
+        break;
+    }
+}
+
+/* Registers are bytes; a wider access touches only the addressed byte. */
+static uint64_t uart_read(void *opaque, uint64_t off, unsigned size)
+{
+    struct uart *u = opaque;
+    if (off > REG_SCR)
+        return 0;
+    uint8_t v = read_reg(u, (unsigned)off);
+    update_irq(u);
+    return v;
+}
+
+static void uart_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
+{
+    struct uart *u = opaque;
+    if (off > REG_SCR)
+        return;
+    write_reg(u, (unsigned)off, (uint8_t)val);
+    update_irq(u);
+}
+
+struct uart *uart_new(struct bus *bus, uint64_t base,
+                      void (*irq)(void *opaque, int line, bool level),
+                      void *irq_opaque, int irq_line,
+                      void (*tx)(void *opaque, uint8_t byte), void *tx_opaque)
+{
+    struct uart *u = calloc(1, sizeof(*u));
+    if (!u)
+        return NULL;
+    u->irq = irq;
+    u->irq_opaque = irq_opaque;
+    u->irq_line = irq_line;
+    u->tx = tx;
+    u->tx_opaque = tx_opaque;
+    u->msr = MSR_HOST_LINES;
+    if (!bus_add_mmio(bus, base, UART_MMIO_SIZE, u, uart_read, uart_write,
+                      "uart16550")) {
+        free(u);
+        return NULL;
+    }
+    return u;
+}
+
+void uart_free(struct uart *u)
+{
+    free(u);
+}

@@ -1,0 +1,405 @@
+/* rvx: command line, then build the machine and run it. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cpu/fpu.h"
+#include "devices/board.h"
+#include "elf.h"
+#include "gdbstub.h"
+#include "run.h"
+#include "term.h"
+
+#ifndef RVX_GUEST_DIR
+#define RVX_GUEST_DIR "guest"
+#endif
+#define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
+#define DEFAULT_APPEND "console=ttyS0"
+#define EXIT_MAX_INSNS 124
+
+static const char usage_text[] =
+    "usage: rvx [OPTIONS]               boot Linux on the virt machine\n"
+    "       rvx run [OPTIONS] PROG.elf  run a bare-metal program (HTIF tohost exit)\n"
+    "\n"
+    "Linux machine (defaults boot the guest built by roms/mkguest.sh):\n"
+    "  -m SIZE               guest RAM (e.g. 512M, 2G; plain numbers are MiB; default 512M)\n"
+    "  --bios FILE           M-mode firmware (default: Debian's OpenSBI fw_dynamic.bin)\n"
+    "  --kernel FILE         kernel Image loaded at 0x80200000\n"
+    "  --initrd FILE         initramfs\n"
+    "  --append ARGS         kernel command line (default \"" DEFAULT_APPEND "\")\n"
+    "  --drive FILE[,ro]     virtio-blk disk from a raw image (repeatable)\n"
+    "  --no-rng              no virtio-rng device\n"
+    "  --smp N               number of harts (default 1)\n"
+    "  --dtb-out FILE        write the generated device tree blob\n"
+    "Bare-metal runner (rvx run):\n"
+    "  --signature FILE      dump begin_signature..end_signature as hex lines\n"
+    "  --signature-granularity N  bytes per signature line (default 4)\n"
+    "  -m SIZE               guest RAM at 0x80000000 (default 256M)\n"
+    "Common:\n"
+    "  --isa STRING          ISA, e.g. rv64gc (default), rv64imac\n"
+    "  --engine block|interp block cache (default) or the reference interpreter\n"
+    "  --max-insns N         stop after N instructions (exit status 124)\n"
+    "  --trace               commit log of every instruction to stderr\n"
+    "  --trace-file FILE     commit log to FILE\n"
+    "  --fpu soft|host       FP backend (default: host where exact, else soft)\n"
+    "  --gdb [HOST:]PORT     GDB remote stub (127.0.0.1 unless HOST is given)\n"
+    "  -S, --gdb-wait        hold the harts at reset until gdb continues\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Console: Ctrl-A x quits, Ctrl-A c opens the debug monitor, Ctrl-A h helps.\n"
+    "Exit status: the guest's (HTIF code, syscon), 124 for --max-insns,\n"
+    "1 for bad files, 2 for bad options.\n";
+
+struct options {
+    bool baremetal;
+    struct machine_config mc;
+    const char *prog;
+    const char *signature;
+    unsigned sig_gran;
+    uint64_t max_insns;
+    const char *trace_file;
+    bool trace;
+    const char *gdb;
+    bool gdb_wait;
+    bool ram_given;
+};
+
+static void die_usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("rvx: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs(" (try 'rvx --help')\n", stderr);
+    va_end(ap);
+    exit(2);
+}
+
+static uint64_t parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s)
+        die_usage("bad size '%s'", s);
+    uint64_t mul = 1ull << 20;
+    if (*end) {
+        switch (*end) {
+        case 'k': case 'K': mul = 1ull << 10; break;
+        case 'm': case 'M': mul = 1ull << 20; break;
+        case 'g': case 'G': mul = 1ull << 30; break;
+        default: die_usage("bad size '%s'", s);
+        }
+        if (end[1] && strcmp(end + 1, "iB") && strcmp(end + 1, "B"))
+            die_usage("bad size '%s'", s);
+    }
+    if (v == 0 || v > (64ull << 30) / mul)
+        die_usage("size '%s' out of range", s);
+    uint64_t size = v * mul;
+    if (size & 0xfffff)
+        die_usage("size '%s' must be a multiple of 1 MiB", s);
+    return size;
+}
+
+static uint64_t parse_u64(const char *opt, const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s || *end || s[0] == '-')
+        die_usage("%s: bad number '%s'", opt, s);
+    return v;
+}
+
+static void add_drive(struct options *o, char *arg)
+{
+    if (o->mc.ndrives >= MAX_DRIVES)
+        die_usage("at most %d --drive options", MAX_DRIVES);
+    struct drive_opt *d = &o->mc.drives[o->mc.ndrives++];
+    char *comma = strrchr(arg, ',');
+    d->readonly = false;
+    if (comma && (!strcmp(comma, ",ro") || !strcmp(comma, ",readonly"))) {
+        *comma = 0;
+        d->readonly = true;
+    } else if (comma && !strcmp(comma, ",rw")) {
+        *comma = 0;
+    }
+    d->path = arg;
+}
+
+enum {
+    OPT_BIOS = 256, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_DRIVE, OPT_SMP,
+    OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
+    OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU,
+};
+
+static const struct option long_opts[] = {
+    { "bios", required_argument, NULL, OPT_BIOS },
+    { "kernel", required_argument, NULL, OPT_KERNEL },
+    { "initrd", required_argument, NULL, OPT_INITRD },
+    { "append", required_argument, NULL, OPT_APPEND },
+    { "drive", required_argument, NULL, OPT_DRIVE },
+    { "smp", required_argument, NULL, OPT_SMP },
+    { "dtb-out", required_argument, NULL, OPT_DTB_OUT },
+    { "signature", required_argument, NULL, OPT_SIGNATURE },
+    { "signature-granularity", required_argument, NULL, OPT_SIG_GRAN },
+    { "isa", required_argument, NULL, OPT_ISA },
+    { "engine", required_argument, NULL, OPT_ENGINE },
+    { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
+    { "trace", no_argument, NULL, OPT_TRACE },
+    { "trace-file", required_argument, NULL, OPT_TRACE_FILE },
+    { "gdb", required_argument, NULL, OPT_GDB },
+    { "gdb-wait", no_argument, NULL, 'S' },
+    { "no-rng", no_argument, NULL, OPT_NO_RNG },
+    { "fpu", required_argument, NULL, OPT_FPU },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 },
+};
+
+static void parse_args(struct options *o, int argc, char **argv)
+{
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+m:Sh", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'm': o->mc.ram_size = parse_size(optarg); o->ram_given = true; break;
+        case 'S': o->gdb_wait = true; break;
+        case 'h': fputs(usage_text, stdout); exit(0);
+        case OPT_BIOS: o->mc.bios = optarg; break;
+        case OPT_KERNEL: o->mc.kernel = optarg; break;
+        case OPT_INITRD: o->mc.initrd = optarg; break;
+        case OPT_APPEND: o->mc.append = optarg; break;
+        case OPT_DRIVE: add_drive(o, optarg); break;
+        case OPT_SMP: {
+            uint64_t n = parse_u64("--smp", optarg);
+            if (n < 1 || n > MAX_HARTS)
+                die_usage("--smp must be 1..%d", MAX_HARTS);
+            o->mc.nharts = (unsigned)n;
+            break;
+        }
+        case OPT_DTB_OUT: o->mc.dtb_out = optarg; break;
+        case OPT_SIGNATURE: o->signature = optarg; break;
+        case OPT_SIG_GRAN: {
+            uint64_t g = parse_u64("--signature-granularity", optarg);
+            if (g != 1 && g != 2 && g != 4 && g != 8 && g != 16)
+                die_usage("--signature-granularity must be 1, 2, 4, 8 or 16");
+            o->sig_gran = (unsigned)g;
+            break;
+        }
+        case OPT_ISA:
+            if (!isa_parse(optarg, &o->mc.misa))
+                die_usage("unsupported --isa '%s' (rvx runs rv64i with any of m, a, f, d, c)", optarg);
+            break;
+        case OPT_ENGINE:
+            if (!strcmp(optarg, "interp")) o->mc.engine = ENGINE_INTERP;
+            else if (!strcmp(optarg, "block")) o->mc.engine = ENGINE_BLOCK;
+            else die_usage("--engine must be 'block' or 'interp'");
+            break;
+        case OPT_MAX_INSNS: o->max_insns = parse_u64("--max-insns", optarg); break;
+        case OPT_TRACE: o->trace = true; break;
+        case OPT_TRACE_FILE: o->trace_file = optarg; break;
+        case OPT_GDB: o->gdb = optarg; break;
+        case OPT_NO_RNG: o->mc.rng = false; break;
+        case OPT_FPU:
+            if (!strcmp(optarg, "soft")) fpu_set_backend(FPU_SOFT);
+            else if (!strcmp(optarg, "host")) {
+                if (!fpu_set_backend(FPU_HOST))
+                    die_usage("--fpu host: the host FPU cannot be made exact here");
+            } else die_usage("--fpu must be 'soft' or 'host'");
+            break;
+        case ':':
+            die_usage("option '%s' needs an argument", argv[optind - 1]);
+            break;
+        default:
+            die_usage("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+}
+
+/* Writes begin_signature..end_signature, gran bytes a line, most
+ * significant byte first (the reference simulator's format). */
+static bool dump_signature(struct machine *m, const struct elf_info *ei,
+                           const char *path, unsigned gran)
+{
+    if (!ei->begin_signature || ei->end_signature < ei->begin_signature) {
+        fprintf(stderr, "rvx: --signature: the program has no begin_signature/end_signature\n");
+        return false;
+    }
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "rvx: --signature '%s': %s\n", path, strerror(errno));
+        return false;
+    }
+    for (uint64_t a = ei->begin_signature; a < ei->end_signature; a += gran) {
+        for (int i = (int)gran - 1; i >= 0; i--) {
+            uint64_t v = 0;
+            bus_load(&m->bus, a + (uint64_t)i, 1, &v);
+            fprintf(f, "%02x", (unsigned)(v & 0xff));
+        }
+        fputc('\n', f);
+    }
+    bool ok = fclose(f) == 0;
+    if (!ok)
+        fprintf(stderr, "rvx: --signature '%s': write error\n", path);
+    return ok;
+}
+
+static const char *guest_file(const char *name, char *buf, size_t len)
+{
+    const char *dir = getenv("RVX_GUEST_DIR");
+    snprintf(buf, len, "%s/%s", dir ? dir : RVX_GUEST_DIR, name);
+    return buf;
+}
+
+static void reset_cb(void *opaque) { machine_reset(opaque); }
+
+static int exit_status(struct machine *m, enum run_end end, uint64_t executed)
+{
+    switch (end) {
+    case END_MAX_INSNS:
+        fprintf(stderr, "rvx: stopped after %" PRIu64 " instructions (--max-insns)\n",
+                executed);
+        return EXIT_MAX_INSNS;
+    case END_SIGNAL:
+        return 128 + term_quit_signal;
+    case END_QUIT:
+        return 0;
+    case END_GUEST:
+    default:
+        if (m->exit == EXIT_POWEROFF)
+            return 0;
+        return m->exit_code & 0xff ? m->exit_code & 0xff : (m->exit_code ? 1 : 0);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    memset(&o, 0, sizeof o);
+    o.mc.misa = MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') | MISA_EXT('F') |
+                MISA_EXT('D') | MISA_EXT('C');
+    o.mc.engine = ENGINE_BLOCK;
+    o.mc.rng = true;
+    o.sig_gran = 4;
+    int first = 1;
+    if (argc > 1 && !strcmp(argv[1], "run")) {
+        o.baremetal = true;
+        first = 2;
+    }
+    optind = 1;
+    argv[first - 1] = argv[0];
+    parse_args(&o, argc - first + 1, argv + first - 1);
+    int rest = argc - first + 1 - optind;
+    char **restv = argv + first - 1 + optind;
+    if (o.baremetal) {
+        if (rest != 1)
+            die_usage(rest ? "too many arguments" : "rvx run: no program given");
+        o.prog = restv[0];
+        if (!o.ram_given)
+            o.mc.ram_size = 256ull << 20;
+        o.mc.virtual_time = true;
+    } else {
+        if (rest)
+            die_usage("unexpected argument '%s'", restv[0]);
+        if (!o.ram_given)
+            o.mc.ram_size = 512ull << 20;
+        o.mc.virt = true;
+    }
+    static char kbuf[4096], ibuf[4096];
+    if (o.mc.virt) {
+        if (!o.mc.bios)
+            o.mc.bios = DEFAULT_BIOS;
+        if (!o.mc.kernel && !o.mc.initrd) {
+            o.mc.kernel = guest_file("Image", kbuf, sizeof kbuf);
+            o.mc.initrd = guest_file("initramfs.cpio.gz", ibuf, sizeof ibuf);
+            if (access(o.mc.kernel, R_OK) != 0) {
+                fprintf(stderr, "rvx: no default guest at '%s' (build it with "
+                        "roms/mkguest.sh, or give --kernel)\n", o.mc.kernel);
+                return 1;
+            }
+        }
+        if (!o.mc.append)
+            o.mc.append = DEFAULT_APPEND;
+    }
+
+    FILE *trace = NULL;
+    if (o.trace_file) {
+        trace = fopen(o.trace_file, "w");
+        if (!trace) {
+            fprintf(stderr, "rvx: --trace-file '%s': %s\n", o.trace_file, strerror(errno));
+            return 1;
+        }
+    } else if (o.trace) {
+        trace = stderr;
+    }
+
+    char err[512];
+    struct machine *m = machine_new(&o.mc, err, sizeof err);
+    if (!m) {
+        fprintf(stderr, "rvx: %s\n", err);
+        return 1;
+    }
+    struct elf_info ei;
+    memset(&ei, 0, sizeof ei);
+    if (o.baremetal) {
+        if (!elf_load(o.prog, &m->bus, &ei, err, sizeof err) ||
+            (ei.tohost && !machine_add_htif(m, ei.tohost, ei.fromhost, err, sizeof err))) {
+            fprintf(stderr, "rvx: %s\n", err);
+            machine_free(m);
+            return 1;
+        }
+        m->entry = ei.entry;
+    } else if (!machine_load_virt(m, err, sizeof err)) {
+        fprintf(stderr, "rvx: %s\n", err);
+        machine_free(m);
+        return 1;
+    }
+    machine_reset(m);
+    for (unsigned i = 0; i < m->nharts; i++)
+        m->harts[i].trace = trace;
+
+    struct run_opts ro = {
+        .max_insns = o.max_insns,
+        .gdb_wait = o.gdb_wait,
+        .console_input = !o.baremetal,
+        .escape = !o.baremetal,
+    };
+    if (o.gdb) {
+        struct hart *hp[MAX_HARTS];
+        for (unsigned i = 0; i < m->nharts; i++)
+            hp[i] = &m->harts[i];
+        ro.gdb = gdbstub_new(o.gdb, hp, (int)m->nharts, err, sizeof err);
+        if (!ro.gdb) {
+            fprintf(stderr, "rvx: %s\n", err);
+            machine_free(m);
+            return 1;
+        }
+        gdbstub_set_reset(ro.gdb, reset_cb, m);
+    } else if (o.gdb_wait) {
+        die_usage("-S/--gdb-wait needs --gdb PORT");
+    }
+
+    term_catch_signals();
+    if (ro.console_input)
+        term_raw();
+    uint64_t executed = 0;
+    enum run_end end = run_machine(m, &ro, &executed);
+    term_restore();
+    int status = exit_status(m, end, executed);
+    if (ro.gdb) {
+        if (end == END_GUEST)
+            gdbstub_exited(ro.gdb, status);
+        gdbstub_free(ro.gdb);
+    }
+    if (o.signature && !dump_signature(m, &ei, o.signature, o.sig_gran))
+        status = status ? status : 1;
+    if (trace && trace != stderr)
+        fclose(trace);
+    machine_free(m);
+    return status;
+}

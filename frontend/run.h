@@ -1,0 +1,34 @@
+/* The run loop: drives the harts in slices, keeps devices and timers
+ * going, feeds terminal input to the console, sleeps while every hart
+ * waits in wfi, and hands control to the debugger or monitor. */
+#ifndef RVX_FRONTEND_RUN_H
+#define RVX_FRONTEND_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "devices/board.h"
+
+struct gdbstub;
+
+struct run_opts {
+    uint64_t max_insns;         /* 0: unlimited */
+    struct gdbstub *gdb;        /* NULL: no debugger */
+    bool gdb_wait;              /* hold the harts until gdb continues */
+    bool console_input;         /* read stdin for the console UART */
+    bool escape;                /* Ctrl-A x / Ctrl-A c handling on stdin */
+};
+
+enum run_end {
+    END_GUEST,          /* the guest powered off / exited (m->exit says how) */
+    END_MAX_INSNS,      /* --max-insns reached */
+    END_QUIT,           /* Ctrl-A x, monitor quit, gdb kill */
+    END_SIGNAL,         /* SIGINT/SIGTERM/SIGHUP */
+};
+
+/* Runs until the guest ends or one of the above; *executed gets the
+ * instruction count over all harts. */
+enum run_end run_machine(struct machine *m, const struct run_opts *o,
+                         uint64_t *executed);
+
+#endif

@@ -1,0 +1,167 @@
+/* The physical address space: RAM, MMIO dispatch, code-page bookkeeping
+ * and device DMA. */
+#include "mem/bus.h"
+
+#include <stdlib.h>
+#include <sys/mman.h>
+
+bool bus_init(struct bus *bus, uint64_t ram_base, uint64_t ram_size)
+{
+    memset(bus, 0, sizeof(*bus));
+    /* RAM is whole pages so page_flags covers it exactly. */
+    if (ram_size == 0 || (ram_size & ~PAGE_MASK) || (ram_base & ~PAGE_MASK) ||
+        ram_base + ram_size < ram_base ||
+        (uint64_t)(size_t)ram_size != ram_size)
+        return false;
+    /* mmap gives lazily-zeroed pages, so a large guest RAM costs only what
+     * the guest touches. */
+    void *ram = mmap(NULL, (size_t)ram_size, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (ram == MAP_FAILED)
+        return false;
+    bus->page_flags = calloc((size_t)(ram_size >> PAGE_SHIFT), 1);
+    if (!bus->page_flags) {
+        munmap(ram, (size_t)ram_size);
+        return false;
+    }
+    bus->ram = ram;
+    bus->ram_base = ram_base;
+    bus->ram_size = ram_size;
+    return true;
+}
+
+void bus_free(struct bus *bus)
+{
+    if (bus->ram)
+        munmap(bus->ram, (size_t)bus->ram_size);
+    free(bus->page_flags);
+    memset(bus, 0, sizeof(*bus));
+}
+
+/* Marks every RAM page that [base, base+size) touches. */
+static void mark_io_pages(struct bus *bus, uint64_t base, uint64_t size)
+{
+    uint64_t ram_end = bus->ram_base + bus->ram_size;
+    uint64_t lo = base > bus->ram_base ? base : bus->ram_base;
+    uint64_t end = base + size;
+    uint64_t hi = end < ram_end ? end : ram_end;
+    for (uint64_t p = lo & PAGE_MASK; p < hi; p += PAGE_SIZE)
+        bus->page_flags[(p - bus->ram_base) >> PAGE_SHIFT] |= PAGEF_IO;
+}
+
+bool bus_add_mmio(struct bus *bus, uint64_t base, uint64_t size, void *opaque,
+                  mmio_read_fn read, mmio_write_fn write, const char *name)
+{
+    if (bus->nregions >= BUS_MAX_REGIONS || size == 0 ||
+        base + size - 1 < base)
+        return false;
+    bus->regions[bus->nregions++] = (struct mmio_region){
+        .base = base, .size = size, .opaque = opaque,
+        .read = read, .write = write, .name = name,
+    };
+    if (bus->ram)
+        mark_io_pages(bus, base, size);
+    return true;
+}
+
+struct mmio_region *bus_find_mmio(struct bus *bus, uint64_t pa, unsigned size)
+{
+    /* Regions are few; the first registered one wins on overlap. */
+    for (int i = 0; i < bus->nregions; i++) {
+        struct mmio_region *r = &bus->regions[i];
+        uint64_t off = pa - r->base;
+        if (pa >= r->base && off < r->size && size <= r->size - off)
+            return r;
+    }
+    return NULL;
+}
+
+/* Flags of the page(s) an access of size bytes at a RAM address touches;
+ * ptr is known to be in RAM. */
+static uint8_t ram_access_flags(const struct bus *bus, uint64_t pa,
+                                unsigned size)
+{
+    uint64_t first = (pa - bus->ram_base) >> PAGE_SHIFT;
+    uint64_t last = (pa + size - 1 - bus->ram_base) >> PAGE_SHIFT;
+    return bus->page_flags[first] | bus->page_flags[last];
+}
+
+bool bus_load(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val)
+{
+    uint8_t *p = bus_ram_ptr(bus, pa, size);
+    if (p && !(ram_access_flags(bus, pa, size) & PAGEF_IO)) {
+        *val = le_load(p, size);
+        return true;
+    }
+    struct mmio_region *r = bus_find_mmio(bus, pa, size);
+    if (r) {
+        *val = r->read ? r->read(r->opaque, pa - r->base, size) : 0;
+        return true;
+    }
+    if (p) {        /* the RAM part of a page an MMIO region shares */
+        *val = le_load(p, size);
+        return true;
+    }
+    return false;
+}
+
+bool bus_store(struct bus *bus, uint64_t pa, unsigned size, uint64_t val)
+{
+    uint8_t *p = bus_ram_ptr(bus, pa, size);
+    uint8_t flags = p ? ram_access_flags(bus, pa, size) : 0;
+    if (!p || (flags & PAGEF_IO)) {
+        struct mmio_region *r = bus_find_mmio(bus, pa, size);
+        if (r) {
+            if (r->write)
+                r->write(r->opaque, pa - r->base, val, size);
+            return true;
+        }
+        if (!p)
+            return false;
+        /* else the RAM part of a page an MMIO region shares */
+    }
+    if (flags & PAGEF_CODE)
+        bus_invalidate_code(bus, pa, size);
+    le_store(p, size, val);
+    return true;
+}
+
+void bus_invalidate_code(struct bus *bus, uint64_t pa, uint64_t len)
+{
+    if (len == 0)
+        return;
+    uint64_t ram_end = bus->ram_base + bus->ram_size;
+    uint64_t end = pa + len;
+    if (end < pa)               /* wrapped: clamp to the top of memory */
+        end = ram_end;
+    uint64_t lo = pa > bus->ram_base ? pa : bus->ram_base;
+    uint64_t hi = end < ram_end ? end : ram_end;
+    for (uint64_t p = lo & PAGE_MASK; p < hi; p += PAGE_SIZE) {
+        uint8_t *f = &bus->page_flags[(p - bus->ram_base) >> PAGE_SHIFT];
+        if (!(*f & PAGEF_CODE))
+            continue;
+        if (bus->code_invalidate)
+            bus->code_invalidate(bus->code_opaque, p);
+        else
+            *f &= (uint8_t)~PAGEF_CODE;   /* nobody holds blocks for it */
+    }
+}
+
+bool bus_dma_read(struct bus *bus, uint64_t pa, void *buf, size_t len)
+{
+    uint8_t *p = bus_ram_ptr(bus, pa, len);
+    if (!p)
+        return false;
+    memcpy(buf, p, len);
+    return true;
+}
+
+bool bus_dma_write(struct bus *bus, uint64_t pa, const void *buf, size_t len)
+{
+    uint8_t *p = bus_ram_ptr(bus, pa, len);
+    if (!p)
+        return false;
+    bus_invalidate_code(bus, pa, len);
+    memcpy(p, buf, len);
+    return true;
+}

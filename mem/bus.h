@@ -1,0 +1,129 @@
+/* The physical address space: one RAM region, MMIO regions, and the
+ * per-page bookkeeping the block cache needs (which RAM pages hold
+ * translated code, which pages must never be accessed through a host
+ * pointer because an MMIO region overlays them). */
+#ifndef RVX_MEM_BUS_H
+#define RVX_MEM_BUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1ull << PAGE_SHIFT)
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+
+/* Guest memory is little-endian whatever the host is. */
+static inline uint64_t le_load(const void *p, unsigned size)
+{
+    const uint8_t *b = p;
+    uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    switch (size) {
+    case 1: return b[0];
+    case 2: { uint16_t t; memcpy(&t, b, 2); return t; }
+    case 4: { uint32_t t; memcpy(&t, b, 4); return t; }
+    default: memcpy(&v, b, 8); return v;
+    }
+#else
+    for (unsigned i = 0; i < size; i++)
+        v |= (uint64_t)b[i] << (8 * i);
+    return v;
+#endif
+}
+
+static inline void le_store(void *p, unsigned size, uint64_t v)
+{
+    uint8_t *b = p;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    switch (size) {
+    case 1: b[0] = (uint8_t)v; return;
+    case 2: { uint16_t t = (uint16_t)v; memcpy(b, &t, 2); return; }
+    case 4: { uint32_t t = (uint32_t)v; memcpy(b, &t, 4); return; }
+    default: memcpy(b, &v, 8); return;
+    }
+#else
+    for (unsigned i = 0; i < size; i++)
+        b[i] = (uint8_t)(v >> (8 * i));
+#endif
+}
+
+/* A device is a base, a size and two functions.  Offsets are relative to
+ * the region's base; size is 1, 2, 4 or 8.  Reads of unimplemented
+ * registers return 0 and writes are ignored: never a crash. */
+typedef uint64_t (*mmio_read_fn)(void *opaque, uint64_t offset, unsigned size);
+typedef void (*mmio_write_fn)(void *opaque, uint64_t offset, uint64_t value,
+                              unsigned size);
+
+struct mmio_region {
+    uint64_t base, size;
+    void *opaque;
+    mmio_read_fn read;
+    mmio_write_fn write;
+    const char *name;
+};
+
+#define BUS_MAX_REGIONS 48
+
+/* Per-RAM-page flags in bus->page_flags. */
+#define PAGEF_CODE 1u   /* holds translated blocks: stores must invalidate */
+#define PAGEF_IO 2u     /* an MMIO region overlays part of it: no fast path */
+
+struct bus {
+    uint8_t *ram;
+    uint64_t ram_base, ram_size;
+    uint8_t *page_flags;            /* one byte per RAM page */
+    struct mmio_region regions[BUS_MAX_REGIONS];
+    int nregions;
+    /* Called (with the physical page address) before a store to a page
+     * with PAGEF_CODE becomes visible; it must drop that page's blocks and
+     * clear the flag. */
+    void (*code_invalidate)(void *opaque, uint64_t page_paddr);
+    void *code_opaque;
+};
+
+/* Returns false if the RAM cannot be allocated. */
+bool bus_init(struct bus *bus, uint64_t ram_base, uint64_t ram_size);
+void bus_free(struct bus *bus);
+
+/* Registers a region.  A region may overlay RAM (HTIF tohost lives in RAM);
+ * then the overlaid pages are marked PAGEF_IO. Returns false if full. */
+bool bus_add_mmio(struct bus *bus, uint64_t base, uint64_t size, void *opaque,
+                  mmio_read_fn read, mmio_write_fn write, const char *name);
+
+/* Physical accesses of 1/2/4/8 bytes (any alignment, may not cross into a
+ * different region).  Return false for an access fault (nothing there). */
+bool bus_load(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val);
+bool bus_store(struct bus *bus, uint64_t pa, unsigned size, uint64_t val);
+
+/* The MMIO region wholly containing [pa, pa+size), or NULL. */
+struct mmio_region *bus_find_mmio(struct bus *bus, uint64_t pa, unsigned size);
+
+/* Host pointer for [pa, pa+len) if it lies wholly in RAM, else NULL. */
+static inline uint8_t *bus_ram_ptr(struct bus *bus, uint64_t pa, uint64_t len)
+{
+    uint64_t off = pa - bus->ram_base;
+    if (pa < bus->ram_base || off > bus->ram_size || len > bus->ram_size - off)
+        return NULL;
+    return bus->ram + off;
+}
+
+static inline uint8_t *bus_page_flags(struct bus *bus, uint64_t pa)
+{
+    uint64_t off = pa - bus->ram_base;
+    if (pa < bus->ram_base || off >= bus->ram_size)
+        return NULL;
+    return &bus->page_flags[off >> PAGE_SHIFT];
+}
+
+/* Drop translated code on every page in [pa, pa+len) that holds some; call
+ * before making a store visible (CPU slow path, device DMA). */
+void bus_invalidate_code(struct bus *bus, uint64_t pa, uint64_t len);
+
+/* Device DMA into / out of RAM.  Writes invalidate translated code first.
+ * Return false (and copy nothing) if the range is not wholly in RAM. */
+bool bus_dma_read(struct bus *bus, uint64_t pa, void *buf, size_t len);
+bool bus_dma_write(struct bus *bus, uint64_t pa, const void *buf, size_t len);
+
+#endif

@@ -1,0 +1,309 @@
+/* Sv39/Sv48/Sv57 translation (privileged spec 1.12, chapter 4.3-4.5) and
+ * the per-hart TLBs. */
+#include "mem/mmu.h"
+
+/* Page-table entry bits (spec 4.3.1, Figure 4.18). */
+#define PTE_V (1ull << 0)
+#define PTE_R (1ull << 1)
+#define PTE_W (1ull << 2)
+#define PTE_X (1ull << 3)
+#define PTE_U (1ull << 4)
+#define PTE_A (1ull << 6)
+#define PTE_D (1ull << 7)
+#define PTE_PPN_SHIFT 10
+#define PPN_MASK ((1ull << 44) - 1)
+/* Bits 63:54: N (Svnapot), PBMT (Svpbmt) and reserved bits.  We implement
+ * neither extension, so any of them set makes the PTE invalid. */
+#define PTE_HIGH_BITS (~0ull << 54)
+
+#define SATP_MODE_SHIFT 60
+#define SATP_ASID_MASK (0xffffull << 44)
+#define SATP_PPN_MASK PPN_MASK
+
+#define LEVEL_BITS 9
+
+/* Walk result that is neither success (0) nor an exception cause: the PTE
+ * changed under a concurrent A/D update, walk again. */
+#define WALK_RETRY (-1)
+
+static const int page_fault[3] = { EXC_INSN_PAGE, EXC_LOAD_PAGE,
+                                   EXC_STORE_PAGE };
+static const int access_fault[3] = { EXC_INSN_ACCESS, EXC_LOAD_ACCESS,
+                                     EXC_STORE_ACCESS };
+
+/* Page-table levels per satp.MODE (0 = not a paged mode). */
+static const unsigned mode_levels[16] = {
+    [SATP_MODE_SV39] = 3, [SATP_MODE_SV48] = 4, [SATP_MODE_SV57] = 5,
+};
+
+static unsigned satp_mode(uint64_t satp)
+{
+    return (unsigned)(satp >> SATP_MODE_SHIFT);
+}
+
+static void tlb_invalidate(struct tlb_entry *e)
+{
+    e->vtag = TLB_INVALID;
+    e->addend = 0;
+    e->pa_page = TLB_INVALID;
+}
+
+static void flush_one(struct mmu *m, enum mmu_access acc)
+{
+    for (unsigned i = 0; i < TLB_SIZE; i++)
+        tlb_invalidate(&m->tlb[acc][i]);
+}
+
+void mmu_flush(struct mmu *m)
+{
+    flush_one(m, ACC_FETCH);
+    flush_one(m, ACC_LOAD);
+    flush_one(m, ACC_STORE);
+    m->tlb_has_superpage = false;
+}
+
+void mmu_init(struct mmu *m, struct bus *bus)
+{
+    memset(m, 0, sizeof(*m));
+    m->bus = bus;
+    m->priv_fetch = m->priv_data = PRV_M;
+    m->satp_modes = 1u << SATP_MODE_BARE | 1u << SATP_MODE_SV39 |
+                    1u << SATP_MODE_SV48 | 1u << SATP_MODE_SV57;
+    mmu_flush(m);
+}
+
+void mmu_flush_va(struct mmu *m, uint64_t va)
+{
+    if (m->tlb_has_superpage) {
+        mmu_flush(m);
+        return;
+    }
+    uint64_t tag = va & PAGE_MASK;
+    unsigned idx = (unsigned)(va >> PAGE_SHIFT) & (TLB_SIZE - 1);
+    for (int acc = ACC_FETCH; acc <= ACC_STORE; acc++)
+        if (m->tlb[acc][idx].vtag == tag)
+            tlb_invalidate(&m->tlb[acc][idx]);
+}
+
+void mmu_flush_store_pa(struct mmu *m, uint64_t pa_page)
+{
+    pa_page &= PAGE_MASK;
+    for (unsigned i = 0; i < TLB_SIZE; i++)
+        if (m->tlb[ACC_STORE][i].pa_page == pa_page)
+            tlb_invalidate(&m->tlb[ACC_STORE][i]);
+}
+
+void mmu_set_context(struct mmu *m, int priv_fetch, int priv_data, bool sum,
+                     bool mxr)
+{
+    /* Fetch permissions depend only on the fetch privilege (SUM never
+     * allows S-mode fetches from U pages; MXR concerns loads). */
+    if (priv_fetch != m->priv_fetch) {
+        m->priv_fetch = priv_fetch;
+        flush_one(m, ACC_FETCH);
+    }
+    if (priv_data != m->priv_data || sum != m->sum || mxr != m->mxr) {
+        m->priv_data = priv_data;
+        m->sum = sum;
+        m->mxr = mxr;
+        flush_one(m, ACC_LOAD);
+        flush_one(m, ACC_STORE);
+    }
+}
+
+void mmu_write_satp(struct mmu *m, uint64_t val)
+{
+    /* WARL: a write selecting an unsupported MODE has no effect at all
+     * (spec 4.1.11). */
+    if (!(m->satp_modes & (1u << satp_mode(val))))
+        return;
+    m->satp = val & ((0xfull << SATP_MODE_SHIFT) | SATP_ASID_MASK |
+                     SATP_PPN_MASK);
+    mmu_flush(m);
+}
+
+/* Leaf permission check (spec 4.3.2 step 5, with SUM and MXR from 4.1.1). */
+static bool leaf_allows(const struct mmu *m, uint64_t pte,
+                        enum mmu_access acc, int priv)
+{
+    if (pte & PTE_U) {
+        /* S-mode may load/store U pages only with SUM, never execute. */
+        if (priv == PRV_S && (acc == ACC_FETCH || !m->sum))
+            return false;
+    } else if (priv == PRV_U) {
+        return false;
+    }
+    switch (acc) {
+    case ACC_FETCH:
+        return pte & PTE_X;
+    case ACC_LOAD:
+        return (pte & PTE_R) || (m->mxr && (pte & PTE_X));
+    case ACC_STORE:
+    default:
+        return pte & PTE_W;
+    }
+}
+
+static bool read_pte(struct mmu *m, uint64_t pte_pa, bool commit,
+                     uint64_t *pte)
+{
+    if (commit)
+        return bus_load(m->bus, pte_pa, 8, pte);
+    /* A debugger must not trigger device side effects: RAM only. */
+    const uint8_t *p = bus_ram_ptr(m->bus, pte_pa, 8);
+    if (!p)
+        return false;
+    *pte = le_load(p, 8);
+    return true;
+}
+
+/* Sets A (and D for a store) in the PTE at pte_pa, which held old.  The
+ * update must be atomic with the read (spec 4.3.2 step 7): in RAM it is a
+ * compare-and-swap, and a lost race walks again.  Returns 0, WALK_RETRY or
+ * the access-fault cause. */
+static int update_ad(struct mmu *m, uint64_t pte_pa, uint64_t old,
+                     enum mmu_access acc)
+{
+    uint64_t new = old | PTE_A | (acc == ACC_STORE ? PTE_D : 0);
+    /* The write is an implicit S-mode access for PMP purposes. */
+    if (!pmp_check(m, pte_pa, 8, ACC_STORE, PRV_S))
+        return access_fault[acc];
+    uint8_t *p = bus_ram_ptr(m->bus, pte_pa, 8);
+    uint8_t *flags = bus_page_flags(m->bus, pte_pa);
+    if (!p || (*flags & PAGEF_IO))
+        return bus_store(m->bus, pte_pa, 8, new) ? 0 : access_fault[acc];
+    if (*flags & PAGEF_CODE)
+        bus_invalidate_code(m->bus, pte_pa, 8);
+    uint64_t expect, desired;           /* guest (little-endian) layout */
+    le_store(&expect, 8, old);
+    le_store(&desired, 8, new);
+    /* pte_pa is 8-aligned and RAM is page-aligned, so p is 8-aligned. */
+    if (!__atomic_compare_exchange_n((uint64_t *)(void *)p, &expect, desired,
+                                     false, __ATOMIC_SEQ_CST,
+                                     __ATOMIC_SEQ_CST))
+        return WALK_RETRY;
+    return 0;
+}
+
+/* The page-table walk of spec 4.3.2 generalised to 3/4/5 levels.  With
+ * commit false (debugger) there are no permission, PMP or A/D steps.
+ * Returns 0 with *pa (and *super when the leaf is a superpage), an
+ * exception cause, or WALK_RETRY. */
+static int walk(struct mmu *m, uint64_t va, enum mmu_access acc, int priv,
+                bool commit, uint64_t *pa, bool *super)
+{
+    unsigned levels = mode_levels[satp_mode(m->satp)];
+    unsigned va_bits = PAGE_SHIFT + LEVEL_BITS * levels;
+    /* Bits 63:va_bits must all equal bit va_bits-1 (spec 4.4.1). */
+    unsigned sh = 64 - va_bits;
+    if ((uint64_t)((int64_t)(va << sh) >> sh) != va)
+        return page_fault[acc];
+
+    uint64_t table = (m->satp & SATP_PPN_MASK) << PAGE_SHIFT;
+    for (int level = (int)levels - 1; level >= 0; level--) {
+        unsigned shift = PAGE_SHIFT + LEVEL_BITS * (unsigned)level;
+        uint64_t pte_pa = table + ((va >> shift) & ((1u << LEVEL_BITS) - 1)) * 8;
+        uint64_t pte;
+        /* PTE reads are implicit S-mode accesses; their failures are
+         * access faults of the original access type. */
+        if (commit && !pmp_check(m, pte_pa, 8, ACC_LOAD, PRV_S))
+            return access_fault[acc];
+        if (!read_pte(m, pte_pa, commit, &pte))
+            return access_fault[acc];
+        if (!(pte & PTE_V) || (pte & (PTE_R | PTE_W)) == PTE_W ||
+            (pte & PTE_HIGH_BITS))
+            return page_fault[acc];
+        uint64_t ppn = (pte >> PTE_PPN_SHIFT) & PPN_MASK;
+        if (!(pte & (PTE_R | PTE_X))) {
+            /* Pointer to the next level.  D, A and U are reserved here;
+             * like Spike we fault rather than silently accept them. */
+            if (pte & (PTE_D | PTE_A | PTE_U))
+                return page_fault[acc];
+            table = ppn << PAGE_SHIFT;
+            continue;
+        }
+        if (commit && !leaf_allows(m, pte, acc, priv))
+            return page_fault[acc];
+        /* A superpage's PPN must be aligned to its size (step 6). */
+        if (ppn & ((1ull << (LEVEL_BITS * (unsigned)level)) - 1))
+            return page_fault[acc];
+        if (commit && (!(pte & PTE_A) || (acc == ACC_STORE && !(pte & PTE_D)))) {
+            int r = update_ad(m, pte_pa, pte, acc);
+            if (r)
+                return r;
+        }
+        *pa = (ppn << PAGE_SHIFT) | (va & ((1ull << shift) - 1));
+        *super = level > 0;
+        return 0;
+    }
+    return page_fault[acc];     /* no leaf at the last level */
+}
+
+/* Caches the 4 KiB page containing va when every byte of it can take the
+ * fast path: plain RAM, whole-page PMP grant, and for stores no
+ * translated code. */
+static void tlb_fill(struct mmu *m, uint64_t va, uint64_t pa,
+                     enum mmu_access acc, int priv, bool super)
+{
+    uint64_t pa_page = pa & PAGE_MASK;
+    uint8_t *host = bus_ram_ptr(m->bus, pa_page, PAGE_SIZE);
+    if (!host)
+        return;
+    uint8_t flags = *bus_page_flags(m->bus, pa_page);
+    if ((flags & PAGEF_IO) || (acc == ACC_STORE && (flags & PAGEF_CODE)))
+        return;
+    /* One decision for the whole page means the same decision for any
+     * access inside it (the lowest matching entry covers the page). */
+    if (!pmp_check(m, pa_page, PAGE_SIZE, acc, priv))
+        return;
+    uint64_t va_page = va & PAGE_MASK;
+    struct tlb_entry *e = &m->tlb[acc][(va >> PAGE_SHIFT) & (TLB_SIZE - 1)];
+    e->vtag = va_page;
+    e->addend = (uintptr_t)host - (uintptr_t)va_page;
+    e->pa_page = pa_page;
+    if (super)
+        m->tlb_has_superpage = true;
+}
+
+static bool paging_on(const struct mmu *m, int priv)
+{
+    return priv != PRV_M && mode_levels[satp_mode(m->satp)] != 0;
+}
+
+int mmu_translate_size(struct mmu *m, uint64_t va, unsigned size,
+                       enum mmu_access acc, uint64_t *pa)
+{
+    int priv = acc == ACC_FETCH ? m->priv_fetch : m->priv_data;
+    uint64_t p = va;
+    bool super = false;
+    if (paging_on(m, priv)) {
+        int r;
+        do
+            r = walk(m, va, acc, priv, true, &p, &super);
+        while (r == WALK_RETRY);
+        if (r)
+            return r;
+    }
+    if (!pmp_check(m, p, size, acc, priv))
+        return access_fault[acc];
+    if (!bus_ram_ptr(m->bus, p, size) && !bus_find_mmio(m->bus, p, size))
+        return access_fault[acc];
+    tlb_fill(m, va, p, acc, priv, super);
+    *pa = p;
+    return 0;
+}
+
+int mmu_translate(struct mmu *m, uint64_t va, enum mmu_access acc, uint64_t *pa)
+{
+    return mmu_translate_size(m, va, 1, acc, pa);
+}
+
+bool mmu_debug_translate(struct mmu *m, uint64_t va, uint64_t *pa)
+{
+    if (!paging_on(m, m->priv_data)) {
+        *pa = va;
+        return true;
+    }
+    bool super;
+    return walk(m, va, ACC_LOAD, m->priv_data, false, pa, &super) == 0;
+}

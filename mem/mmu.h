@@ -1,0 +1,105 @@
+/* Address translation for one hart: Sv39/Sv48/Sv57 page walks, PMP, and the
+ * per-hart TLBs whose hits are a compare and an add. */
+#ifndef RVX_MEM_MMU_H
+#define RVX_MEM_MMU_H
+
+#include "bus.h"
+
+enum mmu_access { ACC_FETCH = 0, ACC_LOAD = 1, ACC_STORE = 2 };
+
+/* Privilege levels as encoded in mstatus.MPP. */
+enum { PRV_U = 0, PRV_S = 1, PRV_M = 3 };
+
+/* Exception causes the MMU reports (privileged spec, mcause values). */
+enum {
+    EXC_INSN_ACCESS = 1, EXC_LOAD_ACCESS = 5, EXC_STORE_ACCESS = 7,
+    EXC_INSN_PAGE = 12, EXC_LOAD_PAGE = 13, EXC_STORE_PAGE = 15,
+};
+
+#define SATP_MODE_BARE 0
+#define SATP_MODE_SV39 8
+#define SATP_MODE_SV48 9
+#define SATP_MODE_SV57 10
+
+#define TLB_SIZE 256
+#define PMP_COUNT 16
+
+struct tlb_entry {
+    uint64_t vtag;      /* virtual page address; TLB_INVALID when empty */
+    uintptr_t addend;   /* host pointer = (uintptr_t)vaddr + addend */
+    uint64_t pa_page;   /* physical page address */
+};
+#define TLB_INVALID (~0ull)
+
+struct mmu {
+    struct bus *bus;
+    uint64_t satp;              /* as last written (WARL-legalised) */
+    uint8_t pmpcfg[PMP_COUNT];
+    uint64_t pmpaddr[PMP_COUNT];
+    /* Translation context, kept current by the hart (mmu_set_context). */
+    int priv_fetch, priv_data;  /* data priv already reflects MPRV/MPP */
+    bool sum, mxr;
+    unsigned satp_modes;        /* bitmask of supported SATP_MODE_* */
+    struct tlb_entry tlb[3][TLB_SIZE];  /* indexed by enum mmu_access */
+    /* Some entry was filled from a superpage: sfence.vma of one address
+     * must then drop every 4 KiB entry the superpage produced, and the
+     * entries do not record their page size, so mmu_flush_va flushes all. */
+    bool tlb_has_superpage;
+};
+
+void mmu_init(struct mmu *m, struct bus *bus);
+
+/* Full translation (the slow path): walks the page table when translation
+ * is on, updates A/D bits, checks PMP on every PTE access and on the final
+ * address.  Returns 0 and sets *pa on success, else the exception cause
+ * (page fault or access fault matching acc).  When the resulting page is
+ * plain RAM (no PAGEF_IO; for stores also no PAGEF_CODE), PMP grants the
+ * whole page and the walk allows it, the TLB for acc is filled. */
+int mmu_translate(struct mmu *m, uint64_t va, enum mmu_access acc, uint64_t *pa);
+/* The same for a size-byte access (which must not cross a page): PMP then
+ * checks every byte, so an access straddling a PMP boundary faults, and
+ * the final bus check covers the whole access.  mmu_translate checks one
+ * byte. */
+int mmu_translate_size(struct mmu *m, uint64_t va, unsigned size,
+                       enum mmu_access acc, uint64_t *pa);
+
+/* Translation for a debugger: no A/D updates, no TLB fill, no faults
+ * recorded. Returns false if unmapped. */
+bool mmu_debug_translate(struct mmu *m, uint64_t va, uint64_t *pa);
+
+/* The fast path: host pointer for a size-byte access at va that stays
+ * within one page, or NULL (then call mmu_translate). */
+static inline uint8_t *mmu_fast(struct mmu *m, uint64_t va, unsigned size,
+                                enum mmu_access acc)
+{
+    const struct tlb_entry *e = &m->tlb[acc][(va >> PAGE_SHIFT) & (TLB_SIZE - 1)];
+    if (e->vtag == (va & PAGE_MASK) && (va & (PAGE_SIZE - 1)) <= PAGE_SIZE - size)
+        return (uint8_t *)(uintptr_t)((uintptr_t)va + e->addend);
+    return NULL;
+}
+
+void mmu_flush(struct mmu *m);                    /* every entry */
+void mmu_flush_va(struct mmu *m, uint64_t va);    /* entries for that page */
+/* Drops store entries that point at a physical page (it just became a code
+ * page, so stores to it must take the slow path). */
+void mmu_flush_store_pa(struct mmu *m, uint64_t pa_page);
+
+/* Flushes the TLBs when the context differs from the current one. */
+void mmu_set_context(struct mmu *m, int priv_fetch, int priv_data, bool sum,
+                     bool mxr);
+
+/* satp write with WARL legalisation: unsupported MODE leaves satp as is.
+ * Flushes the TLBs. */
+void mmu_write_satp(struct mmu *m, uint64_t val);
+
+/* PMP CSRs.  idx for cfg is the pmpcfg CSR number offset (0 or 2 on RV64;
+ * odd numbers are illegal and the hart traps before calling). */
+uint64_t pmp_read_cfg(const struct mmu *m, unsigned idx);
+void pmp_write_cfg(struct mmu *m, unsigned idx, uint64_t val);
+uint64_t pmp_read_addr(const struct mmu *m, unsigned idx);
+void pmp_write_addr(struct mmu *m, unsigned idx, uint64_t val);
+/* True if an access of size bytes at pa by priv is allowed. */
+bool pmp_check(const struct mmu *m, uint64_t pa, unsigned size,
+               enum mmu_access acc, int priv);
+
+#endif
