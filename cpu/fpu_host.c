@@ -1,24 +1,33 @@
-/* Host-FPU fast path for x86-64 SSE.
+/* Host-FPU backend for x86-64 SSE.
  *
- * Why this is exact: SSE scalar arithmetic is IEEE 754 binary32/binary64
- * with one rounding, detects tininess after rounding (as RISC-V does) and,
- * with exceptions masked, raises UE only when tiny and inexact.  What SSE
- * does differently is fixed up here:
- *   - RMM does not exist on the host: the soft-float handles it;
- *   - NaN results carry x86 payloads/signs and fma(inf, 0, qNaN) flags
- *     differ: any NaN result is recomputed by the soft-float, which is
- *     cheap because it is rare;
- *   - float->integer conversions return the "integer indefinite" with IE
- *     where RISC-V saturates: recomputed by the soft-float too.
+ * Why this can be exact: SSE scalar arithmetic is IEEE 754 binary32 and
+ * binary64 with one rounding, detects tininess after rounding (as RISC-V
+ * does) and, with exceptions masked, raises UE only when tiny and inexact.
+ * What SSE does differently is left to the soft-float: RMM (the host has
+ * no such mode), NaN results (x86 payloads and signs, and x86 does not
+ * flag fma(inf, 0, qNaN)), and out-of-range float->integer conversions
+ * (x86 returns the "integer indefinite" where RISC-V saturates).
  *
- * MXCSR is read and written directly (stmxcsr/ldmxcsr) rather than through
- * fenv.h: it is a fraction of the cost (glibc's fenv also touches the x87
- * unit) and it lets us force FTZ/DAZ off and all exceptions masked for the
- * one operation.  The caller's rounding mode, FTZ/DAZ and masks are put
- * back after each operation, so nothing leaks into other host code; the
- * host's sticky exception flags are left cleared (nothing in rvx reads
- * them).  Every MXCSR access and every operation is a volatile asm, so the
- * compiler keeps them in program order. */
+ * Two tiers:
+ *  1. Fast path, no MXCSR access at all.  Reading MXCSR waits for the SSE
+ *     pipeline to drain (~10 ns per operation on an EPYC host, more than
+ *     the soft-float's whole addition), so the common case avoids it.  In
+ *     RNE, with operands well inside the normal range and a normal result,
+ *     the only flag an operation can raise is NX; NX is then either
+ *     already set in *flags (the usual steady state when the caller passes
+ *     the guest's fflags) or found exactly with an error-free transform
+ *     (TwoSum for add/sub, an FMA residual for mul/div/sqrt; x - (double)
+ *     result for conversions).  This tier relies on the host thread being
+ *     in its default floating-point environment (round to nearest,
+ *     exceptions masked, FTZ/DAZ off): C11 7.6 starts programs there and
+ *     nothing in rvx changes it outside tier 2, which restores it.
+ *  2. MXCSR path for everything else the host can do: select the rounding
+ *     mode with clear flags, run the instruction, read the flags, restore
+ *     the caller's control bits.  MXCSR is used directly rather than via
+ *     fenv.h, which would also touch the x87 unit for nothing.  The host's
+ *     sticky exception flags are left cleared (nothing in rvx reads them).
+ * Every operation whose flags matter is a volatile asm, so the compiler
+ * keeps it between the MXCSR accesses. */
 #include "cpu/fpu_internal.h"
 
 #if FPU_HOST_AVAILABLE
@@ -85,18 +94,81 @@ static inline uint64_t bits_f64(double d) { uint64_t b; memcpy(&b, &d, 8); retur
 static inline bool nan32(uint32_t b) { return (b & 0x7fffffffu) > 0x7f800000u; }
 static inline bool nan64(uint64_t b) { return (b & ~(1ull << 63)) > 0x7ff0000000000000ull; }
 
+/* ---- fast-path helpers ------------------------------------------------ */
+
+/* Per format: exponent shift, maximum biased exponent, precision. */
+#define EXP_SHIFT32 23
+#define EXP_SHIFT64 52
+#define EXP_MAX32 0xffu
+#define EXP_MAX64 0x7ffu
+#define BIAS32 127u
+#define BIAS64 1023u
+#define PREC32 24u
+#define PREC64 53u
+
+static inline unsigned bexp32(uint32_t x) { return (x >> EXP_SHIFT32) & EXP_MAX32; }
+static inline unsigned bexp64(uint64_t x) { return (unsigned)(x >> EXP_SHIFT64) & EXP_MAX64; }
+
+/* Operand "well inside" the normal range: far enough above the subnormals
+ * that an error term (>= 2^-2p of the operands) is itself normal, and below
+ * 2^(emax-1) so no intermediate of TwoSum overflows. */
+#define DEF_INSIDE(W)                                                        \
+    static inline bool inside##W(uint##W##_t x)                               \
+    {                                                                         \
+        return bexp##W(x) - (2 * PREC##W + 2) < EXP_MAX##W - 2 - (2 * PREC##W + 2); \
+    }                                                                         \
+    /* A normal result that cannot be tiny after rounding nor overflowed. */ \
+    static inline bool safe_result##W(uint##W##_t r)                          \
+    {                                                                         \
+        return bexp##W(r) - 2 < EXP_MAX##W - 2;                               \
+    }
+DEF_INSIDE(32)
+DEF_INSIDE(64)
+
+static inline bool host_has_fma(void) { return __builtin_cpu_supports("fma"); }
+
+/* x*y - z rounded once; exact (and so zero iff x*y == z) for the operand
+ * ranges the fast paths admit. */
+static inline float fms32(float x, float y, float z)
+{
+    __asm__("vfmsub231ss %2, %1, %0" : "+x"(z) : "x"(x), "x"(y));
+    return -z;
+}
+static inline double fms64(double x, double y, double z)
+{
+    __asm__("vfmsub231sd %2, %1, %0" : "+x"(z) : "x"(x), "x"(y));
+    return -z;
+}
+static inline float sqrt32(float x) { float r; __asm__("sqrtss %1, %0" : "=x"(r) : "x"(x)); return r; }
+static inline double sqrt64(double x) { double r; __asm__("sqrtsd %1, %0" : "=x"(r) : "x"(x)); return r; }
+
+/* Fast RNE add/sub: TwoSum (Knuth) gives the exact rounding error. */
+#define DEF_FAST_ADD(W, T)                                                    \
+    static inline bool fast_add##W(T x, T y, uint##W##_t *out, unsigned *fl)   \
+    {                                                                         \
+        T s = x + y, yy, err;                                                 \
+        if (!safe_result##W(bits_f##W(s)))                                    \
+            return false;                                                     \
+        yy = s - x;                                                           \
+        err = (x - (s - yy)) + (y - yy);                                      \
+        if (err != 0)                                                         \
+            *fl |= FFLAG_NX;                                                  \
+        *out = bits_f##W(s);                                                  \
+        return true;                                                          \
+    }
+DEF_FAST_ADD(32, float)
+DEF_FAST_ADD(64, double)
+
 /* ---- arithmetic ------------------------------------------------------- */
 
-#define HOST_BINOP(name, insn, T, W)                                          \
-    uint##W##_t fpu_host_##name(uint##W##_t a, uint##W##_t b, int rm, unsigned *fl) \
+/* Tier 2 for a two-operand SSE instruction. */
+#define MXCSR_BINOP(name, insn, T, W)                                         \
+    static uint##W##_t mxcsr_##name(uint##W##_t a, uint##W##_t b, int rm, unsigned *fl) \
     {                                                                         \
         T x = f##W##_of(a), y = f##W##_of(b);                                 \
-        uint32_t saved;                                                       \
+        uint32_t saved = env_enter(rm);                                       \
         unsigned f;                                                           \
         uint##W##_t r;                                                        \
-        if ((unsigned)rm > FRM_RUP)                                                     \
-            return fpu_soft_##name(a, b, rm, fl);                             \
-        saved = env_enter(rm);                                                \
         __asm__ volatile(insn " %1, %0" : "+x"(x) : "x"(y));                  \
         f = env_leave(saved);                                                 \
         r = bits_f##W(x);                                                     \
@@ -106,14 +178,50 @@ static inline bool nan64(uint64_t b) { return (b & ~(1ull << 63)) > 0x7ff0000000
         return r;                                                             \
     }
 
-HOST_BINOP(f32_add, "addss", float, 32)
-HOST_BINOP(f32_sub, "subss", float, 32)
-HOST_BINOP(f32_mul, "mulss", float, 32)
-HOST_BINOP(f32_div, "divss", float, 32)
-HOST_BINOP(f64_add, "addsd", double, 64)
-HOST_BINOP(f64_sub, "subsd", double, 64)
-HOST_BINOP(f64_mul, "mulsd", double, 64)
-HOST_BINOP(f64_div, "divsd", double, 64)
+#define HOST_ADD(name, insn, T, W, NEG)                                       \
+    MXCSR_BINOP(name, insn, T, W)                                             \
+    uint##W##_t fpu_host_##name(uint##W##_t a, uint##W##_t b, int rm, unsigned *fl) \
+    {                                                                         \
+        uint##W##_t r;                                                        \
+        if (rm == FRM_RNE && inside##W(a) && inside##W(b) &&                  \
+            fast_add##W(f##W##_of(a), NEG f##W##_of(b), &r, fl))              \
+            return r;                                                         \
+        if ((unsigned)rm > FRM_RUP)                                           \
+            return fpu_soft_##name(a, b, rm, fl);                             \
+        return mxcsr_##name(a, b, rm, fl);                                    \
+    }
+
+HOST_ADD(f32_add, "addss", float, 32, +)
+HOST_ADD(f32_sub, "subss", float, 32, -)
+HOST_ADD(f64_add, "addsd", double, 64, +)
+HOST_ADD(f64_sub, "subsd", double, 64, -)
+
+/* mul/div: NX from an FMA residual (x*y - p, or q*y - x) when the CPU has
+ * FMA; otherwise only when NX is already raised. */
+#define HOST_MULDIV(name, insn, T, W, OP, RESIDUAL)                           \
+    MXCSR_BINOP(name, insn, T, W)                                             \
+    uint##W##_t fpu_host_##name(uint##W##_t a, uint##W##_t b, int rm, unsigned *fl) \
+    {                                                                         \
+        if (rm == FRM_RNE && inside##W(a) && inside##W(b)) {                  \
+            T x = f##W##_of(a), y = f##W##_of(b), q = x OP y;                 \
+            uint##W##_t r = bits_f##W(q);                                     \
+            /* the residual is exact only if it cannot underflow */          \
+            if (safe_result##W(r) &&                                          \
+                ((*fl & FFLAG_NX) || (inside##W(r) && host_has_fma()))) {     \
+                if (!(*fl & FFLAG_NX) && RESIDUAL != 0)                       \
+                    *fl |= FFLAG_NX;                                          \
+                return r;                                                     \
+            }                                                                 \
+        }                                                                     \
+        if ((unsigned)rm > FRM_RUP)                                           \
+            return fpu_soft_##name(a, b, rm, fl);                             \
+        return mxcsr_##name(a, b, rm, fl);                                    \
+    }
+
+HOST_MULDIV(f32_mul, "mulss", float, 32, *, fms32(x, y, q))
+HOST_MULDIV(f32_div, "divss", float, 32, /, fms32(q, y, x))
+HOST_MULDIV(f64_mul, "mulsd", double, 64, *, fms64(x, y, q))
+HOST_MULDIV(f64_div, "divsd", double, 64, /, fms64(q, y, x))
 
 #define HOST_SQRT(name, insn, T, W)                                           \
     uint##W##_t fpu_host_##name(uint##W##_t a, int rm, unsigned *fl)          \
@@ -122,7 +230,15 @@ HOST_BINOP(f64_div, "divsd", double, 64)
         uint32_t saved;                                                       \
         unsigned f;                                                           \
         uint##W##_t r;                                                        \
-        if ((unsigned)rm > FRM_RUP)                                                     \
+        /* sqrt of a positive in-range operand is normal and in range */      \
+        if (rm == FRM_RNE && inside##W(a) && !(a >> (W - 1)) &&               \
+            ((*fl & FFLAG_NX) || host_has_fma())) {                           \
+            y = sqrt##W(x);                                                   \
+            if (!(*fl & FFLAG_NX) && fms##W(y, y, x) != 0)                    \
+                *fl |= FFLAG_NX;                                              \
+            return bits_f##W(y);                                              \
+        }                                                                     \
+        if ((unsigned)rm > FRM_RUP)                                           \
             return fpu_soft_##name(a, rm, fl);                                \
         saved = env_enter(rm);                                                \
         __asm__ volatile(insn " %1, %0" : "=x"(y) : "x"(x));                  \
@@ -137,7 +253,9 @@ HOST_BINOP(f64_div, "divsd", double, 64)
 HOST_SQRT(f32_sqrt, "sqrtss", float, 32)
 HOST_SQRT(f64_sqrt, "sqrtsd", double, 64)
 
-/* FMA3 is not in baseline x86-64: use it only when the CPU has it. */
+/* FMA3 is not in baseline x86-64: use it only when the CPU has it.  There
+ * is no cheap exactness test for a fused result, so the fast path needs
+ * NX already raised. */
 #define HOST_FMA(name, insn, T, W)                                            \
     uint##W##_t fpu_host_##name(uint##W##_t a, uint##W##_t b, uint##W##_t c,  \
                                 bool np, bool na, int rm, unsigned *fl)       \
@@ -147,11 +265,19 @@ HOST_SQRT(f64_sqrt, "sqrtsd", double, 64)
         uint32_t saved;                                                       \
         unsigned f;                                                           \
         uint##W##_t r;                                                        \
-        if ((unsigned)rm > FRM_RUP || !__builtin_cpu_supports("fma"))                   \
+        if ((unsigned)rm > FRM_RUP || !host_has_fma())                        \
             return fpu_soft_##name(a, b, c, np, na, rm, fl);                  \
         x = f##W##_of(np ? a ^ sbit : a);                                     \
         y = f##W##_of(b);                                                     \
         z = f##W##_of(na ? c ^ sbit : c);                                     \
+        if (rm == FRM_RNE && (*fl & FFLAG_NX) && inside##W(a) && inside##W(b) && \
+            inside##W(c)) {                                                   \
+            __asm__(insn " %2, %1, %0" : "+x"(z) : "x"(x), "x"(y));           \
+            r = bits_f##W(z);                                                 \
+            if (safe_result##W(r))                                            \
+                return r;                                                     \
+            z = f##W##_of(na ? c ^ sbit : c);                                 \
+        }                                                                     \
         saved = env_enter(rm);                                                \
         __asm__ volatile(insn " %2, %1, %0" : "+x"(z) : "x"(x), "x"(y));      \
         f = env_leave(saved);                                                 \
@@ -166,146 +292,142 @@ HOST_FMA(f32_fma, "vfmadd231ss", float, 32)
 HOST_FMA(f64_fma, "vfmadd231sd", double, 64)
 
 /* ---- conversions ------------------------------------------------------ */
+/* Only the fast path: in RNE (cvts?2si follows the default nearest mode)
+ * and RTZ (cvtts?2si truncates whatever the mode), for operands below
+ * 2^62 so the 64-bit conversion cannot overflow.  Whether the result is
+ * exact is x == (float)result, itself an exact conversion here.  The rest
+ * goes to the soft-float, which is quicker than a round trip through
+ * MXCSR for these integer-heavy operations. */
 
-/* float -> signed integer of width IW with cvts?2si (rounds per MXCSR.RC).
- * Out of range and NaN raise IE: then the soft-float saturates. */
-#define HOST_CVT_SI(W, IW, insn, T)                                           \
-    static inline int##IW##_t cvt_f##W##_i##IW(uint##W##_t a, int rm, unsigned *f) \
+#define DEF_CVT_TO_INT(W, T, SUFFIX)                                          \
+    static inline bool fast_to_i64_f##W(uint##W##_t a, int rm, int64_t *out, unsigned *fl) \
     {                                                                         \
-        T x = f##W##_of(a);                                                   \
-        int##IW##_t r;                                                        \
-        uint32_t saved = env_enter(rm);                                       \
-        __asm__ volatile(insn " %1, %0" : "=r"(r) : "x"(x));                  \
-        *f = env_leave(saved);                                                \
-        return r;                                                             \
+        T x = f##W##_of(a), back;                                             \
+        int64_t r;                                                            \
+        if (bexp##W(a) >= BIAS##W + 62)                                       \
+            return false;                                                     \
+        if (rm == FRM_RTZ)                                                    \
+            __asm__("cvtts" SUFFIX "2si %1, %0" : "=r"(r) : "x"(x));          \
+        else if (rm == FRM_RNE)                                               \
+            __asm__("cvts" SUFFIX "2si %1, %0" : "=r"(r) : "x"(x));           \
+        else                                                                  \
+            return false;                                                     \
+        __asm__("cvtsi2s" SUFFIX "q %1, %0" : "=x"(back) : "r"(r));           \
+        if (back != x)                                                        \
+            *fl |= FFLAG_NX;                                                  \
+        *out = r;                                                             \
+        return true;                                                          \
     }
-
-HOST_CVT_SI(32, 32, "cvtss2si", float)
-HOST_CVT_SI(32, 64, "cvtss2si", float)
-HOST_CVT_SI(64, 32, "cvtsd2si", double)
-HOST_CVT_SI(64, 64, "cvtsd2si", double)
+DEF_CVT_TO_INT(32, float, "s")
+DEF_CVT_TO_INT(64, double, "d")
 
 #define HOST_TO_INT(W)                                                        \
     int32_t fpu_host_f##W##_to_i32(uint##W##_t a, int rm, unsigned *fl)       \
     {                                                                         \
-        unsigned f;                                                           \
-        int32_t r;                                                            \
-        if ((unsigned)rm > FRM_RUP)                                                     \
-            return fpu_soft_f##W##_to_i32(a, rm, fl);                         \
-        r = cvt_f##W##_i32(a, rm, &f);                                        \
-        if (f & FFLAG_NV)                                                     \
-            return fpu_soft_f##W##_to_i32(a, rm, fl);                         \
-        *fl |= f;                                                             \
-        return r;                                                             \
+        int64_t r;                                                            \
+        unsigned f = 0;                                                       \
+        if (fast_to_i64_f##W(a, rm, &r, &f) && r >= INT32_MIN && r <= INT32_MAX) { \
+            *fl |= f;                                                         \
+            return (int32_t)r;                                                \
+        }                                                                     \
+        return fpu_soft_f##W##_to_i32(a, rm, fl);                             \
+    }                                                                         \
+    uint32_t fpu_host_f##W##_to_u32(uint##W##_t a, int rm, unsigned *fl)      \
+    {                                                                         \
+        int64_t r;                                                            \
+        unsigned f = 0;                                                       \
+        if (fast_to_i64_f##W(a, rm, &r, &f) && r >= 0 && r <= (int64_t)UINT32_MAX) { \
+            *fl |= f;                                                         \
+            return (uint32_t)r;                                               \
+        }                                                                     \
+        return fpu_soft_f##W##_to_u32(a, rm, fl);                             \
     }                                                                         \
     int64_t fpu_host_f##W##_to_i64(uint##W##_t a, int rm, unsigned *fl)       \
     {                                                                         \
-        unsigned f;                                                           \
         int64_t r;                                                            \
-        if ((unsigned)rm > FRM_RUP)                                                     \
-            return fpu_soft_f##W##_to_i64(a, rm, fl);                         \
-        r = cvt_f##W##_i64(a, rm, &f);                                        \
-        if (f & FFLAG_NV)                                                     \
-            return fpu_soft_f##W##_to_i64(a, rm, fl);                         \
-        *fl |= f;                                                             \
-        return r;                                                             \
-    }                                                                         \
-    /* Unsigned results through the 64-bit signed conversion; anything   */  \
-    /* negative or too large is left to the soft-float.                  */  \
-    uint32_t fpu_host_f##W##_to_u32(uint##W##_t a, int rm, unsigned *fl)      \
-    {                                                                         \
-        unsigned f;                                                           \
-        int64_t r;                                                            \
-        if ((unsigned)rm > FRM_RUP)                                                     \
-            return fpu_soft_f##W##_to_u32(a, rm, fl);                         \
-        r = cvt_f##W##_i64(a, rm, &f);                                        \
-        if ((f & FFLAG_NV) || r < 0 || r > (int64_t)UINT32_MAX)               \
-            return fpu_soft_f##W##_to_u32(a, rm, fl);                         \
-        *fl |= f;                                                             \
-        return (uint32_t)r;                                                   \
+        if (fast_to_i64_f##W(a, rm, &r, fl))                                  \
+            return r;                                                         \
+        return fpu_soft_f##W##_to_i64(a, rm, fl);                             \
     }                                                                         \
     uint64_t fpu_host_f##W##_to_u64(uint##W##_t a, int rm, unsigned *fl)      \
     {                                                                         \
-        unsigned f;                                                           \
         int64_t r;                                                            \
-        if ((unsigned)rm > FRM_RUP)                                                     \
-            return fpu_soft_f##W##_to_u64(a, rm, fl);                         \
-        r = cvt_f##W##_i64(a, rm, &f);                                        \
-        if ((f & FFLAG_NV) || r < 0)                                          \
-            return fpu_soft_f##W##_to_u64(a, rm, fl);                         \
-        *fl |= f;                                                             \
-        return (uint64_t)r;                                                   \
+        unsigned f = 0;                                                       \
+        if (fast_to_i64_f##W(a, rm, &r, &f) && r >= 0) {                      \
+            *fl |= f;                                                         \
+            return (uint64_t)r;                                               \
+        }                                                                     \
+        return fpu_soft_f##W##_to_u64(a, rm, fl);                             \
     }
 
 HOST_TO_INT(32)
 HOST_TO_INT(64)
 
-/* signed 64-bit integer -> float with cvtsi2s?q (rounds per MXCSR.RC). */
-static inline uint32_t cvt_i64_f32(int64_t a, int rm, unsigned *fl)
+/* Integer -> float: exact whenever the significant bits fit the precision
+ * (then the mode does not matter); otherwise RNE rounds in the default
+ * mode and is inexact. */
+static inline unsigned significant_bits(uint64_t mag)
 {
-    float r;
-    uint32_t saved = env_enter(rm);
-    __asm__ volatile("cvtsi2ssq %1, %0" : "=x"(r) : "r"(a));
-    *fl |= env_leave(saved);
-    return bits_f32(r);
+    return mag ? 64u - (unsigned)__builtin_clzll(mag) - (unsigned)__builtin_ctzll(mag) : 0;
 }
 
-static inline uint64_t cvt_i64_f64(int64_t a, int rm, unsigned *fl)
-{
-    double r;
-    uint32_t saved = env_enter(rm);
-    __asm__ volatile("cvtsi2sdq %1, %0" : "=x"(r) : "r"(a));
-    *fl |= env_leave(saved);
-    return bits_f64(r);
-}
-
-/* i32/u32/i64 fit the signed 64-bit conversion; u64 does below 2^63. */
-#define HOST_FROM_INT(W)                                                      \
+#define DEF_FROM_INT(W, T, SUFFIX)                                            \
+    static inline bool fast_from_i64_f##W(int64_t v, int rm, uint##W##_t *out, unsigned *fl) \
+    {                                                                         \
+        uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;                 \
+        bool exact = significant_bits(mag) <= PREC##W;                        \
+        T r;                                                                  \
+        if (!exact && rm != FRM_RNE)                                          \
+            return false;                                                     \
+        __asm__("cvtsi2s" SUFFIX "q %1, %0" : "=x"(r) : "r"(v));              \
+        if (!exact)                                                           \
+            *fl |= FFLAG_NX;                                                  \
+        *out = bits_f##W(r);                                                  \
+        return true;                                                          \
+    }                                                                         \
     uint##W##_t fpu_host_i32_to_f##W(int32_t a, int rm, unsigned *fl)         \
     {                                                                         \
-        if ((unsigned)rm > FRM_RUP)                                                     \
-            return fpu_soft_i32_to_f##W(a, rm, fl);                           \
-        return cvt_i64_f##W(a, rm, fl);                                       \
+        uint##W##_t r;                                                        \
+        return fast_from_i64_f##W(a, rm, &r, fl) ? r : fpu_soft_i32_to_f##W(a, rm, fl); \
     }                                                                         \
     uint##W##_t fpu_host_u32_to_f##W(uint32_t a, int rm, unsigned *fl)        \
     {                                                                         \
-        if ((unsigned)rm > FRM_RUP)                                                     \
-            return fpu_soft_u32_to_f##W(a, rm, fl);                           \
-        return cvt_i64_f##W((int64_t)a, rm, fl);                              \
+        uint##W##_t r;                                                        \
+        return fast_from_i64_f##W(a, rm, &r, fl) ? r : fpu_soft_u32_to_f##W(a, rm, fl); \
     }                                                                         \
     uint##W##_t fpu_host_i64_to_f##W(int64_t a, int rm, unsigned *fl)         \
     {                                                                         \
-        if ((unsigned)rm > FRM_RUP)                                                     \
-            return fpu_soft_i64_to_f##W(a, rm, fl);                           \
-        return cvt_i64_f##W(a, rm, fl);                                       \
+        uint##W##_t r;                                                        \
+        return fast_from_i64_f##W(a, rm, &r, fl) ? r : fpu_soft_i64_to_f##W(a, rm, fl); \
     }                                                                         \
     uint##W##_t fpu_host_u64_to_f##W(uint64_t a, int rm, unsigned *fl)        \
     {                                                                         \
-        if ((unsigned)rm > FRM_RUP || (a >> 63))                                        \
-            return fpu_soft_u64_to_f##W(a, rm, fl);                           \
-        return cvt_i64_f##W((int64_t)a, rm, fl);                              \
+        uint##W##_t r;                                                        \
+        if (!(a >> 63) && fast_from_i64_f##W((int64_t)a, rm, &r, fl))         \
+            return r;                                                         \
+        return fpu_soft_u64_to_f##W(a, rm, fl);                               \
     }
+DEF_FROM_INT(32, float, "s")
+DEF_FROM_INT(64, double, "d")
 
-HOST_FROM_INT(32)
-HOST_FROM_INT(64)
-
+/* Narrowing: RNE with a normal binary32 result; exact iff widening it back
+ * gives the operand. */
 uint32_t fpu_host_f64_to_f32(uint64_t a, int rm, unsigned *fl)
 {
-    double x = f64_of(a);
-    float y;
-    uint32_t saved, r;
-    unsigned f;
-
-    if ((unsigned)rm > FRM_RUP)
-        return fpu_soft_f64_to_f32(a, rm, fl);
-    saved = env_enter(rm);
-    __asm__ volatile("cvtsd2ss %1, %0" : "=x"(y) : "x"(x));
-    f = env_leave(saved);
-    r = bits_f32(y);
-    if (nan32(r))
-        return fpu_soft_f64_to_f32(a, rm, fl);
-    *fl |= f;
-    return r;
+    if (rm == FRM_RNE && bexp64(a) - 1 < EXP_MAX64 - 1) {
+        double x = f64_of(a), back;
+        float y;
+        uint32_t r;
+        __asm__("cvtsd2ss %1, %0" : "=x"(y) : "x"(x));
+        r = bits_f32(y);
+        if (safe_result32(r)) {
+            __asm__("cvtss2sd %1, %0" : "=x"(back) : "x"(y));
+            if (back != x)
+                *fl |= FFLAG_NX;
+            return r;
+        }
+    }
+    return fpu_soft_f64_to_f32(a, rm, fl);
 }
 
 #else

@@ -262,8 +262,17 @@ static int exit_status(struct machine *m, enum run_end end, uint64_t executed)
 {
     switch (end) {
     case END_MAX_INSNS:
-        fprintf(stderr, "rvx: stopped after %" PRIu64 " instructions (--max-insns)\n",
-                executed);
+        fprintf(stderr, "rvx: stopped after %" PRIu64 " instructions (--max-insns), "
+                "hart 0 at pc 0x%" PRIx64 " in %c-mode\n", executed, m->harts[0].pc,
+                "USHM"[m->harts[0].priv & 3]);
+        if (getenv("RVX_DEBUG_STATE")) {
+            struct hart *h = &m->harts[0];
+            fprintf(stderr, "mcause %" PRIx64 " mepc %" PRIx64 " mtval %" PRIx64
+                    " scause %" PRIx64 " sepc %" PRIx64 " stval %" PRIx64
+                    " satp %" PRIx64 " ra %" PRIx64 " mstatus %" PRIx64 "\n",
+                    h->mcause, h->mepc, h->mtval, h->scause, h->sepc, h->stval,
+                    h->mmu.satp, h->x[1], h->mstatus);
+        }
         return EXIT_MAX_INSNS;
     case END_SIGNAL:
         return 128 + term_quit_signal;

@@ -29,7 +29,7 @@ OUT=
 for arg in "$@"; do
     case $arg in
         --refresh) REFRESH=1 ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) die "unknown option $arg (try --help)" ;;
         *) [ -z "$OUT" ] || die "only one OUTDIR may be given"; OUT=$arg ;;
     esac

@@ -18,7 +18,7 @@
  *
  * Traps: the default M-mode handler resumes at the address stored in
  * trap_state.resume (armed with EXPECT_TRAP), records mcause/mepc/mtval and
- * returns to M-mode (MPP := M).  A trap that was not armed fails the test.
+ * returns to M-mode (MPP := M) with mstatus.MIE = 0.  A trap that was not armed fails the test.
  * strap_vector (stvec at reset) does the same for traps delegated to S-mode
  * (EXPECT_STRAP / CHECK_STRAP, resumes in S-mode).
  */
@@ -216,8 +216,10 @@ trap_vector:
         sd      t5, 24(t6)
         ld      t5, 32(t6)
         csrw    mepc, t5
-        li      t5, MSTATUS_MPP         /* resume in M-mode */
+        li      t5, MSTATUS_MPP         /* resume in M-mode ... */
         csrs    mstatus, t5
+        li      t5, MSTATUS_MPIE        /* ... with interrupts off (MIE = 0) */
+        csrc    mstatus, t5
         mret
 unexpected_trap:
         /* fail with the current sub-test number; stash mcause for gdb */

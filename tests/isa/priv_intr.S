@@ -249,6 +249,8 @@ s_intr_handler:
 
         /* vectored M table: entry 0 exceptions, 3 MSI, 7 MTI */
         .align  8
+        .option push
+        .option norvc                   /* 4-byte entries */
 mvec_table:
         j       trap_vector
         j       fail
@@ -262,6 +264,7 @@ mvec_table:
         j       fail
         j       fail
         j       fail
+        .option pop
 m_msi:
         li      t6, CLINT_MSIP
         sw      zero, 0(t6)

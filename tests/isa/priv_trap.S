@@ -80,9 +80,8 @@ RVTEST_CODE_BEGIN
 9:      ecall                            /* in U */
         j       fail
 8:      CHECK_TRAP CAUSE_ECALL_U
-        /* the handler's own mret (MPP = M) left MPP = U, MPIE = 1 and
-           MIE = the MPIE saved by the trap, i.e. the 0 that our mret to U
-           had copied from MPIE */
+        /* the handler's own mret (MPP = M, MPIE = 0) left MPP = U,
+           MPIE = 1, MIE = 0; tests 13/14 look at the trap itself */
         csrr    a0, mstatus
         li      t0, MSTATUS_MPP | MSTATUS_MPIE | MSTATUS_MIE
         and     a0, a0, t0
