@@ -19,15 +19,15 @@ bool fpu_set_backend(enum fpu_backend b)
 enum fpu_backend fpu_get_backend(void) { return fpu_backend_sel; }
 
 #if FPU_HOST_AVAILABLE
-#define FPU_DISPATCH(name, ret, params, args)                                 \
-    ret name params                                                           \
-    {                                                                         \
-        if (fpu_backend_sel == FPU_HOST)                                      \
-            return fpu_host_##name args;                                      \
-        return fpu_soft_##name args;                                          \
+#define FPU_DISPATCH(name, ret, params, args)                                  \
+    ret name params                                                            \
+    {                                                                          \
+        if (fpu_backend_sel == FPU_HOST)                                       \
+            return fpu_host_##name args;                                       \
+        return fpu_soft_##name args;                                           \
     }
 #else
-#define FPU_DISPATCH(name, ret, params, args)                                 \
+#define FPU_DISPATCH(name, ret, params, args)                                  \
     ret name params { return fpu_soft_##name args; }
 #endif
 

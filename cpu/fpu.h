@@ -3,7 +3,9 @@
  *
  * Values are raw bit patterns.  rm is a resolved rounding mode (FRM_RNE ..
  * FRM_RMM, never DYN).  Each function ORs the exception flags it raises
- * into *flags (FFLAG_*); it never clears them.  NaN results are the
+ * into *flags (FFLAG_*); it never clears them (pass the guest's fflags
+ * itself: with NX already set the host backend can skip its exactness
+ * test and run at native speed).  NaN results are the
  * RISC-V canonical NaN (0x7fc00000 / 0x7ff8000000000000).
  *
  * Two implementations sit behind this header: a portable soft-float (the

@@ -46,8 +46,8 @@ static const uint32_t rc_bits[FRM_RUP + 1] = {
 };
 
 /* MXCSR flag bits -> FFLAG_*; DE (denormal operand) has no RISC-V meaning. */
-#define MAP(m) ((((m) & 1) ? FFLAG_NV : 0) | (((m) & 4) ? FFLAG_DZ : 0) | \
-                (((m) & 8) ? FFLAG_OF : 0) | (((m) & 16) ? FFLAG_UF : 0) | \
+#define MAP(m) ((((m) & 1) ? FFLAG_NV : 0) | (((m) & 4) ? FFLAG_DZ : 0) |      \
+                (((m) & 8) ? FFLAG_OF : 0) | (((m) & 16) ? FFLAG_UF : 0) |     \
                 (((m) & 32) ? FFLAG_NX : 0))
 #define MAP4(m) MAP(m), MAP((m) + 1), MAP((m) + 2), MAP((m) + 3)
 #define MAP16(m) MAP4(m), MAP4((m) + 4), MAP4((m) + 8), MAP4((m) + 12)
@@ -112,15 +112,15 @@ static inline unsigned bexp64(uint64_t x) { return (unsigned)(x >> EXP_SHIFT64) 
 /* Operand "well inside" the normal range: far enough above the subnormals
  * that an error term (>= 2^-2p of the operands) is itself normal, and below
  * 2^(emax-1) so no intermediate of TwoSum overflows. */
-#define DEF_INSIDE(W)                                                        \
-    static inline bool inside##W(uint##W##_t x)                               \
-    {                                                                         \
+#define DEF_INSIDE(W)                                                          \
+    static inline bool inside##W(uint##W##_t x)                                \
+    {                                                                          \
         return bexp##W(x) - (2 * PREC##W + 2) < EXP_MAX##W - 2 - (2 * PREC##W + 2); \
-    }                                                                         \
-    /* A normal result that cannot be tiny after rounding nor overflowed. */ \
-    static inline bool safe_result##W(uint##W##_t r)                          \
-    {                                                                         \
-        return bexp##W(r) - 2 < EXP_MAX##W - 2;                               \
+    }                                                                          \
+    /* A normal result that cannot be tiny after rounding nor overflowed. */   \
+    static inline bool safe_result##W(uint##W##_t r)                           \
+    {                                                                          \
+        return bexp##W(r) - 2 < EXP_MAX##W - 2;                                \
     }
 DEF_INSIDE(32)
 DEF_INSIDE(64)
@@ -132,29 +132,41 @@ static inline bool host_has_fma(void) { return __builtin_cpu_supports("fma"); }
 static inline float fms32(float x, float y, float z)
 {
     __asm__("vfmsub231ss %2, %1, %0" : "+x"(z) : "x"(x), "x"(y));
-    return -z;
+    return z;
 }
 static inline double fms64(double x, double y, double z)
 {
     __asm__("vfmsub231sd %2, %1, %0" : "+x"(z) : "x"(x), "x"(y));
-    return -z;
+    return z;
 }
-static inline float sqrt32(float x) { float r; __asm__("sqrtss %1, %0" : "=x"(r) : "x"(x)); return r; }
-static inline double sqrt64(double x) { double r; __asm__("sqrtsd %1, %0" : "=x"(r) : "x"(x)); return r; }
+
+static inline float sqrt32(float x)
+{
+    float r;
+    __asm__("sqrtss %1, %0" : "=x"(r) : "x"(x));
+    return r;
+}
+
+static inline double sqrt64(double x)
+{
+    double r;
+    __asm__("sqrtsd %1, %0" : "=x"(r) : "x"(x));
+    return r;
+}
 
 /* Fast RNE add/sub: TwoSum (Knuth) gives the exact rounding error. */
-#define DEF_FAST_ADD(W, T)                                                    \
+#define DEF_FAST_ADD(W, T)                                                     \
     static inline bool fast_add##W(T x, T y, uint##W##_t *out, unsigned *fl)   \
-    {                                                                         \
-        T s = x + y, yy, err;                                                 \
-        if (!safe_result##W(bits_f##W(s)))                                    \
-            return false;                                                     \
-        yy = s - x;                                                           \
-        err = (x - (s - yy)) + (y - yy);                                      \
-        if (err != 0)                                                         \
-            *fl |= FFLAG_NX;                                                  \
-        *out = bits_f##W(s);                                                  \
-        return true;                                                          \
+    {                                                                          \
+        T s = x + y, yy, err;                                                  \
+        if (!safe_result##W(bits_f##W(s)))                                     \
+            return false;                                                      \
+        yy = s - x;                                                            \
+        err = (x - (s - yy)) + (y - yy);                                       \
+        if (err != 0)                                                          \
+            *fl |= FFLAG_NX;                                                   \
+        *out = bits_f##W(s);                                                   \
+        return true;                                                           \
     }
 DEF_FAST_ADD(32, float)
 DEF_FAST_ADD(64, double)
@@ -162,33 +174,33 @@ DEF_FAST_ADD(64, double)
 /* ---- arithmetic ------------------------------------------------------- */
 
 /* Tier 2 for a two-operand SSE instruction. */
-#define MXCSR_BINOP(name, insn, T, W)                                         \
+#define MXCSR_BINOP(name, insn, T, W)                                          \
     static uint##W##_t mxcsr_##name(uint##W##_t a, uint##W##_t b, int rm, unsigned *fl) \
-    {                                                                         \
-        T x = f##W##_of(a), y = f##W##_of(b);                                 \
-        uint32_t saved = env_enter(rm);                                       \
-        unsigned f;                                                           \
-        uint##W##_t r;                                                        \
-        __asm__ volatile(insn " %1, %0" : "+x"(x) : "x"(y));                  \
-        f = env_leave(saved);                                                 \
-        r = bits_f##W(x);                                                     \
-        if (nan##W(r))                                                        \
-            return fpu_soft_##name(a, b, rm, fl);                             \
-        *fl |= f;                                                             \
-        return r;                                                             \
+    {                                                                          \
+        T x = f##W##_of(a), y = f##W##_of(b);                                  \
+        uint32_t saved = env_enter(rm);                                        \
+        unsigned f;                                                            \
+        uint##W##_t r;                                                         \
+        __asm__ volatile(insn " %1, %0" : "+x"(x) : "x"(y));                   \
+        f = env_leave(saved);                                                  \
+        r = bits_f##W(x);                                                      \
+        if (nan##W(r))                                                         \
+            return fpu_soft_##name(a, b, rm, fl);                              \
+        *fl |= f;                                                              \
+        return r;                                                              \
     }
 
-#define HOST_ADD(name, insn, T, W, NEG)                                       \
-    MXCSR_BINOP(name, insn, T, W)                                             \
+#define HOST_ADD(name, insn, T, W, NEG)                                        \
+    MXCSR_BINOP(name, insn, T, W)                                              \
     uint##W##_t fpu_host_##name(uint##W##_t a, uint##W##_t b, int rm, unsigned *fl) \
-    {                                                                         \
-        uint##W##_t r;                                                        \
-        if (rm == FRM_RNE && inside##W(a) && inside##W(b) &&                  \
-            fast_add##W(f##W##_of(a), NEG f##W##_of(b), &r, fl))              \
-            return r;                                                         \
-        if ((unsigned)rm > FRM_RUP)                                           \
-            return fpu_soft_##name(a, b, rm, fl);                             \
-        return mxcsr_##name(a, b, rm, fl);                                    \
+    {                                                                          \
+        uint##W##_t r;                                                         \
+        if (rm == FRM_RNE && inside##W(a) && inside##W(b) &&                   \
+            fast_add##W(f##W##_of(a), NEG f##W##_of(b), &r, fl))               \
+            return r;                                                          \
+        if ((unsigned)rm > FRM_RUP)                                            \
+            return fpu_soft_##name(a, b, rm, fl);                              \
+        return mxcsr_##name(a, b, rm, fl);                                     \
     }
 
 HOST_ADD(f32_add, "addss", float, 32, +)
@@ -198,24 +210,24 @@ HOST_ADD(f64_sub, "subsd", double, 64, -)
 
 /* mul/div: NX from an FMA residual (x*y - p, or q*y - x) when the CPU has
  * FMA; otherwise only when NX is already raised. */
-#define HOST_MULDIV(name, insn, T, W, OP, RESIDUAL)                           \
-    MXCSR_BINOP(name, insn, T, W)                                             \
+#define HOST_MULDIV(name, insn, T, W, OP, RESIDUAL)                            \
+    MXCSR_BINOP(name, insn, T, W)                                              \
     uint##W##_t fpu_host_##name(uint##W##_t a, uint##W##_t b, int rm, unsigned *fl) \
-    {                                                                         \
-        if (rm == FRM_RNE && inside##W(a) && inside##W(b)) {                  \
-            T x = f##W##_of(a), y = f##W##_of(b), q = x OP y;                 \
-            uint##W##_t r = bits_f##W(q);                                     \
-            /* the residual is exact only if it cannot underflow */          \
-            if (safe_result##W(r) &&                                          \
-                ((*fl & FFLAG_NX) || (inside##W(r) && host_has_fma()))) {     \
-                if (!(*fl & FFLAG_NX) && RESIDUAL != 0)                       \
-                    *fl |= FFLAG_NX;                                          \
-                return r;                                                     \
-            }                                                                 \
-        }                                                                     \
-        if ((unsigned)rm > FRM_RUP)                                           \
-            return fpu_soft_##name(a, b, rm, fl);                             \
-        return mxcsr_##name(a, b, rm, fl);                                    \
+    {                                                                          \
+        if (rm == FRM_RNE && inside##W(a) && inside##W(b)) {                   \
+            T x = f##W##_of(a), y = f##W##_of(b), q = x OP y;                  \
+            uint##W##_t r = bits_f##W(q);                                      \
+            /* the residual is exact only if it cannot underflow */            \
+            if (safe_result##W(r) &&                                           \
+                ((*fl & FFLAG_NX) || (inside##W(r) && host_has_fma()))) {      \
+                if (!(*fl & FFLAG_NX) && RESIDUAL != 0)                        \
+                    *fl |= FFLAG_NX;                                           \
+                return r;                                                      \
+            }                                                                  \
+        }                                                                      \
+        if ((unsigned)rm > FRM_RUP)                                            \
+            return fpu_soft_##name(a, b, rm, fl);                              \
+        return mxcsr_##name(a, b, rm, fl);                                     \
     }
 
 HOST_MULDIV(f32_mul, "mulss", float, 32, *, fms32(x, y, q))
@@ -223,31 +235,31 @@ HOST_MULDIV(f32_div, "divss", float, 32, /, fms32(q, y, x))
 HOST_MULDIV(f64_mul, "mulsd", double, 64, *, fms64(x, y, q))
 HOST_MULDIV(f64_div, "divsd", double, 64, /, fms64(q, y, x))
 
-#define HOST_SQRT(name, insn, T, W)                                           \
-    uint##W##_t fpu_host_##name(uint##W##_t a, int rm, unsigned *fl)          \
-    {                                                                         \
-        T x = f##W##_of(a), y;                                                \
-        uint32_t saved;                                                       \
-        unsigned f;                                                           \
-        uint##W##_t r;                                                        \
-        /* sqrt of a positive in-range operand is normal and in range */      \
-        if (rm == FRM_RNE && inside##W(a) && !(a >> (W - 1)) &&               \
-            ((*fl & FFLAG_NX) || host_has_fma())) {                           \
-            y = sqrt##W(x);                                                   \
-            if (!(*fl & FFLAG_NX) && fms##W(y, y, x) != 0)                    \
-                *fl |= FFLAG_NX;                                              \
-            return bits_f##W(y);                                              \
-        }                                                                     \
-        if ((unsigned)rm > FRM_RUP)                                           \
-            return fpu_soft_##name(a, rm, fl);                                \
-        saved = env_enter(rm);                                                \
-        __asm__ volatile(insn " %1, %0" : "=x"(y) : "x"(x));                  \
-        f = env_leave(saved);                                                 \
-        r = bits_f##W(y);                                                     \
-        if (nan##W(r))                                                        \
-            return fpu_soft_##name(a, rm, fl);                                \
-        *fl |= f;                                                             \
-        return r;                                                             \
+#define HOST_SQRT(name, insn, T, W)                                            \
+    uint##W##_t fpu_host_##name(uint##W##_t a, int rm, unsigned *fl)           \
+    {                                                                          \
+        T x = f##W##_of(a), y;                                                 \
+        uint32_t saved;                                                        \
+        unsigned f;                                                            \
+        uint##W##_t r;                                                         \
+        /* sqrt of a positive in-range operand is normal and in range */       \
+        if (rm == FRM_RNE && inside##W(a) && !(a >> (W - 1)) &&                \
+            ((*fl & FFLAG_NX) || host_has_fma())) {                            \
+            y = sqrt##W(x);                                                    \
+            if (!(*fl & FFLAG_NX) && fms##W(y, y, x) != 0)                     \
+                *fl |= FFLAG_NX;                                               \
+            return bits_f##W(y);                                               \
+        }                                                                      \
+        if ((unsigned)rm > FRM_RUP)                                            \
+            return fpu_soft_##name(a, rm, fl);                                 \
+        saved = env_enter(rm);                                                 \
+        __asm__ volatile(insn " %1, %0" : "=x"(y) : "x"(x));                   \
+        f = env_leave(saved);                                                  \
+        r = bits_f##W(y);                                                      \
+        if (nan##W(r))                                                         \
+            return fpu_soft_##name(a, rm, fl);                                 \
+        *fl |= f;                                                              \
+        return r;                                                              \
     }
 
 HOST_SQRT(f32_sqrt, "sqrtss", float, 32)
@@ -256,36 +268,36 @@ HOST_SQRT(f64_sqrt, "sqrtsd", double, 64)
 /* FMA3 is not in baseline x86-64: use it only when the CPU has it.  There
  * is no cheap exactness test for a fused result, so the fast path needs
  * NX already raised. */
-#define HOST_FMA(name, insn, T, W)                                            \
-    uint##W##_t fpu_host_##name(uint##W##_t a, uint##W##_t b, uint##W##_t c,  \
-                                bool np, bool na, int rm, unsigned *fl)       \
-    {                                                                         \
-        const uint##W##_t sbit = (uint##W##_t)1 << (W - 1);                   \
-        T x, y, z;                                                            \
-        uint32_t saved;                                                       \
-        unsigned f;                                                           \
-        uint##W##_t r;                                                        \
-        if ((unsigned)rm > FRM_RUP || !host_has_fma())                        \
-            return fpu_soft_##name(a, b, c, np, na, rm, fl);                  \
-        x = f##W##_of(np ? a ^ sbit : a);                                     \
-        y = f##W##_of(b);                                                     \
-        z = f##W##_of(na ? c ^ sbit : c);                                     \
+#define HOST_FMA(name, insn, T, W)                                             \
+    uint##W##_t fpu_host_##name(uint##W##_t a, uint##W##_t b, uint##W##_t c,   \
+                                bool np, bool na, int rm, unsigned *fl)        \
+    {                                                                          \
+        const uint##W##_t sbit = (uint##W##_t)1 << (W - 1);                    \
+        T x, y, z;                                                             \
+        uint32_t saved;                                                        \
+        unsigned f;                                                            \
+        uint##W##_t r;                                                         \
+        if ((unsigned)rm > FRM_RUP || !host_has_fma())                         \
+            return fpu_soft_##name(a, b, c, np, na, rm, fl);                   \
+        x = f##W##_of(np ? a ^ sbit : a);                                      \
+        y = f##W##_of(b);                                                      \
+        z = f##W##_of(na ? c ^ sbit : c);                                      \
         if (rm == FRM_RNE && (*fl & FFLAG_NX) && inside##W(a) && inside##W(b) && \
-            inside##W(c)) {                                                   \
-            __asm__(insn " %2, %1, %0" : "+x"(z) : "x"(x), "x"(y));           \
-            r = bits_f##W(z);                                                 \
-            if (safe_result##W(r))                                            \
-                return r;                                                     \
-            z = f##W##_of(na ? c ^ sbit : c);                                 \
-        }                                                                     \
-        saved = env_enter(rm);                                                \
-        __asm__ volatile(insn " %2, %1, %0" : "+x"(z) : "x"(x), "x"(y));      \
-        f = env_leave(saved);                                                 \
-        r = bits_f##W(z);                                                     \
-        if (nan##W(r))                                                        \
-            return fpu_soft_##name(a, b, c, np, na, rm, fl);                  \
-        *fl |= f;                                                             \
-        return r;                                                             \
+            inside##W(c)) {                                                    \
+            __asm__(insn " %2, %1, %0" : "+x"(z) : "x"(x), "x"(y));            \
+            r = bits_f##W(z);                                                  \
+            if (safe_result##W(r))                                             \
+                return r;                                                      \
+            z = f##W##_of(na ? c ^ sbit : c);                                  \
+        }                                                                      \
+        saved = env_enter(rm);                                                 \
+        __asm__ volatile(insn " %2, %1, %0" : "+x"(z) : "x"(x), "x"(y));       \
+        f = env_leave(saved);                                                  \
+        r = bits_f##W(z);                                                      \
+        if (nan##W(r))                                                         \
+            return fpu_soft_##name(a, b, c, np, na, rm, fl);                   \
+        *fl |= f;                                                              \
+        return r;                                                              \
     }
 
 HOST_FMA(f32_fma, "vfmadd231ss", float, 32)
@@ -299,65 +311,65 @@ HOST_FMA(f64_fma, "vfmadd231sd", double, 64)
  * goes to the soft-float, which is quicker than a round trip through
  * MXCSR for these integer-heavy operations. */
 
-#define DEF_CVT_TO_INT(W, T, SUFFIX)                                          \
+#define DEF_CVT_TO_INT(W, T, SUFFIX)                                           \
     static inline bool fast_to_i64_f##W(uint##W##_t a, int rm, int64_t *out, unsigned *fl) \
-    {                                                                         \
-        T x = f##W##_of(a), back;                                             \
-        int64_t r;                                                            \
-        if (bexp##W(a) >= BIAS##W + 62)                                       \
-            return false;                                                     \
-        if (rm == FRM_RTZ)                                                    \
-            __asm__("cvtts" SUFFIX "2si %1, %0" : "=r"(r) : "x"(x));          \
-        else if (rm == FRM_RNE)                                               \
-            __asm__("cvts" SUFFIX "2si %1, %0" : "=r"(r) : "x"(x));           \
-        else                                                                  \
-            return false;                                                     \
-        __asm__("cvtsi2s" SUFFIX "q %1, %0" : "=x"(back) : "r"(r));           \
-        if (back != x)                                                        \
-            *fl |= FFLAG_NX;                                                  \
-        *out = r;                                                             \
-        return true;                                                          \
+    {                                                                          \
+        T x = f##W##_of(a), back;                                              \
+        int64_t r;                                                             \
+        if (bexp##W(a) >= BIAS##W + 62)                                        \
+            return false;                                                      \
+        if (rm == FRM_RTZ)                                                     \
+            __asm__("cvtts" SUFFIX "2si %1, %0" : "=r"(r) : "x"(x));           \
+        else if (rm == FRM_RNE)                                                \
+            __asm__("cvts" SUFFIX "2si %1, %0" : "=r"(r) : "x"(x));            \
+        else                                                                   \
+            return false;                                                      \
+        __asm__("cvtsi2s" SUFFIX "q %1, %0" : "=x"(back) : "r"(r));            \
+        if (back != x)                                                         \
+            *fl |= FFLAG_NX;                                                   \
+        *out = r;                                                              \
+        return true;                                                           \
     }
 DEF_CVT_TO_INT(32, float, "s")
 DEF_CVT_TO_INT(64, double, "d")
 
-#define HOST_TO_INT(W)                                                        \
-    int32_t fpu_host_f##W##_to_i32(uint##W##_t a, int rm, unsigned *fl)       \
-    {                                                                         \
-        int64_t r;                                                            \
-        unsigned f = 0;                                                       \
+#define HOST_TO_INT(W)                                                         \
+    int32_t fpu_host_f##W##_to_i32(uint##W##_t a, int rm, unsigned *fl)        \
+    {                                                                          \
+        int64_t r;                                                             \
+        unsigned f = 0;                                                        \
         if (fast_to_i64_f##W(a, rm, &r, &f) && r >= INT32_MIN && r <= INT32_MAX) { \
-            *fl |= f;                                                         \
-            return (int32_t)r;                                                \
-        }                                                                     \
-        return fpu_soft_f##W##_to_i32(a, rm, fl);                             \
-    }                                                                         \
-    uint32_t fpu_host_f##W##_to_u32(uint##W##_t a, int rm, unsigned *fl)      \
-    {                                                                         \
-        int64_t r;                                                            \
-        unsigned f = 0;                                                       \
+            *fl |= f;                                                          \
+            return (int32_t)r;                                                 \
+        }                                                                      \
+        return fpu_soft_f##W##_to_i32(a, rm, fl);                              \
+    }                                                                          \
+    uint32_t fpu_host_f##W##_to_u32(uint##W##_t a, int rm, unsigned *fl)       \
+    {                                                                          \
+        int64_t r;                                                             \
+        unsigned f = 0;                                                        \
         if (fast_to_i64_f##W(a, rm, &r, &f) && r >= 0 && r <= (int64_t)UINT32_MAX) { \
-            *fl |= f;                                                         \
-            return (uint32_t)r;                                               \
-        }                                                                     \
-        return fpu_soft_f##W##_to_u32(a, rm, fl);                             \
-    }                                                                         \
-    int64_t fpu_host_f##W##_to_i64(uint##W##_t a, int rm, unsigned *fl)       \
-    {                                                                         \
-        int64_t r;                                                            \
-        if (fast_to_i64_f##W(a, rm, &r, fl))                                  \
-            return r;                                                         \
-        return fpu_soft_f##W##_to_i64(a, rm, fl);                             \
-    }                                                                         \
-    uint64_t fpu_host_f##W##_to_u64(uint##W##_t a, int rm, unsigned *fl)      \
-    {                                                                         \
-        int64_t r;                                                            \
-        unsigned f = 0;                                                       \
-        if (fast_to_i64_f##W(a, rm, &r, &f) && r >= 0) {                      \
-            *fl |= f;                                                         \
-            return (uint64_t)r;                                               \
-        }                                                                     \
-        return fpu_soft_f##W##_to_u64(a, rm, fl);                             \
+            *fl |= f;                                                          \
+            return (uint32_t)r;                                                \
+        }                                                                      \
+        return fpu_soft_f##W##_to_u32(a, rm, fl);                              \
+    }                                                                          \
+    int64_t fpu_host_f##W##_to_i64(uint##W##_t a, int rm, unsigned *fl)        \
+    {                                                                          \
+        int64_t r;                                                             \
+        if (fast_to_i64_f##W(a, rm, &r, fl))                                   \
+            return r;                                                          \
+        return fpu_soft_f##W##_to_i64(a, rm, fl);                              \
+    }                                                                          \
+    uint64_t fpu_host_f##W##_to_u64(uint##W##_t a, int rm, unsigned *fl)       \
+    {                                                                          \
+        int64_t r;                                                             \
+        unsigned f = 0;                                                        \
+        if (fast_to_i64_f##W(a, rm, &r, &f) && r >= 0) {                       \
+            *fl |= f;                                                          \
+            return (uint64_t)r;                                                \
+        }                                                                      \
+        return fpu_soft_f##W##_to_u64(a, rm, fl);                              \
     }
 
 HOST_TO_INT(32)
@@ -371,41 +383,41 @@ static inline unsigned significant_bits(uint64_t mag)
     return mag ? 64u - (unsigned)__builtin_clzll(mag) - (unsigned)__builtin_ctzll(mag) : 0;
 }
 
-#define DEF_FROM_INT(W, T, SUFFIX)                                            \
+#define DEF_FROM_INT(W, T, SUFFIX)                                             \
     static inline bool fast_from_i64_f##W(int64_t v, int rm, uint##W##_t *out, unsigned *fl) \
-    {                                                                         \
-        uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;                 \
-        bool exact = significant_bits(mag) <= PREC##W;                        \
-        T r;                                                                  \
-        if (!exact && rm != FRM_RNE)                                          \
-            return false;                                                     \
-        __asm__("cvtsi2s" SUFFIX "q %1, %0" : "=x"(r) : "r"(v));              \
-        if (!exact)                                                           \
-            *fl |= FFLAG_NX;                                                  \
-        *out = bits_f##W(r);                                                  \
-        return true;                                                          \
-    }                                                                         \
-    uint##W##_t fpu_host_i32_to_f##W(int32_t a, int rm, unsigned *fl)         \
-    {                                                                         \
-        uint##W##_t r;                                                        \
+    {                                                                          \
+        uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;                  \
+        bool exact = significant_bits(mag) <= PREC##W;                         \
+        T r;                                                                   \
+        if (!exact && rm != FRM_RNE)                                           \
+            return false;                                                      \
+        __asm__("cvtsi2s" SUFFIX "q %1, %0" : "=x"(r) : "r"(v));               \
+        if (!exact)                                                            \
+            *fl |= FFLAG_NX;                                                   \
+        *out = bits_f##W(r);                                                   \
+        return true;                                                           \
+    }                                                                          \
+    uint##W##_t fpu_host_i32_to_f##W(int32_t a, int rm, unsigned *fl)          \
+    {                                                                          \
+        uint##W##_t r;                                                         \
         return fast_from_i64_f##W(a, rm, &r, fl) ? r : fpu_soft_i32_to_f##W(a, rm, fl); \
-    }                                                                         \
-    uint##W##_t fpu_host_u32_to_f##W(uint32_t a, int rm, unsigned *fl)        \
-    {                                                                         \
-        uint##W##_t r;                                                        \
+    }                                                                          \
+    uint##W##_t fpu_host_u32_to_f##W(uint32_t a, int rm, unsigned *fl)         \
+    {                                                                          \
+        uint##W##_t r;                                                         \
         return fast_from_i64_f##W(a, rm, &r, fl) ? r : fpu_soft_u32_to_f##W(a, rm, fl); \
-    }                                                                         \
-    uint##W##_t fpu_host_i64_to_f##W(int64_t a, int rm, unsigned *fl)         \
-    {                                                                         \
-        uint##W##_t r;                                                        \
+    }                                                                          \
+    uint##W##_t fpu_host_i64_to_f##W(int64_t a, int rm, unsigned *fl)          \
+    {                                                                          \
+        uint##W##_t r;                                                         \
         return fast_from_i64_f##W(a, rm, &r, fl) ? r : fpu_soft_i64_to_f##W(a, rm, fl); \
-    }                                                                         \
-    uint##W##_t fpu_host_u64_to_f##W(uint64_t a, int rm, unsigned *fl)        \
-    {                                                                         \
-        uint##W##_t r;                                                        \
-        if (!(a >> 63) && fast_from_i64_f##W((int64_t)a, rm, &r, fl))         \
-            return r;                                                         \
-        return fpu_soft_u64_to_f##W(a, rm, fl);                               \
+    }                                                                          \
+    uint##W##_t fpu_host_u64_to_f##W(uint64_t a, int rm, unsigned *fl)         \
+    {                                                                          \
+        uint##W##_t r;                                                         \
+        if (!(a >> 63) && fast_from_i64_f##W((int64_t)a, rm, &r, fl))          \
+            return r;                                                          \
+        return fpu_soft_u64_to_f##W(a, rm, fl);                                \
     }
 DEF_FROM_INT(32, float, "s")
 DEF_FROM_INT(64, double, "d")

@@ -18,6 +18,9 @@
 #include "uart16550.h"
 #include "virtio_blk.h"
 #include "virtio_rng.h"
+#include "simplefb.h"
+#include "virtio_gpu.h"
+#include "virtio_input.h"
 
 #define KERNEL_OFFSET 0x200000ull    /* RISC-V Image load offset */
 
@@ -83,6 +86,41 @@ static bool add_virtio(struct machine *m, void *dev, void (*free_fn)(void *))
 
 static void blk_free(void *p) { virtio_blk_free(p); }
 static void rng_free(void *p) { virtio_rng_free(p); }
+static void gpu_free(void *p) { virtio_gpu_free(p); }
+static void input_free(void *p) { virtio_input_free(p); }
+
+/* virtio-gpu, then keyboard and tablet, in the next free virtio slots. */
+static bool create_display_devices(struct machine *m, char *err, size_t errlen)
+{
+    if (m->nvirtio + 3 > VIRT_VIRTIO_SLOTS) {
+        fail(err, errlen, "too many virtio devices for the display (at most %d)",
+             VIRT_VIRTIO_SLOTS);
+        return false;
+    }
+    unsigned s = m->nvirtio;
+    m->gpu = virtio_gpu_new(&m->bus, VIRT_VIRTIO + 0x1000ull * s, plic_irq_cb, m->plic,
+                            (int)(VIRT_VIRTIO_IRQ + s), VIRTIO_GPU_DEFAULT_WIDTH,
+                            VIRTIO_GPU_DEFAULT_HEIGHT);
+    if (m->gpu)
+        add_virtio(m, m->gpu, gpu_free);
+    s = m->nvirtio;
+    m->keyboard = virtio_input_new(&m->bus, VIRT_VIRTIO + 0x1000ull * s, plic_irq_cb,
+                                   m->plic, (int)(VIRT_VIRTIO_IRQ + s),
+                                   VIRTIO_INPUT_KEYBOARD);
+    if (m->keyboard)
+        add_virtio(m, m->keyboard, input_free);
+    s = m->nvirtio;
+    m->tablet = virtio_input_new(&m->bus, VIRT_VIRTIO + 0x1000ull * s, plic_irq_cb,
+                                 m->plic, (int)(VIRT_VIRTIO_IRQ + s),
+                                 VIRTIO_INPUT_TABLET);
+    if (m->tablet)
+        add_virtio(m, m->tablet, input_free);
+    if (!m->gpu || !m->keyboard || !m->tablet) {
+        fail(err, errlen, "cannot create the display devices");
+        return false;
+    }
+    return true;
+}
 
 static bool create_virt_devices(struct machine *m, char *err, size_t errlen)
 {
@@ -123,6 +161,8 @@ static bool create_virt_devices(struct machine *m, char *err, size_t errlen)
         }
         add_virtio(m, r, rng_free);
     }
+    if (m->cfg.display && !create_display_devices(m, err, errlen))
+        return false;
     return true;
 }
 
@@ -169,6 +209,12 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
     }
     if (cfg->virtual_time)
         clint_set_virtual_time(m->clint, true);
+    if (cfg->display && !(m->fb = simplefb_new(&m->bus, VIRT_FB, VIRTIO_GPU_DEFAULT_WIDTH,
+                                               VIRTIO_GPU_DEFAULT_HEIGHT))) {
+        fail(err, errlen, "cannot create the framebuffer");
+        machine_free(m);
+        return NULL;
+    }
     for (unsigned i = 0; i < m->nharts; i++) {
         m->harts[i].read_time = clint_read_time;
         m->harts[i].time_opaque = m->clint;
@@ -188,6 +234,7 @@ void machine_free(struct machine *m)
         m->virtio_free[i](m->virtio[i]);
     if (m->htif)
         htif_free(m->htif);
+    simplefb_free(m->fb);
     if (m->uart)
         uart_free(m->uart);
     if (m->rtc)
@@ -331,6 +378,13 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
         p.virtio_irq[i] = VIRT_VIRTIO_IRQ + i;
     }
     p.nvirtio = m->nvirtio;
+    if (m->fb) {
+        p.fb.base = VIRT_FB;
+        p.fb.size = simplefb_size(m->fb);
+        p.fb.width = simplefb_width(m->fb);
+        p.fb.height = simplefb_height(m->fb);
+        p.fb.stride = simplefb_stride(m->fb);
+    }
     p.bootargs = m->cfg.append ? m->cfg.append : "";
     p.initrd_start = initrd_start;
     p.initrd_end = initrd_end;

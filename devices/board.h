@@ -34,6 +34,9 @@ struct uart;
 struct syscon;
 struct goldfish_rtc;
 struct htif;
+struct simplefb;
+struct virtio_gpu;
+struct virtio_input;
 
 enum machine_exit { EXIT_NONE, EXIT_POWEROFF, EXIT_RESET, EXIT_FAIL, EXIT_HTIF };
 
@@ -53,6 +56,9 @@ struct machine_config {
     struct drive_opt drives[MAX_DRIVES];
     unsigned ndrives;
     bool rng;
+    /* plain framebuffer at VIRT_FB (both machines); on virt also virtio-gpu
+     * and virtio-input keyboard + tablet in the slots after the others */
+    bool display;
     /* bare-metal only: deterministic time (mtime advances with instructions) */
     bool virtual_time;
     FILE *console;              /* HTIF / UART output (stdout when NULL) */
@@ -70,6 +76,9 @@ struct machine {
     struct syscon *syscon;
     struct goldfish_rtc *rtc;
     struct htif *htif;
+    struct simplefb *fb;                    /* cfg.display */
+    struct virtio_gpu *gpu;                 /* cfg.display && virt */
+    struct virtio_input *keyboard, *tablet; /* cfg.display && virt */
     void *virtio[VIRT_VIRTIO_SLOTS];
     void (*virtio_free[VIRT_VIRTIO_SLOTS])(void *);
     unsigned nvirtio;

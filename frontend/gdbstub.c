@@ -1358,12 +1358,17 @@ static struct gdbstub *stub_alloc(struct hart **harts, int nharts)
     if (!s)
         return NULL;
     s->hs = calloc((size_t)nharts, sizeof *s->hs);
-    if (!s->hs) {
+    /* our own copy of the pointer array: callers often build it on the
+     * stack; the harts themselves must outlive the stub */
+    s->harts = calloc((size_t)nharts, sizeof *s->harts);
+    if (!s->hs || !s->harts) {
+        free(s->hs);
+        free(s->harts);
         free(s);
         return NULL;
     }
+    memcpy(s->harts, harts, (size_t)nharts * sizeof *harts);
     s->listen_fd = s->fd = -1;
-    s->harts = harts;
     s->nharts = nharts;
     s->acc = &dbg_access_hart;
     s->stop_sig = 5;
@@ -1410,6 +1415,7 @@ void gdbstub_free(struct gdbstub *s)
         close(s->listen_fd);
     free(s->xml);
     free(s->hs);
+    free(s->harts);
     free(s);
 }
 

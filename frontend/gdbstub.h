@@ -79,7 +79,8 @@ enum gdb_action {
 };
 
 /* Listens on "[HOST:]PORT" (HOST defaults to 127.0.0.1; PORT 0 picks a free
- * port, see gdbstub_port).  harts[0..nharts) must outlive the stub.  On
+ * port, see gdbstub_port).  The array `harts` is copied (it may be a local
+ * variable); the harts it points to must outlive the stub.  On
  * failure returns NULL with one line in err (e.g. "gdb: cannot listen on
  * 127.0.0.1:1234: Address already in use"). */
 struct gdbstub *gdbstub_new(const char *hostport, struct hart **harts,

@@ -10,6 +10,7 @@
 
 #include "cpu/fpu.h"
 #include "devices/board.h"
+#include "display.h"
 #include "elf.h"
 #include "gdbstub.h"
 #include "run.h"
@@ -36,6 +37,8 @@ static const char usage_text[] =
     "  --no-rng              no virtio-rng device\n"
     "  --smp N               number of harts (default 1)\n"
     "  --dtb-out FILE        write the generated device tree blob\n"
+    "  --display sdl|none    window with the guest's screen, keyboard and tablet\n"
+    "                        (default: sdl when a display is available, else none)\n"
     "Bare-metal runner (rvx run):\n"
     "  --signature FILE      dump begin_signature..end_signature as hex lines\n"
     "  --signature-granularity N  bytes per signature line (default 4)\n"
@@ -48,6 +51,10 @@ static const char usage_text[] =
     "  --trace-file FILE     commit log to FILE\n"
     "  --fpu soft|host       FP backend (default: host where exact, else soft)\n"
     "  --gdb [HOST:]PORT     GDB remote stub (127.0.0.1 unless HOST is given)\n"
+    "  --screenshot FILE.png write the screen as PNG when rvx exits (adds the\n"
+    "                        display devices; rvx run: framebuffer at 0x30000000)\n"
+    "  --control FILE        when FILE appears, run its lines and delete it:\n"
+    "                        screenshot F.png | key NAME | type TEXT | pointer X Y | click\n"
     "  -S, --gdb-wait        hold the harts at reset until gdb continues\n"
     "  -h, --help            this text\n"
     "\n"
@@ -67,6 +74,7 @@ struct options {
     const char *gdb;
     bool gdb_wait;
     bool ram_given;
+    struct display_opts disp;
 };
 
 static void die_usage(const char *fmt, ...)
@@ -136,6 +144,7 @@ enum {
     OPT_BIOS = 256, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_DRIVE, OPT_SMP,
     OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
     OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU,
+    OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL,
 };
 
 static const struct option long_opts[] = {
@@ -157,6 +166,10 @@ static const struct option long_opts[] = {
     { "gdb-wait", no_argument, NULL, 'S' },
     { "no-rng", no_argument, NULL, OPT_NO_RNG },
     { "fpu", required_argument, NULL, OPT_FPU },
+    { "display", required_argument, NULL, OPT_DISPLAY },
+    { "screenshot", required_argument, NULL, OPT_SCREENSHOT },
+    { "screenshot-on-exit", required_argument, NULL, OPT_SCREENSHOT },
+    { "control", required_argument, NULL, OPT_CONTROL },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
 };
@@ -205,6 +218,13 @@ static void parse_args(struct options *o, int argc, char **argv)
         case OPT_TRACE_FILE: o->trace_file = optarg; break;
         case OPT_GDB: o->gdb = optarg; break;
         case OPT_NO_RNG: o->mc.rng = false; break;
+        case OPT_DISPLAY:
+            if (!strcmp(optarg, "sdl")) o->disp.mode = DISPLAY_SDL;
+            else if (!strcmp(optarg, "none")) o->disp.mode = DISPLAY_NONE;
+            else die_usage("--display must be 'sdl' or 'none'");
+            break;
+        case OPT_SCREENSHOT: o->disp.screenshot = optarg; break;
+        case OPT_CONTROL: o->disp.control = optarg; break;
         case OPT_FPU:
             if (!strcmp(optarg, "soft")) fpu_set_backend(FPU_SOFT);
             else if (!strcmp(optarg, "host")) {
@@ -348,6 +368,13 @@ int main(int argc, char **argv)
     }
 
     char err[512];
+    if (o.baremetal && o.disp.mode == DISPLAY_AUTO)
+        o.disp.mode = DISPLAY_NONE;     /* compliance runs never open windows */
+    if (!display_init(&o.disp, err, sizeof err)) {
+        fprintf(stderr, "rvx: %s\n", err);
+        return 1;
+    }
+    o.mc.display = display_devices_wanted(&o.disp);
     struct machine *m = machine_new(&o.mc, err, sizeof err);
     if (!m) {
         fprintf(stderr, "rvx: %s\n", err);
@@ -393,18 +420,30 @@ int main(int argc, char **argv)
         die_usage("-S/--gdb-wait needs --gdb PORT");
     }
 
+    if (o.mc.display) {
+        ro.display = display_new(m, &o.disp, err, sizeof err);
+        if (!ro.display) {
+            fprintf(stderr, "rvx: %s\n", err);
+            machine_free(m);
+            return 1;
+        }
+    }
     term_catch_signals();
     if (ro.console_input)
         term_raw();
     uint64_t executed = 0;
     enum run_end end = run_machine(m, &ro, &executed);
     term_restore();
+    if (getenv("RVX_STATS"))    /* bench/run reads this line to compute guest MIPS */
+        fprintf(stderr, "rvx: %" PRIu64 " instructions\n", executed);
     int status = exit_status(m, end, executed);
     if (ro.gdb) {
         if (end == END_GUEST)
             gdbstub_exited(ro.gdb, status);
         gdbstub_free(ro.gdb);
     }
+    if (!display_close(ro.display))
+        status = status ? status : 1;
     if (o.signature && !dump_signature(m, &ei, o.signature, o.sig_gran))
         status = status ? status : 1;
     if (trace && trace != stderr)

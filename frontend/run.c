@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "devices/clint.h"
+#include "display.h"
 #include "gdbstub.h"
 #include "monitor.h"
 #include "run.h"
@@ -128,6 +129,8 @@ static void idle_wait(struct loop *l)
     int ms = ns == UINT64_MAX ? MAX_SLEEP_MS : (int)(ns / 1000000);
     if (ms > MAX_SLEEP_MS)
         ms = MAX_SLEEP_MS;
+    if (l->o->display && ms > display_poll_ms(l->o->display))
+        ms = display_poll_ms(l->o->display);
     struct pollfd p[2];
     int n = 0;
     if (l->stdin_open && l->o->console_input)
@@ -242,6 +245,10 @@ enum run_end run_machine(struct machine *m, const struct run_opts *o, uint64_t *
         read_input(&l);
         if (l.npending)
             feed_console(&l);
+        if (o->display && display_pump(o->display)) {
+            l.end = END_QUIT;       /* the window was closed */
+            break;
+        }
         if (all_wfi && !l.ended) {
             uint64_t ns = machine_ns_until_event(m);
             if (m->cfg.virtual_time) {

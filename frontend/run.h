@@ -10,6 +10,7 @@
 #include "devices/board.h"
 
 struct gdbstub;
+struct display;
 
 struct run_opts {
     uint64_t max_insns;         /* 0: unlimited */
@@ -17,6 +18,7 @@ struct run_opts {
     bool gdb_wait;              /* hold the harts until gdb continues */
     bool console_input;         /* read stdin for the console UART */
     bool escape;                /* Ctrl-A x / Ctrl-A c handling on stdin */
+    struct display *display;    /* NULL: no screen; pumped between slices */
 };
 
 enum run_end {

@@ -240,6 +240,45 @@ raw_back_14:
         CHECK   a0, 0x80000002           /* IALIGN = 16: only bit 0 cleared */
 #endif
 
+        /* ---- precise traps: in a straight run of code, everything before
+           the faulting instruction took effect, nothing after it did */
+        li      TESTNUM, 26
+        la      a4, ptrap_buf
+        li      a0, 0
+        li      a1, 0
+        li      a2, 0
+        sd      zero, 0(a4)
+        EXPECT_TRAP 41f
+        addi    a0, a0, 1
+        sd      a0, 0(a4)
+        addi    a1, a1, 2
+42:     .word   0xfeb50533               /* illegal */
+        addi    a2, a2, 3
+        sd      a2, 0(a4)
+41:     CHECK_TRAP CAUSE_ILLEGAL
+        TRAP_EPC a3
+        la      t0, 42b
+        bne     a3, t0, fail
+        CHECK   a0, 1
+        CHECK   a1, 2
+        CHECK   a2, 0
+        ld      a3, 0(a4)
+        CHECK   a3, 1
+        /* the same once the code is hot (translated, possibly chained) */
+        li      TESTNUM, 27
+        li      s2, 5
+43:     li      a0, 0
+        li      a1, 0
+        EXPECT_TRAP 44f
+        addi    a0, a0, 1
+        ebreak
+        addi    a1, a1, 1
+44:     CHECK_TRAP CAUSE_BREAKPOINT
+        CHECK   a0, 1
+        CHECK   a1, 0
+        addi    s2, s2, -1
+        bnez    s2, 43b
+
         RVTEST_PASS
 
         /* a handler that reports mcause/mstatus/mepc in a0/a1/a2 and returns
@@ -258,4 +297,5 @@ raw_handler:
 RVTEST_CODE_END
 RVTEST_DATA_BEGIN
 raw_back: .dword raw_back_13
+ptrap_buf: .dword 0
 RVTEST_DATA_END

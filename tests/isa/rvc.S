@@ -216,12 +216,32 @@ RVTEST_CODE_BEGIN
         andi    a0, a0, 3
         CHECK   a0, 2
 
+        /* a 32-bit instruction straddling a 4 KiB boundary (IALIGN = 16) */
+        li      TESTNUM, 25
+        li      a0, 1
+        call    straddle_entry
+        CHECK   a0, 101
+        call    straddle_entry          /* again, now translated */
+        CHECK   a0, 201
+
         RVTEST_PASS
 
 cfunc:
         c.addi  a0, 1
         c.jr    ra
+
+        .section .text.straddle, "ax", @progbits
+        .balign 4096
+        .fill   2046, 2, 0x0001         /* c.nop up to page end - 4 */
+straddle_entry:
+        c.nop                           /* at page end - 2 ... */
+        .option norvc
+straddle_insn:
+        addi    a0, a0, 100             /* ... so this spans two pages */
+        .option rvc
+        c.jr    ra
         .option pop
+        .text
 RVTEST_CODE_END
 RVTEST_DATA_BEGIN
         .align  3

@@ -145,6 +145,24 @@ RVTEST_CODE_BEGIN
         S_FAULT 8, CAUSE_STORE_PAGE, VA_PAGE(1), VA_PAGE(1), amoadd.d a0, a0, (a1)
         S_FAULT 9, CAUSE_FETCH_PAGE, VA_PAGE(4) + 0x40, VA_PAGE(4) + 0x40, jr a1
         S_FAULT 10, CAUSE_FETCH_PAGE, VA_PAGE(6), VA_PAGE(6), jr a1
+        /* a 32-bit instruction whose second half lies on the invalid page:
+           mepc = its start, mtval = the faulting portion (Privileged spec,
+           mtval for variable-length instructions) */
+        li      TESTNUM, 30
+        la      a1, data_page + 0xffe
+        li      t0, 0x0513              /* low half of an addi a0, zero, x */
+        sh      t0, 0(a1)
+        fence.i
+        li      a1, VA_PAGE(3) + 0xffe  /* execute-only alias of data_page */
+        EXPECT_TRAP 24f
+        GOTO_MODE 1, 25f
+25:     jr      a1
+        j       fail
+24:     CHECK_TRAP CAUSE_FETCH_PAGE
+        TRAP_TVAL a0
+        CHECK   a0, VA_PAGE(4)
+        TRAP_EPC a0
+        CHECK   a0, VA_PAGE(3) + 0xffe
         /* the store to the read-only page changed nothing */
         li      TESTNUM, 11
         la      a1, data_page2

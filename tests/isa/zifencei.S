@@ -110,6 +110,21 @@ RVTEST_CODE_BEGIN
         call    far_func
         CHECK   a0, 3
 
+        /* ---- an instruction spanning two pages, both halves patched */
+        li      TESTNUM, 10
+        li      a0, 0
+        call    straddle_entry
+        CHECK   a0, 1
+        la      a1, straddle_insn       /* at page end - 2 */
+        la      a2, tmpl_li_a0_3
+        lhu     a3, 0(a2)
+        sh      a3, 0(a1)
+        lhu     a3, 2(a2)
+        sh      a3, 2(a1)
+        fence.i
+        call    straddle_entry
+        CHECK   a0, 3
+
         RVTEST_PASS
 
         .option push
@@ -145,6 +160,21 @@ smc_cfunc:
 far_func:
         addi    a0, zero, 1
         ret
+        .option pop
+
+        .section .text.straddle, "ax", @progbits
+        .balign 4096
+        .option push
+        .option rvc
+        .option norelax
+        .fill   2046, 2, 0x0001
+straddle_entry:
+        c.nop
+        .option norvc
+straddle_insn:
+        addi    a0, zero, 1
+        .option rvc
+        c.jr    ra
         .option pop
         .text
 RVTEST_CODE_END

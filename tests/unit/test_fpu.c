@@ -10,6 +10,7 @@
  *
  * RVX_FPU_DIFF_ITERS overrides the number of random operands per op. */
 #include <check.h>
+#include <fenv.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -619,6 +620,25 @@ START_TEST(test_backend_selection)
 }
 END_TEST
 
+/* The host backend switches the host rounding mode for directed modes; it
+ * must hand the host back in round-to-nearest. */
+START_TEST(test_host_env_restored)
+{
+    unsigned flags = 0;
+    volatile double third = 1.0, three = 3.0;
+    double q;
+    if (!fpu_set_backend(FPU_HOST))
+        return;
+    ck_assert_uint_eq(f64_div(D_ONE, D_THREE, RUP, &flags), 0x3fd5555555555556ull);
+    ck_assert_uint_eq(f64_sqrt(D_TWO, RTZ, &flags), 0x3ff6a09e667f3bccull);
+    ck_assert_uint_eq(f32_fma(S_ONE, S_ONE, 0x33800001u, false, false, RDN, &flags), S_ONE);
+    ck_assert_int_eq(fegetround(), FE_TONEAREST);
+    q = third / three;   /* host arithmetic after the calls rounds to nearest */
+    ck_assert(q == 0x1.5555555555555p-2);
+    fpu_set_backend(FPU_SOFT);
+}
+END_TEST
+
 /* ---- randomized differential test: soft vs host ------------------------ */
 
 static uint64_t rng_state;
@@ -804,6 +824,7 @@ static Suite *fpu_suite(void)
     tcase_add_loop_test(tc, test_corner_cases, 0, 2);
     tcase_add_loop_test(tc, test_flags_accumulate, 0, 2);
     tcase_add_test(tc, test_backend_selection);
+    tcase_add_test(tc, test_host_env_restored);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("differential");

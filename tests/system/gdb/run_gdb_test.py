@@ -4,8 +4,10 @@ free port, runs gdb-multiarch in batch mode with session.py, sends gdb a
 SIGINT (Ctrl-C) when the script asks for one, and checks that the script
 passed and that the emulator went away afterwards.
 
-usage: run_gdb_test.py --gdb GDB --elf ELF --mode main|exit -- EMULATOR ARGS...
+usage: run_gdb_test.py [--gdb GDB] [--elf ELF] --mode MODE -- EMULATOR ARGS...
 The emulator arguments may contain {port}, replaced by the chosen port.
+Modes: main, exit, linux (see session.py); port-in-use runs no gdb: it
+holds the port itself and expects the emulator to fail with one clear line.
 """
 import argparse
 import os
@@ -42,18 +44,50 @@ def listening(port):
     return False
 
 
+def port_in_use(emu_cmd):
+    """The emulator must refuse a busy port: non-zero exit, one line saying
+    so, and no hang."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        port = s.getsockname()[1]
+        cmd = [x.replace("{port}", str(port)) for x in emu_cmd]
+        try:
+            p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
+                               text=True, timeout=20)
+        except subprocess.TimeoutExpired:
+            print("FAILED: %s hung on a busy port" % " ".join(cmd))
+            return 1
+    err = p.stdout + p.stderr
+    lines = [x for x in err.splitlines() if x.strip()]
+    print("exit status %d, output:\n%s" % (p.returncode, err))
+    if p.returncode == 0:
+        print("FAILED: exit status 0 on a busy port")
+        return 1
+    if len(lines) != 1 or "in use" not in lines[0] or str(port) not in lines[0]:
+        print("FAILED: want one line naming the port and saying it is in use")
+        return 1
+    print("PASSED")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gdb", default="gdb-multiarch")
-    ap.add_argument("--elf", required=True)
-    ap.add_argument("--mode", default="main", choices=["main", "exit"])
+    ap.add_argument("--elf")
+    ap.add_argument("--mode", default="main",
+                    choices=["main", "exit", "linux", "port-in-use"])
     ap.add_argument("--timeout", type=float, default=90)
+    ap.add_argument("--reference", default="", help="qemu: relax the checks "
+                    "where QEMU is known to differ")
     ap.add_argument("emulator", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     emu_cmd = [x for x in a.emulator if x != "--"]
     if not emu_cmd:
         ap.error("no emulator command")
 
+    if a.mode == "port-in-use":
+        return port_in_use(emu_cmd)
     port = free_port()
     emu_cmd = [x.replace("{port}", str(port)) for x in emu_cmd]
     emu_log = tempfile.TemporaryFile(mode="w+")
@@ -69,9 +103,10 @@ def main():
                          (emu.returncode, emu_log.read()))
         return 1
 
-    env = dict(os.environ, RVX_GDB_PORT=str(port), RVX_GDB_MODE=a.mode)
+    env = dict(os.environ, RVX_GDB_PORT=str(port), RVX_GDB_MODE=a.mode,
+               RVX_GDB_REFERENCE=a.reference)
     gdb_cmd = [a.gdb, "-nx", "-batch", "-ex", "set architecture riscv:rv64",
-               "-x", os.path.join(HERE, "session.py"), a.elf]
+               "-x", os.path.join(HERE, "session.py")] + ([a.elf] if a.elf else [])
     gdb = subprocess.Popen(gdb_cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, env=env, text=True,
                            start_new_session=True)
@@ -100,7 +135,7 @@ def main():
         failures.append("the gdb script did not pass")
     try:
         rc = emu.wait(timeout=15)
-        if a.mode == "exit" and rc != 0:
+        if a.mode in ("exit",) and rc != 0:
             failures.append("emulator exit status %d, want 0" % rc)
     except subprocess.TimeoutExpired:
         failures.append("the emulator did not exit after gdb %s" %

@@ -1,0 +1,259 @@
+/* virtio-input (VIRTIO 1.2 section 5.8).  The device describes itself
+ * through the select/subsel configuration window the way evdev does
+ * (names, ids, event-type bitmaps, axis ranges) and sends 8-byte
+ * virtio_input_event records {le16 type, le16 code, le32 value}. */
+#include "devices/virtio_input.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem/bus.h"
+
+#define QUEUE_MAX 64u
+#define EVENTQ 0
+#define STATUSQ 1
+#define EVENT_SIZE 8u
+#define PENDING_MAX 512u        /* host-side backlog, in events */
+#define CFG_UNION 8u            /* offset of the union in the config */
+#define CFG_SIZE (CFG_UNION + 128u)
+#define BUS_VIRTUAL 0x06        /* linux/input.h bus type */
+
+struct input_event_rec {
+    uint16_t type, code;
+    int32_t value;
+};
+
+struct virtio_input {
+    struct virtio vio;
+    struct virtio_chain chain;
+    enum virtio_input_kind kind;
+    uint8_t select, subsel;
+    struct input_event_rec pending[PENDING_MAX];
+    unsigned head, count;
+};
+
+/* ---- what each kind says about itself ----------------------------------- */
+
+static const char *const names[] = {
+    [VIRTIO_INPUT_KEYBOARD] = "rvx virtio keyboard",
+    [VIRTIO_INPUT_TABLET] = "rvx virtio tablet",
+};
+static const char *const serials[] = {
+    [VIRTIO_INPUT_KEYBOARD] = "rvx-keyboard-0",
+    [VIRTIO_INPUT_TABLET] = "rvx-tablet-0",
+};
+
+static void set_bit(uint8_t *bm, unsigned bit)
+{
+    bm[bit / 8] |= (uint8_t)(1u << (bit % 8));
+}
+
+/* Size of a bitmap: up to and including its last non-zero byte. */
+static uint8_t bitmap_size(const uint8_t *bm, unsigned len)
+{
+    while (len && !bm[len - 1])
+        len--;
+    return (uint8_t)len;
+}
+
+/* Fills u[] for EV_BITS subsel=type; returns the size. */
+static uint8_t ev_bits(enum virtio_input_kind kind, uint8_t type, uint8_t *u)
+{
+    if (kind == VIRTIO_INPUT_KEYBOARD && type == EVT_KEY) {
+        for (unsigned code = 1; code < 256; code++)    /* KEY_ESC .. */
+            set_bit(u, code);
+    } else if (kind == VIRTIO_INPUT_KEYBOARD && type == EVT_REP) {
+        set_bit(u, 0);      /* any non-empty answer: kernel soft autorepeat */
+    } else if (kind == VIRTIO_INPUT_TABLET && type == EVT_KEY) {
+        set_bit(u, BTN_LEFT_CODE);
+        set_bit(u, BTN_RIGHT_CODE);
+        set_bit(u, BTN_MIDDLE_CODE);
+    } else if (kind == VIRTIO_INPUT_TABLET && type == EVT_ABS) {
+        set_bit(u, ABS_X_CODE);
+        set_bit(u, ABS_Y_CODE);
+    } else if (kind == VIRTIO_INPUT_TABLET && type == EVT_REL) {
+        set_bit(u, REL_WHEEL_CODE);
+    }
+    return bitmap_size(u, 128);
+}
+
+/* The configuration image for the current select/subsel (5.8.4). */
+static void build_config(const struct virtio_input *in, uint8_t *cfg)
+{
+    uint8_t *u = cfg + CFG_UNION;
+    uint8_t size = 0;
+    memset(cfg, 0, CFG_SIZE);
+    cfg[0] = in->select;
+    cfg[1] = in->subsel;
+    switch (in->select) {
+    case VIRTIO_INPUT_CFG_ID_NAME:
+    case VIRTIO_INPUT_CFG_ID_SERIAL:
+        if (in->subsel == 0) {
+            const char *s = in->select == VIRTIO_INPUT_CFG_ID_NAME
+                          ? names[in->kind] : serials[in->kind];
+            size = (uint8_t)strlen(s);
+            memcpy(u, s, size);
+        }
+        break;
+    case VIRTIO_INPUT_CFG_ID_DEVIDS:
+        if (in->subsel == 0) {      /* bustype, vendor, product, version */
+            le_store(u, 2, BUS_VIRTUAL);
+            le_store(u + 2, 2, 0);
+            le_store(u + 4, 2, (uint64_t)in->kind + 1);
+            le_store(u + 6, 2, 1);
+            size = 8;
+        }
+        break;
+    case VIRTIO_INPUT_CFG_PROP_BITS:
+        break;      /* no INPUT_PROP_* */
+    case VIRTIO_INPUT_CFG_EV_BITS:
+        size = ev_bits(in->kind, in->subsel, u);
+        break;
+    case VIRTIO_INPUT_CFG_ABS_INFO:
+        if (in->kind == VIRTIO_INPUT_TABLET &&
+            (in->subsel == ABS_X_CODE || in->subsel == ABS_Y_CODE)) {
+            /* min, max, fuzz, flat, res */
+            le_store(u + 4, 4, VIRTIO_INPUT_ABS_MAX);
+            size = 20;
+        }
+        break;
+    default:
+        break;
+    }
+    cfg[2] = size;
+}
+
+static uint64_t input_config_read(struct virtio *v, uint64_t off, unsigned size)
+{
+    uint8_t cfg[CFG_SIZE];
+    build_config(v->dev, cfg);
+    return virtio_config_bytes(cfg, sizeof cfg, off, size);
+}
+
+static void input_config_write(struct virtio *v, uint64_t off, uint64_t val,
+                               unsigned size)
+{
+    struct virtio_input *in = v->dev;
+    /* select and subsel are the only driver-writable fields (5.8.4). */
+    for (unsigned i = 0; i < size; i++, val >>= 8) {
+        if (off + i == 0)
+            in->select = (uint8_t)val;
+        else if (off + i == 1)
+            in->subsel = (uint8_t)val;
+    }
+}
+
+/* ---- events ---------------------------------------------------------------- */
+
+/* Moves pending events into posted eventq buffers, one event a buffer. */
+static void deliver(struct virtio_input *in)
+{
+    while (in->count && virtio_queue_pop(&in->vio, EVENTQ, &in->chain)) {
+        const struct input_event_rec *e = &in->pending[in->head];
+        uint8_t rec[EVENT_SIZE];
+        le_store(rec, 2, e->type);
+        le_store(rec + 2, 2, e->code);
+        le_store(rec + 4, 4, (uint32_t)e->value);
+        size_t n = virtio_chain_write(&in->vio, &in->chain, 0, rec, sizeof rec);
+        virtio_queue_push(&in->vio, EVENTQ, &in->chain, (uint32_t)n);
+        in->head = (in->head + 1) % PENDING_MAX;
+        in->count--;
+    }
+}
+
+static void input_notify(struct virtio *v, unsigned q)
+{
+    struct virtio_input *in = v->dev;
+    if (q == EVENTQ) {
+        deliver(in);
+        return;
+    }
+    /* statusq: LED and repeat-rate updates from the guest; nothing to do
+     * with them but give the buffers back. */
+    while (virtio_queue_pop(v, q, &in->chain))
+        virtio_queue_push(v, q, &in->chain, 0);
+}
+
+static void input_reset(struct virtio *v)
+{
+    struct virtio_input *in = v->dev;
+    in->select = in->subsel = 0;
+    in->head = in->count = 0;
+}
+
+void virtio_input_event(struct virtio_input *in, uint16_t type, uint16_t code,
+                        int32_t value)
+{
+    /* Until the driver runs there is no one to tell: drop, like a key
+     * pressed before the keyboard is plugged in. */
+    if (!(in->vio.status & VIRTIO_STATUS_DRIVER_OK))
+        return;
+    if (in->count < PENDING_MAX) {
+        in->pending[(in->head + in->count) % PENDING_MAX] =
+            (struct input_event_rec){ type, code, value };
+        in->count++;
+    }
+    deliver(in);
+}
+
+void virtio_input_key(struct virtio_input *in, uint16_t code, bool pressed)
+{
+    virtio_input_event(in, EVT_KEY, code, pressed);
+    virtio_input_event(in, EVT_SYN, SYN_REPORT_CODE, 0);
+}
+
+void virtio_input_abs(struct virtio_input *in, int32_t x, int32_t y)
+{
+    virtio_input_event(in, EVT_ABS, ABS_X_CODE, x);
+    virtio_input_event(in, EVT_ABS, ABS_Y_CODE, y);
+    virtio_input_event(in, EVT_SYN, SYN_REPORT_CODE, 0);
+}
+
+void virtio_input_wheel(struct virtio_input *in, int32_t steps)
+{
+    virtio_input_event(in, EVT_REL, REL_WHEEL_CODE, steps);
+    virtio_input_event(in, EVT_SYN, SYN_REPORT_CODE, 0);
+}
+
+unsigned virtio_input_pending(const struct virtio_input *in)
+{
+    return in->count;
+}
+
+static const struct virtio_dev_ops input_ops = {
+    .name = "virtio-input",
+    .device_id = VIRTIO_ID_INPUT,
+    .features = 0,
+    .nqueues = 2,
+    .queue_max = QUEUE_MAX,
+    .notify = input_notify,
+    .config_read = input_config_read,
+    .config_write = input_config_write,
+    .reset = input_reset,
+};
+
+struct virtio_input *virtio_input_new(struct bus *bus, uint64_t base,
+                                      virtio_irq_fn irq, void *irq_opaque,
+                                      int irq_line, enum virtio_input_kind kind)
+{
+    if (kind != VIRTIO_INPUT_KEYBOARD && kind != VIRTIO_INPUT_TABLET)
+        return NULL;
+    struct virtio_input *in = calloc(1, sizeof *in);
+    if (!in)
+        return NULL;
+    in->kind = kind;
+    if (!virtio_init(&in->vio, bus, base, &input_ops, in, irq, irq_opaque,
+                     irq_line)) {
+        free(in);
+        return NULL;
+    }
+    return in;
+}
+
+void virtio_input_free(struct virtio_input *in)
+{
+    if (!in)
+        return;
+    virtio_chain_destroy(&in->chain);
+    free(in);
+}
