@@ -860,7 +860,6 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
     int64_t budget = max_insns > INT64_MAX ? INT64_MAX : (int64_t)max_insns;
     int64_t start = budget;
     enum run_status st = RUN_BUDGET;
-    bool first = true;
     while (budget > 0) {
         if (h->irq_check) {
             h->irq_check = false;
@@ -880,15 +879,14 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
         }
         if (h->dbg.active || h->trace || h->engine == ENGINE_INTERP) {
             if (h->dbg.active) {
-                /* a breakpoint at the resume address is stepped over */
-                if (!first && debug_stop_before(h)) {
+                /* (the stub itself lets the resume address run once) */
+                if (debug_stop_before(h)) {
                     st = RUN_BREAK;
                     break;
                 }
                 h->dbg_stop = false;
             }
             step_one(h, &budget);
-            first = false;
             if (h->dbg.active && (h->dbg.single_step || h->dbg_stop)) {
                 if (h->dbg_stop)
                     h->dbg.hit_kind = h->dbg.hit_kind ? h->dbg.hit_kind : 2;
@@ -898,7 +896,6 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
             }
             continue;
         }
-        first = false;
         uint64_t pc = h->pc, pa;
         uint8_t *hp = mmu_fast(&h->mmu, pc, 2, ACC_FETCH);
         if (hp) {

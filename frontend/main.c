@@ -341,8 +341,10 @@ int main(int argc, char **argv)
     }
     static char kbuf[4096], ibuf[4096];
     if (o.mc.virt) {
+        static char bbuf[4096];
         if (!o.mc.bios)
-            o.mc.bios = DEFAULT_BIOS;
+            o.mc.bios = access(DEFAULT_BIOS, R_OK) == 0
+                ? DEFAULT_BIOS : guest_file("fw_dynamic.bin", bbuf, sizeof bbuf);
         if (!o.mc.kernel && !o.mc.initrd) {
             o.mc.kernel = guest_file("Image", kbuf, sizeof kbuf);
             o.mc.initrd = guest_file("initramfs.cpio.gz", ibuf, sizeof ibuf);

@@ -33,7 +33,7 @@ uint64_t bench_run(void)
         n[j].next = t;
     }
     uint64_t sum = 0, p = 0;
-    long hops = BENCH_SCALE(24000000L, 6000000L);
+    long hops = BENCH_SCALE(2000000L, 500000L);
     for (long h = 0; h < hops; h++) {
         p = n[p].next;
         sum += p ^ n[p].val;

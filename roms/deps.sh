@@ -1,0 +1,25 @@
+#!/bin/bash
+# Installs the Debian packages rvx needs to build, build its default guest
+# and run its tests.  Idempotent: does nothing when everything is present.
+set -euo pipefail
+PKGS=(
+    cmake make gcc pkg-config              # build
+    libelf-dev libfdt-dev check            # libraries (ELF loading, device tree, unit tests)
+    libsdl2-dev libpng-dev                 # display window and screenshots
+    gcc-riscv64-unknown-elf                # assembles the ISA and gdb test programs
+    opensbi                                # default firmware (fw_dynamic.bin)
+    apt-utils dpkg-dev cpio gzip xz-utils debian-archive-keyring   # roms/mkguest.sh
+    e2fsprogs                              # disk tests: mke2fs -d, debugfs, e2fsck
+    gdb-multiarch python3                  # debugger tests
+    xvfb xauth                             # display tests without a real display
+)
+missing=()
+for p in "${PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+echo "deps: installing ${missing[*]}" >&2
+$SUDO apt-get update -q >&2
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >&2

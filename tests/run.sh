@@ -1,0 +1,19 @@
+#!/bin/bash
+# Installs what the tests need, builds rvx (release, and an ASan+UBSan
+# build), builds the default guest, and runs every test with ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JOBS=$(nproc)
+roms/deps.sh
+roms/mkguest.sh build/guest
+
+echo "== release build: all tests =="
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$JOBS"
+(cd build && ctest --output-on-failure -j"$JOBS")
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer build: all tests =="
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Release -DRVX_SANITIZE=ON \
+    -DRVX_GUEST_DIR="$PWD/build/guest" >/dev/null
+cmake --build build-asan -j"$JOBS"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j"$JOBS")
