@@ -29,7 +29,7 @@ dd if="$kbd" bs=24 count=1 2>/dev/null | od -A n -t u2 > /tmp/key &
 sleep 1
 echo "RVX-READY-$((6*7))"
 wait
-echo "KEYEVENT $(cat /tmp/key)"
+echo KEYEVENT $(cat /tmp/key)
 for i in 1 2 3 4 5 6 7 8; do echo "SCREEN TWO line $i: the quick brown fox" > /dev/tty0; done
 dd if="$kbd" bs=24 count=1 of=/dev/null 2>/dev/null &
 sleep 1
