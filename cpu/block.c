@@ -46,10 +46,16 @@ void block_cache_flush(struct block_cache *bc)
     bc->flushes++;
 }
 
+void block_cache_stats(const struct block_cache *bc, uint64_t *built, uint64_t *flushes)
+{
+    *built = bc->blocks_built;
+    *flushes = bc->flushes;
+}
+
 static unsigned hash_pa(uint64_t pa)
 {
-    return (unsigned)((pa >> 1) ^ (pa >> (1 + BC_HASH_BITS))) &
-           ((1u << BC_HASH_BITS) - 1);
+    uint64_t k = (pa >> 1) * 0x9e3779b97f4a7c15ull;    /* Fibonacci hashing */
+    return (unsigned)(k >> (64 - BC_HASH_BITS));
 }
 
 static void unlink_hash(struct block_cache *bc, struct block *b)
@@ -78,9 +84,17 @@ static void bc_invalidate_page(void *opaque, uint64_t page_pa)
 
 struct block *block_find(struct block_cache *bc, uint64_t pa)
 {
-    for (struct block *b = bc->hash[hash_pa(pa)]; b; b = b->hnext)
-        if (b->pa == pa)
+    struct block **head = &bc->hash[hash_pa(pa)];
+    for (struct block **pp = head; *pp; pp = &(*pp)->hnext) {
+        struct block *b = *pp;
+        if (b->pa == pa) {
+            /* move to front: hot blocks are found at once next time */
+            *pp = b->hnext;
+            b->hnext = *head;
+            *head = b;
             return b;
+        }
+    }
     return NULL;
 }
 

@@ -11,7 +11,7 @@
 #include "internal.h"
 
 #define BLOCK_MAX_INSNS 64
-#define BC_HASH_BITS 15
+#define BC_HASH_BITS 18
 #define BC_MAX_HARTS 64
 
 struct block {

@@ -101,8 +101,10 @@ struct hart_config {
 /* The block cache is shared between the harts of one machine. */
 struct block_cache *block_cache_new(struct bus *bus);
 void block_cache_free(struct block_cache *bc);
-/* Drops every block (fence.i on any hart, a reset). */
+/* Drops every block (a reset). */
 void block_cache_flush(struct block_cache *bc);
+/* Blocks translated and full flushes so far. */
+void block_cache_stats(const struct block_cache *bc, uint64_t *built, uint64_t *flushes);
 
 void hart_init(struct hart *h, struct bus *bus, struct block_cache *bc,
                const struct hart_config *cfg);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cpu/fpu.h"
@@ -50,6 +51,7 @@ static const char usage_text[] =
     "  --trace               commit log of every instruction to stderr\n"
     "  --trace-file FILE     commit log to FILE\n"
     "  --fpu soft|host       FP backend (default: host where exact, else soft)\n"
+    "  --stats               print instructions executed, time and MIPS at exit\n"
     "  --gdb [HOST:]PORT     GDB remote stub (127.0.0.1 unless HOST is given)\n"
     "  --screenshot FILE.png write the screen as PNG when rvx exits (adds the\n"
     "                        display devices; rvx run: framebuffer at 0x30000000)\n"
@@ -74,6 +76,7 @@ struct options {
     const char *gdb;
     bool gdb_wait;
     bool ram_given;
+    bool stats;
     struct display_opts disp;
 };
 
@@ -143,7 +146,7 @@ static void add_drive(struct options *o, char *arg)
 enum {
     OPT_BIOS = 256, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_DRIVE, OPT_SMP,
     OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
-    OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU,
+    OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS,
     OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL,
 };
 
@@ -166,6 +169,7 @@ static const struct option long_opts[] = {
     { "gdb-wait", no_argument, NULL, 'S' },
     { "no-rng", no_argument, NULL, OPT_NO_RNG },
     { "fpu", required_argument, NULL, OPT_FPU },
+    { "stats", no_argument, NULL, OPT_STATS },
     { "display", required_argument, NULL, OPT_DISPLAY },
     { "screenshot", required_argument, NULL, OPT_SCREENSHOT },
     { "screenshot-on-exit", required_argument, NULL, OPT_SCREENSHOT },
@@ -218,6 +222,7 @@ static void parse_args(struct options *o, int argc, char **argv)
         case OPT_TRACE_FILE: o->trace_file = optarg; break;
         case OPT_GDB: o->gdb = optarg; break;
         case OPT_NO_RNG: o->mc.rng = false; break;
+        case OPT_STATS: o->stats = true; break;
         case OPT_DISPLAY:
             if (!strcmp(optarg, "sdl")) o->disp.mode = DISPLAY_SDL;
             else if (!strcmp(optarg, "none")) o->disp.mode = DISPLAY_NONE;
@@ -434,8 +439,20 @@ int main(int argc, char **argv)
     if (ro.console_input)
         term_raw();
     uint64_t executed = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     enum run_end end = run_machine(m, &ro, &executed);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     term_restore();
+    if (o.stats) {
+        uint64_t built, flushes;
+        block_cache_stats(m->bc, &built, &flushes);
+        double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        fprintf(stderr, "rvx: %" PRIu64 " instructions in %.3f s (%.1f MIPS); "
+                "%" PRIu64 " blocks translated, %" PRIu64 " cache flushes\n",
+                executed, secs, secs > 0 ? (double)executed / secs / 1e6 : 0.0,
+                built, flushes);
+    }
     if (getenv("RVX_STATS"))    /* bench/run reads this line to compute guest MIPS */
         fprintf(stderr, "rvx: %" PRIu64 " instructions\n", executed);
     int status = exit_status(m, end, executed);
