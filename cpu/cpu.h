@@ -110,8 +110,10 @@ void hart_init(struct hart *h, struct bus *bus, struct block_cache *bc,
                const struct hart_config *cfg);
 void hart_reset(struct hart *h, uint64_t pc);
 
-/* Executes up to max_insns instructions (retired or trapped); stops early
- * on wfi, a stop request or a debug event. *executed gets the count. */
+/* Executes about max_insns instructions (retired or trapped): a translated
+ * block runs whole, so the count may exceed max_insns by less than one
+ * block.  Stops early on wfi, a stop request or a debug event.  *executed
+ * gets the exact count. */
 enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed);
 
 /* Sets/clears device-driven mip bits (MEIP, SEIP, MTIP, MSIP). */

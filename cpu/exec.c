@@ -335,9 +335,10 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
         if (likely(p_ != NULL)) le_store(p_, size, (val));                  \
         else { int c_ = mem_store_slow(h, a_, size, (val));                 \
                if (c_) TRAP(c_, h->fault_tval);                             \
-               if (unlikely(bc->generation != gen)) {                       \
-                   /* this store dropped translated code: leave the block   \
-                    * so the next instruction is fetched afresh */          \
+               if (unlikely(bc->generation != gen || h->stop_request)) {    \
+                   /* this store dropped translated code (or stopped the   \
+                    * machine): leave the block so the next instruction is \
+                    * fetched afresh */                                     \
                    next = pc + ins->len; goto end_exit; } }                 \
         if (unlikely(h->dbg.active)) watch(h, a_, size, true);              \
     } while (0)
@@ -914,8 +915,7 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
         else
             step_one(h, &budget);
     }
-    if (budget < 0)
-        budget = 0;
+    /* a block runs whole, so the budget may be overrun by a block's length */
     *executed = (uint64_t)(start - budget);
     return st;
 }

@@ -207,8 +207,11 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
         machine_free(m);
         return NULL;
     }
-    if (cfg->virtual_time)
+    if (cfg->virtual_time) {
+        /* deterministic: mtime starts at 0 and moves with instructions */
         clint_set_virtual_time(m->clint, true);
+        bus_store(&m->bus, VIRT_CLINT + 0xbff8, 8, 0);
+    }
     if (cfg->display && !(m->fb = simplefb_new(&m->bus, VIRT_FB, VIRTIO_GPU_DEFAULT_WIDTH,
                                                VIRTIO_GPU_DEFAULT_HEIGHT))) {
         fail(err, errlen, "cannot create the framebuffer");

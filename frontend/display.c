@@ -357,6 +357,20 @@ static bool cmd_click(struct display *d, const char *arg, FILE *out)
     return true;
 }
 
+static const char *const command_words[] = {
+    "screenshot", "key", "type", "pointer", "click",
+};
+
+bool display_handles(const char *line)
+{
+    line += strspn(line, " \t");
+    size_t n = strcspn(line, " \t");
+    for (size_t i = 0; i < sizeof command_words / sizeof command_words[0]; i++)
+        if (strlen(command_words[i]) == n && !strncmp(line, command_words[i], n))
+            return true;
+    return false;
+}
+
 bool display_command(struct display *d, const char *line, FILE *out)
 {
     while (*line == ' ' || *line == '\t')
@@ -559,22 +573,43 @@ bool display_init(struct display_opts *o, char *err, size_t errlen)
 #endif
 #ifdef RVX_HAVE_SDL2
     bool asked = o->mode == DISPLAY_SDL;
-    if (o->mode == DISPLAY_AUTO && (getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") ||
-                                    getenv("SDL_VIDEODRIVER")))
+    const char *drv = getenv("SDL_VIDEODRIVER");
+    bool explicit_drv = drv && *drv;
+    bool host_display = getenv("DISPLAY") || getenv("WAYLAND_DISPLAY") || explicit_drv;
+    if (o->mode == DISPLAY_AUTO && host_display)
         o->mode = DISPLAY_SDL;
     if (o->mode != DISPLAY_SDL) {
         o->mode = DISPLAY_NONE;
         return true;
     }
-    /* The terminal code owns SIGINT/SIGTERM (it restores the tty). */
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0)
-        return true;
+    const char *why = "$DISPLAY and $WAYLAND_DISPLAY are unset";
+    if (host_display) {
+        /* The terminal code owns SIGINT/SIGTERM (it restores the tty). */
+        SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+#ifdef SDL_HINT_VIDEODRIVER
+        /* Only the window system the environment names: probing the others
+         * makes their client libraries print to stderr. */
+        if (!explicit_drv && !getenv("WAYLAND_DISPLAY"))
+            SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
+        else if (!explicit_drv && !getenv("DISPLAY"))
+            SDL_SetHint(SDL_HINT_VIDEODRIVER, "wayland");
+#endif
+        if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
+            /* SDL falls back to its window-less drivers by itself: that is
+             * no display unless the user chose it. */
+            const char *cur = SDL_GetCurrentVideoDriver();
+            if (explicit_drv || !cur || (strcmp(cur, "offscreen") && strcmp(cur, "dummy")))
+                return true;
+            SDL_QuitSubSystem(SDL_INIT_VIDEO);
+            why = "SDL found no window system";
+        } else {
+            why = SDL_GetError();
+        }
+    }
     if (!asked) {               /* AUTO: no usable display, run headless */
         o->mode = DISPLAY_NONE;
         return true;
     }
-    const char *why = SDL_GetError();
     snprintf(err, errlen, "--display sdl: no display available (%s)",
              why && *why ? why : "SDL video init failed");
     return false;
@@ -664,7 +699,7 @@ bool display_close(struct display *d)
         SDL_DestroyRenderer(d->ren);
     if (d->win) {
         SDL_DestroyWindow(d->win);
-        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        SDL_Quit();
     }
 #endif
     free(d);

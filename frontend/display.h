@@ -55,6 +55,10 @@ bool display_pump(struct display *d);
 /* Longest the run loop should sleep before pumping again. */
 int display_poll_ms(const struct display *d);
 
+/* Whether line is a display command (its first word is one of the above),
+ * so a caller with its own commands (the monitor) can pass it on. */
+bool display_handles(const char *line);
+
 /* Runs one command line (see above); errors go to out as one line.
  * Returns false on an error. */
 bool display_command(struct display *d, const char *line, FILE *out);

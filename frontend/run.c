@@ -49,6 +49,10 @@ static void monitor_session(struct loop *l)
         }
         line[n] = 0;
         line[strcspn(line, "\r\n")] = 0;
+        if (l->o->display && display_handles(line)) {   /* screenshot FILE, key ... */
+            display_command(l->o->display, line, stderr);
+            continue;
+        }
         enum mon_action a = monitor_command(hp, (int)l->m->nharts, &cur, line, stderr);
         if (a == MON_CONTINUE)
             break;
@@ -186,6 +190,7 @@ static void gdb_act(struct loop *l, enum gdb_action a)
 
 static void run_harts(struct loop *l, bool *all_wfi)
 {
+
     struct machine *m = l->m;
     *all_wfi = true;
     for (unsigned i = 0; i < m->nharts && !l->ended; i++) {
@@ -194,7 +199,13 @@ static void run_harts(struct loop *l, bool *all_wfi)
         if (l->o->max_insns && l->o->max_insns - l->total < slice)
             slice = l->o->max_insns - l->total;
         uint64_t done = 0;
+        /* a block runs whole: the last few instructions before --max-insns
+         * go one at a time so the count is exact */
+        enum engine engine = h->engine;
+        if (slice < 64)
+            h->engine = ENGINE_INTERP;
         enum run_status st = slice ? hart_run(h, slice, &done) : RUN_BUDGET;
+        h->engine = engine;
         l->total += done;
         if (m->nharts > 1)
             h->resv_valid = false;  /* another hart runs next: lose the reservation */

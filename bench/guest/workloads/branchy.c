@@ -86,7 +86,7 @@ uint64_t bench_run(void)
     /* A sorted table with gaps: entries 0, 3, 6, ... plus noise below 3. */
     for (long i = 0; i < TABLE; i++)
         table[i] = (uint32_t)(i * 3 + (i & 1));
-    unsigned rounds = BENCH_SCALE(70, 18);
+    unsigned rounds = BENCH_SCALE(120, 30);
     for (unsigned r = 0; r < rounds; r++) {
         for (long i = 0; i < TEXT; i++)
             text[i] = (uint8_t)alphabet[bench_rand(&s) % (sizeof alphabet - 1)];

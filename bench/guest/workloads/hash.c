@@ -55,7 +55,7 @@ uint64_t bench_run(void)
     for (size_t i = 0; i < WORDS; i++)
         w[i] = bench_rand(&s);
     uint64_t sum = 0;
-    unsigned passes = BENCH_SCALE(6000, 1500);
+    unsigned passes = BENCH_SCALE(24000, 6000);
     for (unsigned p = 0; p < passes; p++) {
         uint64_t h = lane_hash(w, WORDS, p);
         if (p % 8 == 0)

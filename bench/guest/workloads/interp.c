@@ -119,9 +119,9 @@ uint64_t bench_run(void)
 {
     struct vm *v = bench_arena(sizeof *v);
     uint64_t sum = 0;
-    int32_t limit = BENCH_SCALE(40000, 10000);
-    for (unsigned k = 0; k < 2; k++) {
-        collatz(v, limit + (int32_t)k);
+    unsigned rounds = BENCH_SCALE(4, 1);
+    for (unsigned k = 0; k < rounds; k++) {
+        collatz(v, 40000 + (int32_t)k);
         uint64_t n = execute(v);
         sum = bench_mix(sum, (uint64_t)v->r[4]);
         sum = bench_mix(sum, n);

@@ -40,7 +40,7 @@ uint64_t bench_run(void)
         b[i] = (double)(int64_t)(bench_rand(&s) >> 11) / 4503599627370496.0 - 1.0;
     }
     uint64_t sum = 0;
-    unsigned rounds = BENCH_SCALE(20, 5);
+    unsigned rounds = BENCH_SCALE(50, 12);
     for (unsigned r = 0; r < rounds; r++) {
         multiply(c, a, b);
         double trace = 0;

@@ -33,7 +33,7 @@ uint64_t bench_run(void)
         n[j].next = t;
     }
     uint64_t sum = 0, p = 0;
-    long hops = BENCH_SCALE(2000000L, 500000L);
+    long hops = BENCH_SCALE(3000000L, 600000L);
     for (long h = 0; h < hops; h++) {
         p = n[p].next;
         sum += p ^ n[p].val;

@@ -87,7 +87,7 @@ uint64_t bench_run(void)
     b[0].vy = -py / SOLAR_MASS;
     b[0].vz = -pz / SOLAR_MASS;
     uint64_t sum = bits(energy(b));
-    long steps = BENCH_SCALE(800000L, 200000L);
+    long steps = BENCH_SCALE(1600000L, 400000L);
     for (long s = 0; s < steps; s++)
         advance(b, 0.01);
     sum = bench_mix(sum, bits(energy(b)));

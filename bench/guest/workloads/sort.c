@@ -82,7 +82,7 @@ uint64_t bench_run(void)
 {
     uint64_t *a = bench_arena(3 * N * 8), *b = a + N, *t = b + N;
     uint64_t s = 42, sum = 0;
-    unsigned rounds = BENCH_SCALE(8, 2);
+    unsigned rounds = BENCH_SCALE(10, 3);
     for (unsigned r = 0; r < rounds; r++) {
         /* Narrow keys on odd rounds: many duplicates change the branch mix. */
         uint64_t mask = r & 1 ? 0xfff : ~0ull;

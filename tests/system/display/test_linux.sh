@@ -75,7 +75,7 @@ echo "--- rvx exit status: $status ---"
 [ $status -eq 0 ] || fail "rvx exited with $status, expected 0"
 
 # struct input_event on rv64: 16 bytes of time, then type, code, value (le32)
-read -r -a words <<<"$(grep KEYEVENT "$LOG" | head -n 1 | sed 's/.*KEYEVENT//')"
+read -r -a words <<<"$(grep KEYEVENT "$LOG" | head -n 1 | tr -d '\r' | sed 's/.*KEYEVENT//')"
 [ "${#words[@]}" -eq 12 ] || fail "odd key event dump: ${words[*]}"
 [ "${words[8]} ${words[9]} ${words[10]} ${words[11]}" = "1 30 1 0" ] ||
     fail "key event is type/code/value ${words[*]:8}, expected EV_KEY KEY_A 1"
