@@ -42,6 +42,10 @@ void block_cache_flush(struct block_cache *bc)
     for (uint64_t i = 0; i < bc->npages; i++)
         bc->bus->page_flags[i] &= (uint8_t)~PAGEF_CODE;
     bc->arena_used = 0;
+    /* the arena is reused: no hart may keep pointers into it */
+    for (int i = 0; i < bc->nharts; i++)
+        if (bc->harts[i]->jcache)
+            memset(bc->harts[i]->jcache, 0, JCACHE_SIZE * sizeof(struct block *));
     bc->generation++;
     bc->flushes++;
 }
@@ -145,9 +149,16 @@ static unsigned scan(struct hart *h, uint64_t pa, const uint8_t *page,
 struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa)
 {
     struct block_cache *bc = h->bc;
-    struct block *b = block_find(bc, pa);
-    if (b)
+    struct block *none = NULL;
+    struct block **slot = h->jcache ? &h->jcache[(pa >> 1) & (JCACHE_SIZE - 1)] : &none;
+    struct block *b = *slot;
+    if (b && b->pa == pa && b->valid)
         return b;
+    b = block_find(bc, pa);
+    if (b) {
+        *slot = b;
+        return b;
+    }
     const uint8_t *page = bus_ram_ptr(bc->bus, pa & PAGE_MASK, PAGE_SIZE);
     if (!page || (*bus_page_flags(bc->bus, pa) & PAGEF_IO))
         return NULL;
@@ -179,6 +190,7 @@ struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa)
     bc->page_heads[pidx] = b;
     mark_code_page(bc, pa);
     bc->blocks_built++;
+    *slot = b;
     (void)pc;
     return b;
 }

@@ -13,6 +13,7 @@
 #define BLOCK_MAX_INSNS 64
 #define BC_HASH_BITS 18
 #define BC_MAX_HARTS 64
+#define JCACHE_SIZE 4096   /* per-hart: small enough to stay in cache */
 
 struct block {
     uint64_t pa;                /* physical address of the first instruction */

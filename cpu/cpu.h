@@ -81,6 +81,7 @@ struct hart {
     struct bus *bus;
     struct mmu mmu;
     struct block_cache *bc;     /* shared by all harts of a machine */
+    struct block **jcache;      /* direct-mapped physical-PC -> block cache */
 
     /* Source of the time CSR (the CLINT's mtime); NULL reads 0. */
     uint64_t (*read_time)(void *opaque);
@@ -109,6 +110,8 @@ void block_cache_stats(const struct block_cache *bc, uint64_t *built, uint64_t *
 void hart_init(struct hart *h, struct bus *bus, struct block_cache *bc,
                const struct hart_config *cfg);
 void hart_reset(struct hart *h, uint64_t pc);
+/* Releases what hart_init allocated. */
+void hart_destroy(struct hart *h);
 
 /* Executes about max_insns instructions (retired or trapped): a translated
  * block runs whole, so the count may exceed max_insns by less than one

@@ -358,17 +358,22 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
 #define F32(r) unbox32(h->f[r])
 #define F64(r) (h->f[r])
 /* FP op templates: FS check, rounding mode, flags */
-#define FOP2(W, fn) do { FP_ON(); GET_RM(rm); unsigned fl = 0;              \
-        WF##W(fn(F##W(ins->rs1), F##W(ins->rs2), rm, &fl)); FLAGS(); NEXT; } while (0)
-#define FOP3(W, np, na) do { FP_ON(); GET_RM(rm); unsigned fl = 0;          \
-        WF##W(f##W##_fma(F##W(ins->rs1), F##W(ins->rs2), F##W(ins->rs3), np, na, rm, &fl)); \
-        FLAGS(); NEXT; } while (0)
-#define FCMP(W, fn) do { FP_ON(); unsigned fl = 0;                          \
-        WR(fn(F##W(ins->rs1), F##W(ins->rs2), &fl)); FLAGS(); NEXT; } while (0)
-#define FTOI(W, fn, conv) do { FP_ON(); GET_RM(rm); unsigned fl = 0;        \
-        WR(conv(fn(F##W(ins->rs1), rm, &fl))); FLAGS(); NEXT; } while (0)
-#define ITOF(W, fn, type) do { FP_ON(); GET_RM(rm); unsigned fl = 0;        \
-        WF##W(fn((type)RS1, rm, &fl)); FLAGS(); NEXT; } while (0)
+/* The FP library ORs flags straight into fflags (its fast path skips the
+ * inexact test when NX is already set); ops that write an f register make
+ * FS dirty anyway, the others only when a flag was added. */
+#define FOP2(W, fn) do { FP_ON(); GET_RM(rm);                               \
+        WF##W(fn(F##W(ins->rs1), F##W(ins->rs2), rm, &h->fflags)); NEXT; } while (0)
+#define FOP3(W, np, na) do { FP_ON(); GET_RM(rm);                           \
+        WF##W(f##W##_fma(F##W(ins->rs1), F##W(ins->rs2), F##W(ins->rs3), np, na, rm, \
+                         &h->fflags)); NEXT; } while (0)
+#define FCMP(W, fn) do { FP_ON(); unsigned old_ = h->fflags;                \
+        WR(fn(F##W(ins->rs1), F##W(ins->rs2), &h->fflags));                 \
+        if (h->fflags != old_) { FDIRTY(); } NEXT; } while (0)
+#define FTOI(W, fn, conv) do { FP_ON(); GET_RM(rm); unsigned old_ = h->fflags; \
+        WR(conv(fn(F##W(ins->rs1), rm, &h->fflags)));                       \
+        if (h->fflags != old_) { FDIRTY(); } NEXT; } while (0)
+#define ITOF(W, fn, type) do { FP_ON(); GET_RM(rm);                         \
+        WF##W(fn((type)RS1, rm, &h->fflags)); NEXT; } while (0)
 #define ID(v) (v)
 #define SX32(v) sx32((uint32_t)(v))
 

@@ -14,9 +14,17 @@ void hart_init(struct hart *h, struct bus *bus, struct block_cache *bc,
     h->misa = (2ull << 62) | cfg->misa | MISA_EXT('S') | MISA_EXT('U');
     h->engine = cfg->engine;
     mmu_init(&h->mmu, bus);
-    if (bc && bc->nharts < BC_MAX_HARTS)
+    if (bc && bc->nharts < BC_MAX_HARTS) {
         bc->harts[bc->nharts++] = h;
+        h->jcache = calloc(JCACHE_SIZE, sizeof *h->jcache);
+    }
     hart_reset(h, 0);
+}
+
+void hart_destroy(struct hart *h)
+{
+    free(h->jcache);
+    h->jcache = NULL;
 }
 
 void hart_reset(struct hart *h, uint64_t pc)

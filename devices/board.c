@@ -248,6 +248,8 @@ void machine_free(struct machine *m)
         syscon_free(m->syscon);
     if (m->clint)
         clint_free(m->clint);
+    for (unsigned i = 0; i < m->nharts; i++)
+        hart_destroy(&m->harts[i]);
     block_cache_free(m->bc);
     bus_free(&m->bus);
     free(m->rom);

@@ -38,8 +38,6 @@ static const char usage_text[] =
     "  --no-rng              no virtio-rng device\n"
     "  --smp N               number of harts (default 1)\n"
     "  --dtb-out FILE        write the generated device tree blob\n"
-    "  --display sdl|none    window with the guest's screen, keyboard and tablet\n"
-    "                        (default: sdl when a display is available, else none)\n"
     "Bare-metal runner (rvx run):\n"
     "  --signature FILE      dump begin_signature..end_signature as hex lines\n"
     "  --signature-granularity N  bytes per signature line (default 4)\n"
@@ -53,6 +51,9 @@ static const char usage_text[] =
     "  --fpu soft|host       FP backend (default: host where exact, else soft)\n"
     "  --stats               print instructions executed, time and MIPS at exit\n"
     "  --gdb [HOST:]PORT     GDB remote stub (127.0.0.1 unless HOST is given)\n"
+    "  --display sdl|none    window with the guest's screen, keyboard and tablet\n"
+    "                        (default: sdl when a display is available, else none;\n"
+    "                        rvx run: none)\n"
     "  --screenshot FILE.png write the screen as PNG when rvx exits (adds the\n"
     "                        display devices; rvx run: framebuffer at 0x30000000)\n"
     "  --control FILE        when FILE appears, run its lines and delete it:\n"
@@ -61,6 +62,7 @@ static const char usage_text[] =
     "  -h, --help            this text\n"
     "\n"
     "Console: Ctrl-A x quits, Ctrl-A c opens the debug monitor, Ctrl-A h helps.\n"
+    "The monitor also takes the --control commands (screenshot FILE.png, key ...).\n"
     "Exit status: the guest's (HTIF code, syscon), 124 for --max-insns,\n"
     "1 for bad files, 2 for bad options.\n";
 

@@ -21,7 +21,7 @@ enum {
 #define SATP_MODE_SV48 9
 #define SATP_MODE_SV57 10
 
-#define TLB_SIZE 256
+#define TLB_SIZE 1024
 #define PMP_COUNT 16
 
 struct tlb_entry {

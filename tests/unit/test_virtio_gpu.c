@@ -484,6 +484,75 @@ START_TEST(test_cursor_queue)
 }
 END_TEST
 
+/* Random commands with random fields (fixed seed): every one gets an
+ * answer of the spec's kinds, and nothing crashes (run under ASan). */
+START_TEST(test_random_commands)
+{
+    uint64_t x = 0x9e3779b97f4a7c15ull;
+    for (unsigned n = 0; n < 3000; n++) {
+        uint32_t f[10];
+        for (unsigned i = 0; i < 10; i++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            /* small values most of the time, so ids and rects sometimes fit */
+            f[i] = (x & 3) ? (uint32_t)(x >> 8) % 80 : (uint32_t)(x >> 16);
+        }
+        uint32_t type = 0x0100 + f[0] % 12;
+        /* Steer the fields that must match for a command to get anywhere:
+         * resource ids 0..3, mostly valid formats, scanout 0, offset 0. */
+        static const uint32_t fmts[] = { 1, 2, 3, 4, 67, 68, 121, 134, 999 };
+        bool small_rect = f[9] % 4 != 0;    /* else keep the wild values */
+        switch (type) {
+        case VIRTIO_GPU_CMD_RESOURCE_CREATE_2D:
+            f[1] %= 4;
+            f[2] = fmts[f[2] % 9];
+            f[3] = small_rect ? 16 + f[3] % 64 : f[3];
+            f[4] = small_rect ? 16 + f[4] % 64 : f[4];
+            break;
+        case VIRTIO_GPU_CMD_SET_SCANOUT:
+        case VIRTIO_GPU_CMD_RESOURCE_FLUSH:
+        case VIRTIO_GPU_CMD_TRANSFER_TO_HOST_2D:
+            if (small_rect)
+                for (unsigned i = 1; i <= 4; i++)
+                    f[i] %= 20;
+            if (type == VIRTIO_GPU_CMD_SET_SCANOUT) {
+                f[5] = f[5] % 8 == 0;
+                f[6] %= 4;
+            } else if (type == VIRTIO_GPU_CMD_RESOURCE_FLUSH) {
+                f[5] %= 4;
+            } else {
+                f[5] = f[5] % 2 ? 0 : f[5];
+                f[6] = f[6] % 8 == 0 ? f[6] : 0;
+                f[7] %= 4;
+            }
+            break;
+        case VIRTIO_GPU_CMD_RESOURCE_UNREF:
+            if (f[2] % 4)       /* keep resources alive long enough */
+                type = VIRTIO_GPU_CMD_GET_DISPLAY_INFO;
+            f[1] %= 4;
+            break;
+        default: f[1] %= 4; break;
+        }
+        if (type == VIRTIO_GPU_CMD_RESOURCE_ATTACH_BACKING) {
+            uint64_t e[] = { (f[3] & 1) ? BACKING + f[4] : (uint64_t)f[4] << 12, f[5] * 64u };
+            f[2] %= 4;
+            attach(f[1] % 4, e, 1);
+            continue;
+        }
+        uint32_t t = request(build(type, f + 1, 9), 0, 512, NULL);
+        ck_assert_msg(t == OK_NODATA || t == OK_DISPLAY_INFO ||
+                      (t >= ERR_UNSPEC && t <= ERR_INVALID_PARAMETER),
+                      "command %x answered %x", type, t);
+        struct scanout s;
+        if (virtio_gpu_scanout(gpu, &s)) {
+            uint32_t row[16384];
+            scanout_row_xrgb(&s, s.height - 1, row);   /* in bounds (ASan) */
+        }
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("virtio_gpu");
@@ -503,6 +572,7 @@ static Suite *suite(void)
     tcase_add_test(t, test_disable_scanout);
     tcase_add_test(t, test_reset_keeps_last_picture);
     tcase_add_test(t, test_cursor_queue);
+    tcase_add_test(t, test_random_commands);
     suite_add_tcase(s, t);
     return s;
 }
