@@ -139,6 +139,7 @@ static unsigned scan(struct hart *h, uint64_t pa, const uint8_t *page,
             raw = (uint32_t)le_load(page + off, 4);
         }
         decode(&out[n], raw, h->misa);
+        out[n].off = (uint16_t)(off - (unsigned)(pa & (PAGE_SIZE - 1)));
         off += out[n].len;
         if (op_ends_block((enum op)out[n++].op))
             break;
@@ -179,6 +180,7 @@ struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa)
     memcpy(b->insns, tmp, n * sizeof *tmp);
     memset(&b->insns[n], 0, sizeof b->insns[n]);
     b->insns[n].op = OP_END_BLOCK;
+    b->insns[n].off = (uint16_t)(tmp[n - 1].off + tmp[n - 1].len);
     b->n = n;
     b->pa = pa;
     b->valid = true;

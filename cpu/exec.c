@@ -313,7 +313,9 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
 #define CASE(n) case OP_##n:
 #define DISPATCH() goto dispatch
 #endif
-#define NEXT do { pc += ins->len; ins++; DISPATCH(); } while (0)
+#define NEXT do { ins++; DISPATCH(); } while (0)
+/* the current instruction's PC: block start plus its offset */
+#define PC (bpc + ins->off)
 #define RS1 x[ins->rs1]
 #define RS2 x[ins->rs2]
 #define IMM ((uint64_t)ins->imm)
@@ -339,13 +341,13 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
                    /* this store dropped translated code (or stopped the   \
                     * machine): leave the block so the next instruction is \
                     * fetched afresh */                                     \
-                   next = pc + ins->len; goto end_exit; } }                 \
+                   next = PC + ins->len; goto end_exit; } }                 \
         if (unlikely(h->dbg.active)) watch(h, a_, size, true);              \
     } while (0)
 #define BRANCH(cond) do {                                                   \
-        if (cond) { next = pc + IMM; slot = 1;                              \
+        if (cond) { next = PC + IMM; slot = 1;                              \
                     if (unlikely(next & ialign)) TRAP(EXC_INSN_MISALIGNED, next); } \
-        else { next = pc + ins->len; slot = 0; }                            \
+        else { next = PC + ins->len; slot = 0; }                            \
         goto end_chain;                                                     \
     } while (0)
 #define FP_ON() do { if (unlikely(!(h->mstatus & MSTATUS_FS))) ILLEGAL(); } while (0)
@@ -379,8 +381,8 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
 
     struct block_cache *bc = h->bc;
     uint64_t *x = h->x;
-    uint64_t pc = h->pc, next = 0, tval = 0, cause = 0;
-    uint64_t page = pc & PAGE_MASK;
+    uint64_t bpc = h->pc, next = 0, tval = 0, cause = 0;
+    uint64_t page = bpc & PAGE_MASK;
     uint64_t gen = bc->generation;
     uint64_t ialign = (h->misa & MISA_EXT('C')) ? 0 : 2;
     const struct insn *ins = b->insns, *mark = b->insns;
@@ -395,19 +397,19 @@ dispatch:
 
     CASE(illegal) ILLEGAL();
     CASE(lui) WR(IMM); NEXT;
-    CASE(auipc) WR(pc + IMM); NEXT;
+    CASE(auipc) WR(PC + IMM); NEXT;
     CASE(jal) {
-        next = pc + IMM;
+        next = PC + IMM;
         if (unlikely(next & ialign)) TRAP(EXC_INSN_MISALIGNED, next);
-        WR(pc + ins->len);
+        WR(PC + ins->len);
         slot = 1;
         goto end_chain;
     }
     CASE(jalr) {
         next = (RS1 + IMM) & ~1ull;
         if (unlikely(next & ialign)) TRAP(EXC_INSN_MISALIGNED, next);
-        WR(pc + ins->len);
-        goto end_exit;
+        WR(PC + ins->len);
+        goto end_jump;
     }
     CASE(beq) BRANCH(RS1 == RS2);
     CASE(bne) BRANCH(RS1 != RS2);
@@ -459,11 +461,11 @@ dispatch:
         /* Stores to code pages already dropped their blocks (DESIGN.md
          * invariant), so the cache is coherent: fence.i only has to make
          * this hart refetch, which leaving the block does. */
-        next = pc + ins->len;
+        next = PC + ins->len;
         goto end_exit;
     }
     CASE(ecall) TRAP(EXC_ECALL_U + (uint64_t)h->priv, 0);
-    CASE(ebreak) TRAP(EXC_BREAKPOINT, pc);
+    CASE(ebreak) TRAP(EXC_BREAKPOINT, PC);
 
     CASE(csrrw) CASE(csrrs) CASE(csrrc) CASE(csrrwi) CASE(csrrsi) CASE(csrrci) {
         static const int kinds[] = { CSR_W, CSR_S, CSR_C };
@@ -473,12 +475,12 @@ dispatch:
         bool do_write = kind == CSR_W || ins->rs1 != 0;
         retire(h, (uint64_t)(ins - mark));
         mark = ins;
-        h->pc = pc;
+        h->pc = PC;
         if (!csr_op(h, (unsigned)ins->imm, kind, operand, do_write, &old))
             ILLEGAL();
         WR(old);
         h->irq_check = true;
-        next = pc + ins->len;
+        next = PC + ins->len;
         goto end_exit;
     }
     CASE(mret) {
@@ -500,7 +502,7 @@ dispatch:
         /* TW=1 traps wfi below M; U-mode wfi traps whenever S exists. */
         if (h->priv == PRV_U || (h->priv == PRV_S && (h->mstatus & MSTATUS_TW)))
             ILLEGAL();
-        next = pc + ins->len;
+        next = PC + ins->len;
         if (!hart_wakeup_pending(h))
             h->wfi = true;
         goto end_exit;
@@ -512,7 +514,7 @@ dispatch:
             mmu_flush(&h->mmu);
         else
             mmu_flush_va(&h->mmu, RS1);
-        next = pc + ins->len;
+        next = PC + ins->len;
         goto end_exit;
     }
 
@@ -542,7 +544,7 @@ dispatch:
         int c = do_sc(h, ins, ins->op == OP_sc_w ? 4 : 8, &v);
         if (c) TRAP(c, h->fault_tval);
         WR(v);
-        if (unlikely(bc->generation != gen)) { next = pc + ins->len; goto end_exit; }
+        if (unlikely(bc->generation != gen)) { next = PC + ins->len; goto end_exit; }
         NEXT;
     }
     CASE(amoswap_w) CASE(amoadd_w) CASE(amoxor_w) CASE(amoand_w) CASE(amoor_w)
@@ -553,7 +555,7 @@ dispatch:
         int c = do_amo(h, ins, &v);
         if (c) TRAP(c, h->fault_tval);
         WR(v);
-        if (unlikely(bc->generation != gen)) { next = pc + ins->len; goto end_exit; }
+        if (unlikely(bc->generation != gen)) { next = PC + ins->len; goto end_exit; }
         NEXT;
     }
 
@@ -664,13 +666,17 @@ L_end_block:
         /* fell off the end (length cap or page end): no instruction here */
         retire(h, (uint64_t)(ins - mark));
         *budget -= ins - b->insns;
-        h->pc = pc;
-        if (!chain || *budget <= 0 || h->stop_request || h->irq_check ||
-            (pc & PAGE_MASK) != page)
+        h->pc = PC;
+        if (!chain || *budget <= 0 || h->stop_request || h->irq_check)
             return;
-        struct block *nb = block_find(bc, (b->pa & PAGE_MASK) | (pc & (PAGE_SIZE - 1)));
+        if ((PC & PAGE_MASK) != page) {
+            next = PC;
+            goto lookup;
+        }
+        struct block *nb = block_find(bc, (b->pa & PAGE_MASK) | (PC & (PAGE_SIZE - 1)));
         if (!nb)
             return;
+        bpc = PC;
         b = nb;
         ins = mark = b->insns;
         DISPATCH();
@@ -687,7 +693,7 @@ illegal:
 trap:
     retire(h, (uint64_t)(ins - mark));
     *budget -= ins - b->insns + 1;
-    trap_take(h, cause, tval, pc);
+    trap_take(h, cause, tval, PC);
     return;
 
 end_exit:
@@ -696,13 +702,40 @@ end_exit:
     h->pc = next;
     return;
 
+end_jump:
+    retire(h, (uint64_t)(ins - mark) + 1);
+    *budget -= ins - b->insns + 1;
+    h->pc = next;
+    if (!chain || *budget <= 0 || h->stop_request || h->irq_check)
+        return;
+lookup:
+    {
+        /* An indirect or cross-page target: find its block through the
+         * fetch TLB and the jump cache (both checked afresh, so no stale
+         * link can survive a remap); anything less than a hit goes back to
+         * hart_run, which translates. */
+        uint8_t *hp = mmu_fast(&h->mmu, next, 2, ACC_FETCH);
+        if (!hp || !h->jcache)
+            return;
+        uint64_t tpa = h->bus->ram_base + (uint64_t)(hp - h->bus->ram);
+        struct block *nb = h->jcache[(tpa >> 1) & (JCACHE_SIZE - 1)];
+        if (!nb || nb->pa != tpa || !nb->valid)
+            return;
+        b = nb;
+        bpc = next;
+        page = next & PAGE_MASK;
+        ins = mark = b->insns;
+        DISPATCH();
+    }
+
 end_chain:
     retire(h, (uint64_t)(ins - mark) + 1);
     *budget -= ins - b->insns + 1;
     h->pc = next;
-    if (!chain || *budget <= 0 || h->stop_request || h->irq_check ||
-        (next & PAGE_MASK) != page)
+    if (!chain || *budget <= 0 || h->stop_request || h->irq_check)
         return;
+    if ((next & PAGE_MASK) != page)
+        goto lookup;
     {
         uint64_t target = (b->pa & PAGE_MASK) | (next & (PAGE_SIZE - 1));
         struct block *nb = b->succ[slot];
@@ -713,7 +746,7 @@ end_chain:
             b->succ[slot] = nb;
         }
         b = nb;
-        pc = next;
+        bpc = next;
         ins = mark = b->insns;
         DISPATCH();
     }
@@ -839,6 +872,7 @@ static void step_one(struct hart *h, int64_t *budget)
     decode(&insns[0], raw, h->misa);
     memset(&insns[1], 0, sizeof insns[1]);
     insns[1].op = OP_END_BLOCK;
+    insns[1].off = insns[0].len;
     struct block one = { .pa = ~0ull, .n = 1, .valid = true, .insns = insns };
     if (!h->trace) {
         run_blocks(h, &one, budget, false);

@@ -33,9 +33,10 @@ void hart_reset(struct hart *h, uint64_t pc)
     memset(h->f, 0, sizeof h->f);
     h->pc = pc;
     h->priv = PRV_M;
-    /* FS starts Initial when F exists so bare-metal FP code runs without
-     * first enabling it (as on Spike); firmware may turn it off. */
-    h->mstatus = (h->misa & MISA_EXT('F')) ? (1ull << 13) : 0;
+    /* FS starts Off, as on Spike, Sail and QEMU (Priv 3.4 leaves it
+     * unspecified): riscv-arch-test signatures record mstatus, and software
+     * (riscv-tests' env, picolibc's crt0, OpenSBI) enables FP itself. */
+    h->mstatus = 0;
     h->medeleg = h->mideleg = h->mie = h->mip = 0;
     h->mtvec = h->stvec = h->mepc = h->sepc = 0;
     h->mcause = h->scause = h->mtval = h->stval = 0;

@@ -64,6 +64,7 @@ struct insn {
     uint8_t rd, rs1, rs2, rs3;
     uint8_t rm;         /* FP rounding mode field (7 = dynamic) */
     uint8_t len;        /* 2 or 4 bytes */
+    uint16_t off;       /* byte offset from the start of its block */
     int64_t imm;        /* immediate / CSR number / shift amount */
     uint32_t raw;       /* the original encoding (16-bit parcel for RVC) */
 };
