@@ -316,6 +316,12 @@ void decode(struct insn *d, uint32_t raw, uint64_t misa)
      * entries already require funct7 exact, so nothing to do here). */
     d->op = o->op;
     extract(d, w, (enum fmt)o->fmt);
+    /* Integer ops whose only effect is writing rd do nothing when rd is
+     * x0, so the executor never has to re-zero x0 after them. */
+    if (d->rd == 0 && ((d->op >= OP_lui && d->op <= OP_auipc) ||
+                       (d->op >= OP_addi && d->op <= OP_sraw) ||
+                       (d->op >= OP_mul && d->op <= OP_remuw)))
+        d->op = OP_nop;
 }
 
 bool op_ends_block(enum op op)

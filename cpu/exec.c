@@ -319,7 +319,10 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
 #define RS1 x[ins->rs1]
 #define RS2 x[ins->rs2]
 #define IMM ((uint64_t)ins->imm)
-#define WR(v) do { uint64_t wv_ = (v); x[ins->rd] = wv_; x[0] = 0; } while (0)
+/* WR for ops decode turns into nop when rd = x0; WRZ for ops that must run
+ * anyway (loads, links, CSRs, AMOs, FP-to-integer) and so re-zero x0. */
+#define WR(v) do { x[ins->rd] = (v); } while (0)
+#define WRZ(v) do { uint64_t wv_ = (v); x[ins->rd] = wv_; x[0] = 0; } while (0)
 #define TRAP(c, t) do { cause = (c); tval = (t); goto trap; } while (0)
 #define ILLEGAL() goto illegal
 #define LOAD(size, conv) do {                                               \
@@ -329,7 +332,7 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
         else { int c_ = mem_load_slow(h, a_, size, &v_);                    \
                if (c_) TRAP(c_, h->fault_tval); }                           \
         if (unlikely(h->dbg.active)) watch(h, a_, size, false);             \
-        WR(conv(v_));                                                       \
+        WRZ(conv(v_));                                                      \
     } while (0)
 #define STORE_VAL(size, val) do {                                           \
         uint64_t a_ = RS1 + IMM;                                            \
@@ -369,10 +372,10 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
         WF##W(f##W##_fma(F##W(ins->rs1), F##W(ins->rs2), F##W(ins->rs3), np, na, rm, \
                          &h->fflags)); NEXT; } while (0)
 #define FCMP(W, fn) do { FP_ON(); unsigned old_ = h->fflags;                \
-        WR(fn(F##W(ins->rs1), F##W(ins->rs2), &h->fflags));                 \
+        WRZ(fn(F##W(ins->rs1), F##W(ins->rs2), &h->fflags));                 \
         if (h->fflags != old_) { FDIRTY(); } NEXT; } while (0)
 #define FTOI(W, fn, conv) do { FP_ON(); GET_RM(rm); unsigned old_ = h->fflags; \
-        WR(conv(fn(F##W(ins->rs1), rm, &h->fflags)));                       \
+        WRZ(conv(fn(F##W(ins->rs1), rm, &h->fflags)));                       \
         if (h->fflags != old_) { FDIRTY(); } NEXT; } while (0)
 #define ITOF(W, fn, type) do { FP_ON(); GET_RM(rm);                         \
         WF##W(fn((type)RS1, rm, &h->fflags)); NEXT; } while (0)
@@ -396,19 +399,20 @@ dispatch:
 #endif
 
     CASE(illegal) ILLEGAL();
+    CASE(nop) NEXT;
     CASE(lui) WR(IMM); NEXT;
     CASE(auipc) WR(PC + IMM); NEXT;
     CASE(jal) {
         next = PC + IMM;
         if (unlikely(next & ialign)) TRAP(EXC_INSN_MISALIGNED, next);
-        WR(PC + ins->len);
+        WRZ(PC + ins->len);
         slot = 1;
         goto end_chain;
     }
     CASE(jalr) {
         next = (RS1 + IMM) & ~1ull;
         if (unlikely(next & ialign)) TRAP(EXC_INSN_MISALIGNED, next);
-        WR(PC + ins->len);
+        WRZ(PC + ins->len);
         goto end_jump;
     }
     CASE(beq) BRANCH(RS1 == RS2);
@@ -478,7 +482,7 @@ dispatch:
         h->pc = PC;
         if (!csr_op(h, (unsigned)ins->imm, kind, operand, do_write, &old))
             ILLEGAL();
-        WR(old);
+        WRZ(old);
         h->irq_check = true;
         next = PC + ins->len;
         goto end_exit;
@@ -536,14 +540,14 @@ dispatch:
         uint64_t v;
         int c = do_lr(h, ins, ins->op == OP_lr_w ? 4 : 8, &v);
         if (c) TRAP(c, h->fault_tval);
-        WR(v);
+        WRZ(v);
         NEXT;
     }
     CASE(sc_w) CASE(sc_d) {
         uint64_t v;
         int c = do_sc(h, ins, ins->op == OP_sc_w ? 4 : 8, &v);
         if (c) TRAP(c, h->fault_tval);
-        WR(v);
+        WRZ(v);
         if (unlikely(bc->generation != gen)) { next = PC + ins->len; goto end_exit; }
         NEXT;
     }
@@ -554,7 +558,7 @@ dispatch:
         uint64_t v;
         int c = do_amo(h, ins, &v);
         if (c) TRAP(c, h->fault_tval);
-        WR(v);
+        WRZ(v);
         if (unlikely(bc->generation != gen)) { next = PC + ins->len; goto end_exit; }
         NEXT;
     }
@@ -595,11 +599,11 @@ dispatch:
     CASE(fcvt_wu_s) FTOI(32, f32_to_u32, SX32);
     CASE(fcvt_l_s) FTOI(32, f32_to_i64, (uint64_t));
     CASE(fcvt_lu_s) FTOI(32, f32_to_u64, ID);
-    CASE(fmv_x_w) FP_ON(); WR(sx32((uint32_t)h->f[ins->rs1])); NEXT;
+    CASE(fmv_x_w) FP_ON(); WRZ(sx32((uint32_t)h->f[ins->rs1])); NEXT;
     CASE(feq_s) FCMP(32, f32_eq);
     CASE(flt_s) FCMP(32, f32_lt);
     CASE(fle_s) FCMP(32, f32_le);
-    CASE(fclass_s) FP_ON(); WR(f32_classify(F32(ins->rs1))); NEXT;
+    CASE(fclass_s) FP_ON(); WRZ(f32_classify(F32(ins->rs1))); NEXT;
     CASE(fcvt_s_w) ITOF(32, i32_to_f32, int32_t);
     CASE(fcvt_s_wu) ITOF(32, u32_to_f32, uint32_t);
     CASE(fcvt_s_l) ITOF(32, i64_to_f32, int64_t);
@@ -646,11 +650,11 @@ dispatch:
     CASE(fcvt_wu_d) FTOI(64, f64_to_u32, SX32);
     CASE(fcvt_l_d) FTOI(64, f64_to_i64, (uint64_t));
     CASE(fcvt_lu_d) FTOI(64, f64_to_u64, ID);
-    CASE(fmv_x_d) FP_ON(); WR(h->f[ins->rs1]); NEXT;
+    CASE(fmv_x_d) FP_ON(); WRZ(h->f[ins->rs1]); NEXT;
     CASE(feq_d) FCMP(64, f64_eq);
     CASE(flt_d) FCMP(64, f64_lt);
     CASE(fle_d) FCMP(64, f64_le);
-    CASE(fclass_d) FP_ON(); WR(f64_classify(F64(ins->rs1))); NEXT;
+    CASE(fclass_d) FP_ON(); WRZ(f64_classify(F64(ins->rs1))); NEXT;
     CASE(fcvt_d_w) ITOF(64, i32_to_f64, int32_t);
     CASE(fcvt_d_wu) ITOF(64, u32_to_f64, uint32_t);
     CASE(fcvt_d_l) ITOF(64, i64_to_f64, int64_t);

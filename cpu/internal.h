@@ -10,6 +10,7 @@
  * to 32-bit encodings before decoding, so none appear here. */
 #define INSN_LIST(X)                                                          \
     X(illegal)                                                                \
+    X(nop)      /* internal: an x0-writing op without side effects */         \
     /* RV64I */                                                               \
     X(lui) X(auipc) X(jal) X(jalr)                                            \
     X(beq) X(bne) X(blt) X(bge) X(bltu) X(bgeu)                               \
