@@ -2,7 +2,7 @@
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 png() { python3 "$HERE/png.py" "$@"; }
 # wait_for SECONDS COMMAND...: poll COMMAND every 0.2 s until it succeeds.
