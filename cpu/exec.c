@@ -951,6 +951,15 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
                 budget--;
                 continue;
             }
+            /* The translation refills the fetch TLB only when the whole
+             * page may be executed (PMP grants it entirely, not I/O).
+             * Otherwise a block would skip the fetch check of its later
+             * instructions (Priv 3.7: PMP applies to every fetch), so run
+             * one checked instruction at a time. */
+            if (!mmu_fast(&h->mmu, pc, 2, ACC_FETCH)) {
+                step_one(h, &budget);
+                continue;
+            }
         }
         struct block *b = block_get(h, pc, pa);
         if (b)
