@@ -71,6 +71,8 @@ struct hart {
     bool resv_valid;
 
     uint64_t ntraps;            /* traps taken (exceptions + interrupts) */
+    uint64_t misaligned_trap;   /* 0: misaligned loads/stores in hardware;
+                                 * all ones: they raise address-misaligned */
     uint64_t fault_tval;        /* tval of the last failed slow access */
     bool dbg_stop;              /* a watchpoint/step asked to stop */
     bool wfi;                   /* stalled in wfi */
@@ -97,6 +99,7 @@ struct hart_config {
     uint64_t hartid;
     uint64_t misa;              /* extensions; MXL is set by the hart */
     enum engine engine;
+    bool misaligned_trap;       /* trap misaligned loads/stores */
 };
 
 /* The block cache is shared between the harts of one machine. */

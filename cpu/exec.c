@@ -325,8 +325,15 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
 #define WRZ(v) do { uint64_t wv_ = (v); x[ins->rd] = wv_; x[0] = 0; } while (0)
 #define TRAP(c, t) do { cause = (c); tval = (t); goto trap; } while (0)
 #define ILLEGAL() goto illegal
+/* Misaligned loads and stores are done in hardware unless the hart was
+ * told to trap them (h->misaligned_trap = all ones, --misaligned trap);
+ * the alignment exception outranks page and access faults. */
+#define ALIGN_CHECK(a, size, cause) do {                                    \
+        if (unlikely((a) & ((size) - 1) & h->misaligned_trap)) TRAP(cause, a); \
+    } while (0)
 #define LOAD(size, conv) do {                                               \
         uint64_t a_ = RS1 + IMM, v_ = 0;                                      \
+        ALIGN_CHECK(a_, size, EXC_LOAD_MISALIGNED);                         \
         uint8_t *p_ = mmu_fast(&h->mmu, a_, size, ACC_LOAD);                \
         if (likely(p_ != NULL)) v_ = le_load(p_, size);                     \
         else { int c_ = mem_load_slow(h, a_, size, &v_);                    \
@@ -336,6 +343,7 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
     } while (0)
 #define STORE_VAL(size, val) do {                                           \
         uint64_t a_ = RS1 + IMM;                                            \
+        ALIGN_CHECK(a_, size, EXC_STORE_MISALIGNED);                        \
         uint8_t *p_ = mmu_fast(&h->mmu, a_, size, ACC_STORE);               \
         if (likely(p_ != NULL)) le_store(p_, size, (val));                  \
         else { int c_ = mem_store_slow(h, a_, size, (val));                 \
@@ -567,6 +575,7 @@ dispatch:
     CASE(flw) {
         FP_ON();
         uint64_t a = RS1 + IMM, v = 0;
+        ALIGN_CHECK(a, 4, EXC_LOAD_MISALIGNED);
         uint8_t *p = mmu_fast(&h->mmu, a, 4, ACC_LOAD);
         if (likely(p != NULL)) v = le_load(p, 4);
         else { int c = mem_load_slow(h, a, 4, &v); if (c) TRAP(c, h->fault_tval); }
@@ -614,6 +623,7 @@ dispatch:
     CASE(fld) {
         FP_ON();
         uint64_t a = RS1 + IMM, v = 0;
+        ALIGN_CHECK(a, 8, EXC_LOAD_MISALIGNED);
         uint8_t *p = mmu_fast(&h->mmu, a, 8, ACC_LOAD);
         if (likely(p != NULL)) v = le_load(p, 8);
         else { int c = mem_load_slow(h, a, 8, &v); if (c) TRAP(c, h->fault_tval); }

@@ -19,6 +19,7 @@ void hart_init(struct hart *h, struct bus *bus, struct block_cache *bc,
         h->jcache = calloc(JCACHE_SIZE, sizeof *h->jcache);
     }
     hart_reset(h, 0);
+    h->misaligned_trap = cfg->misaligned_trap ? ~0ull : 0;
 }
 
 void hart_destroy(struct hart *h)

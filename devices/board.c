@@ -194,7 +194,8 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
         return NULL;
     }
     for (unsigned i = 0; i < m->nharts; i++) {
-        struct hart_config hc = { .hartid = i, .misa = cfg->misa, .engine = cfg->engine };
+        struct hart_config hc = { .hartid = i, .misa = cfg->misa, .engine = cfg->engine,
+                                  .misaligned_trap = cfg->misaligned_trap };
         hart_init(&m->harts[i], &m->bus, m->bc, &hc);
     }
     struct hart *hp[MAX_HARTS];

@@ -50,6 +50,7 @@ struct machine_config {
     uint64_t misa;
     unsigned nharts;
     enum engine engine;
+    bool misaligned_trap;       /* trap misaligned loads/stores (default: hardware) */
     bool virt;                  /* full virt board (Linux) vs bare-metal */
     /* virt only */
     const char *bios, *kernel, *initrd, *append, *dtb_out;

@@ -50,6 +50,8 @@ static const char usage_text[] =
     "  --trace-file FILE     commit log to FILE\n"
     "  --fpu soft|host       FP backend (default: host where exact, else soft)\n"
     "  --stats               print instructions executed, time and MIPS at exit\n"
+    "  --misaligned hw|trap  misaligned loads/stores done in hardware (default)\n"
+    "                        or raising address-misaligned exceptions\n"
     "  --gdb [HOST:]PORT     GDB remote stub (127.0.0.1 unless HOST is given)\n"
     "  --display sdl|none    window with the guest's screen, keyboard and tablet\n"
     "                        (default: sdl when a display is available, else none;\n"
@@ -148,7 +150,7 @@ static void add_drive(struct options *o, char *arg)
 enum {
     OPT_BIOS = 256, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_DRIVE, OPT_SMP,
     OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
-    OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS,
+    OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS, OPT_MISALIGNED,
     OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL,
 };
 
@@ -172,6 +174,7 @@ static const struct option long_opts[] = {
     { "no-rng", no_argument, NULL, OPT_NO_RNG },
     { "fpu", required_argument, NULL, OPT_FPU },
     { "stats", no_argument, NULL, OPT_STATS },
+    { "misaligned", required_argument, NULL, OPT_MISALIGNED },
     { "display", required_argument, NULL, OPT_DISPLAY },
     { "screenshot", required_argument, NULL, OPT_SCREENSHOT },
     { "screenshot-on-exit", required_argument, NULL, OPT_SCREENSHOT },
@@ -225,6 +228,11 @@ static void parse_args(struct options *o, int argc, char **argv)
         case OPT_GDB: o->gdb = optarg; break;
         case OPT_NO_RNG: o->mc.rng = false; break;
         case OPT_STATS: o->stats = true; break;
+        case OPT_MISALIGNED:
+            if (!strcmp(optarg, "trap")) o->mc.misaligned_trap = true;
+            else if (!strcmp(optarg, "hw")) o->mc.misaligned_trap = false;
+            else die_usage("--misaligned must be 'hw' or 'trap'");
+            break;
         case OPT_DISPLAY:
             if (!strcmp(optarg, "sdl")) o->disp.mode = DISPLAY_SDL;
             else if (!strcmp(optarg, "none")) o->disp.mode = DISPLAY_NONE;

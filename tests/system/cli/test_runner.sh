@@ -106,6 +106,45 @@ $TOHOST"
 "$RVX" run --trace-file "$WORK/trace" "$WORK/exit0.elf"; check "--trace-file run" 0 $?; tests=$((tests + 1))
 grep -q "core   0: 3 0x0000000080000000 (0x" "$WORK/trace" && grep -q " x5  0x0000000080" "$WORK/trace"
 check "trace has commit lines" 0 $?; tests=$((tests + 1))
+# --misaligned: hardware by default (the load completes: exit 2), or a
+# precise address-misaligned trap with mtval = the address (exit 0), for a
+# load (cause 4) and a store (cause 6).
+for kind in "lw a1, 0(a0)|4" "sw a1, 0(a0)|6" "fld ft0, 0(a0)|4"; do
+    insn=${kind%|*} cause=${kind#*|}
+    build mis ".option norelax
+.text
+.globl _start
+_start: la t0, trap
+ csrw mtvec, t0
+ li t0, 0x2000          # mstatus.FS = Initial, for fld
+ csrs mstatus, t0
+ la a0, data
+ addi a0, a0, 1
+ $insn
+ li t1, (2 << 1) | 1
+ j out
+.align 2
+trap: csrr t0, mcause
+ li t1, $cause
+ bne t0, t1, bad
+ csrr t0, mtval
+ bne t0, a0, bad
+ li t1, 1
+ j out
+bad: li t1, (3 << 1) | 1
+out: la t0, tohost
+ sd t1, 0(t0)
+1: j 1b
+.data
+.align 3
+data: .dword 0x1122334455667788, 0
+$TOHOST"
+    for engine in block interp; do
+        "$RVX" run --engine $engine "$WORK/mis.elf"; check "misaligned $insn in hardware ($engine)" 2 $?; tests=$((tests + 1))
+        "$RVX" run --engine $engine --misaligned trap "$WORK/mis.elf"; check "misaligned $insn traps with --misaligned trap ($engine)" 0 $?; tests=$((tests + 1))
+    done
+done
+
 # Random bytes executed as code (trap handler = the random code itself):
 # guest faults become guest traps, --max-insns bounds the run, and rvx
 # neither crashes nor hangs on either engine.
