@@ -1,0 +1,174 @@
+/* The block cache's invalidation rules (DESIGN.md), end to end through the
+ * block engine: device DMA over cached code, a virtual page remapped to
+ * other code (blocks are keyed by physical address, so sfence.vma only has
+ * to flush TLBs), and a CPU store over a cached block. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/internal.h"
+#include "devices/board.h"
+
+#define RAM 0x80000000ull
+
+static struct machine *make(void)
+{
+    struct machine_config c;
+    memset(&c, 0, sizeof c);
+    c.ram_size = 16ull << 20;
+    c.misa = MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') | MISA_EXT('C');
+    c.nharts = 1;
+    c.engine = ENGINE_BLOCK;
+    c.virtual_time = true;
+    char err[128];
+    struct machine *m = machine_new(&c, err, sizeof err);
+    ck_assert_msg(m != NULL, "%s", err);
+    return m;
+}
+
+static void put32(struct machine *m, uint64_t pa, uint32_t w)
+{
+    ck_assert(bus_store(&m->bus, pa, 4, w));
+}
+
+/* addi a0, zero, imm */
+static uint32_t li_a0(int imm) { return ((uint32_t)imm << 20) | (10 << 7) | 0x13; }
+#define ECALL 0x00000073u
+#define SPIN 0x0000006fu      /* j . */
+
+/* Runs from pc until the ecall traps into the M-mode spin loop at mtvec. */
+static void run_to_ecall(struct machine *m, uint64_t pc, int priv)
+{
+    struct hart *h = &m->harts[0];
+    h->pc = pc;
+    h->priv = priv;
+    hart_update_mmu_context(h);
+    uint64_t n;
+    hart_run(h, 200, &n);
+    ck_assert_msg(h->mcause == EXC_ECALL_U + (uint64_t)priv,
+                  "mcause %llx", (unsigned long long)h->mcause);
+}
+
+static void setup_trap(struct machine *m)
+{
+    put32(m, RAM + 0x100, SPIN);
+    ck_assert(hart_csr_write(&m->harts[0], 0x305, RAM + 0x100));    /* mtvec */
+}
+
+START_TEST(dma_over_cached_code)
+{
+    struct machine *m = make();
+    setup_trap(m);
+    put32(m, RAM + 0x1000, li_a0(1));
+    put32(m, RAM + 0x1004, ECALL);
+    for (int i = 0; i < 3; i++)         /* several runs: the block is cached */
+        run_to_ecall(m, RAM + 0x1000, PRV_M);
+    ck_assert_uint_eq(m->harts[0].x[10], 1);
+    uint8_t code[4];
+    le_store(code, 4, li_a0(2));
+    ck_assert(bus_dma_write(&m->bus, RAM + 0x1000, code, 4));  /* a device writes */
+    run_to_ecall(m, RAM + 0x1000, PRV_M);
+    ck_assert_uint_eq(m->harts[0].x[10], 2);
+    machine_free(m);
+}
+END_TEST
+
+START_TEST(cpu_store_over_cached_code)
+{
+    struct machine *m = make();
+    setup_trap(m);
+    put32(m, RAM + 0x2000, li_a0(5));
+    put32(m, RAM + 0x2004, ECALL);
+    run_to_ecall(m, RAM + 0x2000, PRV_M);
+    run_to_ecall(m, RAM + 0x2000, PRV_M);
+    ck_assert_uint_eq(m->harts[0].x[10], 5);
+    /* the store comes from guest code: sw t1, 0(t0) then ecall */
+    struct hart *h = &m->harts[0];
+    put32(m, RAM + 0x3000, 0x0062a023);     /* sw t1, 0(t0) */
+    put32(m, RAM + 0x3004, ECALL);
+    h->x[5] = RAM + 0x2000;
+    h->x[6] = li_a0(6);
+    run_to_ecall(m, RAM + 0x3000, PRV_M);
+    run_to_ecall(m, RAM + 0x2000, PRV_M);
+    ck_assert_uint_eq(h->x[10], 6);
+    machine_free(m);
+}
+END_TEST
+
+/* Sv39: VA 0x40000000 -> a 4 KiB page of code; RAM identity-mapped by a
+ * gigapage so the page tables themselves need no mapping. */
+#define ROOT (RAM + 0x10000)
+#define L1 (RAM + 0x11000)
+#define L0 (RAM + 0x12000)
+#define CODE_A (RAM + 0x20000)
+#define CODE_B (RAM + 0x21000)
+#define VA 0x40000000ull
+#define PTE_V 1
+#define PTE_R 2
+#define PTE_W 4
+#define PTE_X 8
+#define PTE_A 0x40
+#define PTE_D 0x80
+
+static uint64_t pte(uint64_t pa, unsigned flags) { return (pa >> 12) << 10 | flags; }
+
+static void map_va(struct machine *m, uint64_t target)
+{
+    ck_assert(bus_store(&m->bus, L0 + 8 * ((VA >> 12) & 511), 8,
+                        pte(target, PTE_V | PTE_R | PTE_X | PTE_A | PTE_D)));
+}
+
+START_TEST(remapped_code_page)
+{
+    struct machine *m = make();
+    struct hart *h = &m->harts[0];
+    setup_trap(m);
+    /* root[2] = gigapage identity for 0x80000000; root[1] -> L1 -> L0 */
+    ck_assert(bus_store(&m->bus, ROOT + 8 * 2, 8,
+                        pte(RAM, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)));
+    ck_assert(bus_store(&m->bus, ROOT + 8 * 1, 8, pte(L1, PTE_V)));
+    ck_assert(bus_store(&m->bus, L1 + 8 * 0, 8, pte(L0, PTE_V)));
+    put32(m, CODE_A, li_a0(10));
+    put32(m, CODE_A + 4, ECALL);
+    put32(m, CODE_B, li_a0(20));
+    put32(m, CODE_B + 4, ECALL);
+    /* PMP: all of memory for S-mode (NAPOT, RWX) */
+    ck_assert(hart_csr_write(h, 0x3b0, ~0ull >> 10));
+    ck_assert(hart_csr_write(h, 0x3a0, 0x1f));
+    ck_assert(hart_csr_write(h, 0x180, (8ull << 60) | (ROOT >> 12)));   /* satp Sv39 */
+
+    map_va(m, CODE_A);
+    run_to_ecall(m, VA, PRV_S);
+    run_to_ecall(m, VA, PRV_S);
+    ck_assert_uint_eq(h->x[10], 10);
+    ck_assert_uint_eq(h->mepc, VA + 4);
+
+    /* the same virtual page now maps other code; sfence.vma flushes TLBs */
+    map_va(m, CODE_B);
+    mmu_flush(&h->mmu);
+    run_to_ecall(m, VA, PRV_S);
+    ck_assert_uint_eq(h->x[10], 20);
+
+    /* and back: the first page's blocks are still cached and still right */
+    map_va(m, CODE_A);
+    mmu_flush(&h->mmu);
+    run_to_ecall(m, VA, PRV_S);
+    ck_assert_uint_eq(h->x[10], 10);
+    machine_free(m);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("blockcache");
+    TCase *tc = tcase_create("invalidation");
+    tcase_add_test(tc, dma_over_cached_code);
+    tcase_add_test(tc, cpu_store_over_cached_code);
+    tcase_add_test(tc, remapped_code_page);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
