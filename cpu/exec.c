@@ -332,12 +332,14 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
         if (unlikely((a) & ((size) - 1) & h->misaligned_trap)) TRAP(cause, a); \
     } while (0)
 #define LOAD(size, conv) do {                                               \
-        uint64_t a_ = RS1 + IMM, v_ = 0;                                      \
+        uint64_t a_ = RS1 + IMM, v_;                                        \
         ALIGN_CHECK(a_, size, EXC_LOAD_MISALIGNED);                         \
         uint8_t *p_ = mmu_fast(&h->mmu, a_, size, ACC_LOAD);                \
         if (likely(p_ != NULL)) v_ = le_load(p_, size);                     \
-        else { int c_ = mem_load_slow(h, a_, size, &v_);                    \
-               if (c_) TRAP(c_, h->fault_tval); }                           \
+        else { uint64_t t_ = 0; /* v_ stays out of memory */                \
+               int c_ = mem_load_slow(h, a_, size, &t_);                    \
+               if (c_) TRAP(c_, h->fault_tval);                             \
+               v_ = t_; }                                                   \
         if (unlikely(h->dbg.active)) watch(h, a_, size, false);             \
         WRZ(conv(v_));                                                      \
     } while (0)
@@ -574,11 +576,13 @@ dispatch:
     /* F */
     CASE(flw) {
         FP_ON();
-        uint64_t a = RS1 + IMM, v = 0;
+        uint64_t a = RS1 + IMM, v;
         ALIGN_CHECK(a, 4, EXC_LOAD_MISALIGNED);
         uint8_t *p = mmu_fast(&h->mmu, a, 4, ACC_LOAD);
         if (likely(p != NULL)) v = le_load(p, 4);
-        else { int c = mem_load_slow(h, a, 4, &v); if (c) TRAP(c, h->fault_tval); }
+        else { uint64_t t = 0; int c = mem_load_slow(h, a, 4, &t);
+               if (c) TRAP(c, h->fault_tval);
+               v = t; }
         if (unlikely(h->dbg.active)) watch(h, a, 4, false);
         WF32((uint32_t)v);
         NEXT;
@@ -622,11 +626,13 @@ dispatch:
     /* D */
     CASE(fld) {
         FP_ON();
-        uint64_t a = RS1 + IMM, v = 0;
+        uint64_t a = RS1 + IMM, v;
         ALIGN_CHECK(a, 8, EXC_LOAD_MISALIGNED);
         uint8_t *p = mmu_fast(&h->mmu, a, 8, ACC_LOAD);
         if (likely(p != NULL)) v = le_load(p, 8);
-        else { int c = mem_load_slow(h, a, 8, &v); if (c) TRAP(c, h->fault_tval); }
+        else { uint64_t t = 0; int c = mem_load_slow(h, a, 8, &t);
+               if (c) TRAP(c, h->fault_tval);
+               v = t; }
         if (unlikely(h->dbg.active)) watch(h, a, 8, false);
         WF64(v);
         NEXT;
