@@ -126,7 +126,51 @@ static uint64_t byte_pa(uint64_t va, uint64_t i, const uint64_t pa[2])
     return pa[1] + (a & (PAGE_SIZE - 1));
 }
 
+/* Debugger watchpoint hook: sets dbg_stop so the step loop stops after
+ * this instruction. */
+static void watch(struct hart *h, uint64_t va, unsigned size, bool write)
+{
+    if (h->dbg.mem_watch && h->dbg.mem_watch(h->dbg.opaque, h, va, size, write))
+        h->dbg_stop = true;
+}
+
+/* The slow paths also do what the fast path leaves out: the alignment trap
+ * (when asked for; it outranks page and access faults) and watchpoints.
+ * While either is in force the data TLBs stay empty (mmu.data_slow), so
+ * every access comes here. */
+static int misaligned(struct hart *h, uint64_t va, unsigned size, int cause)
+{
+    if (va & (size - 1) & h->misaligned_trap) {
+        h->fault_tval = va;
+        return cause;
+    }
+    return 0;
+}
+
+static int load_slow(struct hart *h, uint64_t va, unsigned size, uint64_t *val);
+static int store_slow(struct hart *h, uint64_t va, unsigned size, uint64_t val);
+
 int mem_load_slow(struct hart *h, uint64_t va, unsigned size, uint64_t *val)
+{
+    int c = misaligned(h, va, size, EXC_LOAD_MISALIGNED);
+    if (!c)
+        c = load_slow(h, va, size, val);
+    if (!c && unlikely(h->dbg.active))
+        watch(h, va, size, false);
+    return c;
+}
+
+int mem_store_slow(struct hart *h, uint64_t va, unsigned size, uint64_t val)
+{
+    int c = misaligned(h, va, size, EXC_STORE_MISALIGNED);
+    if (!c)
+        c = store_slow(h, va, size, val);
+    if (!c && unlikely(h->dbg.active))
+        watch(h, va, size, true);
+    return c;
+}
+
+static int load_slow(struct hart *h, uint64_t va, unsigned size, uint64_t *val)
 {
     uint64_t pa[2];
     int c = translate2(h, va, size, ACC_LOAD, pa);
@@ -152,7 +196,7 @@ int mem_load_slow(struct hart *h, uint64_t va, unsigned size, uint64_t *val)
     return 0;
 }
 
-int mem_store_slow(struct hart *h, uint64_t va, unsigned size, uint64_t val)
+static int store_slow(struct hart *h, uint64_t va, unsigned size, uint64_t val)
 {
     uint64_t pa[2];
     int c = translate2(h, va, size, ACC_STORE, pa);
@@ -177,13 +221,6 @@ int mem_store_slow(struct hart *h, uint64_t va, unsigned size, uint64_t val)
     return 0;
 }
 
-/* Debugger watchpoint hook: sets dbg_stop so the step loop stops after
- * this instruction. */
-static void watch(struct hart *h, uint64_t va, unsigned size, bool write)
-{
-    if (h->dbg.mem_watch && h->dbg.mem_watch(h->dbg.opaque, h, va, size, write))
-        h->dbg_stop = true;
-}
 
 /* AMOs and LR/SC need natural alignment (a misaligned one traps) and write
  * permission (even to read).  Returns the physical address or a cause. */
@@ -325,27 +362,18 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
 #define WRZ(v) do { uint64_t wv_ = (v); x[ins->rd] = wv_; x[0] = 0; } while (0)
 #define TRAP(c, t) do { cause = (c); tval = (t); goto trap; } while (0)
 #define ILLEGAL() goto illegal
-/* Misaligned loads and stores are done in hardware unless the hart was
- * told to trap them (h->misaligned_trap = all ones, --misaligned trap);
- * the alignment exception outranks page and access faults. */
-#define ALIGN_CHECK(a, size, cause) do {                                    \
-        if (unlikely((a) & ((size) - 1) & h->misaligned_trap)) TRAP(cause, a); \
-    } while (0)
 #define LOAD(size, conv) do {                                               \
         uint64_t a_ = RS1 + IMM, v_;                                        \
-        ALIGN_CHECK(a_, size, EXC_LOAD_MISALIGNED);                         \
         uint8_t *p_ = mmu_fast(&h->mmu, a_, size, ACC_LOAD);                \
         if (likely(p_ != NULL)) v_ = le_load(p_, size);                     \
         else { uint64_t t_ = 0; /* v_ stays out of memory */                \
                int c_ = mem_load_slow(h, a_, size, &t_);                    \
                if (c_) TRAP(c_, h->fault_tval);                             \
                v_ = t_; }                                                   \
-        if (unlikely(h->dbg.active)) watch(h, a_, size, false);             \
         WRZ(conv(v_));                                                      \
     } while (0)
 #define STORE_VAL(size, val) do {                                           \
         uint64_t a_ = RS1 + IMM;                                            \
-        ALIGN_CHECK(a_, size, EXC_STORE_MISALIGNED);                        \
         uint8_t *p_ = mmu_fast(&h->mmu, a_, size, ACC_STORE);               \
         if (likely(p_ != NULL)) le_store(p_, size, (val));                  \
         else { int c_ = mem_store_slow(h, a_, size, (val));                 \
@@ -355,7 +383,6 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
                     * machine): leave the block so the next instruction is \
                     * fetched afresh */                                     \
                    next = PC + ins->len; goto end_exit; } }                 \
-        if (unlikely(h->dbg.active)) watch(h, a_, size, true);              \
     } while (0)
 #define BRANCH(cond) do {                                                   \
         if (cond) { next = PC + IMM; slot = 1;                              \
@@ -577,13 +604,11 @@ dispatch:
     CASE(flw) {
         FP_ON();
         uint64_t a = RS1 + IMM, v;
-        ALIGN_CHECK(a, 4, EXC_LOAD_MISALIGNED);
         uint8_t *p = mmu_fast(&h->mmu, a, 4, ACC_LOAD);
         if (likely(p != NULL)) v = le_load(p, 4);
         else { uint64_t t = 0; int c = mem_load_slow(h, a, 4, &t);
                if (c) TRAP(c, h->fault_tval);
                v = t; }
-        if (unlikely(h->dbg.active)) watch(h, a, 4, false);
         WF32((uint32_t)v);
         NEXT;
     }
@@ -627,13 +652,11 @@ dispatch:
     CASE(fld) {
         FP_ON();
         uint64_t a = RS1 + IMM, v;
-        ALIGN_CHECK(a, 8, EXC_LOAD_MISALIGNED);
         uint8_t *p = mmu_fast(&h->mmu, a, 8, ACC_LOAD);
         if (likely(p != NULL)) v = le_load(p, 8);
         else { uint64_t t = 0; int c = mem_load_slow(h, a, 8, &t);
                if (c) TRAP(c, h->fault_tval);
                v = t; }
-        if (unlikely(h->dbg.active)) watch(h, a, 8, false);
         WF64(v);
         NEXT;
     }
@@ -920,6 +943,11 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
     int64_t budget = max_insns > INT64_MAX ? INT64_MAX : (int64_t)max_insns;
     int64_t start = budget;
     enum run_status st = RUN_BUDGET;
+    bool data_slow = h->dbg.active || h->misaligned_trap;
+    if (data_slow != h->mmu.data_slow) {
+        h->mmu.data_slow = data_slow;
+        mmu_flush(&h->mmu);
+    }
     while (budget > 0) {
         if (h->irq_check) {
             h->irq_check = false;

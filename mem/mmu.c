@@ -245,6 +245,8 @@ static int walk(struct mmu *m, uint64_t va, enum mmu_access acc, int priv,
 static void tlb_fill(struct mmu *m, uint64_t va, uint64_t pa,
                      enum mmu_access acc, int priv, bool super)
 {
+    if (acc != ACC_FETCH && m->data_slow)
+        return;
     uint64_t pa_page = pa & PAGE_MASK;
     uint8_t *host = bus_ram_ptr(m->bus, pa_page, PAGE_SIZE);
     if (!host)

@@ -45,6 +45,10 @@ struct mmu {
      * must then drop every 4 KiB entry the superpage produced, and the
      * entries do not record their page size, so mmu_flush_va flushes all. */
     bool tlb_has_superpage;
+    /* No load/store TLB fills: every data access takes the slow path (the
+     * hart sets it while a debugger watches memory or misaligned accesses
+     * must trap, so those checks stay out of the fast path). */
+    bool data_slow;
 };
 
 void mmu_init(struct mmu *m, struct bus *bus);
