@@ -408,6 +408,13 @@ static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool ch
 #define FOP3(W, np, na) do { FP_ON(); GET_RM(rm);                           \
         WF##W(f##W##_fma(F##W(ins->rs1), F##W(ins->rs2), F##W(ins->rs3), np, na, rm, \
                          &h->fflags)); NEXT; } while (0)
+/* the same with the inline host fast path tried first (RNE only) */
+#define FOP2F(W, fn) do { FP_ON(); GET_RM(rm); uint##W##_t r_;             \
+        if (rm == FRM_RNE && fn##_fast(F##W(ins->rs1), F##W(ins->rs2), h->fflags, &r_)) \
+            WF##W(r_);                                                      \
+        else                                                                \
+            WF##W(fn(F##W(ins->rs1), F##W(ins->rs2), rm, &h->fflags));      \
+        NEXT; } while (0)
 #define FCMP(W, fn) do { FP_ON(); unsigned old_ = h->fflags;                \
         WRZ(fn(F##W(ins->rs1), F##W(ins->rs2), &h->fflags));                 \
         if (h->fflags != old_) { FDIRTY(); } NEXT; } while (0)
@@ -617,10 +624,10 @@ dispatch:
     CASE(fmsub_s) FOP3(32, false, true);
     CASE(fnmsub_s) FOP3(32, true, false);
     CASE(fnmadd_s) FOP3(32, true, true);
-    CASE(fadd_s) FOP2(32, f32_add);
-    CASE(fsub_s) FOP2(32, f32_sub);
-    CASE(fmul_s) FOP2(32, f32_mul);
-    CASE(fdiv_s) FOP2(32, f32_div);
+    CASE(fadd_s) FOP2F(32, f32_add);
+    CASE(fsub_s) FOP2F(32, f32_sub);
+    CASE(fmul_s) FOP2F(32, f32_mul);
+    CASE(fdiv_s) FOP2F(32, f32_div);
     CASE(fsqrt_s) { FP_ON(); GET_RM(rm); unsigned fl = 0;
         WF32(f32_sqrt(F32(ins->rs1), rm, &fl)); FLAGS(); NEXT; }
     CASE(fsgnj_s) { FP_ON(); uint32_t a = F32(ins->rs1), s = F32(ins->rs2);
@@ -665,10 +672,10 @@ dispatch:
     CASE(fmsub_d) FOP3(64, false, true);
     CASE(fnmsub_d) FOP3(64, true, false);
     CASE(fnmadd_d) FOP3(64, true, true);
-    CASE(fadd_d) FOP2(64, f64_add);
-    CASE(fsub_d) FOP2(64, f64_sub);
-    CASE(fmul_d) FOP2(64, f64_mul);
-    CASE(fdiv_d) FOP2(64, f64_div);
+    CASE(fadd_d) FOP2F(64, f64_add);
+    CASE(fsub_d) FOP2F(64, f64_sub);
+    CASE(fmul_d) FOP2F(64, f64_mul);
+    CASE(fdiv_d) FOP2F(64, f64_div);
     CASE(fsqrt_d) { FP_ON(); GET_RM(rm); unsigned fl = 0;
         WF64(f64_sqrt(F64(ins->rs1), rm, &fl)); FLAGS(); NEXT; }
     CASE(fsgnj_d) { FP_ON(); uint64_t a = F64(ins->rs1), s = F64(ins->rs2);

@@ -7,12 +7,15 @@
  * arithmetic.  The host path is the default where it is exact, because it
  * is several times faster on double-precision code. */
 static enum fpu_backend fpu_backend_sel = FPU_HOST_AVAILABLE ? FPU_HOST : FPU_SOFT;
+/* the same, read by the inline fast paths in fpu.h */
+enum fpu_backend fpu_backend_current = FPU_HOST_AVAILABLE ? FPU_HOST : FPU_SOFT;
 
 bool fpu_set_backend(enum fpu_backend b)
 {
     if (b != FPU_SOFT && !(b == FPU_HOST && FPU_HOST_AVAILABLE))
         return false;
     fpu_backend_sel = b;
+    fpu_backend_current = b;
     return true;
 }
 

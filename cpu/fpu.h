@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 enum { FRM_RNE = 0, FRM_RTZ = 1, FRM_RDN = 2, FRM_RUP = 3, FRM_RMM = 4,
        FRM_DYN = 7 };
@@ -80,6 +81,74 @@ uint64_t i32_to_f64(int32_t a, int rm, unsigned *flags);
 uint64_t u32_to_f64(uint32_t a, int rm, unsigned *flags);
 uint64_t i64_to_f64(int64_t a, int rm, unsigned *flags);
 uint64_t u64_to_f64(uint64_t a, int rm, unsigned *flags);
+
+/* ---- inline fast paths for the executor ----
+ *
+ * Round-to-nearest arithmetic on the host FPU, inlined where it is exact
+ * without looking at the host's flags: both operands and the result are
+ * normal numbers well inside the range (nothing subnormal, tiny, infinite
+ * or NaN), so the only flag the operation could raise is NX, and the
+ * caller only asks when NX is already set in fflags.  Returns false
+ * (nothing done) whenever that does not hold; then call the full function.
+ * Only on hosts whose FPU rounds like RISC-V (x86-64 SSE2) and only while
+ * the host backend is selected, so the soft-float tests keep the reference
+ * path. */
+extern enum fpu_backend fpu_backend_current;
+
+#if defined(__x86_64__) && defined(__SSE2__) && defined(__GNUC__)
+#define FPU_INLINE_FAST 1
+#else
+#define FPU_INLINE_FAST 0
+#endif
+
+static inline bool fpu_fast_ok(unsigned flags)
+{
+    return FPU_INLINE_FAST && (flags & FFLAG_NX) && fpu_backend_current == FPU_HOST;
+}
+
+/* Biased exponent in [lo, hi): normal, far from subnormals and overflow. */
+static inline bool f64_well_inside(uint64_t x)
+{
+    return ((x >> 52) & 0x7ff) - 110u < 0x7fdu - 110u;
+}
+static inline bool f64_normal_result(uint64_t x)
+{
+    return ((x >> 52) & 0x7ff) - 2u < 0x7fdu;
+}
+static inline bool f32_well_inside(uint32_t x)
+{
+    return ((x >> 23) & 0xff) - 52u < 0xfdu - 52u;
+}
+static inline bool f32_normal_result(uint32_t x)
+{
+    return ((x >> 23) & 0xff) - 2u < 0xfdu;
+}
+
+#define FPU_FAST_BINOP(W, T, name, expr)                                       \
+    static inline bool name(uint##W##_t a, uint##W##_t b, unsigned flags,      \
+                            uint##W##_t *out)                                  \
+    {                                                                          \
+        if (!fpu_fast_ok(flags) || !f##W##_well_inside(a) || !f##W##_well_inside(b)) \
+            return false;                                                      \
+        T x, y, z;                                                             \
+        uint##W##_t r;                                                         \
+        memcpy(&x, &a, sizeof x);                                              \
+        memcpy(&y, &b, sizeof y);                                              \
+        z = expr;                                                              \
+        memcpy(&r, &z, sizeof r);                                              \
+        if (!f##W##_normal_result(r))                                          \
+            return false;                                                      \
+        *out = r;                                                              \
+        return true;                                                           \
+    }
+FPU_FAST_BINOP(64, double, f64_add_fast, x + y)
+FPU_FAST_BINOP(64, double, f64_sub_fast, x - y)
+FPU_FAST_BINOP(64, double, f64_mul_fast, x * y)
+FPU_FAST_BINOP(64, double, f64_div_fast, x / y)
+FPU_FAST_BINOP(32, float, f32_add_fast, x + y)
+FPU_FAST_BINOP(32, float, f32_sub_fast, x - y)
+FPU_FAST_BINOP(32, float, f32_mul_fast, x * y)
+FPU_FAST_BINOP(32, float, f32_div_fast, x / y)
 
 /* between formats */
 uint64_t f32_to_f64(uint32_t a, unsigned *flags);            /* exact */
