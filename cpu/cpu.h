@@ -64,7 +64,11 @@ struct hart {
     uint64_t menvcfg, senvcfg, mseccfg;
     uint64_t mhartid;
     unsigned fflags, frm;
-    uint64_t instret, cycle;
+    uint64_t instret;           /* instructions retired (always counts) */
+    /* The cycle and instret CSRs ([0] = cycle, [1] = instret): an offset
+     * from the retired count, or the value frozen while mcountinhibit
+     * stops the counter.  (One instruction per cycle.) */
+    uint64_t ctr_off[2], ctr_frozen[2];
 
     /* LR/SC reservation (physical address), cleared on traps and xRET */
     uint64_t resv_addr;

@@ -102,12 +102,29 @@ static bool pred_counter(const struct hart *h, unsigned c)
         return false;
     return true;
 }
+/* mcountinhibit bit of counter k (0 = cycle, 1 = instret) */
+static const uint64_t inhibit_bit[2] = { 1, 4 };
+
+static uint64_t counter_get(const struct hart *h, int k)
+{
+    return (h->mcountinhibit & inhibit_bit[k]) ? h->ctr_frozen[k]
+                                               : h->instret + h->ctr_off[k];
+}
+
+static void counter_set(struct hart *h, int k, uint64_t v)
+{
+    if (h->mcountinhibit & inhibit_bit[k])
+        h->ctr_frozen[k] = v;
+    else
+        h->ctr_off[k] = v - h->instret;
+}
+
 static uint64_t rd_counter(struct hart *h, unsigned c)
 {
     switch (c & 31) {
-    case 0: return h->cycle;
+    case 0: return counter_get(h, 0);
     case 1: return h->read_time ? h->read_time(h->time_opaque) : 0;
-    case 2: return h->instret;
+    case 2: return counter_get(h, 1);
     default: return 0;
     }
 }
@@ -116,12 +133,12 @@ static uint64_t rd_counter(struct hart *h, unsigned c)
 static void wr_mcycle(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
-    h->cycle = v - ((h->mcountinhibit & 1) ? 0 : 1);
+    counter_set(h, 0, v - ((h->mcountinhibit & 1) ? 0 : 1));
 }
 static void wr_minstret(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
-    h->instret = v - ((h->mcountinhibit & 4) ? 0 : 1);
+    counter_set(h, 1, v - ((h->mcountinhibit & 4) ? 0 : 1));
 }
 
 /* ---- trap setup and handling ---- */
@@ -208,7 +225,21 @@ static uint64_t rd_scounteren(struct hart *h, unsigned c) { (void)c; return h->s
 static void wr_scounteren(struct hart *h, unsigned c, uint64_t v) { (void)c; h->scounteren = v & 0xffffffffu; }
 /* mcountinhibit bit 1 (time) is read-only zero */
 static uint64_t rd_mcountinhibit(struct hart *h, unsigned c) { (void)c; return h->mcountinhibit; }
-static void wr_mcountinhibit(struct hart *h, unsigned c, uint64_t v) { (void)c; h->mcountinhibit = v & 0xfffffffdu; }
+static void wr_mcountinhibit(struct hart *h, unsigned c, uint64_t v)
+{
+    (void)c;
+    uint64_t old = h->mcountinhibit, nv = v & 0xfffffffdu;
+    for (int k = 0; k < 2; k++) {
+        uint64_t bit = inhibit_bit[k];
+        if ((old ^ nv) & bit) {
+            if (nv & bit)   /* stopping: freeze the current value */
+                h->ctr_frozen[k] = h->instret + h->ctr_off[k];
+            else            /* restarting from the frozen value */
+                h->ctr_off[k] = h->ctr_frozen[k] - h->instret;
+        }
+    }
+    h->mcountinhibit = nv;
+}
 /* envcfg: only FIOM is implemented (no Zicbom/Zicboz/Svpbmt/Sstc). */
 static uint64_t rd_menvcfg(struct hart *h, unsigned c) { (void)c; return h->menvcfg; }
 static void wr_menvcfg(struct hart *h, unsigned c, uint64_t v) { (void)c; h->menvcfg = v & 1; }
