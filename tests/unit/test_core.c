@@ -1,8 +1,8 @@
-/* The hart end to end through the block engine.  The block cache's
- * invalidation rules (DESIGN.md):
- * block engine: device DMA over cached code, a virtual page remapped to
- * other code (blocks are keyed by physical address, so sfence.vma only has
- * to flush TLBs), and a CPU store over a cached block. */
+/* The hart end to end through the block engine: the block cache's
+ * invalidation rules (DESIGN.md) -- device DMA over cached code, a virtual
+ * page remapped to other code (blocks are keyed by physical address, so
+ * sfence.vma only has to flush TLBs), a CPU store over a cached block --
+ * and the counter CSRs. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
