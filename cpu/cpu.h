@@ -75,6 +75,7 @@ struct hart {
     bool resv_valid;
 
     uint64_t ntraps;            /* traps taken (exceptions + interrupts) */
+    uint64_t nirqs;             /* of which interrupts */
     uint64_t misaligned_trap;   /* 0: misaligned loads/stores in hardware;
                                  * all ones: they raise address-misaligned */
     uint64_t fault_tval;        /* tval of the last failed slow access */

@@ -330,9 +330,9 @@ static inline void retire(struct hart *h, uint64_t n)
 
 /* ---- the executor ---- */
 
-/* Runs block b and, while the budget lasts, the blocks chained after it.
+/* Runs block b and, until h->instret reaches limit, the blocks chained after it.
  * chain=false for the one-instruction blocks of the interpreter. */
-static void run_blocks(struct hart *h, struct block *b, int64_t *budget, bool chain)
+static void run_blocks(struct hart *h, struct block *b, uint64_t limit, bool chain)
 {
 #ifndef RVX_NO_COMPUTED_GOTO
     static const void *const labels[OP_COUNT + 1] = {
@@ -531,7 +531,6 @@ dispatch:
     CASE(mret) {
         if (h->priv != PRV_M) ILLEGAL();
         retire(h, (uint64_t)(ins - mark) + 1);
-        *budget -= ins - b->insns + 1;
         trap_mret(h);
         return;
     }
@@ -539,7 +538,6 @@ dispatch:
         if (h->priv < PRV_S || (h->priv == PRV_S && (h->mstatus & MSTATUS_TSR)))
             ILLEGAL();
         retire(h, (uint64_t)(ins - mark) + 1);
-        *budget -= ins - b->insns + 1;
         trap_sret(h);
         return;
     }
@@ -712,9 +710,8 @@ L_end_block:
     {
         /* fell off the end (length cap or page end): no instruction here */
         retire(h, (uint64_t)(ins - mark));
-        *budget -= ins - b->insns;
         h->pc = PC;
-        if (!chain || *budget <= 0 || h->stop_request || h->irq_check)
+        if (!chain || h->instret >= limit || h->stop_request || h->irq_check)
             return;
         if ((PC & PAGE_MASK) != page) {
             next = PC;
@@ -739,21 +736,18 @@ illegal:
     tval = ins->raw;
 trap:
     retire(h, (uint64_t)(ins - mark));
-    *budget -= ins - b->insns + 1;
     trap_take(h, cause, tval, PC);
     return;
 
 end_exit:
     retire(h, (uint64_t)(ins - mark) + 1);
-    *budget -= ins - b->insns + 1;
     h->pc = next;
     return;
 
 end_jump:
     retire(h, (uint64_t)(ins - mark) + 1);
-    *budget -= ins - b->insns + 1;
     h->pc = next;
-    if (!chain || *budget <= 0 || h->stop_request || h->irq_check)
+    if (!chain || h->instret >= limit || h->stop_request || h->irq_check)
         return;
 lookup:
     {
@@ -777,9 +771,8 @@ lookup:
 
 end_chain:
     retire(h, (uint64_t)(ins - mark) + 1);
-    *budget -= ins - b->insns + 1;
     h->pc = next;
-    if (!chain || *budget <= 0 || h->stop_request || h->irq_check)
+    if (!chain || h->instret >= limit || h->stop_request || h->irq_check)
         return;
     if ((next & PAGE_MASK) != page)
         goto lookup;
@@ -905,14 +898,13 @@ static void trace_insn(struct hart *h, uint64_t pc, int priv, const struct insn 
 }
 
 /* Executes exactly one instruction (or takes the trap it raises). */
-static void step_one(struct hart *h, int64_t *budget)
+static void step_one(struct hart *h)
 {
     uint64_t pc = h->pc, tval;
     uint32_t raw;
     int c = fetch_insn(h, pc, &raw, &tval);
     if (c) {
         trap_take(h, (uint64_t)c, tval, pc);
-        *budget -= 1;
         return;
     }
     struct insn insns[2];
@@ -922,13 +914,13 @@ static void step_one(struct hart *h, int64_t *budget)
     insns[1].off = insns[0].len;
     struct block one = { .pa = ~0ull, .n = 1, .valid = true, .insns = insns };
     if (!h->trace) {
-        run_blocks(h, &one, budget, false);
+        run_blocks(h, &one, 0, false);
         return;
     }
     int priv = h->priv;
     uint64_t ea = h->x[insns[0].rs1] + (uint64_t)insns[0].imm;
     uint64_t ntraps = h->ntraps;
-    run_blocks(h, &one, budget, false);
+    run_blocks(h, &one, 0, false);
     trace_insn(h, pc, priv, &insns[0], ea, h->ntraps != ntraps);
 }
 
@@ -944,15 +936,16 @@ static bool debug_stop_before(struct hart *h)
 
 enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
 {
-    int64_t budget = max_insns > INT64_MAX ? INT64_MAX : (int64_t)max_insns;
-    int64_t start = budget;
+    /* Executed = retired + exceptions taken (interrupts execute nothing). */
+    const uint64_t i0 = h->instret, e0 = h->ntraps - h->nirqs;
+#define EXECUTED() ((h->instret - i0) + (h->ntraps - h->nirqs - e0))
     enum run_status st = RUN_BUDGET;
     bool data_slow = h->dbg.active || h->misaligned_trap;
     if (data_slow != h->mmu.data_slow) {
         h->mmu.data_slow = data_slow;
         mmu_flush(&h->mmu);
     }
-    while (budget > 0) {
+    while (EXECUTED() < max_insns) {
         if (h->irq_check) {
             h->irq_check = false;
             if (trap_check_interrupts(h))
@@ -978,7 +971,7 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
                 }
                 h->dbg_stop = false;
             }
-            step_one(h, &budget);
+            step_one(h);
             if (h->dbg.active && (h->dbg.single_step || h->dbg_stop)) {
                 if (h->dbg_stop)
                     h->dbg.hit_kind = h->dbg.hit_kind ? h->dbg.hit_kind : 2;
@@ -996,7 +989,6 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
             int c = mmu_translate(&h->mmu, pc, ACC_FETCH, &pa);
             if (c) {
                 trap_take(h, (uint64_t)c, pc, pc);
-                budget--;
                 continue;
             }
             /* The translation refills the fetch TLB only when the whole
@@ -1005,17 +997,18 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
              * instructions (Priv 3.7: PMP applies to every fetch), so run
              * one checked instruction at a time. */
             if (!mmu_fast(&h->mmu, pc, 2, ACC_FETCH)) {
-                step_one(h, &budget);
+                step_one(h);
                 continue;
             }
         }
         struct block *b = block_get(h, pc, pa);
         if (b)
-            run_blocks(h, b, &budget, true);
+            run_blocks(h, b, h->instret + (max_insns - EXECUTED()), true);
         else
-            step_one(h, &budget);
+            step_one(h);
     }
-    /* a block runs whole, so the budget may be overrun by a block's length */
-    *executed = (uint64_t)(start - budget);
+    /* a block runs whole, so the count may pass max_insns by a block */
+    *executed = EXECUTED();
+#undef EXECUTED
     return st;
 }

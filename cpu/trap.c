@@ -85,6 +85,7 @@ bool trap_check_interrupts(struct hart *h)
     if (code < 0)
         return false;
     trap_take(h, CAUSE_INTERRUPT | (uint64_t)code, 0, h->pc);
+    h->nirqs++;
     return true;
 }
 
