@@ -777,9 +777,11 @@ end_chain:
     if ((next & PAGE_MASK) != page)
         goto lookup;
     {
-        uint64_t target = (b->pa & PAGE_MASK) | (next & (PAGE_SIZE - 1));
+        /* a block's successor in each slot is always the same address
+         * (fall-through, or a direct branch/jal target) */
         struct block *nb = b->succ[slot];
-        if (!nb || !nb->valid || nb->pa != target) {
+        if (!nb || !nb->valid) {
+            uint64_t target = (b->pa & PAGE_MASK) | (next & (PAGE_SIZE - 1));
             nb = block_find(bc, target);
             if (!nb)
                 return;
