@@ -359,16 +359,16 @@ static void run_blocks(struct hart *h, struct block *b, uint64_t limit, bool cha
 #define WRZ(v) do { uint64_t wv_ = (v); x[ins->rd] = wv_; x[0] = 0; } while (0)
 #define TRAP(c, t) do { cause = (c); tval = (t); goto trap; } while (0)
 #define ILLEGAL() goto illegal
-#define LOAD(size, conv) do {                                               \
-        uint64_t a_ = RS1 + IMM, v_;                                        \
+#define LOAD_VALUE(size, out) do {                                          \
+        uint64_t a_ = RS1 + IMM;                                            \
         uint8_t *p_ = mmu_fast(&h->mmu, a_, size, ACC_LOAD);                \
-        if (likely(p_ != NULL)) v_ = le_load(p_, size);                     \
-        else { uint64_t t_ = 0; /* v_ stays out of memory */                \
+        if (likely(p_ != NULL)) out = le_load(p_, size);                    \
+        else { uint64_t t_ = 0; /* out stays out of memory */               \
                int c_ = mem_load_slow(h, a_, size, &t_);                    \
                if (c_) TRAP(c_, h->fault_tval);                             \
-               v_ = t_; }                                                   \
-        WRZ(conv(v_));                                                      \
+               out = t_; }                                                  \
     } while (0)
+#define LOAD(size, conv) do { uint64_t v_; LOAD_VALUE(size, v_); WRZ(conv(v_)); } while (0)
 #define STORE_VAL(size, val) do {                                           \
         uint64_t a_ = RS1 + IMM;                                            \
         uint8_t *p_ = mmu_fast(&h->mmu, a_, size, ACC_STORE);               \
@@ -603,17 +603,7 @@ dispatch:
     }
 
     /* F */
-    CASE(flw) {
-        FP_ON();
-        uint64_t a = RS1 + IMM, v;
-        uint8_t *p = mmu_fast(&h->mmu, a, 4, ACC_LOAD);
-        if (likely(p != NULL)) v = le_load(p, 4);
-        else { uint64_t t = 0; int c = mem_load_slow(h, a, 4, &t);
-               if (c) TRAP(c, h->fault_tval);
-               v = t; }
-        WF32((uint32_t)v);
-        NEXT;
-    }
+    CASE(flw) { FP_ON(); uint64_t v; LOAD_VALUE(4, v); WF32((uint32_t)v); NEXT; }
     CASE(fsw) FP_ON(); STORE_VAL(4, (uint32_t)h->f[ins->rs2]); NEXT;
     CASE(fmadd_s) FOP3(32, false, false);
     CASE(fmsub_s) FOP3(32, false, true);
@@ -651,17 +641,7 @@ dispatch:
     CASE(fmv_w_x) FP_ON(); WF32((uint32_t)RS1); NEXT;
 
     /* D */
-    CASE(fld) {
-        FP_ON();
-        uint64_t a = RS1 + IMM, v;
-        uint8_t *p = mmu_fast(&h->mmu, a, 8, ACC_LOAD);
-        if (likely(p != NULL)) v = le_load(p, 8);
-        else { uint64_t t = 0; int c = mem_load_slow(h, a, 8, &t);
-               if (c) TRAP(c, h->fault_tval);
-               v = t; }
-        WF64(v);
-        NEXT;
-    }
+    CASE(fld) { FP_ON(); uint64_t v; LOAD_VALUE(8, v); WF64(v); NEXT; }
     CASE(fsd) FP_ON(); STORE_VAL(8, h->f[ins->rs2]); NEXT;
     CASE(fmadd_d) FOP3(64, false, false);
     CASE(fmsub_d) FOP3(64, false, true);
