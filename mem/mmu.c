@@ -60,6 +60,8 @@ void mmu_flush(struct mmu *m)
     flush_one(m, ACC_LOAD);
     flush_one(m, ACC_STORE);
     m->tlb_has_superpage = false;
+    m->super_lo = UINT64_MAX;
+    m->super_hi = 0;
 }
 
 void mmu_init(struct mmu *m, struct bus *bus)
@@ -74,7 +76,7 @@ void mmu_init(struct mmu *m, struct bus *bus)
 
 void mmu_flush_va(struct mmu *m, uint64_t va)
 {
-    if (m->tlb_has_superpage) {
+    if (m->tlb_has_superpage && va >= m->super_lo && va < m->super_hi) {
         mmu_flush(m);
         return;
     }
@@ -234,6 +236,7 @@ static int walk(struct mmu *m, uint64_t va, enum mmu_access acc, int priv,
         }
         *pa = (ppn << PAGE_SHIFT) | (va & ((1ull << shift) - 1));
         *super = level > 0;
+        m->walk_super_size = 1ull << (PAGE_SHIFT + 9 * level);
         return 0;
     }
     return page_fault[acc];     /* no leaf at the last level */
@@ -263,8 +266,14 @@ static void tlb_fill(struct mmu *m, uint64_t va, uint64_t pa,
     e->vtag = va_page;
     e->addend = (uintptr_t)host - (uintptr_t)va_page;
     e->pa_page = pa_page;
-    if (super)
+    if (super) {
+        uint64_t base = va & ~(m->walk_super_size - 1);
         m->tlb_has_superpage = true;
+        if (base < m->super_lo)
+            m->super_lo = base;
+        if (base + m->walk_super_size > m->super_hi || base + m->walk_super_size == 0)
+            m->super_hi = base + m->walk_super_size == 0 ? UINT64_MAX : base + m->walk_super_size;
+    }
 }
 
 static bool paging_on(const struct mmu *m, int priv)

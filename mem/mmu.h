@@ -45,6 +45,11 @@ struct mmu {
      * must then drop every 4 KiB entry the superpage produced, and the
      * entries do not record their page size, so mmu_flush_va flushes all. */
     bool tlb_has_superpage;
+    /* The virtual range the superpages behind TLB entries cover (entries
+     * do not record their page size): a flush of an address inside it
+     * drops everything, one outside it only that page's entries. */
+    uint64_t super_lo, super_hi;
+    uint64_t walk_super_size;   /* page size of the last walk's leaf */
     /* No load/store TLB fills: every data access takes the slow path (the
      * hart sets it while a debugger watches memory or misaligned accesses
      * must trap, so those checks stay out of the fast path). */
