@@ -48,17 +48,22 @@ static void tlb_invalidate(struct tlb_entry *e)
     e->pa_page = TLB_INVALID;
 }
 
-static void flush_one(struct mmu *m, enum mmu_access acc)
+static void flush_entries(struct tlb_entry *t)
 {
     for (unsigned i = 0; i < TLB_SIZE; i++)
-        tlb_invalidate(&m->tlb[acc][i]);
+        tlb_invalidate(&t[i]);
+}
+
+static unsigned bank_of(int priv)
+{
+    return priv == PRV_M ? 2 : (unsigned)priv;
 }
 
 void mmu_flush(struct mmu *m)
 {
-    flush_one(m, ACC_FETCH);
-    flush_one(m, ACC_LOAD);
-    flush_one(m, ACC_STORE);
+    for (unsigned b = 0; b < 3; b++)
+        for (unsigned acc = 0; acc < 3; acc++)
+            flush_entries(m->banks[b][acc]);
     m->tlb_has_superpage = false;
     m->super_lo = UINT64_MAX;
     m->super_hi = 0;
@@ -71,6 +76,8 @@ void mmu_init(struct mmu *m, struct bus *bus)
     m->priv_fetch = m->priv_data = PRV_M;
     m->satp_modes = 1u << SATP_MODE_BARE | 1u << SATP_MODE_SV39 |
                     1u << SATP_MODE_SV48 | 1u << SATP_MODE_SV57;
+    for (unsigned acc = 0; acc < 3; acc++)
+        m->tlb[acc] = m->banks[bank_of(PRV_M)][acc];
     mmu_flush(m);
 }
 
@@ -82,35 +89,43 @@ void mmu_flush_va(struct mmu *m, uint64_t va)
     }
     uint64_t tag = va & PAGE_MASK;
     unsigned idx = (unsigned)(va >> PAGE_SHIFT) & (TLB_SIZE - 1);
-    for (int acc = ACC_FETCH; acc <= ACC_STORE; acc++)
-        if (m->tlb[acc][idx].vtag == tag)
-            tlb_invalidate(&m->tlb[acc][idx]);
+    for (unsigned b = 0; b < 3; b++)
+        for (int acc = ACC_FETCH; acc <= ACC_STORE; acc++)
+            if (m->banks[b][acc][idx].vtag == tag)
+                tlb_invalidate(&m->banks[b][acc][idx]);
 }
 
 void mmu_flush_store_pa(struct mmu *m, uint64_t pa_page)
 {
     pa_page &= PAGE_MASK;
-    for (unsigned i = 0; i < TLB_SIZE; i++)
-        if (m->tlb[ACC_STORE][i].pa_page == pa_page)
-            tlb_invalidate(&m->tlb[ACC_STORE][i]);
+    for (unsigned b = 0; b < 3; b++)
+        for (unsigned i = 0; i < TLB_SIZE; i++)
+            if (m->banks[b][ACC_STORE][i].pa_page == pa_page)
+                tlb_invalidate(&m->banks[b][ACC_STORE][i]);
 }
 
 void mmu_set_context(struct mmu *m, int priv_fetch, int priv_data, bool sum,
                      bool mxr)
 {
     /* Fetch permissions depend only on the fetch privilege (SUM never
-     * allows S-mode fetches from U pages; MXR concerns loads). */
-    if (priv_fetch != m->priv_fetch) {
-        m->priv_fetch = priv_fetch;
-        flush_one(m, ACC_FETCH);
+     * allows S-mode fetches from U pages; MXR concerns loads): each
+     * privilege keeps its own fetch TLB. */
+    m->priv_fetch = priv_fetch;
+    m->tlb[ACC_FETCH] = m->banks[bank_of(priv_fetch)][ACC_FETCH];
+    /* Data permissions also depend on SUM and MXR: a bank filled under
+     * other values is emptied before use. */
+    unsigned b = bank_of(priv_data);
+    if (m->bank_sum[b] != sum || m->bank_mxr[b] != mxr) {
+        flush_entries(m->banks[b][ACC_LOAD]);
+        flush_entries(m->banks[b][ACC_STORE]);
+        m->bank_sum[b] = sum;
+        m->bank_mxr[b] = mxr;
     }
-    if (priv_data != m->priv_data || sum != m->sum || mxr != m->mxr) {
-        m->priv_data = priv_data;
-        m->sum = sum;
-        m->mxr = mxr;
-        flush_one(m, ACC_LOAD);
-        flush_one(m, ACC_STORE);
-    }
+    m->priv_data = priv_data;
+    m->sum = sum;
+    m->mxr = mxr;
+    m->tlb[ACC_LOAD] = m->banks[b][ACC_LOAD];
+    m->tlb[ACC_STORE] = m->banks[b][ACC_STORE];
 }
 
 void mmu_write_satp(struct mmu *m, uint64_t val)

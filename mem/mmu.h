@@ -40,7 +40,12 @@ struct mmu {
     int priv_fetch, priv_data;  /* data priv already reflects MPRV/MPP */
     bool sum, mxr;
     unsigned satp_modes;        /* bitmask of supported SATP_MODE_* */
-    struct tlb_entry tlb[3][TLB_SIZE];  /* indexed by enum mmu_access */
+    /* One bank of TLBs per privilege (U, S, M), so traps and returns
+     * switch banks instead of flushing; tlb[acc] points into the bank of
+     * the current fetch (acc = ACC_FETCH) or data privilege. */
+    struct tlb_entry banks[3][3][TLB_SIZE];
+    struct tlb_entry *tlb[3];           /* indexed by enum mmu_access */
+    bool bank_sum[3], bank_mxr[3];      /* what each bank's data TLBs were filled under */
     /* Some entry was filled from a superpage: sfence.vma of one address
      * must then drop every 4 KiB entry the superpage produced, and the
      * entries do not record their page size, so mmu_flush_va flushes all. */
