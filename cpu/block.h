@@ -20,7 +20,6 @@ struct block {
     struct block *hnext;        /* hash bucket chain */
     struct block *pnext;        /* blocks on the same physical page */
     struct block *succ[2];      /* chained successors: [0] fall-through, [1] taken */
-    uint64_t succ_pc[2];        /* page offsets the links were made for */
     uint32_t n;                 /* instructions, not counting the end marker */
     bool valid;
     struct insn *insns;         /* n entries + 1 end marker */

@@ -380,9 +380,3 @@ bool hart_csr_write(struct hart *h, unsigned csr, uint64_t val)
         d->write(h, csr, val);
     return true;
 }
-
-const char *csr_name(unsigned csr)
-{
-    const struct csr_def *d = find_csr(csr);
-    return d ? d->name : NULL;
-}

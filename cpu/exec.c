@@ -396,16 +396,13 @@ static void run_blocks(struct hart *h, struct block *b, uint64_t limit, bool cha
 #define WF64(v) do { h->f[ins->rd] = (v); FDIRTY(); } while (0)
 #define F32(r) unbox32(h->f[r])
 #define F64(r) (h->f[r])
-/* FP op templates: FS check, rounding mode, flags */
-/* The FP library ORs flags straight into fflags (its fast path skips the
- * inexact test when NX is already set); ops that write an f register make
- * FS dirty anyway, the others only when a flag was added. */
-#define FOP2(W, fn) do { FP_ON(); GET_RM(rm);                               \
-        WF##W(fn(F##W(ins->rs1), F##W(ins->rs2), rm, &h->fflags)); NEXT; } while (0)
+/* FP op templates: FS check, rounding mode, flags.  The FP library ORs
+ * flags straight into fflags; ops that write an f register make FS dirty
+ * anyway, the others only when a flag was added. */
 #define FOP3(W, np, na) do { FP_ON(); GET_RM(rm);                           \
         WF##W(f##W##_fma(F##W(ins->rs1), F##W(ins->rs2), F##W(ins->rs3), np, na, rm, \
                          &h->fflags)); NEXT; } while (0)
-/* the same with the inline host fast path tried first (RNE only) */
+/* two operands, with the inline host fast path tried first (RNE only) */
 #define FOP2F(W, fn) do { FP_ON(); GET_RM(rm); uint##W##_t r_;             \
         if (rm == FRM_RNE && fn##_fast(F##W(ins->rs1), F##W(ins->rs2), h->fflags, &r_)) \
             WF##W(r_);                                                      \

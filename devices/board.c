@@ -76,12 +76,11 @@ static void rom_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
     (void)opaque; (void)off; (void)val; (void)size;     /* ROM: ignored */
 }
 
-static bool add_virtio(struct machine *m, void *dev, void (*free_fn)(void *))
+static void add_virtio(struct machine *m, void *dev, void (*free_fn)(void *))
 {
     m->virtio[m->nvirtio] = dev;
     m->virtio_free[m->nvirtio] = free_fn;
     m->nvirtio++;
-    return true;
 }
 
 static void blk_free(void *p) { virtio_blk_free(p); }

@@ -160,16 +160,3 @@ out:
     close(fd);
     return ok;
 }
-
-bool elf_symbol(const char *path, const char *name, uint64_t *value)
-{
-    char err[256];
-    int fd;
-    Elf *e = open_elf(path, &fd, err, sizeof err);
-    if (!e)
-        return false;
-    bool ok = find_symbol(e, name, value);
-    elf_end(e);
-    close(fd);
-    return ok;
-}

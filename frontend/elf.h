@@ -20,7 +20,4 @@ struct elf_info {
 bool elf_load(const char *path, struct bus *bus, struct elf_info *info,
               char *err, size_t errlen);
 
-/* Looks up a symbol's value in an ELF file; false if absent. */
-bool elf_symbol(const char *path, const char *name, uint64_t *value);
-
 #endif

@@ -463,8 +463,6 @@ int main(int argc, char **argv)
                 executed, secs, secs > 0 ? (double)executed / secs / 1e6 : 0.0,
                 built, flushes);
     }
-    if (getenv("RVX_STATS"))    /* bench/run reads this line to compute guest MIPS */
-        fprintf(stderr, "rvx: %" PRIu64 " instructions\n", executed);
     int status = exit_status(m, end, executed);
     if (ro.gdb) {
         if (end == END_GUEST)

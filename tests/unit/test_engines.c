@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_main.h"
 #include "devices/board.h"
 #include "devices/clint.h"
 #include "frontend/elf.h"
@@ -203,9 +204,5 @@ int main(void)
     tcase_add_test(tc, isa_programs);
     tcase_add_test(tc, linux_boot);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

@@ -5,6 +5,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "check_main.h"
 #include "cpu/fpu.h"
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
@@ -128,9 +129,5 @@ int main(void)
     tcase_add_test(tc, gating);
     tcase_add_test(tc, random_operands);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }
