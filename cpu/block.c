@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "block.h"
+#include "jit.h"
 
 #define ARENA_SIZE (64u << 20)
 
@@ -21,6 +22,7 @@ struct block_cache *block_cache_new(struct bus *bus)
         block_cache_free(bc);
         return NULL;
     }
+    bc->jit = jit_new();        /* NULL: the blocks are interpreted */
     bus->code_invalidate = bc_invalidate_page;
     bus->code_opaque = bc;
     return bc;
@@ -30,6 +32,7 @@ void block_cache_free(struct block_cache *bc)
 {
     if (!bc)
         return;
+    jit_free(bc->jit);
     free(bc->page_heads);
     free(bc->arena);
     free(bc);
@@ -42,6 +45,7 @@ void block_cache_flush(struct block_cache *bc)
     for (uint64_t i = 0; i < bc->npages; i++)
         bc->bus->page_flags[i] &= (uint8_t)~PAGEF_CODE;
     bc->arena_used = 0;
+    jit_flush(bc->jit);
     /* the arena is reused: no hart may keep pointers into it */
     for (int i = 0; i < bc->nharts; i++)
         if (bc->harts[i]->jcache)
@@ -100,6 +104,16 @@ struct block *block_find(struct block_cache *bc, uint64_t pa)
         }
     }
     return NULL;
+}
+
+struct block *block_lookup_fast(struct hart *h, uint64_t va)
+{
+    uint8_t *hp = mmu_fast(&h->mmu, va, 2, ACC_FETCH);
+    if (!hp || !h->jcache)
+        return NULL;
+    uint64_t pa = h->bus->ram_base + (uint64_t)(hp - h->bus->ram);
+    struct block *b = h->jcache[(pa >> 1) & (JCACHE_SIZE - 1)];
+    return b && b->pa == pa && b->valid ? b : NULL;
 }
 
 static void *arena_alloc(struct block_cache *bc, size_t size)

@@ -23,6 +23,7 @@ struct block {
     uint32_t n;                 /* instructions, not counting the end marker */
     bool valid;
     struct insn *insns;         /* n entries + 1 end marker */
+    void *jit_code;             /* host code (cpu/jit.c), or NULL */
 };
 
 struct block_cache {
@@ -36,6 +37,7 @@ struct block_cache {
     int nharts;
     uint64_t generation;        /* bumped by every invalidation */
     uint64_t blocks_built, flushes;
+    struct jit *jit;            /* NULL when the host has no code generator */
 };
 
 /* Builds (or finds) the block at physical address pa, whose first
@@ -47,6 +49,11 @@ struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa);
 /* The block starting at pa if it is cached, else NULL (never translates,
  * never flushes: safe to call while a block runs). */
 struct block *block_find(struct block_cache *bc, uint64_t pa);
+
+/* The block at virtual address va when both the fetch TLB and h's jump
+ * cache know it (checked afresh each time, so no stale link survives a
+ * remap), else NULL. */
+struct block *block_lookup_fast(struct hart *h, uint64_t va);
 
 /* The internal op that ends every block's instruction array. */
 #define OP_END_BLOCK OP_COUNT

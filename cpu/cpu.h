@@ -22,7 +22,9 @@
 /* misa letters */
 #define MISA_EXT(c) (1ull << ((c) - 'A'))
 
-enum engine { ENGINE_INTERP, ENGINE_BLOCK };
+/* ENGINE_JIT runs the block cache's blocks as host code where the host has
+ * a code generator (x86-64), and falls back to ENGINE_BLOCK elsewhere. */
+enum engine { ENGINE_INTERP, ENGINE_BLOCK, ENGINE_JIT };
 
 /* Why hart_run returned. */
 enum run_status {
@@ -32,6 +34,7 @@ enum run_status {
     RUN_BREAK,      /* hit a debugger breakpoint/watchpoint/step */
 };
 
+struct block;
 struct block_cache;
 struct hart;
 
@@ -89,6 +92,10 @@ struct hart {
     struct mmu mmu;
     struct block_cache *bc;     /* shared by all harts of a machine */
     struct block **jcache;      /* direct-mapped physical-PC -> block cache */
+    /* JIT state: chaining stops when instret reaches jit_limit; jit_block
+     * is the block whose code last returned to the C loop. */
+    uint64_t jit_limit;
+    struct block *jit_block;
 
     /* Source of the time CSR (the CLINT's mtime); NULL reads 0. */
     uint64_t (*read_time)(void *opaque);

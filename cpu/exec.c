@@ -4,86 +4,10 @@
  * never in what an instruction does. */
 #include <inttypes.h>
 
+#include "arith.h"
 #include "block.h"
 #include "disasm.h"
-
-/* ---- integer helpers (portable: no signed overflow, no reliance on >>
- * of negative values) ---- */
-
-static inline uint64_t sx32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(uint32_t)v; }
-
-static inline uint64_t sra64(uint64_t a, unsigned sh)
-{
-    return (a >> 63) ? ~(~a >> sh) : a >> sh;
-}
-
-static inline uint64_t mulhu64(uint64_t a, uint64_t b)
-{
-#ifdef __SIZEOF_INT128__
-    return (uint64_t)(((unsigned __int128)a * b) >> 64);
-#else
-    uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
-    uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
-    uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
-    return hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
-#endif
-}
-
-/* High half of signed x signed: the unsigned product corrected for signs. */
-static inline uint64_t mulh64(uint64_t a, uint64_t b)
-{
-    uint64_t hi = mulhu64(a, b);
-    if ((int64_t)a < 0) hi -= b;
-    if ((int64_t)b < 0) hi -= a;
-    return hi;
-}
-
-static inline uint64_t mulhsu64(uint64_t a, uint64_t b)
-{
-    uint64_t hi = mulhu64(a, b);
-    if ((int64_t)a < 0) hi -= b;
-    return hi;
-}
-
-/* M-extension division: the spec's table for divide-by-zero and overflow. */
-static inline uint64_t div64(uint64_t a, uint64_t b)
-{
-    if (b == 0) return ~0ull;
-    if (a == (1ull << 63) && b == ~0ull) return a;
-    return (uint64_t)((int64_t)a / (int64_t)b);
-}
-static inline uint64_t rem64(uint64_t a, uint64_t b)
-{
-    if (b == 0) return a;
-    if (a == (1ull << 63) && b == ~0ull) return 0;
-    return (uint64_t)((int64_t)a % (int64_t)b);
-}
-static inline uint64_t divu64(uint64_t a, uint64_t b) { return b ? a / b : ~0ull; }
-static inline uint64_t remu64(uint64_t a, uint64_t b) { return b ? a % b : a; }
-static inline uint64_t divw(uint64_t a, uint64_t b)
-{
-    int32_t x = (int32_t)a, y = (int32_t)b;
-    if (y == 0) return ~0ull;
-    if (x == INT32_MIN && y == -1) return sx32((uint32_t)x);
-    return sx32((uint32_t)(x / y));
-}
-static inline uint64_t remw(uint64_t a, uint64_t b)
-{
-    int32_t x = (int32_t)a, y = (int32_t)b;
-    if (y == 0) return sx32((uint32_t)x);
-    if (x == INT32_MIN && y == -1) return 0;
-    return sx32((uint32_t)(x % y));
-}
-static inline uint64_t divuw(uint64_t a, uint64_t b)
-{
-    uint32_t x = (uint32_t)a, y = (uint32_t)b;
-    return y ? sx32(x / y) : ~0ull;
-}
-static inline uint64_t remuw(uint64_t a, uint64_t b)
-{
-    uint32_t x = (uint32_t)a, y = (uint32_t)b;
-    return y ? sx32(x % y) : sx32(x);
-}
+#include "jit.h"
 
 /* ---- FP register helpers: single values are NaN-boxed in 64 bits ---- */
 
@@ -728,16 +652,11 @@ end_jump:
         return;
 lookup:
     {
-        /* An indirect or cross-page target: find its block through the
-         * fetch TLB and the jump cache (both checked afresh, so no stale
-         * link can survive a remap); anything less than a hit goes back to
-         * hart_run, which translates. */
-        uint8_t *hp = mmu_fast(&h->mmu, next, 2, ACC_FETCH);
-        if (!hp || !h->jcache)
-            return;
-        uint64_t tpa = h->bus->ram_base + (uint64_t)(hp - h->bus->ram);
-        struct block *nb = h->jcache[(tpa >> 1) & (JCACHE_SIZE - 1)];
-        if (!nb || nb->pa != tpa || !nb->valid)
+        /* An indirect or cross-page target: anything less than a hit in
+         * the fetch TLB and the jump cache goes back to hart_run, which
+         * translates. */
+        struct block *nb = block_lookup_fast(h, next);
+        if (!nb)
             return;
         b = nb;
         bpc = next;
@@ -772,6 +691,28 @@ end_chain:
 #undef CASE
 #undef DISPATCH
 #undef NEXT
+}
+
+/* ---- the JIT's way back into the handlers ---- */
+
+int exec_jit_helper(struct hart *h, const struct insn *ins, uint64_t bpc, uint64_t k)
+{
+    struct insn mini[2];
+    mini[0] = *ins;
+    memset(&mini[1], 0, sizeof mini[1]);
+    mini[1].op = OP_END_BLOCK;
+    mini[1].off = (uint16_t)(ins->off + ins->len);
+    struct block one = { .pa = ~0ull, .n = 1, .valid = true, .insns = mini };
+    const uint64_t ntraps = h->ntraps, gen = h->bc->generation;
+    h->instret += k;
+    h->pc = bpc;
+    run_blocks(h, &one, 0, false);
+    if (h->pc == bpc + mini[1].off && h->ntraps == ntraps && h->bc->generation == gen &&
+        !h->stop_request && !op_ends_block((enum op)ins->op)) {
+        h->instret -= k + 1;    /* the block's code counts it with the rest */
+        return 0;
+    }
+    return 1;
 }
 
 /* ---- fetch for the one-instruction path ---- */
@@ -981,8 +922,11 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
             }
         }
         struct block *b = block_get(h, pc, pa);
-        if (b)
-            run_blocks(h, b, h->instret + (max_insns - EXECUTED()), true);
+        uint64_t limit = h->instret + (max_insns - EXECUTED());
+        if (b && h->engine == ENGINE_JIT && h->bc->jit)
+            jit_run(h, b, limit);
+        else if (b)
+            run_blocks(h, b, limit, true);
         else
             step_one(h);
     }

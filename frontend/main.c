@@ -44,7 +44,9 @@ static const char usage_text[] =
     "  -m SIZE               guest RAM at 0x80000000 (default 256M)\n"
     "Common:\n"
     "  --isa STRING          ISA, e.g. rv64gc (default), rv64imac\n"
-    "  --engine block|interp block cache (default) or the reference interpreter\n"
+    "  --engine jit|block|interp  host code for the cached blocks (default;\n"
+    "                        x86-64 hosts, elsewhere block), the portable block\n"
+    "                        cache, or the reference interpreter\n"
     "  --max-insns N         stop after N instructions (exit status 124)\n"
     "  --trace               commit log of every instruction to stderr\n"
     "  --trace-file FILE     commit log to FILE\n"
@@ -220,7 +222,8 @@ static void parse_args(struct options *o, int argc, char **argv)
         case OPT_ENGINE:
             if (!strcmp(optarg, "interp")) o->mc.engine = ENGINE_INTERP;
             else if (!strcmp(optarg, "block")) o->mc.engine = ENGINE_BLOCK;
-            else die_usage("--engine must be 'block' or 'interp'");
+            else if (!strcmp(optarg, "jit")) o->mc.engine = ENGINE_JIT;
+            else die_usage("--engine must be 'jit', 'block' or 'interp'");
             break;
         case OPT_MAX_INSNS: o->max_insns = parse_u64("--max-insns", optarg); break;
         case OPT_TRACE: o->trace = true; break;
@@ -327,7 +330,7 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.mc.misa = MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') | MISA_EXT('F') |
                 MISA_EXT('D') | MISA_EXT('C');
-    o.mc.engine = ENGINE_BLOCK;
+    o.mc.engine = ENGINE_JIT;
     o.mc.rng = true;
     o.sig_gran = 4;
     int first = 1;

@@ -1,7 +1,7 @@
-/* Differential test of the two engines: the block cache must never change
- * what a program computes.  Two machines run the same program in lockstep,
- * one with the block engine, one with the reference interpreter; after
- * every block the whole architectural state must agree.
+/* Differential test of the engines: the block cache and the JIT must never
+ * change what a program computes.  Two machines run the same program in
+ * lockstep, one with the block engine (or the JIT), one with the reference
+ * interpreter; after every block the whole architectural state must agree.
  *
  * Programs: every ISA test ELF (tests/isa, built before ctest runs) and the
  * first few million instructions of the Linux guest, when it is built. */
@@ -133,6 +133,9 @@ static uint64_t lockstep(struct machine *blk, struct machine *ref, uint64_t limi
     return blocks;
 }
 
+/* The engines checked against the interpreter (loop test index). */
+static const enum engine engines[] = { ENGINE_BLOCK, ENGINE_JIT };
+
 START_TEST(isa_programs)
 {
     DIR *d = opendir(ISA_ELF_DIR);
@@ -146,7 +149,7 @@ START_TEST(isa_programs)
             continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", ISA_ELF_DIR, e->d_name);
-        struct machine *m[2] = { make(ENGINE_BLOCK, false, null), make(ENGINE_INTERP, false, null) };
+        struct machine *m[2] = { make(engines[_i], false, null), make(ENGINE_INTERP, false, null) };
         for (int i = 0; i < 2; i++) {
             struct elf_info ei;
             char err[256];
@@ -180,7 +183,7 @@ START_TEST(linux_boot)
     snprintf(path, sizeof path, "%s/Image", GUEST_DIR);
     ck_assert_msg(access(path, R_OK) == 0, "no guest at %s (roms/mkguest.sh)", GUEST_DIR);
     FILE *null = fopen("/dev/null", "w");
-    struct machine *m[2] = { make(ENGINE_BLOCK, true, null), make(ENGINE_INTERP, true, null) };
+    struct machine *m[2] = { make(engines[_i], true, null), make(ENGINE_INTERP, true, null) };
     char err[256];
     for (int i = 0; i < 2; i++) {
         ck_assert_msg(machine_load_virt(m[i], err, sizeof err), "%s", err);
@@ -201,8 +204,8 @@ int main(void)
     Suite *s = suite_create("engines");
     TCase *tc = tcase_create("lockstep");
     tcase_set_timeout(tc, 600);
-    tcase_add_test(tc, isa_programs);
-    tcase_add_test(tc, linux_boot);
+    tcase_add_loop_test(tc, isa_programs, 0, 2);
+    tcase_add_loop_test(tc, linux_boot, 0, 2);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

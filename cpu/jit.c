@@ -1,0 +1,836 @@
+/* The x86-64 code generator (see jit.h for the contract).
+ *
+ * Generated code runs with rbx = the hart, r12 = the virtual PC of the
+ * current block's first instruction.  Guest registers live in struct hart;
+ * rax, rcx, rdx, rsi and rdi are scratch.  A block's code:
+ *   - translates integer ALU ops, loads and stores (TLB hit inline: a
+ *     compare and an add, as DESIGN.md asks of the fast path), branches,
+ *     jal and jalr;
+ *   - calls exec_jit_helper for anything else and for every slow path,
+ *     passing how many of the block's instructions precede it, so traps
+ *     report exact PCs and retired counts;
+ *   - retires its instructions at its end, then continues into its chained
+ *     successor (same page only, like the interpreter) while the budget
+ *     lasts and no interrupt or stop is pending, checking the successor's
+ *     valid flag on every pass so an invalidated block is never entered.
+ * Anything else returns to jit_run with a code saying what to do next. */
+#include "jit.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+
+#if RVX_HAVE_JIT
+
+#include <sys/mman.h>
+
+#include "arith.h"
+
+#define CODE_SIZE (128u << 20)
+#define BLOCK_CODE_MAX (64u << 10)  /* more than the biggest block needs */
+
+/* What a block's code returns to jit_run. */
+enum { JIT_FALL = 0, JIT_TAKEN = 1, JIT_LOOKUP = 2, JIT_EXIT = 3 };
+
+typedef int (*jit_enter_fn)(struct hart *h, uint64_t bpc, const void *code);
+
+struct jit {
+    uint8_t *mem;
+    size_t used;
+    size_t stubs_end;       /* enter/exit live below this */
+    jit_enter_fn enter;     /* enter(h, bpc, code) */
+    const uint8_t *exit;    /* returns eax to enter's caller */
+};
+
+/* ---- x86-64 encoding ---- */
+
+enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
+enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
+enum { SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
+enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_L = 0xc, CC_GE = 0xd };
+
+struct emit {
+    uint8_t *p, *end;
+    bool overflow;
+};
+
+/* A memory operand: base + index * scale + disp (index < 0: none). */
+struct mem {
+    int base, index, scale;
+    int32_t disp;
+};
+
+static struct mem M(int base, int32_t disp) { return (struct mem){ base, -1, 1, disp }; }
+static struct mem MX(int base, int index, int scale, int32_t disp)
+{
+    return (struct mem){ base, index, scale, disp };
+}
+#define HART(field) M(RBX, (int32_t)offsetof(struct hart, field))
+static struct mem XREG(unsigned r) { return M(RBX, (int32_t)(offsetof(struct hart, x) + 8 * r)); }
+static struct mem FREG(unsigned r) { return M(RBX, (int32_t)(offsetof(struct hart, f) + 8 * r)); }
+
+static void b1(struct emit *e, unsigned v)
+{
+    if (e->p < e->end)
+        *e->p++ = (uint8_t)v;
+    else
+        e->overflow = true;
+}
+static void b4(struct emit *e, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        b1(e, (v >> (8 * i)) & 0xff);
+}
+static void b8(struct emit *e, uint64_t v)
+{
+    b4(e, (uint32_t)v);
+    b4(e, (uint32_t)(v >> 32));
+}
+static bool fits8(int64_t v) { return v >= -128 && v <= 127; }
+static bool fits32(int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }
+
+/* Operand size prefix and REX for an instruction whose ModRM reg field is
+ * reg and whose r/m names base/index (size 1, 2, 4 or 8 bytes). */
+static void prefix(struct emit *e, int size, int reg, int index, int base)
+{
+    if (size == 2)
+        b1(e, 0x66);
+    unsigned rex = 0x40 | (size == 8 ? 8 : 0) | (reg & 8 ? 4 : 0) |
+                   (index >= 0 && (index & 8) ? 2 : 0) | (base & 8 ? 1 : 0);
+    /* byte ops on spl/bpl/sil/dil need a REX too; we use only al/cl/dl */
+    if (rex != 0x40)
+        b1(e, rex);
+}
+
+static void opcode(struct emit *e, unsigned opc)
+{
+    if (opc > 0xff)
+        b1(e, opc >> 8);
+    b1(e, opc & 0xff);
+}
+
+static void modrm_mem(struct emit *e, int reg, struct mem m)
+{
+    unsigned mod = fits8(m.disp) ? 1 : 2;   /* always a displacement: rbp/r13 need one */
+    if (m.index >= 0 || (m.base & 7) == RSP) {
+        unsigned ss = m.scale == 8 ? 3 : m.scale == 4 ? 2 : m.scale == 2 ? 1 : 0;
+        int idx = m.index >= 0 ? m.index : RSP;     /* 100b: no index */
+        b1(e, mod << 6 | (unsigned)(reg & 7) << 3 | 4);
+        b1(e, ss << 6 | (unsigned)(idx & 7) << 3 | (unsigned)(m.base & 7));
+    } else {
+        b1(e, mod << 6 | (unsigned)(reg & 7) << 3 | (unsigned)(m.base & 7));
+    }
+    if (mod == 1)
+        b1(e, (uint8_t)m.disp);
+    else
+        b4(e, (uint32_t)m.disp);
+}
+
+/* opc reg, [m]  (or opc [m], reg: the direction is in the opcode) */
+static void op_mem(struct emit *e, int size, unsigned opc, int reg, struct mem m)
+{
+    prefix(e, size, reg, m.index, m.base);
+    opcode(e, opc);
+    modrm_mem(e, reg, m);
+}
+
+/* opc reg, rm  with both registers */
+static void op_reg(struct emit *e, int size, unsigned opc, int reg, int rm)
+{
+    prefix(e, size, reg, -1, rm);
+    opcode(e, opc);
+    b1(e, 0xc0 | (unsigned)(reg & 7) << 3 | (unsigned)(rm & 7));
+}
+
+static void load64(struct emit *e, int r, struct mem m) { op_mem(e, 8, 0x8b, r, m); }
+static void load32(struct emit *e, int r, struct mem m) { op_mem(e, 4, 0x8b, r, m); }
+static void store64(struct emit *e, struct mem m, int r) { op_mem(e, 8, 0x89, r, m); }
+static void mov_rr(struct emit *e, int dst, int src) { op_reg(e, 8, 0x89, src, dst); }
+static void lea(struct emit *e, int r, struct mem m) { op_mem(e, 8, 0x8d, r, m); }
+static void movsxd(struct emit *e, int dst, int src) { op_reg(e, 8, 0x63, dst, src); }
+
+/* dst = dst op [m] */
+static void alu_mem(struct emit *e, int size, int alu, int dst, struct mem m)
+{
+    op_mem(e, size, (unsigned)alu * 8 + 3, dst, m);
+}
+
+static void alu_imm(struct emit *e, int size, int alu, int dst, int32_t imm)
+{
+    prefix(e, size, 0, -1, dst);
+    b1(e, fits8(imm) ? 0x83 : 0x81);
+    b1(e, 0xc0 | (unsigned)alu << 3 | (unsigned)(dst & 7));
+    if (fits8(imm))
+        b1(e, (uint8_t)imm);
+    else
+        b4(e, (uint32_t)imm);
+}
+
+/* op qword [m], imm */
+static void alu_mem_imm(struct emit *e, int size, int alu, struct mem m, int32_t imm)
+{
+    op_mem(e, size, fits8(imm) ? 0x83 : 0x81, alu, m);
+    if (fits8(imm))
+        b1(e, (uint8_t)imm);
+    else
+        b4(e, (uint32_t)imm);
+}
+
+static void shift_imm(struct emit *e, int size, int kind, int r, unsigned n)
+{
+    prefix(e, size, 0, -1, r);
+    b1(e, 0xc1);
+    b1(e, 0xc0 | (unsigned)kind << 3 | (unsigned)(r & 7));
+    b1(e, n);
+}
+
+static void shift_cl(struct emit *e, int size, int kind, int r)
+{
+    prefix(e, size, 0, -1, r);
+    b1(e, 0xd3);
+    b1(e, 0xc0 | (unsigned)kind << 3 | (unsigned)(r & 7));
+}
+
+static void mov_imm(struct emit *e, int r, uint64_t v)
+{
+    if (v <= UINT32_MAX) {              /* mov r32, imm32 zero-extends */
+        prefix(e, 4, 0, -1, r);
+        b1(e, 0xb8 + (unsigned)(r & 7));
+        b4(e, (uint32_t)v);
+    } else if (fits32((int64_t)v)) {    /* mov r64, simm32 */
+        prefix(e, 8, 0, -1, r);
+        b1(e, 0xc7);
+        b1(e, 0xc0 | (unsigned)(r & 7));
+        b4(e, (uint32_t)v);
+    } else {
+        prefix(e, 8, 0, -1, r);
+        b1(e, 0xb8 + (unsigned)(r & 7));
+        b8(e, v);
+    }
+}
+
+/* r += v, for any 64-bit v (rcx is clobbered when v needs 64 bits) */
+static void add_imm64(struct emit *e, int r, int64_t v)
+{
+    if (v == 0)
+        return;
+    if (fits32(v)) {
+        alu_imm(e, 8, ALU_ADD, r, (int32_t)v);
+    } else {
+        mov_imm(e, RCX, (uint64_t)v);
+        op_reg(e, 8, 0x01, RCX, r);
+    }
+}
+
+static void setcc_zx(struct emit *e, int cc, int r)
+{
+    op_reg(e, 4, 0x0f90 + (unsigned)cc, 0, r);  /* setcc r8 */
+    op_reg(e, 4, 0x0fb6, r, r);                 /* movzx r32, r8 */
+}
+
+static void call_abs(struct emit *e, uintptr_t fn)
+{
+    mov_imm(e, RAX, fn);
+    b1(e, 0xff);
+    b1(e, 0xd0);        /* call rax */
+}
+
+/* Jumps with a 32-bit displacement; they return where to patch it. */
+static uint8_t *jcc(struct emit *e, int cc)
+{
+    b1(e, 0x0f);
+    b1(e, 0x80 + (unsigned)cc);
+    b4(e, 0);
+    return e->p - 4;
+}
+static uint8_t *jmp(struct emit *e)
+{
+    b1(e, 0xe9);
+    b4(e, 0);
+    return e->p - 4;
+}
+static void patch(struct emit *e, uint8_t *at, const uint8_t *target)
+{
+    if (e->overflow)
+        return;
+    int32_t rel = (int32_t)(target - (at + 4));
+    for (int i = 0; i < 4; i++)
+        at[i] = (uint8_t)((uint32_t)rel >> (8 * i));
+}
+static void jmp_to(struct emit *e, const uint8_t *target) { patch(e, jmp(e), target); }
+
+/* ---- translation of one block ---- */
+
+/* A slow path: the instruction's handler, called out of line. */
+struct stub {
+    uint8_t *from;          /* the jcc that branches here */
+    const uint8_t *resume;  /* where the fast path goes on */
+    unsigned index;         /* instruction number in the block */
+};
+
+struct ctx {
+    struct emit e;
+    struct jit *j;
+    struct block *b;
+    unsigned i;             /* the instruction being translated */
+    bool rvc;               /* C enabled: no jump target can be misaligned */
+    struct stub stubs[BLOCK_MAX_INSNS + 1];
+    unsigned nstubs;
+};
+
+/* Calls the executor for instruction i; eax = exec_jit_helper's result. */
+static void call_helper(struct ctx *c, unsigned i)
+{
+    struct emit *e = &c->e;
+    mov_rr(e, RDI, RBX);
+    mov_imm(e, RSI, (uintptr_t)&c->b->insns[i]);
+    mov_rr(e, RDX, R12);
+    mov_imm(e, RCX, i);
+    call_abs(e, (uintptr_t)&exec_jit_helper);
+}
+
+static void exit_with(struct ctx *c, int code)
+{
+    mov_imm(&c->e, RAX, (uint64_t)code);
+    jmp_to(&c->e, c->j->exit);
+}
+
+/* An instruction the generator leaves to the executor. */
+static void gen_helper(struct ctx *c, const struct insn *ins)
+{
+    struct emit *e = &c->e;
+    call_helper(c, c->i);
+    if (op_ends_block((enum op)ins->op)) {
+        exit_with(c, JIT_EXIT);
+        return;
+    }
+    op_reg(e, 4, 0x85, RAX, RAX);       /* test eax, eax */
+    uint8_t *go_on = jcc(e, CC_E);
+    exit_with(c, JIT_EXIT);
+    patch(e, go_on, e->p);
+}
+
+static void slow_path(struct ctx *c, uint8_t *from)
+{
+    c->stubs[c->nstubs++] = (struct stub){ from, NULL, c->i };
+}
+
+static void emit_stubs(struct ctx *c)
+{
+    struct emit *e = &c->e;
+    for (unsigned s = 0; s < c->nstubs; s++) {
+        patch(e, c->stubs[s].from, e->p);
+        call_helper(c, c->stubs[s].index);
+        op_reg(e, 4, 0x85, RAX, RAX);
+        patch(e, jcc(e, CC_E), c->stubs[s].resume);
+        exit_with(c, JIT_EXIT);
+    }
+}
+
+/* Marks where the fast paths of the current instruction's stubs rejoin. */
+static void resume_here(struct ctx *c)
+{
+    for (unsigned s = 0; s < c->nstubs; s++)
+        if (!c->stubs[s].resume)
+            c->stubs[s].resume = c->e.p;
+}
+
+static void put_rd(struct ctx *c, const struct insn *ins, int r)
+{
+    if (ins->rd)
+        store64(&c->e, XREG(ins->rd), r);
+}
+
+/* Each generator gets the instruction and its table argument. */
+typedef void gen_fn(struct ctx *c, const struct insn *ins, int arg);
+
+/* rd = rs1 op rs2; arg = ALU op, plus 0x100 for the 32-bit W form */
+static void gen_alu(struct ctx *c, const struct insn *ins, int arg)
+{
+    int size = arg & 0x100 ? 4 : 8;
+    op_mem(&c->e, size, 0x8b, RAX, XREG(ins->rs1));
+    alu_mem(&c->e, size, arg & 0xff, RAX, XREG(ins->rs2));
+    if (size == 4)
+        movsxd(&c->e, RAX, RAX);
+    put_rd(c, ins, RAX);
+}
+
+static void gen_alu_imm(struct ctx *c, const struct insn *ins, int arg)
+{
+    int size = arg & 0x100 ? 4 : 8;
+    if (ins->rs1 == 0 && arg == ALU_ADD) {          /* li */
+        mov_imm(&c->e, RAX, (uint64_t)ins->imm);
+    } else {
+        op_mem(&c->e, size, 0x8b, RAX, XREG(ins->rs1));
+        if (ins->imm)
+            alu_imm(&c->e, size, arg & 0xff, RAX, (int32_t)ins->imm);
+        if (size == 4)
+            movsxd(&c->e, RAX, RAX);
+    }
+    put_rd(c, ins, RAX);
+}
+
+static void gen_shift_imm(struct ctx *c, const struct insn *ins, int arg)
+{
+    int size = arg & 0x100 ? 4 : 8;
+    op_mem(&c->e, size, 0x8b, RAX, XREG(ins->rs1));
+    shift_imm(&c->e, size, arg & 0xff, RAX, (unsigned)ins->imm);
+    if (size == 4)
+        movsxd(&c->e, RAX, RAX);
+    put_rd(c, ins, RAX);
+}
+
+/* x86 masks the count to 6 (5 for 32-bit) bits, as RISC-V does. */
+static void gen_shift(struct ctx *c, const struct insn *ins, int arg)
+{
+    int size = arg & 0x100 ? 4 : 8;
+    load32(&c->e, RCX, XREG(ins->rs2));
+    op_mem(&c->e, size, 0x8b, RAX, XREG(ins->rs1));
+    shift_cl(&c->e, size, arg & 0xff, RAX);
+    if (size == 4)
+        movsxd(&c->e, RAX, RAX);
+    put_rd(c, ins, RAX);
+}
+
+/* slt/sltu; arg = condition code */
+static void gen_set(struct ctx *c, const struct insn *ins, int arg)
+{
+    load64(&c->e, RAX, XREG(ins->rs1));
+    alu_mem(&c->e, 8, ALU_CMP, RAX, XREG(ins->rs2));
+    setcc_zx(&c->e, arg, RAX);
+    put_rd(c, ins, RAX);
+}
+
+/* slti/sltiu: the immediate is sign-extended, then compared as signed or
+ * unsigned, exactly as x86's cmp with a sign-extended imm32 does. */
+static void gen_set_imm(struct ctx *c, const struct insn *ins, int arg)
+{
+    load64(&c->e, RAX, XREG(ins->rs1));
+    alu_imm(&c->e, 8, ALU_CMP, RAX, (int32_t)ins->imm);
+    setcc_zx(&c->e, arg, RAX);
+    put_rd(c, ins, RAX);
+}
+
+static void gen_lui(struct ctx *c, const struct insn *ins, int arg)
+{
+    mov_imm(&c->e, RAX, (uint64_t)ins->imm);
+    put_rd(c, ins, RAX);
+}
+
+static void gen_auipc(struct ctx *c, const struct insn *ins, int arg)
+{
+    mov_rr(&c->e, RAX, R12);
+    add_imm64(&c->e, RAX, ins->off + ins->imm);
+    put_rd(c, ins, RAX);
+}
+
+/* mul/mulw: imul r, [m] (0F AF) */
+static void gen_mul(struct ctx *c, const struct insn *ins, int arg)
+{
+    int size = arg ? 4 : 8;
+    op_mem(&c->e, size, 0x8b, RAX, XREG(ins->rs1));
+    op_mem(&c->e, size, 0x0faf, RAX, XREG(ins->rs2));
+    if (size == 4)
+        movsxd(&c->e, RAX, RAX);
+    put_rd(c, ins, RAX);
+}
+
+/* mulh/mulhu: one-operand imul/mul leave the high half in rdx;
+ * arg = the ModRM extension (5 imul, 4 mul) */
+static void gen_mulh(struct ctx *c, const struct insn *ins, int arg)
+{
+    load64(&c->e, RAX, XREG(ins->rs1));
+    op_mem(&c->e, 8, 0xf7, arg, XREG(ins->rs2));
+    put_rd(c, ins, RDX);
+}
+
+/* The arithmetic x86 has no exact single instruction for: a call to the
+ * same function the executor uses. */
+static uint64_t h_mulhsu(uint64_t a, uint64_t b) { return mulhsu64(a, b); }
+static uint64_t h_div(uint64_t a, uint64_t b) { return div64(a, b); }
+static uint64_t h_divu(uint64_t a, uint64_t b) { return divu64(a, b); }
+static uint64_t h_rem(uint64_t a, uint64_t b) { return rem64(a, b); }
+static uint64_t h_remu(uint64_t a, uint64_t b) { return remu64(a, b); }
+static uint64_t h_divw(uint64_t a, uint64_t b) { return divw(a, b); }
+static uint64_t h_divuw(uint64_t a, uint64_t b) { return divuw(a, b); }
+static uint64_t h_remw(uint64_t a, uint64_t b) { return remw(a, b); }
+static uint64_t h_remuw(uint64_t a, uint64_t b) { return remuw(a, b); }
+
+static uint64_t (*const pure_fns[])(uint64_t, uint64_t) = {
+    h_mulhsu, h_div, h_divu, h_rem, h_remu, h_divw, h_divuw, h_remw, h_remuw,
+};
+
+static void gen_pure(struct ctx *c, const struct insn *ins, int arg)
+{
+    load64(&c->e, RDI, XREG(ins->rs1));
+    load64(&c->e, RSI, XREG(ins->rs2));
+    call_abs(&c->e, (uintptr_t)pure_fns[arg]);
+    put_rd(c, ins, RAX);
+}
+
+/* FP loads and stores need mstatus.FS on; otherwise the handler raises
+ * illegal-instruction. */
+static void fs_check(struct ctx *c)
+{
+    op_mem(&c->e, 8, 0xf7, 0, HART(mstatus));          /* test [mstatus], FS */
+    b4(&c->e, (uint32_t)MSTATUS_FS);
+    slow_path(c, jcc(&c->e, CC_E));
+}
+
+/* The TLB fast path: rsi = the host address of the size-byte access at
+ * rs1 + imm, or a jump to the slow path (a miss, or an access that
+ * crosses into the next page, whose tag cannot match). */
+static void tlb_lookup(struct ctx *c, const struct insn *ins, unsigned size,
+                       enum mmu_access acc)
+{
+    struct emit *e = &c->e;
+    _Static_assert(sizeof(struct tlb_entry) == 24, "tlb_lookup scales by 3 * 8");
+    load64(e, RSI, XREG(ins->rs1));
+    if (ins->imm)
+        alu_imm(e, 8, ALU_ADD, RSI, (int32_t)ins->imm);
+    load64(e, RAX, M(RBX, (int32_t)(offsetof(struct hart, mmu) +
+                                    offsetof(struct mmu, tlb) + acc * sizeof(void *))));
+    mov_rr(e, RDX, RSI);
+    shift_imm(e, 8, SH_SHR, RDX, PAGE_SHIFT);
+    alu_imm(e, 4, ALU_AND, RDX, TLB_SIZE - 1);
+    lea(e, RDX, MX(RDX, RDX, 2, 0));
+    lea(e, RCX, M(RSI, (int32_t)size - 1));
+    alu_imm(e, 8, ALU_AND, RCX, (int32_t)PAGE_MASK);
+    alu_mem(e, 8, ALU_CMP, RCX, MX(RAX, RDX, 8, offsetof(struct tlb_entry, vtag)));
+    slow_path(c, jcc(e, CC_NE));
+    alu_mem(e, 8, ALU_ADD, RSI, MX(RAX, RDX, 8, offsetof(struct tlb_entry, addend)));
+}
+
+/* Loads: arg = size | 0x10 sign-extend | 0x20 to an f register */
+static void gen_load(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    unsigned size = arg & 0xf;
+    bool sx = arg & 0x10, fp = arg & 0x20;
+    if (fp)
+        fs_check(c);
+    tlb_lookup(c, ins, size, ACC_LOAD);
+    static const unsigned zx_op[9] = { [1] = 0x0fb6, [2] = 0x0fb7, [4] = 0x8b, [8] = 0x8b };
+    static const unsigned sx_op[9] = { [1] = 0x0fbe, [2] = 0x0fbf, [4] = 0x63, [8] = 0x8b };
+    op_mem(e, sx || size == 8 ? 8 : 4, sx ? sx_op[size] : zx_op[size], RAX, M(RSI, 0));
+    if (!fp) {
+        put_rd(c, ins, RAX);
+    } else {
+        if (size == 4) {                                /* NaN-box */
+            mov_imm(e, RCX, 0xffffffff00000000ull);
+            op_reg(e, 8, 0x09, RCX, RAX);               /* or rax, rcx */
+        }
+        store64(e, FREG(ins->rd), RAX);
+        alu_mem_imm(e, 8, ALU_OR, HART(mstatus), (int32_t)MSTATUS_FS);
+    }
+    resume_here(c);
+}
+
+/* Stores: arg = size | 0x20 from an f register.  Code pages never have
+ * store-TLB entries, so a store that would drop translated code always
+ * takes the slow path. */
+static void gen_store(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    unsigned size = arg & 0xf;
+    bool fp = arg & 0x20;
+    if (fp)
+        fs_check(c);
+    tlb_lookup(c, ins, size, ACC_STORE);
+    load64(e, RAX, fp ? FREG(ins->rs2) : XREG(ins->rs2));
+    static const unsigned st_op[9] = { [1] = 0x88, [2] = 0x89, [4] = 0x89, [8] = 0x89 };
+    op_mem(e, (int)size, st_op[size], RAX, M(RSI, 0));
+    resume_here(c);
+}
+
+/* ---- block ends ---- */
+
+static void retire_block(struct ctx *c, unsigned n)
+{
+    alu_mem_imm(&c->e, 8, ALU_ADD, HART(instret), (int32_t)n);
+}
+
+static void set_pc(struct ctx *c, int64_t target)
+{
+    mov_rr(&c->e, RAX, R12);
+    add_imm64(&c->e, RAX, target);
+    store64(&c->e, HART(pc), RAX);
+}
+
+/* Leaves the block for bpc + target.  A target on the same page continues
+ * straight into the chained successor in slot (when it exists, is valid
+ * and compiled, the budget lasts and nothing is pending); otherwise jit_run
+ * is told which slot to fill, or to look the target up. */
+static void chain_exit(struct ctx *c, int slot, int64_t target)
+{
+    struct emit *e = &c->e;
+    int64_t in_page = (int64_t)(c->b->pa & (PAGE_SIZE - 1)) + target;
+    if (in_page < 0 || in_page >= (int64_t)PAGE_SIZE) {
+        set_pc(c, target);
+        exit_with(c, JIT_LOOKUP);
+        return;
+    }
+    _Static_assert(offsetof(struct hart, irq_check) == offsetof(struct hart, stop_request) + 1,
+                   "one 16-bit compare checks both flags");
+    uint8_t *miss[5];
+    load64(e, RAX, HART(instret));
+    alu_mem(e, 8, ALU_CMP, RAX, HART(jit_limit));
+    miss[0] = jcc(e, CC_AE);
+    op_mem(e, 2, 0x83, ALU_CMP, HART(stop_request));   /* cmp word [..], 0 */
+    b1(e, 0);
+    miss[1] = jcc(e, CC_NE);
+    mov_imm(e, RAX, (uintptr_t)&c->b->succ[slot]);
+    load64(e, RAX, M(RAX, 0));
+    op_reg(e, 8, 0x85, RAX, RAX);
+    miss[2] = jcc(e, CC_E);
+    op_mem(e, 1, 0x80, ALU_CMP, M(RAX, offsetof(struct block, valid)));
+    b1(e, 0);
+    miss[3] = jcc(e, CC_E);
+    load64(e, RCX, M(RAX, offsetof(struct block, jit_code)));
+    op_reg(e, 8, 0x85, RCX, RCX);
+    miss[4] = jcc(e, CC_E);
+    add_imm64(e, R12, target);
+    b1(e, 0xff);
+    b1(e, 0xe1);                                        /* jmp rcx */
+    for (int k = 0; k < 5; k++)
+        patch(e, miss[k], e->p);
+    set_pc(c, target);
+    mov_imm(e, RAX, (uintptr_t)c->b);
+    store64(e, HART(jit_block), RAX);
+    exit_with(c, slot);
+}
+
+/* A jump whose target could be misaligned (C off, odd multiple of 2) is
+ * left to the handler, which traps. */
+static bool target_may_trap(const struct ctx *c, int64_t imm)
+{
+    return !c->rvc && (imm & 2);
+}
+
+static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
+{
+    struct emit *e = &c->e;
+    if (target_may_trap(c, ins->imm)) {
+        gen_helper(c, ins);
+        return;
+    }
+    retire_block(c, c->i + 1);
+    load64(e, RAX, XREG(ins->rs1));
+    alu_mem(e, 8, ALU_CMP, RAX, XREG(ins->rs2));
+    uint8_t *taken = jcc(e, cc);
+    chain_exit(c, 0, ins->off + ins->len);
+    patch(e, taken, e->p);
+    chain_exit(c, 1, ins->off + ins->imm);
+}
+
+static void gen_jal(struct ctx *c, const struct insn *ins, int arg)
+{
+    if (target_may_trap(c, ins->imm)) {
+        gen_helper(c, ins);
+        return;
+    }
+    if (ins->rd) {
+        mov_rr(&c->e, RAX, R12);
+        add_imm64(&c->e, RAX, ins->off + ins->len);
+        put_rd(c, ins, RAX);
+    }
+    retire_block(c, c->i + 1);
+    chain_exit(c, 1, ins->off + ins->imm);
+}
+
+static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    load64(e, RAX, XREG(ins->rs1));
+    if (ins->imm)
+        alu_imm(e, 8, ALU_ADD, RAX, (int32_t)ins->imm);
+    alu_imm(e, 8, ALU_AND, RAX, -2);
+    if (!c->rvc) {
+        op_reg(e, 4, 0xf7, 0, RAX);             /* test eax, 2 */
+        b4(e, 2);
+        slow_path(c, jcc(e, CC_NE));
+    }
+    if (ins->rd) {
+        mov_rr(e, RCX, R12);
+        add_imm64(e, RCX, ins->off + ins->len);
+        store64(e, XREG(ins->rd), RCX);
+    }
+    retire_block(c, c->i + 1);
+    store64(e, HART(pc), RAX);
+    exit_with(c, JIT_LOOKUP);
+    resume_here(c);     /* (the stub never resumes: the handler traps) */
+}
+
+static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
+
+/* What the generator translates itself; a NULL entry goes to the
+ * executor. */
+static const struct { gen_fn *fn; int arg; } gens[OP_COUNT] = {
+#define W 0x100
+    [OP_nop] = { gen_nop, 0 }, [OP_fence] = { gen_nop, 0 },
+    [OP_lui] = { gen_lui, 0 }, [OP_auipc] = { gen_auipc, 0 },
+    [OP_jal] = { gen_jal, 0 }, [OP_jalr] = { gen_jalr, 0 },
+    [OP_beq] = { gen_branch, CC_E }, [OP_bne] = { gen_branch, CC_NE },
+    [OP_blt] = { gen_branch, CC_L }, [OP_bge] = { gen_branch, CC_GE },
+    [OP_bltu] = { gen_branch, CC_B }, [OP_bgeu] = { gen_branch, CC_AE },
+    [OP_lb] = { gen_load, 1 | 0x10 }, [OP_lh] = { gen_load, 2 | 0x10 },
+    [OP_lw] = { gen_load, 4 | 0x10 }, [OP_ld] = { gen_load, 8 },
+    [OP_lbu] = { gen_load, 1 }, [OP_lhu] = { gen_load, 2 }, [OP_lwu] = { gen_load, 4 },
+    [OP_flw] = { gen_load, 4 | 0x20 }, [OP_fld] = { gen_load, 8 | 0x20 },
+    [OP_sb] = { gen_store, 1 }, [OP_sh] = { gen_store, 2 },
+    [OP_sw] = { gen_store, 4 }, [OP_sd] = { gen_store, 8 },
+    [OP_fsw] = { gen_store, 4 | 0x20 }, [OP_fsd] = { gen_store, 8 | 0x20 },
+    [OP_addi] = { gen_alu_imm, ALU_ADD }, [OP_xori] = { gen_alu_imm, ALU_XOR },
+    [OP_ori] = { gen_alu_imm, ALU_OR }, [OP_andi] = { gen_alu_imm, ALU_AND },
+    [OP_addiw] = { gen_alu_imm, ALU_ADD | W },
+    [OP_slti] = { gen_set_imm, CC_L }, [OP_sltiu] = { gen_set_imm, CC_B },
+    [OP_slli] = { gen_shift_imm, SH_SHL }, [OP_srli] = { gen_shift_imm, SH_SHR },
+    [OP_srai] = { gen_shift_imm, SH_SAR }, [OP_slliw] = { gen_shift_imm, SH_SHL | W },
+    [OP_srliw] = { gen_shift_imm, SH_SHR | W }, [OP_sraiw] = { gen_shift_imm, SH_SAR | W },
+    [OP_add] = { gen_alu, ALU_ADD }, [OP_sub] = { gen_alu, ALU_SUB },
+    [OP_xor] = { gen_alu, ALU_XOR }, [OP_or] = { gen_alu, ALU_OR },
+    [OP_and] = { gen_alu, ALU_AND }, [OP_addw] = { gen_alu, ALU_ADD | W },
+    [OP_subw] = { gen_alu, ALU_SUB | W },
+    [OP_slt] = { gen_set, CC_L }, [OP_sltu] = { gen_set, CC_B },
+    [OP_sll] = { gen_shift, SH_SHL }, [OP_srl] = { gen_shift, SH_SHR },
+    [OP_sra] = { gen_shift, SH_SAR }, [OP_sllw] = { gen_shift, SH_SHL | W },
+    [OP_srlw] = { gen_shift, SH_SHR | W }, [OP_sraw] = { gen_shift, SH_SAR | W },
+    [OP_mul] = { gen_mul, 0 }, [OP_mulw] = { gen_mul, 1 },
+    [OP_mulh] = { gen_mulh, 5 }, [OP_mulhu] = { gen_mulh, 4 },
+    [OP_mulhsu] = { gen_pure, 0 }, [OP_div] = { gen_pure, 1 }, [OP_divu] = { gen_pure, 2 },
+    [OP_rem] = { gen_pure, 3 }, [OP_remu] = { gen_pure, 4 }, [OP_divw] = { gen_pure, 5 },
+    [OP_divuw] = { gen_pure, 6 }, [OP_remw] = { gen_pure, 7 }, [OP_remuw] = { gen_pure, 8 },
+#undef W
+};
+
+static bool compile(struct jit *j, struct block *b, bool rvc)
+{
+    if (j->used + BLOCK_CODE_MAX > CODE_SIZE)
+        return false;
+    static struct ctx c;        /* big; translation never nests */
+    memset(&c, 0, sizeof c);
+    c.e = (struct emit){ j->mem + j->used, j->mem + j->used + BLOCK_CODE_MAX, false };
+    c.j = j;
+    c.b = b;
+    c.rvc = rvc;
+    uint8_t *start = c.e.p;
+    for (c.i = 0; c.i < b->n; c.i++) {
+        const struct insn *ins = &b->insns[c.i];
+        if (gens[ins->op].fn)
+            gens[ins->op].fn(&c, ins, gens[ins->op].arg);
+        else
+            gen_helper(&c, ins);
+    }
+    if (!op_ends_block((enum op)b->insns[b->n - 1].op)) {
+        /* fell off the end: the length cap or the page end */
+        retire_block(&c, b->n);
+        chain_exit(&c, 0, b->insns[b->n].off);
+    }
+    emit_stubs(&c);
+    if (c.e.overflow)
+        return false;
+    j->used = ((size_t)(c.e.p - j->mem) + 15) & ~(size_t)15;
+    b->jit_code = start;
+    return true;
+}
+
+/* ---- the arena and the way in and out ---- */
+
+static void emit_enter_exit(struct jit *j)
+{
+    struct emit e = { j->mem, j->mem + 256, false };
+    /* enter(h, bpc, code): save the callee-saved registers we use, keep
+     * the stack 16-byte aligned for helper calls, jump into the code */
+    uint8_t *enter = e.p;
+    b1(&e, 0x53);                       /* push rbx */
+    b1(&e, 0x41); b1(&e, 0x54);         /* push r12 */
+    alu_imm(&e, 8, ALU_SUB, RSP, 8);
+    mov_rr(&e, RBX, RDI);
+    mov_rr(&e, R12, RSI);
+    b1(&e, 0xff); b1(&e, 0xe2);         /* jmp rdx */
+    j->exit = e.p;
+    alu_imm(&e, 8, ALU_ADD, RSP, 8);
+    b1(&e, 0x41); b1(&e, 0x5c);         /* pop r12 */
+    b1(&e, 0x5b);                       /* pop rbx */
+    b1(&e, 0xc3);                       /* ret */
+    memcpy(&j->enter, &enter, sizeof enter);
+    j->stubs_end = ((size_t)(e.p - j->mem) + 15) & ~(size_t)15;
+    j->used = j->stubs_end;
+}
+
+struct jit *jit_new(void)
+{
+    if (getenv("RVX_NO_JIT"))
+        return NULL;
+    struct jit *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    void *m = mmap(NULL, CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        free(j);
+        return NULL;
+    }
+    j->mem = m;
+    emit_enter_exit(j);
+    return j;
+}
+
+void jit_free(struct jit *j)
+{
+    if (!j)
+        return;
+    munmap(j->mem, CODE_SIZE);
+    free(j);
+}
+
+void jit_flush(struct jit *j)
+{
+    if (j)
+        j->used = j->stubs_end;
+}
+
+void jit_run(struct hart *h, struct block *b, uint64_t limit)
+{
+    struct block_cache *bc = h->bc;
+    struct jit *j = bc->jit;
+    bool rvc = (h->misa & MISA_EXT('C')) != 0;
+    h->jit_limit = limit;
+    for (;;) {
+        if (!b->jit_code && !compile(j, b, rvc)) {
+            /* Code space full.  Nothing is running: start afresh (hart_run
+             * retranslates the block at h->pc). */
+            block_cache_flush(bc);
+            return;
+        }
+        int r = j->enter(h, h->pc, b->jit_code);
+        if (r == JIT_EXIT || h->instret >= limit || h->stop_request || h->irq_check)
+            return;
+        if (r == JIT_LOOKUP) {
+            b = block_lookup_fast(h, h->pc);
+            if (!b)
+                return;
+            continue;
+        }
+        struct block *from = h->jit_block, *nb = from->succ[r];
+        if (!nb || !nb->valid) {
+            nb = block_find(bc, (from->pa & PAGE_MASK) | (h->pc & (PAGE_SIZE - 1)));
+            if (!nb)
+                return;
+            from->succ[r] = nb;
+        }
+        b = nb;
+    }
+}
+
+#else /* no code generator for this host */
+
+struct jit *jit_new(void) { return NULL; }
+void jit_free(struct jit *j) { (void)j; }
+void jit_flush(struct jit *j) { (void)j; }
+void jit_run(struct hart *h, struct block *b, uint64_t limit)
+{
+    (void)h; (void)b; (void)limit;
+    abort();    /* hart_run only calls it when jit_new succeeded */
+}
+
+#endif

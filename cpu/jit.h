@@ -1,0 +1,45 @@
+/* The JIT: host code for the block cache's pre-decoded blocks.
+ *
+ * Only x86-64 hosts have a code generator; everywhere else (and with
+ * -DRVX_NO_JIT) jit_new returns NULL and the blocks are interpreted by the
+ * portable executor in exec.c.  The generated code keeps guest state in
+ * struct hart and translates the common integer, load/store and branch
+ * instructions; every other instruction, and every slow path (TLB miss,
+ * MMIO, fault), calls back into the executor's handlers
+ * (exec_jit_helper), so the two engines share one definition of what an
+ * instruction does. */
+#ifndef RVX_CPU_JIT_H
+#define RVX_CPU_JIT_H
+
+#include "block.h"
+
+#if defined(__x86_64__) && !defined(RVX_NO_JIT)
+#define RVX_HAVE_JIT 1
+#else
+#define RVX_HAVE_JIT 0
+#endif
+
+struct jit;
+
+/* A code generator with its own executable arena; NULL when the host has
+ * none or the OS refuses executable memory. */
+struct jit *jit_new(void);
+void jit_free(struct jit *j);
+/* Forgets all generated code (block_cache_flush calls it). */
+void jit_flush(struct jit *j);
+
+/* Runs block b (compiling it first if need be) and the blocks chained
+ * after it until h->instret reaches limit or something needs hart_run:
+ * the same contract as the executor's block loop. */
+void jit_run(struct hart *h, struct block *b, uint64_t limit);
+
+/* exec.c: executes the instruction ins of a block whose first instruction
+ * is at virtual address bpc, k being the instructions before it in the
+ * block that the generated code has not yet retired.  Returns 0 when
+ * execution goes on with the next instruction (instret is then as on
+ * entry: the block's code retires it with the rest), 1 when the block must
+ * be left (trap, control transfer, code dropped, stop request); h->pc and
+ * instret are then exact. */
+int exec_jit_helper(struct hart *h, const struct insn *ins, uint64_t bpc, uint64_t k);
+
+#endif
