@@ -106,22 +106,33 @@ static inline bool fpu_fast_ok(unsigned flags)
     return FPU_INLINE_FAST && (flags & FFLAG_NX) && fpu_backend_current == FPU_HOST;
 }
 
-/* Biased exponent in [lo, hi): normal, far from subnormals and overflow. */
+/* The fast path's exponent windows (biased): operands in [IN_LO, IN_HI),
+ * normal and far from subnormals and overflow; results in [OUT_LO,
+ * OUT_HI), normal.  (The JIT emits the same tests.) */
+#define F64_FAST_IN_LO 110u
+#define F64_FAST_IN_HI 0x7fdu
+#define F64_FAST_OUT_LO 2u
+#define F64_FAST_OUT_HI 0x7ffu
+#define F32_FAST_IN_LO 52u
+#define F32_FAST_IN_HI 0xfdu
+#define F32_FAST_OUT_LO 2u
+#define F32_FAST_OUT_HI 0xffu
+
 static inline bool f64_well_inside(uint64_t x)
 {
-    return ((x >> 52) & 0x7ff) - 110u < 0x7fdu - 110u;
+    return ((x >> 52) & 0x7ff) - F64_FAST_IN_LO < F64_FAST_IN_HI - F64_FAST_IN_LO;
 }
 static inline bool f64_normal_result(uint64_t x)
 {
-    return ((x >> 52) & 0x7ff) - 2u < 0x7fdu;
+    return ((x >> 52) & 0x7ff) - F64_FAST_OUT_LO < F64_FAST_OUT_HI - F64_FAST_OUT_LO;
 }
 static inline bool f32_well_inside(uint32_t x)
 {
-    return ((x >> 23) & 0xff) - 52u < 0xfdu - 52u;
+    return ((x >> 23) & 0xff) - F32_FAST_IN_LO < F32_FAST_IN_HI - F32_FAST_IN_LO;
 }
 static inline bool f32_normal_result(uint32_t x)
 {
-    return ((x >> 23) & 0xff) - 2u < 0xfdu;
+    return ((x >> 23) & 0xff) - F32_FAST_OUT_LO < F32_FAST_OUT_HI - F32_FAST_OUT_LO;
 }
 
 #define FPU_FAST_BINOP(W, T, name, expr)                                       \

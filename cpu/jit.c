@@ -260,9 +260,12 @@ static void jmp_to(struct emit *e, const uint8_t *target) { patch(e, jmp(e), tar
 
 /* ---- translation of one block ---- */
 
-/* A slow path: the instruction's handler, called out of line. */
+/* An instruction's slow path: its handler, called out of line, reached
+ * from every check of its fast path. */
+#define STUB_FROM_MAX 12
 struct stub {
-    uint8_t *from;          /* the jcc that branches here */
+    uint8_t *from[STUB_FROM_MAX];   /* the jccs that branch here */
+    unsigned nfrom;
     const uint8_t *resume;  /* where the fast path goes on */
     unsigned index;         /* instruction number in the block */
 };
@@ -273,7 +276,7 @@ struct ctx {
     struct block *b;
     unsigned i;             /* the instruction being translated */
     bool rvc;               /* C enabled: no jump target can be misaligned */
-    struct stub stubs[BLOCK_MAX_INSNS + 1];
+    struct stub stubs[BLOCK_MAX_INSNS];
     unsigned nstubs;
 };
 
@@ -311,14 +314,22 @@ static void gen_helper(struct ctx *c, const struct insn *ins)
 
 static void slow_path(struct ctx *c, uint8_t *from)
 {
-    c->stubs[c->nstubs++] = (struct stub){ from, NULL, c->i };
+    struct stub *s = &c->stubs[c->nstubs ? c->nstubs - 1 : 0];
+    if (!c->nstubs || s->index != c->i) {
+        s = &c->stubs[c->nstubs++];
+        *s = (struct stub){ .index = c->i };
+    }
+    if (s->nfrom == STUB_FROM_MAX)
+        abort();    /* a generator with more checks than STUB_FROM_MAX */
+    s->from[s->nfrom++] = from;
 }
 
 static void emit_stubs(struct ctx *c)
 {
     struct emit *e = &c->e;
     for (unsigned s = 0; s < c->nstubs; s++) {
-        patch(e, c->stubs[s].from, e->p);
+        for (unsigned k = 0; k < c->stubs[s].nfrom; k++)
+            patch(e, c->stubs[s].from[k], e->p);
         call_helper(c, c->stubs[s].index);
         op_reg(e, 4, 0x85, RAX, RAX);
         patch(e, jcc(e, CC_E), c->stubs[s].resume);
@@ -660,6 +671,132 @@ static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
     resume_here(c);     /* (the stub never resumes: the handler traps) */
 }
 
+/* ---- floating point ---- */
+
+/* SSE instructions: mandatory prefix, [REX], 0F op, ModRM (xmm registers
+ * are numbered like the general ones). */
+static void sse_mem(struct emit *e, unsigned pfx, unsigned op, int xmm, struct mem m)
+{
+    b1(e, pfx);
+    prefix(e, 4, xmm, m.index, m.base);
+    opcode(e, 0x0f00 | op);
+    modrm_mem(e, xmm, m);
+}
+/* movd/movq r, xmm (66 [REX.W] 0F 7E) */
+static void mov_from_xmm(struct emit *e, int size, int r, int xmm)
+{
+    b1(e, 0x66);
+    op_reg(e, size, 0x0f7e, xmm, r);
+}
+
+/* Slow path unless the exponent of the value in r (the format's shift
+ * and mask) lies in [lo, hi).  Clobbers rcx. */
+static void check_exp(struct ctx *c, int r, unsigned shift, unsigned mask,
+                      unsigned lo, unsigned hi)
+{
+    struct emit *e = &c->e;
+    mov_rr(e, RCX, r);
+    shift_imm(e, 8, SH_SHR, RCX, shift);
+    alu_imm(e, 4, ALU_AND, RCX, (int32_t)mask);
+    alu_imm(e, 4, ALU_SUB, RCX, (int32_t)lo);
+    alu_imm(e, 4, ALU_CMP, RCX, (int32_t)(hi - lo));
+    slow_path(c, jcc(e, CC_AE));
+}
+
+/* Round-to-nearest add/sub/mul/div on the host's SSE unit under exactly
+ * the conditions of the executor's inline fast path (fpu.h): FS on, RNE,
+ * NX already set, operands and result well inside the normal range, so
+ * the result and flags are what the soft-float gives.  Anything else runs
+ * the handler.  arg = the SSE opcode, | 0x100 for double. */
+static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    bool dbl = arg & 0x100;
+    if (!FPU_INLINE_FAST || fpu_backend_current != FPU_HOST ||
+        (ins->rm != FRM_RNE && ins->rm != FRM_DYN)) {
+        gen_helper(c, ins);
+        return;
+    }
+    fs_check(c);
+    if (ins->rm == FRM_DYN) {
+        op_mem(e, 4, 0x83, ALU_CMP, HART(frm));
+        b1(e, FRM_RNE);
+        slow_path(c, jcc(e, CC_NE));
+    }
+    op_mem(e, 4, 0xf7, 0, HART(fflags));                /* test [fflags], NX */
+    b4(e, FFLAG_NX);
+    slow_path(c, jcc(e, CC_E));
+    const unsigned srcs[2] = { ins->rs1, ins->rs2 };
+    for (int k = 0; k < 2; k++) {
+        load64(e, RAX, FREG(srcs[k]));
+        if (dbl) {
+            check_exp(c, RAX, 52, 0x7ff, F64_FAST_IN_LO, F64_FAST_IN_HI);
+            continue;
+        }
+        mov_rr(e, RCX, RAX);                            /* NaN-boxed? */
+        shift_imm(e, 8, SH_SHR, RCX, 32);
+        alu_imm(e, 4, ALU_CMP, RCX, -1);
+        slow_path(c, jcc(e, CC_NE));
+        check_exp(c, RAX, 23, 0xff, F32_FAST_IN_LO, F32_FAST_IN_HI);
+    }
+    if (dbl) {
+        sse_mem(e, 0xf3, 0x7e, 0, FREG(ins->rs1));     /* movq xmm0, [rs1] */
+        sse_mem(e, 0xf2, (unsigned)arg & 0xff, 0, FREG(ins->rs2));
+        mov_from_xmm(e, 8, RAX, 0);
+        check_exp(c, RAX, 52, 0x7ff, F64_FAST_OUT_LO, F64_FAST_OUT_HI);
+    } else {
+        sse_mem(e, 0x66, 0x6e, 0, FREG(ins->rs1));     /* movd xmm0, [rs1] */
+        sse_mem(e, 0xf3, (unsigned)arg & 0xff, 0, FREG(ins->rs2));
+        mov_from_xmm(e, 4, RAX, 0);
+        check_exp(c, RAX, 23, 0xff, F32_FAST_OUT_LO, F32_FAST_OUT_HI);
+        mov_imm(e, RCX, 0xffffffff00000000ull);
+        op_reg(e, 8, 0x09, RCX, RAX);
+    }
+    store64(e, FREG(ins->rd), RAX);
+    alu_mem_imm(e, 8, ALU_OR, HART(mstatus), (int32_t)MSTATUS_FS);
+    resume_here(c);
+}
+
+/* fsgnj.d/fsgnjn.d/fsgnjx.d (fmv.d, fneg.d, fabs.d): arg = 0, 1, 2 */
+static void gen_fsgnj_d(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    fs_check(c);
+    load64(e, RAX, FREG(ins->rs1));
+    load64(e, RCX, FREG(ins->rs2));
+    mov_imm(e, RDX, 1ull << 63);
+    if (arg == 1)
+        op_reg(e, 8, 0xf7, 2, RCX);                     /* not rcx */
+    op_reg(e, 8, 0x21, RDX, RCX);                       /* rcx &= sign */
+    if (arg != 2) {
+        op_reg(e, 8, 0xf7, 2, RDX);                     /* not rdx */
+        op_reg(e, 8, 0x21, RDX, RAX);                   /* rax &= ~sign */
+        op_reg(e, 8, 0x09, RCX, RAX);                   /* rax |= rcx */
+    } else {
+        op_reg(e, 8, 0x31, RCX, RAX);                   /* rax ^= rcx */
+    }
+    store64(e, FREG(ins->rd), RAX);
+    alu_mem_imm(e, 8, ALU_OR, HART(mstatus), (int32_t)MSTATUS_FS);
+    resume_here(c);
+}
+
+static void gen_fmv_x_d(struct ctx *c, const struct insn *ins, int arg)
+{
+    fs_check(c);
+    load64(&c->e, RAX, FREG(ins->rs1));
+    put_rd(c, ins, RAX);
+    resume_here(c);
+}
+
+static void gen_fmv_d_x(struct ctx *c, const struct insn *ins, int arg)
+{
+    fs_check(c);
+    load64(&c->e, RAX, XREG(ins->rs1));
+    store64(&c->e, FREG(ins->rd), RAX);
+    alu_mem_imm(&c->e, 8, ALU_OR, HART(mstatus), (int32_t)MSTATUS_FS);
+    resume_here(c);
+}
+
 static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
 
 /* What the generator translates itself; a NULL entry goes to the
@@ -699,6 +836,13 @@ static const struct { gen_fn *fn; int arg; } gens[OP_COUNT] = {
     [OP_mulhsu] = { gen_pure, 0 }, [OP_div] = { gen_pure, 1 }, [OP_divu] = { gen_pure, 2 },
     [OP_rem] = { gen_pure, 3 }, [OP_remu] = { gen_pure, 4 }, [OP_divw] = { gen_pure, 5 },
     [OP_divuw] = { gen_pure, 6 }, [OP_remw] = { gen_pure, 7 }, [OP_remuw] = { gen_pure, 8 },
+    [OP_fadd_d] = { gen_fop, 0x158 }, [OP_fsub_d] = { gen_fop, 0x15c },
+    [OP_fmul_d] = { gen_fop, 0x159 }, [OP_fdiv_d] = { gen_fop, 0x15e },
+    [OP_fadd_s] = { gen_fop, 0x58 }, [OP_fsub_s] = { gen_fop, 0x5c },
+    [OP_fmul_s] = { gen_fop, 0x59 }, [OP_fdiv_s] = { gen_fop, 0x5e },
+    [OP_fsgnj_d] = { gen_fsgnj_d, 0 }, [OP_fsgnjn_d] = { gen_fsgnj_d, 1 },
+    [OP_fsgnjx_d] = { gen_fsgnj_d, 2 },
+    [OP_fmv_x_d] = { gen_fmv_x_d, 0 }, [OP_fmv_d_x] = { gen_fmv_d_x, 0 },
 #undef W
 };
 
