@@ -444,8 +444,7 @@ dispatch:
         h->pc = PC;
         if (!csr_op(h, (unsigned)ins->imm, kind, operand, do_write, &old))
             ILLEGAL();
-        WRZ(old);
-        h->irq_check = true;
+        WRZ(old);       /* (writes that matter to interrupts set irq_check) */
         next = PC + ins->len;
         goto end_exit;
     }
@@ -707,12 +706,14 @@ int exec_jit_helper(struct hart *h, const struct insn *ins, uint64_t bpc, uint64
     h->instret += k;
     h->pc = bpc;
     run_blocks(h, &one, 0, false);
-    if (h->pc == bpc + mini[1].off && h->ntraps == ntraps && h->bc->generation == gen &&
-        !h->stop_request && !op_ends_block((enum op)ins->op)) {
-        h->instret -= k + 1;    /* the block's code counts it with the rest */
-        return 0;
-    }
-    return 1;
+    if (h->ntraps != ntraps || h->bc->generation != gen || h->stop_request || h->wfi)
+        return 1;
+    if (op_ends_block((enum op)ins->op))
+        return 2;
+    if (h->pc != bpc + mini[1].off)
+        return 1;
+    h->instret -= k + 1;    /* the block's code counts it with the rest */
+    return 0;
 }
 
 /* ---- fetch for the one-instruction path ---- */

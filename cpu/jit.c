@@ -39,6 +39,7 @@ struct jit {
     size_t stubs_end;       /* enter/exit live below this */
     jit_enter_fn enter;     /* enter(h, bpc, code) */
     const uint8_t *exit;    /* returns eax to enter's caller */
+    const uint8_t *lookup;  /* continues at the virtual address in rax */
 };
 
 /* ---- x86-64 encoding ---- */
@@ -303,7 +304,12 @@ static void gen_helper(struct ctx *c, const struct insn *ins)
     struct emit *e = &c->e;
     call_helper(c, c->i);
     if (op_ends_block((enum op)ins->op)) {
+        alu_imm(e, 4, ALU_CMP, RAX, 2);
+        uint8_t *go_on = jcc(e, CC_E);
         exit_with(c, JIT_EXIT);
+        patch(e, go_on, e->p);
+        load64(e, RAX, HART(pc));
+        jmp_to(e, c->j->lookup);
         return;
     }
     op_reg(e, 4, 0x85, RAX, RAX);       /* test eax, eax */
@@ -576,8 +582,9 @@ static void chain_exit(struct ctx *c, int slot, int64_t target)
     struct emit *e = &c->e;
     int64_t in_page = (int64_t)(c->b->pa & (PAGE_SIZE - 1)) + target;
     if (in_page < 0 || in_page >= (int64_t)PAGE_SIZE) {
-        set_pc(c, target);
-        exit_with(c, JIT_LOOKUP);
+        mov_rr(e, RAX, R12);
+        add_imm64(e, RAX, target);
+        jmp_to(e, c->j->lookup);
         return;
     }
     _Static_assert(offsetof(struct hart, irq_check) == offsetof(struct hart, stop_request) + 1,
@@ -666,8 +673,7 @@ static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
         store64(e, XREG(ins->rd), RCX);
     }
     retire_block(c, c->i + 1);
-    store64(e, HART(pc), RAX);
-    exit_with(c, JIT_LOOKUP);
+    jmp_to(e, c->j->lookup);
     resume_here(c);     /* (the stub never resumes: the handler traps) */
 }
 
@@ -879,9 +885,68 @@ static bool compile(struct jit *j, struct block *b, bool rvc)
 
 /* ---- the arena and the way in and out ---- */
 
+/* The lookup stub: the block at the virtual address in rax, found as
+ * block_lookup_fast finds it (fetch TLB, then the hart's jump cache), if
+ * it is valid and compiled and the budget lasts; otherwise back to jit_run
+ * with JIT_LOOKUP.  Jumps through registers and returns take this way. */
+static void emit_lookup(struct jit *j, struct emit *e)
+{
+    _Static_assert(sizeof(struct tlb_entry) == 24, "the stub scales by 3 * 8");
+    uint8_t *out[8];
+    j->lookup = e->p;
+    store64(e, HART(pc), RAX);
+    load64(e, RCX, HART(instret));
+    alu_mem(e, 8, ALU_CMP, RCX, HART(jit_limit));
+    out[0] = jcc(e, CC_AE);
+    op_mem(e, 2, 0x83, ALU_CMP, HART(stop_request));
+    b1(e, 0);
+    out[1] = jcc(e, CC_NE);
+    /* fetch TLB: a 2-byte fetch at rax (the tag of rax + 1 must match) */
+    mov_rr(e, RDX, RAX);
+    shift_imm(e, 8, SH_SHR, RDX, PAGE_SHIFT);
+    alu_imm(e, 4, ALU_AND, RDX, TLB_SIZE - 1);
+    lea(e, RDX, MX(RDX, RDX, 2, 0));
+    load64(e, RCX, M(RBX, (int32_t)(offsetof(struct hart, mmu) + offsetof(struct mmu, tlb) +
+                                    ACC_FETCH * sizeof(void *))));
+    lea(e, RDI, M(RAX, 1));
+    alu_imm(e, 8, ALU_AND, RDI, (int32_t)PAGE_MASK);
+    alu_mem(e, 8, ALU_CMP, RDI, MX(RCX, RDX, 8, offsetof(struct tlb_entry, vtag)));
+    out[2] = jcc(e, CC_NE);
+    load64(e, RSI, MX(RCX, RDX, 8, offsetof(struct tlb_entry, addend)));
+    op_reg(e, 8, 0x01, RAX, RSI);                       /* rsi = host pointer */
+    load64(e, RCX, HART(bus));
+    alu_mem(e, 8, ALU_SUB, RSI, M(RCX, offsetof(struct bus, ram)));
+    alu_mem(e, 8, ALU_ADD, RSI, M(RCX, offsetof(struct bus, ram_base)));   /* pa */
+    /* jump cache */
+    mov_rr(e, RDX, RSI);
+    shift_imm(e, 8, SH_SHR, RDX, 1);
+    alu_imm(e, 4, ALU_AND, RDX, JCACHE_SIZE - 1);
+    load64(e, RCX, HART(jcache));
+    op_reg(e, 8, 0x85, RCX, RCX);
+    out[3] = jcc(e, CC_E);
+    load64(e, RCX, MX(RCX, RDX, 8, 0));
+    op_reg(e, 8, 0x85, RCX, RCX);
+    out[4] = jcc(e, CC_E);
+    alu_mem(e, 8, ALU_CMP, RSI, M(RCX, offsetof(struct block, pa)));
+    out[5] = jcc(e, CC_NE);
+    op_mem(e, 1, 0x80, ALU_CMP, M(RCX, offsetof(struct block, valid)));
+    b1(e, 0);
+    out[6] = jcc(e, CC_E);
+    load64(e, RDX, M(RCX, offsetof(struct block, jit_code)));
+    op_reg(e, 8, 0x85, RDX, RDX);
+    out[7] = jcc(e, CC_E);
+    mov_rr(e, R12, RAX);
+    b1(e, 0xff);
+    b1(e, 0xe2);                                        /* jmp rdx */
+    for (int k = 0; k < 8; k++)
+        patch(e, out[k], e->p);
+    mov_imm(e, RAX, JIT_LOOKUP);
+    jmp_to(e, j->exit);
+}
+
 static void emit_enter_exit(struct jit *j)
 {
-    struct emit e = { j->mem, j->mem + 256, false };
+    struct emit e = { j->mem, j->mem + 1024, false };
     /* enter(h, bpc, code): save the callee-saved registers we use, keep
      * the stack 16-byte aligned for helper calls, jump into the code */
     uint8_t *enter = e.p;
@@ -896,6 +961,7 @@ static void emit_enter_exit(struct jit *j)
     b1(&e, 0x41); b1(&e, 0x5c);         /* pop r12 */
     b1(&e, 0x5b);                       /* pop rbx */
     b1(&e, 0xc3);                       /* ret */
+    emit_lookup(j, &e);
     memcpy(&j->enter, &enter, sizeof enter);
     j->stubs_end = ((size_t)(e.p - j->mem) + 15) & ~(size_t)15;
     j->used = j->stubs_end;

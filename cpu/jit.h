@@ -35,11 +35,14 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit);
 
 /* exec.c: executes the instruction ins of a block whose first instruction
  * is at virtual address bpc, k being the instructions before it in the
- * block that the generated code has not yet retired.  Returns 0 when
- * execution goes on with the next instruction (instret is then as on
- * entry: the block's code retires it with the rest), 1 when the block must
- * be left (trap, control transfer, code dropped, stop request); h->pc and
- * instret are then exact. */
+ * block that the generated code has not yet retired.  Returns
+ *   0  execution goes on with the next instruction (instret is then as on
+ *      entry: the block's code retires it with the rest);
+ *   1  the block must be left for hart_run (trap, code dropped, stop
+ *      request, wfi);
+ *   2  ins ended its block normally: go on at h->pc, looked up afresh
+ *      (the translation may have changed: satp, sfence.vma, xRET).
+ * Unless 0, h->pc and instret are exact. */
 int exec_jit_helper(struct hart *h, const struct insn *ins, uint64_t bpc, uint64_t k);
 
 #endif
