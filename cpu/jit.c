@@ -1,8 +1,9 @@
 /* The x86-64 code generator (see jit.h for the contract).
  *
  * Generated code runs with rbx = the hart, r12 = the virtual PC of the
- * current block's first instruction.  Guest registers live in struct hart;
- * rax, rcx, rdx, rsi and rdi are scratch.  A block's code:
+ * current block's first instruction.  Guest registers live in struct hart,
+ * and within a block in a write-through cache of host registers (r8-r11,
+ * r13-r15, rbp); rax, rcx, rdx, rsi and rdi are scratch.  A block's code:
  *   - translates integer ALU ops, loads and stores (TLB hit inline: a
  *     compare and an add, as DESIGN.md asks of the fast path), branches,
  *     jal and jalr;
@@ -143,7 +144,6 @@ static void op_reg(struct emit *e, int size, unsigned opc, int reg, int rm)
 }
 
 static void load64(struct emit *e, int r, struct mem m) { op_mem(e, 8, 0x8b, r, m); }
-static void load32(struct emit *e, int r, struct mem m) { op_mem(e, 4, 0x8b, r, m); }
 static void store64(struct emit *e, struct mem m, int r) { op_mem(e, 8, 0x89, r, m); }
 static void mov_rr(struct emit *e, int dst, int src) { op_reg(e, 8, 0x89, src, dst); }
 static void lea(struct emit *e, int r, struct mem m) { op_mem(e, 8, 0x8d, r, m); }
@@ -262,14 +262,28 @@ static void jmp_to(struct emit *e, const uint8_t *target) { patch(e, jmp(e), tar
 /* ---- translation of one block ---- */
 
 /* An instruction's slow path: its handler, called out of line, reached
- * from every check of its fast path. */
+ * from the checks of its fast path.  A resuming stub rejoins the fast path
+ * after the instruction; an exit stub (for the block's once-only FP
+ * guards, which later instructions rely on) leaves the block after it. */
 #define STUB_FROM_MAX 12
 struct stub {
     uint8_t *from[STUB_FROM_MAX];   /* the jccs that branch here */
     unsigned nfrom;
-    const uint8_t *resume;  /* where the fast path goes on */
     unsigned index;         /* instruction number in the block */
+    bool exit_after;
+    const uint8_t *resume;  /* where the fast path goes on */
+    int reload_slot;        /* cache slot holding the instruction's rd, or -1 */
+    unsigned reload_rd;
 };
+
+/* The register cache.  Within a block, guest x registers are cached in
+ * host registers, write-through: every result is also stored to struct
+ * hart, so exits, helpers and traps find the state there and only the
+ * cache has to be forgotten.  r13-r15 and rbp survive calls; r8-r11 are
+ * saved around out-of-line slow paths and forgotten after inline calls. */
+#define NCACHE 8
+#define FIRST_CALLER_SAVED 4
+static const int cache_regs[NCACHE] = { R13, R14, R15, RBP, R8, R9, R10, R11 };
 
 struct ctx {
     struct emit e;
@@ -277,9 +291,136 @@ struct ctx {
     struct block *b;
     unsigned i;             /* the instruction being translated */
     bool rvc;               /* C enabled: no jump target can be misaligned */
-    struct stub stubs[BLOCK_MAX_INSNS];
+    struct stub stubs[2 * BLOCK_MAX_INSNS];
     unsigned nstubs;
+    int8_t slot_of[32];     /* guest register -> cache slot, or -1 */
+    int8_t guest_in[NCACHE];/* cache slot -> guest register, or -1 */
+    unsigned last_use[NCACHE], clock;
+    unsigned pinned;        /* slots the current instruction reads */
+    /* FP facts established earlier in the block.  Nothing inside a block
+     * can undo them: only CSR writes and traps clear FS or NX or change
+     * frm, and both end the block. */
+    bool fs_on, frm_rne, nx_set, fs_dirty;
 };
+
+/* A source operand: a host register (reg >= 0) or memory. */
+struct opnd {
+    int reg;
+    struct mem m;
+};
+
+static void op_o(struct emit *e, int size, unsigned opc, int reg, struct opnd o)
+{
+    if (o.reg >= 0)
+        op_reg(e, size, opc, reg, o.reg);
+    else
+        op_mem(e, size, opc, reg, o.m);
+}
+
+static void forget(struct ctx *c, unsigned g)
+{
+    int s = c->slot_of[g];
+    if (s >= 0) {
+        c->guest_in[s] = -1;
+        c->slot_of[g] = -1;
+    }
+}
+
+static void forget_caller_saved(struct ctx *c)
+{
+    for (int s = FIRST_CALLER_SAVED; s < NCACHE; s++)
+        if (c->guest_in[s] >= 0)
+            forget(c, (unsigned)c->guest_in[s]);
+}
+
+/* A free slot, else the least recently used one not read by the current
+ * instruction. */
+static int alloc_slot(struct ctx *c)
+{
+    int best = -1;
+    for (int s = 0; s < NCACHE; s++) {
+        if (c->pinned & (1u << s))
+            continue;
+        if (c->guest_in[s] < 0)
+            return s;
+        if (best < 0 || c->last_use[s] < c->last_use[best])
+            best = s;
+    }
+    forget(c, (unsigned)c->guest_in[best]);
+    return best;
+}
+
+static void bind(struct ctx *c, int s, unsigned g)
+{
+    c->slot_of[g] = (int8_t)s;
+    c->guest_in[s] = (int8_t)g;
+    c->last_use[s] = ++c->clock;
+}
+
+/* Guest register g as a source, loaded into the cache if need be.
+ * Generators fetch all their sources before their first slow-path check,
+ * so the stub path and the fast path agree on what the cache holds. */
+static struct opnd xs(struct ctx *c, unsigned g)
+{
+    if (g == 0)
+        return (struct opnd){ -1, XREG(0) };   /* always zero in memory */
+    int s = c->slot_of[g];
+    if (s < 0) {
+        s = alloc_slot(c);
+        load64(&c->e, cache_regs[s], XREG(g));
+        bind(c, s, g);
+    }
+    c->pinned |= 1u << s;
+    c->last_use[s] = ++c->clock;
+    return (struct opnd){ cache_regs[s], { 0, 0, 0, 0 } };
+}
+
+/* The host register that is to hold guest rd (nonzero), bound to it now:
+ * the caller computes into it, then stores it (put_x).  Sources already
+ * fetched stay valid: they are pinned, or they are rd itself. */
+static int dst_reg(struct ctx *c, unsigned rd)
+{
+    int s = c->slot_of[rd];
+    if (s < 0)
+        s = alloc_slot(c);
+    bind(c, s, rd);
+    return cache_regs[s];
+}
+
+static void put_x(struct ctx *c, unsigned rd, int r)
+{
+    store64(&c->e, XREG(rd), r);
+}
+
+/* Guest rd = host register r: stored, and cached. */
+static void xd(struct ctx *c, unsigned rd, int r)
+{
+    if (!rd)
+        return;
+    put_x(c, rd, r);
+    mov_rr(&c->e, dst_reg(c, rd), r);
+}
+
+/* The register rd's result is computed in: its cache register when the
+ * sources allow (b, the second operand, must not be it unless a is too),
+ * else rax.  Finish with put_result. */
+static int result_reg(struct ctx *c, unsigned rd, struct opnd a, struct opnd b)
+{
+    if (!rd)
+        return RAX;
+    int s = c->slot_of[rd];
+    if (s >= 0 && b.reg == cache_regs[s] && a.reg != b.reg)
+        return RAX;
+    return dst_reg(c, rd);
+}
+
+static void put_result(struct ctx *c, unsigned rd, int r)
+{
+    if (r == RAX)
+        xd(c, rd, RAX);
+    else
+        put_x(c, rd, r);
+}
 
 /* Calls the executor for instruction i; eax = exec_jit_helper's result. */
 static void call_helper(struct ctx *c, unsigned i)
@@ -312,152 +453,233 @@ static void gen_helper(struct ctx *c, const struct insn *ins)
         jmp_to(e, c->j->lookup);
         return;
     }
+    forget_caller_saved(c);
+    forget(c, ins->rd);     /* the handler may have written it */
     op_reg(e, 4, 0x85, RAX, RAX);       /* test eax, eax */
     uint8_t *go_on = jcc(e, CC_E);
     exit_with(c, JIT_EXIT);
     patch(e, go_on, e->p);
 }
 
-static void slow_path(struct ctx *c, uint8_t *from)
+static void add_stub(struct ctx *c, uint8_t *from, bool exit_after)
 {
-    struct stub *s = &c->stubs[c->nstubs ? c->nstubs - 1 : 0];
-    if (!c->nstubs || s->index != c->i) {
+    struct stub *s = NULL;
+    for (unsigned k = c->nstubs; k-- > 0 && c->stubs[k].index == c->i;)
+        if (c->stubs[k].exit_after == exit_after)
+            s = &c->stubs[k];
+    if (!s) {
         s = &c->stubs[c->nstubs++];
-        *s = (struct stub){ .index = c->i };
+        *s = (struct stub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1 };
     }
     if (s->nfrom == STUB_FROM_MAX)
         abort();    /* a generator with more checks than STUB_FROM_MAX */
     s->from[s->nfrom++] = from;
 }
 
-static void emit_stubs(struct ctx *c)
+static void slow_path(struct ctx *c, uint8_t *from) { add_stub(c, from, false); }
+static void slow_exit(struct ctx *c, uint8_t *from) { add_stub(c, from, true); }
+
+/* Marks where the current instruction's resuming stubs rejoin; rd is the
+ * integer register it wrote on the fast path (0: none), which the stub
+ * reloads into its cache register. */
+static void resume_here(struct ctx *c, unsigned rd)
 {
-    struct emit *e = &c->e;
-    for (unsigned s = 0; s < c->nstubs; s++) {
-        for (unsigned k = 0; k < c->stubs[s].nfrom; k++)
-            patch(e, c->stubs[s].from[k], e->p);
-        call_helper(c, c->stubs[s].index);
-        op_reg(e, 4, 0x85, RAX, RAX);
-        patch(e, jcc(e, CC_E), c->stubs[s].resume);
-        exit_with(c, JIT_EXIT);
+    for (unsigned k = 0; k < c->nstubs; k++) {
+        struct stub *s = &c->stubs[k];
+        if (s->index != c->i || s->exit_after || s->resume)
+            continue;
+        s->resume = c->e.p;
+        if (rd && c->slot_of[rd] >= 0) {
+            s->reload_slot = c->slot_of[rd];
+            s->reload_rd = rd;
+        }
     }
 }
 
-/* Marks where the fast paths of the current instruction's stubs rejoin. */
-static void resume_here(struct ctx *c)
+static void push_pop_caller_saved(struct emit *e, bool push)
 {
-    for (unsigned s = 0; s < c->nstubs; s++)
-        if (!c->stubs[s].resume)
-            c->stubs[s].resume = c->e.p;
+    for (int k = 0; k < NCACHE - FIRST_CALLER_SAVED; k++) {
+        int r = cache_regs[push ? FIRST_CALLER_SAVED + k : NCACHE - 1 - k];
+        b1(e, 0x41);                                    /* r8-r11 */
+        b1(e, (push ? 0x50 : 0x58) + (unsigned)(r & 7));
+    }
 }
 
-static void put_rd(struct ctx *c, const struct insn *ins, int r)
+static void emit_stubs(struct ctx *c)
 {
-    if (ins->rd)
-        store64(&c->e, XREG(ins->rd), r);
+    struct emit *e = &c->e;
+    _Static_assert((NCACHE - FIRST_CALLER_SAVED) % 2 == 0, "pushes keep rsp 16-byte aligned");
+    for (unsigned k = 0; k < c->nstubs; k++) {
+        const struct stub *s = &c->stubs[k];
+        for (unsigned f = 0; f < s->nfrom; f++)
+            patch(e, s->from[f], e->p);
+        push_pop_caller_saved(e, true);
+        call_helper(c, s->index);
+        push_pop_caller_saved(e, false);
+        op_reg(e, 4, 0x85, RAX, RAX);
+        uint8_t *done = jcc(e, CC_E);
+        exit_with(c, JIT_EXIT);
+        patch(e, done, e->p);
+        if (s->exit_after) {
+            /* pc is past the instruction; retire it and those before */
+            alu_mem_imm(e, 8, ALU_ADD, HART(instret), (int32_t)s->index + 1);
+            exit_with(c, JIT_EXIT);
+            continue;
+        }
+        if (s->reload_slot >= 0)
+            load64(e, cache_regs[s->reload_slot], XREG(s->reload_rd));
+        jmp_to(e, s->resume);
+    }
 }
 
 /* Each generator gets the instruction and its table argument. */
 typedef void gen_fn(struct ctx *c, const struct insn *ins, int arg);
 
-/* rd = rs1 op rs2; arg = ALU op, plus 0x100 for the 32-bit W form */
+#define W32 0x100   /* table argument flag: the 32-bit W form */
+
+static bool commutative(int alu)
+{
+    return alu == ALU_ADD || alu == ALU_AND || alu == ALU_OR || alu == ALU_XOR;
+}
+
+/* r = a op b for a two-operand x86 opcode (op r, r/m), r being
+ * result_reg's choice; W forms sign-extend the 32-bit result. */
+static void two_operand(struct ctx *c, int size, unsigned opc, int r,
+                        struct opnd a, struct opnd b)
+{
+    if (a.reg != r)
+        op_o(&c->e, size, 0x8b, r, a);
+    op_o(&c->e, size, opc, r, b);
+    if (size == 4)
+        movsxd(&c->e, r, r);
+}
+
+/* rd = rs1 op rs2; arg = ALU op | W32 */
 static void gen_alu(struct ctx *c, const struct insn *ins, int arg)
 {
-    int size = arg & 0x100 ? 4 : 8;
-    op_mem(&c->e, size, 0x8b, RAX, XREG(ins->rs1));
-    alu_mem(&c->e, size, arg & 0xff, RAX, XREG(ins->rs2));
-    if (size == 4)
-        movsxd(&c->e, RAX, RAX);
-    put_rd(c, ins, RAX);
+    int size = arg & W32 ? 4 : 8, alu = arg & 0xff;
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    if (commutative(alu) && b.reg >= 0 && c->slot_of[ins->rd] >= 0 &&
+        b.reg == cache_regs[c->slot_of[ins->rd]]) {
+        struct opnd t = a;      /* rd = rs2: compute into it in place */
+        a = b;
+        b = t;
+    }
+    int r = result_reg(c, ins->rd, a, b);
+    two_operand(c, size, (unsigned)alu * 8 + 3, r, a, b);
+    put_result(c, ins->rd, r);
 }
 
 static void gen_alu_imm(struct ctx *c, const struct insn *ins, int arg)
 {
-    int size = arg & 0x100 ? 4 : 8;
-    if (ins->rs1 == 0 && arg == ALU_ADD) {          /* li */
-        mov_imm(&c->e, RAX, (uint64_t)ins->imm);
-    } else {
-        op_mem(&c->e, size, 0x8b, RAX, XREG(ins->rs1));
-        if (ins->imm)
-            alu_imm(&c->e, size, arg & 0xff, RAX, (int32_t)ins->imm);
-        if (size == 4)
-            movsxd(&c->e, RAX, RAX);
+    int size = arg & W32 ? 4 : 8;
+    if (ins->rs1 == 0 && arg == ALU_ADD) {             /* li */
+        int r = ins->rd ? dst_reg(c, ins->rd) : RAX;
+        mov_imm(&c->e, r, (uint64_t)ins->imm);
+        put_result(c, ins->rd, r);
+        return;
     }
-    put_rd(c, ins, RAX);
+    struct opnd a = xs(c, ins->rs1);
+    int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
+    if (a.reg != r)
+        op_o(&c->e, size, 0x8b, r, a);
+    if (ins->imm)
+        alu_imm(&c->e, size, arg & 0xff, r, (int32_t)ins->imm);
+    if (size == 4)
+        movsxd(&c->e, r, r);
+    put_result(c, ins->rd, r);
 }
 
 static void gen_shift_imm(struct ctx *c, const struct insn *ins, int arg)
 {
-    int size = arg & 0x100 ? 4 : 8;
-    op_mem(&c->e, size, 0x8b, RAX, XREG(ins->rs1));
-    shift_imm(&c->e, size, arg & 0xff, RAX, (unsigned)ins->imm);
+    int size = arg & W32 ? 4 : 8;
+    struct opnd a = xs(c, ins->rs1);
+    int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
+    if (a.reg != r)
+        op_o(&c->e, size, 0x8b, r, a);
+    shift_imm(&c->e, size, arg & 0xff, r, (unsigned)ins->imm);
     if (size == 4)
-        movsxd(&c->e, RAX, RAX);
-    put_rd(c, ins, RAX);
+        movsxd(&c->e, r, r);
+    put_result(c, ins->rd, r);
 }
 
 /* x86 masks the count to 6 (5 for 32-bit) bits, as RISC-V does. */
 static void gen_shift(struct ctx *c, const struct insn *ins, int arg)
 {
-    int size = arg & 0x100 ? 4 : 8;
-    load32(&c->e, RCX, XREG(ins->rs2));
-    op_mem(&c->e, size, 0x8b, RAX, XREG(ins->rs1));
-    shift_cl(&c->e, size, arg & 0xff, RAX);
+    int size = arg & W32 ? 4 : 8;
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(&c->e, 4, 0x8b, RCX, b);
+    int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
+    if (a.reg != r)
+        op_o(&c->e, size, 0x8b, r, a);
+    shift_cl(&c->e, size, arg & 0xff, r);
     if (size == 4)
-        movsxd(&c->e, RAX, RAX);
-    put_rd(c, ins, RAX);
+        movsxd(&c->e, r, r);
+    put_result(c, ins->rd, r);
 }
 
 /* slt/sltu; arg = condition code */
 static void gen_set(struct ctx *c, const struct insn *ins, int arg)
 {
-    load64(&c->e, RAX, XREG(ins->rs1));
-    alu_mem(&c->e, 8, ALU_CMP, RAX, XREG(ins->rs2));
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(&c->e, 8, 0x8b, RAX, a);
+    op_o(&c->e, 8, ALU_CMP * 8 + 3, RAX, b);
     setcc_zx(&c->e, arg, RAX);
-    put_rd(c, ins, RAX);
+    xd(c, ins->rd, RAX);
 }
 
 /* slti/sltiu: the immediate is sign-extended, then compared as signed or
  * unsigned, exactly as x86's cmp with a sign-extended imm32 does. */
 static void gen_set_imm(struct ctx *c, const struct insn *ins, int arg)
 {
-    load64(&c->e, RAX, XREG(ins->rs1));
+    op_o(&c->e, 8, 0x8b, RAX, xs(c, ins->rs1));
     alu_imm(&c->e, 8, ALU_CMP, RAX, (int32_t)ins->imm);
     setcc_zx(&c->e, arg, RAX);
-    put_rd(c, ins, RAX);
+    xd(c, ins->rd, RAX);
 }
 
 static void gen_lui(struct ctx *c, const struct insn *ins, int arg)
 {
-    mov_imm(&c->e, RAX, (uint64_t)ins->imm);
-    put_rd(c, ins, RAX);
+    if (!ins->rd)
+        return;
+    int r = dst_reg(c, ins->rd);
+    mov_imm(&c->e, r, (uint64_t)ins->imm);
+    put_x(c, ins->rd, r);
 }
 
 static void gen_auipc(struct ctx *c, const struct insn *ins, int arg)
 {
-    mov_rr(&c->e, RAX, R12);
-    add_imm64(&c->e, RAX, ins->off + ins->imm);
-    put_rd(c, ins, RAX);
+    if (!ins->rd)
+        return;
+    int r = dst_reg(c, ins->rd);
+    mov_rr(&c->e, r, R12);
+    add_imm64(&c->e, r, ins->off + ins->imm);
+    put_x(c, ins->rd, r);
 }
 
-/* mul/mulw: imul r, [m] (0F AF) */
+/* mul/mulw: imul r, r/m (0F AF), commutative */
 static void gen_mul(struct ctx *c, const struct insn *ins, int arg)
 {
-    int size = arg ? 4 : 8;
-    op_mem(&c->e, size, 0x8b, RAX, XREG(ins->rs1));
-    op_mem(&c->e, size, 0x0faf, RAX, XREG(ins->rs2));
-    if (size == 4)
-        movsxd(&c->e, RAX, RAX);
-    put_rd(c, ins, RAX);
+    int size = arg & W32 ? 4 : 8;
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    if (b.reg >= 0 && c->slot_of[ins->rd] >= 0 && b.reg == cache_regs[c->slot_of[ins->rd]]) {
+        struct opnd t = a;
+        a = b;
+        b = t;
+    }
+    int r = result_reg(c, ins->rd, a, b);
+    two_operand(c, size, 0x0faf, r, a, b);
+    put_result(c, ins->rd, r);
 }
 
 /* mulh/mulhu: one-operand imul/mul leave the high half in rdx;
  * arg = the ModRM extension (5 imul, 4 mul) */
 static void gen_mulh(struct ctx *c, const struct insn *ins, int arg)
 {
-    load64(&c->e, RAX, XREG(ins->rs1));
-    op_mem(&c->e, 8, 0xf7, arg, XREG(ins->rs2));
-    put_rd(c, ins, RDX);
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(&c->e, 8, 0x8b, RAX, a);
+    op_o(&c->e, 8, 0xf7, arg, b);
+    xd(c, ins->rd, RDX);
 }
 
 /* The arithmetic x86 has no exact single instruction for: a call to the
@@ -478,32 +700,46 @@ static uint64_t (*const pure_fns[])(uint64_t, uint64_t) = {
 
 static void gen_pure(struct ctx *c, const struct insn *ins, int arg)
 {
-    load64(&c->e, RDI, XREG(ins->rs1));
-    load64(&c->e, RSI, XREG(ins->rs2));
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(&c->e, 8, 0x8b, RDI, a);
+    op_o(&c->e, 8, 0x8b, RSI, b);
     call_abs(&c->e, (uintptr_t)pure_fns[arg]);
-    put_rd(c, ins, RAX);
+    forget_caller_saved(c);
+    xd(c, ins->rd, RAX);
 }
 
-/* FP loads and stores need mstatus.FS on; otherwise the handler raises
- * illegal-instruction. */
-static void fs_check(struct ctx *c)
+/* FP instructions need mstatus.FS on (else the handler raises
+ * illegal-instruction); checked once per block. */
+static void fs_guard(struct ctx *c)
 {
+    if (c->fs_on)
+        return;
     op_mem(&c->e, 8, 0xf7, 0, HART(mstatus));          /* test [mstatus], FS */
     b4(&c->e, (uint32_t)MSTATUS_FS);
-    slow_path(c, jcc(&c->e, CC_E));
+    slow_exit(c, jcc(&c->e, CC_E));
+    c->fs_on = true;
+}
+
+/* An f register was written: FS becomes dirty (once per block). */
+static void fs_dirty(struct ctx *c)
+{
+    if (c->fs_dirty)
+        return;
+    alu_mem_imm(&c->e, 8, ALU_OR, HART(mstatus), (int32_t)MSTATUS_FS);
+    c->fs_dirty = true;
 }
 
 /* The TLB fast path: rsi = the host address of the size-byte access at
- * rs1 + imm, or a jump to the slow path (a miss, or an access that
+ * base + imm, or a jump to the slow path (a miss, or an access that
  * crosses into the next page, whose tag cannot match). */
-static void tlb_lookup(struct ctx *c, const struct insn *ins, unsigned size,
+static void tlb_lookup(struct ctx *c, struct opnd base, int64_t imm, unsigned size,
                        enum mmu_access acc)
 {
     struct emit *e = &c->e;
     _Static_assert(sizeof(struct tlb_entry) == 24, "tlb_lookup scales by 3 * 8");
-    load64(e, RSI, XREG(ins->rs1));
-    if (ins->imm)
-        alu_imm(e, 8, ALU_ADD, RSI, (int32_t)ins->imm);
+    op_o(e, 8, 0x8b, RSI, base);
+    if (imm)
+        alu_imm(e, 8, ALU_ADD, RSI, (int32_t)imm);
     load64(e, RAX, M(RBX, (int32_t)(offsetof(struct hart, mmu) +
                                     offsetof(struct mmu, tlb) + acc * sizeof(void *))));
     mov_rr(e, RDX, RSI);
@@ -517,46 +753,55 @@ static void tlb_lookup(struct ctx *c, const struct insn *ins, unsigned size,
     alu_mem(e, 8, ALU_ADD, RSI, MX(RAX, RDX, 8, offsetof(struct tlb_entry, addend)));
 }
 
-/* Loads: arg = size | 0x10 sign-extend | 0x20 to an f register */
+#define LD_SX 0x10  /* table argument flags for loads and stores */
+#define LD_FP 0x20
+
+/* Loads: arg = size | LD_SX sign-extend | LD_FP to an f register */
 static void gen_load(struct ctx *c, const struct insn *ins, int arg)
 {
     struct emit *e = &c->e;
     unsigned size = arg & 0xf;
-    bool sx = arg & 0x10, fp = arg & 0x20;
+    bool sx = arg & LD_SX, fp = arg & LD_FP;
+    struct opnd base = xs(c, ins->rs1);
     if (fp)
-        fs_check(c);
-    tlb_lookup(c, ins, size, ACC_LOAD);
+        fs_guard(c);
+    tlb_lookup(c, base, ins->imm, size, ACC_LOAD);
     static const unsigned zx_op[9] = { [1] = 0x0fb6, [2] = 0x0fb7, [4] = 0x8b, [8] = 0x8b };
     static const unsigned sx_op[9] = { [1] = 0x0fbe, [2] = 0x0fbf, [4] = 0x63, [8] = 0x8b };
-    op_mem(e, sx || size == 8 ? 8 : 4, sx ? sx_op[size] : zx_op[size], RAX, M(RSI, 0));
+    int r = !fp && ins->rd ? dst_reg(c, ins->rd) : RAX;
+    op_mem(e, sx || size == 8 ? 8 : 4, sx ? sx_op[size] : zx_op[size], r, M(RSI, 0));
     if (!fp) {
-        put_rd(c, ins, RAX);
-    } else {
-        if (size == 4) {                                /* NaN-box */
-            mov_imm(e, RCX, 0xffffffff00000000ull);
-            op_reg(e, 8, 0x09, RCX, RAX);               /* or rax, rcx */
-        }
-        store64(e, FREG(ins->rd), RAX);
-        alu_mem_imm(e, 8, ALU_OR, HART(mstatus), (int32_t)MSTATUS_FS);
+        if (ins->rd)
+            put_x(c, ins->rd, r);
+        resume_here(c, ins->rd);
+        return;
     }
-    resume_here(c);
+    if (size == 4) {                                    /* NaN-box */
+        mov_imm(e, RCX, 0xffffffff00000000ull);
+        op_reg(e, 8, 0x09, RCX, RAX);                   /* or rax, rcx */
+    }
+    store64(e, FREG(ins->rd), RAX);
+    fs_dirty(c);
+    resume_here(c, 0);
 }
 
-/* Stores: arg = size | 0x20 from an f register.  Code pages never have
+/* Stores: arg = size | LD_FP from an f register.  Code pages never have
  * store-TLB entries, so a store that would drop translated code always
  * takes the slow path. */
 static void gen_store(struct ctx *c, const struct insn *ins, int arg)
 {
     struct emit *e = &c->e;
     unsigned size = arg & 0xf;
-    bool fp = arg & 0x20;
+    bool fp = arg & LD_FP;
+    struct opnd base = xs(c, ins->rs1);
+    struct opnd val = fp ? (struct opnd){ -1, FREG(ins->rs2) } : xs(c, ins->rs2);
     if (fp)
-        fs_check(c);
-    tlb_lookup(c, ins, size, ACC_STORE);
-    load64(e, RAX, fp ? FREG(ins->rs2) : XREG(ins->rs2));
+        fs_guard(c);
+    tlb_lookup(c, base, ins->imm, size, ACC_STORE);
+    op_o(e, 8, 0x8b, RAX, val);
     static const unsigned st_op[9] = { [1] = 0x88, [2] = 0x89, [4] = 0x89, [8] = 0x89 };
     op_mem(e, (int)size, st_op[size], RAX, M(RSI, 0));
-    resume_here(c);
+    resume_here(c, 0);
 }
 
 /* ---- block ends ---- */
@@ -576,7 +821,7 @@ static void set_pc(struct ctx *c, int64_t target)
 /* Leaves the block for bpc + target.  A target on the same page continues
  * straight into the chained successor in slot (when it exists, is valid
  * and compiled, the budget lasts and nothing is pending); otherwise jit_run
- * is told which slot to fill, or to look the target up. */
+ * is told which slot to fill.  Other targets go through the lookup. */
 static void chain_exit(struct ctx *c, int slot, int64_t target)
 {
     struct emit *e = &c->e;
@@ -631,9 +876,10 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
         gen_helper(c, ins);
         return;
     }
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
     retire_block(c, c->i + 1);
-    load64(e, RAX, XREG(ins->rs1));
-    alu_mem(e, 8, ALU_CMP, RAX, XREG(ins->rs2));
+    op_o(e, 8, 0x8b, RAX, a);
+    op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
     uint8_t *taken = jcc(e, cc);
     chain_exit(c, 0, ins->off + ins->len);
     patch(e, taken, e->p);
@@ -649,7 +895,7 @@ static void gen_jal(struct ctx *c, const struct insn *ins, int arg)
     if (ins->rd) {
         mov_rr(&c->e, RAX, R12);
         add_imm64(&c->e, RAX, ins->off + ins->len);
-        put_rd(c, ins, RAX);
+        store64(&c->e, XREG(ins->rd), RAX);
     }
     retire_block(c, c->i + 1);
     chain_exit(c, 1, ins->off + ins->imm);
@@ -658,7 +904,7 @@ static void gen_jal(struct ctx *c, const struct insn *ins, int arg)
 static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
 {
     struct emit *e = &c->e;
-    load64(e, RAX, XREG(ins->rs1));
+    op_o(e, 8, 0x8b, RAX, xs(c, ins->rs1));
     if (ins->imm)
         alu_imm(e, 8, ALU_ADD, RAX, (int32_t)ins->imm);
     alu_imm(e, 8, ALU_AND, RAX, -2);
@@ -674,7 +920,7 @@ static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
     }
     retire_block(c, c->i + 1);
     jmp_to(e, c->j->lookup);
-    resume_here(c);     /* (the stub never resumes: the handler traps) */
+    resume_here(c, 0);  /* (the stub never resumes: the handler traps) */
 }
 
 /* ---- floating point ---- */
@@ -709,29 +955,42 @@ static void check_exp(struct ctx *c, int r, unsigned shift, unsigned mask,
     slow_path(c, jcc(e, CC_AE));
 }
 
+/* The block-wide facts the FP fast path needs: FS on, the rounding mode
+ * RNE, NX already set (so an inexact result changes no flag). */
+static void fop_guard(struct ctx *c, const struct insn *ins)
+{
+    struct emit *e = &c->e;
+    fs_guard(c);
+    if (ins->rm == FRM_DYN && !c->frm_rne) {
+        op_mem(e, 4, 0x83, ALU_CMP, HART(frm));
+        b1(e, FRM_RNE);
+        slow_exit(c, jcc(e, CC_NE));
+        c->frm_rne = true;
+    }
+    if (!c->nx_set) {
+        op_mem(e, 4, 0xf7, 0, HART(fflags));            /* test [fflags], NX */
+        b4(e, FFLAG_NX);
+        slow_exit(c, jcc(e, CC_E));
+        c->nx_set = true;
+    }
+}
+
 /* Round-to-nearest add/sub/mul/div on the host's SSE unit under exactly
  * the conditions of the executor's inline fast path (fpu.h): FS on, RNE,
  * NX already set, operands and result well inside the normal range, so
  * the result and flags are what the soft-float gives.  Anything else runs
- * the handler.  arg = the SSE opcode, | 0x100 for double. */
+ * the handler.  arg = the SSE opcode | F_DBL. */
+#define F_DBL 0x100
 static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
 {
     struct emit *e = &c->e;
-    bool dbl = arg & 0x100;
+    bool dbl = arg & F_DBL;
     if (!FPU_INLINE_FAST || fpu_backend_current != FPU_HOST ||
         (ins->rm != FRM_RNE && ins->rm != FRM_DYN)) {
         gen_helper(c, ins);
         return;
     }
-    fs_check(c);
-    if (ins->rm == FRM_DYN) {
-        op_mem(e, 4, 0x83, ALU_CMP, HART(frm));
-        b1(e, FRM_RNE);
-        slow_path(c, jcc(e, CC_NE));
-    }
-    op_mem(e, 4, 0xf7, 0, HART(fflags));                /* test [fflags], NX */
-    b4(e, FFLAG_NX);
-    slow_path(c, jcc(e, CC_E));
+    fop_guard(c, ins);
     const unsigned srcs[2] = { ins->rs1, ins->rs2 };
     for (int k = 0; k < 2; k++) {
         load64(e, RAX, FREG(srcs[k]));
@@ -759,15 +1018,15 @@ static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
         op_reg(e, 8, 0x09, RCX, RAX);
     }
     store64(e, FREG(ins->rd), RAX);
-    alu_mem_imm(e, 8, ALU_OR, HART(mstatus), (int32_t)MSTATUS_FS);
-    resume_here(c);
+    fs_dirty(c);
+    resume_here(c, 0);
 }
 
 /* fsgnj.d/fsgnjn.d/fsgnjx.d (fmv.d, fneg.d, fabs.d): arg = 0, 1, 2 */
 static void gen_fsgnj_d(struct ctx *c, const struct insn *ins, int arg)
 {
     struct emit *e = &c->e;
-    fs_check(c);
+    fs_guard(c);
     load64(e, RAX, FREG(ins->rs1));
     load64(e, RCX, FREG(ins->rs2));
     mov_imm(e, RDX, 1ull << 63);
@@ -782,25 +1041,23 @@ static void gen_fsgnj_d(struct ctx *c, const struct insn *ins, int arg)
         op_reg(e, 8, 0x31, RCX, RAX);                   /* rax ^= rcx */
     }
     store64(e, FREG(ins->rd), RAX);
-    alu_mem_imm(e, 8, ALU_OR, HART(mstatus), (int32_t)MSTATUS_FS);
-    resume_here(c);
+    fs_dirty(c);
 }
 
 static void gen_fmv_x_d(struct ctx *c, const struct insn *ins, int arg)
 {
-    fs_check(c);
+    fs_guard(c);
     load64(&c->e, RAX, FREG(ins->rs1));
-    put_rd(c, ins, RAX);
-    resume_here(c);
+    xd(c, ins->rd, RAX);
 }
 
 static void gen_fmv_d_x(struct ctx *c, const struct insn *ins, int arg)
 {
-    fs_check(c);
-    load64(&c->e, RAX, XREG(ins->rs1));
+    struct opnd a = xs(c, ins->rs1);
+    fs_guard(c);
+    op_o(&c->e, 8, 0x8b, RAX, a);
     store64(&c->e, FREG(ins->rd), RAX);
-    alu_mem_imm(&c->e, 8, ALU_OR, HART(mstatus), (int32_t)MSTATUS_FS);
-    resume_here(c);
+    fs_dirty(c);
 }
 
 static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
@@ -808,48 +1065,46 @@ static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
 /* What the generator translates itself; a NULL entry goes to the
  * executor. */
 static const struct { gen_fn *fn; int arg; } gens[OP_COUNT] = {
-#define W 0x100
     [OP_nop] = { gen_nop, 0 }, [OP_fence] = { gen_nop, 0 },
     [OP_lui] = { gen_lui, 0 }, [OP_auipc] = { gen_auipc, 0 },
     [OP_jal] = { gen_jal, 0 }, [OP_jalr] = { gen_jalr, 0 },
     [OP_beq] = { gen_branch, CC_E }, [OP_bne] = { gen_branch, CC_NE },
     [OP_blt] = { gen_branch, CC_L }, [OP_bge] = { gen_branch, CC_GE },
     [OP_bltu] = { gen_branch, CC_B }, [OP_bgeu] = { gen_branch, CC_AE },
-    [OP_lb] = { gen_load, 1 | 0x10 }, [OP_lh] = { gen_load, 2 | 0x10 },
-    [OP_lw] = { gen_load, 4 | 0x10 }, [OP_ld] = { gen_load, 8 },
+    [OP_lb] = { gen_load, 1 | LD_SX }, [OP_lh] = { gen_load, 2 | LD_SX },
+    [OP_lw] = { gen_load, 4 | LD_SX }, [OP_ld] = { gen_load, 8 },
     [OP_lbu] = { gen_load, 1 }, [OP_lhu] = { gen_load, 2 }, [OP_lwu] = { gen_load, 4 },
-    [OP_flw] = { gen_load, 4 | 0x20 }, [OP_fld] = { gen_load, 8 | 0x20 },
+    [OP_flw] = { gen_load, 4 | LD_FP }, [OP_fld] = { gen_load, 8 | LD_FP },
     [OP_sb] = { gen_store, 1 }, [OP_sh] = { gen_store, 2 },
     [OP_sw] = { gen_store, 4 }, [OP_sd] = { gen_store, 8 },
-    [OP_fsw] = { gen_store, 4 | 0x20 }, [OP_fsd] = { gen_store, 8 | 0x20 },
+    [OP_fsw] = { gen_store, 4 | LD_FP }, [OP_fsd] = { gen_store, 8 | LD_FP },
     [OP_addi] = { gen_alu_imm, ALU_ADD }, [OP_xori] = { gen_alu_imm, ALU_XOR },
     [OP_ori] = { gen_alu_imm, ALU_OR }, [OP_andi] = { gen_alu_imm, ALU_AND },
-    [OP_addiw] = { gen_alu_imm, ALU_ADD | W },
+    [OP_addiw] = { gen_alu_imm, ALU_ADD | W32 },
     [OP_slti] = { gen_set_imm, CC_L }, [OP_sltiu] = { gen_set_imm, CC_B },
     [OP_slli] = { gen_shift_imm, SH_SHL }, [OP_srli] = { gen_shift_imm, SH_SHR },
-    [OP_srai] = { gen_shift_imm, SH_SAR }, [OP_slliw] = { gen_shift_imm, SH_SHL | W },
-    [OP_srliw] = { gen_shift_imm, SH_SHR | W }, [OP_sraiw] = { gen_shift_imm, SH_SAR | W },
+    [OP_srai] = { gen_shift_imm, SH_SAR }, [OP_slliw] = { gen_shift_imm, SH_SHL | W32 },
+    [OP_srliw] = { gen_shift_imm, SH_SHR | W32 }, [OP_sraiw] = { gen_shift_imm, SH_SAR | W32 },
     [OP_add] = { gen_alu, ALU_ADD }, [OP_sub] = { gen_alu, ALU_SUB },
     [OP_xor] = { gen_alu, ALU_XOR }, [OP_or] = { gen_alu, ALU_OR },
-    [OP_and] = { gen_alu, ALU_AND }, [OP_addw] = { gen_alu, ALU_ADD | W },
-    [OP_subw] = { gen_alu, ALU_SUB | W },
+    [OP_and] = { gen_alu, ALU_AND }, [OP_addw] = { gen_alu, ALU_ADD | W32 },
+    [OP_subw] = { gen_alu, ALU_SUB | W32 },
     [OP_slt] = { gen_set, CC_L }, [OP_sltu] = { gen_set, CC_B },
     [OP_sll] = { gen_shift, SH_SHL }, [OP_srl] = { gen_shift, SH_SHR },
-    [OP_sra] = { gen_shift, SH_SAR }, [OP_sllw] = { gen_shift, SH_SHL | W },
-    [OP_srlw] = { gen_shift, SH_SHR | W }, [OP_sraw] = { gen_shift, SH_SAR | W },
-    [OP_mul] = { gen_mul, 0 }, [OP_mulw] = { gen_mul, 1 },
+    [OP_sra] = { gen_shift, SH_SAR }, [OP_sllw] = { gen_shift, SH_SHL | W32 },
+    [OP_srlw] = { gen_shift, SH_SHR | W32 }, [OP_sraw] = { gen_shift, SH_SAR | W32 },
+    [OP_mul] = { gen_mul, 0 }, [OP_mulw] = { gen_mul, W32 },
     [OP_mulh] = { gen_mulh, 5 }, [OP_mulhu] = { gen_mulh, 4 },
     [OP_mulhsu] = { gen_pure, 0 }, [OP_div] = { gen_pure, 1 }, [OP_divu] = { gen_pure, 2 },
     [OP_rem] = { gen_pure, 3 }, [OP_remu] = { gen_pure, 4 }, [OP_divw] = { gen_pure, 5 },
     [OP_divuw] = { gen_pure, 6 }, [OP_remw] = { gen_pure, 7 }, [OP_remuw] = { gen_pure, 8 },
-    [OP_fadd_d] = { gen_fop, 0x158 }, [OP_fsub_d] = { gen_fop, 0x15c },
-    [OP_fmul_d] = { gen_fop, 0x159 }, [OP_fdiv_d] = { gen_fop, 0x15e },
+    [OP_fadd_d] = { gen_fop, 0x58 | F_DBL }, [OP_fsub_d] = { gen_fop, 0x5c | F_DBL },
+    [OP_fmul_d] = { gen_fop, 0x59 | F_DBL }, [OP_fdiv_d] = { gen_fop, 0x5e | F_DBL },
     [OP_fadd_s] = { gen_fop, 0x58 }, [OP_fsub_s] = { gen_fop, 0x5c },
     [OP_fmul_s] = { gen_fop, 0x59 }, [OP_fdiv_s] = { gen_fop, 0x5e },
     [OP_fsgnj_d] = { gen_fsgnj_d, 0 }, [OP_fsgnjn_d] = { gen_fsgnj_d, 1 },
     [OP_fsgnjx_d] = { gen_fsgnj_d, 2 },
     [OP_fmv_x_d] = { gen_fmv_x_d, 0 }, [OP_fmv_d_x] = { gen_fmv_d_x, 0 },
-#undef W
 };
 
 static bool compile(struct jit *j, struct block *b, bool rvc)
@@ -858,6 +1113,8 @@ static bool compile(struct jit *j, struct block *b, bool rvc)
         return false;
     static struct ctx c;        /* big; translation never nests */
     memset(&c, 0, sizeof c);
+    memset(c.slot_of, -1, sizeof c.slot_of);
+    memset(c.guest_in, -1, sizeof c.guest_in);
     c.e = (struct emit){ j->mem + j->used, j->mem + j->used + BLOCK_CODE_MAX, false };
     c.j = j;
     c.b = b;
@@ -865,6 +1122,7 @@ static bool compile(struct jit *j, struct block *b, bool rvc)
     uint8_t *start = c.e.p;
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
+        c.pinned = 0;
         if (gens[ins->op].fn)
             gens[ins->op].fn(&c, ins, gens[ins->op].arg);
         else
@@ -949,17 +1207,24 @@ static void emit_enter_exit(struct jit *j)
     struct emit e = { j->mem, j->mem + 1024, false };
     /* enter(h, bpc, code): save the callee-saved registers we use, keep
      * the stack 16-byte aligned for helper calls, jump into the code */
+    static const uint8_t saved[] = { RBX, R12, R13, R14, R15, RBP };
     uint8_t *enter = e.p;
-    b1(&e, 0x53);                       /* push rbx */
-    b1(&e, 0x41); b1(&e, 0x54);         /* push r12 */
-    alu_imm(&e, 8, ALU_SUB, RSP, 8);
+    for (unsigned k = 0; k < sizeof saved; k++) {      /* push */
+        if (saved[k] & 8)
+            b1(&e, 0x41);
+        b1(&e, 0x50 + (saved[k] & 7u));
+    }
+    alu_imm(&e, 8, ALU_SUB, RSP, 8);    /* 6 pushes + 8: aligned calls */
     mov_rr(&e, RBX, RDI);
     mov_rr(&e, R12, RSI);
     b1(&e, 0xff); b1(&e, 0xe2);         /* jmp rdx */
     j->exit = e.p;
     alu_imm(&e, 8, ALU_ADD, RSP, 8);
-    b1(&e, 0x41); b1(&e, 0x5c);         /* pop r12 */
-    b1(&e, 0x5b);                       /* pop rbx */
+    for (unsigned k = sizeof saved; k-- > 0;) {        /* pop */
+        if (saved[k] & 8)
+            b1(&e, 0x41);
+        b1(&e, 0x58 + (saved[k] & 7u));
+    }
     b1(&e, 0xc3);                       /* ret */
     emit_lookup(j, &e);
     memcpy(&j->enter, &enter, sizeof enter);
