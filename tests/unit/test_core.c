@@ -1,8 +1,9 @@
-/* The hart end to end through the block engine: the block cache's
- * invalidation rules (DESIGN.md) -- device DMA over cached code, a virtual
- * page remapped to other code (blocks are keyed by physical address, so
- * sfence.vma only has to flush TLBs), a CPU store over a cached block --
- * and the counter CSRs. */
+/* The hart end to end through the block engine and the JIT (each test runs
+ * under both): the block cache's invalidation rules (DESIGN.md) -- device
+ * DMA over cached code, a virtual page remapped to other code (blocks are
+ * keyed by physical address, so sfence.vma only has to flush TLBs), a CPU
+ * store over a cached block and into the running block -- precise traps in
+ * the middle of a block, and the counter CSRs. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,10 @@
 
 #define RAM 0x80000000ull
 
+/* The engine under test (loop index). */
+static const enum engine engines[] = { ENGINE_BLOCK, ENGINE_JIT };
+static enum engine engine_under_test = ENGINE_BLOCK;
+
 static struct machine *make(void)
 {
     struct machine_config c;
@@ -20,7 +25,7 @@ static struct machine *make(void)
     c.ram_size = 16ull << 20;
     c.misa = MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') | MISA_EXT('C');
     c.nharts = 1;
-    c.engine = ENGINE_BLOCK;
+    c.engine = engine_under_test;
     c.virtual_time = true;
     char err[128];
     struct machine *m = machine_new(&c, err, sizeof err);
@@ -59,6 +64,7 @@ static void setup_trap(struct machine *m)
 
 START_TEST(dma_over_cached_code)
 {
+    engine_under_test = engines[_i];
     struct machine *m = make();
     setup_trap(m);
     put32(m, RAM + 0x1000, li_a0(1));
@@ -77,6 +83,7 @@ END_TEST
 
 START_TEST(cpu_store_over_cached_code)
 {
+    engine_under_test = engines[_i];
     struct machine *m = make();
     setup_trap(m);
     put32(m, RAM + 0x2000, li_a0(5));
@@ -122,6 +129,7 @@ static void map_va(struct machine *m, uint64_t target)
 
 START_TEST(remapped_code_page)
 {
+    engine_under_test = engines[_i];
     struct machine *m = make();
     struct hart *h = &m->harts[0];
     setup_trap(m);
@@ -165,6 +173,7 @@ END_TEST
  * instruction is counted if the counter runs when it retires. */
 START_TEST(counter_csrs)
 {
+    engine_under_test = engines[_i];
     struct machine *m = make();
     struct hart *h = &m->harts[0];
     setup_trap(m);
@@ -193,14 +202,87 @@ START_TEST(counter_csrs)
 }
 END_TEST
 
+/* A store into the block that is running, to an instruction it has not
+ * reached yet: the store drops the block first, so the new instruction is
+ * the one that runs (stores to code are visible at once here, which the
+ * spec allows even without fence.i). */
+START_TEST(store_into_running_block)
+{
+    engine_under_test = engines[_i];
+    struct machine *m = make();
+    struct hart *h = &m->harts[0];
+    setup_trap(m);
+    put32(m, RAM + 0x5000, 0x0062a423);     /* sw t1, 8(t0) */
+    put32(m, RAM + 0x5004, 0x00000013);     /* nop */
+    put32(m, RAM + 0x5008, li_a0(7));       /* overwritten by li a0, 8 */
+    put32(m, RAM + 0x500c, ECALL);
+    h->x[5] = RAM + 0x5000;
+    h->x[6] = li_a0(7);                     /* first pass stores the same */
+    run_to_ecall(m, RAM + 0x5000, PRV_M);
+    ck_assert_uint_eq(h->x[10], 7);
+    h->x[6] = li_a0(8);
+    run_to_ecall(m, RAM + 0x5000, PRV_M);
+    ck_assert_uint_eq(h->x[10], 8);
+    machine_free(m);
+}
+END_TEST
+
+/* A load that faults in the middle of a block: the trap reports its exact
+ * PC, the instructions before it have taken effect (including a register
+ * both read and written by them, which the JIT keeps in a host register)
+ * and those after it have not; minstret counts exactly those before. */
+START_TEST(fault_mid_block)
+{
+    engine_under_test = engines[_i];
+    struct machine *m = make();
+    struct hart *h = &m->harts[0];
+    /* a handler that counts in a1 if it runs (the budget below is exactly
+     * the instructions up to the trap, so it must not) */
+    put32(m, RAM + 0x7000, 0x00158593);     /* addi  a1, a1, 1 */
+    put32(m, RAM + 0x7004, 0xffdff06f);     /* j     .-4 */
+    ck_assert(hart_csr_write(h, 0x305, RAM + 0x7000));
+    static const uint32_t prog[] = {
+        0xb0201073,     /* csrw  minstret, zero */
+        0x00150513,     /* addi  a0, a0, 1 */
+        0x00a50533,     /* add   a0, a0, a0 */
+        0x0002b603,     /* ld    a2, 0(t0)   -> access fault */
+        0x06300513,     /* li    a0, 99 */
+        ECALL,
+    };
+    for (unsigned i = 0; i < sizeof prog / sizeof prog[0]; i++)
+        put32(m, RAM + 0x6000 + 4 * i, prog[i]);
+    for (int pass = 0; pass < 2; pass++) {  /* the second runs the cached block */
+        h->x[10] = 20;
+        h->x[5] = 0x1000;                   /* nothing there */
+        h->x[11] = 0;
+        h->pc = RAM + 0x6000;
+        uint64_t n;
+        hart_run(h, 4, &n);    /* csrw, addi, add and the trap */
+        ck_assert_uint_eq(n, 4);
+        ck_assert_uint_eq(h->x[11], 0);
+        ck_assert_uint_eq(h->pc, RAM + 0x7000);
+        ck_assert_uint_eq(h->mcause, 5);                /* load access fault */
+        ck_assert_uint_eq(h->mepc, RAM + 0x600c);
+        ck_assert_uint_eq(h->mtval, 0x1000);
+        ck_assert_uint_eq(h->x[10], 42);
+        uint64_t instret = 0;
+        ck_assert(hart_csr_read(h, 0xb02, &instret));
+        ck_assert_uint_eq(instret, 2);      /* the addi and the add */
+    }
+    machine_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("core");
     TCase *tc = tcase_create("invalidation");
-    tcase_add_test(tc, dma_over_cached_code);
-    tcase_add_test(tc, cpu_store_over_cached_code);
-    tcase_add_test(tc, remapped_code_page);
-    tcase_add_test(tc, counter_csrs);
+    tcase_add_loop_test(tc, dma_over_cached_code, 0, 2);
+    tcase_add_loop_test(tc, cpu_store_over_cached_code, 0, 2);
+    tcase_add_loop_test(tc, store_into_running_block, 0, 2);
+    tcase_add_loop_test(tc, fault_mid_block, 0, 2);
+    tcase_add_loop_test(tc, remapped_code_page, 0, 2);
+    tcase_add_loop_test(tc, counter_csrs, 0, 2);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
