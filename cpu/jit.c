@@ -977,9 +977,9 @@ static void fop_guard(struct ctx *c, const struct insn *ins)
 
 /* Round-to-nearest add/sub/mul/div on the host's SSE unit under exactly
  * the conditions of the executor's inline fast path (fpu.h): FS on, RNE,
- * NX already set, operands and result well inside the normal range, so
- * the result and flags are what the soft-float gives.  Anything else runs
- * the handler.  arg = the SSE opcode | F_DBL. */
+ * NX already set, a result inside the normal range, so the result and
+ * flags are what the soft-float gives.  Anything else runs the handler.
+ * arg = the SSE opcode | F_DBL. */
 #define F_DBL 0x100
 static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
 {
@@ -991,18 +991,15 @@ static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
         return;
     }
     fop_guard(c, ins);
-    const unsigned srcs[2] = { ins->rs1, ins->rs2 };
-    for (int k = 0; k < 2; k++) {
-        load64(e, RAX, FREG(srcs[k]));
-        if (dbl) {
-            check_exp(c, RAX, 52, 0x7ff, F64_FAST_IN_LO, F64_FAST_IN_HI);
-            continue;
+    if (!dbl) {
+        /* single operands must be NaN-boxed (else they read as NaN) */
+        const unsigned srcs[2] = { ins->rs1, ins->rs2 };
+        for (int k = 0; k < 2; k++) {
+            load64(e, RCX, FREG(srcs[k]));
+            shift_imm(e, 8, SH_SHR, RCX, 32);
+            alu_imm(e, 4, ALU_CMP, RCX, -1);
+            slow_path(c, jcc(e, CC_NE));
         }
-        mov_rr(e, RCX, RAX);                            /* NaN-boxed? */
-        shift_imm(e, 8, SH_SHR, RCX, 32);
-        alu_imm(e, 4, ALU_CMP, RCX, -1);
-        slow_path(c, jcc(e, CC_NE));
-        check_exp(c, RAX, 23, 0xff, F32_FAST_IN_LO, F32_FAST_IN_HI);
     }
     if (dbl) {
         sse_mem(e, 0xf3, 0x7e, 0, FREG(ins->rs1));     /* movq xmm0, [rs1] */
