@@ -48,10 +48,67 @@ static void tlb_invalidate(struct tlb_entry *e)
     e->pa_page = TLB_INVALID;
 }
 
-static void flush_entries(struct tlb_entry *t)
+/* The log of the table t points into (t is a bank's table). */
+static struct tlb_log *log_of(struct mmu *m, const struct tlb_entry *t)
 {
-    for (unsigned i = 0; i < TLB_SIZE; i++)
-        tlb_invalidate(&t[i]);
+    size_t table = (size_t)(t - &m->banks[0][0][0]) / TLB_SIZE;
+    return &m->logs[table / 3][table % 3];
+}
+
+static bool log_overflowed(const struct tlb_log *log)
+{
+    return log->n > TLB_LOG_SIZE;
+}
+
+/* Records that entry idx of the table became valid. */
+static void log_fill(struct tlb_log *log, unsigned idx)
+{
+    unsigned chunk = idx / TLB_CHUNK;
+    log->chunks[chunk / 64] |= 1ull << (chunk % 64);
+    if (log->n < TLB_LOG_SIZE)
+        log->idx[log->n++] = (uint16_t)idx;
+    else
+        log->n = TLB_LOG_SIZE + 1;      /* overflowed */
+}
+
+/* Calls fn(entry, arg) on every entry of table t that may be valid. */
+static void for_each_filled(const struct tlb_log *log, struct tlb_entry *t,
+                            void (*fn)(struct tlb_entry *, uint64_t),
+                            uint64_t arg)
+{
+    if (!log_overflowed(log)) {
+        for (unsigned i = 0; i < log->n; i++)
+            fn(&t[log->idx[i]], arg);
+        return;
+    }
+    for (unsigned w = 0; w < TLB_CHUNK_WORDS; w++)
+        for (uint64_t bits = log->chunks[w]; bits; bits &= bits - 1) {
+            unsigned chunk = w * 64 + (unsigned)__builtin_ctzll(bits);
+            for (unsigned i = 0; i < TLB_CHUNK; i++)
+                fn(&t[chunk * TLB_CHUNK + i], arg);
+        }
+}
+
+static void drop_entry(struct tlb_entry *e, uint64_t unused)
+{
+    (void)unused;
+    tlb_invalidate(e);
+}
+
+static void drop_if_pa(struct tlb_entry *e, uint64_t pa_page)
+{
+    if (e->pa_page == pa_page)
+        tlb_invalidate(e);
+}
+
+/* Empties a table: only the entries filled since its last flush can be
+ * valid, so only those are visited. */
+static void flush_entries(struct mmu *m, struct tlb_entry *t)
+{
+    struct tlb_log *log = log_of(m, t);
+    for_each_filled(log, t, drop_entry, 0);
+    log->n = 0;
+    memset(log->chunks, 0, sizeof log->chunks);
 }
 
 static unsigned bank_of(int priv)
@@ -63,7 +120,7 @@ void mmu_flush(struct mmu *m)
 {
     for (unsigned b = 0; b < 3; b++)
         for (unsigned acc = 0; acc < 3; acc++)
-            flush_entries(m->banks[b][acc]);
+            flush_entries(m, m->banks[b][acc]);
     m->tlb_has_superpage = false;
     m->super_lo = UINT64_MAX;
     m->super_hi = 0;
@@ -78,6 +135,13 @@ void mmu_init(struct mmu *m, struct bus *bus)
                     1u << SATP_MODE_SV48 | 1u << SATP_MODE_SV57;
     for (unsigned acc = 0; acc < 3; acc++)
         m->tlb[acc] = m->banks[bank_of(PRV_M)][acc];
+    /* Zeroed entries look valid (tag 0): the first flush must visit all. */
+    for (unsigned b = 0; b < 3; b++)
+        for (unsigned acc = 0; acc < 3; acc++) {
+            struct tlb_log *log = &m->logs[b][acc];
+            log->n = TLB_LOG_SIZE + 1;
+            memset(log->chunks, 0xff, sizeof log->chunks);
+        }
     mmu_flush(m);
 }
 
@@ -97,11 +161,10 @@ void mmu_flush_va(struct mmu *m, uint64_t va)
 
 void mmu_flush_store_pa(struct mmu *m, uint64_t pa_page)
 {
-    pa_page &= PAGE_MASK;
-    for (unsigned b = 0; b < 3; b++)
-        for (unsigned i = 0; i < TLB_SIZE; i++)
-            if (m->banks[b][ACC_STORE][i].pa_page == pa_page)
-                tlb_invalidate(&m->banks[b][ACC_STORE][i]);
+    for (unsigned b = 0; b < 3; b++) {
+        struct tlb_entry *t = m->banks[b][ACC_STORE];
+        for_each_filled(log_of(m, t), t, drop_if_pa, pa_page & PAGE_MASK);
+    }
 }
 
 void mmu_set_context(struct mmu *m, int priv_fetch, int priv_data, bool sum,
@@ -116,8 +179,8 @@ void mmu_set_context(struct mmu *m, int priv_fetch, int priv_data, bool sum,
      * other values is emptied before use. */
     unsigned b = bank_of(priv_data);
     if (m->bank_sum[b] != sum || m->bank_mxr[b] != mxr) {
-        flush_entries(m->banks[b][ACC_LOAD]);
-        flush_entries(m->banks[b][ACC_STORE]);
+        flush_entries(m, m->banks[b][ACC_LOAD]);
+        flush_entries(m, m->banks[b][ACC_STORE]);
         m->bank_sum[b] = sum;
         m->bank_mxr[b] = mxr;
     }
@@ -277,7 +340,12 @@ static void tlb_fill(struct mmu *m, uint64_t va, uint64_t pa,
     if (!pmp_check(m, pa_page, PAGE_SIZE, acc, priv))
         return;
     uint64_t va_page = va & PAGE_MASK;
-    struct tlb_entry *e = &m->tlb[acc][(va >> PAGE_SHIFT) & (TLB_SIZE - 1)];
+    unsigned idx = (unsigned)(va >> PAGE_SHIFT) & (TLB_SIZE - 1);
+    struct tlb_entry *e = &m->tlb[acc][idx];
+    /* A valid entry is already logged (or the log overflowed): replacing
+     * it needs no new record. */
+    if (e->vtag == TLB_INVALID)
+        log_fill(log_of(m, m->tlb[acc]), idx);
     e->vtag = va_page;
     e->addend = (uintptr_t)host - (uintptr_t)va_page;
     e->pa_page = pa_page;

@@ -21,7 +21,15 @@ enum {
 #define SATP_MODE_SV48 9
 #define SATP_MODE_SV57 10
 
-#define TLB_SIZE 1024
+/* 16 Ki entries of 4 KiB pages reach 64 MiB, so a working set of that
+ * size (memchase) stops missing on every access. */
+#define TLB_SIZE 16384
+/* Fills logged per table between flushes (most flush intervals of a Linux
+ * boot fill a handful); past that, flushes fall back to the coarser
+ * record of dirty chunks of TLB_CHUNK entries. */
+#define TLB_LOG_SIZE 512
+#define TLB_CHUNK 64
+#define TLB_CHUNK_WORDS (TLB_SIZE / TLB_CHUNK / 64)
 #define PMP_COUNT 16
 
 struct tlb_entry {
@@ -30,6 +38,20 @@ struct tlb_entry {
     uint64_t pa_page;   /* physical page address */
 };
 #define TLB_INVALID (~0ull)
+
+/* Which entries of one table were filled since its last flush, so a
+ * flush (or a scan for a physical page) visits those instead of all
+ * TLB_SIZE entries.  The exact log holds the first TLB_LOG_SIZE fills;
+ * n > TLB_LOG_SIZE means it overflowed and the chunk bitmap (kept for
+ * every fill) says which ranges to visit.  Entries invalidated one by one
+ * may stay recorded: visiting an empty entry again is harmless. */
+struct tlb_log {
+    unsigned n;
+    uint16_t idx[TLB_LOG_SIZE];
+    uint64_t chunks[TLB_CHUNK_WORDS];   /* bit c: entries c*TLB_CHUNK.. */
+};
+_Static_assert(TLB_SIZE <= 65536, "tlb_log stores indices as uint16_t");
+_Static_assert(TLB_SIZE % (TLB_CHUNK * 64) == 0, "whole bitmap words");
 
 struct mmu {
     struct bus *bus;
@@ -43,12 +65,11 @@ struct mmu {
     /* One bank of TLBs per privilege (U, S, M), so traps and returns
      * switch banks instead of flushing; tlb[acc] points into the bank of
      * the current fetch (acc = ACC_FETCH) or data privilege. */
-    struct tlb_entry banks[3][3][TLB_SIZE];
     struct tlb_entry *tlb[3];           /* indexed by enum mmu_access */
+    struct tlb_entry banks[3][3][TLB_SIZE];
+    struct tlb_log logs[3][3];          /* one per table of banks */
     bool bank_sum[3], bank_mxr[3];      /* what each bank's data TLBs were filled under */
-    /* Some entry was filled from a superpage: sfence.vma of one address
-     * must then drop every 4 KiB entry the superpage produced, and the
-     * entries do not record their page size, so mmu_flush_va flushes all. */
+    /* Some entry was filled from a superpage (super_lo/super_hi hold). */
     bool tlb_has_superpage;
     /* The virtual range the superpages behind TLB entries cover (entries
      * do not record their page size): a flush of an address inside it

@@ -652,8 +652,9 @@ START_TEST(tlb_fill_and_fast_hit)
     ck_assert_ptr_null(mmu_fast(&mmu, 0x6000, 1, ACC_LOAD));
     ck_assert_ptr_null(mmu_fast(&mmu, 0x5008, 8, ACC_STORE));
     ck_assert_ptr_null(mmu_fast(&mmu, 0x5008, 4, ACC_FETCH));
-    /* Same index, different tag: 0x5000 + 256 pages. */
-    ck_assert_ptr_null(mmu_fast(&mmu, 0x105008, 8, ACC_LOAD));
+    /* Same index, different tag: 0x5000 + TLB_SIZE pages. */
+    ck_assert_ptr_null(mmu_fast(&mmu, 0x5008 + ((uint64_t)TLB_SIZE << 12), 8,
+                                ACC_LOAD));
     ck_assert_uint_eq(mmu.tlb[ACC_LOAD][5].pa_page, 0x80010000);
 
     ck_assert_int_eq(xlate(0x5010, ACC_STORE, &pa), 0);
@@ -771,6 +772,136 @@ START_TEST(tlb_flushes)
 }
 END_TEST
 
+/* Fills the TLB of acc for va (which must be mapped) and checks it hits. */
+static void fill(uint64_t va, enum mmu_access acc)
+{
+    uint64_t pa;
+    ck_assert_int_eq(xlate(va, acc, &pa), 0);
+    ck_assert_ptr_nonnull(mmu_fast(&mmu, va, 1, acc));
+}
+
+static void assert_miss_all(uint64_t va)
+{
+    for (int acc = ACC_FETCH; acc <= ACC_STORE; acc++)
+        ck_assert_ptr_null(mmu_fast(&mmu, va, 1, (enum mmu_access)acc));
+}
+
+/* Page i of a spread-out set: a stride of 7 pages puts the pages in many
+ * TLB index ranges (chunks), not one run. */
+static uint64_t spread_va(unsigned i)
+{
+    return (uint64_t)(7 * i + 1) << 12;
+}
+
+START_TEST(tlb_fresh_is_empty)
+{
+    /* Zeroed memory would read as a valid entry for page 0 (with addend 0,
+     * so only a nonzero offset tells a hit from NULL). */
+    const int privs[] = { PRV_U, PRV_S, PRV_M };
+    for (unsigned i = 0; i < 3; i++) {
+        mmu_set_context(&mmu, privs[i], privs[i], false, false);
+        assert_miss_all(0x10);
+    }
+}
+END_TEST
+
+/* A flush after a few fills (well within the fill log) empties them, also
+ * when a page replaced another with the same index, and the entries filled
+ * after a flush are emptied by the next one. */
+START_TEST(tlb_flush_after_few_fills)
+{
+    const uint64_t alias = 0x1000 + ((uint64_t)TLB_SIZE << 12);
+    /* alias is filled first, then replaced by 0x1000 (same index). */
+    const uint64_t vas[] = { alias, 0x1000, 0x2000, 0x3000, 0x9000 };
+    const unsigned n = sizeof vas / sizeof vas[0];
+    paged_s(SATP_MODE_SV39);
+    for (unsigned i = 0; i < n; i++)
+        map(3, vas[i], 0, pte(0x80010000 + 0x1000 * i, V | R | W | X | A | D));
+    for (int round = 0; round < 2; round++) {
+        for (unsigned i = 0; i < n; i++)
+            for (int acc = ACC_FETCH; acc <= ACC_STORE; acc++)
+                fill(vas[i], (enum mmu_access)acc);
+        assert_miss_all(alias);
+        if (round == 0)
+            mmu_flush(&mmu);             /* sfence.vma x0 */
+        else
+            mmu_write_satp(&mmu, satp_of(SATP_MODE_SV39));
+        for (unsigned i = 0; i < n; i++)
+            assert_miss_all(vas[i]);
+    }
+    /* A SUM change empties the data tables of the bank and keeps fetch. */
+    for (unsigned i = 0; i < n; i++)
+        for (int acc = ACC_FETCH; acc <= ACC_STORE; acc++)
+            fill(vas[i], (enum mmu_access)acc);
+    mmu_set_context(&mmu, PRV_S, PRV_S, true, false);
+    for (unsigned i = 0; i < n; i++) {
+        ck_assert_ptr_null(mmu_fast(&mmu, vas[i], 1, ACC_LOAD));
+        ck_assert_ptr_null(mmu_fast(&mmu, vas[i], 1, ACC_STORE));
+        if (vas[i] != alias)
+            ck_assert_ptr_nonnull(mmu_fast(&mmu, vas[i], 1, ACC_FETCH));
+    }
+}
+END_TEST
+
+/* More fills than the log holds: the flush must still empty every one,
+ * and the next interval is tracked again. */
+START_TEST(tlb_flush_after_log_overflow)
+{
+    const unsigned n = TLB_LOG_SIZE + 64;
+    paged_s(SATP_MODE_SV39);
+    for (unsigned i = 0; i < n; i++)
+        map(3, spread_va(i), 0, pte(0x80400000 + 0x1000 * (i % 256),
+                                    V | R | W | A | D));
+    for (unsigned i = 0; i < n; i++)
+        fill(spread_va(i), ACC_LOAD);
+    mmu_flush(&mmu);
+    for (unsigned i = 0; i < n; i++)
+        ck_assert_ptr_null(mmu_fast(&mmu, spread_va(i), 1, ACC_LOAD));
+
+    for (unsigned i = 0; i < 3; i++)
+        fill(spread_va(i * 100), ACC_LOAD);
+    mmu_flush(&mmu);
+    for (unsigned i = 0; i < 3; i++)
+        ck_assert_ptr_null(mmu_fast(&mmu, spread_va(i * 100), 1, ACC_LOAD));
+}
+END_TEST
+
+/* mmu_flush_store_pa drops the store entries of exactly that physical
+ * page, in every bank, with the log intact (_i = 0) or overflowed. */
+static const unsigned store_pa_fills[] = { 8, TLB_LOG_SIZE + 64 };
+
+START_TEST(tlb_flush_store_pa_exact)
+{
+    const unsigned n = store_pa_fills[_i];
+    const uint64_t code_pa = 0x80401000, user_va = 0x7000000;
+    paged_s(SATP_MODE_SV39);
+    /* Every fourth page aliases code_pa. */
+    for (unsigned i = 0; i < n; i++) {
+        map(3, spread_va(i), 0, pte(0x80400000 + 0x1000 * (i % 4),
+                                    V | R | W | A | D));
+        fill(spread_va(i), ACC_STORE);
+        fill(spread_va(i), ACC_LOAD);
+    }
+    /* A user page on the same physical page fills the U bank. */
+    map(3, user_va, 0, pte(code_pa, V | R | W | U | A | D));
+    mmu_set_context(&mmu, PRV_U, PRV_U, false, false);
+    fill(user_va, ACC_STORE);
+    mmu_set_context(&mmu, PRV_S, PRV_S, false, false);
+
+    mmu_flush_store_pa(&mmu, code_pa + 0x123);
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t va = spread_va(i);
+        if (i % 4 == 1)
+            ck_assert_ptr_null(mmu_fast(&mmu, va, 1, ACC_STORE));
+        else
+            ck_assert_ptr_nonnull(mmu_fast(&mmu, va, 1, ACC_STORE));
+        ck_assert_ptr_nonnull(mmu_fast(&mmu, va, 1, ACC_LOAD));
+    }
+    mmu_set_context(&mmu, PRV_U, PRV_U, false, false);
+    ck_assert_ptr_null(mmu_fast(&mmu, user_va, 1, ACC_STORE));
+}
+END_TEST
+
 START_TEST(tlb_flush_va_superpage)
 {
     uint64_t pa;
@@ -847,6 +978,11 @@ static Suite *mmu_suite(void)
     tcase_add_test(tlb, tlb_no_fill_for_io_code_mmio);
     tcase_add_test(tlb, tlb_flushes);
     tcase_add_test(tlb, tlb_flush_va_superpage);
+    tcase_add_test(tlb, tlb_fresh_is_empty);
+    tcase_add_test(tlb, tlb_flush_after_few_fills);
+    tcase_add_test(tlb, tlb_flush_after_log_overflow);
+    tcase_add_loop_test(tlb, tlb_flush_store_pa_exact, 0,
+                        (int)(sizeof store_pa_fills / sizeof store_pa_fills[0]));
     tcase_add_test(tlb, satp_warl);
     suite_add_tcase(s, tlb);
     return s;
