@@ -24,6 +24,7 @@ struct block {
     bool valid;
     struct insn *insns;         /* n entries + 1 end marker */
     void *jit_code;             /* host code (cpu/jit.c), or NULL */
+    uint8_t *jit_link[2];       /* its jumps to succ[0] and succ[1], or NULL */
 };
 
 struct block_cache {

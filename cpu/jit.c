@@ -811,17 +811,14 @@ static void retire_block(struct ctx *c, unsigned n)
     alu_mem_imm(&c->e, 8, ALU_ADD, HART(instret), (int32_t)n);
 }
 
-static void set_pc(struct ctx *c, int64_t target)
-{
-    mov_rr(&c->e, RAX, R12);
-    add_imm64(&c->e, RAX, target);
-    store64(&c->e, HART(pc), RAX);
-}
-
-/* Leaves the block for bpc + target.  A target on the same page continues
- * straight into the chained successor in slot (when it exists, is valid
- * and compiled, the budget lasts and nothing is pending); otherwise jit_run
- * is told which slot to fill.  Other targets go through the lookup. */
+/* Leaves the block for bpc + target.  A target on the same page goes on
+ * through a direct jump to the successor's code, which jit_run patches in
+ * once it has found and compiled the block in slot; until then, and
+ * whenever the budget is spent or an interrupt or stop is pending, jit_run
+ * is told which slot to fill.  Patching is safe because chains stay within
+ * a page: dropping a page drops the jumping block with its target, and a
+ * dropped block is never entered again.  Other targets go through the
+ * lookup. */
 static void chain_exit(struct ctx *c, int slot, int64_t target)
 {
     struct emit *e = &c->e;
@@ -834,29 +831,19 @@ static void chain_exit(struct ctx *c, int slot, int64_t target)
     }
     _Static_assert(offsetof(struct hart, irq_check) == offsetof(struct hart, stop_request) + 1,
                    "one 16-bit compare checks both flags");
-    uint8_t *miss[5];
+    add_imm64(e, R12, target);                          /* the successor's bpc */
     load64(e, RAX, HART(instret));
     alu_mem(e, 8, ALU_CMP, RAX, HART(jit_limit));
-    miss[0] = jcc(e, CC_AE);
+    uint8_t *spent = jcc(e, CC_AE);
     op_mem(e, 2, 0x83, ALU_CMP, HART(stop_request));   /* cmp word [..], 0 */
     b1(e, 0);
-    miss[1] = jcc(e, CC_NE);
-    mov_imm(e, RAX, (uintptr_t)&c->b->succ[slot]);
-    load64(e, RAX, M(RAX, 0));
-    op_reg(e, 8, 0x85, RAX, RAX);
-    miss[2] = jcc(e, CC_E);
-    op_mem(e, 1, 0x80, ALU_CMP, M(RAX, offsetof(struct block, valid)));
-    b1(e, 0);
-    miss[3] = jcc(e, CC_E);
-    load64(e, RCX, M(RAX, offsetof(struct block, jit_code)));
-    op_reg(e, 8, 0x85, RCX, RCX);
-    miss[4] = jcc(e, CC_E);
-    add_imm64(e, R12, target);
-    b1(e, 0xff);
-    b1(e, 0xe1);                                        /* jmp rcx */
-    for (int k = 0; k < 5; k++)
-        patch(e, miss[k], e->p);
-    set_pc(c, target);
+    uint8_t *pending = jcc(e, CC_NE);
+    uint8_t *link = jmp(e);
+    c->b->jit_link[slot] = link;
+    patch(e, link, e->p);                               /* not linked yet */
+    patch(e, spent, e->p);
+    patch(e, pending, e->p);
+    store64(e, HART(pc), R12);
     mov_imm(e, RAX, (uintptr_t)c->b);
     store64(e, HART(jit_block), RAX);
     exit_with(c, slot);
@@ -1261,6 +1248,13 @@ void jit_flush(struct jit *j)
         j->used = j->stubs_end;
 }
 
+/* Points the jump at rel32 (a chain exit's link) at target. */
+static void link(uint8_t *rel32, const void *target)
+{
+    struct emit e = { rel32, rel32 + 4, false };
+    patch(&e, rel32, target);
+}
+
 void jit_run(struct hart *h, struct block *b, uint64_t limit)
 {
     struct block_cache *bc = h->bc;
@@ -1290,6 +1284,12 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
                 return;
             from->succ[r] = nb;
         }
+        if (!nb->jit_code && !compile(j, nb, rvc)) {
+            block_cache_flush(bc);
+            return;
+        }
+        if (from->valid && from->jit_link[r])
+            link(from->jit_link[r], nb->jit_code);
         b = nb;
     }
 }
