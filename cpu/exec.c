@@ -533,7 +533,8 @@ dispatch:
     CASE(fsub_s) FOP2F(32, f32_sub);
     CASE(fmul_s) FOP2F(32, f32_mul);
     CASE(fdiv_s) FOP2F(32, f32_div);
-    CASE(fsqrt_s) { FP_ON(); GET_RM(rm); unsigned fl = 0;
+    CASE(fsqrt_s) { FP_ON(); GET_RM(rm); unsigned fl = 0; uint32_t r_;
+        if (rm == FRM_RNE && f32_sqrt_fast(F32(ins->rs1), h->fflags, &r_)) { WF32(r_); NEXT; }
         WF32(f32_sqrt(F32(ins->rs1), rm, &fl)); FLAGS(); NEXT; }
     CASE(fsgnj_s) { FP_ON(); uint32_t a = F32(ins->rs1), s = F32(ins->rs2);
         WF32((a & 0x7fffffffu) | (s & 0x80000000u)); NEXT; }
@@ -571,7 +572,8 @@ dispatch:
     CASE(fsub_d) FOP2F(64, f64_sub);
     CASE(fmul_d) FOP2F(64, f64_mul);
     CASE(fdiv_d) FOP2F(64, f64_div);
-    CASE(fsqrt_d) { FP_ON(); GET_RM(rm); unsigned fl = 0;
+    CASE(fsqrt_d) { FP_ON(); GET_RM(rm); unsigned fl = 0; uint64_t r_;
+        if (rm == FRM_RNE && f64_sqrt_fast(F64(ins->rs1), h->fflags, &r_)) { WF64(r_); NEXT; }
         WF64(f64_sqrt(F64(ins->rs1), rm, &fl)); FLAGS(); NEXT; }
     CASE(fsgnj_d) { FP_ON(); uint64_t a = F64(ins->rs1), s = F64(ins->rs2);
         WF64((a & ~(1ull << 63)) | (s & (1ull << 63))); NEXT; }

@@ -155,6 +155,28 @@ FPU_FAST_BINOP(32, float, f32_sub_fast, x - y)
 FPU_FAST_BINOP(32, float, f32_mul_fast, x * y)
 FPU_FAST_BINOP(32, float, f32_div_fast, x / y)
 
+/* Square root by the same argument: a negative, zero, infinite or NaN
+ * operand gives a result outside the window. */
+#define FPU_FAST_SQRT(W, T, name, fn)                                          \
+    static inline bool name(uint##W##_t a, unsigned flags, uint##W##_t *out)   \
+    {                                                                          \
+        if (!fpu_fast_ok(flags))                                               \
+            return false;                                                      \
+        T x;                                                                   \
+        uint##W##_t r;                                                         \
+        memcpy(&x, &a, sizeof x);                                              \
+        if (!(x > 0))                                                          \
+            return false;   /* (so the host's sqrt never sees a domain error) */ \
+        x = fn(x);                                                             \
+        memcpy(&r, &x, sizeof r);                                              \
+        if (!f##W##_normal_result(r))                                          \
+            return false;                                                      \
+        *out = r;                                                              \
+        return true;                                                           \
+    }
+FPU_FAST_SQRT(64, double, f64_sqrt_fast, __builtin_sqrt)
+FPU_FAST_SQRT(32, float, f32_sqrt_fast, __builtin_sqrtf)
+
 /* between formats */
 uint64_t f32_to_f64(uint32_t a, unsigned *flags);            /* exact */
 uint32_t f64_to_f32(uint64_t a, int rm, unsigned *flags);

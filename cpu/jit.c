@@ -962,12 +962,13 @@ static void fop_guard(struct ctx *c, const struct insn *ins)
     }
 }
 
-/* Round-to-nearest add/sub/mul/div on the host's SSE unit under exactly
+/* Round-to-nearest add/sub/mul/div/sqrt on the host's SSE unit under exactly
  * the conditions of the executor's inline fast path (fpu.h): FS on, RNE,
  * NX already set, a result inside the normal range, so the result and
  * flags are what the soft-float gives.  Anything else runs the handler.
- * arg = the SSE opcode | F_DBL. */
+ * arg = the SSE opcode | F_DBL | F_UNARY (sqrt: xmm0 = op [rs1]). */
 #define F_DBL 0x100
+#define F_UNARY 0x200
 static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
 {
     struct emit *e = &c->e;
@@ -978,10 +979,11 @@ static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
         return;
     }
     fop_guard(c, ins);
+    int nsrc = arg & F_UNARY ? 1 : 2;
     if (!dbl) {
         /* single operands must be NaN-boxed (else they read as NaN) */
         const unsigned srcs[2] = { ins->rs1, ins->rs2 };
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < nsrc; k++) {
             load64(e, RCX, FREG(srcs[k]));
             shift_imm(e, 8, SH_SHR, RCX, 32);
             alu_imm(e, 4, ALU_CMP, RCX, -1);
@@ -990,12 +992,12 @@ static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
     }
     if (dbl) {
         sse_mem(e, 0xf3, 0x7e, 0, FREG(ins->rs1));     /* movq xmm0, [rs1] */
-        sse_mem(e, 0xf2, (unsigned)arg & 0xff, 0, FREG(ins->rs2));
+        sse_mem(e, 0xf2, (unsigned)arg & 0xff, 0, FREG(nsrc == 2 ? ins->rs2 : ins->rs1));
         mov_from_xmm(e, 8, RAX, 0);
         check_exp(c, RAX, 52, 0x7ff, F64_FAST_OUT_LO, F64_FAST_OUT_HI);
     } else {
         sse_mem(e, 0x66, 0x6e, 0, FREG(ins->rs1));     /* movd xmm0, [rs1] */
-        sse_mem(e, 0xf3, (unsigned)arg & 0xff, 0, FREG(ins->rs2));
+        sse_mem(e, 0xf3, (unsigned)arg & 0xff, 0, FREG(nsrc == 2 ? ins->rs2 : ins->rs1));
         mov_from_xmm(e, 4, RAX, 0);
         check_exp(c, RAX, 23, 0xff, F32_FAST_OUT_LO, F32_FAST_OUT_HI);
         mov_imm(e, RCX, 0xffffffff00000000ull);
@@ -1086,6 +1088,7 @@ static const struct { gen_fn *fn; int arg; } gens[OP_COUNT] = {
     [OP_fmul_d] = { gen_fop, 0x59 | F_DBL }, [OP_fdiv_d] = { gen_fop, 0x5e | F_DBL },
     [OP_fadd_s] = { gen_fop, 0x58 }, [OP_fsub_s] = { gen_fop, 0x5c },
     [OP_fmul_s] = { gen_fop, 0x59 }, [OP_fdiv_s] = { gen_fop, 0x5e },
+    [OP_fsqrt_d] = { gen_fop, 0x51 | F_DBL | F_UNARY }, [OP_fsqrt_s] = { gen_fop, 0x51 | F_UNARY },
     [OP_fsgnj_d] = { gen_fsgnj_d, 0 }, [OP_fsgnjn_d] = { gen_fsgnj_d, 1 },
     [OP_fsgnjx_d] = { gen_fsgnj_d, 2 },
     [OP_fmv_x_d] = { gen_fmv_x_d, 0 }, [OP_fmv_d_x] = { gen_fmv_d_x, 0 },

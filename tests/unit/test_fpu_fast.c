@@ -75,6 +75,35 @@ static unsigned check32(fast32_fn fast, full32_fn full, const char *name)
     return taken;
 }
 
+/* Square roots, against the soft backend's. */
+static unsigned check_sqrt(void)
+{
+    unsigned taken = 0;
+    for (int i = 0; i < 300000; i++) {
+        uint64_t a = rnd64(), r;
+        uint32_t a32 = rnd32(), r32;
+        unsigned fl = 0;
+        if (f64_sqrt_fast(a, FFLAG_NX, &r)) {
+            taken++;
+            fpu_set_backend(FPU_SOFT);
+            uint64_t want = f64_sqrt(a, FRM_RNE, &fl);
+            fpu_set_backend(FPU_HOST);
+            ck_assert_msg(r == want, "sqrt64(%016llx) = %016llx, reference %016llx",
+                          (unsigned long long)a, (unsigned long long)r,
+                          (unsigned long long)want);
+        }
+        if (f32_sqrt_fast(a32, FFLAG_NX, &r32)) {
+            taken++;
+            fpu_set_backend(FPU_SOFT);
+            uint32_t want = f32_sqrt(a32, FRM_RNE, &fl);
+            fpu_set_backend(FPU_HOST);
+            ck_assert_msg(r32 == want, "sqrt32(%08x) = %08x, reference %08x", a32, r32, want);
+        }
+        ck_assert_msg((fl & ~(unsigned)FFLAG_NX) == 0, "sqrt: reference raised %#x", fl);
+    }
+    return taken;
+}
+
 START_TEST(gating)
 {
     if (!FPU_INLINE_FAST)
@@ -117,6 +146,9 @@ START_TEST(random_operands)
     taken += check32(f32_sub_fast, soft_32_sub, "sub32");
     taken += check32(f32_mul_fast, soft_32_mul, "mul32");
     taken += check32(f32_div_fast, soft_32_div, "div32");
+    unsigned roots = check_sqrt();
+    ck_assert_msg(roots > 100000, "sqrt fast paths taken only %u times", roots);
+    taken += roots;
     ck_assert_msg(taken > 500000, "fast paths taken only %u times", taken);
 }
 END_TEST
