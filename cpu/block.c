@@ -49,7 +49,7 @@ void block_cache_flush(struct block_cache *bc)
     /* the arena is reused: no hart may keep pointers into it */
     for (int i = 0; i < bc->nharts; i++)
         if (bc->harts[i]->jcache)
-            memset(bc->harts[i]->jcache, 0, JCACHE_SIZE * sizeof(struct block *));
+            memset(bc->harts[i]->jcache, 0, JCACHE_SIZE * sizeof(struct jcache_entry));
     bc->generation++;
     bc->flushes++;
 }
@@ -84,6 +84,11 @@ static void bc_invalidate_page(void *opaque, uint64_t page_pa)
     for (struct block *b = bc->page_heads[idx]; b; b = b->pnext) {
         b->valid = false;
         unlink_hash(bc, b);
+        for (int i = 0; i < bc->nharts; i++) {
+            struct hart *h = bc->harts[i];
+            if (h->jcache && jcache_slot(h, b->pa)->b == b)
+                memset(jcache_slot(h, b->pa), 0, sizeof(struct jcache_entry));
+        }
     }
     bc->page_heads[idx] = NULL;
     bc->bus->page_flags[idx] &= (uint8_t)~PAGEF_CODE;
@@ -112,8 +117,18 @@ struct block *block_lookup_fast(struct hart *h, uint64_t va)
     if (!hp || !h->jcache)
         return NULL;
     uint64_t pa = h->bus->ram_base + (uint64_t)(hp - h->bus->ram);
-    struct block *b = h->jcache[(pa >> 1) & (JCACHE_SIZE - 1)];
-    return b && b->pa == pa && b->valid ? b : NULL;
+    const struct jcache_entry *e = jcache_slot(h, pa);
+    return e->b && e->pa == pa && e->b->valid ? e->b : NULL;
+}
+
+void block_set_code(struct block_cache *bc, struct block *b, void *code)
+{
+    b->jit_code = code;
+    for (int i = 0; i < bc->nharts; i++) {
+        struct hart *h = bc->harts[i];
+        if (h->jcache && jcache_slot(h, b->pa)->b == b)
+            jcache_slot(h, b->pa)->code = code;
+    }
 }
 
 static void *arena_alloc(struct block_cache *bc, size_t size)
@@ -164,14 +179,13 @@ static unsigned scan(struct hart *h, uint64_t pa, const uint8_t *page,
 struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa)
 {
     struct block_cache *bc = h->bc;
-    struct block *none = NULL;
-    struct block **slot = h->jcache ? &h->jcache[(pa >> 1) & (JCACHE_SIZE - 1)] : &none;
-    struct block *b = *slot;
-    if (b && b->pa == pa && b->valid)
-        return b;
-    b = block_find(bc, pa);
+    struct jcache_entry none = { 0, NULL, NULL };
+    struct jcache_entry *slot = h->jcache ? jcache_slot(h, pa) : &none;
+    if (slot->b && slot->pa == pa && slot->b->valid)
+        return slot->b;
+    struct block *b = block_find(bc, pa);
     if (b) {
-        *slot = b;
+        *slot = (struct jcache_entry){ pa, b->jit_code, b };
         return b;
     }
     const uint8_t *page = bus_ram_ptr(bc->bus, pa & PAGE_MASK, PAGE_SIZE);
@@ -206,7 +220,7 @@ struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa)
     bc->page_heads[pidx] = b;
     mark_code_page(bc, pa);
     bc->blocks_built++;
-    *slot = b;
+    *slot = (struct jcache_entry){ pa, NULL, b };
     (void)pc;
     return b;
 }

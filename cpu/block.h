@@ -13,7 +13,7 @@
 #define BLOCK_MAX_INSNS 64
 #define BC_HASH_BITS 18
 #define BC_MAX_HARTS 64
-#define JCACHE_SIZE 4096   /* per-hart: small enough to stay in cache */
+#define JCACHE_SIZE 8192   /* per hart: 192 KiB */
 
 struct block {
     uint64_t pa;                /* physical address of the first instruction */
@@ -26,6 +26,21 @@ struct block {
     void *jit_code;             /* host code (cpu/jit.c), or NULL */
     uint8_t *jit_link[2];       /* its jumps to succ[0] and succ[1], or NULL */
 };
+
+/* A hart's jump cache: the block starting at a physical PC, and its host
+ * code (for the JIT's lookups, which so need not touch the block).  An
+ * entry never outlives its block: dropping a page clears its blocks'
+ * entries. */
+struct jcache_entry {
+    uint64_t pa;                /* 0: empty (never RAM) */
+    void *code;                 /* b->jit_code, or NULL until compiled */
+    struct block *b;
+};
+
+static inline struct jcache_entry *jcache_slot(struct hart *h, uint64_t pa)
+{
+    return &h->jcache[(pa >> 1) & (JCACHE_SIZE - 1)];
+}
 
 struct block_cache {
     struct bus *bus;
@@ -55,6 +70,9 @@ struct block *block_find(struct block_cache *bc, uint64_t pa);
  * cache know it (checked afresh each time, so no stale link survives a
  * remap), else NULL. */
 struct block *block_lookup_fast(struct hart *h, uint64_t va);
+
+/* Records b's host code in the harts' jump-cache entries for b. */
+void block_set_code(struct block_cache *bc, struct block *b, void *code);
 
 /* The internal op that ends every block's instruction array. */
 #define OP_END_BLOCK OP_COUNT

@@ -36,6 +36,7 @@ enum run_status {
 
 struct block;
 struct block_cache;
+struct jcache_entry;
 struct hart;
 
 /* Debugger hooks: checked only when debug_active is set. */
@@ -91,7 +92,7 @@ struct hart {
     struct bus *bus;
     struct mmu mmu;
     struct block_cache *bc;     /* shared by all harts of a machine */
-    struct block **jcache;      /* direct-mapped physical-PC -> block cache */
+    struct jcache_entry *jcache;    /* direct-mapped physical PC -> block */
     /* JIT state: chaining stops when instret reaches jit_limit; jit_block
      * is the block whose code last returned to the C loop. */
     uint64_t jit_limit;

@@ -18,11 +18,14 @@
 #include "jit.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #if RVX_HAVE_JIT
 
+#include <inttypes.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "arith.h"
 
@@ -41,6 +44,7 @@ struct jit {
     jit_enter_fn enter;     /* enter(h, bpc, code) */
     const uint8_t *exit;    /* returns eax to enter's caller */
     const uint8_t *lookup;  /* continues at the virtual address in rax */
+    FILE *perf_map;         /* RVX_PERF_MAP: symbols for `perf report` */
 };
 
 /* ---- x86-64 encoding ---- */
@@ -258,6 +262,8 @@ static void patch(struct emit *e, uint8_t *at, const uint8_t *target)
         at[i] = (uint8_t)((uint32_t)rel >> (8 * i));
 }
 static void jmp_to(struct emit *e, const uint8_t *target) { patch(e, jmp(e), target); }
+
+static void emit_lookup_code(struct emit *e, const uint8_t *exit);
 
 /* ---- translation of one block ---- */
 
@@ -906,7 +912,7 @@ static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
         store64(e, XREG(ins->rd), RCX);
     }
     retire_block(c, c->i + 1);
-    jmp_to(e, c->j->lookup);
+    emit_lookup_code(e, c->j->exit);
     resume_here(c, 0);  /* (the stub never resumes: the handler traps) */
 }
 
@@ -1125,20 +1131,25 @@ static bool compile(struct jit *j, struct block *b, bool rvc)
         return false;
     j->used = ((size_t)(c.e.p - j->mem) + 15) & ~(size_t)15;
     b->jit_code = start;
+    if (j->perf_map)
+        fprintf(j->perf_map, "%" PRIxPTR " %zx guest_pa_%" PRIx64 "\n", (uintptr_t)start,
+                (size_t)(c.e.p - start), b->pa);
     return true;
 }
 
 /* ---- the arena and the way in and out ---- */
 
-/* The lookup stub: the block at the virtual address in rax, found as
- * block_lookup_fast finds it (fetch TLB, then the hart's jump cache), if
- * it is valid and compiled and the budget lasts; otherwise back to jit_run
- * with JIT_LOOKUP.  Jumps through registers and returns take this way. */
-static void emit_lookup(struct jit *j, struct emit *e)
+/* The lookup: continues at the virtual address in rax with the block
+ * found as block_lookup_fast finds it (fetch TLB, then the hart's jump
+ * cache, whose entries hold the host code and never outlive their block),
+ * if it is compiled and the budget lasts; otherwise back to jit_run with
+ * JIT_LOOKUP.  Emitted once as a shared stub, and inline at every jalr so
+ * that each has its own indirect jump for the host to predict. */
+static void emit_lookup_code(struct emit *e, const uint8_t *exit)
 {
-    _Static_assert(sizeof(struct tlb_entry) == 24, "the stub scales by 3 * 8");
-    uint8_t *out[8];
-    j->lookup = e->p;
+    _Static_assert(sizeof(struct tlb_entry) == 24, "scaled by 3 * 8");
+    _Static_assert(sizeof(struct jcache_entry) == 24, "scaled by 3 * 8");
+    uint8_t *out[6];
     store64(e, HART(pc), RAX);
     load64(e, RCX, HART(instret));
     alu_mem(e, 8, ALU_CMP, RCX, HART(jit_limit));
@@ -1166,27 +1177,28 @@ static void emit_lookup(struct jit *j, struct emit *e)
     mov_rr(e, RDX, RSI);
     shift_imm(e, 8, SH_SHR, RDX, 1);
     alu_imm(e, 4, ALU_AND, RDX, JCACHE_SIZE - 1);
+    lea(e, RDX, MX(RDX, RDX, 2, 0));
     load64(e, RCX, HART(jcache));
     op_reg(e, 8, 0x85, RCX, RCX);
     out[3] = jcc(e, CC_E);
-    load64(e, RCX, MX(RCX, RDX, 8, 0));
-    op_reg(e, 8, 0x85, RCX, RCX);
-    out[4] = jcc(e, CC_E);
-    alu_mem(e, 8, ALU_CMP, RSI, M(RCX, offsetof(struct block, pa)));
-    out[5] = jcc(e, CC_NE);
-    op_mem(e, 1, 0x80, ALU_CMP, M(RCX, offsetof(struct block, valid)));
-    b1(e, 0);
-    out[6] = jcc(e, CC_E);
-    load64(e, RDX, M(RCX, offsetof(struct block, jit_code)));
+    alu_mem(e, 8, ALU_CMP, RSI, MX(RCX, RDX, 8, offsetof(struct jcache_entry, pa)));
+    out[4] = jcc(e, CC_NE);
+    load64(e, RDX, MX(RCX, RDX, 8, offsetof(struct jcache_entry, code)));
     op_reg(e, 8, 0x85, RDX, RDX);
-    out[7] = jcc(e, CC_E);
+    out[5] = jcc(e, CC_E);
     mov_rr(e, R12, RAX);
     b1(e, 0xff);
     b1(e, 0xe2);                                        /* jmp rdx */
-    for (int k = 0; k < 8; k++)
+    for (int k = 0; k < 6; k++)
         patch(e, out[k], e->p);
     mov_imm(e, RAX, JIT_LOOKUP);
-    jmp_to(e, j->exit);
+    jmp_to(e, exit);
+}
+
+static void emit_lookup(struct jit *j, struct emit *e)
+{
+    j->lookup = e->p;
+    emit_lookup_code(e, j->exit);
 }
 
 static void emit_enter_exit(struct jit *j)
@@ -1234,6 +1246,14 @@ struct jit *jit_new(void)
     }
     j->mem = m;
     emit_enter_exit(j);
+    if (getenv("RVX_PERF_MAP")) {
+        /* perf's convention for JIT symbols: /tmp/perf-PID.map */
+        char path[64];
+        snprintf(path, sizeof path, "/tmp/perf-%ld.map", (long)getpid());
+        j->perf_map = fopen(path, "w");
+        if (j->perf_map)
+            setvbuf(j->perf_map, NULL, _IOLBF, 0);
+    }
     return j;
 }
 
@@ -1241,6 +1261,8 @@ void jit_free(struct jit *j)
 {
     if (!j)
         return;
+    if (j->perf_map)
+        fclose(j->perf_map);
     munmap(j->mem, CODE_SIZE);
     free(j);
 }
@@ -1252,10 +1274,42 @@ void jit_flush(struct jit *j)
 }
 
 /* Points the jump at rel32 (a chain exit's link) at target. */
-static void link(uint8_t *rel32, const void *target)
+static void link_jump(uint8_t *rel32, const void *target)
 {
     struct emit e = { rel32, rel32 + 4, false };
     patch(&e, rel32, target);
+}
+
+/* The block at h->pc, when the fetch TLB knows the page: from the jump
+ * cache, the hash table, or translated now.  NULL sends the hart back to
+ * hart_run (a page walk, a fault, or a place blocks cannot start). */
+static struct block *find_block(struct hart *h)
+{
+    struct block *b = block_lookup_fast(h, h->pc);
+    if (b)
+        return b;
+    uint8_t *hp = mmu_fast(&h->mmu, h->pc, 2, ACC_FETCH);
+    if (!hp)
+        return NULL;
+    return block_get(h, h->pc, h->bus->ram_base + (uint64_t)(hp - h->bus->ram));
+}
+
+/* The block in slot r after from (the fall-through or the taken target at
+ * h->pc, on from's page), remembered in from->succ and, once compiled,
+ * linked into from's code. */
+static struct block *successor(struct hart *h, struct block *from, int r)
+{
+    struct block *nb = from->succ[r];
+    if (nb && nb->valid)
+        return nb;
+    nb = block_find(h->bc, (from->pa & PAGE_MASK) | (h->pc & (PAGE_SIZE - 1)));
+    if (nb) {
+        from->succ[r] = nb;
+        return nb;
+    }
+    /* Not translated yet: block_get may flush the whole cache, after which
+     * from is gone, so it is not touched again. */
+    return find_block(h);
 }
 
 void jit_run(struct hart *h, struct block *b, uint64_t limit)
@@ -1263,37 +1317,44 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
     struct block_cache *bc = h->bc;
     struct jit *j = bc->jit;
     bool rvc = (h->misa & MISA_EXT('C')) != 0;
+    struct block *from = NULL;  /* the block whose slot r led to b */
+    int r = 0;
     h->jit_limit = limit;
     for (;;) {
-        if (!b->jit_code && !compile(j, b, rvc)) {
-            /* Code space full.  Nothing is running: start afresh (hart_run
-             * retranslates the block at h->pc). */
-            block_cache_flush(bc);
-            return;
+        if (!b->jit_code) {
+            if (!compile(j, b, rvc)) {
+                /* Code space full.  Nothing is running: start afresh
+                 * (hart_run retranslates the block at h->pc). */
+                block_cache_flush(bc);
+                return;
+            }
+            block_set_code(bc, b, b->jit_code);
         }
-        int r = j->enter(h, h->pc, b->jit_code);
-        if (r == JIT_EXIT || h->instret >= limit || h->stop_request || h->irq_check)
+        if (from && from->valid && from->succ[r] == b && from->jit_link[r])
+            link_jump(from->jit_link[r], b->jit_code);
+        r = j->enter(h, h->pc, b->jit_code);
+        if (r == JIT_EXIT || h->instret >= limit || h->stop_request)
             return;
+        if (h->irq_check) {
+            /* a block boundary: what hart_run would do first */
+            h->irq_check = false;
+            if (trap_check_interrupts(h)) {
+                h->wfi = false;
+                r = JIT_LOOKUP;         /* now at the handler */
+            }
+        }
+        const uint64_t flushes = bc->flushes;
         if (r == JIT_LOOKUP) {
-            b = block_lookup_fast(h, h->pc);
-            if (!b)
-                return;
-            continue;
+            from = NULL;
+            b = find_block(h);
+        } else {
+            from = h->jit_block;
+            b = successor(h, from, r);
         }
-        struct block *from = h->jit_block, *nb = from->succ[r];
-        if (!nb || !nb->valid) {
-            nb = block_find(bc, (from->pa & PAGE_MASK) | (h->pc & (PAGE_SIZE - 1)));
-            if (!nb)
-                return;
-            from->succ[r] = nb;
-        }
-        if (!nb->jit_code && !compile(j, nb, rvc)) {
-            block_cache_flush(bc);
+        if (!b)
             return;
-        }
-        if (from->valid && from->jit_link[r])
-            link(from->jit_link[r], nb->jit_code);
-        b = nb;
+        if (bc->flushes != flushes)
+            from = NULL;
     }
 }
 
