@@ -135,6 +135,10 @@ void hart_destroy(struct hart *h);
  * gets the exact count. */
 enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed);
 
+/* The engine that actually runs h: "jit", "block" or "interp" (ENGINE_JIT
+ * is "block" on a host without a code generator). */
+const char *hart_engine_name(const struct hart *h);
+
 /* Sets/clears device-driven mip bits (MEIP, SEIP, MTIP, MSIP). */
 void hart_set_mip(struct hart *h, uint64_t mask, bool level);
 

@@ -857,6 +857,13 @@ static bool debug_stop_before(struct hart *h)
     return false;
 }
 
+const char *hart_engine_name(const struct hart *h)
+{
+    if (h->engine == ENGINE_INTERP)
+        return "interp";
+    return h->engine == ENGINE_JIT && h->bc->jit ? "jit" : "block";
+}
+
 enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
 {
     /* Executed = retired + exceptions taken (interrupts execute nothing). */

@@ -29,7 +29,10 @@
 
 #include "arith.h"
 
-#define CODE_SIZE (128u << 20)
+#ifndef RVX_JIT_CODE_SIZE
+#define RVX_JIT_CODE_SIZE (128u << 20)  /* (smaller ones test the flush path) */
+#endif
+#define CODE_SIZE ((size_t)RVX_JIT_CODE_SIZE)
 #define BLOCK_CODE_MAX (64u << 10)  /* more than the biggest block needs */
 
 /* What a block's code returns to jit_run. */

@@ -1,8 +1,8 @@
 /* The JIT: host code for the block cache's pre-decoded blocks.
  *
  * Only x86-64 hosts have a code generator; everywhere else (and with
- * -DRVX_NO_JIT) jit_new returns NULL and the blocks are interpreted by the
- * portable executor in exec.c.  The generated code keeps guest state in
+ * -DRVX_NO_JIT, or RVX_NO_JIT set in the environment) jit_new returns NULL
+ * and the blocks are interpreted by the portable executor in exec.c.  The generated code keeps guest state in
  * struct hart and translates the common integer, load/store and branch
  * instructions; every other instruction, and every slow path (TLB miss,
  * MMIO, fault), calls back into the executor's handlers

@@ -462,9 +462,9 @@ int main(int argc, char **argv)
         block_cache_stats(m->bc, &built, &flushes);
         double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
         fprintf(stderr, "rvx: %" PRIu64 " instructions in %.3f s (%.1f MIPS); "
-                "%" PRIu64 " blocks translated, %" PRIu64 " cache flushes\n",
+                "%" PRIu64 " blocks translated, %" PRIu64 " cache flushes; engine %s\n",
                 executed, secs, secs > 0 ? (double)executed / secs / 1e6 : 0.0,
-                built, flushes);
+                built, flushes, hart_engine_name(&m->harts[0]));
     }
     int status = exit_status(m, end, executed);
     if (ro.gdb) {
