@@ -283,6 +283,7 @@ struct stub {
     const uint8_t *resume;  /* where the fast path goes on */
     int reload_slot;        /* cache slot holding the instruction's rd, or -1 */
     unsigned reload_rd;
+    int8_t freload[16];     /* xmm n -> the f register it holds at resume, or -1 */
 };
 
 /* The register cache.  Within a block, guest x registers are cached in
@@ -306,6 +307,10 @@ struct ctx {
     int8_t guest_in[NCACHE];/* cache slot -> guest register, or -1 */
     unsigned last_use[NCACHE], clock;
     unsigned pinned;        /* slots the current instruction reads */
+    int8_t fxmm_of[32];     /* FP cache: f register -> xmm, or -1 */
+    int8_t fguest_in[16];   /* xmm -> f register, or -1 (xmm0-1: scratch) */
+    unsigned flast_use[16];
+    unsigned fpinned;
     /* FP facts established earlier in the block.  Nothing inside a block
      * can undo them: only CSR writes and traps clear FS or NX or change
      * frm, and both end the block. */
@@ -431,6 +436,99 @@ static void put_result(struct ctx *c, unsigned rd, int r)
         put_x(c, rd, r);
 }
 
+/* SSE instructions: mandatory prefix, [REX], 0F op, ModRM (xmm registers
+ * are numbered like the general ones). */
+static void sse_mem(struct emit *e, unsigned pfx, unsigned op, int xmm, struct mem m)
+{
+    b1(e, pfx);
+    prefix(e, 4, xmm, m.index, m.base);
+    opcode(e, 0x0f00 | op);
+    modrm_mem(e, xmm, m);
+}
+/* movd/movq r, xmm (66 [REX.W] 0F 7E) */
+static void mov_from_xmm(struct emit *e, int size, int r, int xmm)
+{
+    b1(e, 0x66);
+    op_reg(e, size, 0x0f7e, xmm, r);
+}
+
+/* The FP register cache: f registers in xmm2-xmm15, write-through like
+ * the integer one.  Every xmm register is caller-saved, so calls forget
+ * the cache and the out-of-line slow paths reload it after theirs. */
+#define FIRST_FXMM 2
+
+static void fforget(struct ctx *c, unsigned g)
+{
+    int x = c->fxmm_of[g];
+    if (x >= 0) {
+        c->fguest_in[x] = -1;
+        c->fxmm_of[g] = -1;
+    }
+}
+
+static void fforget_all(struct ctx *c)
+{
+    memset(c->fxmm_of, -1, sizeof c->fxmm_of);
+    memset(c->fguest_in, -1, sizeof c->fguest_in);
+}
+
+static int falloc(struct ctx *c)
+{
+    int best = -1;
+    for (int x = FIRST_FXMM; x < 16; x++) {
+        if (c->fpinned & (1u << x))
+            continue;
+        if (c->fguest_in[x] < 0)
+            return x;
+        if (best < 0 || c->flast_use[x] < c->flast_use[best])
+            best = x;
+    }
+    fforget(c, (unsigned)c->fguest_in[best]);
+    return best;
+}
+
+static void fbind(struct ctx *c, int x, unsigned g)
+{
+    c->fxmm_of[g] = (int8_t)x;
+    c->fguest_in[x] = (int8_t)g;
+    c->flast_use[x] = ++c->clock;
+}
+
+/* SSE register-register form: pfx [REX] 0F op /r */
+static void sse_reg(struct emit *e, unsigned pfx, unsigned op, int reg, int rm)
+{
+    b1(e, pfx);
+    prefix(e, 4, reg, -1, rm);
+    opcode(e, 0x0f00 | op);
+    b1(e, 0xc0 | (unsigned)(reg & 7) << 3 | (unsigned)(rm & 7));
+}
+
+/* The xmm register holding f register g, loaded if need be (all 64 bits,
+ * NaN-boxing included).  Fetched before any resumable slow-path check. */
+static int fsrc(struct ctx *c, unsigned g)
+{
+    int x = c->fxmm_of[g];
+    if (x < 0) {
+        x = falloc(c);
+        sse_mem(&c->e, 0xf3, 0x7e, x, FREG(g));        /* movq xmm, [f g] */
+        fbind(c, x, g);
+    }
+    c->fpinned |= 1u << x;
+    c->flast_use[x] = ++c->clock;
+    return x;
+}
+
+/* f register rd was just stored from rax: cache the same 64 bits. */
+static void fcache_rax(struct ctx *c, unsigned rd)
+{
+    int x = c->fxmm_of[rd];
+    if (x < 0)
+        x = falloc(c);
+    fbind(c, x, rd);
+    b1(&c->e, 0x66);                                    /* movq xmm, rax */
+    op_reg(&c->e, 8, 0x0f6e, x, RAX);
+}
+
 /* Calls the executor for instruction i; eax = exec_jit_helper's result. */
 static void call_helper(struct ctx *c, unsigned i)
 {
@@ -464,6 +562,7 @@ static void gen_helper(struct ctx *c, const struct insn *ins)
     }
     forget_caller_saved(c);
     forget(c, ins->rd);     /* the handler may have written it */
+    fforget_all(c);
     op_reg(e, 4, 0x85, RAX, RAX);       /* test eax, eax */
     uint8_t *go_on = jcc(e, CC_E);
     exit_with(c, JIT_EXIT);
@@ -498,6 +597,7 @@ static void resume_here(struct ctx *c, unsigned rd)
         if (s->index != c->i || s->exit_after || s->resume)
             continue;
         s->resume = c->e.p;
+        memcpy(s->freload, c->fguest_in, sizeof s->freload);
         if (rd && c->slot_of[rd] >= 0) {
             s->reload_slot = c->slot_of[rd];
             s->reload_rd = rd;
@@ -537,6 +637,11 @@ static void emit_stubs(struct ctx *c)
         }
         if (s->reload_slot >= 0)
             load64(e, cache_regs[s->reload_slot], XREG(s->reload_rd));
+        for (int x = FIRST_FXMM; x < 16; x++) {         /* the call took them */
+            if (s->freload[x] < 0)
+                continue;
+            sse_mem(e, 0xf3, 0x7e, x, FREG((unsigned)s->freload[x]));   /* movq */
+        }
         jmp_to(e, s->resume);
     }
 }
@@ -714,6 +819,7 @@ static void gen_pure(struct ctx *c, const struct insn *ins, int arg)
     op_o(&c->e, 8, 0x8b, RSI, b);
     call_abs(&c->e, (uintptr_t)pure_fns[arg]);
     forget_caller_saved(c);
+    fforget_all(c);
     xd(c, ins->rd, RAX);
 }
 
@@ -790,6 +896,7 @@ static void gen_load(struct ctx *c, const struct insn *ins, int arg)
         op_reg(e, 8, 0x09, RCX, RAX);                   /* or rax, rcx */
     }
     store64(e, FREG(ins->rd), RAX);
+    fcache_rax(c, ins->rd);
     fs_dirty(c);
     resume_here(c, 0);
 }
@@ -921,22 +1028,6 @@ static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
 
 /* ---- floating point ---- */
 
-/* SSE instructions: mandatory prefix, [REX], 0F op, ModRM (xmm registers
- * are numbered like the general ones). */
-static void sse_mem(struct emit *e, unsigned pfx, unsigned op, int xmm, struct mem m)
-{
-    b1(e, pfx);
-    prefix(e, 4, xmm, m.index, m.base);
-    opcode(e, 0x0f00 | op);
-    modrm_mem(e, xmm, m);
-}
-/* movd/movq r, xmm (66 [REX.W] 0F 7E) */
-static void mov_from_xmm(struct emit *e, int size, int r, int xmm)
-{
-    b1(e, 0x66);
-    op_reg(e, size, 0x0f7e, xmm, r);
-}
-
 /* Slow path unless the exponent of the value in r (the format's shift
  * and mask) lies in [lo, hi).  Clobbers rcx. */
 static void check_exp(struct ctx *c, int r, unsigned shift, unsigned mask,
@@ -988,31 +1079,44 @@ static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
         return;
     }
     fop_guard(c, ins);
-    int nsrc = arg & F_UNARY ? 1 : 2;
+    bool unary = arg & F_UNARY;
+    int xa = fsrc(c, ins->rs1), xb = unary ? xa : fsrc(c, ins->rs2);
+    unsigned pfx = dbl ? 0xf2 : 0xf3;                   /* ..sd / ..ss */
     if (!dbl) {
         /* single operands must be NaN-boxed (else they read as NaN) */
         const unsigned srcs[2] = { ins->rs1, ins->rs2 };
-        for (int k = 0; k < nsrc; k++) {
+        for (int k = 0; k < (unary ? 1 : 2); k++) {
             load64(e, RCX, FREG(srcs[k]));
             shift_imm(e, 8, SH_SHR, RCX, 32);
             alu_imm(e, 4, ALU_CMP, RCX, -1);
             slow_path(c, jcc(e, CC_NE));
         }
     }
+    if (unary) {
+        sse_reg(e, pfx, (unsigned)arg & 0xff, 0, xa);  /* sqrt xmm0, xa */
+    } else {
+        sse_reg(e, 0x66, 0x28, 0, xa);                  /* movapd xmm0, xa */
+        sse_reg(e, pfx, (unsigned)arg & 0xff, 0, xb);  /* op xmm0, xb */
+    }
     if (dbl) {
-        sse_mem(e, 0xf3, 0x7e, 0, FREG(ins->rs1));     /* movq xmm0, [rs1] */
-        sse_mem(e, 0xf2, (unsigned)arg & 0xff, 0, FREG(nsrc == 2 ? ins->rs2 : ins->rs1));
         mov_from_xmm(e, 8, RAX, 0);
         check_exp(c, RAX, 52, 0x7ff, F64_FAST_OUT_LO, F64_FAST_OUT_HI);
+        store64(e, FREG(ins->rd), RAX);
+        /* the cached copy comes straight from xmm0: no trip through rax on
+         * the dependency chain */
+        int x = c->fxmm_of[ins->rd];
+        if (x < 0)
+            x = falloc(c);
+        fbind(c, x, ins->rd);
+        sse_reg(e, 0x66, 0x28, x, 0);                   /* movapd x, xmm0 */
     } else {
-        sse_mem(e, 0x66, 0x6e, 0, FREG(ins->rs1));     /* movd xmm0, [rs1] */
-        sse_mem(e, 0xf3, (unsigned)arg & 0xff, 0, FREG(nsrc == 2 ? ins->rs2 : ins->rs1));
         mov_from_xmm(e, 4, RAX, 0);
         check_exp(c, RAX, 23, 0xff, F32_FAST_OUT_LO, F32_FAST_OUT_HI);
         mov_imm(e, RCX, 0xffffffff00000000ull);
         op_reg(e, 8, 0x09, RCX, RAX);
+        store64(e, FREG(ins->rd), RAX);
+        fcache_rax(c, ins->rd);
     }
-    store64(e, FREG(ins->rd), RAX);
     fs_dirty(c);
     resume_here(c, 0);
 }
@@ -1036,6 +1140,7 @@ static void gen_fsgnj_d(struct ctx *c, const struct insn *ins, int arg)
         op_reg(e, 8, 0x31, RCX, RAX);                   /* rax ^= rcx */
     }
     store64(e, FREG(ins->rd), RAX);
+    fcache_rax(c, ins->rd);
     fs_dirty(c);
 }
 
@@ -1052,6 +1157,7 @@ static void gen_fmv_d_x(struct ctx *c, const struct insn *ins, int arg)
     fs_guard(c);
     op_o(&c->e, 8, 0x8b, RAX, a);
     store64(&c->e, FREG(ins->rd), RAX);
+    fcache_rax(c, ins->rd);
     fs_dirty(c);
 }
 
@@ -1111,6 +1217,7 @@ static bool compile(struct jit *j, struct block *b, bool rvc)
     memset(&c, 0, sizeof c);
     memset(c.slot_of, -1, sizeof c.slot_of);
     memset(c.guest_in, -1, sizeof c.guest_in);
+    fforget_all(&c);
     c.e = (struct emit){ j->mem + j->used, j->mem + j->used + BLOCK_CODE_MAX, false };
     c.j = j;
     c.b = b;
@@ -1119,6 +1226,7 @@ static bool compile(struct jit *j, struct block *b, bool rvc)
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.pinned = 0;
+        c.fpinned = 0;
         if (gens[ins->op].fn)
             gens[ins->op].fn(&c, ins, gens[ins->op].arg);
         else

@@ -273,6 +273,47 @@ START_TEST(fault_mid_block)
 }
 END_TEST
 
+/* FP values the JIT keeps in host registers must survive an FP operation
+ * that leaves the fast path for the handler (an underflowing multiply)
+ * in the middle of the block. */
+START_TEST(fp_slow_path_mid_block)
+{
+    engine_under_test = engines[_i];
+    struct machine *m = make();
+    struct hart *h = &m->harts[0];
+    setup_trap(m);
+    const uint64_t data = RAM + 0x9000;
+    ck_assert(bus_store(&m->bus, data, 8, 0x3ff8000000000000ull));       /* 1.5 */
+    ck_assert(bus_store(&m->bus, data + 8, 8, 0x0170000000000000ull));   /* 2^-1000 */
+    static const uint32_t prog[] = {
+        0x00053087,     /* fld    f1, 0(a0) */
+        0x00853107,     /* fld    f2, 8(a0) */
+        0x122171d3,     /* fmul.d f3, f2, f2   -> underflow: the handler */
+        0x0210f253,     /* fadd.d f4, f1, f1   -> 3.0 from the cached f1 */
+        0x00453827,     /* fsd    f4, 16(a0) */
+        0x00353c27,     /* fsd    f3, 24(a0) */
+        ECALL,
+    };
+    for (unsigned i = 0; i < sizeof prog / sizeof prog[0]; i++)
+        put32(m, RAM + 0x8000 + 4 * i, prog[i]);
+    m->harts[0].misa |= MISA_EXT('F') | MISA_EXT('D');
+    for (int pass = 0; pass < 2; pass++) {
+        ck_assert(hart_csr_write(h, 0x300, 1ull << 13));    /* mstatus.FS = Initial */
+        ck_assert(hart_csr_write(h, 0x001, 1));             /* fflags = NX */
+        h->x[10] = data;
+        run_to_ecall(m, RAM + 0x8000, PRV_M);
+        uint64_t f4 = 0, f3 = 1, fflags = 0;
+        ck_assert(bus_load(&m->bus, data + 16, 8, &f4));
+        ck_assert(bus_load(&m->bus, data + 24, 8, &f3));
+        ck_assert(hart_csr_read(h, 0x001, &fflags));
+        ck_assert_uint_eq(f4, 0x4008000000000000ull);       /* 3.0 */
+        ck_assert_uint_eq(f3, 0);                           /* 2^-2000 rounds to +0 */
+        ck_assert_uint_eq(fflags, 3);                       /* UF | NX */
+    }
+    machine_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("core");
@@ -281,6 +322,7 @@ int main(void)
     tcase_add_loop_test(tc, cpu_store_over_cached_code, 0, 2);
     tcase_add_loop_test(tc, store_into_running_block, 0, 2);
     tcase_add_loop_test(tc, fault_mid_block, 0, 2);
+    tcase_add_loop_test(tc, fp_slow_path_mid_block, 0, 2);
     tcase_add_loop_test(tc, remapped_code_page, 0, 2);
     tcase_add_loop_test(tc, counter_csrs, 0, 2);
     suite_add_tcase(s, tc);
