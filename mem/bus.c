@@ -19,12 +19,6 @@ bool bus_init(struct bus *bus, uint64_t ram_base, uint64_t ram_size)
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (ram == MAP_FAILED)
         return false;
-#ifdef MADV_HUGEPAGE
-    /* Huge host pages where the host offers them: far fewer host TLB
-     * misses and page faults when the guest roams over its memory.  (A
-     * hint: failure changes nothing.) */
-    madvise(ram, (size_t)ram_size, MADV_HUGEPAGE);
-#endif
     bus->page_flags = calloc((size_t)(ram_size >> PAGE_SHIFT), 1);
     if (!bus->page_flags) {
         munmap(ram, (size_t)ram_size);
