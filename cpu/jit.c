@@ -1,19 +1,23 @@
 /* The x86-64 code generator (see jit.h for the contract).
  *
  * Generated code runs with rbx = the hart, r12 = the virtual PC of the
- * current block's first instruction.  Guest registers live in struct hart,
- * and within a block in a write-through cache of host registers (r8-r11,
- * r13-r15, rbp); rax, rcx, rdx, rsi and rdi are scratch.  A block's code:
+ * current block's first instruction.  Guest registers live in struct hart;
+ * within a block, x registers are also cached in r8-r11, r13-r15 and rbp,
+ * and f registers in xmm2-xmm15, write-through (every result is stored at
+ * once), so nothing needs writing back at exits, traps or helper calls.
+ * rax, rcx, rdx, rsi, rdi, xmm0 and xmm1 are scratch.  A block's code:
  *   - translates integer ALU ops, loads and stores (TLB hit inline: a
  *     compare and an add, as DESIGN.md asks of the fast path), branches,
- *     jal and jalr;
+ *     jal and jalr, and round-to-nearest FP arithmetic under the same
+ *     exactness conditions as the executor's inline fast path;
  *   - calls exec_jit_helper for anything else and for every slow path,
  *     passing how many of the block's instructions precede it, so traps
  *     report exact PCs and retired counts;
- *   - retires its instructions at its end, then continues into its chained
- *     successor (same page only, like the interpreter) while the budget
- *     lasts and no interrupt or stop is pending, checking the successor's
- *     valid flag on every pass so an invalidated block is never entered.
+ *   - retires its instructions at its end, then jumps straight into its
+ *     successor on the same page (a direct jump jit_run links in once the
+ *     successor is compiled), or looks an indirect or cross-page target up
+ *     in the fetch TLB and the jump cache, while the budget lasts and no
+ *     interrupt or stop is pending.
  * Anything else returns to jit_run with a code saying what to do next. */
 #include "jit.h"
 
