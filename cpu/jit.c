@@ -299,6 +299,16 @@ struct stub {
 #define FIRST_CALLER_SAVED 4
 static const int cache_regs[NCACHE] = { R13, R14, R15, RBP, R8, R9, R10, R11 };
 
+/* Which guest register each host register of a set holds, slots
+ * first..limit-1 (write-through caches, see above). */
+struct regcache {
+    int8_t slot_of[32];     /* guest register -> slot, or -1 */
+    int8_t guest_in[16];    /* slot -> guest register, or -1 */
+    unsigned last_use[16], clock;
+    unsigned pinned;        /* slots the current instruction reads */
+    int first, limit;
+};
+
 struct ctx {
     struct emit e;
     struct jit *j;
@@ -307,14 +317,8 @@ struct ctx {
     bool rvc;               /* C enabled: no jump target can be misaligned */
     struct stub stubs[2 * BLOCK_MAX_INSNS];
     unsigned nstubs;
-    int8_t slot_of[32];     /* guest register -> cache slot, or -1 */
-    int8_t guest_in[NCACHE];/* cache slot -> guest register, or -1 */
-    unsigned last_use[NCACHE], clock;
-    unsigned pinned;        /* slots the current instruction reads */
-    int8_t fxmm_of[32];     /* FP cache: f register -> xmm, or -1 */
-    int8_t fguest_in[16];   /* xmm -> f register, or -1 (xmm0-1: scratch) */
-    unsigned flast_use[16];
-    unsigned fpinned;
+    struct regcache x;      /* x registers in cache_regs[slot] */
+    struct regcache f;      /* f registers in xmm[slot] */
     /* FP facts established earlier in the block.  Nothing inside a block
      * can undo them: only CSR writes and traps clear FS or NX or change
      * frm, and both end the block. */
@@ -335,44 +339,59 @@ static void op_o(struct emit *e, int size, unsigned opc, int reg, struct opnd o)
         op_mem(e, size, opc, reg, o.m);
 }
 
-static void forget(struct ctx *c, unsigned g)
+static void rc_init(struct regcache *rc, int first, int limit)
 {
-    int s = c->slot_of[g];
+    memset(rc->slot_of, -1, sizeof rc->slot_of);
+    memset(rc->guest_in, -1, sizeof rc->guest_in);
+    rc->first = first;
+    rc->limit = limit;
+}
+
+static void rc_forget(struct regcache *rc, unsigned g)
+{
+    int s = rc->slot_of[g];
     if (s >= 0) {
-        c->guest_in[s] = -1;
-        c->slot_of[g] = -1;
+        rc->guest_in[s] = -1;
+        rc->slot_of[g] = -1;
     }
 }
 
-static void forget_caller_saved(struct ctx *c)
+/* Forgets what slots from..limit-1 hold (a call clobbered them). */
+static void rc_forget_from(struct regcache *rc, int from)
 {
-    for (int s = FIRST_CALLER_SAVED; s < NCACHE; s++)
-        if (c->guest_in[s] >= 0)
-            forget(c, (unsigned)c->guest_in[s]);
+    for (int s = from; s < rc->limit; s++)
+        if (rc->guest_in[s] >= 0)
+            rc_forget(rc, (unsigned)rc->guest_in[s]);
 }
 
 /* A free slot, else the least recently used one not read by the current
  * instruction. */
-static int alloc_slot(struct ctx *c)
+static int rc_alloc(struct regcache *rc)
 {
     int best = -1;
-    for (int s = 0; s < NCACHE; s++) {
-        if (c->pinned & (1u << s))
+    for (int s = rc->first; s < rc->limit; s++) {
+        if (rc->pinned & (1u << s))
             continue;
-        if (c->guest_in[s] < 0)
+        if (rc->guest_in[s] < 0)
             return s;
-        if (best < 0 || c->last_use[s] < c->last_use[best])
+        if (best < 0 || rc->last_use[s] < rc->last_use[best])
             best = s;
     }
-    forget(c, (unsigned)c->guest_in[best]);
+    rc_forget(rc, (unsigned)rc->guest_in[best]);
     return best;
 }
 
-static void bind(struct ctx *c, int s, unsigned g)
+static void rc_bind(struct regcache *rc, int s, unsigned g)
 {
-    c->slot_of[g] = (int8_t)s;
-    c->guest_in[s] = (int8_t)g;
-    c->last_use[s] = ++c->clock;
+    rc->slot_of[g] = (int8_t)s;
+    rc->guest_in[s] = (int8_t)g;
+    rc->last_use[s] = ++rc->clock;
+}
+
+static void rc_use(struct regcache *rc, int s)
+{
+    rc->pinned |= 1u << s;
+    rc->last_use[s] = ++rc->clock;
 }
 
 /* Guest register g as a source, loaded into the cache if need be.
@@ -382,14 +401,13 @@ static struct opnd xs(struct ctx *c, unsigned g)
 {
     if (g == 0)
         return (struct opnd){ -1, XREG(0) };   /* always zero in memory */
-    int s = c->slot_of[g];
+    int s = c->x.slot_of[g];
     if (s < 0) {
-        s = alloc_slot(c);
+        s = rc_alloc(&c->x);
         load64(&c->e, cache_regs[s], XREG(g));
-        bind(c, s, g);
+        rc_bind(&c->x, s, g);
     }
-    c->pinned |= 1u << s;
-    c->last_use[s] = ++c->clock;
+    rc_use(&c->x, s);
     return (struct opnd){ cache_regs[s], { 0, 0, 0, 0 } };
 }
 
@@ -398,10 +416,10 @@ static struct opnd xs(struct ctx *c, unsigned g)
  * fetched stay valid: they are pinned, or they are rd itself. */
 static int dst_reg(struct ctx *c, unsigned rd)
 {
-    int s = c->slot_of[rd];
+    int s = c->x.slot_of[rd];
     if (s < 0)
-        s = alloc_slot(c);
-    bind(c, s, rd);
+        s = rc_alloc(&c->x);
+    rc_bind(&c->x, s, rd);
     return cache_regs[s];
 }
 
@@ -426,7 +444,7 @@ static int result_reg(struct ctx *c, unsigned rd, struct opnd a, struct opnd b)
 {
     if (!rd)
         return RAX;
-    int s = c->slot_of[rd];
+    int s = c->x.slot_of[rd];
     if (s >= 0 && b.reg == cache_regs[s] && a.reg != b.reg)
         return RAX;
     return dst_reg(c, rd);
@@ -461,43 +479,6 @@ static void mov_from_xmm(struct emit *e, int size, int r, int xmm)
  * the cache and the out-of-line slow paths reload it after theirs. */
 #define FIRST_FXMM 2
 
-static void fforget(struct ctx *c, unsigned g)
-{
-    int x = c->fxmm_of[g];
-    if (x >= 0) {
-        c->fguest_in[x] = -1;
-        c->fxmm_of[g] = -1;
-    }
-}
-
-static void fforget_all(struct ctx *c)
-{
-    memset(c->fxmm_of, -1, sizeof c->fxmm_of);
-    memset(c->fguest_in, -1, sizeof c->fguest_in);
-}
-
-static int falloc(struct ctx *c)
-{
-    int best = -1;
-    for (int x = FIRST_FXMM; x < 16; x++) {
-        if (c->fpinned & (1u << x))
-            continue;
-        if (c->fguest_in[x] < 0)
-            return x;
-        if (best < 0 || c->flast_use[x] < c->flast_use[best])
-            best = x;
-    }
-    fforget(c, (unsigned)c->fguest_in[best]);
-    return best;
-}
-
-static void fbind(struct ctx *c, int x, unsigned g)
-{
-    c->fxmm_of[g] = (int8_t)x;
-    c->fguest_in[x] = (int8_t)g;
-    c->flast_use[x] = ++c->clock;
-}
-
 /* SSE register-register form: pfx [REX] 0F op /r */
 static void sse_reg(struct emit *e, unsigned pfx, unsigned op, int reg, int rm)
 {
@@ -511,24 +492,23 @@ static void sse_reg(struct emit *e, unsigned pfx, unsigned op, int reg, int rm)
  * NaN-boxing included).  Fetched before any resumable slow-path check. */
 static int fsrc(struct ctx *c, unsigned g)
 {
-    int x = c->fxmm_of[g];
+    int x = c->f.slot_of[g];
     if (x < 0) {
-        x = falloc(c);
+        x = rc_alloc(&c->f);
         sse_mem(&c->e, 0xf3, 0x7e, x, FREG(g));        /* movq xmm, [f g] */
-        fbind(c, x, g);
+        rc_bind(&c->f, x, g);
     }
-    c->fpinned |= 1u << x;
-    c->flast_use[x] = ++c->clock;
+    rc_use(&c->f, x);
     return x;
 }
 
 /* f register rd was just stored from rax: cache the same 64 bits. */
 static void fcache_rax(struct ctx *c, unsigned rd)
 {
-    int x = c->fxmm_of[rd];
+    int x = c->f.slot_of[rd];
     if (x < 0)
-        x = falloc(c);
-    fbind(c, x, rd);
+        x = rc_alloc(&c->f);
+    rc_bind(&c->f, x, rd);
     b1(&c->e, 0x66);                                    /* movq xmm, rax */
     op_reg(&c->e, 8, 0x0f6e, x, RAX);
 }
@@ -564,9 +544,9 @@ static void gen_helper(struct ctx *c, const struct insn *ins)
         jmp_to(e, c->j->lookup);
         return;
     }
-    forget_caller_saved(c);
-    forget(c, ins->rd);     /* the handler may have written it */
-    fforget_all(c);
+    rc_forget_from(&c->x, FIRST_CALLER_SAVED);
+    rc_forget(&c->x, ins->rd);     /* the handler may have written it */
+    rc_forget_from(&c->f, 0);
     op_reg(e, 4, 0x85, RAX, RAX);       /* test eax, eax */
     uint8_t *go_on = jcc(e, CC_E);
     exit_with(c, JIT_EXIT);
@@ -601,9 +581,9 @@ static void resume_here(struct ctx *c, unsigned rd)
         if (s->index != c->i || s->exit_after || s->resume)
             continue;
         s->resume = c->e.p;
-        memcpy(s->freload, c->fguest_in, sizeof s->freload);
-        if (rd && c->slot_of[rd] >= 0) {
-            s->reload_slot = c->slot_of[rd];
+        memcpy(s->freload, c->f.guest_in, sizeof s->freload);
+        if (rd && c->x.slot_of[rd] >= 0) {
+            s->reload_slot = c->x.slot_of[rd];
             s->reload_rd = rd;
         }
     }
@@ -677,8 +657,8 @@ static void gen_alu(struct ctx *c, const struct insn *ins, int arg)
 {
     int size = arg & W32 ? 4 : 8, alu = arg & 0xff;
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
-    if (commutative(alu) && b.reg >= 0 && c->slot_of[ins->rd] >= 0 &&
-        b.reg == cache_regs[c->slot_of[ins->rd]]) {
+    if (commutative(alu) && b.reg >= 0 && c->x.slot_of[ins->rd] >= 0 &&
+        b.reg == cache_regs[c->x.slot_of[ins->rd]]) {
         struct opnd t = a;      /* rd = rs2: compute into it in place */
         a = b;
         b = t;
@@ -780,7 +760,7 @@ static void gen_mul(struct ctx *c, const struct insn *ins, int arg)
 {
     int size = arg & W32 ? 4 : 8;
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
-    if (b.reg >= 0 && c->slot_of[ins->rd] >= 0 && b.reg == cache_regs[c->slot_of[ins->rd]]) {
+    if (b.reg >= 0 && c->x.slot_of[ins->rd] >= 0 && b.reg == cache_regs[c->x.slot_of[ins->rd]]) {
         struct opnd t = a;
         a = b;
         b = t;
@@ -822,8 +802,8 @@ static void gen_pure(struct ctx *c, const struct insn *ins, int arg)
     op_o(&c->e, 8, 0x8b, RDI, a);
     op_o(&c->e, 8, 0x8b, RSI, b);
     call_abs(&c->e, (uintptr_t)pure_fns[arg]);
-    forget_caller_saved(c);
-    fforget_all(c);
+    rc_forget_from(&c->x, FIRST_CALLER_SAVED);
+    rc_forget_from(&c->f, 0);
     xd(c, ins->rd, RAX);
 }
 
@@ -1108,10 +1088,10 @@ static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
         store64(e, FREG(ins->rd), RAX);
         /* the cached copy comes straight from xmm0: no trip through rax on
          * the dependency chain */
-        int x = c->fxmm_of[ins->rd];
+        int x = c->f.slot_of[ins->rd];
         if (x < 0)
-            x = falloc(c);
-        fbind(c, x, ins->rd);
+            x = rc_alloc(&c->f);
+        rc_bind(&c->f, x, ins->rd);
         sse_reg(e, 0x66, 0x28, x, 0);                   /* movapd x, xmm0 */
     } else {
         mov_from_xmm(e, 4, RAX, 0);
@@ -1219,9 +1199,8 @@ static bool compile(struct jit *j, struct block *b, bool rvc)
         return false;
     static struct ctx c;        /* big; translation never nests */
     memset(&c, 0, sizeof c);
-    memset(c.slot_of, -1, sizeof c.slot_of);
-    memset(c.guest_in, -1, sizeof c.guest_in);
-    fforget_all(&c);
+    rc_init(&c.x, 0, NCACHE);
+    rc_init(&c.f, FIRST_FXMM, 16);
     c.e = (struct emit){ j->mem + j->used, j->mem + j->used + BLOCK_CODE_MAX, false };
     c.j = j;
     c.b = b;
@@ -1229,8 +1208,8 @@ static bool compile(struct jit *j, struct block *b, bool rvc)
     uint8_t *start = c.e.p;
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
-        c.pinned = 0;
-        c.fpinned = 0;
+        c.x.pinned = 0;
+        c.f.pinned = 0;
         if (gens[ins->op].fn)
             gens[ins->op].fn(&c, ins, gens[ins->op].arg);
         else
