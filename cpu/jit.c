@@ -502,9 +502,15 @@ static int fsrc(struct ctx *c, unsigned g)
     return x;
 }
 
-/* f register rd was just stored from rax: cache the same 64 bits. */
-static void fcache_rax(struct ctx *c, unsigned rd)
+/* f register rd = rax (a single in eax is NaN-boxed first): stored, and
+ * cached. */
+static void put_f_rax(struct ctx *c, unsigned rd, bool single)
 {
+    if (single) {
+        mov_imm(&c->e, RCX, 0xffffffff00000000ull);
+        op_reg(&c->e, 8, 0x09, RCX, RAX);               /* or rax, rcx */
+    }
+    store64(&c->e, FREG(rd), RAX);
     int x = c->f.slot_of[rd];
     if (x < 0)
         x = rc_alloc(&c->f);
@@ -875,12 +881,7 @@ static void gen_load(struct ctx *c, const struct insn *ins, int arg)
         resume_here(c, ins->rd);
         return;
     }
-    if (size == 4) {                                    /* NaN-box */
-        mov_imm(e, RCX, 0xffffffff00000000ull);
-        op_reg(e, 8, 0x09, RCX, RAX);                   /* or rax, rcx */
-    }
-    store64(e, FREG(ins->rd), RAX);
-    fcache_rax(c, ins->rd);
+    put_f_rax(c, ins->rd, size == 4);
     fs_dirty(c);
     resume_here(c, 0);
 }
@@ -1096,10 +1097,7 @@ static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
     } else {
         mov_from_xmm(e, 4, RAX, 0);
         check_exp(c, RAX, 23, 0xff, F32_FAST_OUT_LO, F32_FAST_OUT_HI);
-        mov_imm(e, RCX, 0xffffffff00000000ull);
-        op_reg(e, 8, 0x09, RCX, RAX);
-        store64(e, FREG(ins->rd), RAX);
-        fcache_rax(c, ins->rd);
+        put_f_rax(c, ins->rd, true);
     }
     fs_dirty(c);
     resume_here(c, 0);
@@ -1123,8 +1121,7 @@ static void gen_fsgnj_d(struct ctx *c, const struct insn *ins, int arg)
     } else {
         op_reg(e, 8, 0x31, RCX, RAX);                   /* rax ^= rcx */
     }
-    store64(e, FREG(ins->rd), RAX);
-    fcache_rax(c, ins->rd);
+    put_f_rax(c, ins->rd, false);
     fs_dirty(c);
 }
 
@@ -1140,8 +1137,7 @@ static void gen_fmv_d_x(struct ctx *c, const struct insn *ins, int arg)
     struct opnd a = xs(c, ins->rs1);
     fs_guard(c);
     op_o(&c->e, 8, 0x8b, RAX, a);
-    store64(&c->e, FREG(ins->rd), RAX);
-    fcache_rax(c, ins->rd);
+    put_f_rax(c, ins->rd, false);
     fs_dirty(c);
 }
 
