@@ -135,6 +135,21 @@ void hart_destroy(struct hart *h);
  * gets the exact count. */
 enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed);
 
+/* Asks h to re-evaluate its interrupts, or to stop, at the next block
+ * boundary.  Both also spend the JIT's budget (jit_limit), which is all
+ * that the generated code tests at a block boundary; every writer of
+ * these flags goes through here. */
+static inline void hart_kick(struct hart *h)
+{
+    h->irq_check = true;
+    h->jit_limit = 0;
+}
+static inline void hart_request_stop(struct hart *h)
+{
+    h->stop_request = true;
+    h->jit_limit = 0;
+}
+
 /* The engine that actually runs h: "jit", "block" or "interp" (ENGINE_JIT
  * is "block" on a host without a code generator). */
 const char *hart_engine_name(const struct hart *h);

@@ -51,7 +51,7 @@ static void status_write(struct hart *h, uint64_t v, uint64_t mask)
         v = (v & ~MSTATUS_MPP) | (h->mstatus & MSTATUS_MPP);
     h->mstatus = (h->mstatus & ~mask) | (v & mask);
     hart_update_mmu_context(h);
-    h->irq_check = true;
+    hart_kick(h);
 }
 
 static uint64_t rd_mstatus(struct hart *h, unsigned c) { (void)c; return status_read(h); }
@@ -154,21 +154,21 @@ static void wr_mideleg(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
     h->mideleg = v & S_IRQ_MASK;
-    h->irq_check = true;
+    hart_kick(h);
 }
 static uint64_t rd_mie(struct hart *h, unsigned c) { (void)c; return h->mie; }
 static void wr_mie(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
     h->mie = v & IRQ_MASK;
-    h->irq_check = true;
+    hart_kick(h);
 }
 static uint64_t rd_sie(struct hart *h, unsigned c) { (void)c; return h->mie & h->mideleg; }
 static void wr_sie(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
     h->mie = (h->mie & ~h->mideleg) | (v & h->mideleg);
-    h->irq_check = true;
+    hart_kick(h);
 }
 static uint64_t rd_mip(struct hart *h, unsigned c) { (void)c; return hart_mip(h); }
 /* M-mode may write SSIP, STIP and the software SEIP bit; the device lines
@@ -177,7 +177,7 @@ static void wr_mip(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
     h->mip = (h->mip & ~S_IRQ_MASK) | (v & S_IRQ_MASK);
-    h->irq_check = true;
+    hart_kick(h);
 }
 static uint64_t rd_sip(struct hart *h, unsigned c) { (void)c; return hart_mip(h) & h->mideleg; }
 static void wr_sip(struct hart *h, unsigned c, uint64_t v)
@@ -185,7 +185,7 @@ static void wr_sip(struct hart *h, unsigned c, uint64_t v)
     (void)c;
     uint64_t m = h->mideleg & MIP_SSIP;
     h->mip = (h->mip & ~m) | (v & m);
-    h->irq_check = true;
+    hart_kick(h);
 }
 
 /* xtvec: MODE 0 (direct) and 1 (vectored); other modes are reserved and

@@ -46,7 +46,7 @@ void hart_reset(struct hart *h, uint64_t pc)
     h->fflags = h->frm = 0;
     h->resv_valid = false;
     h->wfi = false;
-    h->irq_check = true;
+    hart_kick(h);
     mmu_write_satp(&h->mmu, 0);
     /* reset clears PMP entries, locked ones included */
     memset(h->mmu.pmpcfg, 0, sizeof h->mmu.pmpcfg);
@@ -60,7 +60,7 @@ void hart_set_mip(struct hart *h, uint64_t mask, bool level)
     uint64_t old = h->mip_ext;
     h->mip_ext = level ? old | mask : old & ~mask;
     if (h->mip_ext != old)
-        h->irq_check = true;
+        hart_kick(h);
 }
 
 /* "rv64" then single-letter extensions (g = imafd_zicsr_zifencei), then

@@ -930,20 +930,15 @@ static void chain_exit(struct ctx *c, int slot, int64_t target)
         jmp_to(e, c->j->lookup);
         return;
     }
-    _Static_assert(offsetof(struct hart, irq_check) == offsetof(struct hart, stop_request) + 1,
-                   "one 16-bit compare checks both flags");
     add_imm64(e, R12, target);                          /* the successor's bpc */
+    /* (a pending interrupt or stop spends the budget: hart_kick) */
     load64(e, RAX, HART(instret));
     alu_mem(e, 8, ALU_CMP, RAX, HART(jit_limit));
     uint8_t *spent = jcc(e, CC_AE);
-    op_mem(e, 2, 0x83, ALU_CMP, HART(stop_request));   /* cmp word [..], 0 */
-    b1(e, 0);
-    uint8_t *pending = jcc(e, CC_NE);
     uint8_t *link = jmp(e);
     c->b->jit_link[slot] = link;
     patch(e, link, e->p);                               /* not linked yet */
     patch(e, spent, e->p);
-    patch(e, pending, e->p);
     store64(e, HART(pc), R12);
     mov_imm(e, RAX, (uintptr_t)c->b);
     store64(e, HART(jit_block), RAX);
@@ -1239,14 +1234,11 @@ static void emit_lookup_code(struct emit *e, const uint8_t *exit)
 {
     _Static_assert(sizeof(struct tlb_entry) == 24, "scaled by 3 * 8");
     _Static_assert(sizeof(struct jcache_entry) == 24, "scaled by 3 * 8");
-    uint8_t *out[6];
+    uint8_t *out[5];
     store64(e, HART(pc), RAX);
     load64(e, RCX, HART(instret));
-    alu_mem(e, 8, ALU_CMP, RCX, HART(jit_limit));
+    alu_mem(e, 8, ALU_CMP, RCX, HART(jit_limit));      /* (see hart_kick) */
     out[0] = jcc(e, CC_AE);
-    op_mem(e, 2, 0x83, ALU_CMP, HART(stop_request));
-    b1(e, 0);
-    out[1] = jcc(e, CC_NE);
     /* fetch TLB: a 2-byte fetch at rax (the tag of rax + 1 must match) */
     mov_rr(e, RDX, RAX);
     shift_imm(e, 8, SH_SHR, RDX, PAGE_SHIFT);
@@ -1257,7 +1249,7 @@ static void emit_lookup_code(struct emit *e, const uint8_t *exit)
     lea(e, RDI, M(RAX, 1));
     alu_imm(e, 8, ALU_AND, RDI, (int32_t)PAGE_MASK);
     alu_mem(e, 8, ALU_CMP, RDI, MX(RCX, RDX, 8, offsetof(struct tlb_entry, vtag)));
-    out[2] = jcc(e, CC_NE);
+    out[1] = jcc(e, CC_NE);
     load64(e, RSI, MX(RCX, RDX, 8, offsetof(struct tlb_entry, addend)));
     op_reg(e, 8, 0x01, RAX, RSI);                       /* rsi = host pointer */
     load64(e, RCX, HART(bus));
@@ -1270,16 +1262,16 @@ static void emit_lookup_code(struct emit *e, const uint8_t *exit)
     lea(e, RDX, MX(RDX, RDX, 2, 0));
     load64(e, RCX, HART(jcache));
     op_reg(e, 8, 0x85, RCX, RCX);
-    out[3] = jcc(e, CC_E);
+    out[2] = jcc(e, CC_E);
     alu_mem(e, 8, ALU_CMP, RSI, MX(RCX, RDX, 8, offsetof(struct jcache_entry, pa)));
-    out[4] = jcc(e, CC_NE);
+    out[3] = jcc(e, CC_NE);
     load64(e, RDX, MX(RCX, RDX, 8, offsetof(struct jcache_entry, code)));
     op_reg(e, 8, 0x85, RDX, RDX);
-    out[5] = jcc(e, CC_E);
+    out[4] = jcc(e, CC_E);
     mov_rr(e, R12, RAX);
     b1(e, 0xff);
     b1(e, 0xe2);                                        /* jmp rdx */
-    for (int k = 0; k < 6; k++)
+    for (int k = 0; k < 5; k++)
         patch(e, out[k], e->p);
     mov_imm(e, RAX, JIT_LOOKUP);
     jmp_to(e, exit);
@@ -1409,7 +1401,9 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
     bool rvc = (h->misa & MISA_EXT('C')) != 0;
     struct block *from = NULL;  /* the block whose slot r led to b */
     int r = 0;
-    h->jit_limit = limit;
+    /* the generated code tests only the budget: a pending interrupt or
+     * stop spends it (hart_kick) */
+    h->jit_limit = h->irq_check || h->stop_request ? 0 : limit;
     for (;;) {
         if (!b->jit_code) {
             if (!compile(j, b, rvc)) {
@@ -1433,6 +1427,7 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
                 r = JIT_LOOKUP;         /* now at the handler */
             }
         }
+        h->jit_limit = h->irq_check || h->stop_request ? 0 : limit;
         const uint64_t flushes = bc->flushes;
         if (r == JIT_LOOKUP) {
             from = NULL;

@@ -27,7 +27,7 @@ void trap_take(struct hart *h, uint64_t cause, uint64_t tval, uint64_t pc)
     h->ntraps++;
     h->resv_valid = false;
     h->wfi = false;
-    h->irq_check = true;
+    hart_kick(h);
     if (h->priv <= PRV_S && ((deleg >> code) & 1)) {
         h->scause = cause;
         h->sepc = pc;
@@ -105,7 +105,7 @@ void trap_mret(struct hart *h)
         s &= ~MSTATUS_MPRV;
     h->mstatus = s;
     h->resv_valid = false;
-    h->irq_check = true;
+    hart_kick(h);
     h->pc = h->mepc & ((h->misa & MISA_EXT('C')) ? ~1ull : ~3ull);
     set_priv(h, mpp);
 }
@@ -119,7 +119,7 @@ void trap_sret(struct hart *h)
     s |= MSTATUS_SPIE;
     h->mstatus = s;
     h->resv_valid = false;
-    h->irq_check = true;
+    hart_kick(h);
     h->pc = h->sepc & ((h->misa & MISA_EXT('C')) ? ~1ull : ~3ull);
     set_priv(h, spp);
 }

@@ -35,7 +35,7 @@ static void fail(char *err, size_t errlen, const char *fmt, ...)
 static void stop_all(struct machine *m)
 {
     for (unsigned i = 0; i < m->nharts; i++)
-        m->harts[i].stop_request = true;
+        hart_request_stop(&m->harts[i]);
 }
 
 static void on_syscon(void *opaque, int kind, int code)
