@@ -687,7 +687,7 @@ static void gen_alu_imm(struct ctx *c, const struct insn *ins, int arg)
     int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
     if (a.reg != r)
         op_o(&c->e, size, 0x8b, r, a);
-    if (ins->imm)
+    if (ins->imm || (arg & 0xff) == ALU_AND)  /* x op 0 is x, except for and */
         alu_imm(&c->e, size, arg & 0xff, r, (int32_t)ins->imm);
     if (size == 4)
         movsxd(&c->e, r, r);

@@ -34,6 +34,12 @@ RVTEST_CODE_BEGIN
         TEST_RI 22, ori,  0xfffffffffffff8f0, 0x00000000000000f0, -0x800
         TEST_RI 23, xori, 0x00ff00ff000f000f, 0xff00ff00fff0fff0, -1   /* not */
         TEST_RI 24, xori, 0xff00ff00fff0ff0f, 0xff00ff00fff0fff0, 0x0ff
+        /* a zero immediate: andi clears, ori/xori copy (the JIT once
+         * dropped the op for every zero immediate; riscv-arch-test's
+         * andi-01 found it) */
+        TEST_RI 71, andi, 0, 0xff00ff00fff0fff0, 0
+        TEST_RI 72, ori,  0xff00ff00fff0fff0, 0xff00ff00fff0fff0, 0
+        TEST_RI 73, xori, 0xff00ff00fff0fff0, 0xff00ff00fff0fff0, 0
 
         /* slt / sltu / slti / sltiu: signed vs unsigned compare */
         TEST_RR 25, slt,  1, -1, 0
