@@ -177,10 +177,11 @@ END_TEST
 
 /* ---- random integer blocks ----
  * Straight-line blocks of random integer instructions (every R, I and W
- * form, shifts, M, lui, auipc; any registers, x0 included; immediates
+ * form, shifts, M, lui, auipc, loads and stores of every size at any
+ * alignment to a data page; any registers, x0 included; immediates
  * biased to the edges, zero among them) run under the engine and the
- * interpreter from the same random register file: every register must
- * agree.  This finds what hand-written tests miss, e.g. a generator
+ * interpreter from the same random register file and data: every
+ * register and every byte must agree.  This finds what hand-written tests miss, e.g. a generator
  * shortcut that holds for most operands but not all. */
 
 static uint64_t rng = 0x2545f4914f6cdd1dull;
@@ -222,11 +223,23 @@ static const uint32_t rtype[][3] = {
     { 0x3b, 6, 1 }, { 0x3b, 7, 1 },
 };
 
+/* x31 holds the data page's address and is never written. */
+#define DATA_REG 31u
+
 static uint32_t random_insn(void)
 {
-    uint32_t rd = (uint32_t)(rnd() % 32), rs1 = (uint32_t)(rnd() % 32);
+    uint32_t rd = (uint32_t)(rnd() % DATA_REG), rs1 = (uint32_t)(rnd() % 32);
     uint32_t rs2 = (uint32_t)(rnd() % 32);
-    switch (rnd() % 6) {
+    uint32_t off = (uint32_t)(rnd() % 2040);    /* any alignment, in the page */
+    switch (rnd() % 8) {
+    case 6: {                   /* lb lh lw ld lbu lhu lwu from the data page */
+        static const uint32_t f3[] = { 0, 1, 2, 3, 4, 5, 6 };
+        return off << 20 | DATA_REG << 15 | f3[rnd() % 7] << 12 | rd << 7 | 0x03;
+    }
+    case 7: {                   /* sb sh sw sd to it */
+        uint32_t f3 = (uint32_t)(rnd() % 4);
+        return (off >> 5) << 25 | rs2 << 20 | DATA_REG << 15 | f3 << 12 | (off & 31) << 7 | 0x23;
+    }
     case 0: case 1: {
         const uint32_t *t = rtype[rnd() % (sizeof rtype / sizeof *rtype)];
         return t[2] << 25 | rs2 << 20 | rs1 << 15 | t[1] << 12 | rd << 7 | t[0];
@@ -254,6 +267,7 @@ START_TEST(random_integer_blocks)
     FILE *null = fopen("/dev/null", "w");
     struct machine *m[2] = { make(engines[_i], false, null), make(ENGINE_INTERP, false, null) };
     const uint64_t ram = 0x80000000ull, code = ram + 0x10000, handler = ram + 0x100;
+    const uint64_t data = ram + 0x20000;
     for (int i = 0; i < 2; i++) {
         ck_assert(bus_store(&m[i]->bus, handler, 4, 0x6f));     /* j . */
         ck_assert(hart_csr_write(&m[i]->harts[0], 0x305, handler));
@@ -267,11 +281,18 @@ START_TEST(random_integer_blocks)
         uint64_t regs[32];
         for (int r = 0; r < 32; r++)
             regs[r] = r ? interesting() : 0;
+        regs[DATA_REG] = data;
+        uint8_t page[4096];
+        for (int k = 0; k < 4096; k += 8)
+            le_store(page + k, 8, interesting());
         for (int i = 0; i < 2; i++) {
             struct hart *h = &m[i]->harts[0];
             for (int k = 0; k < 41; k++)    /* (drops the last round's blocks) */
                 ck_assert(bus_store(&m[i]->bus, code + 4 * (uint64_t)k, 4, prog[k]));
             memcpy(h->x, regs, sizeof regs);
+            ck_assert(bus_dma_write(&m[i]->bus, data, page, sizeof page));
+            if (iter % 2)               /* sometimes the first access misses */
+                mmu_flush(&h->mmu);
             h->pc = code;
             uint64_t n;
             for (int runs = 0; runs < 2 && h->pc != handler; runs++)
@@ -281,6 +302,9 @@ START_TEST(random_integer_blocks)
         }
         const char *d = compare(&m[0]->harts[0], &m[1]->harts[0], diff, sizeof diff);
         ck_assert_msg(d == NULL, "round %d: %s (first insn %08x)", iter, d, prog[0]);
+        ck_assert_msg(memcmp(bus_ram_ptr(&m[0]->bus, data, 4096),
+                             bus_ram_ptr(&m[1]->bus, data, 4096), 4096) == 0,
+                      "round %d: the data page differs", iter);
     }
     machine_free(m[0]);
     machine_free(m[1]);
