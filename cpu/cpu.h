@@ -93,8 +93,9 @@ struct hart {
     struct mmu mmu;
     struct block_cache *bc;     /* shared by all harts of a machine */
     struct jcache_entry *jcache;    /* direct-mapped physical PC -> block */
-    /* JIT state: chaining stops when instret reaches jit_limit; jit_block
-     * is the block whose code last returned to the C loop. */
+    /* JIT state: chaining stops when instret reaches jit_limit (which
+     * hart_kick zeroes); jit_block is the block whose code last returned
+     * to the C loop. */
     uint64_t jit_limit;
     struct block *jit_block;
 

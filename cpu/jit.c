@@ -39,7 +39,8 @@
 #define CODE_SIZE ((size_t)RVX_JIT_CODE_SIZE)
 #define BLOCK_CODE_MAX (64u << 10)  /* more than the biggest block needs */
 
-/* What a block's code returns to jit_run. */
+/* What a block's code returns to jit_run: FALL and TAKEN name the chain
+ * slot (succ index) left to link, and equal it. */
 enum { JIT_FALL = 0, JIT_TAKEN = 1, JIT_LOOKUP = 2, JIT_EXIT = 3 };
 
 typedef int (*jit_enter_fn)(struct hart *h, uint64_t bpc, const void *code);
@@ -658,20 +659,29 @@ static void two_operand(struct ctx *c, int size, unsigned opc, int r,
         movsxd(&c->e, r, r);
 }
 
-/* rd = rs1 op rs2; arg = ALU op | W32 */
-static void gen_alu(struct ctx *c, const struct insn *ins, int arg)
+/* rd = rs1 op rs2 for a two-operand x86 opcode.  When rd is rs2 and the
+ * op commutes, the operands swap so it computes into rd's register in
+ * place. */
+static void binary_op(struct ctx *c, const struct insn *ins, int size, unsigned opc,
+                      bool commutes)
 {
-    int size = arg & W32 ? 4 : 8, alu = arg & 0xff;
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
-    if (commutative(alu) && b.reg >= 0 && c->x.slot_of[ins->rd] >= 0 &&
-        b.reg == cache_regs[c->x.slot_of[ins->rd]]) {
-        struct opnd t = a;      /* rd = rs2: compute into it in place */
+    int s = c->x.slot_of[ins->rd];
+    if (commutes && s >= 0 && b.reg == cache_regs[s]) {
+        struct opnd t = a;
         a = b;
         b = t;
     }
     int r = result_reg(c, ins->rd, a, b);
-    two_operand(c, size, (unsigned)alu * 8 + 3, r, a, b);
+    two_operand(c, size, opc, r, a, b);
     put_result(c, ins->rd, r);
+}
+
+/* arg = ALU op | W32 */
+static void gen_alu(struct ctx *c, const struct insn *ins, int arg)
+{
+    int alu = arg & 0xff;
+    binary_op(c, ins, arg & W32 ? 4 : 8, (unsigned)alu * 8 + 3, commutative(alu));
 }
 
 static void gen_alu_imm(struct ctx *c, const struct insn *ins, int arg)
@@ -761,19 +771,10 @@ static void gen_auipc(struct ctx *c, const struct insn *ins, int arg)
     put_x(c, ins->rd, r);
 }
 
-/* mul/mulw: imul r, r/m (0F AF), commutative */
+/* mul/mulw: imul r, r/m (0F AF) */
 static void gen_mul(struct ctx *c, const struct insn *ins, int arg)
 {
-    int size = arg & W32 ? 4 : 8;
-    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
-    if (b.reg >= 0 && c->x.slot_of[ins->rd] >= 0 && b.reg == cache_regs[c->x.slot_of[ins->rd]]) {
-        struct opnd t = a;
-        a = b;
-        b = t;
-    }
-    int r = result_reg(c, ins->rd, a, b);
-    two_operand(c, size, 0x0faf, r, a, b);
-    put_result(c, ins->rd, r);
+    binary_op(c, ins, arg & W32 ? 4 : 8, 0x0faf, true);
 }
 
 /* mulh/mulhu: one-operand imul/mul leave the high half in rdx;
