@@ -444,6 +444,11 @@ void machine_reset(struct machine *m)
     m->exit = EXIT_NONE;
 }
 
+void machine_reset_devices(struct machine *m)
+{
+    (void)m;    /* filled in by the device interface (issue 10, item 3) */
+}
+
 void machine_tick(struct machine *m)
 {
     clint_update(m->clint);

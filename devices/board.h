@@ -107,6 +107,9 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen);
  * fw_dynamic lets them all in and parks the non-boot ones). */
 void machine_reset(struct machine *m);
 
+/* Returns every device to its power-on state (the device list drives it). */
+void machine_reset_devices(struct machine *m);
+
 /* Device upkeep between slices: timers, RTC alarms. */
 void machine_tick(struct machine *m);
 
