@@ -1,6 +1,18 @@
 /* virtio-gpu 2D (VIRTIO 1.2 section 5.7).  Every control command is
  * handled synchronously when the driver notifies, so a fenced command is
- * complete by the time its response (which echoes the fence) is used. */
+ * complete by the time its response (which echoes the fence) is used.
+ *
+ * Power-off: Linux 6.12 (the default guest) marks every virtio driver's
+ * queues broken and resets the device (status 0, section 2.4) in
+ * device_shutdown(), and its virtio-gpu driver has no shutdown hook that
+ * stops fbcon first (upstream added one in 2025).  A console line drawn
+ * after that, e.g. "reboot: Power down" with console=tty0, makes
+ * virtio_gpu_queue_ctrl_sgs() warn (virtgpu_vq.c:373): virtqueue_add_sgs()
+ * returned -EIO for the queue the guest broke itself, so nothing reaches
+ * this device.  QEMU prints the same warning with the same kernel.  What is
+ * ours: every request before the reset is answered, and the picture
+ * outlives the reset (the retired resource below); see
+ * tests/system/display/test_poweroff.sh. */
 #include "devices/virtio_gpu.h"
 
 #include <stdlib.h>

@@ -5,6 +5,7 @@ the checks do not share code with rvx's libpng writer.
 usage: png.py size FILE            print "WIDTH HEIGHT"
        png.py colours FILE         print the number of distinct colours
        png.py nonblack FILE        print how many pixels are not black
+       png.py white FILE Y0 Y1     print how many pixels of rows Y0..Y1-1 are white
        png.py diff A B             print how many pixels differ (sizes must match)
        png.py pattern FILE         check the bare-metal test pattern (fbfill.S):
                                    pixel (x, y) = R x&255, G y&255, B ((x+2y)>>3)&255
@@ -92,6 +93,9 @@ def main(argv):
         print(len(set(pixels(rows))))
     elif cmd == "nonblack":
         print(sum(1 for p in pixels(rows) if p != b"\0\0\0"))
+    elif cmd == "white":
+        band = rows[int(argv[3]):int(argv[4])]
+        print(sum(1 for p in pixels(band) if p == b"\xff\xff\xff"))
     elif cmd == "diff":
         w2, h2, rows2 = read_png(argv[3])
         if (w, h) != (w2, h2):
