@@ -434,7 +434,7 @@ bool csr_op(struct hart *h, unsigned csr, int kind, uint64_t operand,
     const struct csr_entry *e = csr_find(csr);
     if (!e || e->kind == K_NONE || !csr_ext_present(h, e->ext))
         return false;
-    if (e->priv > h->priv)
+    if (e->priv > h->priv)      /* the priv column, asserted = csr[9:8] */
         return false;
     if (do_write && (csr >> 10) == 3)
         return false;

@@ -334,7 +334,7 @@ static void cmd_help(struct mon *m)
 {
     fputs("info registers|regs   integer registers, pc, trap CSRs\n"
           "info fregs|fregs      floating-point registers\n"
-          "info csr|csr          every implemented CSR\n"
+          "info csr|csr          every implemented CSR but the hardwired zeros\n"
           "info tlb|tlb          valid TLB entries\n"
           "insns                 instructions retired per hart\n"
           "x/Ni ADDR             disassemble N instructions\n"
