@@ -1,7 +1,14 @@
-/* Control and status registers: one table of {range, name, access rule,
- * read, write}.  The generic rules (privilege from csr[9:8], read-only when
- * csr[11:10] = 3) are checked once in csr_op; each entry's predicate adds
- * what is particular to it (FS, TVM, counter enables). */
+/* Control and status registers.  Which CSRs exist, who may touch them and
+ * how they read and write is data: one line each in csrs.def.  This file
+ * turns that list into a table and holds the handlers of the CSRs whose
+ * rule is a function.  The generic rules (privilege from csr[9:8],
+ * read-only when csr[11:10] = 3, privileged spec 2.1) are checked once in
+ * csr_op; the ext and guard columns add what is particular to a CSR. */
+#include "csr.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
 #include "internal.h"
 
 #define M_WRITABLE_STATUS (MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | \
@@ -16,20 +23,39 @@
 /* Interrupts that exist: SSI, MSI, STI, MTI, SEI, MEI. */
 #define IRQ_MASK (MIP_SSIP | MIP_MSIP | MIP_STIP | MIP_MTIP | MIP_SEIP | MIP_MEIP)
 #define S_IRQ_MASK (MIP_SSIP | MIP_STIP | MIP_SEIP)
+
+/* WARL masks of the FIELD rules in csrs.def. */
 /* Exceptions that can be delegated: all but ecall-from-M (medeleg[11] is
  * read-only zero) and the reserved causes 10 and 14. */
 #define MEDELEG_MASK 0xb3ffull
+/* xcounteren is 32 bits wide (one bit per counter). */
+#define COUNTEREN_MASK 0xffffffffull
+/* envcfg: only FIOM is implemented (no Zicbom/Zicboz/Svpbmt/Sstc). */
+#define ENVCFG_MASK 1ull
 
 typedef uint64_t (*csr_read_fn)(struct hart *h, unsigned csr);
 typedef void (*csr_write_fn)(struct hart *h, unsigned csr, uint64_t v);
-typedef bool (*csr_pred_fn)(const struct hart *h, unsigned csr);
+typedef bool (*csr_guard_fn)(const struct hart *h, unsigned csr);
 
-struct csr_def {
-    uint16_t lo, hi;
+enum csr_kind { K_FIELD, K_FN, K_ZERO, K_NONE };
+
+/* One line of csrs.def.  A single CSR is a family of one (first = last). */
+struct csr_entry {
+    uint16_t num;               /* the first member's number */
+    bool family;
+    uint8_t first, last, step;  /* member indices (names) */
     const char *name;
-    csr_pred_fn pred;
+    int8_t priv;
+    uint8_t ext;                /* enum csr_ext */
+    uint8_t kind;               /* enum csr_kind */
+    csr_guard_fn guard;         /* NULL: no rule beyond privilege */
+    /* K_FIELD */
+    uint16_t off;
+    uint64_t mask;
+    /* K_FN */
     csr_read_fn read;
-    csr_write_fn write;     /* NULL: writes ignored (WARL read-only) */
+    csr_write_fn write;         /* NULL: writes ignored */
+    csr_read_fn rmw;            /* NULL: csrrs/csrrc modify read's value */
 };
 
 /* ---- mstatus ---- */
@@ -59,13 +85,8 @@ static void wr_mstatus(struct hart *h, unsigned c, uint64_t v) { (void)c; status
 static uint64_t rd_sstatus(struct hart *h, unsigned c) { (void)c; return status_read(h) & S_VISIBLE_STATUS; }
 static void wr_sstatus(struct hart *h, unsigned c, uint64_t v) { (void)c; status_write(h, v, S_WRITABLE_STATUS); }
 
-/* ---- FP CSRs ---- */
+/* ---- FP CSRs: a write sets mstatus.FS to Dirty (unpriv. spec 13.2) ---- */
 
-static bool pred_fp(const struct hart *h, unsigned c)
-{
-    (void)c;
-    return (h->misa & MISA_EXT('F')) && (h->mstatus & MSTATUS_FS);
-}
 static uint64_t rd_fflags(struct hart *h, unsigned c) { (void)c; return h->fflags; }
 static uint64_t rd_frm(struct hart *h, unsigned c) { (void)c; return h->frm; }
 static uint64_t rd_fcsr(struct hart *h, unsigned c) { (void)c; return h->fflags | h->frm << 5; }
@@ -91,17 +112,6 @@ static void wr_fcsr(struct hart *h, unsigned c, uint64_t v)
 
 /* ---- counters ---- */
 
-/* cycle/time/instret/hpmcounterN below M need the mcounteren bit, and in
- * U-mode also the scounteren bit. */
-static bool pred_counter(const struct hart *h, unsigned c)
-{
-    unsigned bit = c & 31;
-    if (h->priv < PRV_M && !((h->mcounteren >> bit) & 1))
-        return false;
-    if (h->priv == PRV_U && !((h->scounteren >> bit) & 1))
-        return false;
-    return true;
-}
 /* mcountinhibit bit of counter k (0 = cycle, 1 = instret) */
 static const uint64_t inhibit_bit[2] = { 1, 4 };
 
@@ -119,14 +129,12 @@ static void counter_set(struct hart *h, int k, uint64_t v)
         h->ctr_off[k] = v - h->instret;
 }
 
-static uint64_t rd_counter(struct hart *h, unsigned c)
+static uint64_t rd_cycle(struct hart *h, unsigned c) { (void)c; return counter_get(h, 0); }
+static uint64_t rd_instret(struct hart *h, unsigned c) { (void)c; return counter_get(h, 1); }
+static uint64_t rd_time(struct hart *h, unsigned c)
 {
-    switch (c & 31) {
-    case 0: return counter_get(h, 0);
-    case 1: return h->read_time ? h->read_time(h->time_opaque) : 0;
-    case 2: return counter_get(h, 1);
-    default: return 0;
-    }
+    (void)c;
+    return h->read_time ? h->read_time(h->time_opaque) : 0;
 }
 /* The write takes precedence over the writing instruction's own increment
  * (which follows): hence the -1 when counting is not inhibited. */
@@ -141,14 +149,26 @@ static void wr_minstret(struct hart *h, unsigned c, uint64_t v)
     counter_set(h, 1, v - ((h->mcountinhibit & 4) ? 0 : 1));
 }
 
-/* ---- trap setup and handling ---- */
+/* mcountinhibit bit 1 (time) is read-only zero */
+static uint64_t rd_mcountinhibit(struct hart *h, unsigned c) { (void)c; return h->mcountinhibit; }
+static void wr_mcountinhibit(struct hart *h, unsigned c, uint64_t v)
+{
+    (void)c;
+    uint64_t old = h->mcountinhibit, nv = v & 0xfffffffdu;
+    for (int k = 0; k < 2; k++) {
+        uint64_t bit = inhibit_bit[k];
+        if ((old ^ nv) & bit) {
+            if (nv & bit)   /* stopping: freeze the current value */
+                h->ctr_frozen[k] = h->instret + h->ctr_off[k];
+            else            /* restarting from the frozen value */
+                h->ctr_off[k] = h->ctr_frozen[k] - h->instret;
+        }
+    }
+    h->mcountinhibit = nv;
+}
 
-static uint64_t rd_zero(struct hart *h, unsigned c) { (void)h; (void)c; return 0; }
-static uint64_t rd_misa(struct hart *h, unsigned c) { (void)c; return h->misa; }
-static uint64_t rd_mhartid(struct hart *h, unsigned c) { (void)c; return h->mhartid; }
+/* ---- interrupts ---- */
 
-static uint64_t rd_medeleg(struct hart *h, unsigned c) { (void)c; return h->medeleg; }
-static void wr_medeleg(struct hart *h, unsigned c, uint64_t v) { (void)c; h->medeleg = v & MEDELEG_MASK; }
 static uint64_t rd_mideleg(struct hart *h, unsigned c) { (void)c; return h->mideleg; }
 static void wr_mideleg(struct hart *h, unsigned c, uint64_t v)
 {
@@ -171,6 +191,13 @@ static void wr_sie(struct hart *h, unsigned c, uint64_t v)
     hart_kick(h);
 }
 static uint64_t rd_mip(struct hart *h, unsigned c) { (void)c; return hart_mip(h); }
+/* csrrs/csrrc on mip modify the software-writable SEIP bit, not the
+ * external interrupt line ORed into what csrr reads (priv. spec 3.1.9). */
+static uint64_t rmw_mip(struct hart *h, unsigned c)
+{
+    (void)c;
+    return (hart_mip(h) & ~MIP_SEIP) | (h->mip & MIP_SEIP);
+}
 /* M-mode may write SSIP, STIP and the software SEIP bit; the device lines
  * (MSIP, MTIP, MEIP, external SEIP) are read-only here. */
 static void wr_mip(struct hart *h, unsigned c, uint64_t v)
@@ -187,6 +214,8 @@ static void wr_sip(struct hart *h, unsigned c, uint64_t v)
     h->mip = (h->mip & ~m) | (v & m);
     hart_kick(h);
 }
+
+/* ---- trap vectors and return addresses ---- */
 
 /* xtvec: MODE 0 (direct) and 1 (vectored); other modes are reserved and
  * leave the mode unchanged (WARL). */
@@ -209,174 +238,261 @@ static void wr_mepc(struct hart *h, unsigned c, uint64_t v) { (void)c; h->mepc =
 static uint64_t rd_sepc(struct hart *h, unsigned c) { (void)c; return epc_read(h, h->sepc); }
 static void wr_sepc(struct hart *h, unsigned c, uint64_t v) { (void)c; h->sepc = v & ~1ull; }
 
-#define PLAIN_CSR(field)                                                        \
-    static uint64_t rd_##field(struct hart *h, unsigned c) { (void)c; return h->field; } \
-    static void wr_##field(struct hart *h, unsigned c, uint64_t v) { (void)c; h->field = v; }
-PLAIN_CSR(mscratch)
-PLAIN_CSR(mcause)
-PLAIN_CSR(mtval)
-PLAIN_CSR(sscratch)
-PLAIN_CSR(scause)
-PLAIN_CSR(stval)
-
-static uint64_t rd_mcounteren(struct hart *h, unsigned c) { (void)c; return h->mcounteren; }
-static void wr_mcounteren(struct hart *h, unsigned c, uint64_t v) { (void)c; h->mcounteren = v & 0xffffffffu; }
-static uint64_t rd_scounteren(struct hart *h, unsigned c) { (void)c; return h->scounteren; }
-static void wr_scounteren(struct hart *h, unsigned c, uint64_t v) { (void)c; h->scounteren = v & 0xffffffffu; }
-/* mcountinhibit bit 1 (time) is read-only zero */
-static uint64_t rd_mcountinhibit(struct hart *h, unsigned c) { (void)c; return h->mcountinhibit; }
-static void wr_mcountinhibit(struct hart *h, unsigned c, uint64_t v)
-{
-    (void)c;
-    uint64_t old = h->mcountinhibit, nv = v & 0xfffffffdu;
-    for (int k = 0; k < 2; k++) {
-        uint64_t bit = inhibit_bit[k];
-        if ((old ^ nv) & bit) {
-            if (nv & bit)   /* stopping: freeze the current value */
-                h->ctr_frozen[k] = h->instret + h->ctr_off[k];
-            else            /* restarting from the frozen value */
-                h->ctr_off[k] = h->ctr_frozen[k] - h->instret;
-        }
-    }
-    h->mcountinhibit = nv;
-}
-/* envcfg: only FIOM is implemented (no Zicbom/Zicboz/Svpbmt/Sstc). */
-static uint64_t rd_menvcfg(struct hart *h, unsigned c) { (void)c; return h->menvcfg; }
-static void wr_menvcfg(struct hart *h, unsigned c, uint64_t v) { (void)c; h->menvcfg = v & 1; }
-static uint64_t rd_senvcfg(struct hart *h, unsigned c) { (void)c; return h->senvcfg; }
-static void wr_senvcfg(struct hart *h, unsigned c, uint64_t v) { (void)c; h->senvcfg = v & 1; }
-
 /* ---- translation and protection ---- */
 
-static bool pred_satp(const struct hart *h, unsigned c)
-{
-    (void)c;
-    return !(h->priv == PRV_S && (h->mstatus & MSTATUS_TVM));
-}
 static uint64_t rd_satp(struct hart *h, unsigned c) { (void)c; return h->mmu.satp; }
 static void wr_satp(struct hart *h, unsigned c, uint64_t v) { (void)c; mmu_write_satp(&h->mmu, v); }
 
-/* RV64 has only even pmpcfg registers; 16 entries are implemented, the
- * other pmpcfg/pmpaddr CSRs read as zero. */
-static bool pred_pmpcfg(const struct hart *h, unsigned c) { (void)h; return !(c & 1); }
+/* csrs.def names pmpcfg0/2 and pmpaddr0..15 as the implemented ones. */
+_Static_assert(PMP_COUNT == 16, "csrs.def splits the PMP families at 16 entries");
+
 static uint64_t rd_pmpcfg(struct hart *h, unsigned c)
 {
-    unsigned idx = c - 0x3a0;
-    return idx < 4 ? pmp_read_cfg(&h->mmu, idx) : 0;
+    unsigned idx = c - CSR_pmpcfg0;
+    return idx < PMP_COUNT / 4 ? pmp_read_cfg(&h->mmu, idx) : 0;
 }
 static void wr_pmpcfg(struct hart *h, unsigned c, uint64_t v)
 {
-    unsigned idx = c - 0x3a0;
-    if (idx < 4)
+    unsigned idx = c - CSR_pmpcfg0;
+    if (idx < PMP_COUNT / 4)
         pmp_write_cfg(&h->mmu, idx, v);
 }
 static uint64_t rd_pmpaddr(struct hart *h, unsigned c)
 {
-    unsigned idx = c - 0x3b0;
+    unsigned idx = c - CSR_pmpaddr0;
     return idx < PMP_COUNT ? pmp_read_addr(&h->mmu, idx) : 0;
 }
 static void wr_pmpaddr(struct hart *h, unsigned c, uint64_t v)
 {
-    unsigned idx = c - 0x3b0;
+    unsigned idx = c - CSR_pmpaddr0;
     if (idx < PMP_COUNT)
         pmp_write_addr(&h->mmu, idx, v);
 }
-static void wr_ignore(struct hart *h, unsigned c, uint64_t v) { (void)h; (void)c; (void)v; }
 
-static const struct csr_def csrs[] = {
-    { 0x001, 0x001, "fflags", pred_fp, rd_fflags, wr_fflags },
-    { 0x002, 0x002, "frm", pred_fp, rd_frm, wr_frm },
-    { 0x003, 0x003, "fcsr", pred_fp, rd_fcsr, wr_fcsr },
-    { 0x100, 0x100, "sstatus", NULL, rd_sstatus, wr_sstatus },
-    { 0x104, 0x104, "sie", NULL, rd_sie, wr_sie },
-    { 0x105, 0x105, "stvec", NULL, rd_stvec, wr_stvec },
-    { 0x106, 0x106, "scounteren", NULL, rd_scounteren, wr_scounteren },
-    { 0x10a, 0x10a, "senvcfg", NULL, rd_senvcfg, wr_senvcfg },
-    { 0x140, 0x140, "sscratch", NULL, rd_sscratch, wr_sscratch },
-    { 0x141, 0x141, "sepc", NULL, rd_sepc, wr_sepc },
-    { 0x142, 0x142, "scause", NULL, rd_scause, wr_scause },
-    { 0x143, 0x143, "stval", NULL, rd_stval, wr_stval },
-    { 0x144, 0x144, "sip", NULL, rd_sip, wr_sip },
-    { 0x180, 0x180, "satp", pred_satp, rd_satp, wr_satp },
-    { 0x300, 0x300, "mstatus", NULL, rd_mstatus, wr_mstatus },
-    { 0x301, 0x301, "misa", NULL, rd_misa, wr_ignore },
-    { 0x302, 0x302, "medeleg", NULL, rd_medeleg, wr_medeleg },
-    { 0x303, 0x303, "mideleg", NULL, rd_mideleg, wr_mideleg },
-    { 0x304, 0x304, "mie", NULL, rd_mie, wr_mie },
-    { 0x305, 0x305, "mtvec", NULL, rd_mtvec, wr_mtvec },
-    { 0x306, 0x306, "mcounteren", NULL, rd_mcounteren, wr_mcounteren },
-    { 0x30a, 0x30a, "menvcfg", NULL, rd_menvcfg, wr_menvcfg },
-    { 0x320, 0x320, "mcountinhibit", NULL, rd_mcountinhibit, wr_mcountinhibit },
-    { 0x323, 0x33f, "mhpmevent", NULL, rd_zero, wr_ignore },
-    { 0x340, 0x340, "mscratch", NULL, rd_mscratch, wr_mscratch },
-    { 0x341, 0x341, "mepc", NULL, rd_mepc, wr_mepc },
-    { 0x342, 0x342, "mcause", NULL, rd_mcause, wr_mcause },
-    { 0x343, 0x343, "mtval", NULL, rd_mtval, wr_mtval },
-    { 0x344, 0x344, "mip", NULL, rd_mip, wr_mip },
-    { 0x3a0, 0x3af, "pmpcfg", pred_pmpcfg, rd_pmpcfg, wr_pmpcfg },
-    { 0x3b0, 0x3ef, "pmpaddr", NULL, rd_pmpaddr, wr_pmpaddr },
-    /* debug triggers: none implemented (tselect/tdata read zero) */
-    { 0x7a0, 0x7a5, "tselect", NULL, rd_zero, wr_ignore },
-    { 0xb00, 0xb00, "mcycle", NULL, rd_counter, wr_mcycle },
-    { 0xb02, 0xb02, "minstret", NULL, rd_counter, wr_minstret },
-    { 0xb03, 0xb1f, "mhpmcounter", NULL, rd_zero, wr_ignore },
-    { 0xc00, 0xc1f, "cycle", pred_counter, rd_counter, NULL },
-    { 0xf11, 0xf13, "mvendorid", NULL, rd_zero, NULL },
-    { 0xf14, 0xf14, "mhartid", NULL, rd_mhartid, NULL },
-    { 0xf15, 0xf15, "mconfigptr", NULL, rd_zero, NULL },
+/* ---- guards (the guard column) ---- */
+
+/* Any FP CSR access is illegal while mstatus.FS = Off (unpriv. spec 13.2). */
+static bool guard_fs(const struct hart *h, unsigned c)
+{
+    (void)c;
+    return (h->mstatus & MSTATUS_FS) != 0;
+}
+
+/* cycle/time/instret/hpmcounterN below M need their mcounteren bit, and in
+ * U-mode also their scounteren bit (priv. spec 3.1.11, 4.1.3). */
+static bool guard_counteren(const struct hart *h, unsigned c)
+{
+    unsigned bit = c & 31;
+    if (h->priv < PRV_M && !((h->mcounteren >> bit) & 1))
+        return false;
+    if (h->priv == PRV_U && !((h->scounteren >> bit) & 1))
+        return false;
+    return true;
+}
+
+/* With mstatus.TVM = 1, satp is illegal in S-mode (priv. spec 3.1.6.5). */
+static bool guard_tvm(const struct hart *h, unsigned c)
+{
+    (void)c;
+    return !(h->priv == PRV_S && (h->mstatus & MSTATUS_TVM));
+}
+#define guard_any NULL
+
+/* The ext column: does this hart have the extension? */
+static bool csr_ext_present(const struct hart *h, enum csr_ext e)
+{
+    switch (e) {
+    case CSR_EXT_Sm:
+    case CSR_EXT_Zicntr:
+    case CSR_EXT_Zihpm:     /* all hardwired to zero, which Zihpm allows */
+    case CSR_EXT_Sdtrig:    /* with zero triggers */
+        return true;
+    case CSR_EXT_S:
+        return (h->misa & MISA_EXT('S')) != 0;
+    case CSR_EXT_F:
+        return (h->misa & MISA_EXT('F')) != 0;
+    case CSR_EXT_H:
+    case CSR_EXT_Sstc:
+    case CSR_EXT_Sdext:
+    case CSR_EXT_Smepmp:
+        return false;
+    }
+    return false;
+}
+
+/* ---- the table, generated from csrs.def ---- */
+
+/* The priv column must be what csr[9:8] says (priv. spec 2.1), and FIELD
+ * rules must name 64-bit fields. */
+#define CSR(num, name, priv, ext, guard, rule)                                \
+    _Static_assert((((num) >> 8) & 3) == PRV_##priv,                         \
+                   #name ": the priv column must equal csr[9:8]");           \
+    CHECK_##rule
+#define CSR_FAMILY(num, prefix, first, last, step, priv, ext, guard, rule)    \
+    _Static_assert((((num) >> 8) & 3) == PRV_##priv,                         \
+                   #prefix ": the priv column must equal csr[9:8]");         \
+    _Static_assert((first) <= (last) && ((last) - (first)) % (step) == 0,    \
+                   #prefix ": last must be first plus a multiple of step");  \
+    CHECK_##rule
+#define CHECK_FIELD(f, mask)                                                  \
+    _Static_assert(sizeof(((struct hart *)0)->f) == sizeof(uint64_t),        \
+                   #f ": FIELD needs a uint64_t hart field");
+#define CHECK_RW(rd, wr)
+#define CHECK_RO(rd)
+#define CHECK_RMW(rd, wr, rmw)
+#define CHECK_ZERO
+#define CHECK_NONE
+#include "csrs.def"
+#undef CSR
+#undef CSR_FAMILY
+
+/* Index of each line in the table, named by its number. */
+enum {
+#define CSR(num, name, priv, ext, guard, rule) CSRI_##num,
+#define CSR_FAMILY(num, prefix, first, last, step, priv, ext, guard, rule) CSRI_##num,
+#include "csrs.def"
+#undef CSR
+#undef CSR_FAMILY
+    CSR_LINES
 };
 
-static const struct csr_def *find_csr(unsigned csr)
+#define FIELD(f, m) .kind = K_FIELD, .off = offsetof(struct hart, f), .mask = (m)
+#define RW(rd, wr) .kind = K_FN, .read = rd, .write = wr
+#define RO(rd) .kind = K_FN, .read = rd
+#define RMW(rd, wr, r) .kind = K_FN, .read = rd, .write = wr, .rmw = r
+#define ZERO .kind = K_ZERO
+#define NONE .kind = K_NONE
+static const struct csr_entry csr_table[CSR_LINES] = {
+#define CSR(num_, name_, priv_, ext_, g_, rule)                               \
+    [CSRI_##num_] = { .num = num_, .family = false, .step = 1,                \
+                      .name = #name_, .priv = PRV_##priv_,                    \
+                      .ext = CSR_EXT_##ext_, .guard = guard_##g_, rule },
+#define CSR_FAMILY(num_, prefix, first_, last_, step_, priv_, ext_, g_, rule) \
+    [CSRI_##num_] = { .num = num_, .family = true,                            \
+                      .first = first_, .last = last_,                         \
+                      .step = step_, .name = #prefix, .priv = PRV_##priv_,    \
+                      .ext = CSR_EXT_##ext_, .guard = guard_##g_, rule },
+#include "csrs.def"
+#undef CSR
+#undef CSR_FAMILY
+};
+#undef FIELD
+#undef RW
+#undef RO
+#undef RMW
+#undef ZERO
+#undef NONE
+
+/* The line describing CSR num, or NULL.  CSR instructions end their block,
+ * so this runs once per CSR instruction: a switch (duplicate numbers in
+ * csrs.def fail to compile) and then the few families. */
+static const struct csr_entry *csr_find(unsigned num)
 {
-    for (size_t i = 0; i < sizeof csrs / sizeof csrs[0]; i++)
-        if (csr >= csrs[i].lo && csr <= csrs[i].hi)
-            return &csrs[i];
+    switch (num) {
+#define CSR(num_, name, priv, ext, guard, rule) case num_: return &csr_table[CSRI_##num_];
+#define CSR_FAMILY(num, prefix, first, last, step, priv, ext, guard, rule)
+#include "csrs.def"
+#undef CSR
+#undef CSR_FAMILY
+    default:
+        break;
+    }
+#define CSR(num, name, priv, ext, guard, rule)
+#define CSR_FAMILY(num_, prefix, first, last, step, priv, ext, guard, rule)   \
+    if (num >= num_ && num <= num_ + (last) - (first) &&                      \
+        (num - num_) % (step) == 0)                                           \
+        return &csr_table[CSRI_##num_];
+#include "csrs.def"
+#undef CSR
+#undef CSR_FAMILY
     return NULL;
+}
+
+static uint64_t entry_read(const struct csr_entry *e, struct hart *h, unsigned num)
+{
+    switch (e->kind) {
+    case K_FIELD: return *(const uint64_t *)((const char *)h + e->off);
+    case K_FN: return e->read(h, num);
+    default: return 0;
+    }
+}
+
+static void entry_write(const struct csr_entry *e, struct hart *h, unsigned num,
+                        uint64_t v)
+{
+    if (e->kind == K_FIELD) {
+        uint64_t *p = (uint64_t *)((char *)h + e->off);
+        *p = (*p & ~e->mask) | (v & e->mask);
+    } else if (e->kind == K_FN && e->write) {
+        e->write(h, num, v);
+    }
 }
 
 bool csr_op(struct hart *h, unsigned csr, int kind, uint64_t operand,
             bool do_write, uint64_t *old)
 {
-    const struct csr_def *d = find_csr(csr);
-    if (!d)
+    const struct csr_entry *e = csr_find(csr);
+    if (!e || e->kind == K_NONE || !csr_ext_present(h, e->ext))
         return false;
-    if ((int)((csr >> 8) & 3) > h->priv)
+    if (e->priv > h->priv)      /* the priv column, asserted = csr[9:8] */
         return false;
     if (do_write && (csr >> 10) == 3)
         return false;
-    if (d->pred && !d->pred(h, csr))
+    if (e->guard && !e->guard(h, csr))
         return false;
-    /* S-mode views need S-mode to exist */
-    if (((csr >> 8) & 3) == 1 && !(h->misa & MISA_EXT('S')))
-        return false;
-    uint64_t v = d->read(h, csr);
-    *old = v;
+    *old = entry_read(e, h, csr);
     if (!do_write)
         return true;
-    /* read-modify-write of mip uses the software SEIP bit, not the line */
-    if (csr == 0x344)
-        v = (v & ~MIP_SEIP) | (h->mip & MIP_SEIP);
+    uint64_t v = e->kind == K_FN && e->rmw ? e->rmw(h, csr) : *old;
     uint64_t nv = kind == CSR_W ? operand : kind == CSR_S ? v | operand : v & ~operand;
-    if (d->write)
-        d->write(h, csr, nv);
+    entry_write(e, h, csr, nv);
     return true;
 }
 
+/* The debugger's view: every CSR rvx implements, whatever the privilege,
+ * the guards or misa say (gdb may read satp of a hart in M-mode). */
 bool hart_csr_read(struct hart *h, unsigned csr, uint64_t *val)
 {
-    const struct csr_def *d = find_csr(csr);
-    if (!d || csr > 0xfff)
+    const struct csr_entry *e = csr_find(csr);
+    if (!e || e->kind == K_NONE)
         return false;
-    *val = d->read(h, csr);
+    *val = entry_read(e, h, csr);
     return true;
 }
 
 bool hart_csr_write(struct hart *h, unsigned csr, uint64_t val)
 {
-    const struct csr_def *d = find_csr(csr);
-    if (!d || csr > 0xfff)
+    const struct csr_entry *e = csr_find(csr);
+    if (!e || e->kind == K_NONE)
         return false;
-    if (d->write)
-        d->write(h, csr, val);
+    entry_write(e, h, csr, val);
     return true;
+}
+
+bool csr_describe(unsigned num, struct csr_desc *d)
+{
+    const struct csr_entry *e = csr_find(num);
+    if (!e)
+        return false;
+    d->num = num;
+    if (e->family)
+        snprintf(d->name, sizeof d->name, "%s%u", e->name,
+                 e->first + (num - e->num));
+    else
+        snprintf(d->name, sizeof d->name, "%s", e->name);
+    d->priv = e->priv;
+    d->ext = (enum csr_ext)e->ext;
+    d->implemented = e->kind != K_NONE;
+    d->hardwired_zero = e->kind == K_ZERO;
+    return true;
+}
+
+const char *csr_name(unsigned num, char *buf, size_t len)
+{
+    struct csr_desc d;
+    if (csr_describe(num, &d))
+        snprintf(buf, len, "%s", d.name);
+    else
+        snprintf(buf, len, "0x%03x", num);
+    return buf;
 }

@@ -39,64 +39,12 @@ static const char *const FREG[32] = {
 const char *rv_xreg_name(unsigned r) { return r < 32 ? XREG[r] : "?"; }
 const char *rv_freg_name(unsigned r) { return r < 32 ? FREG[r] : "?"; }
 
-/* ---- CSR names (privileged spec 1.12, CSR listing tables) ---- */
-struct csr_name { uint16_t num; const char *name; };
-static const struct csr_name CSR_NAMES[] = {
-    {0x001, "fflags"}, {0x002, "frm"}, {0x003, "fcsr"},
-    {0xc00, "cycle"}, {0xc01, "time"}, {0xc02, "instret"},
-    {0x100, "sstatus"}, {0x104, "sie"}, {0x105, "stvec"},
-    {0x106, "scounteren"}, {0x10a, "senvcfg"}, {0x140, "sscratch"},
-    {0x141, "sepc"}, {0x142, "scause"}, {0x143, "stval"}, {0x144, "sip"},
-    {0x14d, "stimecmp"}, {0x180, "satp"},
-    {0xf11, "mvendorid"}, {0xf12, "marchid"}, {0xf13, "mimpid"},
-    {0xf14, "mhartid"}, {0xf15, "mconfigptr"},
-    {0x300, "mstatus"}, {0x301, "misa"}, {0x302, "medeleg"},
-    {0x303, "mideleg"}, {0x304, "mie"}, {0x305, "mtvec"},
-    {0x306, "mcounteren"}, {0x30a, "menvcfg"}, {0x320, "mcountinhibit"},
-    {0x340, "mscratch"}, {0x341, "mepc"}, {0x342, "mcause"},
-    {0x343, "mtval"}, {0x344, "mip"}, {0x34a, "mtinst"},
-    {0x747, "mseccfg"},
-    {0xb00, "mcycle"}, {0xb02, "minstret"},
-    {0x7a0, "tselect"}, {0x7a1, "tdata1"}, {0x7a2, "tdata2"},
-    {0x7a3, "tdata3"}, {0x7a4, "tinfo"}, {0x7a5, "tcontrol"},
-    {0x7a8, "mcontext"},
-    {0x7b0, "dcsr"}, {0x7b1, "dpc"}, {0x7b2, "dscratch0"},
-    {0x7b3, "dscratch1"},
-};
-
-/* Numbered families: CSR base+k is named prefix(first+k), for k a multiple
- * of step.  On RV64 only the even pmpcfg registers exist (the odd ones are
- * RV32-only), but they keep their own numbers: 0x3a2 is pmpcfg2. */
-struct csr_range {
-    uint16_t base, count, first, step;
-    const char *prefix;
-};
-static const struct csr_range CSR_RANGES[] = {
-    {0xc03, 29, 3, 1, "hpmcounter"},
-    {0xb03, 29, 3, 1, "mhpmcounter"},
-    {0x323, 29, 3, 1, "mhpmevent"},
-    {0x3a0, 8, 0, 2, "pmpcfg"},
-    {0x3b0, 64, 0, 1, "pmpaddr"},
-};
+/* ---- CSR names: from the CSR database (cpu/csrs.def) ---- */
+#include "cpu/csr.h"
 
 static void csr_format(unsigned num, char *out, size_t size)
 {
-    for (size_t i = 0; i < sizeof CSR_NAMES / sizeof CSR_NAMES[0]; i++) {
-        if (CSR_NAMES[i].num == num) {
-            snprintf(out, size, "%s", CSR_NAMES[i].name);
-            return;
-        }
-    }
-    for (size_t i = 0; i < sizeof CSR_RANGES / sizeof CSR_RANGES[0]; i++) {
-        const struct csr_range *r = &CSR_RANGES[i];
-        unsigned off = num - r->base;
-        if (num >= r->base && off < (unsigned)r->count * r->step &&
-            off % r->step == 0) {
-            snprintf(out, size, "%s%u", r->prefix, r->first + off);
-            return;
-        }
-    }
-    snprintf(out, size, "0x%03x", num);
+    csr_name(num, out, size);
 }
 
 /* ---- instruction tables ---- */

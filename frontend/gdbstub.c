@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "../cpu/cpu.h"
+#include "../cpu/csr.h"
 #include "../cpu/disasm.h"
 
 /* Largest packet body we accept (advertised as PacketSize). */
@@ -494,9 +495,12 @@ static bool has_fpu(struct hart *h)
     return (h->misa & (MISA_EXT('F') | MISA_EXT('D'))) != 0;
 }
 
+/* gdb shows the F extension's CSRs (fflags, frm, fcsr) with the FPU
+ * registers, 32 bits wide (its riscv target description). */
 static bool is_fp_csr(unsigned csr)
 {
-    return csr >= 1 && csr <= 3;
+    struct csr_desc d;
+    return csr_describe(csr, &d) && d.ext == CSR_EXT_F;
 }
 
 /* Size in bytes of register regno, 0 if the hart has no such register. */
@@ -601,6 +605,21 @@ static const char *xreg_type(unsigned r)
     }
 }
 
+/* One <reg> per CSR of the database that hart h implements, numbered
+ * 65 + csr as gdb's riscv target expects: the FP ones (fp) or the rest. */
+static void xml_csrs(struct gdbstub *s, struct strbuf *b, struct hart *h, bool fp)
+{
+    for (unsigned csr = 0; csr < 4096; csr++) {
+        struct csr_desc d;
+        uint64_t v;
+        if (!csr_describe(csr, &d) || is_fp_csr(csr) != fp ||
+            !s->acc->csr_read(h, csr, &v))
+            continue;
+        sb_printf(b, "<reg name=\"%s\" bitsize=\"%d\" type=\"int\" "
+                     "regnum=\"%u\"/>\n", d.name, fp ? 32 : 64, REG_CSR0 + csr);
+    }
+}
+
 static bool build_xml(struct gdbstub *s)
 {
     struct hart *h = s->harts[0];
@@ -629,25 +648,11 @@ static bool build_xml(struct gdbstub *s)
             sb_printf(&b, "<reg name=\"%s\" bitsize=\"%d\" type=\"%s\" "
                           "regnum=\"%u\"/>\n", rv_freg_name(r), d ? 64 : 32,
                       d ? "riscv_double" : "ieee_single", REG_F0 + r);
-        for (size_t i = 0; i < dbg_csr_count; i++) {
-            uint64_t v;
-            unsigned csr = dbg_csr_names[i].num;
-            if (is_fp_csr(csr) && s->acc->csr_read(h, csr, &v))
-                sb_printf(&b, "<reg name=\"%s\" bitsize=\"32\" type=\"int\" "
-                              "regnum=\"%u\"/>\n", dbg_csr_names[i].name,
-                          REG_CSR0 + csr);
-        }
+        xml_csrs(s, &b, h, true);
         sb_printf(&b, "</feature>\n");
     }
     sb_printf(&b, "<feature name=\"org.gnu.gdb.riscv.csr\">\n");
-    for (size_t i = 0; i < dbg_csr_count; i++) {
-        uint64_t v;
-        unsigned csr = dbg_csr_names[i].num;
-        if (!is_fp_csr(csr) && s->acc->csr_read(h, csr, &v))
-            sb_printf(&b, "<reg name=\"%s\" bitsize=\"64\" type=\"int\" "
-                          "regnum=\"%u\"/>\n", dbg_csr_names[i].name,
-                      REG_CSR0 + csr);
-    }
+    xml_csrs(s, &b, h, false);
     sb_printf(&b, "</feature>\n<feature name=\"org.gnu.gdb.riscv.virtual\">\n"
                   "<reg name=\"priv\" bitsize=\"64\" type=\"int\" "
                   "regnum=\"%d\"/>\n</feature>\n</target>\n", REG_PRIV);

@@ -12,8 +12,9 @@
  *
  * Register numbers (the target description gdb receives, and p/P):
  *   0..31 x0..x31 (named zero, ra, ...), 32 pc, 33..64 f0..f31,
- *   65 + csr for every CSR the hart implements (fflags 66, frm 67, fcsr 68
- *   are in the FPU feature), 4161 priv (org.gnu.gdb.riscv.virtual).
+ *   65 + csr for every CSR of cpu/csrs.def the hart implements (fflags 66,
+ *   frm 67, fcsr 68 are in the FPU feature), 4161 priv
+ *   (org.gnu.gdb.riscv.virtual).
  *   The 'g' packet holds x0..x31 and pc; gdb fetches the rest with 'p'.
  *
  * The run loop's call sequence:

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../cpu/cpu.h"
+#include "../cpu/csr.h"
 #include "../cpu/disasm.h"
 
 /* ---- the default access table: the hart's own debugger entry points ---- */
@@ -31,36 +32,6 @@ const struct dbg_access dbg_access_hart = {
     .mem_write = hart_debug_write,
     .step = hart_step_one,
 };
-
-/* Numbers from the privileged spec's CSR listing (Tables 2.2-2.5).  The FP
- * CSRs come first because gdb shows them with the FPU registers. */
-const struct csr_name dbg_csr_names[] = {
-    {0x001, "fflags"}, {0x002, "frm"}, {0x003, "fcsr"},
-    {0x100, "sstatus"}, {0x104, "sie"}, {0x105, "stvec"},
-    {0x106, "scounteren"}, {0x10a, "senvcfg"},
-    {0x140, "sscratch"}, {0x141, "sepc"}, {0x142, "scause"},
-    {0x143, "stval"}, {0x144, "sip"}, {0x14d, "stimecmp"},
-    {0x180, "satp"},
-    {0x300, "mstatus"}, {0x301, "misa"}, {0x302, "medeleg"},
-    {0x303, "mideleg"}, {0x304, "mie"}, {0x305, "mtvec"},
-    {0x306, "mcounteren"}, {0x30a, "menvcfg"}, {0x320, "mcountinhibit"},
-    {0x340, "mscratch"}, {0x341, "mepc"}, {0x342, "mcause"},
-    {0x343, "mtval"}, {0x344, "mip"}, {0x34a, "mtinst"}, {0x34b, "mtval2"},
-    {0x3a0, "pmpcfg0"}, {0x3a2, "pmpcfg2"},
-    {0x3b0, "pmpaddr0"}, {0x3b1, "pmpaddr1"}, {0x3b2, "pmpaddr2"},
-    {0x3b3, "pmpaddr3"}, {0x3b4, "pmpaddr4"}, {0x3b5, "pmpaddr5"},
-    {0x3b6, "pmpaddr6"}, {0x3b7, "pmpaddr7"}, {0x3b8, "pmpaddr8"},
-    {0x3b9, "pmpaddr9"}, {0x3ba, "pmpaddr10"}, {0x3bb, "pmpaddr11"},
-    {0x3bc, "pmpaddr12"}, {0x3bd, "pmpaddr13"}, {0x3be, "pmpaddr14"},
-    {0x3bf, "pmpaddr15"},
-    {0x747, "mseccfg"},
-    {0x7a0, "tselect"}, {0x7a1, "tdata1"}, {0x7a2, "tdata2"},
-    {0xb00, "mcycle"}, {0xb02, "minstret"},
-    {0xc00, "cycle"}, {0xc01, "time"}, {0xc02, "instret"},
-    {0xf11, "mvendorid"}, {0xf12, "marchid"}, {0xf13, "mimpid"},
-    {0xf14, "mhartid"}, {0xf15, "mconfigptr"},
-};
-const size_t dbg_csr_count = sizeof dbg_csr_names / sizeof dbg_csr_names[0];
 
 /* ---- command context and small helpers ---- */
 
@@ -156,11 +127,13 @@ static bool parse_addr(struct hart *h, const char *s, uint64_t *val)
     return *e == '\0';
 }
 
-static void print_csr(struct mon *m, unsigned num, const char *name)
+/* Prints CSR num under its database name if the hart implements it. */
+static void print_csr(struct mon *m, unsigned num)
 {
     uint64_t v;
+    char name[16];
     if (m->acc->csr_read(cur_hart(m), num, &v))
-        fprintf(m->out, "%-10s %016" PRIx64 "\n", name, v);
+        fprintf(m->out, "%-10s %016" PRIx64 "\n", csr_name(num, name, sizeof name), v);
 }
 
 /* ---- commands ---- */
@@ -175,13 +148,12 @@ static void cmd_regs(struct mon *m)
         fprintf(m->out, "x%-2u %-4s %016" PRIx64 "%s", r, abi ? abi : "",
                 h->x[r], r % 4 == 3 ? "\n" : "  ");
     }
-    static const unsigned trap_csrs[] = {0x300, 0x305, 0x341, 0x342, 0x343,
-                                         0x344, 0x304, 0x105, 0x141, 0x142,
-                                         0x143, 0x180};
+    static const unsigned trap_csrs[] = {
+        CSR_mstatus, CSR_mtvec, CSR_mepc, CSR_mcause, CSR_mtval, CSR_mip,
+        CSR_mie, CSR_stvec, CSR_sepc, CSR_scause, CSR_stval, CSR_satp,
+    };
     for (size_t i = 0; i < sizeof trap_csrs / sizeof trap_csrs[0]; i++)
-        for (size_t j = 0; j < dbg_csr_count; j++)
-            if (dbg_csr_names[j].num == trap_csrs[i])
-                print_csr(m, trap_csrs[i], dbg_csr_names[j].name);
+        print_csr(m, trap_csrs[i]);
 }
 
 static void cmd_fregs(struct mon *m)
@@ -192,14 +164,20 @@ static void cmd_fregs(struct mon *m)
         fprintf(m->out, "f%-2u %-4s %016" PRIx64 "%s", r, abi ? abi : "",
                 h->f[r], r % 4 == 3 ? "\n" : "  ");
     }
-    print_csr(m, 0x001, "fflags");
-    print_csr(m, 0x002, "frm");
+    print_csr(m, CSR_fflags);
+    print_csr(m, CSR_frm);
 }
 
+/* Every CSR of the database the hart implements, in number order, but for
+ * the hardwired zeros (unimplemented counters, PMP entries, triggers):
+ * they hold no state worth a screen. */
 static void cmd_csr(struct mon *m)
 {
-    for (size_t i = 0; i < dbg_csr_count; i++)
-        print_csr(m, dbg_csr_names[i].num, dbg_csr_names[i].name);
+    for (unsigned num = 0; num < 4096; num++) {
+        struct csr_desc d;
+        if (csr_describe(num, &d) && !d.hardwired_zero)
+            print_csr(m, num);
+    }
 }
 
 static void cmd_tlb(struct mon *m)
@@ -356,7 +334,7 @@ static void cmd_help(struct mon *m)
 {
     fputs("info registers|regs   integer registers, pc, trap CSRs\n"
           "info fregs|fregs      floating-point registers\n"
-          "info csr|csr          every implemented CSR\n"
+          "info csr|csr          every implemented CSR but the hardwired zeros\n"
           "info tlb|tlb          valid TLB entries\n"
           "insns                 instructions retired per hart\n"
           "x/Ni ADDR             disassemble N instructions\n"

@@ -6,7 +6,8 @@
  * Commands (one per line; `help` lists them):
  *   info registers | regs      pc, privilege, x0..x31 and the trap CSRs
  *   info fregs | fregs         f0..f31, fflags, frm
- *   info csr | csr             every CSR the hart implements
+ *   info csr | csr             every CSR the hart implements (cpu/csrs.def),
+ *                              but for the hardwired zeros
  *   info tlb | tlb             the valid entries of the current hart's TLBs
  *   insns                      instructions retired per hart (instret)
  *   x/Ni ADDR                  disassemble N instructions from ADDR
@@ -43,16 +44,6 @@ struct dbg_access {
     bool (*step)(struct hart *h);
 };
 extern const struct dbg_access dbg_access_hart;
-
-/* CSR names (privileged spec, chapter 2 listing) the debuggers know, in
- * number order.  Which of them a hart implements is asked at run time
- * through csr_read. */
-struct csr_name {
-    unsigned num;
-    const char *name;
-};
-extern const struct csr_name dbg_csr_names[];
-extern const size_t dbg_csr_count;
 
 enum mon_action {
     MON_STAY,       /* command done; keep reading commands */
