@@ -286,6 +286,8 @@ START_TEST(virtio_reset_power_on)
     ck_assert_uint_eq(m->nvirtio, 5);
     ck_assert_uint_eq(ld(b + V_DEVICE_ID, 4), slot_ids[_i]);
     virtio_dirty(b);
+    virtio_config_changed((struct virtio *)device_at(b));  /* generation 1 */
+    ck_assert_uint_eq(ld(b + V_CONFIG_GEN, 4), 1);
     reset_one(b);
     ck_assert_uint_eq(ld(b + V_MAGIC, 4), VIRTIO_MMIO_MAGIC);
     ck_assert_uint_eq(ld(b + V_STATUS, 4), 0);
