@@ -120,8 +120,13 @@ static void add_device(struct machine *m, struct device *d)
     m->last_device = d;
 }
 
+/* Maps the ROM once; a later call (images loaded again on reset) finds it
+ * mapped, and rom_read always reads the current m->rom. */
 static bool map_rom(struct machine *m)
 {
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->ops == &rom_ops)
+            return true;
     struct boot_rom *r = calloc(1, sizeof *r);
     if (!r)
         return false;

@@ -239,29 +239,15 @@ static int clint_fdt(struct device *d, void *fdt, enum dt_level level,
     return fdt_end_node(fdt);
 }
 
-static void put64(struct dev_stream *s, uint64_t v)
-{
-    uint8_t b[8];
-    le_store(b, 8, v);
-    dev_put(s, b, 8);
-}
-
-static uint64_t get64(struct dev_stream *s)
-{
-    uint8_t b[8];
-    dev_get(s, b, 8);
-    return le_load(b, 8);
-}
-
 /* mtime is saved as its value; on load the counter continues from it. */
 static bool clint_save(struct device *d, struct dev_stream *out)
 {
     struct clint *c = (struct clint *)d;
-    put64(out, (uint64_t)c->nharts);
-    put64(out, clint_mtime(c));
+    dev_put_u64(out, (uint64_t)c->nharts);
+    dev_put_u64(out, clint_mtime(c));
     for (int h = 0; h < c->nharts; h++) {
-        put64(out, c->msip[h]);
-        put64(out, c->mtimecmp[h]);
+        dev_put_u64(out, c->msip[h]);
+        dev_put_u64(out, c->mtimecmp[h]);
     }
     return !out->error;
 }
@@ -270,12 +256,12 @@ static bool clint_load(struct device *d, struct dev_stream *in)
 {
     struct clint *c = (struct clint *)d;
     clint_reset(d);
-    if (get64(in) != (uint64_t)c->nharts || in->error)
+    if (dev_get_u64(in) != (uint64_t)c->nharts || in->error)
         return false;
-    uint64_t mtime = get64(in);
+    uint64_t mtime = dev_get_u64(in);
     for (int h = 0; h < c->nharts && !in->error; h++) {
-        c->msip[h] = (uint32_t)(get64(in) & 1);
-        c->mtimecmp[h] = get64(in);
+        c->msip[h] = (uint32_t)(dev_get_u64(in) & 1);
+        c->mtimecmp[h] = dev_get_u64(in);
     }
     if (in->error) {
         clint_reset(d);

@@ -63,6 +63,34 @@ void dev_get(struct dev_stream *s, void *p, size_t n)
     s->pos += n;
 }
 
+void dev_put_u32(struct dev_stream *s, uint32_t v)
+{
+    uint8_t b[4];
+    le_store(b, 4, v);
+    dev_put(s, b, 4);
+}
+
+void dev_put_u64(struct dev_stream *s, uint64_t v)
+{
+    uint8_t b[8];
+    le_store(b, 8, v);
+    dev_put(s, b, 8);
+}
+
+uint32_t dev_get_u32(struct dev_stream *s)
+{
+    uint8_t b[4];
+    dev_get(s, b, 4);
+    return (uint32_t)le_load(b, 4);
+}
+
+uint64_t dev_get_u64(struct dev_stream *s)
+{
+    uint8_t b[8];
+    dev_get(s, b, 8);
+    return le_load(b, 8);
+}
+
 void dev_stream_free(struct dev_stream *s)
 {
     free(s->buf);

@@ -56,6 +56,11 @@ struct dev_stream {
 
 void dev_put(struct dev_stream *s, const void *p, size_t n);
 void dev_get(struct dev_stream *s, void *p, size_t n);
+/* Fixed-width values, little-endian in the stream whatever the host. */
+void dev_put_u32(struct dev_stream *s, uint32_t v);
+void dev_put_u64(struct dev_stream *s, uint64_t v);
+uint32_t dev_get_u32(struct dev_stream *s);
+uint64_t dev_get_u64(struct dev_stream *s);
 void dev_stream_free(struct dev_stream *s);
 
 struct device_ops {

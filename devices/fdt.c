@@ -1,7 +1,7 @@
-/* Device tree construction; see fdt.h for the shape.  Property names and values follow
- * the Linux bindings (Documentation/devicetree/bindings/riscv/cpus.yaml,
- * interrupt-controller/sifive,plic-1.0.0.yaml, timer/sifive,clint.yaml,
- * power/reset/syscon-{poweroff,reboot}.yaml, display/simple-framebuffer.yaml). */
+/* Device tree skeleton; see fdt.h for the shape.  Property names and values follow
+ * the Linux bindings (Documentation/devicetree/bindings/riscv/cpus.yaml); each
+ * device's node is written by the device itself (its fdt_node op, citing its
+ * binding) with the dt_* helpers below. */
 #include "fdt.h"
 
 #include "devices/device.h"

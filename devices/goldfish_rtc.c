@@ -190,6 +190,40 @@ static int rtc_fdt(struct device *d, void *fdt, enum dt_level level,
     return fdt_end_node(fdt);
 }
 
+/* The time is saved as the guest's offset from the host's wall clock, so a
+ * restored machine keeps the time the guest set and moves with the host. */
+static bool rtc_save(struct device *d, struct dev_stream *out)
+{
+    struct goldfish_rtc *r = (struct goldfish_rtc *)d;
+    dev_put_u64(out, r->offset);
+    dev_put_u64(out, r->alarm);
+    dev_put_u32(out, r->time_high_latch);
+    dev_put_u32(out, r->alarm_high);
+    dev_put_u32(out, (uint32_t)r->alarm_running | (uint32_t)r->irq_enabled << 1 |
+                     (uint32_t)r->irq_pending << 2);
+    return !out->error;
+}
+
+static bool rtc_load(struct device *d, struct dev_stream *in)
+{
+    struct goldfish_rtc *r = (struct goldfish_rtc *)d;
+    rtc_reset(d);
+    uint64_t offset = dev_get_u64(in), alarm = dev_get_u64(in);
+    uint32_t latch = dev_get_u32(in), alarm_high = dev_get_u32(in);
+    uint32_t flags = dev_get_u32(in);
+    if (in->error)
+        return false;
+    r->offset = offset;
+    r->alarm = alarm;
+    r->time_high_latch = latch;
+    r->alarm_high = alarm_high;
+    r->alarm_running = flags & 1;
+    r->irq_enabled = flags & 2;
+    r->irq_pending = flags & 4;
+    goldfish_rtc_update(r);
+    return true;
+}
+
 static const struct device_ops rtc_ops = {
     .name = "goldfish-rtc",
     .access = DEV_ACCESS_4,
@@ -199,6 +233,8 @@ static const struct device_ops rtc_ops = {
     .reset = rtc_reset,
     .free = rtc_free_dev,
     .fdt_node = rtc_fdt,
+    .save = rtc_save,
+    .load = rtc_load,
 };
 
 struct device *goldfish_rtc_create(const struct device_ctx *ctx)

@@ -270,20 +270,14 @@ static int plic_fdt(struct device *d, void *fdt, enum dt_level level,
 
 static void put_words(struct dev_stream *s, const uint32_t *w, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        uint8_t b[4];
-        le_store(b, 4, w[i]);
-        dev_put(s, b, 4);
-    }
+    for (size_t i = 0; i < n; i++)
+        dev_put_u32(s, w[i]);
 }
 
 static void get_words(struct dev_stream *s, uint32_t *w, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        uint8_t b[4];
-        dev_get(s, b, 4);
-        w[i] = (uint32_t)le_load(b, 4);
-    }
+    for (size_t i = 0; i < n; i++)
+        w[i] = dev_get_u32(s);
 }
 
 /* The input levels are not saved: they belong to the devices driving them,

@@ -78,6 +78,29 @@ static int simplefb_fdt(struct device *d, void *fdt, enum dt_level level,
     return fdt_end_node(fdt);
 }
 
+static bool simplefb_save(struct device *d, struct dev_stream *out)
+{
+    struct simplefb *fb = (struct simplefb *)d;
+    dev_put_u32(out, fb->width);
+    dev_put_u32(out, fb->height);
+    dev_put(out, fb->mem, fb->size);
+    return !out->error;
+}
+
+/* Only a picture of the same mode loads (the mode is board configuration). */
+static bool simplefb_load(struct device *d, struct dev_stream *in)
+{
+    struct simplefb *fb = (struct simplefb *)d;
+    simplefb_reset(d);
+    uint32_t w = dev_get_u32(in), h = dev_get_u32(in);
+    if (in->error || w != fb->width || h != fb->height)
+        return false;
+    dev_get(in, fb->mem, fb->size);
+    if (in->error)
+        simplefb_reset(d);
+    return !in->error;
+}
+
 /* Memory: every size is accepted, reads have no side effects. */
 static const struct device_ops simplefb_ops = {
     .name = "simplefb",
@@ -88,6 +111,8 @@ static const struct device_ops simplefb_ops = {
     .reset = simplefb_reset,
     .free = simplefb_free_dev,
     .fdt_node = simplefb_fdt,
+    .save = simplefb_save,
+    .load = simplefb_load,
 };
 
 /* ctx->arg: a struct screen_mode (NULL: DISPLAY_DEFAULT_*). */

@@ -36,6 +36,11 @@
  * chain needs its own `struct virtio_chain`.  A device reset (ops->reset)
  * invalidates every held chain: the device must forget them.
  *
+ * On the board a virtio device is a struct device like any other: the
+ * transport supplies its device ops (MMIO, peek, power-on reset, its
+ * virtio_mmio device-tree node, free through ops->free), and the device
+ * gives the board a create function that calls virtio_create_at().
+ *
  * Everything runs synchronously on the thread that performs the MMIO
  * access; the transport does no locking.
  */
