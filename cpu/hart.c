@@ -117,12 +117,14 @@ static bool debug_xlate(struct hart *h, uint64_t va, uint64_t *pa)
     return mmu_debug_translate(&h->mmu, va, pa);
 }
 
+/* Reads peek: a debugger looking at a device register must not pop a FIFO
+ * or claim an interrupt (writes stay real: the user asked for them). */
 bool hart_debug_read(struct hart *h, uint64_t va, void *buf, size_t len)
 {
     uint8_t *out = buf;
     for (size_t i = 0; i < len; i++) {
         uint64_t pa, v;
-        if (!debug_xlate(h, va + i, &pa) || !bus_load(h->bus, pa, 1, &v))
+        if (!debug_xlate(h, va + i, &pa) || !bus_peek(h->bus, pa, 1, &v))
             return false;
         out[i] = (uint8_t)v;
     }

@@ -2,6 +2,7 @@
  * and for the Linux machine loads firmware, kernel, initrd, device tree and
  * the reset vector. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "board.h"
 #include "clint.h"
+#include "device.h"
 #include "fdt.h"
 #include "goldfish_rtc.h"
 #include "htif.h"
@@ -63,9 +65,25 @@ static void on_uart_tx(void *opaque, uint8_t byte)
     fputc(byte, m->console);
 }
 
-static uint64_t rom_read(void *opaque, uint64_t off, unsigned size)
+/* Interrupt lines go to the PLIC when the machine has one (devices are
+ * created in device-tree order, some before the PLIC). */
+static void board_irq(void *opaque, int line, bool level)
 {
     struct machine *m = opaque;
+    if (m->plic)
+        plic_set_irq(m->plic, line, level);
+}
+
+/* ---- the boot ROM: bytes built by machine_load_virt ------------------ */
+
+struct boot_rom {
+    struct device dev;          /* first: the device is the state */
+    struct machine *m;
+};
+
+static uint64_t rom_read(void *opaque, uint64_t off, unsigned size)
+{
+    struct machine *m = ((struct boot_rom *)opaque)->m;
     if (off + size > m->rom_size)
         return 0;
     return le_load(m->rom + off, size);
@@ -76,92 +94,198 @@ static void rom_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
     (void)opaque; (void)off; (void)val; (void)size;     /* ROM: ignored */
 }
 
-static void add_virtio(struct machine *m, void *dev, void (*free_fn)(void *))
+static void rom_free(struct device *d)
 {
-    m->virtio[m->nvirtio] = dev;
-    m->virtio_free[m->nvirtio] = free_fn;
-    m->nvirtio++;
+    free(d);
 }
 
-static void blk_free(void *p) { virtio_blk_free(p); }
-static void rng_free(void *p) { virtio_rng_free(p); }
-static void gpu_free(void *p) { virtio_gpu_free(p); }
-static void input_free(void *p) { virtio_input_free(p); }
+/* Any size reads; writes are ignored (a ROM); the contents are the loaded
+ * image, which a reset does not touch. */
+static const struct device_ops rom_ops = {
+    .name = "rom",
+    .access = DEV_ACCESS_ANY,
+    .read = rom_read,
+    .write = rom_write,
+    .peek = rom_read,
+    .free = rom_free,
+};
 
-/* virtio-gpu, then keyboard and tablet, in the next free virtio slots. */
-static bool create_display_devices(struct machine *m, char *err, size_t errlen)
+static void add_device(struct machine *m, struct device *d)
 {
-    if (m->nvirtio + 3 > VIRT_VIRTIO_SLOTS) {
-        fail(err, errlen, "too many virtio devices for the display (at most %d)",
-             VIRT_VIRTIO_SLOTS);
+    d->next = NULL;
+    if (m->last_device)
+        m->last_device->next = d;
+    else
+        m->devices = d;
+    m->last_device = d;
+}
+
+/* Maps the ROM once; a later call (images loaded again on reset) finds it
+ * mapped, and rom_read always reads the current m->rom. */
+static bool map_rom(struct machine *m)
+{
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->ops == &rom_ops)
+            return true;
+    struct boot_rom *r = calloc(1, sizeof *r);
+    if (!r)
+        return false;
+    r->m = m;
+    if (!device_map(&m->bus, &r->dev, &rom_ops, VIRT_DEBUG_ROM, m->rom_size, 0)) {
+        free(r);
         return false;
     }
-    unsigned s = m->nvirtio;
-    m->gpu = virtio_gpu_new(&m->bus, VIRT_VIRTIO + 0x1000ull * s, plic_irq_cb, m->plic,
-                            (int)(VIRT_VIRTIO_IRQ + s), VIRTIO_GPU_DEFAULT_WIDTH,
-                            VIRTIO_GPU_DEFAULT_HEIGHT);
-    if (m->gpu)
-        add_virtio(m, m->gpu, gpu_free);
-    s = m->nvirtio;
-    m->keyboard = virtio_input_new(&m->bus, VIRT_VIRTIO + 0x1000ull * s, plic_irq_cb,
-                                   m->plic, (int)(VIRT_VIRTIO_IRQ + s),
-                                   VIRTIO_INPUT_KEYBOARD);
-    if (m->keyboard)
-        add_virtio(m, m->keyboard, input_free);
-    s = m->nvirtio;
-    m->tablet = virtio_input_new(&m->bus, VIRT_VIRTIO + 0x1000ull * s, plic_irq_cb,
-                                 m->plic, (int)(VIRT_VIRTIO_IRQ + s),
-                                 VIRTIO_INPUT_TABLET);
-    if (m->tablet)
-        add_virtio(m, m->tablet, input_free);
-    if (!m->gpu || !m->keyboard || !m->tablet) {
-        fail(err, errlen, "cannot create the display devices");
+    add_device(m, &r->dev);
+    return true;
+}
+
+/* ---- the memory map ------------------------------------------------- */
+
+enum { ON_ALL = 1, ON_VIRT = 2, ON_DISPLAY = 4 };
+
+struct board_slot {
+    device_create_fn create;    /* NULL: the virtio-mmio slots */
+    uint64_t base, size;
+    int irq;                    /* PLIC source; virtio: the first slot's */
+    unsigned on;                /* which machines have it */
+    size_t field;               /* where struct machine keeps it, or 0 */
+};
+
+#define AT(f) offsetof(struct machine, f)
+
+/* Every device's place, size and interrupt: QEMU virt's, in the order the
+ * device tree lists them.  Adding a device is one line here (and its file
+ * with a create function, see devices/device.h). */
+static const struct board_slot memory_map[] = {
+    /* create              base          size        irq              on          field */
+    { syscon_create,       VIRT_TEST,    0x1000,     0,               ON_ALL,     AT(syscon) },
+    { goldfish_rtc_create, VIRT_RTC,     0x1000,     VIRT_RTC_IRQ,    ON_VIRT,    AT(rtc) },
+    { clint_create,        VIRT_CLINT,   0x10000,    0,               ON_ALL,     AT(clint) },
+    { plic_create,         VIRT_PLIC,    0x600000,   0,               ON_VIRT,    AT(plic) },
+    { uart_create,         VIRT_UART0,   0x100,      VIRT_UART0_IRQ,  ON_VIRT,    AT(uart) },
+    { NULL,                VIRT_VIRTIO,  0x1000,     VIRT_VIRTIO_IRQ, ON_VIRT,    0 },
+    { simplefb_create,     VIRT_FB,      0,          0,               ON_DISPLAY, AT(fb) },
+};
+
+/* A virtio device wanted in the next free slot. */
+struct virtio_want {
+    device_create_fn create;
+    const void *arg;
+    size_t field;
+};
+
+static void keep_field(struct machine *m, size_t field, struct device *d)
+{
+    /* The device is the first member of its state, so the pointer to it
+     * is the pointer to the state (C11 6.7.2.1p15). */
+    void *state = d;
+    if (field)
+        memcpy((char *)m + field, &state, sizeof state);
+}
+
+static struct device_ctx board_ctx(struct machine *m, struct hart **hp,
+                                   char *err, size_t errlen)
+{
+    return (struct device_ctx){
+        .bus = &m->bus, .irq_fn = board_irq, .irq_opaque = m,
+        .harts = hp, .nharts = m->nharts, .host = m,
+        .console_tx = on_uart_tx, .power = on_syscon,
+        .err = err, .errlen = errlen,
+    };
+}
+
+static bool create_at(struct machine *m, struct device_ctx *ctx,
+                      device_create_fn create, size_t field)
+{
+    struct device *d = create(ctx);
+    if (!d)
         return false;
+    add_device(m, d);
+    keep_field(m, field, d);
+    return true;
+}
+
+static bool create_virtio_slots(struct machine *m, const struct board_slot *s,
+                                struct device_ctx ctx,
+                                const struct virtio_want *want, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        ctx.base = s->base + s->size * m->nvirtio;
+        ctx.size = s->size;
+        ctx.irq = s->irq + (int)m->nvirtio;
+        ctx.arg = want[i].arg;
+        if (!create_at(m, &ctx, want[i].create, want[i].field))
+            return false;
+        m->nvirtio++;
     }
     return true;
 }
 
-static bool create_virt_devices(struct machine *m, char *err, size_t errlen)
+/* The virtio devices the options ask for, slot order: drives, rng, then the
+ * display's gpu, keyboard and tablet. */
+static unsigned virtio_wanted(const struct machine *m, struct virtio_want *want,
+                              struct virtio_blk_opts *drives, char *err,
+                              size_t errlen)
+{
+    static const enum virtio_input_kind keyboard = VIRTIO_INPUT_KEYBOARD;
+    static const enum virtio_input_kind tablet = VIRTIO_INPUT_TABLET;
+    unsigned n = 0;
+    if (m->cfg.ndrives > VIRT_VIRTIO_SLOTS) {
+        fail(err, errlen, "too many virtio devices (at most %d)", VIRT_VIRTIO_SLOTS);
+        return UINT32_MAX;
+    }
+    for (unsigned i = 0; i < m->cfg.ndrives; i++) {
+        drives[i] = (struct virtio_blk_opts){ m->cfg.drives[i].path,
+                                              m->cfg.drives[i].readonly };
+        want[n++] = (struct virtio_want){ virtio_blk_create, &drives[i], 0 };
+    }
+    if (m->cfg.rng && n < VIRT_VIRTIO_SLOTS)    /* only where there is room */
+        want[n++] = (struct virtio_want){ virtio_rng_create, NULL, 0 };
+    if (!m->cfg.display)
+        return n;
+    if (n + 3 > VIRT_VIRTIO_SLOTS) {
+        fail(err, errlen, "too many virtio devices for the display (at most %d)",
+             VIRT_VIRTIO_SLOTS);
+        return UINT32_MAX;
+    }
+    want[n++] = (struct virtio_want){ virtio_gpu_create, NULL, AT(gpu) };
+    want[n++] = (struct virtio_want){ virtio_input_create, &keyboard, AT(keyboard) };
+    want[n++] = (struct virtio_want){ virtio_input_create, &tablet, AT(tablet) };
+    return n;
+}
+
+static bool slot_wanted(const struct machine *m, const struct board_slot *s)
+{
+    return (s->on & ON_ALL) || ((s->on & ON_VIRT) && m->cfg.virt) ||
+           ((s->on & ON_DISPLAY) && m->cfg.display);
+}
+
+static bool create_devices(struct machine *m, char *err, size_t errlen)
 {
     struct hart *hp[MAX_HARTS];
     for (unsigned i = 0; i < m->nharts; i++)
         hp[i] = &m->harts[i];
-    m->plic = plic_new(&m->bus, VIRT_PLIC, hp, (int)m->nharts);
-    m->uart = uart_new(&m->bus, VIRT_UART0, plic_irq_cb, m->plic, VIRT_UART0_IRQ,
-                       on_uart_tx, m);
-    m->rtc = goldfish_rtc_new(&m->bus, VIRT_RTC, plic_irq_cb, m->plic, VIRT_RTC_IRQ);
-    if (!m->plic || !m->uart || !m->rtc) {
-        fail(err, errlen, "cannot create the virt devices");
+    struct virtio_want want[VIRT_VIRTIO_SLOTS + 3];
+    struct virtio_blk_opts drives[MAX_DRIVES];
+    unsigned nwant = 0;
+    if (m->cfg.virt && (nwant = virtio_wanted(m, want, drives, err, errlen)) == UINT32_MAX)
         return false;
-    }
-    for (unsigned i = 0; i < m->cfg.ndrives; i++) {
-        unsigned slot = m->nvirtio;
-        if (slot >= VIRT_VIRTIO_SLOTS) {
-            fail(err, errlen, "too many virtio devices (at most %d)", VIRT_VIRTIO_SLOTS);
-            return false;
+    for (size_t i = 0; i < sizeof memory_map / sizeof memory_map[0]; i++) {
+        const struct board_slot *s = &memory_map[i];
+        if (!slot_wanted(m, s))
+            continue;
+        struct device_ctx ctx = board_ctx(m, hp, err, errlen);
+        if (!s->create) {
+            if (!create_virtio_slots(m, s, ctx, want, nwant))
+                return false;
+            continue;
         }
-        struct virtio_blk *b = virtio_blk_new(&m->bus, VIRT_VIRTIO + 0x1000ull * slot,
-                                              plic_irq_cb, m->plic,
-                                              (int)(VIRT_VIRTIO_IRQ + slot),
-                                              m->cfg.drives[i].path,
-                                              m->cfg.drives[i].readonly, err, errlen);
-        if (!b)
+        ctx.base = s->base;
+        ctx.size = s->size;
+        ctx.irq = s->irq;
+        if (!create_at(m, &ctx, s->create, s->field))
             return false;
-        add_virtio(m, b, blk_free);
     }
-    if (m->cfg.rng && m->nvirtio < VIRT_VIRTIO_SLOTS) {
-        unsigned slot = m->nvirtio;
-        struct virtio_rng *r = virtio_rng_new(&m->bus, VIRT_VIRTIO + 0x1000ull * slot,
-                                              plic_irq_cb, m->plic,
-                                              (int)(VIRT_VIRTIO_IRQ + slot));
-        if (!r) {
-            fail(err, errlen, "cannot create virtio-rng");
-            return false;
-        }
-        add_virtio(m, r, rng_free);
-    }
-    if (m->cfg.display && !create_display_devices(m, err, errlen))
-        return false;
     return true;
 }
 
@@ -197,13 +321,7 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
                                   .misaligned_trap = cfg->misaligned_trap };
         hart_init(&m->harts[i], &m->bus, m->bc, &hc);
     }
-    struct hart *hp[MAX_HARTS];
-    for (unsigned i = 0; i < m->nharts; i++)
-        hp[i] = &m->harts[i];
-    m->clint = clint_new(&m->bus, VIRT_CLINT, hp, (int)m->nharts);
-    m->syscon = syscon_new(&m->bus, VIRT_TEST, on_syscon, m);
-    if (!m->clint || !m->syscon) {
-        fail(err, errlen, "cannot create the CLINT");
+    if (!create_devices(m, err, errlen)) {
         machine_free(m);
         return NULL;
     }
@@ -212,19 +330,9 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
         clint_set_virtual_time(m->clint, true);
         bus_store(&m->bus, VIRT_CLINT + 0xbff8, 8, 0);
     }
-    if (cfg->display && !(m->fb = simplefb_new(&m->bus, VIRT_FB, VIRTIO_GPU_DEFAULT_WIDTH,
-                                               VIRTIO_GPU_DEFAULT_HEIGHT))) {
-        fail(err, errlen, "cannot create the framebuffer");
-        machine_free(m);
-        return NULL;
-    }
     for (unsigned i = 0; i < m->nharts; i++) {
         m->harts[i].read_time = clint_read_time;
         m->harts[i].time_opaque = m->clint;
-    }
-    if (cfg->virt && !create_virt_devices(m, err, errlen)) {
-        machine_free(m);
-        return NULL;
     }
     return m;
 }
@@ -233,21 +341,10 @@ void machine_free(struct machine *m)
 {
     if (!m)
         return;
-    for (unsigned i = 0; i < m->nvirtio; i++)
-        m->virtio_free[i](m->virtio[i]);
-    if (m->htif)
-        htif_free(m->htif);
-    simplefb_free(m->fb);
-    if (m->uart)
-        uart_free(m->uart);
-    if (m->rtc)
-        goldfish_rtc_free(m->rtc);
-    if (m->plic)
-        plic_free(m->plic);
-    if (m->syscon)
-        syscon_free(m->syscon);
-    if (m->clint)
-        clint_free(m->clint);
+    for (struct device *d = m->devices, *next; d; d = next) {
+        next = d->next;
+        device_free(d);
+    }
     for (unsigned i = 0; i < m->nharts; i++)
         hart_destroy(&m->harts[i]);
     block_cache_free(m->bc);
@@ -264,6 +361,7 @@ bool machine_add_htif(struct machine *m, uint64_t tohost, uint64_t fromhost,
         fail(err, errlen, "cannot place HTIF at 0x%llx", (unsigned long long)tohost);
         return false;
     }
+    add_device(m, htif_device(m->htif));
     return true;
 }
 
@@ -369,27 +467,8 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
     p.ram_base = VIRT_DRAM;
     p.ram_size = m->cfg.ram_size;
     p.timebase = VIRT_TIMEBASE;
-    p.clint_base = VIRT_CLINT;
-    p.plic_base = VIRT_PLIC;
-    p.plic_ndev = PLIC_NDEV;
+    p.devices = m->devices;
     p.uart_base = VIRT_UART0;
-    p.uart_irq = VIRT_UART0_IRQ;
-    p.uart_clock = UART_CLOCK_HZ;
-    p.rtc_base = VIRT_RTC;
-    p.rtc_irq = VIRT_RTC_IRQ;
-    p.syscon_base = VIRT_TEST;
-    for (unsigned i = 0; i < m->nvirtio; i++) {
-        p.virtio_base[i] = VIRT_VIRTIO + 0x1000ull * i;
-        p.virtio_irq[i] = VIRT_VIRTIO_IRQ + i;
-    }
-    p.nvirtio = m->nvirtio;
-    if (m->fb) {
-        p.fb.base = VIRT_FB;
-        p.fb.size = simplefb_size(m->fb);
-        p.fb.width = simplefb_width(m->fb);
-        p.fb.height = simplefb_height(m->fb);
-        p.fb.stride = simplefb_stride(m->fb);
-    }
     p.bootargs = m->cfg.append ? m->cfg.append : "";
     p.initrd_start = initrd_start;
     p.initrd_end = initrd_end;
@@ -428,8 +507,7 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
         return false;
     }
     bootrom_to_bytes(words, nw, m->rom);
-    if (!bus_add_mmio(&m->bus, VIRT_DEBUG_ROM, m->rom_size, m, rom_read, rom_write,
-                      "rom")) {
+    if (!map_rom(m)) {
         fail(err, errlen, "cannot map the boot ROM");
         return false;
     }
@@ -444,9 +522,12 @@ void machine_reset(struct machine *m)
     m->exit = EXIT_NONE;
 }
 
+/* Power-on state for every device, in list order; interrupt outputs drop
+ * as each device resets, so the PLIC ends with no line asserted. */
 void machine_reset_devices(struct machine *m)
 {
-    (void)m;    /* filled in by the device interface (issue 10, item 3) */
+    for (struct device *d = m->devices; d; d = d->next)
+        device_reset(d);
 }
 
 void machine_tick(struct machine *m)

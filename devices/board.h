@@ -37,6 +37,7 @@ struct htif;
 struct simplefb;
 struct virtio_gpu;
 struct virtio_input;
+struct device;
 
 enum machine_exit { EXIT_NONE, EXIT_POWEROFF, EXIT_RESET, EXIT_FAIL, EXIT_HTIF };
 
@@ -80,9 +81,10 @@ struct machine {
     struct simplefb *fb;                    /* cfg.display */
     struct virtio_gpu *gpu;                 /* cfg.display && virt */
     struct virtio_input *keyboard, *tablet; /* cfg.display && virt */
-    void *virtio[VIRT_VIRTIO_SLOTS];
-    void (*virtio_free[VIRT_VIRTIO_SLOTS])(void *);
-    unsigned nvirtio;
+    /* Every device, in device-tree order (the typed fields above point
+     * into this list); reset, device tree and teardown walk it. */
+    struct device *devices, *last_device;
+    unsigned nvirtio;                       /* virtio-mmio slots in use */
     uint8_t *rom;               /* boot ROM contents at VIRT_DEBUG_ROM */
     size_t rom_size;
     enum machine_exit exit;

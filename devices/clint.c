@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cpu/cpu.h"
+#include "devices/fdt.h"
 #include "mem/bus.h"
 
 #define MSIP_BASE 0x0000u
@@ -14,6 +15,7 @@
 #define NS_PER_TICK (1000000000ull / CLINT_FREQ_HZ)
 
 struct clint {
+    struct device dev;          /* first: the device is the state */
     struct hart **harts;
     int nharts;
     uint32_t *msip;
@@ -154,7 +156,12 @@ static bool valid_size(unsigned size)
     return size == 1 || size == 2 || size == 4 || size == 8;
 }
 
-/* An access wider than the rest of its register (a 64-bit access to two
+/* Every size is accepted (byte lanes of the 32-bit msip and 64-bit
+ * mtimecmp/mtime registers); QEMU's ACLINT would fault below 4 bytes, but
+ * rvx has always served them and nothing gains from a fault.  Reads have
+ * no side effects, so the read is also the peek.
+ *
+ * An access wider than the rest of its register (a 64-bit access to two
  * msip words, a misaligned one) is split into halves, each of which may
  * land in a different register or in a hole; holes read as zero. */
 static uint64_t clint_read(void *opaque, uint64_t off, unsigned size)
@@ -195,14 +202,102 @@ static void clint_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
     clint_write(c, off + half, val >> (8 * half), half);
 }
 
-struct clint *clint_new(struct bus *bus, uint64_t base, struct hart **harts,
-                        int nharts)
+/* Power-on state: msip 0 (MSIP low), mtimecmp all ones (the Privileged
+ * spec gives no reset value; all-ones keeps MTIP low until firmware sets a
+ * deadline, as QEMU's ACLINT does), and mtime restarts from 0 as QEMU's
+ * ACLINT resets it.  The time source (host clock or virtual) is board
+ * configuration, not guest state, and is kept. */
+static void clint_reset(struct device *d)
 {
-    if (nharts < 1 || nharts > CLINT_MAX_HARTS)
+    struct clint *c = (struct clint *)d;
+    c->offset = 0 - source_ticks(c);
+    for (int h = 0; h < c->nharts; h++) {
+        c->msip[h] = 0;
+        c->mtimecmp[h] = UINT64_MAX;
+        if (c->harts[h])
+            hart_set_mip(c->harts[h], MIP_MSIP, false);
+    }
+    clint_update(c);
+}
+
+static void clint_free_dev(struct device *d)
+{
+    clint_free((struct clint *)d);
+}
+
+static int clint_fdt(struct device *d, void *fdt, enum dt_level level,
+                     const struct dt_env *env)
+{
+    static const char compat[] = "sifive,clint0\0riscv,clint0";
+    static const unsigned irqs[] = { DT_IRQ_M_SOFT, DT_IRQ_M_TIMER };
+    if (level != DT_SOC)
+        return 0;
+    DT_TRY(dt_begin_node_at(fdt, "clint", d->base));
+    DT_TRY(fdt_property(fdt, "compatible", compat, sizeof compat));
+    DT_TRY(dt_prop_reg(fdt, d->base, d->size));
+    DT_TRY(dt_prop_per_hart_irqs(fdt, env->nharts, irqs, 2));
+    return fdt_end_node(fdt);
+}
+
+/* mtime is saved as its value; on load the counter continues from it. */
+static bool clint_save(struct device *d, struct dev_stream *out)
+{
+    struct clint *c = (struct clint *)d;
+    dev_put_u64(out, (uint64_t)c->nharts);
+    dev_put_u64(out, clint_mtime(c));
+    for (int h = 0; h < c->nharts; h++) {
+        dev_put_u64(out, c->msip[h]);
+        dev_put_u64(out, c->mtimecmp[h]);
+    }
+    return !out->error;
+}
+
+static bool clint_load(struct device *d, struct dev_stream *in)
+{
+    struct clint *c = (struct clint *)d;
+    clint_reset(d);
+    if (dev_get_u64(in) != (uint64_t)c->nharts || in->error)
+        return false;
+    uint64_t mtime = dev_get_u64(in);
+    for (int h = 0; h < c->nharts && !in->error; h++) {
+        c->msip[h] = (uint32_t)(dev_get_u64(in) & 1);
+        c->mtimecmp[h] = dev_get_u64(in);
+    }
+    if (in->error) {
+        clint_reset(d);
+        return false;
+    }
+    c->offset = mtime - source_ticks(c);
+    for (int h = 0; h < c->nharts; h++)
+        if (c->harts[h])
+            hart_set_mip(c->harts[h], MIP_MSIP, c->msip[h]);
+    clint_update(c);
+    return true;
+}
+
+static const struct device_ops clint_ops = {
+    .name = "clint",
+    .access = DEV_ACCESS_ANY,
+    .read = clint_read,
+    .write = clint_write,
+    .peek = clint_read,
+    .reset = clint_reset,
+    .free = clint_free_dev,
+    .fdt_node = clint_fdt,
+    .save = clint_save,
+    .load = clint_load,
+};
+
+struct device *clint_create(const struct device_ctx *ctx)
+{
+    int nharts = (int)ctx->nharts;
+    if (nharts < 1 || nharts > CLINT_MAX_HARTS) {
+        device_error(ctx, "the CLINT takes 1 to %d harts", CLINT_MAX_HARTS);
         return NULL;
+    }
     struct clint *c = calloc(1, sizeof(*c));
     if (!c)
-        return NULL;
+        goto fail;
     c->harts = calloc((size_t)nharts, sizeof(*c->harts));
     c->msip = calloc((size_t)nharts, sizeof(*c->msip));
     c->mtimecmp = calloc((size_t)nharts, sizeof(*c->mtimecmp));
@@ -210,19 +305,33 @@ struct clint *clint_new(struct bus *bus, uint64_t base, struct hart **harts,
         goto fail;
     c->nharts = nharts;
     for (int h = 0; h < nharts; h++) {
-        c->harts[h] = harts ? harts[h] : NULL;
-        /* mtimecmp has no architectural reset value; all-ones keeps MTIP
-         * clear until firmware programs a deadline. */
+        c->harts[h] = ctx->harts ? ctx->harts[h] : NULL;
         c->mtimecmp[h] = UINT64_MAX;
     }
     c->host_start_ns = host_ns();
-    if (!bus_add_mmio(bus, base, CLINT_MMIO_SIZE, c, clint_read, clint_write,
-                      "clint"))
+    if (!device_map(ctx->bus, &c->dev, &clint_ops, ctx->base,
+                    ctx->size ? ctx->size : CLINT_MMIO_SIZE, 0))
         goto fail;
-    return c;
+    return &c->dev;
 fail:
+    device_error(ctx, "cannot create the CLINT");
     clint_free(c);
     return NULL;
+}
+
+struct device *clint_device(struct clint *c)
+{
+    return &c->dev;
+}
+
+struct clint *clint_new(struct bus *bus, uint64_t base, struct hart **harts,
+                        int nharts)
+{
+    if (nharts < 1)
+        return NULL;
+    struct device_ctx ctx = { .bus = bus, .base = base, .harts = harts,
+                              .nharts = (unsigned)nharts };
+    return (struct clint *)clint_create(&ctx);
 }
 
 void clint_free(struct clint *c)

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "devices/device.h"
+
 struct bus;
 struct hart;
 struct clint;
@@ -21,6 +23,10 @@ struct clint;
 struct clint *clint_new(struct bus *bus, uint64_t base, struct hart **harts,
                         int nharts);
 void clint_free(struct clint *c);
+
+/* The board's constructor (ctx: base, harts, nharts). */
+struct device *clint_create(const struct device_ctx *ctx);
+struct device *clint_device(struct clint *c);
 
 /* Current mtime value. */
 uint64_t clint_mtime(struct clint *c);

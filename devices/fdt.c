@@ -1,8 +1,10 @@
-/* Device tree construction; see fdt.h for the shape.  Property names and values follow
- * the Linux bindings (Documentation/devicetree/bindings/riscv/cpus.yaml,
- * interrupt-controller/sifive,plic-1.0.0.yaml, timer/sifive,clint.yaml,
- * power/reset/syscon-{poweroff,reboot}.yaml, display/simple-framebuffer.yaml). */
+/* Device tree skeleton; see fdt.h for the shape.  Property names and values follow
+ * the Linux bindings (Documentation/devicetree/bindings/riscv/cpus.yaml); each
+ * device's node is written by the device itself (its fdt_node op, citing its
+ * binding) with the dt_* helpers below. */
 #include "fdt.h"
+
+#include "devices/device.h"
 
 #include <libfdt.h>
 #include <stdbool.h>
@@ -10,28 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Interrupt causes as cpu-intc cell values (Privileged spec, mcause table). */
-enum {
-    IRQ_M_SOFT = 3,
-    IRQ_M_TIMER = 7,
-    IRQ_S_EXT = 9,
-    IRQ_M_EXT = 11,
-};
-
-#define CLINT_DEFAULT_SIZE 0x10000ull
-#define PLIC_DEFAULT_SIZE 0x600000ull
-#define UART_SIZE 0x100ull
-#define RTC_SIZE 0x1000ull
-#define TEST_SIZE 0x1000ull
-#define VIRTIO_MMIO_SIZE 0x1000ull
-#define SYSCON_POWEROFF_VALUE 0x5555u   /* sifive,test0 FINISHER_PASS */
-#define SYSCON_RESET_VALUE 0x7777u      /* sifive,test0 FINISHER_RESET */
-
-/* libfdt calls return 0 or a negative error; chain them and stop at the first. */
-#define TRY(call) do { int err_ = (call); if (err_ < 0) return err_; } while (0)
+#define TRY DT_TRY
 
 /* reg = <addr-hi addr-lo size-hi size-lo> for #address-cells = #size-cells = 2 */
-static int prop_reg(void *fdt, uint64_t addr, uint64_t size)
+int dt_prop_reg(void *fdt, uint64_t addr, uint64_t size)
 {
     fdt64_t cells[2] = { cpu_to_fdt64(addr), cpu_to_fdt64(size) };
     return fdt_property(fdt, "reg", cells, sizeof cells);
@@ -58,7 +42,8 @@ static int prop_strings(void *fdt, const char *name, const char *const *list)
 }
 
 /* interrupts-extended = <&intc(hart) irq_a [&intc(hart) irq_b]> for every hart */
-static int prop_per_hart_irqs(void *fdt, unsigned nharts, const unsigned *irqs, unsigned nirq)
+int dt_prop_per_hart_irqs(void *fdt, unsigned nharts, const unsigned *irqs,
+                          unsigned nirq)
 {
     size_t ncells = (size_t)nharts * nirq * 2;
     fdt32_t *cells = malloc(ncells * sizeof *cells);
@@ -76,15 +61,14 @@ static int prop_per_hart_irqs(void *fdt, unsigned nharts, const unsigned *irqs, 
     return err;
 }
 
-static int begin_node_at(void *fdt, const char *name, uint64_t addr)
+int dt_begin_node_at(void *fdt, const char *name, uint64_t addr)
 {
     char buf[64];
     snprintf(buf, sizeof buf, "%s@%llx", name, (unsigned long long)addr);
     return fdt_begin_node(fdt, buf);
 }
 
-/* Device with one PLIC interrupt (serial, rtc, virtio). */
-static int plic_irq_props(void *fdt, unsigned irq)
+int dt_prop_plic_irq(void *fdt, unsigned irq)
 {
     TRY(fdt_property_u32(fdt, "interrupts", irq));
     return fdt_property_u32(fdt, "interrupt-parent", FDT_PHANDLE_PLIC);
@@ -141,83 +125,14 @@ static int add_cpus(void *fdt, const struct fdt_params *p)
     return fdt_end_node(fdt);
 }
 
-static int add_clint(void *fdt, const struct fdt_params *p)
+/* Every device on the list that has something to say at this level. */
+static int add_device_nodes(void *fdt, const struct fdt_params *p, enum dt_level level)
 {
-    static const char compat[] = "sifive,clint0\0riscv,clint0";
-    static const unsigned irqs[] = { IRQ_M_SOFT, IRQ_M_TIMER };
-    TRY(begin_node_at(fdt, "clint", p->clint_base));
-    TRY(fdt_property(fdt, "compatible", compat, sizeof compat));
-    TRY(prop_reg(fdt, p->clint_base, p->clint_size ? p->clint_size : CLINT_DEFAULT_SIZE));
-    TRY(prop_per_hart_irqs(fdt, p->nharts, irqs, 2));
-    return fdt_end_node(fdt);
-}
-
-static int add_plic(void *fdt, const struct fdt_params *p)
-{
-    static const char compat[] = "sifive,plic-1.0.0\0riscv,plic0";
-    /* context 2h is hart h's M-mode, 2h+1 its S-mode: the order OpenSBI and Linux
-     * derive context numbers from */
-    static const unsigned irqs[] = { IRQ_M_EXT, IRQ_S_EXT };
-    TRY(begin_node_at(fdt, "plic", p->plic_base));
-    TRY(fdt_property_u32(fdt, "phandle", FDT_PHANDLE_PLIC));
-    TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));
-    TRY(fdt_property_u32(fdt, "#address-cells", 0));
-    TRY(fdt_property(fdt, "compatible", compat, sizeof compat));
-    TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
-    TRY(prop_reg(fdt, p->plic_base, p->plic_size ? p->plic_size : PLIC_DEFAULT_SIZE));
-    TRY(fdt_property_u32(fdt, "riscv,ndev", p->plic_ndev));
-    TRY(prop_per_hart_irqs(fdt, p->nharts, irqs, 2));
-    return fdt_end_node(fdt);
-}
-
-static int add_uart(void *fdt, const struct fdt_params *p)
-{
-    TRY(begin_node_at(fdt, "serial", p->uart_base));
-    TRY(fdt_property_string(fdt, "compatible", "ns16550a"));
-    TRY(prop_reg(fdt, p->uart_base, UART_SIZE));
-    TRY(fdt_property_u32(fdt, "clock-frequency", p->uart_clock));
-    TRY(plic_irq_props(fdt, p->uart_irq));
-    return fdt_end_node(fdt);
-}
-
-static int add_test(void *fdt, const struct fdt_params *p)
-{
-    static const char compat[] = "sifive,test1\0sifive,test0\0syscon";
-    TRY(begin_node_at(fdt, "test", p->syscon_base));
-    TRY(fdt_property_u32(fdt, "phandle", FDT_PHANDLE_TEST));
-    TRY(fdt_property(fdt, "compatible", compat, sizeof compat));
-    TRY(prop_reg(fdt, p->syscon_base, TEST_SIZE));
-    return fdt_end_node(fdt);
-}
-
-static int add_rtc(void *fdt, const struct fdt_params *p)
-{
-    TRY(begin_node_at(fdt, "rtc", p->rtc_base));
-    TRY(fdt_property_string(fdt, "compatible", "google,goldfish-rtc"));
-    TRY(prop_reg(fdt, p->rtc_base, RTC_SIZE));
-    TRY(plic_irq_props(fdt, p->rtc_irq));
-    return fdt_end_node(fdt);
-}
-
-static int add_virtio(void *fdt, uint64_t base, unsigned irq)
-{
-    TRY(begin_node_at(fdt, "virtio_mmio", base));
-    TRY(fdt_property_string(fdt, "compatible", "virtio,mmio"));
-    TRY(prop_reg(fdt, base, VIRTIO_MMIO_SIZE));
-    TRY(plic_irq_props(fdt, irq));
-    return fdt_end_node(fdt);
-}
-
-static int add_framebuffer(void *fdt, const struct fdt_params *p)
-{
-    TRY(begin_node_at(fdt, "framebuffer", p->fb.base));
-    TRY(fdt_property_string(fdt, "compatible", "simple-framebuffer"));
-    TRY(prop_reg(fdt, p->fb.base, p->fb.size));
-    TRY(fdt_property_u32(fdt, "width", p->fb.width));
-    TRY(fdt_property_u32(fdt, "height", p->fb.height));
-    TRY(fdt_property_u32(fdt, "stride", p->fb.stride));
-    TRY(fdt_property_string(fdt, "format", p->fb.format ? p->fb.format : "a8r8g8b8"));
-    return fdt_end_node(fdt);
+    struct dt_env env = { .nharts = p->nharts };
+    for (struct device *d = p->devices; d; d = d->next)
+        if (d->ops->fdt_node)
+            TRY(d->ops->fdt_node(d, fdt, level, &env));
+    return 0;
 }
 
 static int add_soc(void *fdt, const struct fdt_params *p)
@@ -227,28 +142,7 @@ static int add_soc(void *fdt, const struct fdt_params *p)
     TRY(fdt_property_u32(fdt, "#size-cells", 2));
     TRY(fdt_property_string(fdt, "compatible", "simple-bus"));
     TRY(fdt_property(fdt, "ranges", NULL, 0));      /* identity: child = parent address */
-    if (p->syscon_base)
-        TRY(add_test(fdt, p));
-    if (p->rtc_base)
-        TRY(add_rtc(fdt, p));
-    TRY(add_clint(fdt, p));
-    TRY(add_plic(fdt, p));
-    TRY(add_uart(fdt, p));
-    for (unsigned i = 0; i < p->nvirtio; i++)
-        TRY(add_virtio(fdt, p->virtio_base[i], p->virtio_irq[i]));
-    if (p->fb.size)
-        TRY(add_framebuffer(fdt, p));
-    return fdt_end_node(fdt);
-}
-
-/* syscon-poweroff / syscon-reboot: a 32-bit write of `value` to the test device */
-static int add_syscon_action(void *fdt, const char *node, const char *compat, uint32_t value)
-{
-    TRY(fdt_begin_node(fdt, node));
-    TRY(fdt_property_string(fdt, "compatible", compat));
-    TRY(fdt_property_u32(fdt, "regmap", FDT_PHANDLE_TEST));
-    TRY(fdt_property_u32(fdt, "offset", 0));
-    TRY(fdt_property_u32(fdt, "value", value));
+    TRY(add_device_nodes(fdt, p, DT_SOC));
     return fdt_end_node(fdt);
 }
 
@@ -260,7 +154,8 @@ static int add_chosen(void *fdt, const struct fdt_params *p)
     TRY(fdt_begin_node(fdt, "chosen"));
     if (p->bootargs)
         TRY(fdt_property_string(fdt, "bootargs", p->bootargs));
-    TRY(fdt_property_string(fdt, "stdout-path", stdout_path));
+    if (p->uart_base)
+        TRY(fdt_property_string(fdt, "stdout-path", stdout_path));
     if (p->initrd_start || p->initrd_end) {
         /* Linux reads these as a number of any cell count; 64-bit as QEMU writes them */
         TRY(fdt_property_u64(fdt, "linux,initrd-start", p->initrd_start));
@@ -281,13 +176,10 @@ static int build_into(void *fdt, int bufsize, const struct fdt_params *p)
     TRY(fdt_property_string(fdt, "compatible", "riscv-virtio"));
     TRY(fdt_property_string(fdt, "model", "riscv-virtio,qemu"));
     TRY(add_chosen(fdt, p));
-    if (p->syscon_base) {
-        TRY(add_syscon_action(fdt, "poweroff", "syscon-poweroff", SYSCON_POWEROFF_VALUE));
-        TRY(add_syscon_action(fdt, "reboot", "syscon-reboot", SYSCON_RESET_VALUE));
-    }
-    TRY(begin_node_at(fdt, "memory", p->ram_base));
+    TRY(add_device_nodes(fdt, p, DT_ROOT));
+    TRY(dt_begin_node_at(fdt, "memory", p->ram_base));
     TRY(fdt_property_string(fdt, "device_type", "memory"));
-    TRY(prop_reg(fdt, p->ram_base, p->ram_size));
+    TRY(dt_prop_reg(fdt, p->ram_base, p->ram_size));
     TRY(fdt_end_node(fdt));
     TRY(add_cpus(fdt, p));
     TRY(add_soc(fdt, p));
@@ -298,7 +190,7 @@ static int build_into(void *fdt, int bufsize, const struct fdt_params *p)
 static bool params_ok(const struct fdt_params *p)
 {
     return p && p->nharts > 0 && p->isa && p->mmu_type &&
-           p->nvirtio <= FDT_MAX_VIRTIO && p->initrd_end >= p->initrd_start &&
+           p->initrd_end >= p->initrd_start &&
            p->ram_size > 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "devices/fdt.h"
 #include "mem/bus.h"
 
 enum {
@@ -16,6 +17,7 @@ enum {
 };
 
 struct goldfish_rtc {
+    struct device dev;          /* first: the device is the state */
     void (*irq)(void *opaque, int line, bool level);
     void *irq_opaque;
     int irq_line;
@@ -124,7 +126,8 @@ static void write32(struct goldfish_rtc *r, uint64_t off, uint32_t v)
     }
 }
 
-/* The registers are 32-bit; other access sizes and offsets do nothing. */
+/* The registers are 32-bit: other sizes fault on the bus, as on QEMU
+ * (valid sizes 4..4); misaligned words and unknown offsets do nothing. */
 static uint64_t rtc_read(void *opaque, uint64_t off, unsigned size)
 {
     struct goldfish_rtc *r = opaque;
@@ -133,6 +136,18 @@ static uint64_t rtc_read(void *opaque, uint64_t off, unsigned size)
     uint32_t v = read32(r, off);
     goldfish_rtc_update(r);
     return v;
+}
+
+/* Reading TIME_LOW latches TIME_HIGH and a read may fire a due alarm; a
+ * peek does neither (TIME_HIGH shows the latch as it stands). */
+static uint64_t rtc_peek(void *opaque, uint64_t off, unsigned size)
+{
+    struct goldfish_rtc *r = opaque;
+    if (size != 4 || (off & 3))
+        return 0;
+    if (off == RTC_TIME_LOW)
+        return (uint32_t)now(r);
+    return read32(r, off);
 }
 
 static void rtc_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
@@ -144,23 +159,116 @@ static void rtc_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
     goldfish_rtc_update(r);
 }
 
+/* Power-on state, as QEMU's goldfish_rtc_reset: time follows the host
+ * clock again (a guest-set time is forgotten), alarm off and 0, interrupt
+ * disabled and not pending, output low. */
+static void rtc_reset(struct device *d)
+{
+    struct goldfish_rtc *r = (struct goldfish_rtc *)d;
+    r->offset = 0;
+    r->time_high_latch = r->alarm_high = 0;
+    r->alarm = 0;
+    r->alarm_running = r->irq_enabled = r->irq_pending = false;
+    update_irq(r);
+}
+
+static void rtc_free_dev(struct device *d)
+{
+    goldfish_rtc_free((struct goldfish_rtc *)d);
+}
+
+static int rtc_fdt(struct device *d, void *fdt, enum dt_level level,
+                   const struct dt_env *env)
+{
+    (void)env;
+    if (level != DT_SOC)
+        return 0;
+    DT_TRY(dt_begin_node_at(fdt, "rtc", d->base));
+    DT_TRY(fdt_property_string(fdt, "compatible", "google,goldfish-rtc"));
+    DT_TRY(dt_prop_reg(fdt, d->base, d->size));
+    DT_TRY(dt_prop_plic_irq(fdt, (unsigned)d->irq));
+    return fdt_end_node(fdt);
+}
+
+/* The time is saved as the guest's offset from the host's wall clock, so a
+ * restored machine keeps the time the guest set and moves with the host. */
+static bool rtc_save(struct device *d, struct dev_stream *out)
+{
+    struct goldfish_rtc *r = (struct goldfish_rtc *)d;
+    dev_put_u64(out, r->offset);
+    dev_put_u64(out, r->alarm);
+    dev_put_u32(out, r->time_high_latch);
+    dev_put_u32(out, r->alarm_high);
+    dev_put_u32(out, (uint32_t)r->alarm_running | (uint32_t)r->irq_enabled << 1 |
+                     (uint32_t)r->irq_pending << 2);
+    return !out->error;
+}
+
+static bool rtc_load(struct device *d, struct dev_stream *in)
+{
+    struct goldfish_rtc *r = (struct goldfish_rtc *)d;
+    rtc_reset(d);
+    uint64_t offset = dev_get_u64(in), alarm = dev_get_u64(in);
+    uint32_t latch = dev_get_u32(in), alarm_high = dev_get_u32(in);
+    uint32_t flags = dev_get_u32(in);
+    if (in->error)
+        return false;
+    r->offset = offset;
+    r->alarm = alarm;
+    r->time_high_latch = latch;
+    r->alarm_high = alarm_high;
+    r->alarm_running = flags & 1;
+    r->irq_enabled = flags & 2;
+    r->irq_pending = flags & 4;
+    goldfish_rtc_update(r);
+    return true;
+}
+
+static const struct device_ops rtc_ops = {
+    .name = "goldfish-rtc",
+    .access = DEV_ACCESS_4,
+    .read = rtc_read,
+    .write = rtc_write,
+    .peek = rtc_peek,
+    .reset = rtc_reset,
+    .free = rtc_free_dev,
+    .fdt_node = rtc_fdt,
+    .save = rtc_save,
+    .load = rtc_load,
+};
+
+struct device *goldfish_rtc_create(const struct device_ctx *ctx)
+{
+    struct goldfish_rtc *r = calloc(1, sizeof(*r));
+    if (!r) {
+        device_error(ctx, "out of memory for the RTC");
+        return NULL;
+    }
+    r->irq = ctx->irq_fn;
+    r->irq_opaque = ctx->irq_opaque;
+    r->irq_line = ctx->irq;
+    if (!device_map(ctx->bus, &r->dev, &rtc_ops, ctx->base,
+                    ctx->size ? ctx->size : GOLDFISH_RTC_MMIO_SIZE, ctx->irq)) {
+        device_error(ctx, "no room on the bus for the RTC");
+        free(r);
+        return NULL;
+    }
+    return &r->dev;
+}
+
+struct device *goldfish_rtc_device(struct goldfish_rtc *r)
+{
+    return &r->dev;
+}
+
 struct goldfish_rtc *goldfish_rtc_new(struct bus *bus, uint64_t base,
                                       void (*irq)(void *opaque, int line,
                                                   bool level),
                                       void *irq_opaque, int irq_line)
 {
-    struct goldfish_rtc *r = calloc(1, sizeof(*r));
-    if (!r)
-        return NULL;
-    r->irq = irq;
-    r->irq_opaque = irq_opaque;
-    r->irq_line = irq_line;
-    if (!bus_add_mmio(bus, base, GOLDFISH_RTC_MMIO_SIZE, r, rtc_read,
-                      rtc_write, "goldfish-rtc")) {
-        free(r);
-        return NULL;
-    }
-    return r;
+    struct device_ctx ctx = { .bus = bus, .base = base, .irq = irq_line,
+                              .irq_fn = irq, .irq_opaque = irq_opaque };
+    return (struct goldfish_rtc *)goldfish_rtc_create(&ctx);
 }
 
 void goldfish_rtc_free(struct goldfish_rtc *r)

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "devices/device.h"
+
 struct bus;
 struct goldfish_rtc;
 
@@ -18,6 +20,10 @@ struct goldfish_rtc *goldfish_rtc_new(struct bus *bus, uint64_t base,
                                                   bool level),
                                       void *irq_opaque, int irq_line);
 void goldfish_rtc_free(struct goldfish_rtc *r);
+
+/* The board's constructor (ctx: base, irq, irq_fn). */
+struct device *goldfish_rtc_create(const struct device_ctx *ctx);
+struct device *goldfish_rtc_device(struct goldfish_rtc *r);
 
 /* Fires an armed alarm whose time has come.  Register accesses do this
  * too; the run loop calls it to deliver alarms to an idle guest. */

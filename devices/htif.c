@@ -32,6 +32,7 @@ struct htif_port {
 };
 
 struct htif {
+    struct device dev;          /* first: the device is the state */
     struct bus *bus;
     uint64_t addr[2];
     uint64_t shadow[2];     /* the value when the word is not in RAM */
@@ -206,6 +207,46 @@ static void htif_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
         handle_tohost(p->h, v);
 }
 
+/* Power-on: no command in flight; the words themselves live in RAM (the
+ * loaded image restores them), only the copies kept for words outside RAM
+ * are cleared. */
+static void htif_reset(struct device *d)
+{
+    struct htif *h = (struct htif *)d;
+    h->shadow[TOHOST] = h->shadow[FROMHOST] = 0;
+}
+
+static void htif_free_dev(struct device *d)
+{
+    htif_free((struct htif *)d);
+}
+
+/* HTIF maps two 8-byte words, so it registers its regions itself (one
+ * opaque per word) rather than through device_map; these ops describe the
+ * device for the board's list.  Every size is accepted (the guest stores
+ * tohost as one doubleword or as two words); reads have no side effects. */
+static const struct device_ops htif_ops = {
+    .name = "htif",
+    .access = DEV_ACCESS_ANY,
+    .reset = htif_reset,
+    .free = htif_free_dev,
+};
+
+static bool add_port(struct htif *h, int which, const char *name)
+{
+    struct mmio_region r = {
+        .base = h->addr[which], .size = 8, .opaque = &h->port[which],
+        .read = htif_read, .write = htif_write, .peek = htif_read,
+        .access = DEV_ACCESS_ANY, .name = name,
+    };
+    return bus_add_region(h->bus, &r);
+}
+
+struct device *htif_device(struct htif *h)
+{
+    return &h->dev;
+}
+
 struct htif *htif_new(struct bus *bus, uint64_t tohost_addr,
                       uint64_t fromhost_addr,
                       void (*exit_fn)(void *opaque, int code), void *opaque,
@@ -221,6 +262,7 @@ struct htif *htif_new(struct bus *bus, uint64_t tohost_addr,
     struct htif *h = calloc(1, sizeof(*h));
     if (!h)
         return NULL;
+    h->dev = (struct device){ .ops = &htif_ops, .base = tohost_addr, .size = 8 };
     h->bus = bus;
     h->addr[TOHOST] = tohost_addr;
     h->addr[FROMHOST] = fromhost_addr;
@@ -230,11 +272,8 @@ struct htif *htif_new(struct bus *bus, uint64_t tohost_addr,
     h->out = console_out;
     for (int i = 0; i < 2; i++)
         h->port[i] = (struct htif_port){h, i};
-    if (!bus_add_mmio(bus, tohost_addr, 8, &h->port[TOHOST], htif_read,
-                      htif_write, "htif-tohost") ||
-        (h->has_fromhost &&
-         !bus_add_mmio(bus, fromhost_addr, 8, &h->port[FROMHOST], htif_read,
-                       htif_write, "htif-fromhost"))) {
+    if (!add_port(h, TOHOST, "htif-tohost") ||
+        (h->has_fromhost && !add_port(h, FROMHOST, "htif-fromhost"))) {
         free(h);
         return NULL;
     }

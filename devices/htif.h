@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "devices/device.h"
+
 struct bus;
 struct htif;
 
@@ -22,5 +24,8 @@ struct htif *htif_new(struct bus *bus, uint64_t tohost_addr,
                       void (*exit_fn)(void *opaque, int code), void *opaque,
                       FILE *console_out);
 void htif_free(struct htif *h);
+
+/* Its place in the board's device list (reset, teardown). */
+struct device *htif_device(struct htif *h);
 
 #endif

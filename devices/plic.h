@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "devices/device.h"
+
 struct bus;
 struct hart;
 struct plic;
@@ -21,6 +23,10 @@ struct plic;
 struct plic *plic_new(struct bus *bus, uint64_t base, struct hart **harts,
                       int nharts);
 void plic_free(struct plic *p);
+
+/* The board's constructor (ctx: base, harts, nharts). */
+struct device *plic_create(const struct device_ctx *ctx);
+struct device *plic_device(struct plic *p);
 
 /* Drives the level of an interrupt line (source 1..95; others ignored). */
 void plic_set_irq(struct plic *p, int source, bool level);

@@ -5,7 +5,9 @@
 #include "devices/simplefb.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "devices/fdt.h"
 #include "mem/bus.h"
 
 #define BYTES_PER_PIXEL 4u
@@ -13,6 +15,7 @@
 #define MAX_DIM 16384u
 
 struct simplefb {
+    struct device dev;          /* first: the device is the state */
     uint8_t *mem;
     uint32_t width, height, stride;
     uint64_t size;
@@ -44,26 +47,115 @@ void simplefb_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
     fb->generation++;
 }
 
-struct simplefb *simplefb_new(struct bus *bus, uint64_t base, uint32_t width,
-                              uint32_t height)
+/* Power-on: the picture is black (the memory is zeroed as at creation);
+ * the generation moves so a display redraws. */
+static void simplefb_reset(struct device *d)
 {
-    if (!width || !height || width > MAX_DIM || height > MAX_DIM)
+    struct simplefb *fb = (struct simplefb *)d;
+    memset(fb->mem, 0, fb->size);
+    fb->generation++;
+}
+
+static void simplefb_free_dev(struct device *d)
+{
+    simplefb_free((struct simplefb *)d);
+}
+
+static int simplefb_fdt(struct device *d, void *fdt, enum dt_level level,
+                        const struct dt_env *env)
+{
+    struct simplefb *fb = (struct simplefb *)d;
+    (void)env;
+    if (level != DT_SOC)
+        return 0;
+    DT_TRY(dt_begin_node_at(fdt, "framebuffer", d->base));
+    DT_TRY(fdt_property_string(fdt, "compatible", "simple-framebuffer"));
+    DT_TRY(dt_prop_reg(fdt, d->base, fb->size));
+    DT_TRY(fdt_property_u32(fdt, "width", fb->width));
+    DT_TRY(fdt_property_u32(fdt, "height", fb->height));
+    DT_TRY(fdt_property_u32(fdt, "stride", fb->stride));
+    DT_TRY(fdt_property_string(fdt, "format", "a8r8g8b8"));
+    return fdt_end_node(fdt);
+}
+
+static bool simplefb_save(struct device *d, struct dev_stream *out)
+{
+    struct simplefb *fb = (struct simplefb *)d;
+    dev_put_u32(out, fb->width);
+    dev_put_u32(out, fb->height);
+    dev_put(out, fb->mem, fb->size);
+    return !out->error;
+}
+
+/* Only a picture of the same mode loads (the mode is board configuration). */
+static bool simplefb_load(struct device *d, struct dev_stream *in)
+{
+    struct simplefb *fb = (struct simplefb *)d;
+    simplefb_reset(d);
+    uint32_t w = dev_get_u32(in), h = dev_get_u32(in);
+    if (in->error || w != fb->width || h != fb->height)
+        return false;
+    dev_get(in, fb->mem, fb->size);
+    if (in->error)
+        simplefb_reset(d);
+    return !in->error;
+}
+
+/* Memory: every size is accepted, reads have no side effects. */
+static const struct device_ops simplefb_ops = {
+    .name = "simplefb",
+    .access = DEV_ACCESS_ANY,
+    .read = simplefb_read,
+    .write = simplefb_write,
+    .peek = simplefb_read,
+    .reset = simplefb_reset,
+    .free = simplefb_free_dev,
+    .fdt_node = simplefb_fdt,
+    .save = simplefb_save,
+    .load = simplefb_load,
+};
+
+/* ctx->arg: a struct screen_mode (NULL: DISPLAY_DEFAULT_*). */
+struct device *simplefb_create(const struct device_ctx *ctx)
+{
+    const struct screen_mode *mode = ctx->arg;
+    uint32_t width = mode ? mode->width : DISPLAY_DEFAULT_WIDTH;
+    uint32_t height = mode ? mode->height : DISPLAY_DEFAULT_HEIGHT;
+    if (!width || !height || width > MAX_DIM || height > MAX_DIM) {
+        device_error(ctx, "framebuffer %ux%u: bad size", width, height);
         return NULL;
+    }
     struct simplefb *fb = calloc(1, sizeof *fb);
     if (!fb)
-        return NULL;
+        goto fail;
     fb->width = width;
     fb->height = height;
     fb->stride = width * BYTES_PER_PIXEL;
     fb->size = (uint64_t)fb->stride * height;
     fb->mem = calloc(1, fb->size);
-    if (!fb->mem || !bus_add_mmio(bus, base, fb->size, fb, simplefb_read,
-                                  simplefb_write, "simplefb")) {
+    if (!fb->mem || !device_map(ctx->bus, &fb->dev, &simplefb_ops, ctx->base,
+                                fb->size, 0))
+        goto fail;
+    return &fb->dev;
+fail:
+    device_error(ctx, "cannot create the framebuffer");
+    if (fb)
         free(fb->mem);
-        free(fb);
-        return NULL;
-    }
-    return fb;
+    free(fb);
+    return NULL;
+}
+
+struct device *simplefb_device(struct simplefb *fb)
+{
+    return &fb->dev;
+}
+
+struct simplefb *simplefb_new(struct bus *bus, uint64_t base, uint32_t width,
+                              uint32_t height)
+{
+    struct screen_mode mode = { width, height };
+    struct device_ctx ctx = { .bus = bus, .base = base, .arg = &mode };
+    return (struct simplefb *)simplefb_create(&ctx);
 }
 
 void simplefb_free(struct simplefb *fb)

@@ -13,7 +13,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "devices/device.h"
+
 struct bus;
+
+/* A screen mode; the board's default for the framebuffer and virtio-gpu. */
+struct screen_mode {
+    uint32_t width, height;
+};
+#define DISPLAY_DEFAULT_WIDTH 1280u
+#define DISPLAY_DEFAULT_HEIGHT 800u
 
 /* A picture of 4-byte pixels; r_off/g_off/b_off give the byte of each
  * colour inside a pixel (the rest is alpha or padding, ignored). */
@@ -35,6 +44,10 @@ struct simplefb;
 struct simplefb *simplefb_new(struct bus *bus, uint64_t base, uint32_t width,
                               uint32_t height);
 void simplefb_free(struct simplefb *fb);
+
+/* The board's constructor (ctx: base, arg = struct screen_mode or NULL). */
+struct device *simplefb_create(const struct device_ctx *ctx);
+struct device *simplefb_device(struct simplefb *fb);
 
 uint32_t simplefb_width(const struct simplefb *fb);
 uint32_t simplefb_height(const struct simplefb *fb);

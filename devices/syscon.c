@@ -3,9 +3,14 @@
 
 #include <stdlib.h>
 
+#include "devices/fdt.h"
 #include "mem/bus.h"
 
+#define FDT_POWEROFF_VALUE 0x5555u      /* sifive,test0 FINISHER_PASS */
+#define FDT_RESET_VALUE 0x7777u         /* sifive,test0 FINISHER_RESET */
+
 struct syscon {
+    struct device dev;          /* first: the device is the state */
     void (*action)(void *opaque, int kind, int code);
     void *opaque;
 };
@@ -39,21 +44,101 @@ static void syscon_write(void *opaque, uint64_t off, uint64_t val,
     }
 }
 
+/* The finisher has no state: power-on and reset are the same. */
+static void syscon_reset(struct device *d)
+{
+    (void)d;
+}
+
+static void syscon_free_dev(struct device *d)
+{
+    syscon_free((struct syscon *)d);
+}
+
+/* syscon-poweroff / syscon-reboot: a 32-bit write of `value` to the test device */
+static int add_action(void *fdt, const char *node, const char *compat, uint32_t value)
+{
+    DT_TRY(fdt_begin_node(fdt, node));
+    DT_TRY(fdt_property_string(fdt, "compatible", compat));
+    DT_TRY(fdt_property_u32(fdt, "regmap", FDT_PHANDLE_TEST));
+    DT_TRY(fdt_property_u32(fdt, "offset", 0));
+    DT_TRY(fdt_property_u32(fdt, "value", value));
+    return fdt_end_node(fdt);
+}
+
+static int syscon_fdt(struct device *d, void *fdt, enum dt_level level,
+                      const struct dt_env *env)
+{
+    static const char compat[] = "sifive,test1\0sifive,test0\0syscon";
+    (void)env;
+    if (level == DT_ROOT) {
+        DT_TRY(add_action(fdt, "poweroff", "syscon-poweroff", FDT_POWEROFF_VALUE));
+        return add_action(fdt, "reboot", "syscon-reboot", FDT_RESET_VALUE);
+    }
+    DT_TRY(dt_begin_node_at(fdt, "test", d->base));
+    DT_TRY(fdt_property_u32(fdt, "phandle", FDT_PHANDLE_TEST));
+    DT_TRY(fdt_property(fdt, "compatible", compat, sizeof compat));
+    DT_TRY(dt_prop_reg(fdt, d->base, d->size));
+    return fdt_end_node(fdt);
+}
+
+static bool syscon_save(struct device *d, struct dev_stream *out)
+{
+    (void)d;
+    return !out->error;
+}
+
+static bool syscon_load(struct device *d, struct dev_stream *in)
+{
+    (void)d;
+    return !in->error;
+}
+
+/* Every size is accepted: reads are 0, and writes narrower than 32 bits
+ * are ignored (the command needs the full word). */
+static const struct device_ops syscon_ops = {
+    .name = "syscon",
+    .access = DEV_ACCESS_ANY,
+    .read = syscon_read,
+    .write = syscon_write,
+    .peek = syscon_read,
+    .reset = syscon_reset,
+    .free = syscon_free_dev,
+    .fdt_node = syscon_fdt,
+    .save = syscon_save,
+    .load = syscon_load,
+};
+
+struct device *syscon_create(const struct device_ctx *ctx)
+{
+    struct syscon *s = calloc(1, sizeof(*s));
+    if (!s) {
+        device_error(ctx, "out of memory for the test device");
+        return NULL;
+    }
+    s->action = ctx->power;
+    s->opaque = ctx->host;
+    if (!device_map(ctx->bus, &s->dev, &syscon_ops, ctx->base,
+                    ctx->size ? ctx->size : SYSCON_MMIO_SIZE, 0)) {
+        device_error(ctx, "no room on the bus for the test device");
+        free(s);
+        return NULL;
+    }
+    return &s->dev;
+}
+
+struct device *syscon_device(struct syscon *s)
+{
+    return &s->dev;
+}
+
 struct syscon *syscon_new(struct bus *bus, uint64_t base,
                           void (*action)(void *opaque, int kind, int code),
                           void *opaque)
 {
-    struct syscon *s = calloc(1, sizeof(*s));
-    if (!s)
-        return NULL;
-    s->action = action;
-    s->opaque = opaque;
-    if (!bus_add_mmio(bus, base, SYSCON_MMIO_SIZE, s, syscon_read,
-                      syscon_write, "syscon")) {
-        free(s);
-        return NULL;
-    }
-    return s;
+    struct device_ctx ctx = { .bus = bus, .base = base, .power = action,
+                              .host = opaque };
+    return (struct syscon *)syscon_create(&ctx);
 }
 
 void syscon_free(struct syscon *s)

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "devices/device.h"
+
 struct bus;
 struct syscon;
 
@@ -26,5 +28,9 @@ struct syscon *syscon_new(struct bus *bus, uint64_t base,
                           void (*action)(void *opaque, int kind, int code),
                           void *opaque);
 void syscon_free(struct syscon *s);
+
+/* The board's constructor (ctx: base, power, host). */
+struct device *syscon_create(const struct device_ctx *ctx);
+struct device *syscon_device(struct syscon *s);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "devices/fdt.h"
 #include "mem/bus.h"
 
 /* Register offsets (reg-shift 0). */
@@ -60,6 +61,7 @@ enum {
 #define MSR_HOST_LINES (MSR_DCD | MSR_DSR | MSR_CTS)
 
 struct uart {
+    struct device dev;          /* first: the device is the state */
     void (*irq)(void *opaque, int line, bool level);
     void *irq_opaque;
     int irq_line;
@@ -297,7 +299,36 @@ static void write_reg(struct uart *u, unsigned reg, uint8_t v)
     }
 }
 
-/* Registers are bytes; a wider access touches only the addressed byte. */
+/* What a read of reg returns, with no side effect: RBR shows the byte at
+ * the head of the FIFO without popping it, IIR does not acknowledge THRE,
+ * LSR and MSR keep their latched error and delta bits. */
+static uint8_t peek_reg(const struct uart *u, unsigned reg)
+{
+    bool dlab = u->lcr & LCR_DLAB;
+    switch (reg) {
+    case REG_RBR_THR_DLL:
+        return dlab ? u->dll : u->rx_count ? u->rx[u->rx_head] : 0;
+    case REG_IER_DLM:
+        return dlab ? u->dlm : u->ier;
+    case REG_IIR_FCR:
+        return (uint8_t)(interrupt_id(u) | (fifo_on(u) ? IIR_FIFO_ON : 0));
+    case REG_LCR:
+        return u->lcr;
+    case REG_MCR:
+        return u->mcr;
+    case REG_LSR:
+        return lsr(u);
+    case REG_MSR:
+        return u->msr;
+    case REG_SCR:
+        return u->scr;
+    }
+    return 0;
+}
+
+/* Registers are bytes; a wider access touches only the addressed byte
+ * (QEMU's serial_mm accepts 1..8-byte accesses the same way), so every
+ * size is accepted. */
 static uint64_t uart_read(void *opaque, uint64_t off, unsigned size)
 {
     struct uart *u = opaque;
@@ -306,6 +337,11 @@ static uint64_t uart_read(void *opaque, uint64_t off, unsigned size)
     uint8_t v = read_reg(u, (unsigned)off);
     update_irq(u);
     return v;
+}
+
+static uint64_t uart_peek(void *opaque, uint64_t off, unsigned size)
+{
+    return off > REG_SCR ? 0 : peek_reg(opaque, (unsigned)off);
 }
 
 static void uart_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
@@ -317,26 +353,135 @@ static void uart_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
     update_irq(u);
 }
 
+/* Power-on state (PC16550D data sheet, table "UART Reset Configuration"):
+ * IER = 0, IIR = 0x01 (none pending), FCR = 0 (FIFOs off), LCR = 0,
+ * MCR = 0, LSR = 0x60 (THRE | TEMT), MSR deltas 0 with the input lines as
+ * the host drives them, FIFOs empty, interrupt output low.  The data sheet
+ * leaves SCR and the divisor latch unaffected by the MR pin; at power-on
+ * they are 0 here (QEMU clears SCR as well). */
+static void uart_reset(struct device *d)
+{
+    struct uart *u = (struct uart *)d;
+    rx_clear(u);
+    u->ier = u->lcr = u->mcr = u->scr = u->fcr = 0;
+    u->dll = u->dlm = 0;
+    u->lsr_errors = 0;
+    u->thr_ipending = false;
+    u->msr = MSR_HOST_LINES;
+    update_irq(u);
+}
+
+static void uart_free_dev(struct device *d)
+{
+    uart_free((struct uart *)d);
+}
+
+static int uart_fdt(struct device *d, void *fdt, enum dt_level level,
+                    const struct dt_env *env)
+{
+    (void)env;
+    if (level != DT_SOC)
+        return 0;
+    DT_TRY(dt_begin_node_at(fdt, "serial", d->base));
+    DT_TRY(fdt_property_string(fdt, "compatible", "ns16550a"));
+    DT_TRY(dt_prop_reg(fdt, d->base, d->size));
+    DT_TRY(fdt_property_u32(fdt, "clock-frequency", UART_CLOCK_HZ));
+    DT_TRY(dt_prop_plic_irq(fdt, (unsigned)d->irq));
+    return fdt_end_node(fdt);
+}
+
+static void put8(struct dev_stream *s, uint8_t v) { dev_put(s, &v, 1); }
+static uint8_t get8(struct dev_stream *s) { uint8_t v; dev_get(s, &v, 1); return v; }
+
+static bool uart_save(struct device *d, struct dev_stream *out)
+{
+    struct uart *u = (struct uart *)d;
+    uint8_t regs[] = { u->ier, u->lcr, u->mcr, u->msr, u->scr, u->fcr, u->dll,
+                       u->dlm, u->lsr_errors, u->thr_ipending,
+                       (uint8_t)u->rx_count };
+    dev_put(out, regs, sizeof regs);
+    for (unsigned i = 0; i < u->rx_count; i++)
+        put8(out, u->rx[(u->rx_head + i) % UART_FIFO_SIZE]);
+    return !out->error;
+}
+
+static bool uart_load(struct device *d, struct dev_stream *in)
+{
+    struct uart *u = (struct uart *)d;
+    uart_reset(d);
+    uint8_t regs[11];
+    dev_get(in, regs, sizeof regs);
+    if (in->error || regs[10] > UART_FIFO_SIZE)
+        return false;
+    u->ier = regs[0] & 0x0f;
+    u->lcr = regs[1];
+    u->mcr = regs[2] & 0x1f;
+    u->msr = regs[3];
+    u->scr = regs[4];
+    u->fcr = regs[5] & FCR_KEEP;
+    u->dll = regs[6];
+    u->dlm = regs[7];
+    u->lsr_errors = regs[8] & LSR_ERRORS;
+    u->thr_ipending = regs[9] & 1;
+    for (unsigned i = 0; i < regs[10]; i++)
+        u->rx[i] = get8(in);
+    u->rx_count = in->error ? 0 : regs[10];
+    update_irq(u);
+    if (in->error)
+        uart_reset(d);
+    return !in->error;
+}
+
+static const struct device_ops uart_ops = {
+    .name = "uart16550",
+    .access = DEV_ACCESS_ANY,
+    .read = uart_read,
+    .write = uart_write,
+    .peek = uart_peek,
+    .reset = uart_reset,
+    .free = uart_free_dev,
+    .fdt_node = uart_fdt,
+    .save = uart_save,
+    .load = uart_load,
+};
+
+struct device *uart_device(struct uart *u)
+{
+    return &u->dev;
+}
+
+struct device *uart_create(const struct device_ctx *ctx)
+{
+    struct uart *u = calloc(1, sizeof(*u));
+    if (!u) {
+        device_error(ctx, "out of memory for the UART");
+        return NULL;
+    }
+    u->irq = ctx->irq_fn;
+    u->irq_opaque = ctx->irq_opaque;
+    u->irq_line = ctx->irq;
+    u->tx = ctx->console_tx;
+    u->tx_opaque = ctx->host;
+    u->msr = MSR_HOST_LINES;
+    if (!device_map(ctx->bus, &u->dev, &uart_ops, ctx->base,
+                    ctx->size ? ctx->size : UART_MMIO_SIZE, ctx->irq)) {
+        device_error(ctx, "no room on the bus for the UART");
+        free(u);
+        return NULL;
+    }
+    return &u->dev;
+}
+
 struct uart *uart_new(struct bus *bus, uint64_t base,
                       void (*irq)(void *opaque, int line, bool level),
                       void *irq_opaque, int irq_line,
                       void (*tx)(void *opaque, uint8_t byte), void *tx_opaque)
 {
-    struct uart *u = calloc(1, sizeof(*u));
-    if (!u)
-        return NULL;
-    u->irq = irq;
-    u->irq_opaque = irq_opaque;
-    u->irq_line = irq_line;
-    u->tx = tx;
-    u->tx_opaque = tx_opaque;
-    u->msr = MSR_HOST_LINES;
-    if (!bus_add_mmio(bus, base, UART_MMIO_SIZE, u, uart_read, uart_write,
-                      "uart16550")) {
-        free(u);
-        return NULL;
-    }
-    return u;
+    struct device_ctx ctx = {
+        .bus = bus, .base = base, .irq = irq_line, .irq_fn = irq,
+        .irq_opaque = irq_opaque, .host = tx_opaque, .console_tx = tx,
+    };
+    return (struct uart *)uart_create(&ctx);
 }
 
 void uart_free(struct uart *u)

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "devices/device.h"
+
 struct bus;
 struct uart;
 
@@ -22,6 +24,10 @@ struct uart *uart_new(struct bus *bus, uint64_t base,
                       void *irq_opaque, int irq_line,
                       void (*tx)(void *opaque, uint8_t byte), void *tx_opaque);
 void uart_free(struct uart *u);
+
+/* The board's constructor (ctx: base, irq, irq_fn, console_tx, host). */
+struct device *uart_create(const struct device_ctx *ctx);
+struct device *uart_device(struct uart *u);
 
 /* True if the receiver has room for another byte (the frontend should
  * hold terminal input back while it is false). */

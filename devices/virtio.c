@@ -4,6 +4,8 @@
 
 #include <stdlib.h>
 
+#include "devices/fdt.h"
+
 /* MMIO register offsets (VIRTIO 1.1 4.2.2, table "MMIO Device Register
  * Layout"; SHM* and QueueReset come from 1.2). */
 enum {
@@ -111,7 +113,7 @@ static void reset_queue(struct virtio *v, struct virtio_queue *qs)
 }
 
 /* Status = 0 (2.1, 4.2.3.1): back to the power-on state. */
-static void device_reset(struct virtio *v)
+static void transport_reset(struct virtio *v)
 {
     v->status = 0;
     v->isr = 0;
@@ -125,6 +127,52 @@ static void device_reset(struct virtio *v)
     if (v->ops->reset)
         v->ops->reset(v);
 }
+
+/* Power-on (the machine's reset): what a driver's Status = 0 does, and
+ * ConfigGeneration back to 0, which a driver reset keeps (4.2.2 only asks
+ * that it change with the configuration). */
+static void virtio_power_on(struct device *d)
+{
+    struct virtio *v = (struct virtio *)d;
+    transport_reset(v);
+    v->config_gen = 0;
+}
+
+static void virtio_free_dev(struct device *d)
+{
+    struct virtio *v = (struct virtio *)d;
+    if (v->ops->free)
+        v->ops->free(v);
+}
+
+static int virtio_fdt(struct device *d, void *fdt, enum dt_level level,
+                      const struct dt_env *env)
+{
+    (void)env;
+    if (level != DT_SOC)
+        return 0;
+    DT_TRY(dt_begin_node_at(fdt, "virtio_mmio", d->base));
+    DT_TRY(fdt_property_string(fdt, "compatible", "virtio,mmio"));
+    DT_TRY(dt_prop_reg(fdt, d->base, d->size));
+    DT_TRY(dt_prop_plic_irq(fdt, (unsigned)d->irq));
+    return fdt_end_node(fdt);
+}
+
+/* Every size is accepted, as by QEMU's virtio-mmio: the control registers
+ * take aligned 32-bit accesses (4.2.2.2) and others read 0 and write
+ * nothing; the configuration space takes any size.  No register read has
+ * a side effect (InterruptStatus is acknowledged by a separate write), so
+ * the read is the peek. */
+static const struct device_ops virtio_device_ops = {
+    .name = "virtio-mmio",
+    .access = DEV_ACCESS_ANY,
+    .read = virtio_mmio_read,
+    .write = virtio_mmio_write,
+    .peek = virtio_mmio_read,
+    .reset = virtio_power_on,
+    .free = virtio_free_dev,
+    .fdt_node = virtio_fdt,
+};
 
 bool virtio_init(struct virtio *v, struct bus *bus, uint64_t base,
                  const struct virtio_dev_ops *ops, void *dev,
@@ -140,8 +188,23 @@ bool virtio_init(struct virtio *v, struct bus *bus, uint64_t base,
     };
     for (unsigned i = 0; i < VIRTIO_MAX_QUEUES; i++)
         reset_queue(v, &v->queue[i]);
-    return bus_add_mmio(bus, base, VIRTIO_MMIO_SLOT_SIZE, v, virtio_mmio_read,
-                        virtio_mmio_write, ops->name);
+    /* The region is named after the concrete device ("virtio-blk"). */
+    if (!device_map(bus, &v->device, &virtio_device_ops, base,
+                    VIRTIO_MMIO_SLOT_SIZE, irq_line))
+        return false;
+    bus->regions[bus->nregions - 1].name = ops->name;
+    return true;
+}
+
+bool virtio_create_at(struct virtio *v, const struct device_ctx *ctx,
+                      const struct virtio_dev_ops *ops, void *dev)
+{
+    if (virtio_init(v, ctx->bus, ctx->base, ops, dev, ctx->irq_fn,
+                    ctx->irq_opaque, ctx->irq))
+        return true;
+    device_error(ctx, "cannot place %s at 0x%llx", ops->name,
+                 (unsigned long long)ctx->base);
+    return false;
 }
 
 /* The queue QueueSel points at, or NULL if the device has no such queue. */
@@ -202,7 +265,7 @@ static bool features_acceptable(const struct virtio *v)
 static void write_status(struct virtio *v, uint32_t val)
 {
     if (val == 0) {
-        device_reset(v);
+        transport_reset(v);
         return;
     }
     uint32_t old = v->status;

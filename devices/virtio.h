@@ -36,6 +36,11 @@
  * chain needs its own `struct virtio_chain`.  A device reset (ops->reset)
  * invalidates every held chain: the device must forget them.
  *
+ * On the board a virtio device is a struct device like any other: the
+ * transport supplies its device ops (MMIO, peek, power-on reset, its
+ * virtio_mmio device-tree node, free through ops->free), and the device
+ * gives the board a create function that calls virtio_create_at().
+ *
  * Everything runs synchronously on the thread that performs the MMIO
  * access; the transport does no locking.
  */
@@ -46,6 +51,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "devices/device.h"
 #include "mem/bus.h"
 
 /* Size of one virtio-mmio slot as the QEMU virt board lays them out (and as
@@ -137,9 +143,12 @@ struct virtio_dev_ops {
     uint64_t (*config_read)(struct virtio *v, uint64_t off, unsigned size);
     void (*config_write)(struct virtio *v, uint64_t off, uint64_t val,
                          unsigned size);
-    /* The driver reset the device (Status = 0); the transport state is
-     * already cleared.  May be NULL. */
+    /* The driver reset the device (Status = 0), or the machine did (power
+     * cycle); the transport state is already cleared.  May be NULL. */
     void (*reset)(struct virtio *v);
+    /* Releases the device (the board's teardown through device_free).
+     * May be NULL for a device that is freed only by its own function. */
+    void (*free)(struct virtio *v);
 };
 
 struct virtio_queue {
@@ -150,7 +159,12 @@ struct virtio_queue {
     uint16_t used_idx;      /* device's copy of used->idx */
 };
 
+/* A virtio-mmio device.  Its first member is the struct device, so the
+ * transport's device ops (read/write/peek/reset/free/fdt_node) serve every
+ * virtio device; a concrete device embeds struct virtio as ITS first
+ * member.  config_read must have no side effects: it is also the peek. */
 struct virtio {
+    struct device device;
     struct bus *bus;
     uint64_t base;
     const struct virtio_dev_ops *ops;
@@ -177,6 +191,12 @@ struct virtio {
 bool virtio_init(struct virtio *v, struct bus *bus, uint64_t base,
                  const struct virtio_dev_ops *ops, void *dev,
                  virtio_irq_fn irq, void *irq_opaque, int irq_line);
+
+/* The board's helper for a virtio device's create function: the device,
+ * allocated by the caller with struct virtio first, is placed at ctx's
+ * slot; on failure err is filled and false returned (the caller frees). */
+bool virtio_create_at(struct virtio *v, const struct device_ctx *ctx,
+                      const struct virtio_dev_ops *ops, void *dev);
 
 /* The MMIO handlers (registered by virtio_init; exported for tests). */
 uint64_t virtio_mmio_read(void *opaque, uint64_t off, unsigned size);

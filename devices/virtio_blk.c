@@ -169,6 +169,11 @@ static uint64_t blk_config_read(struct virtio *v, uint64_t off, unsigned size)
     return virtio_config_bytes(b->config, sizeof b->config, off, size);
 }
 
+static void blk_free_v(struct virtio *v)
+{
+    virtio_blk_free(v->dev);
+}
+
 static const struct virtio_dev_ops blk_ops = {
     .name = "virtio-blk",
     .device_id = VIRTIO_ID_BLOCK,
@@ -177,6 +182,7 @@ static const struct virtio_dev_ops blk_ops = {
     .queue_max = QUEUE_MAX,
     .notify = blk_notify,
     .config_read = blk_config_read,
+    .free = blk_free_v,
 };
 
 static const struct virtio_dev_ops blk_ro_ops = {
@@ -188,6 +194,7 @@ static const struct virtio_dev_ops blk_ro_ops = {
     .queue_max = QUEUE_MAX,
     .notify = blk_notify,
     .config_read = blk_config_read,
+    .free = blk_free_v,
 };
 
 /* Opens, checks and locks the image; -1 with err filled on failure. */
@@ -289,4 +296,13 @@ void virtio_blk_free(struct virtio_blk *b)
     virtio_chain_destroy(&b->chain);
     free(b->bounce);
     free(b);
+}
+
+struct device *virtio_blk_create(const struct device_ctx *ctx)
+{
+    const struct virtio_blk_opts *o = ctx->arg;
+    struct virtio_blk *b = virtio_blk_new(ctx->bus, ctx->base, ctx->irq_fn,
+                                          ctx->irq_opaque, ctx->irq, o->path,
+                                          o->readonly, ctx->err, ctx->errlen);
+    return b ? &b->vio.device : NULL;
 }

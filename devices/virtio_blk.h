@@ -29,4 +29,11 @@ uint64_t virtio_blk_capacity(const struct virtio_blk *blk);
  * it only when the bus is no longer used. */
 void virtio_blk_free(struct virtio_blk *blk);
 
+/* The board's constructor: ctx->arg is a struct virtio_blk_opts. */
+struct virtio_blk_opts {
+    const char *path;
+    bool readonly;
+};
+struct device *virtio_blk_create(const struct device_ctx *ctx);
+
 #endif

@@ -448,6 +448,11 @@ static void gpu_reset(struct virtio *v)
     free_all(v->dev, true);
 }
 
+static void gpu_free_v(struct virtio *v)
+{
+    virtio_gpu_free(v->dev);
+}
+
 static const struct virtio_dev_ops gpu_ops = {
     .name = "virtio-gpu",
     .device_id = VIRTIO_ID_GPU,
@@ -458,6 +463,7 @@ static const struct virtio_dev_ops gpu_ops = {
     .config_read = gpu_config_read,
     .config_write = gpu_config_write,
     .reset = gpu_reset,
+    .free = gpu_free_v,
 };
 
 struct virtio_gpu *virtio_gpu_new(struct bus *bus, uint64_t base,
@@ -510,4 +516,19 @@ bool virtio_gpu_scanout(const struct virtio_gpu *g, struct scanout *out)
         .generation = g->generation,
     };
     return true;
+}
+
+/* ctx->arg: a struct screen_mode, NULL for the default. */
+struct device *virtio_gpu_create(const struct device_ctx *ctx)
+{
+    const struct screen_mode *mode = ctx->arg;
+    struct virtio_gpu *g = virtio_gpu_new(ctx->bus, ctx->base, ctx->irq_fn,
+                                          ctx->irq_opaque, ctx->irq,
+                                          mode ? mode->width : VIRTIO_GPU_DEFAULT_WIDTH,
+                                          mode ? mode->height : VIRTIO_GPU_DEFAULT_HEIGHT);
+    if (!g) {
+        device_error(ctx, "cannot create virtio-gpu");
+        return NULL;
+    }
+    return &g->vio.device;
 }

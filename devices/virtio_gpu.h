@@ -66,6 +66,9 @@ struct virtio_gpu *virtio_gpu_new(struct bus *bus, uint64_t base,
  * longer used. */
 void virtio_gpu_free(struct virtio_gpu *gpu);
 
+/* The board's constructor (ctx: base, irq, irq_fn, arg = display mode). */
+struct device *virtio_gpu_create(const struct device_ctx *ctx);
+
 /* The picture on scanout 0: false when the guest has none enabled.  The
  * view stays valid until the device next processes a command. */
 bool virtio_gpu_scanout(const struct virtio_gpu *gpu, struct scanout *out);

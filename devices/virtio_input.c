@@ -220,6 +220,11 @@ unsigned virtio_input_pending(const struct virtio_input *in)
     return in->count;
 }
 
+static void input_free_v(struct virtio *v)
+{
+    virtio_input_free(v->dev);
+}
+
 static const struct virtio_dev_ops input_ops = {
     .name = "virtio-input",
     .device_id = VIRTIO_ID_INPUT,
@@ -230,6 +235,7 @@ static const struct virtio_dev_ops input_ops = {
     .config_read = input_config_read,
     .config_write = input_config_write,
     .reset = input_reset,
+    .free = input_free_v,
 };
 
 struct virtio_input *virtio_input_new(struct bus *bus, uint64_t base,
@@ -256,4 +262,17 @@ void virtio_input_free(struct virtio_input *in)
         return;
     virtio_chain_destroy(&in->chain);
     free(in);
+}
+
+/* ctx->arg: the enum virtio_input_kind. */
+struct device *virtio_input_create(const struct device_ctx *ctx)
+{
+    const enum virtio_input_kind *kind = ctx->arg;
+    struct virtio_input *in = virtio_input_new(ctx->bus, ctx->base, ctx->irq_fn,
+                                               ctx->irq_opaque, ctx->irq, *kind);
+    if (!in) {
+        device_error(ctx, "cannot create virtio-input");
+        return NULL;
+    }
+    return &in->vio.device;
 }

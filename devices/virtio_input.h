@@ -49,6 +49,9 @@ struct virtio_input *virtio_input_new(struct bus *bus, uint64_t base,
                                       int irq_line, enum virtio_input_kind kind);
 void virtio_input_free(struct virtio_input *in);
 
+/* The board's constructor (ctx: base, irq, irq_fn, arg = the kind). */
+struct device *virtio_input_create(const struct device_ctx *ctx);
+
 /* Queues one event (delivered at once if the guest has a buffer). */
 void virtio_input_event(struct virtio_input *in, uint16_t type, uint16_t code,
                         int32_t value);

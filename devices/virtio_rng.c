@@ -45,6 +45,11 @@ static void rng_notify(struct virtio *v, unsigned q)
     }
 }
 
+static void rng_free_v(struct virtio *v)
+{
+    virtio_rng_free(v->dev);
+}
+
 static const struct virtio_dev_ops rng_ops = {
     .name = "virtio-rng",
     .device_id = VIRTIO_ID_RNG,
@@ -52,6 +57,7 @@ static const struct virtio_dev_ops rng_ops = {
     .nqueues = 1,
     .queue_max = QUEUE_MAX,
     .notify = rng_notify,
+    .free = rng_free_v,
 };
 
 struct virtio_rng *virtio_rng_new(struct bus *bus, uint64_t base,
@@ -75,4 +81,15 @@ void virtio_rng_free(struct virtio_rng *r)
         return;
     virtio_chain_destroy(&r->chain);
     free(r);
+}
+
+struct device *virtio_rng_create(const struct device_ctx *ctx)
+{
+    struct virtio_rng *r = calloc(1, sizeof *r);
+    if (!r || !virtio_create_at(&r->vio, ctx, &rng_ops, r)) {
+        device_error(ctx, "cannot create virtio-rng");
+        free(r);
+        return NULL;
+    }
+    return &r->vio.device;
 }

@@ -17,4 +17,7 @@ struct virtio_rng *virtio_rng_new(struct bus *bus, uint64_t base,
  * longer used. */
 void virtio_rng_free(struct virtio_rng *rng);
 
+/* The board's constructor (ctx: base, irq, irq_fn). */
+struct device *virtio_rng_create(const struct device_ctx *ctx);
+
 #endif

@@ -276,7 +276,7 @@ static bool dump_signature(struct machine *m, const struct elf_info *ei,
     for (uint64_t a = ei->begin_signature; a < ei->end_signature; a += gran) {
         for (int i = (int)gran - 1; i >= 0; i--) {
             uint64_t v = 0;
-            bus_load(&m->bus, a + (uint64_t)i, 1, &v);
+            bus_peek(&m->bus, a + (uint64_t)i, 1, &v);
             fprintf(f, "%02x", (unsigned)(v & 0xff));
         }
         fputc('\n', f);

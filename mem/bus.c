@@ -49,19 +49,28 @@ static void mark_io_pages(struct bus *bus, uint64_t base, uint64_t size)
         bus->page_flags[(p - bus->ram_base) >> PAGE_SHIFT] |= PAGEF_IO;
 }
 
+bool bus_add_region(struct bus *bus, const struct mmio_region *r)
+{
+    if (bus->nregions >= BUS_MAX_REGIONS || r->size == 0 ||
+        r->base + r->size - 1 < r->base)
+        return false;
+    struct mmio_region *n = &bus->regions[bus->nregions++];
+    *n = *r;
+    if (!n->access)
+        n->access = 1 | 2 | 4 | 8;
+    if (bus->ram)
+        mark_io_pages(bus, n->base, n->size);
+    return true;
+}
+
 bool bus_add_mmio(struct bus *bus, uint64_t base, uint64_t size, void *opaque,
                   mmio_read_fn read, mmio_write_fn write, const char *name)
 {
-    if (bus->nregions >= BUS_MAX_REGIONS || size == 0 ||
-        base + size - 1 < base)
-        return false;
-    bus->regions[bus->nregions++] = (struct mmio_region){
+    struct mmio_region r = {
         .base = base, .size = size, .opaque = opaque,
         .read = read, .write = write, .name = name,
     };
-    if (bus->ram)
-        mark_io_pages(bus, base, size);
-    return true;
+    return bus_add_region(bus, &r);
 }
 
 struct mmio_region *bus_find_mmio(struct bus *bus, uint64_t pa, unsigned size)
@@ -95,6 +104,8 @@ bool bus_load(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val)
     }
     struct mmio_region *r = bus_find_mmio(bus, pa, size);
     if (r) {
+        if (!(r->access & size))
+            return false;
         *val = r->read ? r->read(r->opaque, pa - r->base, size) : 0;
         return true;
     }
@@ -112,6 +123,8 @@ bool bus_store(struct bus *bus, uint64_t pa, unsigned size, uint64_t val)
     if (!p || (flags & PAGEF_IO)) {
         struct mmio_region *r = bus_find_mmio(bus, pa, size);
         if (r) {
+            if (!(r->access & size))
+                return false;
             if (r->write)
                 r->write(r->opaque, pa - r->base, val, size);
             return true;
@@ -124,6 +137,50 @@ bool bus_store(struct bus *bus, uint64_t pa, unsigned size, uint64_t val)
         bus_invalidate_code(bus, pa, size);
     le_store(p, size, val);
     return true;
+}
+
+/* Peeks the smallest accepted access that covers [pa, pa+size) naturally
+ * aligned, and extracts the wanted bytes. */
+static bool peek_widened(struct bus *bus, uint64_t pa, unsigned size,
+                         uint64_t *val)
+{
+    for (unsigned w = size; w <= 8; w *= 2) {
+        uint64_t at = pa & ~(uint64_t)(w - 1);
+        if (pa + size > at + w)
+            continue;
+        struct mmio_region *r = bus_find_mmio(bus, at, w);
+        if (!r || !r->peek || !(r->access & w))
+            continue;
+        uint64_t v = r->peek(r->opaque, at - r->base, w);
+        unsigned shift = (unsigned)(pa - at) * 8;
+        *val = size >= 8 ? v : (v >> shift) & ((1ull << (8 * size)) - 1);
+        return true;
+    }
+    return false;
+}
+
+bool bus_peek(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val)
+{
+    uint8_t *p = bus_ram_ptr(bus, pa, size);
+    if (p && !(ram_access_flags(bus, pa, size) & PAGEF_IO)) {
+        *val = le_load(p, size);
+        return true;
+    }
+    struct mmio_region *r = bus_find_mmio(bus, pa, size);
+    if (r) {
+        if (!r->peek)
+            return false;
+        if (r->access & size) {
+            *val = r->peek(r->opaque, pa - r->base, size);
+            return true;
+        }
+        return peek_widened(bus, pa, size, val);
+    }
+    if (p) {        /* the RAM part of a page an MMIO region shares */
+        *val = le_load(p, size);
+        return true;
+    }
+    return peek_widened(bus, pa, size, val);
 }
 
 void bus_invalidate_code(struct bus *bus, uint64_t pa, uint64_t len)

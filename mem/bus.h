@@ -61,6 +61,12 @@ struct mmio_region {
     void *opaque;
     mmio_read_fn read;
     mmio_write_fn write;
+    /* A read without side effects, for debuggers (bus_peek); NULL: the
+     * region cannot be peeked. */
+    mmio_read_fn peek;
+    /* Accepted access sizes as a mask of byte counts (1|2|4|8); an access
+     * of another size is an access fault.  0 means all. */
+    unsigned access;
     const char *name;
 };
 
@@ -92,10 +98,23 @@ void bus_free(struct bus *bus);
 bool bus_add_mmio(struct bus *bus, uint64_t base, uint64_t size, void *opaque,
                   mmio_read_fn read, mmio_write_fn write, const char *name);
 
+/* Registers a region described in full (peek, access sizes); the same
+ * rules as bus_add_mmio. */
+bool bus_add_region(struct bus *bus, const struct mmio_region *r);
+
 /* Physical accesses of 1/2/4/8 bytes (any alignment, may not cross into a
  * different region).  Return false for an access fault (nothing there). */
 bool bus_load(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val);
 bool bus_store(struct bus *bus, uint64_t pa, unsigned size, uint64_t val);
+
+/* A debugger's read: RAM directly, MMIO through the region's peek, never a
+ * device side effect.  A size the region does not accept is served from
+ * the smallest accepted, naturally aligned access around it (a byte of a
+ * 32-bit-only register), since a peek changes nothing.  Returns false for
+ * nothing there, a region without peek, or no accepted access covering
+ * the bytes: the debugger reports the address as unreadable rather than
+ * inventing a value. */
+bool bus_peek(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val);
 
 /* The MMIO region wholly containing [pa, pa+size), or NULL. */
 struct mmio_region *bus_find_mmio(struct bus *bus, uint64_t pa, unsigned size);

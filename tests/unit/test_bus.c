@@ -258,6 +258,47 @@ START_TEST(dma_copies_and_invalidates)
 }
 END_TEST
 
+/* The side-effect-free view of fake_dev: a fixed word; records the offset. */
+static uint64_t dev_peek(void *opaque, uint64_t off, unsigned size)
+{
+    (void)size;
+    ((struct fake_dev *)opaque)->last_off = off;
+    return 0x44332211u;
+}
+
+START_TEST(access_sizes_and_peek)
+{
+    struct fake_dev d = {0}, n = {0};
+    struct mmio_region r = { .base = 0x10000000, .size = 0x100, .opaque = &d,
+                             .read = dev_read, .write = dev_write, .peek = dev_peek,
+                             .access = 4, .name = "words" };
+    ck_assert(bus_add_region(&bus, &r));
+    ck_assert(bus_add_mmio(&bus, 0x10001000, 0x100, &n, dev_read, dev_write, "nopeek"));
+    uint64_t v;
+    /* a size the region does not accept is an access fault, untouched */
+    ck_assert(!bus_load(&bus, 0x10000004, 1, &v));
+    ck_assert(!bus_store(&bus, 0x10000004, 8, 1));
+    ck_assert_int_eq(d.reads + d.writes, 0);
+    ck_assert(bus_load(&bus, 0x10000004, 4, &v));
+    ck_assert_int_eq(d.reads, 1);
+    /* peek: never the read function; a byte comes from its aligned word */
+    ck_assert(bus_peek(&bus, 0x10000006, 1, &v));
+    ck_assert_uint_eq(v, 0x33);
+    ck_assert_uint_eq(d.last_off, 4);
+    ck_assert(bus_peek(&bus, 0x10000008, 4, &v));
+    ck_assert_uint_eq(v, 0x44332211u);
+    ck_assert_int_eq(d.reads, 1);
+    /* no peek, nothing there: the debugger is told it cannot read */
+    ck_assert(!bus_peek(&bus, 0x10001000, 4, &v));
+    ck_assert_int_eq(n.reads, 0);
+    ck_assert(!bus_peek(&bus, 0x20000000, 1, &v));
+    /* RAM directly */
+    ck_assert(bus_store(&bus, RAM_BASE + 8, 8, 0x0123456789abcdefull));
+    ck_assert(bus_peek(&bus, RAM_BASE + 9, 2, &v));
+    ck_assert_uint_eq(v, 0xabcd);
+}
+END_TEST
+
 static Suite *bus_suite(void)
 {
     Suite *s = suite_create("bus");
@@ -273,6 +314,7 @@ static Suite *bus_suite(void)
     tcase_add_test(tc, store_to_code_page_invalidates_first);
     tcase_add_test(tc, invalidate_code_range);
     tcase_add_test(tc, dma_copies_and_invalidates);
+    tcase_add_test(tc, access_sizes_and_peek);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -283,7 +283,10 @@ START_TEST(plic_registers)
     plic_set_irq(p, -1, true);
     ck_assert_uint_eq(ld(THRESHOLD(4), 4), 0);
     st(THRESHOLD(4), 4, 3);
-    ck_assert_uint_eq(ld(PRIO(1), 1), 0);
+    /* Byte and halfword accesses are access faults (QEMU's PLIC takes 4 only). */
+    uint64_t v;
+    ck_assert(!bus_load(&bus, PRIO(1), 1, &v));
+    ck_assert(!bus_store(&bus, PRIO(1), 2, 7));
     ck_assert_uint_eq(ld(PLIC + 0x5ffffc, 4), 0);
     plic_free(p);
 }
@@ -600,7 +603,8 @@ START_TEST(rtc_alarm)
     st(RTC + 0x1c, 4, 1);                       /* CLEAR_INTERRUPT */
     ck_assert(!irq_level);
     ck_assert_uint_eq(ld(RTC + 0x100, 4), 0);
-    ck_assert_uint_eq(ld(RTC + 0x00, 8), 0);    /* 64-bit: unsupported */
+    uint64_t v;                                 /* 64-bit: an access fault, */
+    ck_assert(!bus_load(&bus, RTC + 0x00, 8, &v));  /* as on QEMU's goldfish-rtc */
     goldfish_rtc_free(r);
 }
 END_TEST

@@ -1,4 +1,5 @@
-/* Device tree: build with fdt_build, read back with libfdt's read API, and (when the
+/* Device tree: build with fdt_build over a list of real devices (each writes its own
+ * node), read back with libfdt's read API, and (when the
  * host has it) round-trip through dtc.  Expected values are the parameters given and
  * the binding documents (cell layouts, interrupt causes 3/7/9/11 from the Privileged
  * spec's mcause table, syscon values from the sifive,test0 finisher codes). */
@@ -9,10 +10,51 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "devices/clint.h"
 #include "devices/fdt.h"
+#include "devices/goldfish_rtc.h"
+#include "devices/plic.h"
+#include "devices/simplefb.h"
+#include "devices/syscon.h"
+#include "devices/uart16550.h"
+#include "devices/virtio_rng.h"
+#include "mem/bus.h"
 
 static const char *const exts[] = { "i", "m", "a", "f", "d", "c", "zicsr", "zifencei",
                                     "zicntr", NULL };
+
+/* QEMU virt's devices in its device-tree order, made once per process on a bus of
+ * their own: test, rtc, clint, plic, serial and three virtio slots. */
+static struct bus dev_bus;
+static struct device *dev_list, *dev_last;
+
+static void link_dev(struct device *d)
+{
+    ck_assert_ptr_nonnull(d);
+    if (dev_last)
+        dev_last->next = d;
+    else
+        dev_list = d;
+    dev_last = d;
+}
+
+static struct device *virt_devices(void)
+{
+    if (dev_list)
+        return dev_list;
+    ck_assert(bus_init(&dev_bus, 0x80000000, 1 << 20));
+    link_dev(syscon_device(syscon_new(&dev_bus, 0x100000, NULL, NULL)));
+    link_dev(goldfish_rtc_device(goldfish_rtc_new(&dev_bus, 0x101000, NULL, NULL, 11)));
+    link_dev(clint_device(clint_new(&dev_bus, 0x2000000, NULL, 1)));
+    link_dev(plic_device(plic_new(&dev_bus, 0xc000000, NULL, 1)));
+    link_dev(uart_device(uart_new(&dev_bus, 0x10000000, NULL, NULL, 10, NULL, NULL)));
+    for (unsigned i = 0; i < 3; i++) {
+        struct device_ctx ctx = { .bus = &dev_bus, .base = 0x10001000 + 0x1000ull * i,
+                                  .irq = 1 + (int)i };
+        link_dev(virtio_rng_create(&ctx));
+    }
+    return dev_list;
+}
 
 static struct fdt_params virt_params(unsigned nharts)
 {
@@ -25,20 +67,8 @@ static struct fdt_params virt_params(unsigned nharts)
     p.ram_base = 0x80000000;
     p.ram_size = 0x140000000ull;        /* 5 GiB: the size cell's high word is used */
     p.timebase = 10000000;
-    p.clint_base = 0x2000000;
-    p.plic_base = 0xc000000;
-    p.plic_ndev = 95;
+    p.devices = virt_devices();
     p.uart_base = 0x10000000;
-    p.uart_irq = 10;
-    p.uart_clock = 3686400;
-    p.rtc_base = 0x101000;
-    p.rtc_irq = 11;
-    p.syscon_base = 0x100000;
-    p.nvirtio = 3;
-    for (unsigned i = 0; i < p.nvirtio; i++) {
-        p.virtio_base[i] = 0x10001000 + 0x1000ull * i;
-        p.virtio_irq[i] = 1 + i;
-    }
     p.bootargs = "console=ttyS0 rvx.cmd=\"echo hi\"";
     p.initrd_start = 0x1f000000ull + 0x80000000ull;
     p.initrd_end = p.initrd_start + 0x312345;
@@ -260,11 +290,9 @@ END_TEST
 START_TEST(framebuffer_and_options)
 {
     struct fdt_params p = virt_params(1);
-    p.fb.base = 0x50000000;
-    p.fb.size = 1024 * 768 * 4;
-    p.fb.width = 1024;
-    p.fb.height = 768;
-    p.fb.stride = 4096;
+    struct simplefb *sfb = simplefb_new(&dev_bus, 0x50000000, 1024, 768);
+    ck_assert_ptr_nonnull(sfb);
+    dev_last->next = simplefb_device(sfb);     /* for this test only */
     p.initrd_start = p.initrd_end = 0;
     p.bootargs = NULL;
     static const uint8_t seed[4] = { 0xde, 0xad, 0xbe, 0xef };
@@ -272,6 +300,8 @@ START_TEST(framebuffer_and_options)
     p.rng_seed_len = sizeof seed;
     size_t size;
     void *fdt = build(&p, &size);
+    dev_last->next = NULL;
+    simplefb_free(sfb);
 
     const char *fb = "/soc/framebuffer@50000000";
     assert_string(fdt, fb, "compatible", "simple-framebuffer");
@@ -309,9 +339,6 @@ START_TEST(bad_params_rejected)
 {
     size_t size = 0;
     struct fdt_params p = virt_params(0);
-    ck_assert_ptr_null(fdt_build(&p, &size));
-    p = virt_params(1);
-    p.nvirtio = FDT_MAX_VIRTIO + 1;
     ck_assert_ptr_null(fdt_build(&p, &size));
     p = virt_params(1);
     p.isa = NULL;
