@@ -83,6 +83,8 @@ struct regcache {
     int first, limit;
 };
 
+/* One block's translation in progress (jit_gen.c drives it; the register
+ * caches and stubs live in it). */
 struct ctx {
     struct emit e;
     struct jit *j;
@@ -118,13 +120,17 @@ static inline void op_o(struct emit *e, int size, unsigned opc, int reg, struct 
  * the cache and the out-of-line slow paths reload it after theirs. */
 #define FIRST_FXMM 2
 
-/* jit_regcache.c */
+/* jit_regcache.c: the slots of a cache ... */
 void rc_init(struct regcache *rc, int first, int limit);
 void rc_forget(struct regcache *rc, unsigned g);
 void rc_forget_from(struct regcache *rc, int from);
 int rc_alloc(struct regcache *rc);
 void rc_bind(struct regcache *rc, int s, unsigned g);
 void rc_use(struct regcache *rc, int s);
+/* ... and the current instruction's operands: xs and fsrc fetch a source
+ * (before any slow-path check); dst_reg and result_reg say where rd is
+ * computed, put_x, put_result and xd store it (write-through), put_f_rax
+ * stores an f result from rax. */
 struct opnd xs(struct ctx *c, unsigned g);
 int dst_reg(struct ctx *c, unsigned rd);
 void put_x(struct ctx *c, unsigned rd, int r);
