@@ -133,7 +133,7 @@ bool csr_op(struct hart *h, unsigned csr, int kind, uint64_t operand,
 /* Effective mip: software-written bits and device lines. */
 static inline uint64_t hart_mip(const struct hart *h) { return h->mip | h->mip_ext; }
 
-/* exec.c: memory access helpers used by the engines (slow paths). */
+/* exec_slow.c: memory access helpers used by the engines (slow paths). */
 int mem_load_slow(struct hart *h, uint64_t va, unsigned size, uint64_t *val);
 int mem_store_slow(struct hart *h, uint64_t va, unsigned size, uint64_t val);
 

@@ -1,0 +1,714 @@
+/* The JIT's translation of one block into x86-64 code: a generator per
+ * instruction, chosen by the gens[] table (a NULL entry calls the
+ * executor's handler), the block's exits and chaining, and the slow-path
+ * stubs emitted after the block's straight-line code.  jit.c says what the
+ * generated code may assume and jit_regcache.c where operands live. */
+#include "jit_internal.h"
+
+#if RVX_HAVE_JIT
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arith.h"
+
+/* ---- calls into the executor, and the slow-path stubs ---- */
+
+/* Calls the executor for instruction i; eax = exec_jit_helper's result. */
+static void call_helper(struct ctx *c, unsigned i)
+{
+    struct emit *e = &c->e;
+    mov_rr(e, RDI, RBX);
+    mov_imm(e, RSI, (uintptr_t)&c->b->insns[i]);
+    mov_rr(e, RDX, R12);
+    mov_imm(e, RCX, i);
+    call_abs(e, (uintptr_t)&exec_jit_helper);
+}
+
+static void exit_with(struct ctx *c, int code)
+{
+    mov_imm(&c->e, RAX, (uint64_t)code);
+    jmp_to(&c->e, c->j->exit);
+}
+
+/* An instruction the generator leaves to the executor. */
+static void gen_helper(struct ctx *c, const struct insn *ins)
+{
+    struct emit *e = &c->e;
+    call_helper(c, c->i);
+    if (op_ends_block((enum op)ins->op)) {
+        alu_imm(e, 4, ALU_CMP, RAX, 2);
+        uint8_t *go_on = jcc(e, CC_E);
+        exit_with(c, JIT_EXIT);
+        patch(e, go_on, e->p);
+        load64(e, RAX, HART(pc));
+        jmp_to(e, c->j->lookup);
+        return;
+    }
+    rc_forget_from(&c->x, FIRST_CALLER_SAVED);
+    rc_forget(&c->x, ins->rd);     /* the handler may have written it */
+    rc_forget_from(&c->f, 0);
+    op_reg(e, 4, 0x85, RAX, RAX);       /* test eax, eax */
+    uint8_t *go_on = jcc(e, CC_E);
+    exit_with(c, JIT_EXIT);
+    patch(e, go_on, e->p);
+}
+
+static void add_stub(struct ctx *c, uint8_t *from, bool exit_after)
+{
+    struct stub *s = NULL;
+    for (unsigned k = c->nstubs; k-- > 0 && c->stubs[k].index == c->i;)
+        if (c->stubs[k].exit_after == exit_after)
+            s = &c->stubs[k];
+    if (!s) {
+        s = &c->stubs[c->nstubs++];
+        *s = (struct stub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1 };
+    }
+    if (s->nfrom == STUB_FROM_MAX)
+        abort();    /* a generator with more checks than STUB_FROM_MAX */
+    s->from[s->nfrom++] = from;
+}
+
+static void slow_path(struct ctx *c, uint8_t *from) { add_stub(c, from, false); }
+static void slow_exit(struct ctx *c, uint8_t *from) { add_stub(c, from, true); }
+
+/* Marks where the current instruction's resuming stubs rejoin; rd is the
+ * integer register it wrote on the fast path (0: none), which the stub
+ * reloads into its cache register. */
+static void resume_here(struct ctx *c, unsigned rd)
+{
+    for (unsigned k = 0; k < c->nstubs; k++) {
+        struct stub *s = &c->stubs[k];
+        if (s->index != c->i || s->exit_after || s->resume)
+            continue;
+        s->resume = c->e.p;
+        memcpy(s->freload, c->f.guest_in, sizeof s->freload);
+        if (rd && c->x.slot_of[rd] >= 0) {
+            s->reload_slot = c->x.slot_of[rd];
+            s->reload_rd = rd;
+        }
+    }
+}
+
+static void push_pop_caller_saved(struct emit *e, bool push)
+{
+    for (int k = 0; k < NCACHE - FIRST_CALLER_SAVED; k++) {
+        int r = cache_regs[push ? FIRST_CALLER_SAVED + k : NCACHE - 1 - k];
+        b1(e, 0x41);                                    /* r8-r11 */
+        b1(e, (push ? 0x50 : 0x58) + (unsigned)(r & 7));
+    }
+}
+
+static void emit_stubs(struct ctx *c)
+{
+    struct emit *e = &c->e;
+    _Static_assert((NCACHE - FIRST_CALLER_SAVED) % 2 == 0, "pushes keep rsp 16-byte aligned");
+    for (unsigned k = 0; k < c->nstubs; k++) {
+        const struct stub *s = &c->stubs[k];
+        for (unsigned f = 0; f < s->nfrom; f++)
+            patch(e, s->from[f], e->p);
+        push_pop_caller_saved(e, true);
+        call_helper(c, s->index);
+        push_pop_caller_saved(e, false);
+        op_reg(e, 4, 0x85, RAX, RAX);
+        uint8_t *done = jcc(e, CC_E);
+        exit_with(c, JIT_EXIT);
+        patch(e, done, e->p);
+        if (s->exit_after) {
+            /* pc is past the instruction; retire it and those before */
+            alu_mem_imm(e, 8, ALU_ADD, HART(instret), (int32_t)s->index + 1);
+            exit_with(c, JIT_EXIT);
+            continue;
+        }
+        if (s->reload_slot >= 0)
+            load64(e, cache_regs[s->reload_slot], XREG(s->reload_rd));
+        for (int x = FIRST_FXMM; x < 16; x++) {         /* the call took them */
+            if (s->freload[x] < 0)
+                continue;
+            sse_mem(e, 0xf3, 0x7e, x, FREG((unsigned)s->freload[x]));   /* movq */
+        }
+        jmp_to(e, s->resume);
+    }
+}
+
+/* Each generator gets the instruction and its table argument. */
+typedef void gen_fn(struct ctx *c, const struct insn *ins, int arg);
+
+#define W32 0x100   /* table argument flag: the 32-bit W form */
+
+static bool commutative(int alu)
+{
+    return alu == ALU_ADD || alu == ALU_AND || alu == ALU_OR || alu == ALU_XOR;
+}
+
+/* r = a op b for a two-operand x86 opcode (op r, r/m), r being
+ * result_reg's choice; W forms sign-extend the 32-bit result. */
+static void two_operand(struct ctx *c, int size, unsigned opc, int r,
+                        struct opnd a, struct opnd b)
+{
+    if (a.reg != r)
+        op_o(&c->e, size, 0x8b, r, a);
+    op_o(&c->e, size, opc, r, b);
+    if (size == 4)
+        movsxd(&c->e, r, r);
+}
+
+/* rd = rs1 op rs2 for a two-operand x86 opcode.  When rd is rs2 and the
+ * op commutes, the operands swap so it computes into rd's register in
+ * place. */
+static void binary_op(struct ctx *c, const struct insn *ins, int size, unsigned opc,
+                      bool commutes)
+{
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    int s = c->x.slot_of[ins->rd];
+    if (commutes && s >= 0 && b.reg == cache_regs[s]) {
+        struct opnd t = a;
+        a = b;
+        b = t;
+    }
+    int r = result_reg(c, ins->rd, a, b);
+    two_operand(c, size, opc, r, a, b);
+    put_result(c, ins->rd, r);
+}
+
+/* arg = ALU op | W32 */
+static void gen_alu(struct ctx *c, const struct insn *ins, int arg)
+{
+    int alu = arg & 0xff;
+    binary_op(c, ins, arg & W32 ? 4 : 8, (unsigned)alu * 8 + 3, commutative(alu));
+}
+
+static void gen_alu_imm(struct ctx *c, const struct insn *ins, int arg)
+{
+    int size = arg & W32 ? 4 : 8;
+    if (ins->rs1 == 0 && arg == ALU_ADD) {             /* li */
+        int r = ins->rd ? dst_reg(c, ins->rd) : RAX;
+        mov_imm(&c->e, r, (uint64_t)ins->imm);
+        put_result(c, ins->rd, r);
+        return;
+    }
+    struct opnd a = xs(c, ins->rs1);
+    int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
+    if (a.reg != r)
+        op_o(&c->e, size, 0x8b, r, a);
+    if (ins->imm || (arg & 0xff) == ALU_AND)  /* x op 0 is x, except for and */
+        alu_imm(&c->e, size, arg & 0xff, r, (int32_t)ins->imm);
+    if (size == 4)
+        movsxd(&c->e, r, r);
+    put_result(c, ins->rd, r);
+}
+
+static void gen_shift_imm(struct ctx *c, const struct insn *ins, int arg)
+{
+    int size = arg & W32 ? 4 : 8;
+    struct opnd a = xs(c, ins->rs1);
+    int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
+    if (a.reg != r)
+        op_o(&c->e, size, 0x8b, r, a);
+    shift_imm(&c->e, size, arg & 0xff, r, (unsigned)ins->imm);
+    if (size == 4)
+        movsxd(&c->e, r, r);
+    put_result(c, ins->rd, r);
+}
+
+/* x86 masks the count to 6 (5 for 32-bit) bits, as RISC-V does. */
+static void gen_shift(struct ctx *c, const struct insn *ins, int arg)
+{
+    int size = arg & W32 ? 4 : 8;
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(&c->e, 4, 0x8b, RCX, b);
+    int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
+    if (a.reg != r)
+        op_o(&c->e, size, 0x8b, r, a);
+    shift_cl(&c->e, size, arg & 0xff, r);
+    if (size == 4)
+        movsxd(&c->e, r, r);
+    put_result(c, ins->rd, r);
+}
+
+/* slt/sltu; arg = condition code */
+static void gen_set(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(&c->e, 8, 0x8b, RAX, a);
+    op_o(&c->e, 8, ALU_CMP * 8 + 3, RAX, b);
+    setcc_zx(&c->e, arg, RAX);
+    xd(c, ins->rd, RAX);
+}
+
+/* slti/sltiu: the immediate is sign-extended, then compared as signed or
+ * unsigned, exactly as x86's cmp with a sign-extended imm32 does. */
+static void gen_set_imm(struct ctx *c, const struct insn *ins, int arg)
+{
+    op_o(&c->e, 8, 0x8b, RAX, xs(c, ins->rs1));
+    alu_imm(&c->e, 8, ALU_CMP, RAX, (int32_t)ins->imm);
+    setcc_zx(&c->e, arg, RAX);
+    xd(c, ins->rd, RAX);
+}
+
+static void gen_lui(struct ctx *c, const struct insn *ins, int arg)
+{
+    if (!ins->rd)
+        return;
+    int r = dst_reg(c, ins->rd);
+    mov_imm(&c->e, r, (uint64_t)ins->imm);
+    put_x(c, ins->rd, r);
+}
+
+static void gen_auipc(struct ctx *c, const struct insn *ins, int arg)
+{
+    if (!ins->rd)
+        return;
+    int r = dst_reg(c, ins->rd);
+    mov_rr(&c->e, r, R12);
+    add_imm64(&c->e, r, ins->off + ins->imm);
+    put_x(c, ins->rd, r);
+}
+
+/* mul/mulw: imul r, r/m (0F AF) */
+static void gen_mul(struct ctx *c, const struct insn *ins, int arg)
+{
+    binary_op(c, ins, arg & W32 ? 4 : 8, 0x0faf, true);
+}
+
+/* mulh/mulhu: one-operand imul/mul leave the high half in rdx;
+ * arg = the ModRM extension (5 imul, 4 mul) */
+static void gen_mulh(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(&c->e, 8, 0x8b, RAX, a);
+    op_o(&c->e, 8, 0xf7, arg, b);
+    xd(c, ins->rd, RDX);
+}
+
+/* The arithmetic x86 has no exact single instruction for: a call to the
+ * same function the executor uses. */
+static uint64_t h_mulhsu(uint64_t a, uint64_t b) { return mulhsu64(a, b); }
+static uint64_t h_div(uint64_t a, uint64_t b) { return div64(a, b); }
+static uint64_t h_divu(uint64_t a, uint64_t b) { return divu64(a, b); }
+static uint64_t h_rem(uint64_t a, uint64_t b) { return rem64(a, b); }
+static uint64_t h_remu(uint64_t a, uint64_t b) { return remu64(a, b); }
+static uint64_t h_divw(uint64_t a, uint64_t b) { return divw(a, b); }
+static uint64_t h_divuw(uint64_t a, uint64_t b) { return divuw(a, b); }
+static uint64_t h_remw(uint64_t a, uint64_t b) { return remw(a, b); }
+static uint64_t h_remuw(uint64_t a, uint64_t b) { return remuw(a, b); }
+
+static uint64_t (*const pure_fns[])(uint64_t, uint64_t) = {
+    h_mulhsu, h_div, h_divu, h_rem, h_remu, h_divw, h_divuw, h_remw, h_remuw,
+};
+
+static void gen_pure(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(&c->e, 8, 0x8b, RDI, a);
+    op_o(&c->e, 8, 0x8b, RSI, b);
+    call_abs(&c->e, (uintptr_t)pure_fns[arg]);
+    rc_forget_from(&c->x, FIRST_CALLER_SAVED);
+    rc_forget_from(&c->f, 0);
+    xd(c, ins->rd, RAX);
+}
+
+/* FP instructions need mstatus.FS on (else the handler raises
+ * illegal-instruction); checked once per block. */
+static void fs_guard(struct ctx *c)
+{
+    if (c->fs_on)
+        return;
+    op_mem(&c->e, 8, 0xf7, 0, HART(mstatus));          /* test [mstatus], FS */
+    b4(&c->e, (uint32_t)MSTATUS_FS);
+    slow_exit(c, jcc(&c->e, CC_E));
+    c->fs_on = true;
+}
+
+/* An f register was written: FS becomes dirty (once per block). */
+static void fs_dirty(struct ctx *c)
+{
+    if (c->fs_dirty)
+        return;
+    alu_mem_imm(&c->e, 8, ALU_OR, HART(mstatus), (int32_t)MSTATUS_FS);
+    c->fs_dirty = true;
+}
+
+/* The TLB fast path: rsi = the host address of the size-byte access at
+ * base + imm, or a jump to the slow path (a miss, or an access that
+ * crosses into the next page, whose tag cannot match). */
+static void tlb_lookup(struct ctx *c, struct opnd base, int64_t imm, unsigned size,
+                       enum mmu_access acc)
+{
+    struct emit *e = &c->e;
+    _Static_assert(sizeof(struct tlb_entry) == 24, "tlb_lookup scales by 3 * 8");
+    op_o(e, 8, 0x8b, RSI, base);
+    if (imm)
+        alu_imm(e, 8, ALU_ADD, RSI, (int32_t)imm);
+    load64(e, RAX, M(RBX, (int32_t)(offsetof(struct hart, mmu) +
+                                    offsetof(struct mmu, tlb) + acc * sizeof(void *))));
+    mov_rr(e, RDX, RSI);
+    shift_imm(e, 8, SH_SHR, RDX, PAGE_SHIFT);
+    alu_imm(e, 4, ALU_AND, RDX, TLB_SIZE - 1);
+    lea(e, RDX, MX(RDX, RDX, 2, 0));
+    lea(e, RCX, M(RSI, (int32_t)size - 1));
+    alu_imm(e, 8, ALU_AND, RCX, (int32_t)PAGE_MASK);
+    alu_mem(e, 8, ALU_CMP, RCX, MX(RAX, RDX, 8, offsetof(struct tlb_entry, vtag)));
+    slow_path(c, jcc(e, CC_NE));
+    alu_mem(e, 8, ALU_ADD, RSI, MX(RAX, RDX, 8, offsetof(struct tlb_entry, addend)));
+}
+
+#define LD_SX 0x10  /* table argument flags for loads and stores */
+#define LD_FP 0x20
+
+/* Loads: arg = size | LD_SX sign-extend | LD_FP to an f register */
+static void gen_load(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    unsigned size = arg & 0xf;
+    bool sx = arg & LD_SX, fp = arg & LD_FP;
+    struct opnd base = xs(c, ins->rs1);
+    if (fp)
+        fs_guard(c);
+    tlb_lookup(c, base, ins->imm, size, ACC_LOAD);
+    static const unsigned zx_op[9] = { [1] = 0x0fb6, [2] = 0x0fb7, [4] = 0x8b, [8] = 0x8b };
+    static const unsigned sx_op[9] = { [1] = 0x0fbe, [2] = 0x0fbf, [4] = 0x63, [8] = 0x8b };
+    int r = !fp && ins->rd ? dst_reg(c, ins->rd) : RAX;
+    op_mem(e, sx || size == 8 ? 8 : 4, sx ? sx_op[size] : zx_op[size], r, M(RSI, 0));
+    if (!fp) {
+        if (ins->rd)
+            put_x(c, ins->rd, r);
+        resume_here(c, ins->rd);
+        return;
+    }
+    put_f_rax(c, ins->rd, size == 4);
+    fs_dirty(c);
+    resume_here(c, 0);
+}
+
+/* Stores: arg = size | LD_FP from an f register.  Code pages never have
+ * store-TLB entries, so a store that would drop translated code always
+ * takes the slow path. */
+static void gen_store(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    unsigned size = arg & 0xf;
+    bool fp = arg & LD_FP;
+    struct opnd base = xs(c, ins->rs1);
+    struct opnd val = fp ? (struct opnd){ -1, FREG(ins->rs2) } : xs(c, ins->rs2);
+    if (fp)
+        fs_guard(c);
+    tlb_lookup(c, base, ins->imm, size, ACC_STORE);
+    op_o(e, 8, 0x8b, RAX, val);
+    static const unsigned st_op[9] = { [1] = 0x88, [2] = 0x89, [4] = 0x89, [8] = 0x89 };
+    op_mem(e, (int)size, st_op[size], RAX, M(RSI, 0));
+    resume_here(c, 0);
+}
+
+/* ---- block ends ---- */
+
+static void retire_block(struct ctx *c, unsigned n)
+{
+    alu_mem_imm(&c->e, 8, ALU_ADD, HART(instret), (int32_t)n);
+}
+
+/* Leaves the block for bpc + target.  A target on the same page goes on
+ * through a direct jump to the successor's code, which jit_run patches in
+ * once it has found and compiled the block in slot; until then, and
+ * whenever the budget is spent or an interrupt or stop is pending, jit_run
+ * is told which slot to fill.  Patching is safe because chains stay within
+ * a page: dropping a page drops the jumping block with its target, and a
+ * dropped block is never entered again.  Other targets go through the
+ * lookup. */
+static void chain_exit(struct ctx *c, int slot, int64_t target)
+{
+    struct emit *e = &c->e;
+    int64_t in_page = (int64_t)(c->b->pa & (PAGE_SIZE - 1)) + target;
+    if (in_page < 0 || in_page >= (int64_t)PAGE_SIZE) {
+        mov_rr(e, RAX, R12);
+        add_imm64(e, RAX, target);
+        jmp_to(e, c->j->lookup);
+        return;
+    }
+    add_imm64(e, R12, target);                          /* the successor's bpc */
+    /* (a pending interrupt or stop spends the budget: hart_kick) */
+    load64(e, RAX, HART(instret));
+    alu_mem(e, 8, ALU_CMP, RAX, HART(jit_limit));
+    uint8_t *spent = jcc(e, CC_AE);
+    uint8_t *link = jmp(e);
+    c->b->jit_link[slot] = link;
+    patch(e, link, e->p);                               /* not linked yet */
+    patch(e, spent, e->p);
+    store64(e, HART(pc), R12);
+    mov_imm(e, RAX, (uintptr_t)c->b);
+    store64(e, HART(jit_block), RAX);
+    exit_with(c, slot);
+}
+
+/* A jump whose target could be misaligned (C off, odd multiple of 2) is
+ * left to the handler, which traps. */
+static bool target_may_trap(const struct ctx *c, int64_t imm)
+{
+    return !c->rvc && (imm & 2);
+}
+
+static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
+{
+    struct emit *e = &c->e;
+    if (target_may_trap(c, ins->imm)) {
+        gen_helper(c, ins);
+        return;
+    }
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    retire_block(c, c->i + 1);
+    op_o(e, 8, 0x8b, RAX, a);
+    op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
+    uint8_t *taken = jcc(e, cc);
+    chain_exit(c, 0, ins->off + ins->len);
+    patch(e, taken, e->p);
+    chain_exit(c, 1, ins->off + ins->imm);
+}
+
+static void gen_jal(struct ctx *c, const struct insn *ins, int arg)
+{
+    if (target_may_trap(c, ins->imm)) {
+        gen_helper(c, ins);
+        return;
+    }
+    if (ins->rd) {
+        mov_rr(&c->e, RAX, R12);
+        add_imm64(&c->e, RAX, ins->off + ins->len);
+        store64(&c->e, XREG(ins->rd), RAX);
+    }
+    retire_block(c, c->i + 1);
+    chain_exit(c, 1, ins->off + ins->imm);
+}
+
+static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    op_o(e, 8, 0x8b, RAX, xs(c, ins->rs1));
+    if (ins->imm)
+        alu_imm(e, 8, ALU_ADD, RAX, (int32_t)ins->imm);
+    alu_imm(e, 8, ALU_AND, RAX, -2);
+    if (!c->rvc) {
+        op_reg(e, 4, 0xf7, 0, RAX);             /* test eax, 2 */
+        b4(e, 2);
+        slow_path(c, jcc(e, CC_NE));
+    }
+    if (ins->rd) {
+        mov_rr(e, RCX, R12);
+        add_imm64(e, RCX, ins->off + ins->len);
+        store64(e, XREG(ins->rd), RCX);
+    }
+    retire_block(c, c->i + 1);
+    emit_lookup_code(e, c->j->exit);
+    resume_here(c, 0);  /* (the stub never resumes: the handler traps) */
+}
+
+/* ---- floating point ---- */
+
+/* Slow path unless the exponent of the value in r (the format's shift
+ * and mask) lies in [lo, hi).  Clobbers rcx. */
+static void check_exp(struct ctx *c, int r, unsigned shift, unsigned mask,
+                      unsigned lo, unsigned hi)
+{
+    struct emit *e = &c->e;
+    mov_rr(e, RCX, r);
+    shift_imm(e, 8, SH_SHR, RCX, shift);
+    alu_imm(e, 4, ALU_AND, RCX, (int32_t)mask);
+    alu_imm(e, 4, ALU_SUB, RCX, (int32_t)lo);
+    alu_imm(e, 4, ALU_CMP, RCX, (int32_t)(hi - lo));
+    slow_path(c, jcc(e, CC_AE));
+}
+
+/* The block-wide facts the FP fast path needs: FS on, the rounding mode
+ * RNE, NX already set (so an inexact result changes no flag). */
+static void fop_guard(struct ctx *c, const struct insn *ins)
+{
+    struct emit *e = &c->e;
+    fs_guard(c);
+    if (ins->rm == FRM_DYN && !c->frm_rne) {
+        op_mem(e, 4, 0x83, ALU_CMP, HART(frm));
+        b1(e, FRM_RNE);
+        slow_exit(c, jcc(e, CC_NE));
+        c->frm_rne = true;
+    }
+    if (!c->nx_set) {
+        op_mem(e, 4, 0xf7, 0, HART(fflags));            /* test [fflags], NX */
+        b4(e, FFLAG_NX);
+        slow_exit(c, jcc(e, CC_E));
+        c->nx_set = true;
+    }
+}
+
+/* Round-to-nearest add/sub/mul/div/sqrt on the host's SSE unit under exactly
+ * the conditions of the executor's inline fast path (fpu.h): FS on, RNE,
+ * NX already set, a result inside the normal range, so the result and
+ * flags are what the soft-float gives.  Anything else runs the handler.
+ * arg = the SSE opcode | F_DBL | F_UNARY (sqrt: xmm0 = op [rs1]). */
+#define F_DBL 0x100
+#define F_UNARY 0x200
+static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    bool dbl = arg & F_DBL;
+    if (!FPU_INLINE_FAST || fpu_backend_current != FPU_HOST ||
+        (ins->rm != FRM_RNE && ins->rm != FRM_DYN)) {
+        gen_helper(c, ins);
+        return;
+    }
+    fop_guard(c, ins);
+    bool unary = arg & F_UNARY;
+    int xa = fsrc(c, ins->rs1), xb = unary ? xa : fsrc(c, ins->rs2);
+    unsigned pfx = dbl ? 0xf2 : 0xf3;                   /* ..sd / ..ss */
+    if (!dbl) {
+        /* single operands must be NaN-boxed (else they read as NaN) */
+        const unsigned srcs[2] = { ins->rs1, ins->rs2 };
+        for (int k = 0; k < (unary ? 1 : 2); k++) {
+            load64(e, RCX, FREG(srcs[k]));
+            shift_imm(e, 8, SH_SHR, RCX, 32);
+            alu_imm(e, 4, ALU_CMP, RCX, -1);
+            slow_path(c, jcc(e, CC_NE));
+        }
+    }
+    if (unary) {
+        sse_reg(e, pfx, (unsigned)arg & 0xff, 0, xa);  /* sqrt xmm0, xa */
+    } else {
+        sse_reg(e, 0x66, 0x28, 0, xa);                  /* movapd xmm0, xa */
+        sse_reg(e, pfx, (unsigned)arg & 0xff, 0, xb);  /* op xmm0, xb */
+    }
+    if (dbl) {
+        mov_from_xmm(e, 8, RAX, 0);
+        check_exp(c, RAX, 52, 0x7ff, F64_FAST_OUT_LO, F64_FAST_OUT_HI);
+        store64(e, FREG(ins->rd), RAX);
+        /* the cached copy comes straight from xmm0: no trip through rax on
+         * the dependency chain */
+        int x = c->f.slot_of[ins->rd];
+        if (x < 0)
+            x = rc_alloc(&c->f);
+        rc_bind(&c->f, x, ins->rd);
+        sse_reg(e, 0x66, 0x28, x, 0);                   /* movapd x, xmm0 */
+    } else {
+        mov_from_xmm(e, 4, RAX, 0);
+        check_exp(c, RAX, 23, 0xff, F32_FAST_OUT_LO, F32_FAST_OUT_HI);
+        put_f_rax(c, ins->rd, true);
+    }
+    fs_dirty(c);
+    resume_here(c, 0);
+}
+
+/* fsgnj.d/fsgnjn.d/fsgnjx.d (fmv.d, fneg.d, fabs.d): arg = 0, 1, 2 */
+static void gen_fsgnj_d(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    fs_guard(c);
+    load64(e, RAX, FREG(ins->rs1));
+    load64(e, RCX, FREG(ins->rs2));
+    mov_imm(e, RDX, 1ull << 63);
+    if (arg == 1)
+        op_reg(e, 8, 0xf7, 2, RCX);                     /* not rcx */
+    op_reg(e, 8, 0x21, RDX, RCX);                       /* rcx &= sign */
+    if (arg != 2) {
+        op_reg(e, 8, 0xf7, 2, RDX);                     /* not rdx */
+        op_reg(e, 8, 0x21, RDX, RAX);                   /* rax &= ~sign */
+        op_reg(e, 8, 0x09, RCX, RAX);                   /* rax |= rcx */
+    } else {
+        op_reg(e, 8, 0x31, RCX, RAX);                   /* rax ^= rcx */
+    }
+    put_f_rax(c, ins->rd, false);
+    fs_dirty(c);
+}
+
+static void gen_fmv_x_d(struct ctx *c, const struct insn *ins, int arg)
+{
+    fs_guard(c);
+    load64(&c->e, RAX, FREG(ins->rs1));
+    xd(c, ins->rd, RAX);
+}
+
+static void gen_fmv_d_x(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct opnd a = xs(c, ins->rs1);
+    fs_guard(c);
+    op_o(&c->e, 8, 0x8b, RAX, a);
+    put_f_rax(c, ins->rd, false);
+    fs_dirty(c);
+}
+
+static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
+
+/* What the generator translates itself; a NULL entry goes to the
+ * executor. */
+static const struct { gen_fn *fn; int arg; } gens[OP_COUNT] = {
+    [OP_nop] = { gen_nop, 0 }, [OP_fence] = { gen_nop, 0 },
+    [OP_lui] = { gen_lui, 0 }, [OP_auipc] = { gen_auipc, 0 },
+    [OP_jal] = { gen_jal, 0 }, [OP_jalr] = { gen_jalr, 0 },
+    [OP_beq] = { gen_branch, CC_E }, [OP_bne] = { gen_branch, CC_NE },
+    [OP_blt] = { gen_branch, CC_L }, [OP_bge] = { gen_branch, CC_GE },
+    [OP_bltu] = { gen_branch, CC_B }, [OP_bgeu] = { gen_branch, CC_AE },
+    [OP_lb] = { gen_load, 1 | LD_SX }, [OP_lh] = { gen_load, 2 | LD_SX },
+    [OP_lw] = { gen_load, 4 | LD_SX }, [OP_ld] = { gen_load, 8 },
+    [OP_lbu] = { gen_load, 1 }, [OP_lhu] = { gen_load, 2 }, [OP_lwu] = { gen_load, 4 },
+    [OP_flw] = { gen_load, 4 | LD_FP }, [OP_fld] = { gen_load, 8 | LD_FP },
+    [OP_sb] = { gen_store, 1 }, [OP_sh] = { gen_store, 2 },
+    [OP_sw] = { gen_store, 4 }, [OP_sd] = { gen_store, 8 },
+    [OP_fsw] = { gen_store, 4 | LD_FP }, [OP_fsd] = { gen_store, 8 | LD_FP },
+    [OP_addi] = { gen_alu_imm, ALU_ADD }, [OP_xori] = { gen_alu_imm, ALU_XOR },
+    [OP_ori] = { gen_alu_imm, ALU_OR }, [OP_andi] = { gen_alu_imm, ALU_AND },
+    [OP_addiw] = { gen_alu_imm, ALU_ADD | W32 },
+    [OP_slti] = { gen_set_imm, CC_L }, [OP_sltiu] = { gen_set_imm, CC_B },
+    [OP_slli] = { gen_shift_imm, SH_SHL }, [OP_srli] = { gen_shift_imm, SH_SHR },
+    [OP_srai] = { gen_shift_imm, SH_SAR }, [OP_slliw] = { gen_shift_imm, SH_SHL | W32 },
+    [OP_srliw] = { gen_shift_imm, SH_SHR | W32 }, [OP_sraiw] = { gen_shift_imm, SH_SAR | W32 },
+    [OP_add] = { gen_alu, ALU_ADD }, [OP_sub] = { gen_alu, ALU_SUB },
+    [OP_xor] = { gen_alu, ALU_XOR }, [OP_or] = { gen_alu, ALU_OR },
+    [OP_and] = { gen_alu, ALU_AND }, [OP_addw] = { gen_alu, ALU_ADD | W32 },
+    [OP_subw] = { gen_alu, ALU_SUB | W32 },
+    [OP_slt] = { gen_set, CC_L }, [OP_sltu] = { gen_set, CC_B },
+    [OP_sll] = { gen_shift, SH_SHL }, [OP_srl] = { gen_shift, SH_SHR },
+    [OP_sra] = { gen_shift, SH_SAR }, [OP_sllw] = { gen_shift, SH_SHL | W32 },
+    [OP_srlw] = { gen_shift, SH_SHR | W32 }, [OP_sraw] = { gen_shift, SH_SAR | W32 },
+    [OP_mul] = { gen_mul, 0 }, [OP_mulw] = { gen_mul, W32 },
+    [OP_mulh] = { gen_mulh, 5 }, [OP_mulhu] = { gen_mulh, 4 },
+    [OP_mulhsu] = { gen_pure, 0 }, [OP_div] = { gen_pure, 1 }, [OP_divu] = { gen_pure, 2 },
+    [OP_rem] = { gen_pure, 3 }, [OP_remu] = { gen_pure, 4 }, [OP_divw] = { gen_pure, 5 },
+    [OP_divuw] = { gen_pure, 6 }, [OP_remw] = { gen_pure, 7 }, [OP_remuw] = { gen_pure, 8 },
+    [OP_fadd_d] = { gen_fop, 0x58 | F_DBL }, [OP_fsub_d] = { gen_fop, 0x5c | F_DBL },
+    [OP_fmul_d] = { gen_fop, 0x59 | F_DBL }, [OP_fdiv_d] = { gen_fop, 0x5e | F_DBL },
+    [OP_fadd_s] = { gen_fop, 0x58 }, [OP_fsub_s] = { gen_fop, 0x5c },
+    [OP_fmul_s] = { gen_fop, 0x59 }, [OP_fdiv_s] = { gen_fop, 0x5e },
+    [OP_fsqrt_d] = { gen_fop, 0x51 | F_DBL | F_UNARY }, [OP_fsqrt_s] = { gen_fop, 0x51 | F_UNARY },
+    [OP_fsgnj_d] = { gen_fsgnj_d, 0 }, [OP_fsgnjn_d] = { gen_fsgnj_d, 1 },
+    [OP_fsgnjx_d] = { gen_fsgnj_d, 2 },
+    [OP_fmv_x_d] = { gen_fmv_x_d, 0 }, [OP_fmv_d_x] = { gen_fmv_d_x, 0 },
+};
+
+bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,
+                   size_t *len)
+{
+    static struct ctx c;        /* big; translation never nests */
+    memset(&c, 0, sizeof c);
+    rc_init(&c.x, 0, NCACHE);
+    rc_init(&c.f, FIRST_FXMM, 16);
+    c.e = (struct emit){ code, code + cap, false };
+    c.j = j;
+    c.b = b;
+    c.rvc = rvc;
+    for (c.i = 0; c.i < b->n; c.i++) {
+        const struct insn *ins = &b->insns[c.i];
+        c.x.pinned = 0;
+        c.f.pinned = 0;
+        if (gens[ins->op].fn)
+            gens[ins->op].fn(&c, ins, gens[ins->op].arg);
+        else
+            gen_helper(&c, ins);
+    }
+    if (!op_ends_block((enum op)b->insns[b->n - 1].op)) {
+        /* fell off the end: the length cap or the page end */
+        retire_block(&c, b->n);
+        chain_exit(&c, 0, b->insns[b->n].off);
+    }
+    emit_stubs(&c);
+    if (c.e.overflow)
+        return false;
+    *len = (size_t)(c.e.p - code);
+    return true;
+}
+
+#endif

@@ -1,0 +1,148 @@
+/* What the JIT's files share (jit.h is the outside's view):
+ *   x86_emit.h     the x86-64 encoder;
+ *   jit_regcache.c the guest-register caches a block's code keeps in host
+ *                  registers;
+ *   jit_gen.c      the translation of one block: a generator per
+ *                  instruction (the gens[] table), slow-path stubs, exits;
+ *   jit.c          the code arena, the entry/exit trampoline, the lookup
+ *                  and the linking of blocks, jit_run.
+ * See jit.c for the conventions the generated code runs under. */
+#ifndef RVX_CPU_JIT_INTERNAL_H
+#define RVX_CPU_JIT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "jit.h"
+#include "x86_emit.h"
+
+/* What a block's code returns to jit_run: FALL and TAKEN name the chain
+ * slot (succ index) left to link, and equal it. */
+enum { JIT_FALL = 0, JIT_TAKEN = 1, JIT_LOOKUP = 2, JIT_EXIT = 3 };
+
+typedef int (*jit_enter_fn)(struct hart *h, uint64_t bpc, const void *code);
+
+struct jit {
+    uint8_t *mem;
+    size_t used;
+    size_t stubs_end;       /* enter/exit live below this */
+    jit_enter_fn enter;     /* enter(h, bpc, code) */
+    const uint8_t *exit;    /* returns eax to enter's caller */
+    const uint8_t *lookup;  /* continues at the virtual address in rax */
+    FILE *perf_map;         /* RVX_PERF_MAP: symbols for `perf report` */
+};
+
+/* Operands in struct hart, addressed from rbx (the hart) */
+#define HART(field) M(RBX, (int32_t)offsetof(struct hart, field))
+static inline struct mem XREG(unsigned r)
+{
+    return M(RBX, (int32_t)(offsetof(struct hart, x) + 8 * r));
+}
+static inline struct mem FREG(unsigned r)
+{
+    return M(RBX, (int32_t)(offsetof(struct hart, f) + 8 * r));
+}
+
+/* The code of the lookup (jit.c), which a jalr also emits inline. */
+void emit_lookup_code(struct emit *e, const uint8_t *exit);
+
+/* ---- translation of one block ---- */
+
+/* An instruction's slow path: its handler, called out of line, reached
+ * from the checks of its fast path.  A resuming stub rejoins the fast path
+ * after the instruction; an exit stub (for the block's once-only FP
+ * guards, which later instructions rely on) leaves the block after it. */
+#define STUB_FROM_MAX 12
+struct stub {
+    uint8_t *from[STUB_FROM_MAX];   /* the jccs that branch here */
+    unsigned nfrom;
+    unsigned index;         /* instruction number in the block */
+    bool exit_after;
+    const uint8_t *resume;  /* where the fast path goes on */
+    int reload_slot;        /* cache slot holding the instruction's rd, or -1 */
+    unsigned reload_rd;
+    int8_t freload[16];     /* xmm n -> the f register it holds at resume, or -1 */
+};
+
+/* The register cache.  Within a block, guest x registers are cached in
+ * host registers, write-through: every result is also stored to struct
+ * hart, so exits, helpers and traps find the state there and only the
+ * cache has to be forgotten.  r13-r15 and rbp survive calls; r8-r11 are
+ * saved around out-of-line slow paths and forgotten after inline calls. */
+#define NCACHE 8
+#define FIRST_CALLER_SAVED 4
+extern const int cache_regs[NCACHE];
+
+/* Which guest register each host register of a set holds, slots
+ * first..limit-1 (write-through caches, see above). */
+struct regcache {
+    int8_t slot_of[32];     /* guest register -> slot, or -1 */
+    int8_t guest_in[16];    /* slot -> guest register, or -1 */
+    unsigned last_use[16], clock;
+    unsigned pinned;        /* slots the current instruction reads */
+    int first, limit;
+};
+
+/* One block's translation in progress (jit_gen.c drives it; the register
+ * caches and stubs live in it). */
+struct ctx {
+    struct emit e;
+    struct jit *j;
+    struct block *b;
+    unsigned i;             /* the instruction being translated */
+    bool rvc;               /* C enabled: no jump target can be misaligned */
+    struct stub stubs[2 * BLOCK_MAX_INSNS];
+    unsigned nstubs;
+    struct regcache x;      /* x registers in cache_regs[slot] */
+    struct regcache f;      /* f registers in xmm[slot] */
+    /* FP facts established earlier in the block.  Nothing inside a block
+     * can undo them: only CSR writes and traps clear FS or NX or change
+     * frm, and both end the block. */
+    bool fs_on, frm_rne, nx_set, fs_dirty;
+};
+
+/* A source operand: a host register (reg >= 0) or memory. */
+struct opnd {
+    int reg;
+    struct mem m;
+};
+
+static inline void op_o(struct emit *e, int size, unsigned opc, int reg, struct opnd o)
+{
+    if (o.reg >= 0)
+        op_reg(e, size, opc, reg, o.reg);
+    else
+        op_mem(e, size, opc, reg, o.m);
+}
+
+/* The FP register cache: f registers in xmm2-xmm15, write-through like
+ * the integer one.  Every xmm register is caller-saved, so calls forget
+ * the cache and the out-of-line slow paths reload it after theirs. */
+#define FIRST_FXMM 2
+
+/* jit_regcache.c: the slots of a cache ... */
+void rc_init(struct regcache *rc, int first, int limit);
+void rc_forget(struct regcache *rc, unsigned g);
+void rc_forget_from(struct regcache *rc, int from);
+int rc_alloc(struct regcache *rc);
+void rc_bind(struct regcache *rc, int s, unsigned g);
+void rc_use(struct regcache *rc, int s);
+/* ... and the current instruction's operands: xs and fsrc fetch a source
+ * (before any slow-path check); dst_reg and result_reg say where rd is
+ * computed, put_x, put_result and xd store it (write-through), put_f_rax
+ * stores an f result from rax. */
+struct opnd xs(struct ctx *c, unsigned g);
+int dst_reg(struct ctx *c, unsigned rd);
+void put_x(struct ctx *c, unsigned rd, int r);
+void xd(struct ctx *c, unsigned rd, int r);
+int result_reg(struct ctx *c, unsigned rd, struct opnd a, struct opnd b);
+void put_result(struct ctx *c, unsigned rd, int r);
+int fsrc(struct ctx *c, unsigned g);
+void put_f_rax(struct ctx *c, unsigned rd, bool single);
+
+/* jit_gen.c: translates block b into at most cap bytes at code; false when
+ * it did not fit.  *len is the code's length. */
+bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,
+                   size_t *len);
+
+#endif

@@ -1,0 +1,166 @@
+/* The JIT's register caches.  Within a block, guest x registers live in
+ * host registers (cache_regs) and f registers in xmm2-xmm15, both
+ * write-through: every result is also stored to struct hart at once, so
+ * exits, helpers and traps find the guest state there and a call only has
+ * to make the cache forget what it clobbered.  The generators ask for
+ * operands (xs, fsrc) and destinations (dst_reg, result_reg, xd,
+ * put_f_rax) here and never pick host registers themselves. */
+#include "jit_internal.h"
+
+#if RVX_HAVE_JIT
+
+#include <string.h>
+
+const int cache_regs[NCACHE] = { R13, R14, R15, RBP, R8, R9, R10, R11 };
+
+void rc_init(struct regcache *rc, int first, int limit)
+{
+    memset(rc->slot_of, -1, sizeof rc->slot_of);
+    memset(rc->guest_in, -1, sizeof rc->guest_in);
+    rc->first = first;
+    rc->limit = limit;
+}
+
+void rc_forget(struct regcache *rc, unsigned g)
+{
+    int s = rc->slot_of[g];
+    if (s >= 0) {
+        rc->guest_in[s] = -1;
+        rc->slot_of[g] = -1;
+    }
+}
+
+/* Forgets what slots from..limit-1 hold (a call clobbered them). */
+void rc_forget_from(struct regcache *rc, int from)
+{
+    for (int s = from; s < rc->limit; s++)
+        if (rc->guest_in[s] >= 0)
+            rc_forget(rc, (unsigned)rc->guest_in[s]);
+}
+
+/* A free slot, else the least recently used one not read by the current
+ * instruction. */
+int rc_alloc(struct regcache *rc)
+{
+    int best = -1;
+    for (int s = rc->first; s < rc->limit; s++) {
+        if (rc->pinned & (1u << s))
+            continue;
+        if (rc->guest_in[s] < 0)
+            return s;
+        if (best < 0 || rc->last_use[s] < rc->last_use[best])
+            best = s;
+    }
+    rc_forget(rc, (unsigned)rc->guest_in[best]);
+    return best;
+}
+
+void rc_bind(struct regcache *rc, int s, unsigned g)
+{
+    rc->slot_of[g] = (int8_t)s;
+    rc->guest_in[s] = (int8_t)g;
+    rc->last_use[s] = ++rc->clock;
+}
+
+void rc_use(struct regcache *rc, int s)
+{
+    rc->pinned |= 1u << s;
+    rc->last_use[s] = ++rc->clock;
+}
+
+/* Guest register g as a source, loaded into the cache if need be.
+ * Generators fetch all their sources before their first slow-path check,
+ * so the stub path and the fast path agree on what the cache holds. */
+struct opnd xs(struct ctx *c, unsigned g)
+{
+    if (g == 0)
+        return (struct opnd){ -1, XREG(0) };   /* always zero in memory */
+    int s = c->x.slot_of[g];
+    if (s < 0) {
+        s = rc_alloc(&c->x);
+        load64(&c->e, cache_regs[s], XREG(g));
+        rc_bind(&c->x, s, g);
+    }
+    rc_use(&c->x, s);
+    return (struct opnd){ cache_regs[s], { 0, 0, 0, 0 } };
+}
+
+/* The host register that is to hold guest rd (nonzero), bound to it now:
+ * the caller computes into it, then stores it (put_x).  Sources already
+ * fetched stay valid: they are pinned, or they are rd itself. */
+int dst_reg(struct ctx *c, unsigned rd)
+{
+    int s = c->x.slot_of[rd];
+    if (s < 0)
+        s = rc_alloc(&c->x);
+    rc_bind(&c->x, s, rd);
+    return cache_regs[s];
+}
+
+void put_x(struct ctx *c, unsigned rd, int r)
+{
+    store64(&c->e, XREG(rd), r);
+}
+
+/* Guest rd = host register r: stored, and cached. */
+void xd(struct ctx *c, unsigned rd, int r)
+{
+    if (!rd)
+        return;
+    put_x(c, rd, r);
+    mov_rr(&c->e, dst_reg(c, rd), r);
+}
+
+/* The register rd's result is computed in: its cache register when the
+ * sources allow (b, the second operand, must not be it unless a is too),
+ * else rax.  Finish with put_result. */
+int result_reg(struct ctx *c, unsigned rd, struct opnd a, struct opnd b)
+{
+    if (!rd)
+        return RAX;
+    int s = c->x.slot_of[rd];
+    if (s >= 0 && b.reg == cache_regs[s] && a.reg != b.reg)
+        return RAX;
+    return dst_reg(c, rd);
+}
+
+void put_result(struct ctx *c, unsigned rd, int r)
+{
+    if (r == RAX)
+        xd(c, rd, RAX);
+    else
+        put_x(c, rd, r);
+}
+
+/* The xmm register holding f register g, loaded if need be (all 64 bits,
+ * NaN-boxing included).  Fetched before any resumable slow-path check. */
+int fsrc(struct ctx *c, unsigned g)
+{
+    int x = c->f.slot_of[g];
+    if (x < 0) {
+        x = rc_alloc(&c->f);
+        sse_mem(&c->e, 0xf3, 0x7e, x, FREG(g));        /* movq xmm, [f g] */
+        rc_bind(&c->f, x, g);
+    }
+    rc_use(&c->f, x);
+    return x;
+}
+
+/* f register rd = rax (a single in eax is NaN-boxed first): stored, and
+ * cached. */
+void put_f_rax(struct ctx *c, unsigned rd, bool single)
+{
+    if (single) {
+        mov_imm(&c->e, RCX, 0xffffffff00000000ull);
+        op_reg(&c->e, 8, 0x09, RCX, RAX);               /* or rax, rcx */
+    }
+    store64(&c->e, FREG(rd), RAX);
+    int x = c->f.slot_of[rd];
+    if (x < 0)
+        x = rc_alloc(&c->f);
+    rc_bind(&c->f, x, rd);
+    b1(&c->e, 0x66);                                    /* movq xmm, rax */
+    op_reg(&c->e, 8, 0x0f6e, x, RAX);
+}
+
+#endif
