@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "board.h"
 #include "clint.h"
@@ -292,6 +293,16 @@ static void isa_string(uint64_t misa, char *buf, size_t len)
             buf[n++] = *p;
     buf[n] = 0;
     snprintf(buf + n, len - n, "_zicntr_zicsr_zifencei");
+}
+
+#define DEBIAN_OPENSBI "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
+
+const char *machine_default_bios(const char *guest_dir, char *buf, size_t len)
+{
+    if (access(DEBIAN_OPENSBI, R_OK) == 0)
+        return DEBIAN_OPENSBI;
+    snprintf(buf, len, "%s/fw_dynamic.bin", guest_dir);
+    return buf;
 }
 
 bool machine_load_virt(struct machine *m, char *err, size_t errlen)

@@ -20,7 +20,6 @@
 #ifndef RVX_GUEST_DIR
 #define RVX_GUEST_DIR "guest"
 #endif
-#define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 #define DEFAULT_APPEND "console=ttyS0"
 #define EXIT_MAX_INSNS 124
 
@@ -287,10 +286,15 @@ static bool dump_signature(struct machine *m, const struct elf_info *ei,
     return ok;
 }
 
-static const char *guest_file(const char *name, char *buf, size_t len)
+static const char *guest_dir(void)
 {
     const char *dir = getenv("RVX_GUEST_DIR");
-    snprintf(buf, len, "%s/%s", dir ? dir : RVX_GUEST_DIR, name);
+    return dir ? dir : RVX_GUEST_DIR;
+}
+
+static const char *guest_file(const char *name, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s/%s", guest_dir(), name);
     return buf;
 }
 
@@ -366,8 +370,7 @@ int main(int argc, char **argv)
     if (o.mc.virt) {
         static char bbuf[4096];
         if (!o.mc.bios)
-            o.mc.bios = access(DEFAULT_BIOS, R_OK) == 0
-                ? DEFAULT_BIOS : guest_file("fw_dynamic.bin", bbuf, sizeof bbuf);
+            o.mc.bios = machine_default_bios(guest_dir(), bbuf, sizeof bbuf);
         if (!o.mc.kernel && !o.mc.initrd) {
             o.mc.kernel = guest_file("Image", kbuf, sizeof kbuf);
             o.mc.initrd = guest_file("initramfs.cpio.gz", ibuf, sizeof ibuf);
