@@ -308,13 +308,13 @@ const char *machine_default_bios(const char *guest_dir, char *buf, size_t len)
 bool machine_load_virt(struct machine *m, char *err, size_t errlen)
 {
     uint64_t ram_end = VIRT_DRAM + m->cfg.ram_size, size;
-    if (!machine_load_file(m, "firmware", m->cfg.bios, VIRT_DRAM, VIRT_DRAM + KERNEL_OFFSET,
-                   &size, err, errlen))
+    if (!machine_load_file(m, "firmware", m->cfg.bios, VIRT_DRAM,
+                           VIRT_DRAM + KERNEL_OFFSET, &size, err, errlen))
         return false;
     uint64_t kernel_end = VIRT_DRAM + KERNEL_OFFSET;
     if (m->cfg.kernel) {
-        if (!machine_load_file(m, "kernel", m->cfg.kernel, VIRT_DRAM + KERNEL_OFFSET, ram_end,
-                       &size, err, errlen))
+        if (!machine_load_file(m, "kernel", m->cfg.kernel, VIRT_DRAM + KERNEL_OFFSET,
+                               ram_end, &size, err, errlen))
             return false;
         kernel_end += size;
     }
@@ -331,8 +331,8 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
             return false;
         }
         initrd_start = (fdt_addr - size) & PAGE_MASK;
-        if (!machine_load_file(m, "initrd", m->cfg.initrd, initrd_start, fdt_addr, &size,
-                       err, errlen))
+        if (!machine_load_file(m, "initrd", m->cfg.initrd, initrd_start, fdt_addr,
+                               &size, err, errlen))
             return false;
         initrd_end = initrd_start + size;
     }

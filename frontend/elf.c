@@ -23,7 +23,8 @@ static void fail(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Copies one segment: file bytes then zeroes up to p_memsz. */
+/* Loads one segment as a machine image (kept for resets): file bytes,
+ * then zeroes up to p_memsz. */
 static bool load_segment(Elf *e, const GElf_Phdr *ph, struct machine *m,
                          const char *path, char *err, size_t errlen)
 {
