@@ -3,7 +3,9 @@
 # reset, which OpenSBI carries out through the SiFive test device) and
 # powers off on the fourth boot.  A boot counter lives on a small raw disk
 # (a reboot keeps the disk; /init cannot tell the boots apart otherwise):
-# each boot reads it, adds one, writes it back and prints RVX-BOOT-N.
+# each boot reads it, adds one, writes it back and prints RVX-BOOT-N, then
+# waits a second (rvx's RSS is read then, before the next reset frees the
+# guest's pages).
 # The test sees four full boots (OpenSBI's banner four times, the counter
 # 1..4 in order), a command on the last one, exit status 0, and rvx's RSS
 # and open files about the same at the fourth boot as at the first.
@@ -16,7 +18,7 @@ PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 fail() {
-    echo "FAIL: $*" >&2
+    echo "FAIL: $*"
     echo "--- guest console (last lines) ---"
     tail -n 30 "$WORK/console.log" 2>/dev/null
     exit 1
@@ -32,6 +34,7 @@ n=$((${n:-0} + 1))
 printf "%-16s" $n | dd of=/dev/vda bs=16 count=1 conv=notrunc 2>/dev/null
 sync
 echo "RVX-BOOT-$n"
+sleep 1
 if [ $n -lt 4 ]; then reboot -f; sleep 30; fi
 echo "RVX-LAST-BOOT-RAN-$((n * 10 + 2))"'
 b64=$(printf '%s' "$script" | base64 -w0)
