@@ -46,6 +46,10 @@ void hart_reset(struct hart *h, uint64_t pc)
     h->fflags = h->frm = 0;
     h->resv_valid = false;
     h->wfi = false;
+    /* a reset hart runs: a stop asked of the old run (the reset itself
+     * comes through one) is void */
+    h->stop_request = false;
+    h->dbg_stop = false;
     hart_kick(h);
     mmu_write_satp(&h->mmu, 0);
     /* reset clears PMP entries, locked ones included */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "board.h"
 #include "clint.h"
@@ -341,6 +342,7 @@ void machine_free(struct machine *m)
 {
     if (!m)
         return;
+    machine_free_images(m);
     for (struct device *d = m->devices, *next; d; d = next) {
         next = d->next;
         device_free(d);
@@ -362,40 +364,6 @@ bool machine_add_htif(struct machine *m, uint64_t tohost, uint64_t fromhost,
         return false;
     }
     add_device(m, htif_device(m->htif));
-    return true;
-}
-
-/* Reads a whole file into guest RAM at pa; fails if it does not fit. */
-static bool load_file(struct machine *m, const char *what, const char *path,
-                      uint64_t pa, uint64_t limit, uint64_t *size_out,
-                      char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fail(err, errlen, "%s '%s': %s", what, path, strerror(errno));
-        return false;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fail(err, errlen, "%s '%s': not a regular file", what, path);
-        fclose(f);
-        return false;
-    }
-    uint64_t size = (uint64_t)st.st_size;
-    uint8_t *dst = bus_ram_ptr(&m->bus, pa, size);
-    if (!dst || pa + size > limit) {
-        fail(err, errlen, "%s '%s' (%llu bytes) does not fit in guest RAM (-m)",
-             what, path, (unsigned long long)size);
-        fclose(f);
-        return false;
-    }
-    if (size && fread(dst, 1, size, f) != size) {
-        fail(err, errlen, "%s '%s': read error", what, path);
-        fclose(f);
-        return false;
-    }
-    fclose(f);
-    *size_out = size;
     return true;
 }
 
@@ -425,16 +393,26 @@ static void isa_string(uint64_t misa, char *buf, size_t len)
     snprintf(buf + n, len - n, "_zicntr_zicsr_zifencei");
 }
 
+#define DEBIAN_OPENSBI "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
+
+const char *machine_default_bios(const char *guest_dir, char *buf, size_t len)
+{
+    if (access(DEBIAN_OPENSBI, R_OK) == 0)
+        return DEBIAN_OPENSBI;
+    snprintf(buf, len, "%s/fw_dynamic.bin", guest_dir);
+    return buf;
+}
+
 bool machine_load_virt(struct machine *m, char *err, size_t errlen)
 {
     uint64_t ram_end = VIRT_DRAM + m->cfg.ram_size, size;
-    if (!load_file(m, "firmware", m->cfg.bios, VIRT_DRAM, VIRT_DRAM + KERNEL_OFFSET,
-                   &size, err, errlen))
+    if (!machine_load_file(m, "firmware", m->cfg.bios, VIRT_DRAM,
+                           VIRT_DRAM + KERNEL_OFFSET, &size, err, errlen))
         return false;
     uint64_t kernel_end = VIRT_DRAM + KERNEL_OFFSET;
     if (m->cfg.kernel) {
-        if (!load_file(m, "kernel", m->cfg.kernel, VIRT_DRAM + KERNEL_OFFSET, ram_end,
-                       &size, err, errlen))
+        if (!machine_load_file(m, "kernel", m->cfg.kernel, VIRT_DRAM + KERNEL_OFFSET,
+                               ram_end, &size, err, errlen))
             return false;
         kernel_end += size;
     }
@@ -451,8 +429,8 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
             return false;
         }
         initrd_start = (fdt_addr - size) & PAGE_MASK;
-        if (!load_file(m, "initrd", m->cfg.initrd, initrd_start, fdt_addr, &size,
-                       err, errlen))
+        if (!machine_load_file(m, "initrd", m->cfg.initrd, initrd_start, fdt_addr,
+                               &size, err, errlen))
             return false;
         initrd_end = initrd_start + size;
     }
@@ -478,13 +456,12 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
         fail(err, errlen, "cannot build the device tree");
         return false;
     }
-    uint8_t *dst = bus_ram_ptr(&m->bus, fdt_addr, dtb_size);
-    if (!dst || dtb_size > 0x100000) {
+    if (dtb_size > 0x100000 ||
+        !machine_add_image(m, "device tree", fdt_addr, dtb, dtb_size, 0, err, errlen)) {
         free(dtb);
         fail(err, errlen, "device tree does not fit in guest RAM");
         return false;
     }
-    memcpy(dst, dtb, dtb_size);
     if (m->cfg.dtb_out) {
         FILE *f = fopen(m->cfg.dtb_out, "wb");
         if (!f || fwrite(dtb, 1, dtb_size, f) != dtb_size) {
@@ -513,13 +490,6 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
     }
     m->entry = VIRT_DEBUG_ROM;
     return true;
-}
-
-void machine_reset(struct machine *m)
-{
-    for (unsigned i = 0; i < m->nharts; i++)
-        hart_reset(&m->harts[i], m->entry);
-    m->exit = EXIT_NONE;
 }
 
 /* Power-on state for every device, in list order; interrupt outputs drop

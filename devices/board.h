@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cpu/cpu.h"
+#include "devices/machine.h"
 
 #define VIRT_DEBUG_ROM   0x1000ull
 #define VIRT_TEST        0x100000ull
@@ -91,6 +92,7 @@ struct machine {
     int exit_code;
     uint64_t entry;             /* where hart 0 starts */
     FILE *console;
+    struct machine_sched sched; /* images and scheduling (machine.c) */
 };
 
 /* Creates the machine with RAM and devices (not yet loaded).  On error
@@ -102,12 +104,15 @@ void machine_free(struct machine *m);
 bool machine_add_htif(struct machine *m, uint64_t tohost, uint64_t fromhost,
                       char *err, size_t errlen);
 
-/* Loads bios/kernel/initrd, builds the device tree and the boot ROM (virt). */
-bool machine_load_virt(struct machine *m, char *err, size_t errlen);
+/* The virt machine's firmware when none is given: Debian's OpenSBI
+ * fw_dynamic.bin where installed, else the copy in guest_dir (the default
+ * guest's directory, written by roms/mkguest.sh).  Returns the path, which
+ * may be built in buf. */
+const char *machine_default_bios(const char *guest_dir, char *buf, size_t len);
 
-/* Resets every hart to start at m->entry (secondary harts too: OpenSBI's
- * fw_dynamic lets them all in and parks the non-boot ones). */
-void machine_reset(struct machine *m);
+/* Loads bios/kernel/initrd, builds the device tree and the boot ROM (virt);
+ * they are kept as images that machine_reset (machine.h) writes back. */
+bool machine_load_virt(struct machine *m, char *err, size_t errlen);
 
 /* Returns every device to its power-on state (the device list drives it). */
 void machine_reset_devices(struct machine *m);

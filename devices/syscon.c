@@ -25,8 +25,10 @@ static void syscon_write(void *opaque, uint64_t off, uint64_t val,
 {
     struct syscon *s = opaque;
     /* The command is the low half-word, a FAIL's exit code the high one;
-     * anything else written is ignored, as by QEMU's sifive_test. */
-    if (off != 0 || size < 4 || !s->action)
+     * anything else written is ignored, as by QEMU's sifive_test.  Half-word
+     * writes count: OpenSBI's SBI system reset and shutdown write the
+     * command with a 16-bit store. */
+    if (off != 0 || size < 2 || !s->action)
         return;
     uint32_t v = (uint32_t)val;
     switch (v & 0xffff) {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "devices/board.h"
 #include "elf.h"
 
 #ifndef EM_RISCV
@@ -22,16 +23,17 @@ static void fail(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Copies one segment: file bytes then zeroes up to p_memsz. */
-static bool load_segment(Elf *e, const GElf_Phdr *ph, struct bus *bus,
+/* Loads one segment as a machine image (kept for resets): file bytes,
+ * then zeroes up to p_memsz. */
+static bool load_segment(Elf *e, const GElf_Phdr *ph, struct machine *m,
                          const char *path, char *err, size_t errlen)
 {
     if (ph->p_filesz > ph->p_memsz) {
         fail(err, errlen, "'%s': corrupt ELF (segment file size exceeds memory size)", path);
         return false;
     }
-    uint8_t *dst = bus_ram_ptr(bus, ph->p_paddr, ph->p_memsz);
-    if (!dst) {
+    struct bus *bus = &m->bus;
+    if (!bus_ram_ptr(bus, ph->p_paddr, ph->p_memsz)) {
         fail(err, errlen, "'%s': segment at 0x%llx-0x%llx lies outside guest RAM "
              "(0x%llx-0x%llx)", path, (unsigned long long)ph->p_paddr,
              (unsigned long long)(ph->p_paddr + ph->p_memsz),
@@ -45,9 +47,8 @@ static bool load_segment(Elf *e, const GElf_Phdr *ph, struct bus *bus,
         fail(err, errlen, "'%s': truncated ELF (segment beyond end of file)", path);
         return false;
     }
-    memcpy(dst, raw + ph->p_offset, ph->p_filesz);
-    memset(dst + ph->p_filesz, 0, ph->p_memsz - ph->p_filesz);
-    return true;
+    return machine_add_image(m, "segment", ph->p_paddr, raw + ph->p_offset, ph->p_filesz,
+                             ph->p_memsz - ph->p_filesz, err, errlen);
 }
 
 static Elf *open_elf(const char *path, int *fd, char *err, size_t errlen)
@@ -115,7 +116,7 @@ static bool find_symbol(Elf *e, const char *name, uint64_t *value)
     return false;
 }
 
-bool elf_load(const char *path, struct bus *bus, struct elf_info *info,
+bool elf_load(const char *path, struct machine *m, struct elf_info *info,
               char *err, size_t errlen)
 {
     int fd;
@@ -140,7 +141,7 @@ bool elf_load(const char *path, struct bus *bus, struct elf_info *info,
         }
         if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
             continue;
-        if (!load_segment(e, &ph, bus, path, err, errlen))
+        if (!load_segment(e, &ph, m, path, err, errlen))
             goto out;
         loaded++;
     }

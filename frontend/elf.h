@@ -1,4 +1,6 @@
-/* Loading a bare-metal RISC-V ELF (PT_LOAD segments) into guest RAM. */
+/* Loading a bare-metal RISC-V ELF (PT_LOAD segments) into guest RAM, as
+ * images of the machine, so a reset restores the program's original code
+ * and data. */
 #ifndef RVX_FRONTEND_ELF_H
 #define RVX_FRONTEND_ELF_H
 
@@ -6,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mem/bus.h"
+struct machine;
 
 struct elf_info {
     uint64_t entry;
@@ -14,10 +16,10 @@ struct elf_info {
     uint64_t begin_signature, end_signature;    /* 0 when absent */
 };
 
-/* Loads every PT_LOAD segment of path into RAM; any byte outside RAM, a
+/* Loads every PT_LOAD segment of path into m's RAM; any byte outside RAM, a
  * file that is not a little-endian RV64 executable, or a read error gives
  * false and one line in err. */
-bool elf_load(const char *path, struct bus *bus, struct elf_info *info,
+bool elf_load(const char *path, struct machine *m, struct elf_info *info,
               char *err, size_t errlen);
 
 #endif

@@ -20,7 +20,6 @@
 #ifndef RVX_GUEST_DIR
 #define RVX_GUEST_DIR "guest"
 #endif
-#define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 #define DEFAULT_APPEND "console=ttyS0"
 #define EXIT_MAX_INSNS 124
 
@@ -287,30 +286,40 @@ static bool dump_signature(struct machine *m, const struct elf_info *ei,
     return ok;
 }
 
-static const char *guest_file(const char *name, char *buf, size_t len)
+static const char *guest_dir(void)
 {
     const char *dir = getenv("RVX_GUEST_DIR");
-    snprintf(buf, len, "%s/%s", dir ? dir : RVX_GUEST_DIR, name);
+    return dir ? dir : RVX_GUEST_DIR;
+}
+
+static const char *guest_file(const char *name, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s/%s", guest_dir(), name);
     return buf;
 }
 
 static void reset_cb(void *opaque) { machine_reset(opaque); }
 
+/* Where --max-insns stopped hart 0 (RVX_DEBUG_STATE: its trap CSRs too). */
+static void report_max_insns(const struct machine *m, uint64_t executed)
+{
+    const struct hart *h = machine_hart(m, 0);
+    fprintf(stderr, "rvx: stopped after %" PRIu64 " instructions (--max-insns), "
+            "hart 0 at pc 0x%" PRIx64 " in %c-mode\n", executed, h->pc,
+            "USHM"[h->priv & 3]);
+    if (getenv("RVX_DEBUG_STATE"))
+        fprintf(stderr, "mcause %" PRIx64 " mepc %" PRIx64 " mtval %" PRIx64
+                " scause %" PRIx64 " sepc %" PRIx64 " stval %" PRIx64
+                " satp %" PRIx64 " ra %" PRIx64 " mstatus %" PRIx64 "\n",
+                h->mcause, h->mepc, h->mtval, h->scause, h->sepc, h->stval,
+                h->mmu.satp, h->x[1], h->mstatus);
+}
+
 static int exit_status(struct machine *m, enum run_end end, uint64_t executed)
 {
     switch (end) {
     case END_MAX_INSNS:
-        fprintf(stderr, "rvx: stopped after %" PRIu64 " instructions (--max-insns), "
-                "hart 0 at pc 0x%" PRIx64 " in %c-mode\n", executed, m->harts[0].pc,
-                "USHM"[m->harts[0].priv & 3]);
-        if (getenv("RVX_DEBUG_STATE")) {
-            struct hart *h = &m->harts[0];
-            fprintf(stderr, "mcause %" PRIx64 " mepc %" PRIx64 " mtval %" PRIx64
-                    " scause %" PRIx64 " sepc %" PRIx64 " stval %" PRIx64
-                    " satp %" PRIx64 " ra %" PRIx64 " mstatus %" PRIx64 "\n",
-                    h->mcause, h->mepc, h->mtval, h->scause, h->sepc, h->stval,
-                    h->mmu.satp, h->x[1], h->mstatus);
-        }
+        report_max_insns(m, executed);
         return EXIT_MAX_INSNS;
     case END_SIGNAL:
         return 128 + term_quit_signal;
@@ -361,8 +370,7 @@ int main(int argc, char **argv)
     if (o.mc.virt) {
         static char bbuf[4096];
         if (!o.mc.bios)
-            o.mc.bios = access(DEFAULT_BIOS, R_OK) == 0
-                ? DEFAULT_BIOS : guest_file("fw_dynamic.bin", bbuf, sizeof bbuf);
+            o.mc.bios = machine_default_bios(guest_dir(), bbuf, sizeof bbuf);
         if (!o.mc.kernel && !o.mc.initrd) {
             o.mc.kernel = guest_file("Image", kbuf, sizeof kbuf);
             o.mc.initrd = guest_file("initramfs.cpio.gz", ibuf, sizeof ibuf);
@@ -403,7 +411,7 @@ int main(int argc, char **argv)
     struct elf_info ei;
     memset(&ei, 0, sizeof ei);
     if (o.baremetal) {
-        if (!elf_load(o.prog, &m->bus, &ei, err, sizeof err) ||
+        if (!elf_load(o.prog, m, &ei, err, sizeof err) ||
             (ei.tohost && !machine_add_htif(m, ei.tohost, ei.fromhost, err, sizeof err))) {
             fprintf(stderr, "rvx: %s\n", err);
             machine_free(m);
@@ -415,21 +423,19 @@ int main(int argc, char **argv)
         machine_free(m);
         return 1;
     }
-    machine_reset(m);
-    for (unsigned i = 0; i < m->nharts; i++)
-        m->harts[i].trace = trace;
+    machine_reset(m);           /* power on */
+    machine_set_trace(m, trace);
 
     struct run_opts ro = {
         .max_insns = o.max_insns,
         .gdb_wait = o.gdb_wait,
         .console_input = !o.baremetal,
-        .escape = !o.baremetal,
+        .escape = true,             /* bare metal too: Ctrl-A x, the monitor */
     };
     if (o.gdb) {
         struct hart *hp[MAX_HARTS];
-        for (unsigned i = 0; i < m->nharts; i++)
-            hp[i] = &m->harts[i];
-        ro.gdb = gdbstub_new(o.gdb, hp, (int)m->nharts, err, sizeof err);
+        unsigned n = machine_hart_ptrs(m, hp);
+        ro.gdb = gdbstub_new(o.gdb, hp, (int)n, err, sizeof err);
         if (!ro.gdb) {
             fprintf(stderr, "rvx: %s\n", err);
             machine_free(m);
@@ -464,7 +470,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "rvx: %" PRIu64 " instructions in %.3f s (%.1f MIPS); "
                 "%" PRIu64 " blocks translated, %" PRIu64 " cache flushes; engine %s\n",
                 executed, secs, secs > 0 ? (double)executed / secs / 1e6 : 0.0,
-                built, flushes, hart_engine_name(&m->harts[0]));
+                built, flushes, hart_engine_name(machine_hart(m, 0)));
     }
     int status = exit_status(m, end, executed);
     if (ro.gdb) {

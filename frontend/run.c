@@ -5,15 +5,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "devices/clint.h"
 #include "display.h"
 #include "gdbstub.h"
 #include "monitor.h"
 #include "run.h"
 #include "term.h"
 
-#define SLICE 20000             /* instructions per hart per turn */
-#define INSNS_PER_TICK 100      /* bare-metal virtual time, as Spike */
+/* Instructions per hart between two returns from the board (about 0.1 ms
+ * of guest work): how often the console is flushed and the host looked at. */
+#define BUDGET_PER_HART 20000
 #define MAX_SLEEP_MS 100
 #define ESCAPE_CHAR 0x01        /* Ctrl-A */
 
@@ -21,7 +21,6 @@ struct loop {
     struct machine *m;
     const struct run_opts *o;
     uint64_t total;
-    uint64_t tick_rem;
     bool stdin_open;
     bool escape_pending;
     uint8_t pending[256];       /* input the UART had no room for */
@@ -43,8 +42,7 @@ static uint64_t now_ns(void)
 static void monitor_session(struct loop *l)
 {
     struct hart *hp[MAX_HARTS];
-    for (unsigned i = 0; i < l->m->nharts; i++)
-        hp[i] = &l->m->harts[i];
+    unsigned n = machine_hart_ptrs(l->m, hp);
     int cur = 0;
     char line[256];
     term_restore();
@@ -53,18 +51,18 @@ static void monitor_session(struct loop *l)
     for (;;) {
         fprintf(stderr, "(rvx) ");
         fflush(stderr);
-        ssize_t n = read(STDIN_FILENO, line, sizeof line - 1);
-        if (n <= 0) {
+        ssize_t got = read(STDIN_FILENO, line, sizeof line - 1);
+        if (got <= 0) {
             l->stdin_open = false;
             break;
         }
-        line[n] = 0;
+        line[got] = 0;
         line[strcspn(line, "\r\n")] = 0;
         if (l->o->display && display_handles(line)) {   /* screenshot FILE, key ... */
             display_command(l->o->display, line, stderr);
             continue;
         }
-        enum mon_action a = monitor_command(hp, (int)l->m->nharts, &cur, line, stderr);
+        enum mon_action a = monitor_command(hp, (int)n, &cur, line, stderr);
         if (a == MON_CONTINUE)
             break;
         if (a == MON_QUIT) {
@@ -72,10 +70,13 @@ static void monitor_session(struct loop *l)
             l->end = END_QUIT;
             break;
         }
-        if (a == MON_RESET)
+        if (a == MON_RESET) {
             machine_reset(l->m);
+            fprintf(stderr, "machine reset\n");
+        }
     }
-    term_raw();
+    if (l->o->console_input)
+        term_raw();
 }
 
 /* Ctrl-A x quits, Ctrl-A c opens the monitor, Ctrl-A h helps, Ctrl-A
@@ -108,9 +109,23 @@ static void feed_console(struct loop *l)
     l->npending -= i;
 }
 
+/* stdin is read for the console and/or the Ctrl-A escapes.  Without a
+ * console (bare metal) only the escapes are wanted, and a terminal that
+ * belongs to another job (`rvx run ... &` next to gdb) is left alone:
+ * reading it would stop rvx with SIGTTIN or steal the other job's input. */
+static bool input_wanted(const struct loop *l)
+{
+    if (!l->stdin_open)
+        return false;
+    if (l->o->console_input)
+        return true;
+    return l->o->escape &&
+           (!isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) == getpgrp());
+}
+
 static void read_input(struct loop *l)
 {
-    if (!l->stdin_open || !l->o->console_input || l->npending > sizeof l->pending - 64)
+    if (!input_wanted(l) || l->npending > sizeof l->pending - 64)
         return;
     struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
     if (poll(&p, 1, 0) <= 0)
@@ -132,23 +147,24 @@ static void read_input(struct loop *l)
             l->escape_pending = true;
             continue;
         }
-        l->pending[l->npending++] = c;
+        if (l->o->console_input)
+            l->pending[l->npending++] = c;
     }
     feed_console(l);
 }
 
-/* Sleeps until a timer is due, input arrives or MAX_SLEEP_MS passes. */
-static void idle_wait(struct loop *l)
+/* Sleeps up to sleep_ns (the board's next timed event), less if input
+ * arrives, the display wants pumping or MAX_SLEEP_MS passes. */
+static void idle_wait(struct loop *l, uint64_t sleep_ns)
 {
-    uint64_t ns = machine_ns_until_event(l->m);
-    int ms = ns == UINT64_MAX ? MAX_SLEEP_MS : (int)(ns / 1000000);
+    int ms = sleep_ns == UINT64_MAX ? MAX_SLEEP_MS : (int)(sleep_ns / 1000000);
     if (ms > MAX_SLEEP_MS)
         ms = MAX_SLEEP_MS;
     if (l->o->display && ms > display_poll_ms(l->o->display))
         ms = display_poll_ms(l->o->display);
     struct pollfd p[2];
     int n = 0;
-    if (l->stdin_open && l->o->console_input)
+    if (input_wanted(l))
         p[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
     if (l->o->gdb)
         p[n++] = (struct pollfd){ .fd = gdbstub_fd(l->o->gdb), .events = POLLIN };
@@ -156,36 +172,19 @@ static void idle_wait(struct loop *l)
         poll(p, (nfds_t)n, ms);
 }
 
-static void wake_all(struct machine *m)
-{
-    for (unsigned i = 0; i < m->nharts; i++)
-        m->harts[i].wfi = false;
-}
-
-static void advance_virtual_time(struct loop *l, uint64_t executed)
-{
-    l->tick_rem += executed;
-    clint_advance(l->m->clint, l->tick_rem / INSNS_PER_TICK);
-    l->tick_rem %= INSNS_PER_TICK;
-}
-
 /* Single-steps hart s for gdb (the other harts stay paused). */
 static enum gdb_action gdb_step(struct loop *l, int s)
 {
-    struct hart *h = &l->m->harts[s];
     for (;;) {
-        uint64_t done;
-        enum run_status st = hart_run(h, 1, &done);
-        l->total += done;
-        machine_tick(l->m);
-        if (l->m->cfg.virtual_time)
-            advance_virtual_time(l, done ? done : INSNS_PER_TICK);
-        if (st == RUN_BREAK || l->m->exit != EXIT_NONE)
+        struct machine_run_result r;
+        machine_step(l->m, (unsigned)s, &r);
+        l->total += r.executed;
+        if (r.why == MACHINE_BREAK || r.why == MACHINE_EXIT || r.why == MACHINE_RESET)
             return gdbstub_stopped(l->o->gdb, s, GDB_STOP_BREAK);
         if (gdbstub_poll_interrupt(l->o->gdb))
             return gdbstub_stopped(l->o->gdb, s, GDB_STOP_INTERRUPT);
-        if (st == RUN_WFI)
-            idle_wait(l);
+        if (r.why == MACHINE_IDLE)
+            idle_wait(l, r.sleep_ns);
     }
 }
 
@@ -199,36 +198,55 @@ static void gdb_act(struct loop *l, enum gdb_action a)
     }
 }
 
-static void run_harts(struct loop *l, bool *all_wfi)
+/* Host input costs a system call per poll: while the guest is busy look
+ * at most every HOST_POLL_NS, and always before sleeping. */
+static void poll_host(struct loop *l, bool idle)
 {
-
-    struct machine *m = l->m;
-    *all_wfi = true;
-    for (unsigned i = 0; i < m->nharts && !l->ended; i++) {
-        struct hart *h = &m->harts[i];
-        uint64_t slice = SLICE;
-        if (l->o->max_insns && l->o->max_insns - l->total < slice)
-            slice = l->o->max_insns - l->total;
-        uint64_t done = 0;
-        /* a block runs whole: the last few instructions before --max-insns
-         * go one at a time so the count is exact */
-        enum engine engine = h->engine;
-        if (slice < 64)
-            h->engine = ENGINE_INTERP;
-        enum run_status st = slice ? hart_run(h, slice, &done) : RUN_BUDGET;
-        h->engine = engine;
-        l->total += done;
-        if (m->nharts > 1)
-            h->resv_valid = false;  /* another hart runs next: lose the reservation */
-        if (st != RUN_WFI)
-            *all_wfi = false;
-        if (m->cfg.virtual_time && i == 0)
-            advance_virtual_time(l, done);
-        if (st == RUN_BREAK && l->o->gdb)
-            gdb_act(l, gdbstub_stopped(l->o->gdb, (int)i, GDB_STOP_BREAK));
-        if (m->exit != EXIT_NONE)
-            return;
+    uint64_t now = now_ns();
+    if (idle || now - l->last_poll >= HOST_POLL_NS) {
+        l->last_poll = now;
+        if (l->o->gdb && gdbstub_poll_interrupt(l->o->gdb))
+            gdb_act(l, gdbstub_stopped(l->o->gdb, 0, GDB_STOP_INTERRUPT));
+        read_input(l);
     }
+    if (l->npending)
+        feed_console(l);
+}
+
+/* One return from the board and what it asks of the host; false ends
+ * the run (l->end says why). */
+static bool run_once(struct loop *l)
+{
+    struct machine *m = l->m;
+    const struct run_opts *o = l->o;
+    uint64_t budget = BUDGET_PER_HART * m->nharts;
+    if (o->max_insns && o->max_insns - l->total < budget)
+        budget = o->max_insns - l->total;
+    struct machine_run_result r;
+    machine_run(m, budget, &r);
+    l->total += r.executed;
+    fflush(m->console);
+    if (r.why == MACHINE_BREAK && o->gdb) {
+        gdb_act(l, gdbstub_stopped(o->gdb, (int)r.hart, GDB_STOP_BREAK));
+        if (l->ended)
+            return false;
+    }
+    if (r.why == MACHINE_EXIT) {
+        l->end = END_GUEST;
+        return false;
+    }
+    if (o->max_insns && l->total >= o->max_insns) {
+        l->end = END_MAX_INSNS;
+        return false;
+    }
+    poll_host(l, r.why == MACHINE_IDLE);
+    if (o->display && display_pump(o->display)) {
+        l->end = END_QUIT;      /* the window was closed */
+        return false;
+    }
+    if (r.why == MACHINE_IDLE && !l->ended)
+        idle_wait(l, r.sleep_ns);
+    return !l->ended;
 }
 
 enum run_end run_machine(struct machine *m, const struct run_opts *o, uint64_t *executed)
@@ -246,51 +264,8 @@ enum run_end run_machine(struct machine *m, const struct run_opts *o, uint64_t *
             l.end = END_SIGNAL;
             break;
         }
-        bool all_wfi;
-        run_harts(&l, &all_wfi);
-        machine_tick(m);
-        fflush(m->console);
-        if (m->exit == EXIT_RESET) {
-            machine_reset(m);
-            continue;
-        }
-        if (m->exit != EXIT_NONE) {
-            l.end = END_GUEST;
+        if (!run_once(&l))
             break;
-        }
-        if (o->max_insns && l.total >= o->max_insns) {
-            l.end = END_MAX_INSNS;
-            break;
-        }
-        /* Host input costs a system call per poll: while the guest is busy
-         * look at most every HOST_POLL_NS, and always before sleeping. */
-        uint64_t now = now_ns();
-        if (all_wfi || now - l.last_poll >= HOST_POLL_NS) {
-            l.last_poll = now;
-            if (o->gdb && gdbstub_poll_interrupt(o->gdb))
-                gdb_act(&l, gdbstub_stopped(o->gdb, 0, GDB_STOP_INTERRUPT));
-            read_input(&l);
-        }
-        if (l.npending)
-            feed_console(&l);
-        if (o->display && display_pump(o->display)) {
-            l.end = END_QUIT;       /* the window was closed */
-            break;
-        }
-        if (all_wfi && !l.ended) {
-            uint64_t ns = machine_ns_until_event(m);
-            if (m->cfg.virtual_time) {
-                /* nothing happens in between: jump to the deadline, or
-                 * treat wfi as a no-op when nothing could ever wake us */
-                if (ns != UINT64_MAX)
-                    clint_advance(m->clint, ns / 100 + 1);
-                else
-                    wake_all(m);
-                machine_tick(m);
-            } else {
-                idle_wait(&l);
-            }
-        }
     }
     fflush(m->console);
     *executed = l.total;

@@ -1,6 +1,7 @@
-/* The run loop: drives the harts in slices, keeps devices and timers
- * going, feeds terminal input to the console, sleeps while every hart
- * waits in wfi, and hands control to the debugger or monitor. */
+/* The run loop: has the board run the machine in budgets (machine_run,
+ * which owns scheduling, time and resets), feeds terminal input to the
+ * console, sleeps as long as the board says when every hart waits in wfi,
+ * and hands control to the debugger or monitor. */
 #ifndef RVX_FRONTEND_RUN_H
 #define RVX_FRONTEND_RUN_H
 

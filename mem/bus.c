@@ -38,6 +38,14 @@ void bus_free(struct bus *bus)
     memset(bus, 0, sizeof(*bus));
 }
 
+void bus_ram_clear(struct bus *bus)
+{
+    /* Private anonymous pages read as zero again after MADV_DONTNEED; the
+     * memset is for a host that refuses the advice. */
+    if (madvise(bus->ram, (size_t)bus->ram_size, MADV_DONTNEED) != 0)
+        memset(bus->ram, 0, (size_t)bus->ram_size);
+}
+
 /* Marks every RAM page that [base, base+size) touches. */
 static void mark_io_pages(struct bus *bus, uint64_t base, uint64_t size)
 {

@@ -93,6 +93,10 @@ struct bus {
 bool bus_init(struct bus *bus, uint64_t ram_base, uint64_t ram_size);
 void bus_free(struct bus *bus);
 
+/* Zeroes all of RAM (a power cycle), handing the host its pages back.
+ * Translated code must be dropped first (block_cache_flush). */
+void bus_ram_clear(struct bus *bus);
+
 /* Registers a region.  A region may overlay RAM (HTIF tohost lives in RAM);
  * then the overlaid pages are marked PAGEF_IO. Returns false if full. */
 bool bus_add_mmio(struct bus *bus, uint64_t base, uint64_t size, void *opaque,

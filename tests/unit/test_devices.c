@@ -529,9 +529,13 @@ START_TEST(syscon_actions)
     ck_assert_int_eq(sys_calls, 3);
     ck_assert_int_eq(sys_kind, SYSCON_FAIL);
     ck_assert_int_eq(sys_code, 3);
+    st(SYSCON, 2, 0x7777);                      /* OpenSBI's reboot: a half-word */
+    ck_assert_int_eq(sys_calls, 4);
+    ck_assert_int_eq(sys_kind, SYSCON_RESET);
     st(SYSCON, 4, 0x1234);                      /* not a command */
     st(SYSCON + 4, 4, 0x5555);                  /* not the register */
-    ck_assert_int_eq(sys_calls, 3);
+    st(SYSCON, 1, 0x55);                        /* too narrow for a command */
+    ck_assert_int_eq(sys_calls, 4);
     ck_assert_uint_eq(ld(SYSCON, 4), 0);
     syscon_free(s);
 }

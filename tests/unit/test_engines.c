@@ -167,7 +167,7 @@ START_TEST(isa_programs)
         for (int i = 0; i < 2; i++) {
             struct elf_info ei;
             char err[256];
-            ck_assert_msg(elf_load(path, &m[i]->bus, &ei, err, sizeof err), "%s", err);
+            ck_assert_msg(elf_load(path, m[i], &ei, err, sizeof err), "%s", err);
             if (ei.tohost)
                 ck_assert(machine_add_htif(m[i], ei.tohost, ei.fromhost, err, sizeof err));
             m[i]->entry = ei.entry;

@@ -4,9 +4,10 @@ free port, runs gdb-multiarch in batch mode with session.py, sends gdb a
 SIGINT (Ctrl-C) when the script asks for one, and checks that the script
 passed and that the emulator went away afterwards.
 
-usage: run_gdb_test.py [--gdb GDB] [--elf ELF] --mode MODE -- EMULATOR ARGS...
+usage: run_gdb_test.py [--gdb GDB] [--elf ELF] [--script PY] --mode MODE -- EMULATOR ARGS...
 The emulator arguments may contain {port}, replaced by the chosen port.
-Modes: main, exit, linux (see session.py); port-in-use runs no gdb: it
+Modes: main, exit, linux (see session.py), reset, resetloop (see
+../reboot/gdb_reset.py, given with --script); port-in-use runs no gdb: it
 holds the port itself and expects the emulator to fail with one clear line.
 """
 import argparse
@@ -76,7 +77,10 @@ def main():
     ap.add_argument("--gdb", default="gdb-multiarch")
     ap.add_argument("--elf")
     ap.add_argument("--mode", default="main",
-                    choices=["main", "exit", "linux", "port-in-use"])
+                    choices=["main", "exit", "linux", "reset", "resetloop",
+                             "port-in-use"])
+    ap.add_argument("--script", default=os.path.join(HERE, "session.py"),
+                    help="the gdb Python script (default: session.py)")
     ap.add_argument("--timeout", type=float, default=90)
     ap.add_argument("--reference", default="", help="qemu: relax the checks "
                     "where QEMU is known to differ")
@@ -106,7 +110,7 @@ def main():
     env = dict(os.environ, RVX_GDB_PORT=str(port), RVX_GDB_MODE=a.mode,
                RVX_GDB_REFERENCE=a.reference)
     gdb_cmd = [a.gdb, "-nx", "-batch", "-ex", "set architecture riscv:rv64",
-               "-x", os.path.join(HERE, "session.py")] + ([a.elf] if a.elf else [])
+               "-x", a.script] + ([a.elf] if a.elf else [])
     gdb = subprocess.Popen(gdb_cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, env=env, text=True,
                            start_new_session=True)

@@ -1,0 +1,321 @@
+/* The machine's life cycle and time: the images a reset restores, the
+ * power cycle itself, and the scheduler that runs the harts (round-robin
+ * slices on one host thread; virtual or real time as the board's policy).
+ * Harts are stepped by one function, run_hart, the seam where SMP puts
+ * each hart on its own thread. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "board.h"
+#include "clint.h"
+#include "machine.h"
+
+#define SLICE 20000             /* instructions per hart per turn */
+#define EXACT_BELOW 64          /* smaller quanta run one instruction at a time */
+#define INSNS_PER_TICK 100      /* virtual time: instructions per mtime tick, as Spike */
+#define NS_PER_TICK (1000000000ull / VIRT_TIMEBASE)
+#define CLINT_MTIME 0xbff8ull
+
+static void fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- images ---- */
+
+/* Takes ownership of data (malloc'd) and writes it to RAM. */
+static bool keep_image(struct machine *m, uint64_t pa, uint8_t *data, uint64_t size,
+                       char *err, size_t errlen)
+{
+    struct machine_sched *s = &m->sched;
+    if (s->nimages == s->cap) {
+        unsigned cap = s->cap ? 2 * s->cap : 8;
+        struct machine_image *n = realloc(s->images, cap * sizeof *n);
+        if (!n) {
+            free(data);
+            fail(err, errlen, "out of memory for the loaded images");
+            return false;
+        }
+        s->images = n;
+        s->cap = cap;
+    }
+    s->images[s->nimages++] = (struct machine_image){ .pa = pa, .size = size, .data = data };
+    bus_invalidate_code(&m->bus, pa, size);
+    if (size)
+        memcpy(bus_ram_ptr(&m->bus, pa, size), data, size);
+    return true;
+}
+
+bool machine_add_image(struct machine *m, const char *what, uint64_t pa,
+                       const void *data, uint64_t size, uint64_t zero_size,
+                       char *err, size_t errlen)
+{
+    uint8_t *dst = bus_ram_ptr(&m->bus, pa, size + zero_size);
+    if (!dst || size + zero_size < size) {
+        fail(err, errlen, "%s at 0x%llx (%llu bytes) does not fit in guest RAM", what,
+             (unsigned long long)pa, (unsigned long long)(size + zero_size));
+        return false;
+    }
+    uint8_t *copy = malloc(size ? size : 1);
+    if (!copy) {
+        fail(err, errlen, "out of memory for %s (%llu bytes)", what,
+             (unsigned long long)size);
+        return false;
+    }
+    memcpy(copy, data, size);
+    if (!keep_image(m, pa, copy, size, err, errlen))
+        return false;
+    /* RAM is cleared at reset, so the zeroes need no image of their own */
+    bus_invalidate_code(&m->bus, pa + size, zero_size);
+    memset(dst + size, 0, zero_size);
+    return true;
+}
+
+bool machine_load_file(struct machine *m, const char *what, const char *path,
+                       uint64_t pa, uint64_t limit, uint64_t *size_out,
+                       char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fail(err, errlen, "%s '%s': %s", what, path, strerror(errno));
+        return false;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fail(err, errlen, "%s '%s': not a regular file", what, path);
+        fclose(f);
+        return false;
+    }
+    uint64_t size = (uint64_t)st.st_size;
+    if (!bus_ram_ptr(&m->bus, pa, size) || pa + size > limit) {
+        fail(err, errlen, "%s '%s' (%llu bytes) does not fit in guest RAM (-m)",
+             what, path, (unsigned long long)size);
+        fclose(f);
+        return false;
+    }
+    uint8_t *data = malloc(size ? size : 1);
+    if (!data) {
+        fail(err, errlen, "%s '%s': out of memory", what, path);
+        fclose(f);
+        return false;
+    }
+    if (size && fread(data, 1, size, f) != size) {
+        fail(err, errlen, "%s '%s': read error", what, path);
+        free(data);
+        fclose(f);
+        return false;
+    }
+    fclose(f);
+    *size_out = size;
+    return keep_image(m, pa, data, size, err, errlen);
+}
+
+void machine_free_images(struct machine *m)
+{
+    for (unsigned i = 0; i < m->sched.nimages; i++)
+        free(m->sched.images[i].data);
+    free(m->sched.images);
+    m->sched.images = NULL;
+    m->sched.nimages = m->sched.cap = 0;
+}
+
+/* RAM as at power-on: zeroes (QEMU leaves RAM as it was; cleared RAM
+ * makes a reset run repeat the first run exactly, and hands the host its
+ * memory back), then the images. */
+static void restore_images(struct machine *m)
+{
+    bus_ram_clear(&m->bus);
+    for (unsigned i = 0; i < m->sched.nimages; i++) {
+        const struct machine_image *im = &m->sched.images[i];
+        if (im->size)
+            memcpy(bus_ram_ptr(&m->bus, im->pa, im->size), im->data, im->size);
+    }
+}
+
+/* ---- reset ---- */
+
+void machine_reset(struct machine *m)
+{
+    machine_reset_devices(m);
+    /* translated code and the jump caches describe the old RAM */
+    block_cache_flush(m->bc);
+    restore_images(m);
+    for (unsigned i = 0; i < m->nharts; i++)
+        hart_reset(&m->harts[i], m->entry);
+    if (m->cfg.virtual_time)    /* deterministic: time starts again at 0 */
+        bus_store(&m->bus, VIRT_CLINT + CLINT_MTIME, 8, 0);
+    m->sched.next_hart = 0;
+    m->sched.tick_rem = 0;
+    m->exit = EXIT_NONE;
+    m->exit_code = 0;
+}
+
+/* ---- running ---- */
+
+static void advance_virtual_time(struct machine *m, uint64_t executed)
+{
+    m->sched.tick_rem += executed;
+    clint_advance(m->clint, m->sched.tick_rem / INSNS_PER_TICK);
+    m->sched.tick_rem %= INSNS_PER_TICK;
+}
+
+/* Runs hart i for about budget instructions: the one place a hart is
+ * stepped. */
+static enum run_status run_hart(struct machine *m, unsigned i, uint64_t budget,
+                                uint64_t *done)
+{
+    struct hart *h = &m->harts[i];
+    *done = 0;
+    if (!budget)
+        return RUN_BUDGET;
+    /* a block runs whole: the last few instructions of a budget go one at
+     * a time so --max-insns and single steps are exact */
+    enum engine engine = h->engine;
+    if (budget < EXACT_BELOW)
+        h->engine = ENGINE_INTERP;
+    enum run_status st = hart_run(h, budget, done);
+    h->engine = engine;
+    /* another hart runs next and may store to the reserved address: as on
+     * a context switch, the reservation is lost (LR/SC stay correct) */
+    if (m->nharts > 1)
+        h->resv_valid = false;
+    return st;
+}
+
+/* An exit or reset the guest asked for; false if none. */
+static bool take_exit(struct machine *m, struct machine_run_result *r)
+{
+    if (m->exit == EXIT_NONE)
+        return false;
+    if (m->exit == EXIT_RESET) {
+        machine_reset(m);
+        r->why = MACHINE_RESET;
+    } else {
+        r->why = MACHINE_EXIT;
+    }
+    return true;
+}
+
+/* Every hart waits in wfi.  Real time: the caller sleeps until the next
+ * timer.  Virtual time: nothing happens in between, so time jumps to the
+ * deadline; with no deadline at all nothing could ever wake the harts,
+ * and wfi acts as a no-op (the spec allows that). */
+static void all_idle(struct machine *m, struct machine_run_result *r)
+{
+    uint64_t ns = machine_ns_until_event(m);
+    r->why = MACHINE_IDLE;
+    r->sleep_ns = ns;
+    if (!m->cfg.virtual_time)
+        return;
+    if (ns != UINT64_MAX) {
+        clint_advance(m->clint, ns / NS_PER_TICK + 1);
+    } else {
+        for (unsigned i = 0; i < m->nharts; i++)
+            m->harts[i].wfi = false;
+    }
+    machine_tick(m);
+    r->sleep_ns = 0;
+}
+
+/* One turn of every hart (or fewer when the budget runs out); false when
+ * machine_run must return (r says why). */
+static bool run_round(struct machine *m, uint64_t budget, struct machine_run_result *r)
+{
+    unsigned asked = 0, idle = 0;
+    uint64_t before = r->executed;
+    while (asked < m->nharts && r->executed < budget) {
+        unsigned i = m->sched.next_hart;
+        m->sched.next_hart = (i + 1) % m->nharts;
+        uint64_t quantum = budget - r->executed, done;
+        if (quantum > SLICE)
+            quantum = SLICE;
+        enum run_status st = run_hart(m, i, quantum, &done);
+        r->executed += done;
+        asked++;
+        if (m->cfg.virtual_time && i == 0)
+            advance_virtual_time(m, done);
+        if (st == RUN_WFI)
+            idle++;
+        if (st == RUN_BREAK) {
+            machine_tick(m);
+            r->why = MACHINE_BREAK;
+            r->hart = i;
+            return false;
+        }
+        if (m->exit != EXIT_NONE)
+            break;
+    }
+    machine_tick(m);
+    if (take_exit(m, r))
+        return false;
+    if (asked == m->nharts && idle == asked) {
+        all_idle(m, r);
+        return false;
+    }
+    if (r->executed == before) {    /* no progress (cannot happen today): yield */
+        r->why = MACHINE_BUDGET;
+        return false;
+    }
+    return true;
+}
+
+void machine_run(struct machine *m, uint64_t budget, struct machine_run_result *r)
+{
+    memset(r, 0, sizeof *r);
+    if (take_exit(m, r))    /* asked for while stopped (a debugger step) */
+        return;
+    r->why = MACHINE_BUDGET;
+    while (r->executed < budget && run_round(m, budget, r))
+        ;
+}
+
+void machine_step(struct machine *m, unsigned i, struct machine_run_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->hart = i;
+    if (i >= m->nharts || take_exit(m, r))
+        return;
+    uint64_t done;
+    enum run_status st = run_hart(m, i, 1, &done);
+    r->executed = done;
+    machine_tick(m);
+    /* a step in wfi still moves virtual time, so a timer can end it */
+    if (m->cfg.virtual_time)
+        advance_virtual_time(m, done ? done : INSNS_PER_TICK);
+    if (take_exit(m, r))
+        return;
+    if (st == RUN_BREAK) {
+        r->why = MACHINE_BREAK;
+    } else if (st == RUN_WFI) {
+        r->why = MACHINE_IDLE;
+        r->sleep_ns = m->cfg.virtual_time ? 0 : machine_ns_until_event(m);
+    } else {
+        r->why = MACHINE_BUDGET;
+    }
+}
+
+/* ---- hart access for the frontend ---- */
+
+unsigned machine_hart_ptrs(struct machine *m, struct hart **out)
+{
+    for (unsigned i = 0; i < m->nharts; i++)
+        out[i] = &m->harts[i];
+    return m->nharts;
+}
+
+const struct hart *machine_hart(const struct machine *m, unsigned i)
+{
+    return i < m->nharts ? &m->harts[i] : NULL;
+}
+
+void machine_set_trace(struct machine *m, FILE *trace)
+{
+    for (unsigned i = 0; i < m->nharts; i++)
+        m->harts[i].trace = trace;
+}

@@ -1,0 +1,98 @@
+/* The machine's life cycle and its time: power-on/reset (devices, harts,
+ * the images loaded into RAM), and running the harts for a budget of
+ * instructions under the board's scheduling and time policy.  The frontend
+ * drives a machine only through these calls; it never writes hart fields.
+ * (Included by board.h, which defines struct machine.) */
+#ifndef RVX_DEVICES_MACHINE_H
+#define RVX_DEVICES_MACHINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct machine;
+struct hart;
+
+/* Bytes a reset writes back into RAM: firmware, kernel, initrd, device
+ * tree, the segments of a bare-metal ELF.  The bytes are kept (as QEMU
+ * keeps its ROM blobs), so a reset never depends on the files still being
+ * there or unchanged. */
+struct machine_image {
+    uint64_t pa;
+    uint64_t size;
+    uint8_t *data;
+};
+
+/* The machine's own bookkeeping (a member of struct machine). */
+struct machine_sched {
+    struct machine_image *images;
+    unsigned nimages, cap;
+    unsigned next_hart;         /* round-robin position */
+    uint64_t tick_rem;          /* virtual time: instructions short of a tick */
+};
+
+/* Why machine_run returned. */
+enum machine_stop {
+    MACHINE_BUDGET,     /* ran about the budget */
+    MACHINE_IDLE,       /* every hart waits for an interrupt (see sleep_ns) */
+    MACHINE_EXIT,       /* the guest powered off or exited: m->exit says how */
+    MACHINE_BREAK,      /* a debugger event stopped hart `hart` */
+    MACHINE_RESET,      /* the guest reset the machine; it restarts at once */
+};
+
+struct machine_run_result {
+    enum machine_stop why;
+    uint64_t executed;  /* instructions over all harts */
+    /* MACHINE_IDLE: host nanoseconds the caller may sleep before the next
+     * timed event (UINT64_MAX: none; 0: call again at once) */
+    uint64_t sleep_ns;
+    unsigned hart;      /* MACHINE_BREAK: which hart */
+};
+
+/* Runs the harts round-robin for about budget instructions in total (a
+ * translated block runs whole, except near the end of a small budget,
+ * where single instructions make the count exact).  Keeps the devices'
+ * timers going; in virtual time (bare metal) mtime follows hart 0's
+ * instructions and a wfi with nothing pending jumps to the next deadline.
+ * A guest reset (test device, SBI system reset) is carried out here and
+ * reported as MACHINE_RESET, so the caller still polls its inputs between
+ * two resets of a guest that resets in a loop. */
+void machine_run(struct machine *m, uint64_t budget, struct machine_run_result *r);
+
+/* One instruction (or one trap) on hart i while the others stay paused:
+ * the debugger's single step.  In wfi it reports MACHINE_IDLE with the
+ * time to sleep, and virtual time moves a tick so a timer can wake it. */
+void machine_step(struct machine *m, unsigned i, struct machine_run_result *r);
+
+/* A power cycle: devices to their power-on state, the block cache dropped,
+ * RAM cleared and the loaded images written back, every hart at m->entry
+ * (secondary harts too: OpenSBI's fw_dynamic lets them all in and parks
+ * the non-boot ones), so the boot ROM or the ELF entry runs again.  Also
+ * the first power-on, after loading. */
+void machine_reset(struct machine *m);
+
+/* Keeps [data, data+size) as an image at pa and writes it to RAM now,
+ * followed by zero_size zero bytes (an ELF segment's .bss).  False, with
+ * one line in err, if the range is not wholly in RAM or memory runs out. */
+bool machine_add_image(struct machine *m, const char *what, uint64_t pa,
+                       const void *data, uint64_t size, uint64_t zero_size,
+                       char *err, size_t errlen);
+
+/* Reads a whole file as an image at pa; fails if it does not fit below
+ * limit.  *size_out gets its size. */
+bool machine_load_file(struct machine *m, const char *what, const char *path,
+                       uint64_t pa, uint64_t limit, uint64_t *size_out,
+                       char *err, size_t errlen);
+
+/* Releases the kept images (machine_free). */
+void machine_free_images(struct machine *m);
+
+/* Hart access for the frontend: pointers for the debuggers (gdb stub,
+ * monitor), which read and write hart state through their own interface;
+ * a read-only view for messages; the commit log. */
+unsigned machine_hart_ptrs(struct machine *m, struct hart **out);
+const struct hart *machine_hart(const struct machine *m, unsigned i);
+void machine_set_trace(struct machine *m, FILE *trace);
+
+#endif
