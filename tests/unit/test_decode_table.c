@@ -234,6 +234,24 @@ static void mnemonic_of(const char *name, char *out)
     out[i] = '\0';
 }
 
+/* The 32-bit mnemonic a compressed one stands for: the name without "c.",
+ * except where the spec's RVC listings name another instruction. */
+static const char *long_form(const char *cmnemonic)
+{
+    static const char *const RENAMED[][2] = {
+        {"nop", "addi"}, {"li", "addi"}, {"addi4spn", "addi"},
+        {"addi16sp", "addi"}, {"mv", "add"}, {"j", "jal"}, {"jr", "jalr"},
+        {"beqz", "beq"}, {"bnez", "bne"}, {"lwsp", "lw"}, {"ldsp", "ld"},
+        {"fldsp", "fld"}, {"swsp", "sw"}, {"sdsp", "sd"}, {"fsdsp", "fsd"},
+    };
+    ck_assert(strncmp(cmnemonic, "c.", 2) == 0);
+    const char *n = cmnemonic + 2;
+    for (size_t i = 0; i < sizeof RENAMED / sizeof RENAMED[0]; i++)
+        if (strcmp(n, RENAMED[i][0]) == 0)
+            return RENAMED[i][1];
+    return n;
+}
+
 /* The parcel's operands appear, in order, among the expansion's. */
 static void check_disasm(uint16_t p, uint32_t w, const struct rvc_form *f)
 {
@@ -244,9 +262,9 @@ static void check_disasm(uint16_t p, uint32_t w, const struct rvc_form *f)
     mnemonic_of(f->name, want);
     ck_assert_msg(np > 0 && strcmp(tp[0], want) == 0, "0x%04x: \"%s\", "
                   "form %s", p, dp, want);
-    mnemonic_of(op_names[f->op], want);
-    ck_assert_msg(nw > 0 && strcmp(tw[0], want) == 0, "0x%04x -> 0x%08x: "
-                  "\"%s\", want %s", p, w, dw, want);
+    ck_assert_msg(nw > 0 && strcmp(tw[0], long_form(tp[0])) == 0,
+                  "0x%04x -> 0x%08x: \"%s\" does not expand \"%s\"", p, w,
+                  dw, dp);
     int k = 1;
     for (int i = 1; i < np; i++) {
         while (k < nw && strcmp(tw[k], tp[i]) != 0)
