@@ -42,19 +42,18 @@ const char ext_misa[EXT_COUNT] = {
 #include "insns.def"
 };
 
-/* Index of the table by major opcode (bits 6:2), built once: decoding scans
- * only the handful of entries sharing the major opcode. */
+/* Index of the table by major opcode (bits 6:2): decoding scans only the
+ * handful of entries sharing the major opcode.  Built before main, so
+ * decoders and disassemblers on any thread find it ready. */
 static uint8_t by_major[32][NOPCODES];
 static uint8_t by_major_count[32];
-static bool index_built;
 
-static void build_index(void)
+__attribute__((constructor)) static void build_index(void)
 {
     for (unsigned i = 0; i < NOPCODES; i++) {
         unsigned major = (opcodes[i].match >> 2) & 31;
         by_major[major][by_major_count[major]++] = (uint8_t)i;
     }
-    index_built = true;
 }
 
 static int64_t sext(uint64_t v, unsigned bits)
@@ -102,8 +101,6 @@ static void extract(struct insn *d, uint32_t w, enum fmt f)
 
 const struct opcode *opcode_lookup(uint32_t w)
 {
-    if (!index_built)
-        build_index();
     unsigned major = (w >> 2) & 31;
     for (unsigned i = 0; i < by_major_count[major]; i++) {
         const struct opcode *o = &opcodes[by_major[major][i]];

@@ -7,8 +7,6 @@
  * the way the op's format places them. */
 #include "cpu/rvc.h"
 
-#include <stdbool.h>
-
 #include "cpu/insns.h"
 
 /* Where a register of the expansion comes from. */
@@ -159,21 +157,20 @@ static uint32_t expand(const struct rvc_form *f, uint16_t p)
            place_imm((enum fmt)TARGET[f->op].fmt, v);
 }
 
-/* The forms indexed by quadrant * 8 + funct3 (the RVC opcode map), built
- * once, so a lookup scans only the forms of one cell. */
+/* The forms indexed by quadrant * 8 + funct3 (the RVC opcode map), so a
+ * lookup scans only the forms of one cell.  Built before main, so every
+ * thread finds it ready. */
 static uint8_t cell[24][NFORMS];
 static uint8_t cell_count[24];
-static bool cells_built;
 
 static unsigned cell_of(uint16_t bits) { return (bits & 3) * 8 + (bits >> 13); }
 
-static void build_cells(void)
+__attribute__((constructor)) static void build_cells(void)
 {
     for (unsigned i = 0; i < NFORMS; i++) {
         unsigned c = cell_of(rvc_forms[i].match);
         cell[c][cell_count[c]++] = (uint8_t)i;
     }
-    cells_built = true;
 }
 
 const struct rvc_form *rvc_find(uint16_t insn, uint32_t *expansion)
@@ -181,8 +178,6 @@ const struct rvc_form *rvc_find(uint16_t insn, uint32_t *expansion)
     *expansion = 0;
     if ((insn & 3) == 3) /* not a compressed parcel */
         return NULL;
-    if (!cells_built)
-        build_cells();
     unsigned c = cell_of(insn);
     for (unsigned i = 0; i < cell_count[c]; i++) {
         const struct rvc_form *f = &rvc_forms[cell[c][i]];
