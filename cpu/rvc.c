@@ -83,7 +83,6 @@ const struct rvc_form rvc_forms[] = {
 };
 #define NFORMS (sizeof rvc_forms / sizeof rvc_forms[0])
 const size_t n_rvc_forms = NFORMS;
-_Static_assert(NFORMS <= 256, "the cell index holds uint8_t row numbers");
 
 /* What an expansion starts from: the target op's match and format. */
 static const struct { uint32_t match; uint8_t fmt; } TARGET[OP_COUNT] = {
@@ -157,41 +156,42 @@ static uint32_t expand(const struct rvc_form *f, uint16_t p)
            place_imm((enum fmt)TARGET[f->op].fmt, v);
 }
 
-/* The forms indexed by quadrant * 8 + funct3 (the RVC opcode map), so a
- * lookup scans only the forms of one cell.  Built before main, so every
- * thread finds it ready. */
-static uint8_t cell[24][NFORMS];
-static uint8_t cell_count[24];
+/* Each parcel's form and expansion, worked out on first use and kept, so
+ * decoding a parcel again is one load.  An entry is written whole, with a
+ * relaxed atomic store: threads racing to fill it write the same value. */
+#define KNOWN (1ull << 63)
+#define NO_FORM 0xffu
+_Static_assert(NFORMS < NO_FORM, "form numbers fit a byte");
+static uint64_t memo[1 << 16];  /* 0, or KNOWN | form << 32 | expansion */
 
-static unsigned cell_of(uint16_t bits) { return (bits & 3) * 8 + (bits >> 13); }
-
-__attribute__((constructor)) static void build_cells(void)
+static uint64_t work_out(uint16_t p)
 {
-    for (unsigned i = 0; i < NFORMS; i++) {
-        unsigned c = cell_of(rvc_forms[i].match);
-        cell[c][cell_count[c]++] = (uint8_t)i;
+    if ((p & 3) != 3) /* else not a compressed parcel */
+        for (unsigned i = 0; i < NFORMS; i++)
+            if ((p & rvc_forms[i].mask) == rvc_forms[i].match)
+                return KNOWN | (uint64_t)i << 32 | expand(&rvc_forms[i], p);
+    return KNOWN | (uint64_t)NO_FORM << 32;
+}
+
+static uint64_t entry(uint16_t p)
+{
+    uint64_t e = __atomic_load_n(&memo[p], __ATOMIC_RELAXED);
+    if (e == 0) {
+        e = work_out(p);
+        __atomic_store_n(&memo[p], e, __ATOMIC_RELAXED);
     }
+    return e;
 }
 
 const struct rvc_form *rvc_find(uint16_t insn, uint32_t *expansion)
 {
-    *expansion = 0;
-    if ((insn & 3) == 3) /* not a compressed parcel */
-        return NULL;
-    unsigned c = cell_of(insn);
-    for (unsigned i = 0; i < cell_count[c]; i++) {
-        const struct rvc_form *f = &rvc_forms[cell[c][i]];
-        if ((insn & f->mask) == f->match) {
-            *expansion = expand(f, insn);
-            return f;
-        }
-    }
-    return NULL;
+    uint64_t e = entry(insn);
+    unsigned form = (unsigned)(e >> 32) & 0xff;
+    *expansion = (uint32_t)e;
+    return form == NO_FORM ? NULL : &rvc_forms[form];
 }
 
 uint32_t rvc_expand(uint16_t insn)
 {
-    uint32_t w;
-    rvc_find(insn, &w);
-    return w;
+    return (uint32_t)entry(insn);
 }
