@@ -127,10 +127,8 @@ void decode(struct insn *d, uint32_t raw, uint64_t misa)
     if ((raw & 3) != 3) {
         d->raw = raw & 0xffff;
         d->len = 2;
-        if (!(misa & MISA_EXT('C')))
-            return;
-        w = rvc_expand((uint16_t)raw);
-        if (w == 0)
+        const struct rvc_form *f = rvc_find((uint16_t)raw, &w);
+        if (!f || w == 0 || !ext_enabled(f->ext, misa))
             return;
     }
     const struct opcode *o = opcode_lookup(w);

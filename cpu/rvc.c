@@ -76,9 +76,9 @@ static const struct imm_layout LAYOUTS[] = {
 };
 
 const struct rvc_form rvc_forms[] = {
-#define CINSN(n, mask, match, op, rd, rs1, rs2, imm, rule, syntax)           \
-    { mask, match, OP_##op, RVC_##rd, RVC_##rs1, RVC_##rs2, IMM_##imm,       \
-      RULE_##rule, #n, syntax },
+#define CINSN(n, mask, match, op, ext, rd, rs1, rs2, imm, rule, syntax)      \
+    { mask, match, OP_##op, EXT_##ext, RVC_##rd, RVC_##rs1, RVC_##rs2,       \
+      IMM_##imm, RULE_##rule, #n, syntax },
 #include "cpu/insns.def"
 };
 #define NFORMS (sizeof rvc_forms / sizeof rvc_forms[0])

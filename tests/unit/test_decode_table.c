@@ -323,6 +323,13 @@ START_TEST(test_rvc_round_trip)
         check_decode((uint16_t)p, w, all);
         check_decode((uint16_t)p, w, all & ~MISA_EXT('D'));
         check_disasm((uint16_t)p, w, f);
+        char misa = ext_misa[f->ext];
+        if (misa) {
+            struct insn d;
+            decode(&d, p, all & ~MISA_EXT(misa));
+            EXPECT(d.op == OP_illegal, "%s 0x%04x decodes without %c",
+                   f->name, p, misa);
+        }
     }
     for (size_t i = 0; i < n_rvc_forms; i++)
         EXPECT(hits[i] > 0, "%s never matches", rvc_forms[i].name);
