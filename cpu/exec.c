@@ -143,9 +143,9 @@ static void run_blocks(struct hart *h, struct block *b, uint64_t limit, bool cha
 {
 #ifndef RVX_NO_COMPUTED_GOTO
     static const void *const labels[OP_COUNT + 1] = {
-#define X(n) [OP_##n] = &&L_##n,
-        INSN_LIST(X)
-#undef X
+#define OP(n, ...) [OP_##n] = &&L_##n,
+#define INSN(n, ...) [OP_##n] = &&L_##n,
+#include "insns.def"
         [OP_END_BLOCK] = &&L_end_block,
     };
 #endif
@@ -328,27 +328,6 @@ static int fetch_insn(struct hart *h, uint64_t pc, uint32_t *raw, uint64_t *tval
 }
 
 /* ---- commit log (Spike's "-l --log-commits" layout, so logs diff) ---- */
-
-static char op_writes(enum op op)
-{
-    const char *n = op_names[op];
-    switch (op) {
-    case OP_sb: case OP_sh: case OP_sw: case OP_sd: case OP_fsw: case OP_fsd:
-    case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu:
-    case OP_bgeu: case OP_fence: case OP_fence_i: case OP_ecall:
-    case OP_ebreak: case OP_mret: case OP_sret: case OP_wfi:
-    case OP_sfence_vma: case OP_illegal:
-        return 0;
-    case OP_fmv_x_w: case OP_fmv_x_d: case OP_feq_s: case OP_flt_s:
-    case OP_fle_s: case OP_fclass_s: case OP_feq_d: case OP_flt_d:
-    case OP_fle_d: case OP_fclass_d:
-        return 'x';
-    default:
-        if (n[0] == 'f' && strncmp(n, "fcvt_w", 6) && strncmp(n, "fcvt_l", 6))
-            return 'f';
-        return 'x';
-    }
-}
 
 static void trace_insn(struct hart *h, uint64_t pc, int priv, const struct insn *ins,
                        uint64_t ea, bool trapped)

@@ -6,58 +6,9 @@
 #include "cpu.h"
 #include "fpu.h"
 
-/* Every operation the executor knows, once.  16-bit RVC parcels are expanded
- * to 32-bit encodings before decoding, so none appear here. */
-#define INSN_LIST(X)                                                          \
-    X(illegal)                                                                \
-    X(nop)      /* internal: an x0-writing op without side effects */         \
-    /* RV64I */                                                               \
-    X(lui) X(auipc) X(jal) X(jalr)                                            \
-    X(beq) X(bne) X(blt) X(bge) X(bltu) X(bgeu)                               \
-    X(lb) X(lh) X(lw) X(ld) X(lbu) X(lhu) X(lwu)                              \
-    X(sb) X(sh) X(sw) X(sd)                                                   \
-    X(addi) X(slti) X(sltiu) X(xori) X(ori) X(andi)                           \
-    X(slli) X(srli) X(srai)                                                   \
-    X(add) X(sub) X(sll) X(slt) X(sltu) X(xor) X(srl) X(sra) X(or) X(and)     \
-    X(addiw) X(slliw) X(srliw) X(sraiw)                                       \
-    X(addw) X(subw) X(sllw) X(srlw) X(sraw)                                   \
-    X(fence) X(fence_i) X(ecall) X(ebreak)                                    \
-    /* Zicsr */                                                               \
-    X(csrrw) X(csrrs) X(csrrc) X(csrrwi) X(csrrsi) X(csrrci)                  \
-    /* privileged */                                                          \
-    X(mret) X(sret) X(wfi) X(sfence_vma)                                      \
-    /* M */                                                                   \
-    X(mul) X(mulh) X(mulhsu) X(mulhu) X(div) X(divu) X(rem) X(remu)           \
-    X(mulw) X(divw) X(divuw) X(remw) X(remuw)                                 \
-    /* A */                                                                   \
-    X(lr_w) X(sc_w) X(amoswap_w) X(amoadd_w) X(amoxor_w) X(amoand_w)          \
-    X(amoor_w) X(amomin_w) X(amomax_w) X(amominu_w) X(amomaxu_w)              \
-    X(lr_d) X(sc_d) X(amoswap_d) X(amoadd_d) X(amoxor_d) X(amoand_d)          \
-    X(amoor_d) X(amomin_d) X(amomax_d) X(amominu_d) X(amomaxu_d)              \
-    /* F */                                                                   \
-    X(flw) X(fsw) X(fmadd_s) X(fmsub_s) X(fnmsub_s) X(fnmadd_s)               \
-    X(fadd_s) X(fsub_s) X(fmul_s) X(fdiv_s) X(fsqrt_s)                        \
-    X(fsgnj_s) X(fsgnjn_s) X(fsgnjx_s) X(fmin_s) X(fmax_s)                    \
-    X(fcvt_w_s) X(fcvt_wu_s) X(fcvt_l_s) X(fcvt_lu_s) X(fmv_x_w)              \
-    X(feq_s) X(flt_s) X(fle_s) X(fclass_s)                                    \
-    X(fcvt_s_w) X(fcvt_s_wu) X(fcvt_s_l) X(fcvt_s_lu) X(fmv_w_x)              \
-    /* D */                                                                   \
-    X(fld) X(fsd) X(fmadd_d) X(fmsub_d) X(fnmsub_d) X(fnmadd_d)               \
-    X(fadd_d) X(fsub_d) X(fmul_d) X(fdiv_d) X(fsqrt_d)                        \
-    X(fsgnj_d) X(fsgnjn_d) X(fsgnjx_d) X(fmin_d) X(fmax_d)                    \
-    X(fcvt_s_d) X(fcvt_d_s)                                                   \
-    X(fcvt_w_d) X(fcvt_wu_d) X(fcvt_l_d) X(fcvt_lu_d) X(fmv_x_d)              \
-    X(feq_d) X(flt_d) X(fle_d) X(fclass_d)                                    \
-    X(fcvt_d_w) X(fcvt_d_wu) X(fcvt_d_l) X(fcvt_d_lu) X(fmv_d_x)
-
-enum op {
-#define X(n) OP_##n,
-    INSN_LIST(X)
-#undef X
-    OP_COUNT
-};
-
-extern const char *const op_names[OP_COUNT];
+/* Every operation the executor knows (enum op, op_names, per-op
+ * attributes): generated from the instruction database, cpu/insns.def. */
+#include "insns.h"
 
 /* One decoded instruction: operands extracted once, at decode time. */
 struct insn {
@@ -76,8 +27,9 @@ struct insn {
 void decode(struct insn *out, uint32_t raw, uint64_t misa);
 
 /* True if the operation ends a translated block (control transfer, system,
- * CSR or anything that may change the translation or privilege context). */
-bool op_ends_block(enum op op);
+ * CSR or anything that may change the translation or privilege context):
+ * the END flag in cpu/insns.def. */
+static inline bool op_ends_block(enum op op) { return op_has(op, IF_END); }
 
 /* mstatus fields */
 #define MSTATUS_SIE (1ull << 1)

@@ -1,70 +1,29 @@
 /* RV64C expansion: each 16-bit parcel becomes the 32-bit instruction the
  * unprivileged spec ("C" Standard Extension, RVC instruction set listings)
- * says it stands for.  The parcel is split by quadrant (bits 1:0) and
- * funct3 (bits 15:13) through a 24-entry table of small expanders; the
- * scattered immediates are described as data (which parcel bits land on
- * which immediate bits) rather than as hand-written shift chains. */
+ * says it stands for.  The forms are data (the CINSN rows of insns.def):
+ * which op a form expands to, where its registers come from, how its
+ * scattered immediate is laid out and which encodings are reserved.  The
+ * expansion is then the op's own match value with those fields filled in
+ * the way the op's format places them. */
 #include "cpu/rvc.h"
 
-#include <stddef.h>
+#include "cpu/insns.h"
 
-/* ---- 32-bit base opcodes used by the expansions ---- */
-enum {
-    OPC_LOAD = 0x03, OPC_LOAD_FP = 0x07, OPC_OP_IMM = 0x13,
-    OPC_OP_IMM_32 = 0x1b, OPC_STORE = 0x23, OPC_STORE_FP = 0x27,
-    OPC_OP = 0x33, OPC_LUI = 0x37, OPC_OP_32 = 0x3b, OPC_BRANCH = 0x63,
-    OPC_JALR = 0x67, OPC_JAL = 0x6f, OPC_SYSTEM = 0x73,
+/* Where a register of the expansion comes from. */
+enum reg_src {
+    RVC_X0, RVC_RA, RVC_SP,
+    RVC_RD,     /* bits 11:7 (rd/rs1) */
+    RVC_RS2,    /* bits 6:2 */
+    RVC_RDP,    /* bits 9:7, naming x8..x15 (rd'/rs1') */
+    RVC_RS2P,   /* bits 4:2, naming x8..x15 (rd'/rs2') */
 };
 
-enum { REG_ZERO = 0, REG_RA = 1, REG_SP = 2 };
-
-/* ---- 32-bit encoders (unprivileged spec, "Base Instruction Formats") ---- */
-static uint32_t enc_r(uint32_t opc, uint32_t f3, uint32_t f7, uint32_t rd,
-                      uint32_t rs1, uint32_t rs2)
-{
-    return f7 << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | rd << 7 | opc;
-}
-
-static uint32_t enc_i(uint32_t opc, uint32_t f3, uint32_t rd, uint32_t rs1,
-                      int32_t imm)
-{
-    return ((uint32_t)imm & 0xfff) << 20 | rs1 << 15 | f3 << 12 | rd << 7 | opc;
-}
-
-static uint32_t enc_s(uint32_t opc, uint32_t f3, uint32_t rs1, uint32_t rs2,
-                      int32_t imm)
-{
-    uint32_t u = (uint32_t)imm;
-    return (u >> 5 & 0x7f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 |
-           (u & 0x1f) << 7 | opc;
-}
-
-static uint32_t enc_b(uint32_t f3, uint32_t rs1, uint32_t rs2, int32_t imm)
-{
-    uint32_t u = (uint32_t)imm;
-    return (u >> 12 & 1) << 31 | (u >> 5 & 0x3f) << 25 | rs2 << 20 |
-           rs1 << 15 | f3 << 12 | (u >> 1 & 0xf) << 8 | (u >> 11 & 1) << 7 |
-           OPC_BRANCH;
-}
-
-static uint32_t enc_j(uint32_t rd, int32_t imm)
-{
-    uint32_t u = (uint32_t)imm;
-    return (u >> 20 & 1) << 31 | (u >> 1 & 0x3ff) << 21 | (u >> 11 & 1) << 20 |
-           (u >> 12 & 0xff) << 12 | rd << 7 | OPC_JAL;
-}
-
-/* ---- parcel fields ---- */
-static uint32_t field(uint16_t p, unsigned hi, unsigned lo)
-{
-    return ((uint32_t)p >> lo) & ((1u << (hi - lo + 1)) - 1);
-}
-
-static uint32_t rd_full(uint16_t p) { return field(p, 11, 7); }
-static uint32_t rs2_full(uint16_t p) { return field(p, 6, 2); }
-/* The 3-bit register fields (rd', rs1', rs2') name x8..x15 / f8..f15. */
-static uint32_t r_hi3(uint16_t p) { return 8 + field(p, 9, 7); }
-static uint32_t r_lo3(uint16_t p) { return 8 + field(p, 4, 2); }
+/* Encodings the spec reserves within a form. */
+enum rule {
+    RULE__,
+    RULE_NZIMM, /* a zero immediate is reserved */
+    RULE_NZRD,  /* bits 11:7 = x0 are reserved */
+};
 
 /* ---- scattered immediates as data ----
  * Each piece moves parcel bits [hi:lo] to immediate bits starting at `to`.
@@ -76,34 +35,79 @@ struct imm_layout {
     struct imm_piece piece[8];
 };
 
+enum imm_kind {
+    IMM_NONE, IMM_ADDI4SPN, IMM_LS_W, IMM_LS_D, IMM_CI, IMM_ADDI16SP,
+    IMM_LUI, IMM_SHAMT, IMM_CJ, IMM_CB, IMM_LWSP, IMM_LDSP, IMM_SWSP,
+    IMM_SDSP,
+};
+
 /* Layouts from the spec's CIW/CL/CS/CI/CSS/CB/CJ format figures. */
-static const struct imm_layout IMM_ADDI4SPN = /* nzuimm[5:4|9:6|2|3] */
-    {0, 4, {{12, 11, 4}, {10, 7, 6}, {6, 6, 2}, {5, 5, 3}}};
-static const struct imm_layout IMM_LS_W = /* uimm[5:3] , uimm[2|6] */
-    {0, 3, {{12, 10, 3}, {6, 6, 2}, {5, 5, 6}}};
-static const struct imm_layout IMM_LS_D = /* uimm[5:3] , uimm[7:6] */
-    {0, 2, {{12, 10, 3}, {6, 5, 6}}};
-static const struct imm_layout IMM_CI = /* imm[5] , imm[4:0] */
-    {5, 2, {{12, 12, 5}, {6, 2, 0}}};
-static const struct imm_layout IMM_ADDI16SP = /* nzimm[9] , nzimm[4|6|8:7|5] */
-    {9, 5, {{12, 12, 9}, {6, 6, 4}, {5, 5, 6}, {4, 3, 7}, {2, 2, 5}}};
-static const struct imm_layout IMM_LUI = /* nzimm[17] , nzimm[16:12] */
-    {17, 2, {{12, 12, 17}, {6, 2, 12}}};
-static const struct imm_layout IMM_SHAMT = /* shamt[5] , shamt[4:0] */
-    {0, 2, {{12, 12, 5}, {6, 2, 0}}};
-static const struct imm_layout IMM_CJ = /* offset[11|4|9:8|10|6|7|3:1|5] */
-    {11, 8, {{12, 12, 11}, {11, 11, 4}, {10, 9, 8}, {8, 8, 10},
-             {7, 7, 6}, {6, 6, 7}, {5, 3, 1}, {2, 2, 5}}};
-static const struct imm_layout IMM_CB = /* offset[8|4:3] , offset[7:6|2:1|5] */
-    {8, 5, {{12, 12, 8}, {11, 10, 3}, {6, 5, 6}, {4, 3, 1}, {2, 2, 5}}};
-static const struct imm_layout IMM_LWSP = /* uimm[5] , uimm[4:2|7:6] */
-    {0, 3, {{12, 12, 5}, {6, 4, 2}, {3, 2, 6}}};
-static const struct imm_layout IMM_LDSP = /* uimm[5] , uimm[4:3|8:6] */
-    {0, 3, {{12, 12, 5}, {6, 5, 3}, {4, 2, 6}}};
-static const struct imm_layout IMM_SWSP = /* uimm[5:2|7:6] */
-    {0, 2, {{12, 9, 2}, {8, 7, 6}}};
-static const struct imm_layout IMM_SDSP = /* uimm[5:3|8:6] */
-    {0, 2, {{12, 10, 3}, {9, 7, 6}}};
+static const struct imm_layout LAYOUTS[] = {
+    [IMM_NONE] = {0, 0, {{0, 0, 0}}},
+    /* nzuimm[5:4|9:6|2|3] */
+    [IMM_ADDI4SPN] = {0, 4, {{12, 11, 4}, {10, 7, 6}, {6, 6, 2}, {5, 5, 3}}},
+    /* uimm[5:3] , uimm[2|6] */
+    [IMM_LS_W] = {0, 3, {{12, 10, 3}, {6, 6, 2}, {5, 5, 6}}},
+    /* uimm[5:3] , uimm[7:6] */
+    [IMM_LS_D] = {0, 2, {{12, 10, 3}, {6, 5, 6}}},
+    /* imm[5] , imm[4:0] */
+    [IMM_CI] = {5, 2, {{12, 12, 5}, {6, 2, 0}}},
+    /* nzimm[9] , nzimm[4|6|8:7|5] */
+    [IMM_ADDI16SP] = {9, 5, {{12, 12, 9}, {6, 6, 4}, {5, 5, 6}, {4, 3, 7},
+                             {2, 2, 5}}},
+    /* nzimm[17] , nzimm[16:12] */
+    [IMM_LUI] = {17, 2, {{12, 12, 17}, {6, 2, 12}}},
+    /* shamt[5] , shamt[4:0] */
+    [IMM_SHAMT] = {0, 2, {{12, 12, 5}, {6, 2, 0}}},
+    /* offset[11|4|9:8|10|6|7|3:1|5] */
+    [IMM_CJ] = {11, 8, {{12, 12, 11}, {11, 11, 4}, {10, 9, 8}, {8, 8, 10},
+                        {7, 7, 6}, {6, 6, 7}, {5, 3, 1}, {2, 2, 5}}},
+    /* offset[8|4:3] , offset[7:6|2:1|5] */
+    [IMM_CB] = {8, 5, {{12, 12, 8}, {11, 10, 3}, {6, 5, 6}, {4, 3, 1},
+                       {2, 2, 5}}},
+    /* uimm[5] , uimm[4:2|7:6] */
+    [IMM_LWSP] = {0, 3, {{12, 12, 5}, {6, 4, 2}, {3, 2, 6}}},
+    /* uimm[5] , uimm[4:3|8:6] */
+    [IMM_LDSP] = {0, 3, {{12, 12, 5}, {6, 5, 3}, {4, 2, 6}}},
+    /* uimm[5:2|7:6] */
+    [IMM_SWSP] = {0, 2, {{12, 9, 2}, {8, 7, 6}}},
+    /* uimm[5:3|8:6] */
+    [IMM_SDSP] = {0, 2, {{12, 10, 3}, {9, 7, 6}}},
+};
+
+const struct rvc_form rvc_forms[] = {
+#define CINSN(n, mask, match, op, ext, rd, rs1, rs2, imm, rule, syntax)      \
+    { mask, match, OP_##op, EXT_##ext, RVC_##rd, RVC_##rs1, RVC_##rs2,       \
+      IMM_##imm, RULE_##rule, #n, syntax },
+#include "cpu/insns.def"
+};
+#define NFORMS (sizeof rvc_forms / sizeof rvc_forms[0])
+const size_t n_rvc_forms = NFORMS;
+
+/* What an expansion starts from: the target op's match and format. */
+static const struct { uint32_t match; uint8_t fmt; } TARGET[OP_COUNT] = {
+#define INSN(n, mask, match, fmt, ...) [OP_##n] = { match, FMT_##fmt },
+#include "cpu/insns.def"
+};
+
+/* ---- parcel fields ---- */
+static uint32_t field(uint16_t p, unsigned hi, unsigned lo)
+{
+    return ((uint32_t)p >> lo) & ((1u << (hi - lo + 1)) - 1);
+}
+
+static uint32_t reg(uint16_t p, enum reg_src src)
+{
+    switch (src) {
+    case RVC_RA: return 1;
+    case RVC_SP: return 2;
+    case RVC_RD: return field(p, 11, 7);
+    case RVC_RS2: return field(p, 6, 2);
+    case RVC_RDP: return 8 + field(p, 9, 7);
+    case RVC_RS2P: return 8 + field(p, 4, 2);
+    default: return 0;
+    }
+}
 
 static int32_t imm(uint16_t p, const struct imm_layout *l)
 {
@@ -119,206 +123,75 @@ static int32_t imm(uint16_t p, const struct imm_layout *l)
     return (int32_t)v;
 }
 
-/* ---- quadrant 0 ---- */
-static uint32_t q0_addi4spn(uint16_t p)
+/* The immediate's bits in a 32-bit word of the given format (unprivileged
+ * spec, "Immediate Encoding Variants"). */
+static uint32_t place_imm(enum fmt f, int32_t imm)
 {
-    int32_t u = imm(p, &IMM_ADDI4SPN);
-    if (u == 0) /* nzuimm=0 is reserved (covers the all-zero parcel too) */
-        return 0;
-    return enc_i(OPC_OP_IMM, 0, r_lo3(p), REG_SP, u);
-}
-
-static uint32_t q0_fld(uint16_t p)
-{
-    return enc_i(OPC_LOAD_FP, 3, r_lo3(p), r_hi3(p), imm(p, &IMM_LS_D));
-}
-
-static uint32_t q0_lw(uint16_t p)
-{
-    return enc_i(OPC_LOAD, 2, r_lo3(p), r_hi3(p), imm(p, &IMM_LS_W));
-}
-
-static uint32_t q0_ld(uint16_t p)
-{
-    return enc_i(OPC_LOAD, 3, r_lo3(p), r_hi3(p), imm(p, &IMM_LS_D));
-}
-
-static uint32_t q0_fsd(uint16_t p)
-{
-    return enc_s(OPC_STORE_FP, 3, r_hi3(p), r_lo3(p), imm(p, &IMM_LS_D));
-}
-
-static uint32_t q0_sw(uint16_t p)
-{
-    return enc_s(OPC_STORE, 2, r_hi3(p), r_lo3(p), imm(p, &IMM_LS_W));
-}
-
-static uint32_t q0_sd(uint16_t p)
-{
-    return enc_s(OPC_STORE, 3, r_hi3(p), r_lo3(p), imm(p, &IMM_LS_D));
-}
-
-/* ---- quadrant 1 ---- */
-/* c.nop is addi x0,x0,0; c.nop with imm!=0, c.addi with rd=0 and c.addi
- * with imm=0 are HINTs, all expanding to an addi that changes nothing. */
-static uint32_t q1_addi(uint16_t p)
-{
-    return enc_i(OPC_OP_IMM, 0, rd_full(p), rd_full(p), imm(p, &IMM_CI));
-}
-
-static uint32_t q1_addiw(uint16_t p)
-{
-    if (rd_full(p) == REG_ZERO) /* reserved on RV64 (was c.jal on RV32) */
-        return 0;
-    return enc_i(OPC_OP_IMM_32, 0, rd_full(p), rd_full(p), imm(p, &IMM_CI));
-}
-
-static uint32_t q1_li(uint16_t p)
-{
-    return enc_i(OPC_OP_IMM, 0, rd_full(p), REG_ZERO, imm(p, &IMM_CI));
-}
-
-/* funct3=011 is c.addi16sp when rd=x2 and c.lui otherwise; a zero
- * immediate is reserved in both (for c.lui whatever rd, rd=x0 included). */
-static uint32_t q1_lui_addi16sp(uint16_t p)
-{
-    if (rd_full(p) == REG_SP) {
-        int32_t v = imm(p, &IMM_ADDI16SP);
-        return v ? enc_i(OPC_OP_IMM, 0, REG_SP, REG_SP, v) : 0;
-    }
-    int32_t v = imm(p, &IMM_LUI);
-    return v ? ((uint32_t)v & 0xfffff000u) | rd_full(p) << 7 | OPC_LUI : 0;
-}
-
-/* The register-register group (bits 12,11:10 = x,11): funct2 in bits 6:5
- * selects the operation, bit 12 the word (RV64) variants. */
-struct rr_op { uint8_t opc, f3, f7; };
-static const struct rr_op RR_OPS[8] = {
-    {OPC_OP, 0, 0x20},    /* c.sub */
-    {OPC_OP, 4, 0},       /* c.xor */
-    {OPC_OP, 6, 0},       /* c.or  */
-    {OPC_OP, 7, 0},       /* c.and */
-    {OPC_OP_32, 0, 0x20}, /* c.subw */
-    {OPC_OP_32, 0, 0},    /* c.addw */
-    {0, 0, 0},            /* reserved */
-    {0, 0, 0},            /* reserved */
-};
-
-static uint32_t q1_misc_alu(uint16_t p)
-{
-    uint32_t rd = r_hi3(p);
-    switch (field(p, 11, 10)) {
-    case 0: /* c.srli: shamt=0 is a HINT on RV64, no reserved shamt[5] */
-        return enc_i(OPC_OP_IMM, 5, rd, rd, imm(p, &IMM_SHAMT));
-    case 1: /* c.srai */
-        return enc_i(OPC_OP_IMM, 5, rd, rd, 0x400 | imm(p, &IMM_SHAMT));
-    case 2: /* c.andi */
-        return enc_i(OPC_OP_IMM, 7, rd, rd, imm(p, &IMM_CI));
-    default: {
-        const struct rr_op *op = &RR_OPS[field(p, 12, 12) << 2 | field(p, 6, 5)];
-        if (op->opc == 0)
-            return 0;
-        return enc_r(op->opc, op->f3, op->f7, rd, rd, r_lo3(p));
-    }
+    uint32_t u = (uint32_t)imm;
+    switch (f) {
+    case FMT_I: return (u & 0xfff) << 20;
+    case FMT_SH: return (u & 63) << 20;
+    case FMT_U: return u & 0xfffff000u;
+    case FMT_S: return (u >> 5 & 0x7f) << 25 | (u & 0x1f) << 7;
+    case FMT_B:
+        return (u >> 12 & 1) << 31 | (u >> 5 & 0x3f) << 25 |
+               (u >> 1 & 0xf) << 8 | (u >> 11 & 1) << 7;
+    case FMT_J:
+        return (u >> 20 & 1) << 31 | (u >> 1 & 0x3ff) << 21 |
+               (u >> 11 & 1) << 20 | (u >> 12 & 0xff) << 12;
+    default: return 0;
     }
 }
 
-static uint32_t q1_j(uint16_t p)
+static uint32_t expand(const struct rvc_form *f, uint16_t p)
 {
-    return enc_j(REG_ZERO, imm(p, &IMM_CJ));
-}
-
-static uint32_t q1_beqz(uint16_t p)
-{
-    return enc_b(0, r_hi3(p), REG_ZERO, imm(p, &IMM_CB));
-}
-
-static uint32_t q1_bnez(uint16_t p)
-{
-    return enc_b(1, r_hi3(p), REG_ZERO, imm(p, &IMM_CB));
-}
-
-/* ---- quadrant 2 ---- */
-static uint32_t q2_slli(uint16_t p)
-{
-    /* rd=0 and shamt=0 are HINTs on RV64; both expand to a legal slli. */
-    return enc_i(OPC_OP_IMM, 1, rd_full(p), rd_full(p), imm(p, &IMM_SHAMT));
-}
-
-static uint32_t q2_fldsp(uint16_t p)
-{
-    return enc_i(OPC_LOAD_FP, 3, rd_full(p), REG_SP, imm(p, &IMM_LDSP));
-}
-
-static uint32_t q2_lwsp(uint16_t p)
-{
-    if (rd_full(p) == REG_ZERO) /* reserved */
+    int32_t v = imm(p, &LAYOUTS[f->imm]);
+    if ((f->rule == RULE_NZIMM && v == 0) ||
+        (f->rule == RULE_NZRD && field(p, 11, 7) == 0))
         return 0;
-    return enc_i(OPC_LOAD, 2, rd_full(p), REG_SP, imm(p, &IMM_LWSP));
+    uint32_t rd = reg(p, (enum reg_src)f->rd);
+    uint32_t rs1 = reg(p, (enum reg_src)f->rs1);
+    uint32_t rs2 = reg(p, (enum reg_src)f->rs2);
+    return TARGET[f->op].match | rs2 << 20 | rs1 << 15 | rd << 7 |
+           place_imm((enum fmt)TARGET[f->op].fmt, v);
 }
 
-static uint32_t q2_ldsp(uint16_t p)
+/* Each parcel's form and expansion, worked out on first use and kept, so
+ * decoding a parcel again is one load.  An entry is written whole, with a
+ * relaxed atomic store: threads racing to fill it write the same value. */
+#define KNOWN (1ull << 63)
+#define NO_FORM 0xffu
+_Static_assert(NFORMS < NO_FORM, "form numbers fit a byte");
+static uint64_t memo[1 << 16];  /* 0, or KNOWN | form << 32 | expansion */
+
+static uint64_t work_out(uint16_t p)
 {
-    if (rd_full(p) == REG_ZERO) /* reserved */
-        return 0;
-    return enc_i(OPC_LOAD, 3, rd_full(p), REG_SP, imm(p, &IMM_LDSP));
+    if ((p & 3) != 3) /* else not a compressed parcel */
+        for (unsigned i = 0; i < NFORMS; i++)
+            if ((p & rvc_forms[i].mask) == rvc_forms[i].match)
+                return KNOWN | (uint64_t)i << 32 | expand(&rvc_forms[i], p);
+    return KNOWN | (uint64_t)NO_FORM << 32;
 }
 
-/* funct4 1000: c.jr / c.mv;  funct4 1001: c.ebreak / c.jalr / c.add. */
-static uint32_t q2_jr_mv_add(uint16_t p)
+static uint64_t entry(uint16_t p)
 {
-    uint32_t rd = rd_full(p), rs2 = rs2_full(p);
-    if (field(p, 12, 12) == 0) {
-        if (rs2 != 0) /* c.mv (rd=0 is a HINT) */
-            return enc_r(OPC_OP, 0, 0, rd, REG_ZERO, rs2);
-        if (rd == REG_ZERO) /* c.jr with rs1=0 is reserved */
-            return 0;
-        return enc_i(OPC_JALR, 0, REG_ZERO, rd, 0);
+    uint64_t e = __atomic_load_n(&memo[p], __ATOMIC_RELAXED);
+    if (e == 0) {
+        e = work_out(p);
+        __atomic_store_n(&memo[p], e, __ATOMIC_RELAXED);
     }
-    if (rs2 != 0) /* c.add (rd=0 is a HINT) */
-        return enc_r(OPC_OP, 0, 0, rd, rd, rs2);
-    if (rd == REG_ZERO) /* c.ebreak */
-        return enc_i(OPC_SYSTEM, 0, REG_ZERO, REG_ZERO, 1);
-    return enc_i(OPC_JALR, 0, REG_RA, rd, 0); /* c.jalr */
+    return e;
 }
 
-static uint32_t q2_fsdsp(uint16_t p)
+const struct rvc_form *rvc_find(uint16_t insn, uint32_t *expansion)
 {
-    return enc_s(OPC_STORE_FP, 3, REG_SP, rs2_full(p), imm(p, &IMM_SDSP));
+    uint64_t e = entry(insn);
+    unsigned form = (unsigned)(e >> 32) & 0xff;
+    *expansion = (uint32_t)e;
+    return form == NO_FORM ? NULL : &rvc_forms[form];
 }
-
-static uint32_t q2_swsp(uint16_t p)
-{
-    return enc_s(OPC_STORE, 2, REG_SP, rs2_full(p), imm(p, &IMM_SWSP));
-}
-
-static uint32_t q2_sdsp(uint16_t p)
-{
-    return enc_s(OPC_STORE, 3, REG_SP, rs2_full(p), imm(p, &IMM_SDSP));
-}
-
-static uint32_t reserved(uint16_t p)
-{
-    (void)p;
-    return 0;
-}
-
-/* Indexed by quadrant * 8 + funct3 (RV64C opcode map). */
-static uint32_t (*const EXPAND[24])(uint16_t) = {
-    /* quadrant 0; funct3=100 is reserved */
-    q0_addi4spn, q0_fld, q0_lw, q0_ld, reserved, q0_fsd, q0_sw, q0_sd,
-    /* quadrant 1 */
-    q1_addi, q1_addiw, q1_li, q1_lui_addi16sp, q1_misc_alu, q1_j, q1_beqz,
-    q1_bnez,
-    /* quadrant 2 */
-    q2_slli, q2_fldsp, q2_lwsp, q2_ldsp, q2_jr_mv_add, q2_fsdsp, q2_swsp,
-    q2_sdsp,
-};
 
 uint32_t rvc_expand(uint16_t insn)
 {
-    unsigned quadrant = insn & 3;
-    if (quadrant == 3) /* not a compressed parcel */
-        return 0;
-    return EXPAND[quadrant * 8 + (insn >> 13)](insn);
+    return (uint32_t)entry(insn);
 }

@@ -1,0 +1,371 @@
+/* The instruction database (cpu/insns.def) checked against itself and
+ * against the decoder, the disassembler and the RVC expander built from it:
+ *  - every row's match value decodes to its op (with every extension on),
+ *    and to illegal with the row's extension off;
+ *  - every mask bit flipped leaves the row (decodes to another op or to
+ *    illegal, never silently to the same op);
+ *  - rows overlap only where the database says so (an ALIAS, or an RVC
+ *    form listed before a wider one), and then the earlier is narrower;
+ *  - the per-op attributes agree with each other (a store writes nothing,
+ *    an x0-nop op writes an x register, branches end blocks ...);
+ *  - every 16-bit parcel round-trips: its form's op is what the expansion
+ *    decodes to, decoding the parcel equals decoding the expansion, and the
+ *    disassembly of the parcel is the expansion's with implied operands
+ *    left out ("c.addi a0, -32" against "addi a0, a0, -32").
+ * The encodings themselves are checked against GNU as in test_rvc and
+ * test_disasm. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "cpu/disasm.h"
+#include "cpu/internal.h"
+#include "cpu/rvc.h"
+
+/* Check's ck_assert records its location on every call (a write to the
+ * runner in fork mode), too slow for loops over every parcel: these only
+ * reach Check on failure. */
+#define EXPECT(cond, ...) do { if (!(cond)) ck_abort_msg(__VA_ARGS__); } while (0)
+#define EXPECT1(cond) EXPECT(cond, "%s", #cond)
+
+static uint64_t misa_all(void)
+{
+    uint64_t m = 0;
+    for (char c = 'A'; c <= 'Z'; c++)
+        m |= MISA_EXT(c);
+    return m;
+}
+
+/* An ALIAS row names a spelling, not its op. */
+static bool is_alias(const struct opcode *o)
+{
+    return strcmp(o->name, op_names[o->op]) != 0;
+}
+
+/* The op decode() gives for a word that the row o matches. */
+static unsigned expected_op(const struct opcode *o, uint32_t w)
+{
+    unsigned rm = w >> 12 & 7;
+    if ((o->fmt == FMT_RM || o->fmt == FMT_R4) && (rm == 5 || rm == 6))
+        return OP_illegal;              /* reserved rounding mode */
+    if ((w >> 7 & 31) == 0 && op_has(o->op, IF_X0NOP))
+        return OP_nop;
+    return o->op;
+}
+
+/* The row's match with its free bits set from r (rd kept nonzero when it
+ * is free, so x0-nop ops keep their op). */
+static uint32_t fill(const struct opcode *o, uint64_t r)
+{
+    uint32_t w = o->match | ((uint32_t)r & ~o->mask);
+    if ((o->mask & 0xf80u) == 0 && (w & 0xf80u) == 0)
+        w |= 1u << 7;
+    return w;
+}
+
+START_TEST(test_rows_decode)
+{
+    const struct opcode *o = &opcodes[_i];
+    uint64_t all = misa_all();
+    EXPECT((o->mask & 0x7f) == 0x7f, "%s: the mask must fix the opcode "
+                  "(the decoder indexes by it)", o->name);
+    EXPECT((o->match & ~o->mask) == 0, "%s: match has bits outside "
+                  "the mask", o->name);
+    EXPECT(opcode_lookup(o->match) == o, "%s: 0x%08x is decoded by "
+                  "the earlier row %s", o->name, o->match,
+                  opcode_lookup(o->match) ? opcode_lookup(o->match)->name : "-");
+    uint64_t seed = 0x9e3779b97f4a7c15ull ^ (uint64_t)_i;
+    for (int k = 0; k < 64; k++) {
+        uint32_t w = k == 0 ? o->match : fill(o, xorshift64(&seed));
+        struct insn d;
+        decode(&d, w, all);
+        EXPECT(d.op == expected_op(o, w), "%s: 0x%08x decodes to %s",
+                      o->name, w, op_names[d.op]);
+        char misa = ext_misa[o->ext];
+        if (misa && o->op != OP_illegal) {
+            decode(&d, w, all & ~MISA_EXT(misa));
+            EXPECT(d.op == OP_illegal, "%s: 0x%08x decodes to %s "
+                          "without %c", o->name, w, op_names[d.op], misa);
+        }
+    }
+}
+END_TEST
+
+START_TEST(test_mask_bits)
+{
+    const struct opcode *o = &opcodes[_i];
+    uint64_t all = misa_all();
+    uint32_t base = fill(o, 0);
+    for (unsigned b = 0; b < 32; b++) {
+        if (!(o->mask >> b & 1))
+            continue;
+        uint32_t w = base ^ (1u << b);
+        const struct opcode *n = opcode_lookup(w);
+        EXPECT(n != o, "%s: bit %u flipped still matches", o->name, b);
+        if (is_alias(o) || o->op == OP_illegal)
+            continue;   /* an alias only claims its spelling */
+        EXPECT(n == NULL || n->op != o->op, "%s: bit %u flipped "
+                      "(0x%08x) is %s, the same op", o->name, b, w, n->name);
+        if (b < 2)
+            continue;   /* a 16-bit parcel: the RVC test's business */
+        struct insn d;
+        decode(&d, w, all);
+        EXPECT(d.op != o->op, "%s: bit %u flipped (0x%08x) decodes to "
+                      "the same op", o->name, b, w);
+    }
+}
+END_TEST
+
+/* Two rows overlap when some word matches both. */
+static bool overlap(uint32_t m1, uint32_t v1, uint32_t m2, uint32_t v2)
+{
+    return ((v1 ^ v2) & m1 & m2) == 0;
+}
+
+/* An intended overlap: the earlier row fixes strictly more bits, so the
+ * later (wider) row still decodes what the earlier one leaves. */
+static bool narrower(uint32_t m_early, uint32_t m_late)
+{
+    return (m_early & m_late) == m_late && m_early != m_late;
+}
+
+START_TEST(test_rows_disjoint)
+{
+    for (size_t i = 0; i < n_opcodes; i++)
+        for (size_t j = i + 1; j < n_opcodes; j++) {
+            const struct opcode *a = &opcodes[i], *b = &opcodes[j];
+            if (!overlap(a->mask, a->match, b->mask, b->match))
+                continue;
+            EXPECT(is_alias(a) && narrower(a->mask, b->mask),
+                          "%s and %s overlap", a->name, b->name);
+        }
+    for (size_t i = 0; i < n_rvc_forms; i++)
+        for (size_t j = i + 1; j < n_rvc_forms; j++) {
+            const struct rvc_form *a = &rvc_forms[i], *b = &rvc_forms[j];
+            if (overlap(a->mask, a->match, b->mask, b->match))
+                EXPECT(narrower(a->mask, b->mask),
+                              "%s overlaps the later %s without being "
+                              "narrower", a->name, b->name);
+        }
+}
+END_TEST
+
+/* Every op but the internal ones has exactly one INSN row. */
+START_TEST(test_ops_have_one_row)
+{
+    for (unsigned op = 0; op < OP_COUNT; op++) {
+        unsigned rows = 0;
+        for (size_t i = 0; i < n_opcodes; i++)
+            rows += !is_alias(&opcodes[i]) && opcodes[i].op == op;
+        unsigned want = op == OP_illegal || op == OP_nop ? 0 : 1;
+        EXPECT(rows == want, "%s has %u rows", op_names[op], rows);
+    }
+}
+END_TEST
+
+START_TEST(test_attributes)
+{
+    for (size_t i = 0; i < n_opcodes; i++) {
+        const struct opcode *o = &opcodes[i];
+        const struct op_info *a = &op_info[o->op];
+        if (is_alias(o))
+            continue;
+        const char *n = o->name;
+        switch (a->cls) {
+        case CL_STORE:
+            EXPECT(a->writes == WR__ && o->fmt == FMT_S, "%s", n);
+            break;
+        case CL_BRANCH:
+            EXPECT(a->writes == WR__ && o->fmt == FMT_B &&
+                          op_ends_block(o->op), "%s", n);
+            break;
+        case CL_JUMP:
+            EXPECT(a->writes == WR_X && op_ends_block(o->op), "%s", n);
+            break;
+        case CL_LOAD:
+            EXPECT(a->writes != WR__ && o->fmt == FMT_I, "%s", n);
+            break;
+        case CL_FP:
+            EXPECT(a->writes != WR__, "%s", n);
+            break;
+        default:
+            break;
+        }
+        /* an x0 destination can only be dropped from an op that writes an
+         * x register and has no other effect (no trap, no memory) */
+        if (a->flags & IF_X0NOP)
+            EXPECT(a->writes == WR_X && a->cls == CL_ALU &&
+                          !op_ends_block(o->op), "%s", n);
+        /* ordering suffixes belong to the A extension */
+        EXPECT(!(a->flags & IF_AQRL) == (a->cls != CL_AMO), "%s", n);
+        /* the mnemonic's operand syntax must not name a register the
+         * commit log says is not written */
+        if (strchr(o->syntax, 'd'))
+            EXPECT(a->writes == WR_X, "%s writes x rd", n);
+        if (strchr(o->syntax, 'D'))
+            EXPECT(a->writes == WR_F, "%s writes f rd", n);
+    }
+    EXPECT1(op_ends_block(OP_illegal));
+    EXPECT1(!op_ends_block(OP_nop));
+}
+END_TEST
+
+/* ---- RVC round trip ---- */
+
+/* Splits disassembly into mnemonic and operand tokens (", ()" separate). */
+static int tokens(const char *text, char tok[8][32])
+{
+    int n = 0;
+    const char *p = text;
+    while (*p && n < 8) {
+        size_t len = strcspn(p, " ,()");
+        if (len > 0) {
+            EXPECT1(len < 32);
+            memcpy(tok[n], p, len);
+            tok[n++][len] = '\0';
+        }
+        p += len;
+        if (*p)
+            p++;
+    }
+    return n;
+}
+
+static void mnemonic_of(const char *name, char *out)
+{
+    size_t i = 0;
+    for (; name[i]; i++)
+        out[i] = name[i] == '_' ? '.' : name[i];
+    out[i] = '\0';
+}
+
+/* The 32-bit mnemonic a compressed one stands for: the name without "c.",
+ * except where the spec's RVC listings name another instruction. */
+static const char *long_form(const char *cmnemonic)
+{
+    static const char *const RENAMED[][2] = {
+        {"nop", "addi"}, {"li", "addi"}, {"addi4spn", "addi"},
+        {"addi16sp", "addi"}, {"mv", "add"}, {"j", "jal"}, {"jr", "jalr"},
+        {"beqz", "beq"}, {"bnez", "bne"}, {"lwsp", "lw"}, {"ldsp", "ld"},
+        {"fldsp", "fld"}, {"swsp", "sw"}, {"sdsp", "sd"}, {"fsdsp", "fsd"},
+    };
+    EXPECT1(strncmp(cmnemonic, "c.", 2) == 0);
+    const char *n = cmnemonic + 2;
+    for (size_t i = 0; i < sizeof RENAMED / sizeof RENAMED[0]; i++)
+        if (strcmp(n, RENAMED[i][0]) == 0)
+            return RENAMED[i][1];
+    return n;
+}
+
+/* The parcel's operands appear, in order, among the expansion's. */
+static void check_disasm(uint16_t p, uint32_t w, const struct rvc_form *f)
+{
+    char dp[96], dw[96], want[32], tp[8][32], tw[8][32];
+    rv_disasm(0x80001000u, p, dp, sizeof dp);
+    rv_disasm(0x80001000u, w, dw, sizeof dw);
+    int np = tokens(dp, tp), nw = tokens(dw, tw);
+    mnemonic_of(f->name, want);
+    EXPECT(np > 0 && strcmp(tp[0], want) == 0, "0x%04x: \"%s\", "
+                  "form %s", p, dp, want);
+    EXPECT(nw > 0 && strcmp(tw[0], long_form(tp[0])) == 0,
+                  "0x%04x -> 0x%08x: \"%s\" does not expand \"%s\"", p, w,
+                  dw, dp);
+    int k = 1;
+    for (int i = 1; i < np; i++) {
+        while (k < nw && strcmp(tw[k], tp[i]) != 0)
+            k++;
+        EXPECT(k < nw, "0x%04x: \"%s\" is not a short form of \"%s\"",
+                      p, dp, dw);
+        k++;
+    }
+}
+
+static void check_decode(uint16_t p, uint32_t w, uint64_t misa)
+{
+    struct insn a, b;
+    decode(&a, p, misa);
+    decode(&b, w, misa);
+    EXPECT(a.op == b.op && a.rd == b.rd && a.rs1 == b.rs1 &&
+                  a.rs2 == b.rs2 && a.rs3 == b.rs3 && a.rm == b.rm &&
+                  a.imm == b.imm && a.len == 2 && b.len == 4,
+                  "0x%04x decodes unlike its expansion 0x%08x", p, w);
+}
+
+START_TEST(test_rvc_round_trip)
+{
+    uint64_t all = misa_all();
+    static unsigned hits[256];
+    memset(hits, 0, sizeof hits);
+    EXPECT1(n_rvc_forms <= 256);
+    for (size_t i = 0; i < n_rvc_forms; i++)
+        EXPECT((rvc_forms[i].mask & 0xe003) == 0xe003, "%s: the mask "
+                      "must fix quadrant and funct3", rvc_forms[i].name);
+    for (uint32_t p = 0; p < 0x10000; p++) {
+        if ((p & 3) == 3)
+            continue;
+        uint32_t w;
+        const struct rvc_form *f = rvc_find((uint16_t)p, &w);
+        EXPECT1(rvc_expand((uint16_t)p) == w);
+        if (f == NULL || w == 0) {
+            char text[96];
+            struct insn d;
+            rv_disasm(0, p, text, sizeof text);
+            decode(&d, p, all);
+            EXPECT(strcmp(text, "unknown") == 0 && d.op == OP_illegal,
+                          "reserved 0x%04x: \"%s\"", p, text);
+            continue;
+        }
+        hits[f - rvc_forms]++;
+        const struct opcode *o = opcode_lookup(w);
+        EXPECT(o && o->op == f->op, "%s 0x%04x expands to 0x%08x (%s)",
+                      f->name, p, w, o ? o->name : "nothing");
+        check_decode((uint16_t)p, w, all);
+        check_decode((uint16_t)p, w, all & ~MISA_EXT('D'));
+        check_disasm((uint16_t)p, w, f);
+        char misa = ext_misa[f->ext];
+        if (misa) {
+            struct insn d;
+            decode(&d, p, all & ~MISA_EXT(misa));
+            EXPECT(d.op == OP_illegal, "%s 0x%04x decodes without %c",
+                   f->name, p, misa);
+        }
+    }
+    for (size_t i = 0; i < n_rvc_forms; i++)
+        EXPECT(hits[i] > 0, "%s never matches", rvc_forms[i].name);
+}
+END_TEST
+
+/* Without C every parcel is illegal. */
+START_TEST(test_rvc_needs_c)
+{
+    for (uint32_t p = 0; p < 0x10000; p++) {
+        if ((p & 3) == 3)
+            continue;
+        struct insn d;
+        decode(&d, p, misa_all() & ~MISA_EXT('C'));
+        EXPECT1(d.op == OP_illegal && d.len == 2);
+    }
+}
+END_TEST
+
+static Suite *decode_table_suite(void)
+{
+    Suite *s = suite_create("decode_table");
+    TCase *tc = tcase_create("decode_table");
+    tcase_add_loop_test(tc, test_rows_decode, 0, (int)n_opcodes);
+    tcase_add_loop_test(tc, test_mask_bits, 0, (int)n_opcodes);
+    tcase_add_test(tc, test_rows_disjoint);
+    tcase_add_test(tc, test_ops_have_one_row);
+    tcase_add_test(tc, test_attributes);
+    tcase_add_test(tc, test_rvc_round_trip);
+    tcase_add_test(tc, test_rvc_needs_c);
+    tcase_set_timeout(tc, 60);   /* slow, loaded CI hosts */
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return run_suite(decode_table_suite());
+}
