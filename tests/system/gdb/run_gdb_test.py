@@ -107,8 +107,10 @@ def main():
                          (emu.returncode, emu_log.read()))
         return 1
 
+    # PYTHONPATH: the scripts share gdbcheck.py, which sits beside this file.
     env = dict(os.environ, RVX_GDB_PORT=str(port), RVX_GDB_MODE=a.mode,
-               RVX_GDB_REFERENCE=a.reference)
+               RVX_GDB_REFERENCE=a.reference,
+               PYTHONPATH=os.pathsep.join([HERE, os.environ.get("PYTHONPATH", "")]))
     gdb_cmd = [a.gdb, "-nx", "-batch", "-ex", "set architecture riscv:rv64",
                "-x", a.script] + ([a.elf] if a.elf else [])
     gdb = subprocess.Popen(gdb_cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

@@ -15,6 +15,7 @@ import os
 import struct
 
 import gdb
+from gdbcheck import check, ev, run, sym
 
 PORT = int(os.environ["RVX_GDB_PORT"])
 MODE = os.environ.get("RVX_GDB_MODE", "main")
@@ -22,24 +23,6 @@ MODE = os.environ.get("RVX_GDB_MODE", "main")
 # at guest exit instead of reporting an exit status.
 QEMU = os.environ.get("RVX_GDB_REFERENCE") == "qemu"
 
-
-def ev(expr):
-    return int(gdb.parse_and_eval(expr))
-
-
-def sym(name):
-    return ev("&" + name)
-
-
-def check(cond, what):
-    if not cond:
-        raise gdb.GdbError("FAIL: " + what)
-    gdb.write("ok: %s\n" % what)
-    gdb.flush()
-
-
-def run(cmd):
-    return gdb.execute(cmd, to_string=True)
 
 
 stops = []

@@ -12,28 +12,11 @@
 import os
 
 import gdb
+from gdbcheck import check, ev, run, sym
 
 PORT = int(os.environ["RVX_GDB_PORT"])
 MODE = os.environ.get("RVX_GDB_MODE", "reset")
 
-
-def ev(expr):
-    return int(gdb.parse_and_eval(expr))
-
-
-def sym(name):
-    return ev("&" + name)
-
-
-def check(cond, what):
-    if not cond:
-        raise gdb.GdbError("FAIL: " + what)
-    gdb.write("ok: %s\n" % what)
-    gdb.flush()
-
-
-def run(cmd):
-    return gdb.execute(cmd, to_string=True)
 
 
 def counter():
