@@ -6,9 +6,6 @@
 #include "devices/fdt.h"
 #include "mem/bus.h"
 
-#define FDT_POWEROFF_VALUE 0x5555u      /* sifive,test0 FINISHER_PASS */
-#define FDT_RESET_VALUE 0x7777u         /* sifive,test0 FINISHER_RESET */
-
 struct syscon {
     struct device dev;          /* first: the device is the state */
     void (*action)(void *opaque, int kind, int code);
@@ -74,8 +71,8 @@ static int syscon_fdt(struct device *d, void *fdt, enum dt_level level,
     static const char compat[] = "sifive,test1\0sifive,test0\0syscon";
     (void)env;
     if (level == DT_ROOT) {
-        DT_TRY(add_action(fdt, "poweroff", "syscon-poweroff", FDT_POWEROFF_VALUE));
-        return add_action(fdt, "reboot", "syscon-reboot", FDT_RESET_VALUE);
+        DT_TRY(add_action(fdt, "poweroff", "syscon-poweroff", SYSCON_VAL_PASS));
+        return add_action(fdt, "reboot", "syscon-reboot", SYSCON_VAL_RESET);
     }
     DT_TRY(dt_begin_node_at(fdt, "test", d->base));
     DT_TRY(fdt_property_u32(fdt, "phandle", FDT_PHANDLE_TEST));
@@ -96,8 +93,8 @@ static bool syscon_load(struct device *d, struct dev_stream *in)
     return !in->error;
 }
 
-/* Every size is accepted: reads are 0, and writes narrower than 32 bits
- * are ignored (the command needs the full word). */
+/* Every size is accepted: reads are 0, and byte writes are ignored (the
+ * command needs at least its half-word; see syscon_write). */
 static const struct device_ops syscon_ops = {
     .name = "syscon",
     .access = DEV_ACCESS_ANY,
