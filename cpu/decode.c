@@ -12,7 +12,7 @@ enum {
 };
 
 const struct opcode opcodes[] = {
-#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax) \
+#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax, jit) \
     { mask, match, OP_##n, FMT_##fmt, EXT_##ext, #n, syntax },
 #define ALIAS(n, op, mask, match, syntax) \
     { mask, match, OP_##op, FMT_OF_##op, EXT_OF_##op, #n, syntax },
@@ -25,8 +25,8 @@ const size_t n_opcodes = NOPCODES;
 _Static_assert(NOPCODES <= 256, "by_major holds uint8_t row numbers");
 
 const struct op_info op_info[OP_COUNT] = {
-#define OP(n, cls, wr, flags) [OP_##n] = { CL_##cls, WR_##wr, IF_##flags },
-#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax) \
+#define OP(n, cls, wr, flags, jit) [OP_##n] = { CL_##cls, WR_##wr, IF_##flags },
+#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax, jit) \
     [OP_##n] = { CL_##cls, WR_##wr, IF_##flags },
 #include "insns.def"
 };

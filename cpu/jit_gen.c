@@ -1,8 +1,9 @@
 /* The JIT's translation of one block into x86-64 code: a generator per
- * instruction, chosen by the gens[] table (a NULL entry calls the
- * executor's handler), the block's exits and chaining, and the slow-path
- * stubs emitted after the block's straight-line code.  jit.c says what the
- * generated code may assume and jit_regcache.c where operands live. */
+ * instruction, chosen by the gens[] table built from the jit column of
+ * cpu/insns.def (HELPER calls the executor's handler), the block's exits
+ * and chaining, and the slow-path stubs emitted after the block's
+ * straight-line code.  jit.c says what the generated code may assume and
+ * jit_regcache.c where operands live. */
 #include "jit_internal.h"
 
 #if RVX_HAVE_JIT
@@ -633,51 +634,17 @@ static void gen_fmv_d_x(struct ctx *c, const struct insn *ins, int arg)
 
 static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
 
-/* What the generator translates itself; a NULL entry goes to the
- * executor. */
+/* What the generator translates itself: the jit column of the instruction
+ * database (cpu/insns.def).  A HELPER (NULL) entry goes to the executor. */
+#define G(f, a) { f, a }
+#define HELPER { NULL, 0 }
 static const struct { gen_fn *fn; int arg; } gens[OP_COUNT] = {
-    [OP_nop] = { gen_nop, 0 }, [OP_fence] = { gen_nop, 0 },
-    [OP_lui] = { gen_lui, 0 }, [OP_auipc] = { gen_auipc, 0 },
-    [OP_jal] = { gen_jal, 0 }, [OP_jalr] = { gen_jalr, 0 },
-    [OP_beq] = { gen_branch, CC_E }, [OP_bne] = { gen_branch, CC_NE },
-    [OP_blt] = { gen_branch, CC_L }, [OP_bge] = { gen_branch, CC_GE },
-    [OP_bltu] = { gen_branch, CC_B }, [OP_bgeu] = { gen_branch, CC_AE },
-    [OP_lb] = { gen_load, 1 | LD_SX }, [OP_lh] = { gen_load, 2 | LD_SX },
-    [OP_lw] = { gen_load, 4 | LD_SX }, [OP_ld] = { gen_load, 8 },
-    [OP_lbu] = { gen_load, 1 }, [OP_lhu] = { gen_load, 2 }, [OP_lwu] = { gen_load, 4 },
-    [OP_flw] = { gen_load, 4 | LD_FP }, [OP_fld] = { gen_load, 8 | LD_FP },
-    [OP_sb] = { gen_store, 1 }, [OP_sh] = { gen_store, 2 },
-    [OP_sw] = { gen_store, 4 }, [OP_sd] = { gen_store, 8 },
-    [OP_fsw] = { gen_store, 4 | LD_FP }, [OP_fsd] = { gen_store, 8 | LD_FP },
-    [OP_addi] = { gen_alu_imm, ALU_ADD }, [OP_xori] = { gen_alu_imm, ALU_XOR },
-    [OP_ori] = { gen_alu_imm, ALU_OR }, [OP_andi] = { gen_alu_imm, ALU_AND },
-    [OP_addiw] = { gen_alu_imm, ALU_ADD | W32 },
-    [OP_slti] = { gen_set_imm, CC_L }, [OP_sltiu] = { gen_set_imm, CC_B },
-    [OP_slli] = { gen_shift_imm, SH_SHL }, [OP_srli] = { gen_shift_imm, SH_SHR },
-    [OP_srai] = { gen_shift_imm, SH_SAR }, [OP_slliw] = { gen_shift_imm, SH_SHL | W32 },
-    [OP_srliw] = { gen_shift_imm, SH_SHR | W32 }, [OP_sraiw] = { gen_shift_imm, SH_SAR | W32 },
-    [OP_add] = { gen_alu, ALU_ADD }, [OP_sub] = { gen_alu, ALU_SUB },
-    [OP_xor] = { gen_alu, ALU_XOR }, [OP_or] = { gen_alu, ALU_OR },
-    [OP_and] = { gen_alu, ALU_AND }, [OP_addw] = { gen_alu, ALU_ADD | W32 },
-    [OP_subw] = { gen_alu, ALU_SUB | W32 },
-    [OP_slt] = { gen_set, CC_L }, [OP_sltu] = { gen_set, CC_B },
-    [OP_sll] = { gen_shift, SH_SHL }, [OP_srl] = { gen_shift, SH_SHR },
-    [OP_sra] = { gen_shift, SH_SAR }, [OP_sllw] = { gen_shift, SH_SHL | W32 },
-    [OP_srlw] = { gen_shift, SH_SHR | W32 }, [OP_sraw] = { gen_shift, SH_SAR | W32 },
-    [OP_mul] = { gen_mul, 0 }, [OP_mulw] = { gen_mul, W32 },
-    [OP_mulh] = { gen_mulh, 5 }, [OP_mulhu] = { gen_mulh, 4 },
-    [OP_mulhsu] = { gen_pure, 0 }, [OP_div] = { gen_pure, 1 }, [OP_divu] = { gen_pure, 2 },
-    [OP_rem] = { gen_pure, 3 }, [OP_remu] = { gen_pure, 4 }, [OP_divw] = { gen_pure, 5 },
-    [OP_divuw] = { gen_pure, 6 }, [OP_remw] = { gen_pure, 7 }, [OP_remuw] = { gen_pure, 8 },
-    [OP_fadd_d] = { gen_fop, 0x58 | F_DBL }, [OP_fsub_d] = { gen_fop, 0x5c | F_DBL },
-    [OP_fmul_d] = { gen_fop, 0x59 | F_DBL }, [OP_fdiv_d] = { gen_fop, 0x5e | F_DBL },
-    [OP_fadd_s] = { gen_fop, 0x58 }, [OP_fsub_s] = { gen_fop, 0x5c },
-    [OP_fmul_s] = { gen_fop, 0x59 }, [OP_fdiv_s] = { gen_fop, 0x5e },
-    [OP_fsqrt_d] = { gen_fop, 0x51 | F_DBL | F_UNARY }, [OP_fsqrt_s] = { gen_fop, 0x51 | F_UNARY },
-    [OP_fsgnj_d] = { gen_fsgnj_d, 0 }, [OP_fsgnjn_d] = { gen_fsgnj_d, 1 },
-    [OP_fsgnjx_d] = { gen_fsgnj_d, 2 },
-    [OP_fmv_x_d] = { gen_fmv_x_d, 0 }, [OP_fmv_d_x] = { gen_fmv_d_x, 0 },
+#define OP(n, cls, wr, flags, jit) [OP_##n] = jit,
+#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax, jit) [OP_##n] = jit,
+#include "insns.def"
 };
+#undef G
+#undef HELPER
 
 bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,
                    size_t *len)

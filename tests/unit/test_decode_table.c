@@ -8,6 +8,9 @@
  *    form listed before a wider one), and then the earlier is narrower;
  *  - the per-op attributes agree with each other (a store writes nothing,
  *    an x0-nop op writes an x register, branches end blocks ...);
+ *  - the jit column agrees with them: only END ops get a generator that
+ *    leaves the block, and a generator's argument flags (f register,
+ *    double, W form) match the row;
  *  - every 16-bit parcel round-trips: its form's op is what the expansion
  *    decodes to, decoding the parcel equals decoding the expansion, and the
  *    disassembly of the parcel is the expansion's with implied operands
@@ -211,6 +214,67 @@ START_TEST(test_attributes)
 }
 END_TEST
 
+/* ---- the jit column ---- */
+
+/* The column as text: G(gen, arg) gives its two names, HELPER two NULLs
+ * (the JIT calls the executor's handler, which is right for any op). */
+static const struct jit_row {
+    enum ext ext;
+    const char *gen, *arg;
+} jit_rows[OP_COUNT] = {
+#define G(f, a) #f, #a
+#define HELPER NULL, NULL
+#define OP(n, cls, wr, flags, jit) [OP_##n] = { EXT_I, jit },
+#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax, jit) \
+    [OP_##n] = { EXT_##ext, jit },
+#include "cpu/insns.def"
+#undef G
+#undef HELPER
+};
+
+static bool named(const char *gen, const char *want) { return strcmp(gen, want) == 0; }
+static bool flagged(const char *arg, const char *flag) { return strstr(arg, flag) != NULL; }
+
+START_TEST(test_jit_column)
+{
+    unsigned native = 0;
+    for (unsigned op = 0; op < OP_COUNT; op++) {
+        const struct jit_row *r = &jit_rows[op];
+        const struct op_info *a = &op_info[op];
+        const char *n = op_names[op], *g = r->gen;
+        if (!g)
+            continue;
+        native++;
+        /* jit_translate emits no exit after an END op, the last of its
+         * block: its generator must leave the block (these do), and every
+         * other generator must go on to the next instruction */
+        bool leaves = named(g, "gen_branch") || named(g, "gen_jal") || named(g, "gen_jalr");
+        EXPECT(leaves == op_ends_block(op), "%s: %s", n, g);
+        if (named(g, "gen_branch"))
+            EXPECT(a->cls == CL_BRANCH, "%s: %s", n, g);
+        if (named(g, "gen_jal") || named(g, "gen_jalr"))
+            EXPECT(a->cls == CL_JUMP, "%s: %s", n, g);
+        /* loads and stores: LD_FP moves the value to or from an f register */
+        if (named(g, "gen_load"))
+            EXPECT(a->cls == CL_LOAD && flagged(r->arg, "LD_FP") == (a->writes == WR_F),
+                   "%s: %s", n, r->arg);
+        if (named(g, "gen_store"))
+            EXPECT(a->cls == CL_STORE &&
+                   flagged(r->arg, "LD_FP") == (r->ext == EXT_F || r->ext == EXT_D),
+                   "%s: %s", n, r->arg);
+        if (strncmp(g, "gen_f", 5) == 0)
+            EXPECT(a->cls == CL_FP, "%s: %s", n, g);
+        /* F_DBL: the double-precision form */
+        if (named(g, "gen_fop"))
+            EXPECT(flagged(r->arg, "F_DBL") == (r->ext == EXT_D), "%s: %s", n, r->arg);
+        /* W32: the 32-bit W form (gen_pure numbers its functions instead) */
+        if (a->cls == CL_ALU && !named(g, "gen_pure"))
+            EXPECT(flagged(r->arg, "W32") == (n[strlen(n) - 1] == 'w'), "%s: %s", n, r->arg);
+    }
+    EXPECT1(native > 0);
+}
+END_TEST
+
 /* ---- RVC round trip ---- */
 
 /* Splits disassembly into mnemonic and operand tokens (", ()" separate). */
@@ -358,6 +422,7 @@ static Suite *decode_table_suite(void)
     tcase_add_test(tc, test_rows_disjoint);
     tcase_add_test(tc, test_ops_have_one_row);
     tcase_add_test(tc, test_attributes);
+    tcase_add_test(tc, test_jit_column);
     tcase_add_test(tc, test_rvc_round_trip);
     tcase_add_test(tc, test_rvc_needs_c);
     tcase_set_timeout(tc, 60);   /* slow, loaded CI hosts */
