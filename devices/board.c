@@ -101,7 +101,9 @@ static void rom_free(struct device *d)
 }
 
 /* Any size reads; writes are ignored (a ROM); the contents are the loaded
- * image, which a reset does not touch. */
+ * image, which a reset does not touch.  save/load are NULL on purpose: the
+ * ROM has no state of its own, its bytes are rebuilt by machine_load_virt
+ * from the machine's configuration, so a snapshot has nothing to record. */
 static const struct device_ops rom_ops = {
     .name = "rom",
     .access = DEV_ACCESS_ANY,

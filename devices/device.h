@@ -63,6 +63,37 @@ uint32_t dev_get_u32(struct dev_stream *s);
 uint64_t dev_get_u64(struct dev_stream *s);
 void dev_stream_free(struct dev_stream *s);
 
+/* Each device's record starts with a tag word: three letters naming the
+ * record and a format version, e.g. DEV_TAG('v', 'i', 'o', 1), written
+ * little-endian so the stream shows "vio\x01". */
+#define DEV_TAG(a, b, c, version)                                      \
+    ((uint32_t)(uint8_t)(a) | (uint32_t)(uint8_t)(b) << 8 |            \
+     (uint32_t)(uint8_t)(c) << 16 | (uint32_t)(uint8_t)(version) << 24)
+
+/* For load: marks the stream bad unless ok (a value out of range, a tag
+ * that does not match), so one test of `error` at the end covers short
+ * reads and validation alike.  Returns whether the stream is still good. */
+static inline bool dev_require(struct dev_stream *s, bool ok)
+{
+    if (!ok)
+        s->error = true;
+    return !s->error;
+}
+
+/* Reads a tag word; the stream goes bad if it is not `tag`. */
+static inline bool dev_get_tag(struct dev_stream *s, uint32_t tag)
+{
+    return dev_require(s, dev_get_u32(s) == tag);
+}
+
+/* Bytes a reader has not consumed.  A load compares a count read from the
+ * stream with this before allocating room for that many records, so a
+ * corrupt count cannot make it allocate more than the stream holds. */
+static inline size_t dev_left(const struct dev_stream *s)
+{
+    return s->error ? 0 : s->len - s->pos;
+}
+
 struct device_ops {
     const char *name;       /* e.g. "uart16550"; also the bus region's name */
     /* Accepted access sizes (DEV_ACCESS_*).  The bus turns any other size
@@ -83,9 +114,10 @@ struct device_ops {
     int (*fdt_node)(struct device *d, void *fdt, enum dt_level level,
                     const struct dt_env *env);
     /* Writes / restores the guest-visible state (not host resources such as
-     * an image file).  NULL: the device cannot be snapshotted yet.  load
-     * returns false on malformed or truncated input and leaves the device
-     * reset. */
+     * an image file).  NULL: the device cannot be snapshotted yet, or has
+     * no state of its own (the boot ROM, see board.c).  A record starts
+     * with a DEV_TAG word.  load returns false on malformed or truncated
+     * input and leaves the device reset. */
     bool (*save)(struct device *d, struct dev_stream *out);
     bool (*load)(struct device *d, struct dev_stream *in);
 };

@@ -221,6 +221,45 @@ static void htif_free_dev(struct device *d)
     htif_free((struct htif *)d);
 }
 
+/* Snapshot record: u32 tag "htf"/1, u64 tohost address, u64 fromhost
+ * address (both must match: they come from the loaded ELF, and a record
+ * for other words belongs to another program), u64 tohost copy, u64
+ * fromhost copy.  Commands are carried out inside the store that completes
+ * them, so none is ever half done between two accesses; the copies are
+ * what the guest reads for a word outside RAM (a word in RAM is restored
+ * with RAM). */
+#define HTIF_SNAP_TAG DEV_TAG('h', 't', 'f', 1)
+
+static bool htif_save(struct device *d, struct dev_stream *out)
+{
+    struct htif *h = (struct htif *)d;
+    dev_put_u32(out, HTIF_SNAP_TAG);
+    dev_put_u64(out, h->addr[TOHOST]);
+    dev_put_u64(out, h->addr[FROMHOST]);
+    dev_put_u64(out, h->shadow[TOHOST]);
+    dev_put_u64(out, h->shadow[FROMHOST]);
+    return !out->error;
+}
+
+static bool htif_load(struct device *d, struct dev_stream *in)
+{
+    struct htif *h = (struct htif *)d;
+    htif_reset(d);
+    if (dev_get_tag(in, HTIF_SNAP_TAG)) {
+        uint64_t to = dev_get_u64(in), from = dev_get_u64(in);
+        uint64_t to_val = dev_get_u64(in), from_val = dev_get_u64(in);
+        if (dev_require(in, to == h->addr[TOHOST] && from == h->addr[FROMHOST])) {
+            h->shadow[TOHOST] = to_val;
+            h->shadow[FROMHOST] = from_val;
+        }
+    }
+    if (in->error) {
+        htif_reset(d);
+        return false;
+    }
+    return true;
+}
+
 /* HTIF maps two 8-byte words, so it registers its regions itself (one
  * opaque per word) rather than through device_map; these ops describe the
  * device for the board's list.  Every size is accepted (the guest stores
@@ -230,6 +269,8 @@ static const struct device_ops htif_ops = {
     .access = DEV_ACCESS_ANY,
     .reset = htif_reset,
     .free = htif_free_dev,
+    .save = htif_save,
+    .load = htif_load,
 };
 
 static bool add_port(struct htif *h, int which, const char *name)

@@ -25,7 +25,7 @@ struct htif *htif_new(struct bus *bus, uint64_t tohost_addr,
                       FILE *console_out);
 void htif_free(struct htif *h);
 
-/* Its place in the board's device list (reset, teardown). */
+/* Its place in the board's device list (reset, teardown, snapshots). */
 struct device *htif_device(struct htif *h);
 
 #endif

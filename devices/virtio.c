@@ -158,6 +158,9 @@ static int virtio_fdt(struct device *d, void *fdt, enum dt_level level,
     return fdt_end_node(fdt);
 }
 
+static bool virtio_save(struct device *d, struct dev_stream *out);
+static bool virtio_load(struct device *d, struct dev_stream *in);
+
 /* Every size is accepted, as by QEMU's virtio-mmio: the control registers
  * take aligned 32-bit accesses (4.2.2.2) and others read 0 and write
  * nothing; the configuration space takes any size.  No register read has
@@ -172,6 +175,8 @@ static const struct device_ops virtio_device_ops = {
     .reset = virtio_power_on,
     .free = virtio_free_dev,
     .fdt_node = virtio_fdt,
+    .save = virtio_save,
+    .load = virtio_load,
 };
 
 bool virtio_init(struct virtio *v, struct bus *bus, uint64_t base,
@@ -428,6 +433,125 @@ void virtio_mmio_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
     if (size != 4 || (off & 3))
         return;
     write_reg(v, off, (uint32_t)val);
+}
+
+/* ---- snapshots ------------------------------------------------------- */
+
+/* The transport's record: what the 4.2.2 registers hold, plus each queue's
+ * place in its rings, little-endian, fixed width:
+ *   u32 tag "vio"/1, u32 DeviceID, u32 queue count,
+ *   u32 Status, u32 InterruptStatus, u32 DeviceFeaturesSel,
+ *   u32 DriverFeaturesSel, u32 QueueSel, u32 ConfigGeneration,
+ *   u64 driver features,
+ *   per queue: u32 QueueNum, u32 QueueReady, u64 desc, u64 driver (avail),
+ *              u64 device (used), u32 last avail index, u32 used index,
+ * then the device's own record (ops->save).  DEVICE_NEEDS_RESET is the
+ * `broken` flag (the two are set and cleared together), so it is not
+ * stored twice; the interrupt line follows InterruptStatus. */
+#define VIRTIO_SNAP_TAG DEV_TAG('v', 'i', 'o', 1)
+#define VIRTIO_STATUS_MASK 0xffu
+#define VIRTIO_INT_MASK (VIRTIO_INT_USED | VIRTIO_INT_CONFIG)
+
+static void save_queue(struct dev_stream *out, const struct virtio_queue *qs)
+{
+    dev_put_u32(out, qs->num);
+    dev_put_u32(out, qs->ready);
+    dev_put_u64(out, qs->desc);
+    dev_put_u64(out, qs->driver);
+    dev_put_u64(out, qs->device);
+    dev_put_u32(out, qs->last_avail);
+    dev_put_u32(out, qs->used_idx);
+}
+
+static bool virtio_save(struct device *d, struct dev_stream *out)
+{
+    struct virtio *v = (struct virtio *)d;
+    dev_put_u32(out, VIRTIO_SNAP_TAG);
+    dev_put_u32(out, v->ops->device_id);
+    dev_put_u32(out, v->ops->nqueues);
+    dev_put_u32(out, v->status);
+    dev_put_u32(out, v->isr);
+    dev_put_u32(out, v->dev_feat_sel);
+    dev_put_u32(out, v->drv_feat_sel);
+    dev_put_u32(out, v->queue_sel);
+    dev_put_u32(out, v->config_gen);
+    dev_put_u64(out, v->driver_features);
+    for (unsigned q = 0; q < v->ops->nqueues; q++)
+        save_queue(out, &v->queue[q]);
+    if (v->ops->save && !out->error)
+        v->ops->save(v, out);
+    return !out->error;
+}
+
+/* QueueNum and the ring addresses of a queue that is not ready are just
+ * values the driver wrote (checked when it sets QueueReady); a ready queue
+ * must pass the same checks QueueReady = 1 makes, since pop and push
+ * index its rings with them (a zero size would divide by zero, a ring
+ * outside RAM would be DMA into nothing). */
+static void load_queue(struct virtio *v, struct dev_stream *in,
+                       struct virtio_queue *qs)
+{
+    qs->num = dev_get_u32(in);
+    uint32_t ready = dev_get_u32(in);
+    qs->desc = dev_get_u64(in);
+    qs->driver = dev_get_u64(in);
+    qs->device = dev_get_u64(in);
+    uint32_t last_avail = dev_get_u32(in), used_idx = dev_get_u32(in);
+    if (!dev_require(in, ready <= 1 && last_avail <= UINT16_MAX &&
+                         used_idx <= UINT16_MAX))
+        return;
+    qs->last_avail = (uint16_t)last_avail;
+    qs->used_idx = (uint16_t)used_idx;
+    qs->ready = ready && dev_require(in, queue_check(v, qs) == NULL);
+}
+
+/* Registers as the driver left them; false if a value is one no sequence
+ * of register writes could produce. */
+static void load_registers(struct virtio *v, struct dev_stream *in)
+{
+    uint32_t id = dev_get_u32(in), nqueues = dev_get_u32(in);
+    if (!dev_require(in, id == v->ops->device_id && nqueues == v->ops->nqueues))
+        return;
+    v->status = dev_get_u32(in);
+    v->isr = dev_get_u32(in);
+    v->dev_feat_sel = dev_get_u32(in);
+    v->drv_feat_sel = dev_get_u32(in);
+    v->queue_sel = dev_get_u32(in);
+    v->config_gen = dev_get_u32(in);
+    v->driver_features = dev_get_u64(in);
+    if (!dev_require(in, !(v->status & ~VIRTIO_STATUS_MASK) &&
+                         !(v->isr & ~VIRTIO_INT_MASK)))
+        return;
+    /* FEATURES_OK is only kept for an acceptable subset (write_status). */
+    if (v->status & VIRTIO_STATUS_FEATURES_OK)
+        dev_require(in, features_acceptable(v));
+    v->broken = v->status & VIRTIO_STATUS_NEEDS_RESET;
+    v->error = v->broken ? "DEVICE_NEEDS_RESET when the snapshot was taken"
+                         : NULL;
+    for (unsigned q = 0; q < v->ops->nqueues && !in->error; q++)
+        load_queue(v, in, &v->queue[q]);
+}
+
+/* Starts from the power-on state, so nothing of the state before the load
+ * survives; on bad input returns there.  Nothing is processed: buffers the
+ * driver posted are taken at its next notify, as before the snapshot. */
+static bool virtio_load(struct device *d, struct dev_stream *in)
+{
+    struct virtio *v = (struct virtio *)d;
+    virtio_power_on(d);
+    if (dev_get_tag(in, VIRTIO_SNAP_TAG))
+        load_registers(v, in);
+    /* Called even after a bad transport record (the stream is then in
+     * error and it fails at once), so the device can drop state that a
+     * power-on reset keeps, such as virtio-gpu's retired picture. */
+    if (v->ops->load && !v->ops->load(v, in))
+        dev_require(in, false);
+    if (in->error) {
+        virtio_power_on(d);
+        return false;
+    }
+    update_irq(v);
+    return true;
 }
 
 /* ---- split virtqueue ------------------------------------------------- */

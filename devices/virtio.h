@@ -38,7 +38,8 @@
  *
  * On the board a virtio device is a struct device like any other: the
  * transport supplies its device ops (MMIO, peek, power-on reset, its
- * virtio_mmio device-tree node, free through ops->free), and the device
+ * virtio_mmio device-tree node, free through ops->free, save/load of the
+ * transport's registers followed by ops->save/ops->load), and the device
  * gives the board a create function that calls virtio_create_at().
  *
  * Everything runs synchronously on the thread that performs the MMIO
@@ -149,6 +150,17 @@ struct virtio_dev_ops {
     /* Releases the device (the board's teardown through device_free).
      * May be NULL for a device that is freed only by its own function. */
     void (*free)(struct virtio *v);
+    /* Snapshots (device.h save/load): the device's own record, which
+     * follows the transport's.  load runs after the transport has reset the
+     * device and restored its registers; it reads its record, checks every
+     * value, and returns false on bad or truncated input (the transport
+     * then resets the device again).  It is called even when the
+     * transport's own record was bad (the stream is then already in error),
+     * so that it can forget what a reset keeps.  It must not touch guest
+     * memory or the queues: RAM may be restored after the devices.  NULL:
+     * the device keeps nothing beyond the transport (virtio-rng). */
+    bool (*save)(struct virtio *v, struct dev_stream *out);
+    bool (*load)(struct virtio *v, struct dev_stream *in);
 };
 
 struct virtio_queue {

@@ -174,6 +174,34 @@ static void blk_free_v(struct virtio *v)
     virtio_blk_free(v->dev);
 }
 
+/* Snapshot record: u32 tag "blk"/1, u64 capacity in sectors, u32
+ * read-only.  A request is served whole inside the notify that pops it, so
+ * nothing is ever in flight between two guest accesses and the transport's
+ * ring indices say everything about the queue.  The disk contents are the
+ * image file's (a host resource, not saved); the record names the disk the
+ * guest saw, so a snapshot is not restored over a disk of another size or
+ * writability, which the guest's cached configuration would contradict. */
+#define BLK_SNAP_TAG DEV_TAG('b', 'l', 'k', 1)
+
+static bool blk_save(struct virtio *v, struct dev_stream *out)
+{
+    struct virtio_blk *b = v->dev;
+    dev_put_u32(out, BLK_SNAP_TAG);
+    dev_put_u64(out, b->sectors);
+    dev_put_u32(out, b->readonly);
+    return !out->error;
+}
+
+static bool blk_load(struct virtio *v, struct dev_stream *in)
+{
+    struct virtio_blk *b = v->dev;
+    if (!dev_get_tag(in, BLK_SNAP_TAG))
+        return false;
+    uint64_t sectors = dev_get_u64(in);
+    uint32_t readonly = dev_get_u32(in);
+    return dev_require(in, sectors == b->sectors && readonly == b->readonly);
+}
+
 static const struct virtio_dev_ops blk_ops = {
     .name = "virtio-blk",
     .device_id = VIRTIO_ID_BLOCK,
@@ -183,6 +211,8 @@ static const struct virtio_dev_ops blk_ops = {
     .notify = blk_notify,
     .config_read = blk_config_read,
     .free = blk_free_v,
+    .save = blk_save,
+    .load = blk_load,
 };
 
 static const struct virtio_dev_ops blk_ro_ops = {
@@ -195,6 +225,8 @@ static const struct virtio_dev_ops blk_ro_ops = {
     .notify = blk_notify,
     .config_read = blk_config_read,
     .free = blk_free_v,
+    .save = blk_save,
+    .load = blk_load,
 };
 
 /* Opens, checks and locks the image; -1 with err filled on failure. */

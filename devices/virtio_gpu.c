@@ -38,6 +38,7 @@
 #define DISPLAY_INFO_SIZE (HDR_SIZE + MAX_SCANOUTS * 24u)
 #define MAX_REQ 64u             /* largest fixed request we parse */
 #define FLAG_INFO_RING_IDX 2u
+#define VIRTIO_GPU_EVENT_DISPLAY 1u     /* the only events_read bit (5.7.4) */
 
 struct backing {
     uint64_t addr, len;
@@ -453,6 +454,207 @@ static void gpu_free_v(struct virtio *v)
     virtio_gpu_free(v->dev);
 }
 
+/* ---- snapshots ------------------------------------------------------------ */
+
+/* Record, little-endian, after the transport's:
+ *   u32 tag "gpu"/1, u32 width, u32 height (the preferred mode: must match
+ *   the machine's), u32 events_read, u32 resource count, the resources,
+ *   u32 scanout res_id, x, y, w, h, u32 retired (0/1) [, its resource, x,
+ *   y, w, h];
+ * a resource: u32 id, format, width, height, backing entry count, per
+ * entry u64 addr and u32 len, then width * height * 4 image bytes (bytes,
+ * in the resource's own pixel format, so host byte order does not enter).
+ * The cursor queue is answered and ignored, so there is no cursor state;
+ * the generation counter is the frontend's and only moves on load. */
+#define GPU_SNAP_TAG DEV_TAG('g', 'p', 'u', 1)
+#define BK_RECORD 12u           /* u64 addr + u32 len */
+
+static void save_res(struct dev_stream *out, const struct resource *r)
+{
+    dev_put_u32(out, r->id);
+    dev_put_u32(out, r->format);
+    dev_put_u32(out, r->width);
+    dev_put_u32(out, r->height);
+    dev_put_u32(out, r->nbk);
+    for (uint32_t i = 0; i < r->nbk; i++) {
+        dev_put_u64(out, r->bk[i].addr);
+        dev_put_u32(out, (uint32_t)r->bk[i].len);
+    }
+    dev_put(out, r->image, (size_t)r->width * r->height * BPP);
+}
+
+static void save_rect(struct dev_stream *out, const struct gpu_scanout *so)
+{
+    dev_put_u32(out, so->x);
+    dev_put_u32(out, so->y);
+    dev_put_u32(out, so->w);
+    dev_put_u32(out, so->h);
+}
+
+static bool gpu_save(struct virtio *v, struct dev_stream *out)
+{
+    struct virtio_gpu *g = v->dev;
+    dev_put_u32(out, GPU_SNAP_TAG);
+    dev_put_u32(out, g->width);
+    dev_put_u32(out, g->height);
+    dev_put_u32(out, g->events_read);
+    dev_put_u32(out, g->nres);
+    for (unsigned i = 0; i < g->nres; i++)
+        save_res(out, g->res[i]);
+    dev_put_u32(out, g->so.res_id);
+    save_rect(out, &g->so);
+    dev_put_u32(out, g->retired != NULL);
+    if (g->retired) {
+        save_res(out, g->retired);
+        save_rect(out, &g->retired_so);
+    }
+    return !out->error;
+}
+
+/* Backing entries as ATTACH_BACKING checks them: non-empty and wholly in
+ * guest RAM (backing_read relies on it).  Only the RAM map is consulted,
+ * not its contents. */
+static bool load_backing(struct virtio_gpu *g, struct dev_stream *in,
+                         struct resource *r, uint32_t n)
+{
+    if (n == 0)
+        return true;
+    r->bk = calloc(n, sizeof *r->bk);
+    if (!dev_require(in, r->bk != NULL))
+        return false;
+    r->nbk = n;
+    for (uint32_t i = 0; i < n; i++) {
+        r->bk[i].addr = dev_get_u64(in);
+        r->bk[i].len = dev_get_u32(in);
+        r->bk[i].start = r->bk_len;
+        r->bk_len += r->bk[i].len;
+        if (!dev_require(in, r->bk[i].len &&
+                             bus_ram_ptr(g->vio.bus, r->bk[i].addr, r->bk[i].len)))
+            return false;
+    }
+    return true;
+}
+
+/* One resource, checked as CREATE_2D checks it; *budget is the host memory
+ * its image may still take.  The counts are compared with what the stream
+ * holds before anything is allocated.  NULL on bad input. */
+static struct resource *load_res(struct virtio_gpu *g, struct dev_stream *in,
+                                 uint64_t *budget)
+{
+    uint32_t id = dev_get_u32(in), format = dev_get_u32(in);
+    uint32_t w = dev_get_u32(in), h = dev_get_u32(in), nbk = dev_get_u32(in);
+    if (!dev_require(in, id && format_index(format) >= 0 && w && h &&
+                         w <= MAX_DIM && h <= MAX_DIM &&
+                         nbk <= MAX_BACKING_ENTRIES))
+        return NULL;
+    uint64_t bytes = (uint64_t)w * h * BPP;
+    if (!dev_require(in, bytes <= *budget &&
+                         (uint64_t)nbk * BK_RECORD + bytes <= dev_left(in)))
+        return NULL;
+    struct resource *r = calloc(1, sizeof *r);
+    uint8_t *img = malloc((size_t)bytes);
+    if (!dev_require(in, r && img)) {
+        free(r);
+        free(img);
+        return NULL;
+    }
+    *r = (struct resource){ .id = id, .format = format, .width = w,
+                            .height = h, .image = img };
+    if (load_backing(g, in, r, nbk))
+        dev_get(in, r->image, (size_t)bytes);
+    if (in->error) {
+        free_res(r);
+        return NULL;
+    }
+    *budget -= bytes;
+    return r;
+}
+
+/* A scanout rectangle; it must lie inside res, as SET_SCANOUT requires. */
+static void load_rect(struct dev_stream *in, struct gpu_scanout *so,
+                      const struct resource *res)
+{
+    so->x = dev_get_u32(in);
+    so->y = dev_get_u32(in);
+    so->w = dev_get_u32(in);
+    so->h = dev_get_u32(in);
+    if (res)
+        dev_require(in, rect_inside((struct rect){ so->x, so->y, so->w, so->h },
+                                    res));
+}
+
+static bool load_resources(struct virtio_gpu *g, struct dev_stream *in)
+{
+    uint32_t n = dev_get_u32(in);
+    uint64_t budget = MAX_HOSTMEM;
+    if (!dev_require(in, n <= MAX_RESOURCES))
+        return false;
+    for (uint32_t i = 0; i < n; i++) {
+        struct resource *r = load_res(g, in, &budget);
+        if (!r)
+            return false;
+        if (!dev_require(in, !find_res(g, r->id, NULL))) {   /* ids unique */
+            free_res(r);
+            return false;
+        }
+        g->res[g->nres++] = r;
+        g->hostmem += (uint64_t)r->width * r->height * BPP;
+    }
+    return true;
+}
+
+/* The scanout, then the retired picture, which exists only while no
+ * scanout is set (SET_SCANOUT drops it). */
+static bool load_scanouts(struct virtio_gpu *g, struct dev_stream *in)
+{
+    g->so.res_id = dev_get_u32(in);
+    const struct resource *res = g->so.res_id ? find_res(g, g->so.res_id, NULL)
+                                              : NULL;
+    if (!dev_require(in, !g->so.res_id || res))
+        return false;
+    load_rect(in, &g->so, res);
+    uint32_t retired = dev_get_u32(in);
+    if (!dev_require(in, retired <= 1 && !(retired && g->so.res_id)))
+        return false;
+    if (!retired)
+        return true;
+    uint64_t budget = MAX_HOSTMEM;
+    g->retired = load_res(g, in, &budget);
+    if (!g->retired)
+        return false;
+    g->retired_so.res_id = g->retired->id;
+    load_rect(in, &g->retired_so, g->retired);
+    return !in->error;
+}
+
+/* Forgets everything, the retired picture included (a plain reset would
+ * keep the scanout's resource as that picture). */
+static void gpu_clear(struct virtio_gpu *g)
+{
+    free_all(g, false);
+    drop_retired(g);
+    g->events_read = 0;
+}
+
+static bool gpu_load(struct virtio *v, struct dev_stream *in)
+{
+    struct virtio_gpu *g = v->dev;
+    gpu_clear(g);
+    if (dev_get_tag(in, GPU_SNAP_TAG)) {
+        uint32_t w = dev_get_u32(in), h = dev_get_u32(in);
+        g->events_read = dev_get_u32(in);
+        if (dev_require(in, w == g->width && h == g->height &&
+                            !(g->events_read & ~VIRTIO_GPU_EVENT_DISPLAY)) &&
+            load_resources(g, in))
+            load_scanouts(g, in);
+    }
+    if (in->error) {
+        gpu_clear(g);
+        return false;
+    }
+    return true;
+}
+
 static const struct virtio_dev_ops gpu_ops = {
     .name = "virtio-gpu",
     .device_id = VIRTIO_ID_GPU,
@@ -464,6 +666,8 @@ static const struct virtio_dev_ops gpu_ops = {
     .config_write = gpu_config_write,
     .reset = gpu_reset,
     .free = gpu_free_v,
+    .save = gpu_save,
+    .load = gpu_load,
 };
 
 struct virtio_gpu *virtio_gpu_new(struct bus *bus, uint64_t base,

@@ -225,6 +225,68 @@ static void input_free_v(struct virtio *v)
     virtio_input_free(v->dev);
 }
 
+/* Snapshot record, after the transport's: u32 tag "inp"/1, u32 kind (must
+ * match the device's), u32 select, u32 subsel, u32 pending count, then per
+ * pending event, oldest first: u32 type, u32 code, u32 value.  The
+ * configuration window is rebuilt from select/subsel on every read, so
+ * those two bytes are all of the config state. */
+#define INPUT_SNAP_TAG DEV_TAG('i', 'n', 'p', 1)
+
+static bool input_save(struct virtio *v, struct dev_stream *out)
+{
+    struct virtio_input *in = v->dev;
+    dev_put_u32(out, INPUT_SNAP_TAG);
+    dev_put_u32(out, in->kind);
+    dev_put_u32(out, in->select);
+    dev_put_u32(out, in->subsel);
+    dev_put_u32(out, in->count);
+    for (unsigned i = 0; i < in->count; i++) {
+        const struct input_event_rec *e = &in->pending[(in->head + i) % PENDING_MAX];
+        dev_put_u32(out, e->type);
+        dev_put_u32(out, e->code);
+        dev_put_u32(out, (uint32_t)e->value);
+    }
+    return !out->error;
+}
+
+/* Events go back in order from slot 0; they are delivered at the guest's
+ * next eventq notify or the next host event, as before the snapshot. */
+static bool load_events(struct virtio_input *in, struct dev_stream *s,
+                        uint32_t count)
+{
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t type = dev_get_u32(s), code = dev_get_u32(s);
+        uint32_t value = dev_get_u32(s);
+        if (!dev_require(s, type <= UINT16_MAX && code <= UINT16_MAX))
+            return false;
+        in->pending[i] = (struct input_event_rec){
+            (uint16_t)type, (uint16_t)code, (int32_t)value };
+    }
+    in->head = 0;
+    in->count = count;
+    return true;
+}
+
+static bool input_load(struct virtio *v, struct dev_stream *s)
+{
+    struct virtio_input *in = v->dev;
+    if (dev_get_tag(s, INPUT_SNAP_TAG)) {
+        uint32_t kind = dev_get_u32(s), select = dev_get_u32(s);
+        uint32_t subsel = dev_get_u32(s), count = dev_get_u32(s);
+        if (dev_require(s, kind == (uint32_t)in->kind && select <= UINT8_MAX &&
+                           subsel <= UINT8_MAX && count <= PENDING_MAX)) {
+            in->select = (uint8_t)select;
+            in->subsel = (uint8_t)subsel;
+            load_events(in, s, count);
+        }
+    }
+    if (s->error) {
+        input_reset(v);
+        return false;
+    }
+    return true;
+}
+
 static const struct virtio_dev_ops input_ops = {
     .name = "virtio-input",
     .device_id = VIRTIO_ID_INPUT,
@@ -236,6 +298,8 @@ static const struct virtio_dev_ops input_ops = {
     .config_write = input_config_write,
     .reset = input_reset,
     .free = input_free_v,
+    .save = input_save,
+    .load = input_load,
 };
 
 struct virtio_input *virtio_input_new(struct bus *bus, uint64_t base,

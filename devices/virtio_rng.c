@@ -50,6 +50,10 @@ static void rng_free_v(struct virtio *v)
     virtio_rng_free(v->dev);
 }
 
+/* Snapshots: the transport's record is all there is.  Each request is
+ * filled and returned inside the notify that pops it, and the bytes come
+ * from the host, so the device keeps nothing between requests (save and
+ * load stay NULL). */
 static const struct virtio_dev_ops rng_ops = {
     .name = "virtio-rng",
     .device_id = VIRTIO_ID_RNG,
