@@ -494,32 +494,6 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
     return true;
 }
 
-/* Power-on state for every device, in list order; interrupt outputs drop
- * as each device resets, so the PLIC ends with no line asserted. */
-void machine_reset_devices(struct machine *m)
-{
-    for (struct device *d = m->devices; d; d = d->next)
-        device_reset(d);
-}
-
-void machine_tick(struct machine *m)
-{
-    clint_update(m->clint);
-    if (m->rtc)
-        goldfish_rtc_update(m->rtc);
-}
-
-uint64_t machine_ns_until_event(struct machine *m)
-{
-    uint64_t ns = clint_ns_until_next_timer(m->clint);
-    if (m->rtc) {
-        uint64_t a = goldfish_rtc_ns_until_alarm(m->rtc);
-        if (a < ns)
-            ns = a;
-    }
-    return ns;
-}
-
 bool machine_console_can_receive(struct machine *m)
 {
     return m->uart && uart_can_receive(m->uart);

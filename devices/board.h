@@ -114,15 +114,6 @@ const char *machine_default_bios(const char *guest_dir, char *buf, size_t len);
  * they are kept as images that machine_reset (machine.h) writes back. */
 bool machine_load_virt(struct machine *m, char *err, size_t errlen);
 
-/* Returns every device to its power-on state (the device list drives it). */
-void machine_reset_devices(struct machine *m);
-
-/* Device upkeep between slices: timers, RTC alarms. */
-void machine_tick(struct machine *m);
-
-/* Nanoseconds until the next timed event (timer, alarm), UINT64_MAX if none. */
-uint64_t machine_ns_until_event(struct machine *m);
-
 /* Host terminal input for the console UART. */
 bool machine_console_can_receive(struct machine *m);
 void machine_console_receive(struct machine *m, uint8_t byte);

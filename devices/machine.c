@@ -11,13 +11,13 @@
 
 #include "board.h"
 #include "clint.h"
+#include "goldfish_rtc.h"
 #include "machine.h"
 
 #define SLICE 20000             /* instructions per hart per turn */
 #define EXACT_BELOW 64          /* smaller quanta run one instruction at a time */
 #define INSNS_PER_TICK 100      /* virtual time: instructions per mtime tick, as Spike */
 #define NS_PER_TICK (1000000000ull / VIRT_TIMEBASE)
-#define CLINT_MTIME 0xbff8ull
 
 static void fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -140,6 +140,34 @@ static void restore_images(struct machine *m)
 
 /* ---- reset ---- */
 
+/* Power-on state for every device, in list order; interrupt outputs drop
+ * as each device resets, so the PLIC ends with no line asserted.  The
+ * CLINT's reset puts mtime back at 0 in either time mode, so a
+ * deterministic run starts its time again too. */
+void machine_reset_devices(struct machine *m)
+{
+    for (struct device *d = m->devices; d; d = d->next)
+        device_reset(d);
+}
+
+void machine_tick(struct machine *m)
+{
+    clint_update(m->clint);
+    if (m->rtc)
+        goldfish_rtc_update(m->rtc);
+}
+
+uint64_t machine_ns_until_event(struct machine *m)
+{
+    uint64_t ns = clint_ns_until_next_timer(m->clint);
+    if (m->rtc) {
+        uint64_t a = goldfish_rtc_ns_until_alarm(m->rtc);
+        if (a < ns)
+            ns = a;
+    }
+    return ns;
+}
+
 void machine_reset(struct machine *m)
 {
     machine_reset_devices(m);
@@ -148,8 +176,6 @@ void machine_reset(struct machine *m)
     restore_images(m);
     for (unsigned i = 0; i < m->nharts; i++)
         hart_reset(&m->harts[i], m->entry);
-    if (m->cfg.virtual_time)    /* deterministic: time starts again at 0 */
-        bus_store(&m->bus, VIRT_CLINT + CLINT_MTIME, 8, 0);
     m->sched.next_hart = 0;
     m->sched.tick_rem = 0;
     m->exit = EXIT_NONE;

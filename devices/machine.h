@@ -72,6 +72,15 @@ void machine_step(struct machine *m, unsigned i, struct machine_run_result *r);
  * the first power-on, after loading. */
 void machine_reset(struct machine *m);
 
+/* Returns every device to its power-on state (the device list drives it). */
+void machine_reset_devices(struct machine *m);
+
+/* Device upkeep between slices: timers, RTC alarms. */
+void machine_tick(struct machine *m);
+
+/* Nanoseconds until the next timed event (timer, alarm), UINT64_MAX if none. */
+uint64_t machine_ns_until_event(struct machine *m);
+
 /* Keeps [data, data+size) as an image at pa and writes it to RAM now,
  * followed by zero_size zero bytes (an ELF segment's .bss).  False, with
  * one line in err, if the range is not wholly in RAM or memory runs out. */
