@@ -18,60 +18,10 @@
 #include "devices/htif.h"
 #include "devices/virtio.h"
 #include "mem/bus.h"
+#include "virt_fixture.h"
 
-static struct machine *m;
-static char disk[] = "/tmp/rvx_test_iface_XXXXXX";
-static FILE *console;
-
-static void setup(void)
-{
-    int fd = mkstemp(disk);
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(ftruncate(fd, 1 << 20), 0);
-    close(fd);
-    console = tmpfile();
-    struct machine_config cfg = {
-        .ram_size = 16 << 20, .misa = 0, .nharts = 2, .engine = ENGINE_INTERP,
-        .virt = true, .rng = true, .display = true, .virtual_time = true,
-        .console = console, .ndrives = 1,
-    };
-    cfg.drives[0].path = disk;
-    ck_assert(isa_parse("rv64gc", &cfg.misa));
-    char err[256] = "";
-    m = machine_new(&cfg, err, sizeof err);
-    ck_assert_msg(m != NULL, "machine_new: %s", err);
-}
-
-static void teardown(void)
-{
-    machine_free(m);
-    fclose(console);
-    unlink(disk);
-    strcpy(disk, "/tmp/rvx_test_iface_XXXXXX");
-}
-
-static uint64_t ld(uint64_t pa, unsigned size)
-{
-    uint64_t v = 0xdeadbeef;
-    ck_assert_msg(bus_load(&m->bus, pa, size, &v), "load 0x%llx faulted",
-                  (unsigned long long)pa);
-    return v;
-}
-
-static void st(uint64_t pa, unsigned size, uint64_t v)
-{
-    ck_assert_msg(bus_store(&m->bus, pa, size, v), "store 0x%llx faulted",
-                  (unsigned long long)pa);
-}
-
-static struct device *device_at(uint64_t base)
-{
-    for (struct device *d = m->devices; d; d = d->next)
-        if (d->base == base)
-            return d;
-    ck_abort_msg("no device at 0x%llx", (unsigned long long)base);
-    return NULL;
-}
+static void setup(void) { virt_fixture_setup(2, NULL); }
+static void teardown(void) { virt_fixture_teardown(); }
 
 static void reset_one(uint64_t base)
 {
@@ -90,12 +40,6 @@ static void reset_one(uint64_t base)
 #define LSR (UART + 5)
 #define MSR (UART + 6)
 #define SCR (UART + 7)
-
-/* The PLIC's view of one source (pending word 0 at 0x1000). */
-static bool plic_pending(int source)
-{
-    return (ld(VIRT_PLIC + 0x1000 + 4 * (uint64_t)(source / 32), 4) >> (source % 32)) & 1;
-}
 
 static void uart_dirty(void)
 {

@@ -21,6 +21,7 @@
 #include "devices/virtio_gpu.h"
 #include "devices/virtio_input.h"
 #include "mem/bus.h"
+#include "virt_fixture.h"
 
 enum {
     DEV_FEAT = 0x010, DEV_FEAT_SEL = 0x014, DRV_FEAT = 0x020,
@@ -39,50 +40,18 @@ enum { SLOT_BLK, SLOT_RNG, SLOT_GPU, SLOT_KBD, SLOT_TABLET };
 #define REC_QUEUE(q) (44u + 40u * (q))
 #define REC_DEVICE(nq) REC_QUEUE(nq)
 
-static struct machine *m;
-static char disk[] = "/tmp/rvx_test_snap_XXXXXX";
-static FILE *console;
-
-static void setup(void)
+/* Sector k holds the byte k, so a read shows which sector it got. */
+static void fill_sectors(int fd)
 {
-    int fd = mkstemp(disk);
-    ck_assert_int_ge(fd, 0);
-    /* Sector k holds the byte k, so a read shows which sector it got. */
     uint8_t sector[512];
     for (unsigned k = 0; k < 8; k++) {
         memset(sector, (int)k, sizeof sector);
         ck_assert_int_eq(write(fd, sector, sizeof sector), (int)sizeof sector);
     }
-    ck_assert_int_eq(ftruncate(fd, 1 << 20), 0);
-    close(fd);
-    console = tmpfile();
-    struct machine_config cfg = {
-        .ram_size = 16 << 20, .misa = 0, .nharts = 1, .engine = ENGINE_INTERP,
-        .virt = true, .rng = true, .display = true, .virtual_time = true,
-        .console = console, .ndrives = 1,
-    };
-    cfg.drives[0].path = disk;
-    ck_assert(isa_parse("rv64gc", &cfg.misa));
-    char err[256] = "";
-    m = machine_new(&cfg, err, sizeof err);
-    ck_assert_msg(m != NULL, "machine_new: %s", err);
 }
 
-static void teardown(void)
-{
-    machine_free(m);
-    fclose(console);
-    unlink(disk);
-    strcpy(disk, "/tmp/rvx_test_snap_XXXXXX");
-}
-
-static uint64_t ld(uint64_t pa, unsigned size)
-{
-    uint64_t v = 0xdeadbeef;
-    ck_assert_msg(bus_load(&m->bus, pa, size, &v), "load 0x%llx faulted",
-                  (unsigned long long)pa);
-    return v;
-}
+static void setup(void) { virt_fixture_setup(1, fill_sectors); }
+static void teardown(void) { virt_fixture_teardown(); }
 
 /* What a debugger sees: the device's peek. */
 static uint32_t peek32(uint64_t pa)
@@ -92,31 +61,11 @@ static uint32_t peek32(uint64_t pa)
     return (uint32_t)v;
 }
 
-static void st(uint64_t pa, unsigned size, uint64_t v)
-{
-    ck_assert_msg(bus_store(&m->bus, pa, size, v), "store 0x%llx faulted",
-                  (unsigned long long)pa);
-}
-
 static uint8_t *ram(uint64_t pa, uint64_t len)
 {
     uint8_t *p = bus_ram_ptr(&m->bus, pa, len);
     ck_assert_ptr_nonnull(p);
     return p;
-}
-
-static struct device *device_at(uint64_t base)
-{
-    for (struct device *d = m->devices; d; d = d->next)
-        if (d->base == base)
-            return d;
-    ck_abort_msg("no device at 0x%llx", (unsigned long long)base);
-    return NULL;
-}
-
-static bool plic_pending(int source)
-{
-    return (ld(VIRT_PLIC + 0x1000 + 4 * (uint64_t)(source / 32), 4) >> (source % 32)) & 1;
 }
 
 /* --- a minimal driver (VIRTIO 1.1 3.1.1, 2.7) ----------------------------- */
@@ -841,7 +790,6 @@ START_TEST(virtio_records_move_to_a_fresh_machine)
     struct machine *a = m;
     char disk_a[sizeof disk];
     strcpy(disk_a, disk);
-    strcpy(disk, "/tmp/rvx_test_snap_XXXXXX");
     FILE *console_a = console;
     setup();
     memcpy(bus_ram_ptr(&m->bus, VIRT_DRAM, 16 << 20),
