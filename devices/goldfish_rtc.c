@@ -224,6 +224,8 @@ static bool rtc_load(struct device *d, struct dev_stream *in)
     return true;
 }
 
+/* 32-bit accesses only, as QEMU's goldfish_rtc (valid sizes 4..4) and the
+ * Linux driver's readl/writel; others are access faults. */
 static const struct device_ops rtc_ops = {
     .name = "goldfish-rtc",
     .access = DEV_ACCESS_4,

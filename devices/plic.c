@@ -322,6 +322,9 @@ static bool plic_load(struct device *d, struct dev_stream *in)
     return true;
 }
 
+/* Byte and half-word accesses fault, as on QEMU's sifive_plic (its valid
+ * sizes are 4..4); rvx also takes a 64-bit access as two registers, which
+ * it always has (QEMU faults it). */
 static const struct device_ops plic_ops = {
     .name = "plic",
     .access = DEV_ACCESS_4 | DEV_ACCESS_8,
