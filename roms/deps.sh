@@ -11,6 +11,7 @@ PKGS=(
     apt-utils dpkg-dev cpio gzip xz-utils debian-archive-keyring   # roms/mkguest.sh
     e2fsprogs                              # disk tests: mke2fs -d, debugfs, e2fsck
     gdb-multiarch python3                  # debugger tests
+    qemu-system-misc                       # the reference: gdb session against QEMU, bench/run
     xvfb xauth                             # display tests without a real display
 )
 missing=()
