@@ -22,7 +22,6 @@ const struct opcode opcodes[] = {
 #define NOPCODES (sizeof opcodes / sizeof opcodes[0])
 const size_t n_opcodes = NOPCODES;
 /* the index below stores row numbers in a byte */
-_Static_assert(NOPCODES <= 256, "by_major holds uint8_t row numbers");
 
 const struct op_info op_info[OP_COUNT] = {
 #define OP(n, cls, wr, flags, jit) [OP_##n] = { CL_##cls, WR_##wr, IF_##flags },
@@ -45,14 +44,15 @@ const char ext_misa[EXT_COUNT] = {
 /* Index of the table by major opcode (bits 6:2): decoding scans only the
  * handful of entries sharing the major opcode.  Built before main, so
  * decoders and disassemblers on any thread find it ready. */
-static uint8_t by_major[32][NOPCODES];
-static uint8_t by_major_count[32];
+static uint16_t by_major[32][NOPCODES];
+static uint16_t by_major_count[32];
+_Static_assert(NOPCODES <= UINT16_MAX, "by_major indexes the table in 16 bits");
 
 __attribute__((constructor)) static void build_index(void)
 {
     for (unsigned i = 0; i < NOPCODES; i++) {
         unsigned major = (opcodes[i].match >> 2) & 31;
-        by_major[major][by_major_count[major]++] = (uint8_t)i;
+        by_major[major][by_major_count[major]++] = (uint16_t)i;
     }
 }
 
