@@ -21,7 +21,6 @@ const struct opcode opcodes[] = {
 
 #define NOPCODES (sizeof opcodes / sizeof opcodes[0])
 const size_t n_opcodes = NOPCODES;
-/* the index below stores row numbers in a byte */
 
 const struct op_info op_info[OP_COUNT] = {
 #define OP(n, cls, wr, flags, jit) [OP_##n] = { CL_##cls, WR_##wr, IF_##flags },
