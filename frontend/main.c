@@ -215,8 +215,11 @@ static void parse_args(struct options *o, int argc, char **argv)
             break;
         }
         case OPT_ISA:
-            if (!isa_parse(optarg, &o->mc.misa))
-                die_usage("unsupported --isa '%s' (rvx runs rv64i with any of m, a, f, d, c)", optarg);
+        {
+            char err[512];
+            if (!isa_parse(optarg, &o->mc.misa, &o->mc.zext, err, sizeof err))
+                die_usage("%s", err);
+        }
             break;
         case OPT_ENGINE:
             if (!strcmp(optarg, "interp")) o->mc.engine = ENGINE_INTERP;
