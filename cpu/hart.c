@@ -91,14 +91,21 @@ static int zext_lookup(const char *p, size_t len)
 
 void isa_supported_list(char *buf, size_t len)
 {
-    size_t n = (size_t)snprintf(buf, len, "zicntr");
-    for (int e = 0; e < EXT_COUNT && n < len; e++) {
-        if (ext_misa[e])
+    if (!len)
+        return;
+    size_t n = 0;
+    buf[0] = 0;
+    for (int e = -1; e < EXT_COUNT; e++) {
+        if (e >= 0 && ext_misa[e])
             continue;
-        n += (size_t)snprintf(buf + n, len - n, ", ");
-        for (const char *c = ext_names[e]; *c && n + 1 < len; c++)
+        const char *name = e < 0 ? "zicntr" : ext_names[e];
+        if (e >= 0) {
+            for (const char *c = ", "; *c && n + 1 < len; c++)
+                buf[n++] = *c;
+        }
+        for (const char *c = name; *c && n + 1 < len; c++)
             buf[n++] = (char)tolower((unsigned char)*c);
-        buf[n < len ? n : len - 1] = 0;
+        buf[n] = 0;
     }
 }
 
