@@ -81,4 +81,92 @@ static inline uint64_t remuw(uint64_t a, uint64_t b)
     return y ? sx32(x % y) : sx32(x);
 }
 
+/* ---- bit manipulation (Bit-Manipulation ISA-extensions v1.0.0) ---- */
+/* Count leading zeros of the low n bits (n = 64 or 32); n when all zero. */
+static inline uint64_t clz_n(uint64_t v, unsigned n)
+{
+    unsigned c = 0;
+    for (uint64_t bit = 1ull << (n - 1); bit && !(v & bit); bit >>= 1)
+        c++;
+    return c;
+}
+/* Count trailing zeros of the low n bits; n when all zero. */
+static inline uint64_t ctz_n(uint64_t v, unsigned n)
+{
+    unsigned c = 0;
+    while (c < n && !((v >> c) & 1))
+        c++;
+    return c;
+}
+static inline uint64_t cpop64(uint64_t v)
+{
+    unsigned c = 0;
+    for (; v; v &= v - 1)
+        c++;
+    return c;
+}
+static inline uint64_t rol64(uint64_t a, unsigned sh)
+{
+    sh &= 63;
+    return sh ? (a << sh) | (a >> (64 - sh)) : a;
+}
+static inline uint64_t ror64(uint64_t a, unsigned sh)
+{
+    return rol64(a, (64 - (sh & 63)) & 63);
+}
+/* The W rotates: rotate the low word, sign-extend the 32-bit result. */
+static inline uint64_t rorw32(uint64_t a, unsigned sh)
+{
+    uint32_t x = (uint32_t)a;
+    sh &= 31;
+    return sx32(sh ? (x >> sh) | (x << (32 - sh)) : x);
+}
+static inline uint64_t rolw32(uint64_t a, unsigned sh)
+{
+    return rorw32(a, (32 - (sh & 31)) & 31);
+}
+/* orc.b: each byte becomes 0xff if any of its bits is set, else 0. */
+static inline uint64_t orc_b(uint64_t v)
+{
+    uint64_t r = 0;
+    for (unsigned i = 0; i < 64; i += 8)
+        if ((v >> i) & 0xff)
+            r |= 0xffull << i;
+    return r;
+}
+static inline uint64_t rev8_64(uint64_t v)
+{
+    uint64_t r = 0;
+    for (unsigned i = 0; i < 8; i++)
+        r |= ((v >> (8 * i)) & 0xff) << (56 - 8 * i);
+    return r;
+}
+/* Carry-less products, as the spec's pseudocode defines them: clmul is
+ * the low 64 bits of the 127-bit product, clmulh bits 127:64 (sum over i
+ * of b[i] ? a >> (64 - i)), clmulr bits 126:63 (a >> (63 - i)). */
+static inline uint64_t clmul64(uint64_t a, uint64_t b)
+{
+    uint64_t r = 0;
+    for (unsigned i = 0; i < 64; i++)
+        if ((b >> i) & 1)
+            r ^= a << i;
+    return r;
+}
+static inline uint64_t clmulh64(uint64_t a, uint64_t b)
+{
+    uint64_t r = 0;
+    for (unsigned i = 1; i < 64; i++)
+        if ((b >> i) & 1)
+            r ^= a >> (64 - i);
+    return r;
+}
+static inline uint64_t clmulr64(uint64_t a, uint64_t b)
+{
+    uint64_t r = 0;
+    for (unsigned i = 0; i < 64; i++)
+        if ((b >> i) & 1)
+            r ^= a >> (63 - i);
+    return r;
+}
+
 #endif

@@ -173,7 +173,7 @@ static unsigned scan(struct hart *h, uint64_t pa, const uint8_t *page,
                 break;
             raw = (uint32_t)le_load(page + off, 4);
         }
-        decode(&out[n], raw, h->misa);
+        decode(&out[n], raw, h->misa, h->zext);
         out[n].off = (uint16_t)(off - (unsigned)(pa & (PAGE_SIZE - 1)));
         off += out[n].len;
         if (op_ends_block((enum op)out[n++].op))

@@ -61,6 +61,7 @@ struct hart {
 
     /* CSRs.  mip holds the software-written bits (SSIP, STIP, SEIP),
      * mip_ext the device lines (MSIP, MTIP, MEIP, SEIP); reads see both. */
+    uint64_t zext;              /* enabled Z-extensions (insns.h EXT_BIT) */
     uint64_t mstatus, misa, medeleg, mideleg, mie, mip, mip_ext;
     uint64_t mtvec, mscratch, mepc, mcause, mtval;
     uint64_t stvec, sscratch, sepc, scause, stval;
@@ -112,6 +113,8 @@ struct hart {
 struct hart_config {
     uint64_t hartid;
     uint64_t misa;              /* extensions; MXL is set by the hart */
+    uint64_t zext;              /* Z-extensions (EXT_BIT); Zicsr and
+                                 * Zifencei are always added */
     enum engine engine;
     bool misaligned_trap;       /* trap misaligned loads/stores */
 };
@@ -162,9 +165,19 @@ void hart_set_mip(struct hart *h, uint64_t mask, bool level);
  * ignores the global enables). */
 bool hart_wakeup_pending(const struct hart *h);
 
-/* Parse an ISA string ("rv64gc", "rv64imafdc", "rv64i_zicsr"...) into misa
- * extension bits. Returns false if it is not a string rvx can run. */
-bool isa_parse(const char *s, uint64_t *misa);
+/* Parse an ISA string ("rv64gc", "rv64imafdc", "rv64gc_zba_zbb") into misa
+ * letters and the set of Z-extensions (zext, EXT_BIT of cpu/insns.h; may
+ * be NULL).  False with one line in err for an unknown or repeated
+ * extension or a malformed string. */
+bool isa_parse(const char *s, uint64_t *misa, uint64_t *zext, char *err, size_t errlen);
+/* The multi-letter extensions --isa accepts, ", "-separated. */
+void isa_supported_list(char *buf, size_t len);
+/* The device tree's riscv,isa-extensions entries for a hart with misa and
+ * zext, lower case in canonical order ("i", ..., "zicntr", "zicsr", ...,
+ * "zba"); returns how many it wrote (at most max). */
+size_t isa_extension_names(uint64_t misa, uint64_t zext, char names[][16], size_t max);
+/* The matching riscv,isa string ("rv64imafdc_zicntr_zicsr_zifencei"). */
+void isa_string(uint64_t misa, uint64_t zext, char *buf, size_t len);
 
 /* CSR access for the debugger: false if the CSR does not exist. */
 bool hart_csr_read(struct hart *h, unsigned csr, uint64_t *val);

@@ -40,6 +40,11 @@ const char ext_misa[EXT_COUNT] = {
 #include "insns.def"
 };
 
+const char *const ext_names[EXT_COUNT] = {
+#define EXT(n, misa) [EXT_##n] = #n,
+#include "insns.def"
+};
+
 /* Index of the table by major opcode (bits 6:2): decoding scans only the
  * handful of entries sharing the major opcode.  Built before main, so
  * decoders and disassemblers on any thread find it ready. */
@@ -109,14 +114,16 @@ const struct opcode *opcode_lookup(uint32_t w)
     return NULL;
 }
 
-/* Z-extensions have no misa bit; until the hart carries a set of them
- * (issue "ISA profiles"), every one the database lists is on. */
-static bool ext_enabled(unsigned ext, uint64_t misa)
+/* A lettered extension is on when its misa bit is; a Z-extension (no misa
+ * bit) when the hart's zext set holds it. */
+static bool ext_enabled(unsigned ext, uint64_t misa, uint64_t zext)
 {
-    return ext_misa[ext] == 0 || (misa & MISA_EXT(ext_misa[ext])) != 0;
+    if (ext_misa[ext] == 0)
+        return (zext & EXT_BIT(ext)) != 0;
+    return (misa & MISA_EXT(ext_misa[ext])) != 0;
 }
 
-void decode(struct insn *d, uint32_t raw, uint64_t misa)
+void decode(struct insn *d, uint32_t raw, uint64_t misa, uint64_t zext)
 {
     uint32_t w = raw;
     memset(d, 0, sizeof *d);
@@ -127,11 +134,11 @@ void decode(struct insn *d, uint32_t raw, uint64_t misa)
         d->raw = raw & 0xffff;
         d->len = 2;
         const struct rvc_form *f = rvc_find((uint16_t)raw, &w);
-        if (!f || w == 0 || !ext_enabled(f->ext, misa))
+        if (!f || w == 0 || !ext_enabled(f->ext, misa, zext))
             return;
     }
     const struct opcode *o = opcode_lookup(w);
-    if (!o || o->op == OP_illegal || !ext_enabled(o->ext, misa))
+    if (!o || o->op == OP_illegal || !ext_enabled(o->ext, misa, zext))
         return;
     /* rm 5 and 6 are reserved wherever an instruction has an rm field
      * (unprivileged spec, F extension, "Rounding mode encoding"). */

@@ -378,7 +378,7 @@ static void step_one(struct hart *h)
         return;
     }
     struct insn insns[2];
-    decode(&insns[0], raw, h->misa);
+    decode(&insns[0], raw, h->misa, h->zext);
     memset(&insns[1], 0, sizeof insns[1]);
     insns[1].op = OP_END_BLOCK;
     insns[1].off = insns[0].len;

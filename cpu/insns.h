@@ -15,6 +15,7 @@
 #define FP(f7, rs2) ((uint32_t)(f7) << 25 | (uint32_t)(rs2) << 20 | 0x53u)
 #define FPF3(f7, f3) (FP(f7, 0) | (uint32_t)(f3) << 12)
 #define R4(opc, fmt) ((uint32_t)(fmt) << 25 | (uint32_t)(opc))
+#define F7R2(opc, f3, f7, rs2) ((uint32_t)(rs2) << 20 | F7(opc, f3, f7))
 #define AMO(f5, f3) ((uint32_t)(f5) << 27 | F3(0x2f, f3))
 
 #define M_OPC 0x0000007fu    /* opcode only */
@@ -23,7 +24,7 @@
 #define M_SH6 0xfc00707fu    /* RV64 shift-immediate: funct6 */
 #define M_FRM 0xfe00007fu    /* OP-FP with rm: funct7 */
 #define M_FRS2 0xfff0007fu   /* OP-FP with rm: funct7 + rs2 */
-#define M_F7R2 0xfff0707fu   /* OP-FP without rm: funct7 + rs2 + funct3 */
+#define M_F7R2 0xfff0707fu   /* funct7 + rs2 + funct3 (OP-FP without rm, Zbb's unary forms) */
 #define M_R4 0x0600007fu     /* fused multiply-add: fmt + opcode */
 #define M_AMO 0xf800707fu    /* funct5 + funct3 + opcode (aq/rl free) */
 #define M_LR 0xf9f0707fu     /* as M_AMO, plus rs2 = 0 */
@@ -100,6 +101,13 @@ extern const char *const op_names[OP_COUNT];
 
 /* misa letter of each extension, 0 for Z-extensions. */
 extern const char ext_misa[EXT_COUNT];
+/* Each extension's name as the database spells it ("Zba"). */
+extern const char *const ext_names[EXT_COUNT];
+
+/* A set of Z-extensions (a hart's zext): one bit per enum ext. */
+#define EXT_BIT(e) (1ull << (e))
+/* The Z-extensions every hart has whatever --isa says. */
+#define ZEXT_ALWAYS (EXT_BIT(EXT_Zicsr) | EXT_BIT(EXT_Zifencei))
 
 /* The first row matching a 32-bit word (no extension check), or NULL. */
 const struct opcode *opcode_lookup(uint32_t w);

@@ -24,7 +24,8 @@ struct insn {
 /* Decodes the encoding at pc (raw is a 32-bit word, or a 16-bit parcel in
  * the low half when (raw & 3) != 3).  Unknown encodings give OP_illegal.
  * Honours misa: an instruction of a disabled extension is illegal. */
-void decode(struct insn *out, uint32_t raw, uint64_t misa);
+/* zext: the enabled Z-extensions (EXT_BIT set). */
+void decode(struct insn *out, uint32_t raw, uint64_t misa, uint64_t zext);
 
 /* True if the operation ends a translated block (control transfer, system,
  * CSR or anything that may change the translation or privilege context):

@@ -320,7 +320,7 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
         return NULL;
     }
     for (unsigned i = 0; i < m->nharts; i++) {
-        struct hart_config hc = { .hartid = i, .misa = cfg->misa, .engine = cfg->engine,
+        struct hart_config hc = { .hartid = i, .misa = cfg->misa, .zext = cfg->zext, .engine = cfg->engine,
                                   .misaligned_trap = cfg->misaligned_trap };
         hart_init(&m->harts[i], &m->bus, m->bc, &hc);
     }
@@ -381,20 +381,6 @@ static bool file_size(const char *what, const char *path, uint64_t *size,
     return true;
 }
 
-static const char *const isa_ext_names[] = {
-    "i", "m", "a", "f", "d", "c", "zicntr", "zicsr", "zifencei", NULL
-};
-
-static void isa_string(uint64_t misa, char *buf, size_t len)
-{
-    size_t n = (size_t)snprintf(buf, len, "rv64");
-    for (const char *p = "imafdc"; *p && n + 1 < len; p++)
-        if (misa & MISA_EXT(*p - 'a' + 'A'))
-            buf[n++] = *p;
-    buf[n] = 0;
-    snprintf(buf + n, len - n, "_zicntr_zicsr_zifencei");
-}
-
 #define DEBIAN_OPENSBI "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 
 const char *machine_default_bios(const char *guest_dir, char *buf, size_t len)
@@ -436,13 +422,20 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
             return false;
         initrd_end = initrd_start + size;
     }
-    char isa[64];
-    isa_string(m->harts[0].misa, isa, sizeof isa);
+    /* riscv,isa and riscv,isa-extensions both come from the hart's
+     * enabled set (cpu/hart.c), so they cannot disagree. */
+    char isa[256], names[64][16];
+    const char *ext_list[65];
+    isa_string(m->harts[0].misa, m->harts[0].zext, isa, sizeof isa);
+    size_t next = isa_extension_names(m->harts[0].misa, m->harts[0].zext, names, 64);
+    for (size_t i = 0; i < next; i++)
+        ext_list[i] = names[i];
+    ext_list[next] = NULL;
     struct fdt_params p;
     memset(&p, 0, sizeof p);
     p.nharts = m->nharts;
     p.isa = isa;
-    p.isa_extensions = isa_ext_names;
+    p.isa_extensions = ext_list;
     p.mmu_type = "riscv,sv57";
     p.ram_base = VIRT_DRAM;
     p.ram_size = m->cfg.ram_size;

@@ -50,6 +50,7 @@ struct drive_opt {
 struct machine_config {
     uint64_t ram_size;
     uint64_t misa;
+    uint64_t zext;              /* Z-extensions (cpu/insns.h EXT_BIT) */
     unsigned nharts;
     enum engine engine;
     bool misaligned_trap;       /* trap misaligned loads/stores (default: hardware) */

@@ -42,7 +42,9 @@ static const char usage_text[] =
     "  --signature-granularity N  bytes per signature line (default 4)\n"
     "  -m SIZE               guest RAM at 0x80000000 (default 256M)\n"
     "Common:\n"
-    "  --isa STRING          ISA, e.g. rv64gc (default), rv64imac\n"
+    "  --isa STRING          ISA, e.g. rv64gc (default), rv64imac,\n"
+    "                        rv64gc_zba_zbb_zbc_zbs (_-separated: zicsr,\n"
+    "                        zifencei, zicntr, zba, zbb, zbc, zbs)\n"
     "  --engine jit|block|interp  host code for the cached blocks (default;\n"
     "                        x86-64 hosts, elsewhere block), the portable block\n"
     "                        cache, or the reference interpreter\n"
@@ -215,8 +217,11 @@ static void parse_args(struct options *o, int argc, char **argv)
             break;
         }
         case OPT_ISA:
-            if (!isa_parse(optarg, &o->mc.misa))
-                die_usage("unsupported --isa '%s' (rvx runs rv64i with any of m, a, f, d, c)", optarg);
+        {
+            char err[512];
+            if (!isa_parse(optarg, &o->mc.misa, &o->mc.zext, err, sizeof err))
+                die_usage("%s", err);
+        }
             break;
         case OPT_ENGINE:
             if (!strcmp(optarg, "interp")) o->mc.engine = ENGINE_INTERP;

@@ -67,6 +67,9 @@ static uint32_t fill(const struct opcode *o, uint64_t r)
     return w;
 }
 
+/* every Z-extension on */
+#define ZALL (~0ull)
+
 START_TEST(test_rows_decode)
 {
     const struct opcode *o = &opcodes[_i];
@@ -82,14 +85,21 @@ START_TEST(test_rows_decode)
     for (int k = 0; k < 64; k++) {
         uint32_t w = k == 0 ? o->match : fill(o, xorshift64(&seed));
         struct insn d;
-        decode(&d, w, all);
+        decode(&d, w, all, ZALL);
         EXPECT(d.op == expected_op(o, w), "%s: 0x%08x decodes to %s",
                       o->name, w, op_names[d.op]);
         char misa = ext_misa[o->ext];
         if (misa && o->op != OP_illegal) {
-            decode(&d, w, all & ~MISA_EXT(misa));
+            decode(&d, w, all & ~MISA_EXT(misa), ZALL);
             EXPECT(d.op == OP_illegal, "%s: 0x%08x decodes to %s "
                           "without %c", o->name, w, op_names[d.op], misa);
+        }
+        /* a Z-extension's rows are illegal on a hart without it (Zicsr
+         * and Zifencei are always on) */
+        if (!misa && o->op != OP_illegal && !(ZEXT_ALWAYS & EXT_BIT(o->ext))) {
+            decode(&d, w, all, ZALL & ~EXT_BIT(o->ext));
+            EXPECT(d.op == OP_illegal, "%s: 0x%08x decodes to %s "
+                          "without %s", o->name, w, op_names[d.op], ext_names[o->ext]);
         }
     }
 }
@@ -113,7 +123,7 @@ START_TEST(test_mask_bits)
         if (b < 2)
             continue;   /* a 16-bit parcel: the RVC test's business */
         struct insn d;
-        decode(&d, w, all);
+        decode(&d, w, all, ZALL);
         EXPECT(d.op != o->op, "%s: bit %u flipped (0x%08x) decodes to "
                       "the same op", o->name, b, w);
     }
@@ -348,8 +358,8 @@ static void check_disasm(uint16_t p, uint32_t w, const struct rvc_form *f)
 static void check_decode(uint16_t p, uint32_t w, uint64_t misa)
 {
     struct insn a, b;
-    decode(&a, p, misa);
-    decode(&b, w, misa);
+    decode(&a, p, misa, ZALL);
+    decode(&b, w, misa, ZALL);
     EXPECT(a.op == b.op && a.rd == b.rd && a.rs1 == b.rs1 &&
                   a.rs2 == b.rs2 && a.rs3 == b.rs3 && a.rm == b.rm &&
                   a.imm == b.imm && a.len == 2 && b.len == 4,
@@ -375,7 +385,7 @@ START_TEST(test_rvc_round_trip)
             char text[96];
             struct insn d;
             rv_disasm(0, p, text, sizeof text);
-            decode(&d, p, all);
+            decode(&d, p, all, ZALL);
             EXPECT(strcmp(text, "unknown") == 0 && d.op == OP_illegal,
                           "reserved 0x%04x: \"%s\"", p, text);
             continue;
@@ -390,7 +400,7 @@ START_TEST(test_rvc_round_trip)
         char misa = ext_misa[f->ext];
         if (misa) {
             struct insn d;
-            decode(&d, p, all & ~MISA_EXT(misa));
+            decode(&d, p, all & ~MISA_EXT(misa), ZALL);
             EXPECT(d.op == OP_illegal, "%s 0x%04x decodes without %c",
                    f->name, p, misa);
         }
@@ -407,7 +417,7 @@ START_TEST(test_rvc_needs_c)
         if ((p & 3) == 3)
             continue;
         struct insn d;
-        decode(&d, p, misa_all() & ~MISA_EXT('C'));
+        decode(&d, p, misa_all() & ~MISA_EXT('C'), ZALL);
         EXPECT1(d.op == OP_illegal && d.len == 2);
     }
 }

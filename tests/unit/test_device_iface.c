@@ -428,7 +428,7 @@ START_TEST(htif_reset_power_on)
 {
     struct machine_config cfg = { .ram_size = 1 << 20, .nharts = 1,
                                   .engine = ENGINE_INTERP, .console = console };
-    ck_assert(isa_parse("rv64gc", &cfg.misa));
+    ck_assert(isa_parse("rv64gc", &cfg.misa, &cfg.zext, NULL, 0));
     char err[128];
     struct machine *bm = machine_new(&cfg, err, sizeof err);
     ck_assert_ptr_nonnull(bm);

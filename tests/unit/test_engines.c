@@ -15,6 +15,7 @@
 
 #include "check_main.h"
 #include "cpu/csr.h"
+#include "cpu/insns.h"
 #include "devices/board.h"
 #include "devices/clint.h"
 #include "frontend/elf.h"
@@ -78,13 +79,16 @@ static const char *compare(struct hart *a, struct hart *b, char *buf, size_t len
     return buf;
 }
 
-static struct machine *make(enum engine e, bool virt, FILE *console)
+static struct machine *make(enum engine e, bool virt, FILE *console, bool zb_off)
 {
     struct machine_config c;
     memset(&c, 0, sizeof c);
     c.ram_size = virt ? 256ull << 20 : 64ull << 20;
     c.misa = MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') | MISA_EXT('F') |
              MISA_EXT('D') | MISA_EXT('C');
+    /* every Z-extension (the random blocks use Zb*), except for an ISA
+     * test that checks they are off */
+    c.zext = zb_off ? 0 : EXT_BIT(EXT_COUNT) - 1;
     c.nharts = 1;
     c.engine = e;
     c.virt = virt;
@@ -163,7 +167,9 @@ START_TEST(isa_programs)
             continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", ISA_ELF_DIR, e->d_name);
-        struct machine *m[2] = { make(engines[_i], false, null), make(ENGINE_INTERP, false, null) };
+        bool off = strstr(e->d_name, "_off.") != NULL;
+        struct machine *m[2] = { make(engines[_i], false, null, off),
+                                 make(ENGINE_INTERP, false, null, off) };
         for (int i = 0; i < 2; i++) {
             struct elf_info ei;
             char err[256];
@@ -191,7 +197,7 @@ END_TEST
 
 /* ---- random integer blocks ----
  * Straight-line blocks of random integer instructions (every R, I and W
- * form, shifts, M, lui, auipc, loads and stores of every size at any
+ * form, shifts, M, Zba/Zbb/Zbc/Zbs, lui, auipc, loads and stores of every size at any
  * alignment to a data page; any registers, x0 included; immediates
  * biased to the edges, zero among them) run under the engine and the
  * interpreter from the same random register file and data: every
@@ -229,6 +235,29 @@ static const uint32_t rtype[][3] = {
     { 0x3b, 0, 0 }, { 0x3b, 0, 0x20 }, { 0x3b, 1, 0 }, { 0x3b, 5, 0 },
     { 0x3b, 5, 0x20 }, { 0x3b, 0, 1 }, { 0x3b, 4, 1 }, { 0x3b, 5, 1 },
     { 0x3b, 6, 1 }, { 0x3b, 7, 1 },
+    /* Zba, Zbb, Zbc, Zbs: add.uw sh1add..sh3add(.uw) andn orn xnor max(u)
+     * min(u) rol ror rolw rorw clmul clmulh clmulr bclr bext binv bset */
+    { 0x3b, 0, 0x04 }, { 0x33, 2, 0x10 }, { 0x33, 4, 0x10 }, { 0x33, 6, 0x10 },
+    { 0x3b, 2, 0x10 }, { 0x3b, 4, 0x10 }, { 0x3b, 6, 0x10 },
+    { 0x33, 7, 0x20 }, { 0x33, 6, 0x20 }, { 0x33, 4, 0x20 },
+    { 0x33, 6, 0x05 }, { 0x33, 7, 0x05 }, { 0x33, 4, 0x05 }, { 0x33, 5, 0x05 },
+    { 0x33, 1, 0x30 }, { 0x33, 5, 0x30 }, { 0x3b, 1, 0x30 }, { 0x3b, 5, 0x30 },
+    { 0x33, 1, 0x05 }, { 0x33, 3, 0x05 }, { 0x33, 2, 0x05 },
+    { 0x33, 1, 0x24 }, { 0x33, 5, 0x24 }, { 0x33, 1, 0x34 }, { 0x33, 1, 0x14 },
+};
+
+/* Zb* immediate forms: opcode, funct3, imm[11:0] with the shift amount
+ * zero, and how many shift amounts (1: a fixed-rs2 unary form) */
+static const uint32_t zbimm[][4] = {
+    { 0x13, 5, 0x600, 64 }, { 0x1b, 5, 0x600, 32 },     /* rori roriw */
+    { 0x13, 1, 0x480, 64 }, { 0x13, 5, 0x480, 64 },     /* bclri bexti */
+    { 0x13, 1, 0x680, 64 }, { 0x13, 1, 0x280, 64 },     /* binvi bseti */
+    { 0x1b, 1, 0x080, 64 },                             /* slli.uw */
+    { 0x13, 1, 0x600, 1 }, { 0x13, 1, 0x601, 1 }, { 0x13, 1, 0x602, 1 }, /* clz ctz cpop */
+    { 0x13, 1, 0x604, 1 }, { 0x13, 1, 0x605, 1 },       /* sext.b sext.h */
+    { 0x1b, 1, 0x600, 1 }, { 0x1b, 1, 0x601, 1 }, { 0x1b, 1, 0x602, 1 }, /* clzw ctzw cpopw */
+    { 0x13, 5, 0x287, 1 }, { 0x13, 5, 0x6b8, 1 },       /* orc.b rev8 */
+    { 0x3b, 4, 0x080, 1 },                              /* zext.h */
 };
 
 /* x31 holds the data page's address and is never written. */
@@ -239,7 +268,12 @@ static uint32_t random_insn(void)
     uint32_t rd = (uint32_t)(rnd() % DATA_REG), rs1 = (uint32_t)(rnd() % 32);
     uint32_t rs2 = (uint32_t)(rnd() % 32);
     uint32_t off = (uint32_t)(rnd() % 2040);    /* any alignment, in the page */
-    switch (rnd() % 8) {
+    switch (rnd() % 9) {
+    case 8: {
+        const uint32_t *t = zbimm[rnd() % (sizeof zbimm / sizeof *zbimm)];
+        uint32_t sh = (uint32_t)(rnd() % t[3]);
+        return (t[2] | sh) << 20 | rs1 << 15 | t[1] << 12 | rd << 7 | t[0];
+    }
     case 6: {                   /* lb lh lw ld lbu lhu lwu from the data page */
         static const uint32_t f3[] = { 0, 1, 2, 3, 4, 5, 6 };
         return off << 20 | DATA_REG << 15 | f3[rnd() % 7] << 12 | rd << 7 | 0x03;
@@ -273,7 +307,8 @@ static uint32_t random_insn(void)
 START_TEST(random_integer_blocks)
 {
     FILE *null = fopen("/dev/null", "w");
-    struct machine *m[2] = { make(engines[_i], false, null), make(ENGINE_INTERP, false, null) };
+    struct machine *m[2] = { make(engines[_i], false, null, false),
+                             make(ENGINE_INTERP, false, null, false) };
     const uint64_t ram = 0x80000000ull, code = ram + 0x10000, handler = ram + 0x100;
     const uint64_t data = ram + 0x20000;
     for (int i = 0; i < 2; i++) {
@@ -328,7 +363,8 @@ START_TEST(linux_boot)
     snprintf(path, sizeof path, "%s/Image", GUEST_DIR);
     ck_assert_msg(access(path, R_OK) == 0, "no guest at %s (roms/mkguest.sh)", GUEST_DIR);
     FILE *null = fopen("/dev/null", "w");
-    struct machine *m[2] = { make(engines[_i], true, null), make(ENGINE_INTERP, true, null) };
+    struct machine *m[2] = { make(engines[_i], true, null, false),
+                             make(ENGINE_INTERP, true, null, false) };
     char err[256];
     for (int i = 0; i < 2; i++) {
         ck_assert_msg(machine_load_virt(m[i], err, sizeof err), "%s", err);

@@ -39,7 +39,7 @@ static inline void virt_fixture_setup(unsigned nharts, void (*fill)(int fd))
         .console = console, .ndrives = 1,
     };
     cfg.drives[0].path = disk;
-    ck_assert(isa_parse("rv64gc", &cfg.misa));
+    ck_assert(isa_parse("rv64gc", &cfg.misa, &cfg.zext, NULL, 0));
     char err[256] = "";
     m = machine_new(&cfg, err, sizeof err);
     ck_assert_msg(m != NULL, "machine_new: %s", err);

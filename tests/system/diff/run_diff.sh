@@ -1,0 +1,25 @@
+#!/bin/sh
+# Runs zbdiff.elf on rvx (--isa with Zba/Zbb/Zbc/Zbs, engine $3) and on
+# qemu-system-riscv64 -M spike with the same extensions, and compares the
+# per-instruction checksum lines.  Fails when QEMU is missing (tests/run.sh
+# installs it through roms/deps.sh): a skipped reference is no test.
+# usage: run_diff.sh RVX ELF ENGINE
+rvx=$1 elf=$2 engine=$3
+qemu=$(command -v qemu-system-riscv64) || {
+    echo "FAIL: qemu-system-riscv64 not found (install qemu-system-misc)"; exit 1; }
+dir=$(mktemp -d) || exit 1
+trap 'rm -rf "$dir"' EXIT
+"$rvx" run --engine "$engine" --isa rv64gc_zba_zbb_zbc_zbs "$elf" >"$dir/rvx" ||
+    { echo "FAIL: rvx exited $?"; exit 1; }
+timeout 120 "$qemu" -M spike -cpu rv64,zba=true,zbb=true,zbc=true,zbs=true \
+    -nographic -bios none -kernel "$elf" </dev/null >"$dir/qemu" ||
+    { echo "FAIL: qemu exited $?"; exit 1; }
+n=$(wc -l <"$dir/qemu")
+if [ "$n" -lt 60 ]; then
+    echo "FAIL: QEMU printed only $n lines"; cat "$dir/qemu"; exit 1
+fi
+if ! diff "$dir/qemu" "$dir/rvx"; then
+    echo "FAIL: rvx ($engine) and QEMU disagree on the lines above (< qemu, > rvx)"
+    exit 1
+fi
+echo "ok: $n instruction forms agree with QEMU ($engine)"
