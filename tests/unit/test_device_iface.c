@@ -426,14 +426,8 @@ END_TEST
 
 START_TEST(htif_reset_power_on)
 {
-    struct machine_config cfg = { .ram_size = 1 << 20, .nharts = 1,
-                                  .engine = ENGINE_INTERP, .console = console };
-    ck_assert(isa_parse("rv64gc", &cfg.misa, &cfg.zext, NULL, 0));
-    char err[128];
-    struct machine *bm = machine_new(&cfg, err, sizeof err);
-    ck_assert_ptr_nonnull(bm);
     /* Words outside RAM live in the device's own copies. */
-    ck_assert(machine_add_htif(bm, 0x40000000, 0x40000008, err, sizeof err));
+    struct machine *bm = bare_htif_machine(0x40000000, 0x40000008);
     ck_assert(bus_store(&bm->bus, 0x40000008, 8, 0x1234));      /* fromhost */
     uint64_t v = 0;
     ck_assert(bus_load(&bm->bus, 0x40000008, 8, &v));

@@ -817,18 +817,6 @@ END_TEST
 
 static struct machine *bare;
 
-static struct machine *bare_machine(uint64_t tohost, uint64_t fromhost)
-{
-    struct machine_config cfg = { .ram_size = 1 << 20, .nharts = 1,
-                                  .engine = ENGINE_INTERP, .console = console };
-    ck_assert(isa_parse("rv64gc", &cfg.misa, &cfg.zext, NULL, 0));
-    char err[128];
-    struct machine *bm = machine_new(&cfg, err, sizeof err);
-    ck_assert_ptr_nonnull(bm);
-    ck_assert(machine_add_htif(bm, tohost, fromhost, err, sizeof err));
-    return bm;
-}
-
 static uint64_t bare_ld(uint64_t pa)
 {
     uint64_t v = 0xdeadbeef;
@@ -845,7 +833,7 @@ static bool htif_reset_ok(struct device *d)
 START_TEST(htif_round_trip_and_carries_on)
 {
     console = tmpfile();
-    bare = bare_machine(TOHOST, FROMHOST);
+    bare = bare_htif_machine(TOHOST, FROMHOST);
     struct device *dev = htif_device(bare->htif);
     /* A response the guest has not read, and a console command whose
      * high half is not written yet. */
@@ -874,7 +862,7 @@ START_TEST(htif_round_trip_and_carries_on)
     refuse_flip(dev, &s, 12 + 7, htif_reset_ok);            /* fromhost address */
     flip_every_byte(dev, &s);
     /* Another program's words: refused. */
-    struct machine *other = bare_machine(TOHOST + 0x100, FROMHOST + 0x100);
+    struct machine *other = bare_htif_machine(TOHOST + 0x100, FROMHOST + 0x100);
     struct device *od = htif_device(other->htif);
     ck_assert(!load_bytes(od, s.buf, s.len));
     machine_free(other);

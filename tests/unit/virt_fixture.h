@@ -75,6 +75,20 @@ static inline struct device *device_at(uint64_t base)
     return NULL;
 }
 
+/* A bare-metal machine (1 MiB of RAM, no virt devices) with HTIF on the
+ * given tohost/fromhost words, its output to `console`. */
+static inline struct machine *bare_htif_machine(uint64_t tohost, uint64_t fromhost)
+{
+    struct machine_config cfg = { .ram_size = 1 << 20, .nharts = 1,
+                                  .engine = ENGINE_INTERP, .console = console };
+    ck_assert(isa_parse("rv64gc", &cfg.misa, &cfg.zext, NULL, 0));
+    char err[128];
+    struct machine *bm = machine_new(&cfg, err, sizeof err);
+    ck_assert_ptr_nonnull(bm);
+    ck_assert(machine_add_htif(bm, tohost, fromhost, err, sizeof err));
+    return bm;
+}
+
 /* The PLIC's view of one source (pending words from 0x1000, PLIC spec). */
 static inline bool plic_pending(int source)
 {
