@@ -141,32 +141,36 @@ static inline uint64_t rev8_64(uint64_t v)
         r |= ((v >> (8 * i)) & 0xff) << (56 - 8 * i);
     return r;
 }
-/* Carry-less products, as the spec's pseudocode defines them: clmul is
- * the low 64 bits of the 127-bit product, clmulh bits 127:64 (sum over i
- * of b[i] ? a >> (64 - i)), clmulr bits 126:63 (a >> (63 - i)). */
+/* Carry-less products (Zbc): the 127-bit product of a and b, once; clmul
+ * is its bits 63:0, clmulh bits 127:64 and clmulr bits 126:63, as the
+ * spec's pseudocode sums a << i, a >> (64 - i) and a >> (63 - i). */
+static inline void clmul128(uint64_t a, uint64_t b, uint64_t *lo, uint64_t *hi)
+{
+    *lo = *hi = 0;
+    for (unsigned i = 0; i < 64; i++) {
+        if ((b >> i) & 1) {
+            *lo ^= a << i;
+            *hi ^= i ? a >> (64 - i) : 0;
+        }
+    }
+}
 static inline uint64_t clmul64(uint64_t a, uint64_t b)
 {
-    uint64_t r = 0;
-    for (unsigned i = 0; i < 64; i++)
-        if ((b >> i) & 1)
-            r ^= a << i;
-    return r;
+    uint64_t lo, hi;
+    clmul128(a, b, &lo, &hi);
+    return lo;
 }
 static inline uint64_t clmulh64(uint64_t a, uint64_t b)
 {
-    uint64_t r = 0;
-    for (unsigned i = 1; i < 64; i++)
-        if ((b >> i) & 1)
-            r ^= a >> (64 - i);
-    return r;
+    uint64_t lo, hi;
+    clmul128(a, b, &lo, &hi);
+    return hi;
 }
 static inline uint64_t clmulr64(uint64_t a, uint64_t b)
 {
-    uint64_t r = 0;
-    for (unsigned i = 0; i < 64; i++)
-        if ((b >> i) & 1)
-            r ^= a >> (63 - i);
-    return r;
+    uint64_t lo, hi;
+    clmul128(a, b, &lo, &hi);
+    return hi << 1 | lo >> 63;
 }
 
 #endif
