@@ -165,13 +165,21 @@ void hart_set_mip(struct hart *h, uint64_t mask, bool level);
  * ignores the global enables). */
 bool hart_wakeup_pending(const struct hart *h);
 
-/* Parse an ISA string ("rv64gc", "rv64imafdc", "rv64gc_zba_zbb") into misa
- * letters and the set of Z-extensions (zext, EXT_BIT of cpu/insns.h; may
- * be NULL).  False with one line in err for an unknown or repeated
- * extension or a malformed string. */
+/* ISA strings (cpu/isa.c).  Parse an ISA string ("rv64gc", "rv64imafdc",
+ * "rv64gc_zba_zbb") or a profile ("rva23s64", "rva22u64_zbc") into misa
+ * letters and the set of Z/S-extensions (zext, EXT_BIT of cpu/insns.h; may
+ * be NULL).  False with one line in err for an unknown, unimplemented or
+ * repeated extension, a missing dependency, V or H, or a malformed
+ * string. */
 bool isa_parse(const char *s, uint64_t *misa, uint64_t *zext, char *err, size_t errlen);
 /* The multi-letter extensions --isa accepts, ", "-separated. */
 void isa_supported_list(char *buf, size_t len);
+/* The default machine: rv64imafdc and every implemented extension (as
+ * QEMU's default rv64 CPU is rich); --isa rv64gc is the plain one. */
+void isa_default(uint64_t *misa, uint64_t *zext);
+/* Room for isa_string's output and isa_extension_names' entries. */
+#define ISA_STRING_MAX 1024
+#define ISA_NAMES_MAX 72
 /* The device tree's riscv,isa-extensions entries for a hart with misa and
  * zext, lower case in canonical order ("i", ..., "zicntr", "zicsr", ...,
  * "zba"); returns how many it wrote (at most max). */

@@ -36,12 +36,12 @@ const char *const op_names[OP_COUNT] = {
 };
 
 const char ext_misa[EXT_COUNT] = {
-#define EXT(n, misa) [EXT_##n] = misa,
+#define EXT(n, misa, state) [EXT_##n] = misa,
 #include "insns.def"
 };
 
 const char *const ext_names[EXT_COUNT] = {
-#define EXT(n, misa) [EXT_##n] = #n,
+#define EXT(n, misa, state) [EXT_##n] = #n,
 #include "insns.def"
 };
 

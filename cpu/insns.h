@@ -40,7 +40,7 @@ enum op {
 };
 
 enum ext {
-#define EXT(n, misa) EXT_##n,
+#define EXT(n, misa, state) EXT_##n,
 #include "insns.def"
     EXT_COUNT
 };
@@ -107,7 +107,7 @@ extern const char *const ext_names[EXT_COUNT];
 /* A set of Z-extensions (a hart's zext): one bit per enum ext. */
 #define EXT_BIT(e) (1ull << (e))
 /* The Z-extensions every hart has whatever --isa says. */
-#define ZEXT_ALWAYS (EXT_BIT(EXT_Zicsr) | EXT_BIT(EXT_Zifencei))
+#define ZEXT_ALWAYS (EXT_BIT(EXT_Zicntr) | EXT_BIT(EXT_Zicsr) | EXT_BIT(EXT_Zifencei))
 
 /* The first row matching a 32-bit word (no extension check), or NULL. */
 const struct opcode *opcode_lookup(uint32_t w);

@@ -423,11 +423,12 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
         initrd_end = initrd_start + size;
     }
     /* riscv,isa and riscv,isa-extensions both come from the hart's
-     * enabled set (cpu/hart.c), so they cannot disagree. */
-    char isa[256], names[64][16];
-    const char *ext_list[65];
+     * enabled set (cpu/isa.c), so they cannot disagree. */
+    char isa[ISA_STRING_MAX], names[ISA_NAMES_MAX][16];
+    const char *ext_list[ISA_NAMES_MAX + 1];
     isa_string(m->harts[0].misa, m->harts[0].zext, isa, sizeof isa);
-    size_t next = isa_extension_names(m->harts[0].misa, m->harts[0].zext, names, 64);
+    size_t next = isa_extension_names(m->harts[0].misa, m->harts[0].zext, names,
+                                      ISA_NAMES_MAX);
     for (size_t i = 0; i < next; i++)
         ext_list[i] = names[i];
     ext_list[next] = NULL;

@@ -42,9 +42,13 @@ static const char usage_text[] =
     "  --signature-granularity N  bytes per signature line (default 4)\n"
     "  -m SIZE               guest RAM at 0x80000000 (default 256M)\n"
     "Common:\n"
-    "  --isa STRING          ISA, e.g. rv64gc (default), rv64imac,\n"
-    "                        rv64gc_zba_zbb_zbc_zbs (_-separated: zicsr,\n"
-    "                        zifencei, zicntr, zba, zbb, zbc, zbs)\n"
+    "  --isa STRING          ISA: rv64 + letters (i m a f d c, g) + _-separated\n"
+    "                        extensions (rv64gc_zba_zbb), or a profile:\n"
+    "                        rva22u64, rva22s64, rva23u64, rva23s64 (RVA23\n"
+    "                        without V, H, Supm and Ssnpm, which rvx lacks),\n"
+    "                        optionally + _extensions.  Default: rv64gc with\n"
+    "                        every extension rvx implements (an unknown name\n"
+    "                        lists them); rv64gc is the plain machine\n"
     "  --engine jit|block|interp  host code for the cached blocks (default;\n"
     "                        x86-64 hosts, elsewhere block), the portable block\n"
     "                        cache, or the reference interpreter\n"
@@ -342,8 +346,7 @@ int main(int argc, char **argv)
 {
     struct options o;
     memset(&o, 0, sizeof o);
-    o.mc.misa = MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') | MISA_EXT('F') |
-                MISA_EXT('D') | MISA_EXT('C');
+    isa_default(&o.mc.misa, &o.mc.zext);
     o.mc.engine = ENGINE_JIT;
     o.mc.rng = true;
     o.sig_gran = 4;

@@ -1,6 +1,6 @@
 /* rvx-march: rv64gc_zba_zbb_zbc_zbs */
 /* The bit-manipulation extensions are off unless --isa names them (this
- * test runs with the default rv64gc): one instruction of each raises
+ * test runs with --isa rv64gc): one instruction of each raises
  * illegal-instruction with mtval = the instruction bits (privileged spec,
  * "Machine Trap Value Register": mtval may hold the faulting instruction,
  * and rvx always does). */
