@@ -35,7 +35,6 @@ for elf in sorted(glob.glob(os.path.join(src, "*.elf"))):
         word = int(m.group(2), 16)
         size = len(m.group(2)) // 2
         if "<fail>" in m.group(4):
-
             if size == 4 and (word & 0x7f) == 0x63:      # B-type: offset 4
                 word = (word & 0x01fff07f) | (1 << 9)
             elif size == 2 and (word & 0xc003) == 0xc001:  # c.beqz/c.bnez: offset 2

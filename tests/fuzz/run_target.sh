@@ -11,7 +11,7 @@ shift 3
 [ -d "$corpus" ] || { echo "no corpus directory $corpus" >&2; exit 1; }
 [ "$(ls -A "$corpus")" ] || { echo "empty corpus $corpus" >&2; exit 1; }
 new=$(mktemp -d)
-"$target" -seed=1 -runs="$runs" -max_len=1100 -timeout=20 -rss_limit_mb=4096 "$@" "$new" "$corpus"
+"$target" -seed=1 -runs="$runs" -timeout=20 -rss_limit_mb=4096 "$@" "$new" "$corpus"
 st=$?
 if [ $st -eq 0 ]; then rm -rf "$new"; else echo "new corpus entries kept in $new" >&2; fi
 exit $st
