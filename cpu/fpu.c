@@ -1,6 +1,6 @@
 /* The public face of cpu/fpu.h: backend selection, dispatch, and the
  * operations that are pure bit manipulation (min/max, compares, classify,
- * widening), which are the same whatever the backend. */
+ * widening), which are the same whatever the backend, for binary16 too. */
 #include "cpu/fpu_internal.h"
 
 /* Process-wide (documented in cpu/fpu.h): which implementation runs the
@@ -184,8 +184,7 @@ bool f64_lt(uint64_t a, uint64_t b, unsigned *flags) { return lt(&L64, a, b, fla
 bool f64_le(uint64_t a, uint64_t b, unsigned *flags) { return le(&L64, a, b, flags); }
 unsigned f64_classify(uint64_t a) { return classify(&L64, a); }
 
-/* The same per format, generated: min/max, Zfa's minm/maxm, compares
- * (Zfa's quiet ltq/leq too) and classify. */
+/* Zfa's minm/maxm and quiet ltq/leq, per format. */
 #define BIT_OPS(W, L)                                                          \
     uint##W##_t f##W##_minm(uint##W##_t a, uint##W##_t b, unsigned *flags)     \
     { return (uint##W##_t)minmax_m(&L, a, b, false, flags); }                  \

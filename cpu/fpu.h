@@ -1,5 +1,6 @@
 /* IEEE 754 binary32/binary64 arithmetic exactly as RISC-V F and D define
- * it: results, rounding and exception flags bit-identical on every host.
+ * it (and binary16 as Zfh does, plus Zfa's operations, at the end):
+ * results, rounding and exception flags bit-identical on every host.
  *
  * Values are raw bit patterns.  rm is a resolved rounding mode (FRM_RNE ..
  * FRM_RMM, never DYN).  Each function ORs the exception flags it raises

@@ -1,4 +1,4 @@
-/* Portable IEEE 754 binary32/binary64 arithmetic with RISC-V semantics,
+/* Portable IEEE 754 binary16/32/64 arithmetic with RISC-V semantics,
  * using integer arithmetic only.  This is the reference implementation:
  * every result and flag is defined here; the host fast path must agree.
  *
