@@ -9,7 +9,7 @@
  * Expected values are hand-derived from IEEE 754 (binary16: p = 11,
  * emin = -14; tininess after rounding as RISC-V specifies); the working for
  * the less obvious ones is in the comments.  The same checks pass on
- * qemu-system-riscv64 -cpu rv64,zfh=true (QEMU 7.2, an independent
+ * qemu-system-riscv64 -cpu rv64,Zfh=true (QEMU 7.2, an independent
  * implementation). */
 #include "env.h"
 
