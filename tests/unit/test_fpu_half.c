@@ -15,7 +15,7 @@
  *    double operation and the operands (a signalling NaN, inf * 0 in fma).
  *    RNE, RTZ, RDN, RUP: the host has no RMM (the ISA tests cover it).
  * 2. Zfa's fround/froundnx against the host's nearbyint/rint in the same
- *    mode, fcvtmod.w.d against fmod(trunc(x), 2^32), fminm/fmaxm and
+ *    mode (every binary16 operand, random binary32/64 ones), fcvtmod.w.d against fmod(trunc(x), 2^32), fminm/fmaxm and
  *    fleq/fltq on hand-picked operands.
  *
  * RVX_FPU_DIFF_ITERS overrides the number of random operands per op. */
@@ -359,6 +359,41 @@ START_TEST(test_round_vs_host)
 }
 END_TEST
 
+#if HAVE_HOST_F16
+/* fround.h/froundnx.h the same way: every half rounded to an integer is a
+ * half again (those >= 2^10 are integers already), so the host's double
+ * result converts back exactly. */
+START_TEST(test_round_half_vs_host)
+{
+    long failures = 0;
+    for (uint32_t a = 0; a < 0x10000; a++) {
+        for (int k = 0; k < 8; k++) {
+            int rm = k & 3;
+            bool exact = k >> 2;
+            unsigned fs = 0, fo = 0;
+            uint16_t got = f16_round((uint16_t)a, rm, exact, &fs);
+            volatile double x = h2d((uint16_t)a), y;
+            fesetround(host_mode[rm]);
+            feclearexcept(FE_ALL_EXCEPT);
+            y = exact ? host_rint(x) : host_nearbyint(x);
+            if (fetestexcept(FE_INEXACT))
+                fo |= NX;
+            fesetround(FE_TONEAREST);
+            if (h_snan((uint16_t)a))
+                fo |= NV;   /* (the widening to double quietened it) */
+            uint16_t want = isnan(y) ? F16_CANON_NAN : d2h(y, FRM_RNE);
+            if (got != want || fs != fo) {
+                if (failures++ < 10)
+                    fprintf(stderr, "fround.h rm=%d exact=%d a=%04x: %04x/%x vs %04x/%x\n",
+                            rm, exact, a, got, fs, want, fo);
+            }
+        }
+    }
+    ck_assert_msg(failures == 0, "fround.h: %ld mismatches", failures);
+}
+END_TEST
+#endif
+
 /* fcvtmod.w.d: the truncated value mod 2^32 (fmod and trunc are exact),
  * the flags fcvt.w.d's with RTZ. */
 START_TEST(test_fcvtmod)
@@ -442,6 +477,7 @@ int main(void)
     tcase_set_timeout(tc, 300);
 #if HAVE_HOST_F16
     tcase_add_loop_test(tc, test_half_vs_host, 0, H_COUNT);
+    tcase_add_test(tc, test_round_half_vs_host);
 #endif
     tcase_add_test(tc, test_round_vs_host);
     tcase_add_test(tc, test_fcvtmod);
