@@ -209,6 +209,10 @@ bool isa_parse(const char *s, uint64_t *misa, uint64_t *zext, char *err, size_t 
         p += len;
     }
     z |= ZEXT_ALWAYS;
+    /* Zfh is a superset of Zfhmin (unprivileged spec, "Zfhmin" chapter),
+     * whose rows carry the shared instructions. */
+    if (z & EXT_BIT(EXT_Zfh))
+        z |= EXT_BIT(EXT_Zfhmin);
     if (!check_needs(m, z, err, errlen))
         return false;
     *misa = m;
