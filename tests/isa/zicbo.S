@@ -27,7 +27,8 @@
 .Lback_\@:
         CHECK_TRAP \cause
 .endm
-/* from M: run \insn (a1 = \addr) in \mode; must not trap */
+/* from M: run \insn (a1 = \addr) in \mode; must not trap (one
+   instruction: a ';' would end the macro's argument and run in M) */
 .macro LOW_OK n, mode, addr, insn:vararg
         li      TESTNUM, \n
         la      a1, \addr
@@ -114,7 +115,9 @@ RVTEST_CODE_BEGIN
         la      a1, cbo_buf
         ld      a0, 0x38(a1)
         CHECK   a0, 0
-        LOW_OK 10, 1, cbo_buf, cbo.clean 0(a1); cbo.flush 0(a1); cbo.inval 0(a1)
+        LOW_OK 10, 1, cbo_buf, cbo.clean 0(a1)
+        LOW_OK 10, 1, cbo_buf, cbo.flush 0(a1)
+        LOW_OK 10, 1, cbo_buf, cbo.inval 0(a1)
         LOW_TRAP 11, 0, CAUSE_ILLEGAL, cbo_buf, cbo.zero 0(a1)
         LOW_TRAP 12, 0, CAUSE_ILLEGAL, cbo_buf, cbo.flush 0(a1)
         LOW_TRAP 13, 0, CAUSE_ILLEGAL, cbo_buf, cbo.inval 0(a1)
@@ -122,7 +125,9 @@ RVTEST_CODE_BEGIN
         li      t0, CBZE | CBCFE | CBIE_FLUSH
         csrw    CSR_SENVCFG, t0
         FILL    cbo_buf
-        LOW_OK 14, 0, cbo_buf + 0x40, cbo.zero 0(a1); cbo.inval 0(a1); cbo.clean 0(a1)
+        LOW_OK 14, 0, cbo_buf + 0x40, cbo.zero 0(a1)
+        LOW_OK 14, 0, cbo_buf + 0x40, cbo.inval 0(a1)
+        LOW_OK 14, 0, cbo_buf + 0x40, cbo.clean 0(a1)
         la      a1, cbo_buf
         ld      a0, 0x38(a1)
         CHECK   a0, 0x0808080808080808
