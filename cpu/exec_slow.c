@@ -251,6 +251,8 @@ static bool cbo_enabled(const struct hart *h, enum op op, bool *as_flush)
     uint64_t s = h->priv == PRV_U ? h->senvcfg & field : field;
     if (!m || !s)
         return false;
+    /* (rvx has no caches: a flush and an invalidation both only check the
+     * access, so nothing reads *as_flush yet) */
     *as_flush = op == OP_cbo_inval && (m == ENVCFG_CBIE_FLUSH || s == ENVCFG_CBIE_FLUSH);
     return true;
 }
@@ -261,6 +263,13 @@ static bool cbo_enabled(const struct hart *h, enum op op, bool *as_flush)
 static int cbo_zero(struct hart *h, uint64_t va)
 {
     uint64_t base = va & ~(uint64_t)(CBO_BLOCK_SIZE - 1), pa;
+    /* the store TLB's hit: plain RAM without translated code, whole-page
+     * PMP grant (Linux clears its pages this way) */
+    uint8_t *p = mmu_fast(&h->mmu, base, CBO_BLOCK_SIZE, ACC_STORE);
+    if (p && likely(!h->dbg.active)) {
+        memset(p, 0, CBO_BLOCK_SIZE);
+        return 0;
+    }
     int c = mmu_translate_size(&h->mmu, base, CBO_BLOCK_SIZE, ACC_STORE, &pa);
     if (c) {
         h->fault_tval = va;
