@@ -23,7 +23,6 @@
  * Configuration Register"; senvcfg has the low ones only) */
 #define ENVCFG_FIOM (1ull << 0)
 #define ENVCFG_CBIE (3ull << 4)     /* 00 illegal, 01 flush, 11 invalidate */
-#define ENVCFG_CBIE_FLUSH (1ull << 4)
 #define ENVCFG_CBCFE (1ull << 6)
 #define ENVCFG_CBZE (1ull << 7)
 #define ENVCFG_ADUE (1ull << 61)

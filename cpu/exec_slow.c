@@ -238,23 +238,17 @@ int do_sc(struct hart *h, const struct insn *ins, unsigned size,
 
 /* Whether a cbo.* is enabled at the current privilege (the spec's tables
  * for the envcfg fields, without H): always in M; in S by menvcfg; in U by
- * menvcfg and senvcfg both.  For cbo.inval, *as_flush says CBIE = 01
- * somewhere on the way (it then executes as cbo.flush). */
-static bool cbo_enabled(const struct hart *h, enum op op, bool *as_flush)
+ * menvcfg and senvcfg both.  cbo.inval under CBIE = 01 executes as
+ * cbo.flush, which for rvx (no caches) is the same access check. */
+static bool cbo_enabled(const struct hart *h, enum op op)
 {
     uint64_t field = op == OP_cbo_zero ? ENVCFG_CBZE
                    : op == OP_cbo_inval ? ENVCFG_CBIE : ENVCFG_CBCFE;
-    *as_flush = false;
     if (h->priv == PRV_M)
         return true;
-    uint64_t m = h->menvcfg & field;
-    uint64_t s = h->priv == PRV_U ? h->senvcfg & field : field;
-    if (!m || !s)
+    if (!(h->menvcfg & field))
         return false;
-    /* (rvx has no caches: a flush and an invalidation both only check the
-     * access, so nothing reads *as_flush yet) */
-    *as_flush = op == OP_cbo_inval && (m == ENVCFG_CBIE_FLUSH || s == ENVCFG_CBIE_FLUSH);
-    return true;
+    return h->priv == PRV_S || (h->senvcfg & field) != 0;
 }
 
 /* cbo.zero: the 64-byte block holding rs1's address is written with zeroes
@@ -304,8 +298,7 @@ static int cbo_manage(struct hart *h, uint64_t va)
 
 int do_cbo(struct hart *h, const struct insn *ins)
 {
-    bool as_flush;
-    if (!cbo_enabled(h, (enum op)ins->op, &as_flush))
+    if (!cbo_enabled(h, (enum op)ins->op))
         return EXC_ILLEGAL;
     uint64_t va = h->x[ins->rs1];
     return ins->op == OP_cbo_zero ? cbo_zero(h, va) : cbo_manage(h, va);
