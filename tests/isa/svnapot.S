@@ -114,13 +114,16 @@ RVTEST_CODE_BEGIN
         S_FAULT 6, CAUSE_STORE_PAGE, VA_BADLOW, sd a0, 0(a1)
         S_FAULT 7, CAUSE_LOAD_PAGE, VA_BADSUPER + 0x10, ld a0, 0(a1)
         S_FAULT 8, CAUSE_LOAD_PAGE, VA_BADPTR, ld a0, 0(a1)
-        /* sfence.vma of one page of the range drops the whole range */
-        li      TESTNUM, 9
+        /* sfence.vma of any address in the 64 KiB page drops the whole
+           translation: +0x5000, just used, is walked again */
+        S_OK    9, VA_NAPOT + 0x5008, ld a0, 0(a1)
+        CHECK   a0, 0xabc5
+        li      TESTNUM, 10
         la      t1, pt_l0 + 16 * 8
         sd      zero, 5 * 8(t1)         /* pt_l0[21] invalid (VA +0x5000) */
-        li      a1, VA_NAPOT + 0x5000
+        li      a1, VA_NAPOT + 0xc000
         sfence.vma a1
-        S_FAULT 9, CAUSE_LOAD_PAGE, VA_NAPOT + 0x5000, ld a0, 0(a1)
+        S_FAULT 10, CAUSE_LOAD_PAGE, VA_NAPOT + 0x5000, ld a0, 0(a1)
 
         csrw    satp, zero
         sfence.vma
