@@ -19,6 +19,15 @@
 #define MIP_SEIP (1ull << 9)
 #define MIP_MEIP (1ull << 11)
 
+/* menvcfg/senvcfg fields (privileged spec, "Machine Environment
+ * Configuration Register"; senvcfg has the low ones only) */
+#define ENVCFG_FIOM (1ull << 0)
+#define ENVCFG_CBIE (3ull << 4)     /* 00 illegal, 01 flush, 11 invalidate */
+#define ENVCFG_CBCFE (1ull << 6)
+#define ENVCFG_CBZE (1ull << 7)
+#define ENVCFG_ADUE (1ull << 61)
+#define ENVCFG_PBMTE (1ull << 62)
+#define ENVCFG_STCE (1ull << 63)
 /* misa letters */
 #define MISA_EXT(c) (1ull << ((c) - 'A'))
 
@@ -67,6 +76,8 @@ struct hart {
     uint64_t stvec, sscratch, sepc, scause, stval;
     uint64_t mcounteren, scounteren, mcountinhibit;
     uint64_t menvcfg, senvcfg, mseccfg;
+    uint64_t stimecmp;          /* Sstc: STIP = time >= stimecmp (menvcfg.STCE) */
+    uint64_t mstateen[4];       /* Smstateen (sstateen0..3 read as zero) */
     uint64_t mhartid;
     unsigned fflags, frm;
     uint64_t instret;           /* instructions retired (always counts) */
@@ -81,6 +92,8 @@ struct hart {
 
     uint64_t ntraps;            /* traps taken (exceptions + interrupts) */
     uint64_t nirqs;             /* of which interrupts */
+    uint64_t sbi_set_timer;     /* S-mode ecalls asking the SBI for a timer
+                                 * (--stats: zero once Linux uses Sstc) */
     uint64_t misaligned_trap;   /* 0: misaligned loads/stores in hardware;
                                  * all ones: they raise address-misaligned */
     uint64_t fault_tval;        /* tval of the last failed slow access */
@@ -160,6 +173,27 @@ const char *hart_engine_name(const struct hart *h);
 
 /* Sets/clears device-driven mip bits (MEIP, SEIP, MTIP, MSIP). */
 void hart_set_mip(struct hart *h, uint64_t mask, bool level);
+
+/* The cache-block size of Zicbom/Zicboz (and Zic64b): the device tree's
+ * riscv,cbom-block-size and riscv,cboz-block-size. */
+#define CBO_BLOCK_SIZE 64
+
+/* Sstc: the CLINT, which owns time, reports now = mtime so STIP follows
+ * stimecmp (held as a device line in mip_ext; with menvcfg.STCE = 0, STIP
+ * is the software bit M-mode writes, and the line stays low), and asks for
+ * the hart's next deadline (the mtime at which STIP rises; UINT64_MAX when
+ * none) to wake an idle machine on time. */
+static inline void hart_timer_update(struct hart *h, uint64_t now)
+{
+    bool on = (h->menvcfg & ENVCFG_STCE) && now >= h->stimecmp;
+    if (on || (h->mip_ext & MIP_STIP))
+        hart_set_mip(h, MIP_STIP, on);
+}
+
+static inline uint64_t hart_timer_deadline(const struct hart *h)
+{
+    return (h->menvcfg & ENVCFG_STCE) ? h->stimecmp : UINT64_MAX;
+}
 
 /* True if an interrupt is pending and enabled in mie (wfi wake-up rule:
  * ignores the global enables). */

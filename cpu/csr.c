@@ -30,8 +30,6 @@
 #define MEDELEG_MASK 0xb3ffull
 /* xcounteren is 32 bits wide (one bit per counter). */
 #define COUNTEREN_MASK 0xffffffffull
-/* envcfg: only FIOM is implemented (no Zicbom/Zicboz/Svpbmt/Sstc). */
-#define ENVCFG_MASK 1ull
 
 typedef uint64_t (*csr_read_fn)(struct hart *h, unsigned csr);
 typedef void (*csr_write_fn)(struct hart *h, unsigned csr, uint64_t v);
@@ -199,11 +197,13 @@ static uint64_t rmw_mip(struct hart *h, unsigned c)
     return (hart_mip(h) & ~MIP_SEIP) | (h->mip & MIP_SEIP);
 }
 /* M-mode may write SSIP, STIP and the software SEIP bit; the device lines
- * (MSIP, MTIP, MEIP, external SEIP) are read-only here. */
+ * (MSIP, MTIP, MEIP, external SEIP) are read-only here.  With
+ * menvcfg.STCE = 1, STIP is stimecmp's and read-only too (Sstc spec). */
 static void wr_mip(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
-    h->mip = (h->mip & ~S_IRQ_MASK) | (v & S_IRQ_MASK);
+    uint64_t m = S_IRQ_MASK & ~((h->menvcfg & ENVCFG_STCE) ? MIP_STIP : 0);
+    h->mip = (h->mip & ~m) | (v & m);
     hart_kick(h);
 }
 static uint64_t rd_sip(struct hart *h, unsigned c) { (void)c; return hart_mip(h) & h->mideleg; }
@@ -237,6 +237,76 @@ static uint64_t rd_mepc(struct hart *h, unsigned c) { (void)c; return epc_read(h
 static void wr_mepc(struct hart *h, unsigned c, uint64_t v) { (void)c; h->mepc = v & ~1ull; }
 static uint64_t rd_sepc(struct hart *h, unsigned c) { (void)c; return epc_read(h, h->sepc); }
 static void wr_sepc(struct hart *h, unsigned c, uint64_t v) { (void)c; h->sepc = v & ~1ull; }
+
+/* ---- environment configuration (privileged spec, menvcfg/senvcfg) ---- */
+
+static bool has_ext(const struct hart *h, enum ext e)
+{
+    return (h->zext & EXT_BIT(e)) != 0;
+}
+
+/* The envcfg fields this hart implements (the rest are read-only zero):
+ * CBIE/CBCFE with Zicbom, CBZE with Zicboz; in menvcfg also PBMTE with
+ * Svpbmt, ADUE with Svadu, STCE with Sstc. */
+static uint64_t senvcfg_mask(const struct hart *h)
+{
+    return ENVCFG_FIOM | (has_ext(h, EXT_Zicbom) ? ENVCFG_CBIE | ENVCFG_CBCFE : 0) |
+           (has_ext(h, EXT_Zicboz) ? ENVCFG_CBZE : 0);
+}
+
+static uint64_t menvcfg_mask(const struct hart *h)
+{
+    return senvcfg_mask(h) | (has_ext(h, EXT_Svpbmt) ? ENVCFG_PBMTE : 0) |
+           (has_ext(h, EXT_Svadu) ? ENVCFG_ADUE : 0) |
+           (has_ext(h, EXT_Sstc) ? ENVCFG_STCE : 0);
+}
+
+/* WARL write of an envcfg: CBIE = 10 is reserved and keeps the old value. */
+static uint64_t envcfg_legal(uint64_t old, uint64_t v, uint64_t mask)
+{
+    if ((v & ENVCFG_CBIE) == (2ull << 4))
+        v = (v & ~ENVCFG_CBIE) | (old & ENVCFG_CBIE);
+    return (old & ~mask) | (v & mask);
+}
+
+static uint64_t rd_menvcfg(struct hart *h, unsigned c) { (void)c; return h->menvcfg; }
+static void wr_menvcfg(struct hart *h, unsigned c, uint64_t v)
+{
+    (void)c;
+    h->menvcfg = envcfg_legal(h->menvcfg, v, menvcfg_mask(h));
+    hart_update_envcfg(h);
+}
+static uint64_t rd_senvcfg(struct hart *h, unsigned c) { (void)c; return h->senvcfg; }
+static void wr_senvcfg(struct hart *h, unsigned c, uint64_t v)
+{
+    (void)c;
+    h->senvcfg = envcfg_legal(h->senvcfg, v, senvcfg_mask(h));
+}
+
+/* ---- Sstc ---- */
+
+static uint64_t rd_stimecmp(struct hart *h, unsigned c) { (void)c; return h->stimecmp; }
+/* A write re-evaluates STIP at once: a deadline in the past raises it, one
+ * in the future clears it (the usual way S-mode acknowledges the timer). */
+static void wr_stimecmp(struct hart *h, unsigned c, uint64_t v)
+{
+    (void)c;
+    h->stimecmp = v;
+    hart_timer_update(h, rd_time(h, CSR_time));
+}
+
+/* ---- Smstateen: only SE (bit 63 of each) and mstateen0.ENVCFG mean
+ * something here; every other bit is read-only zero ---- */
+
+static uint64_t rd_mstateen(struct hart *h, unsigned c) { (void)c; return h->mstateen[c - CSR_mstateen0]; }
+static void wr_mstateen(struct hart *h, unsigned c, uint64_t v)
+{
+    unsigned i = c - CSR_mstateen0;
+    uint64_t mask = MSTATEEN_SE | (i == 0 ? MSTATEEN0_ENVCFG : 0);
+    if (!has_ext(h, EXT_Ssstateen))
+        mask &= ~MSTATEEN_SE;
+    h->mstateen[i] = v & mask;
+}
 
 /* ---- translation and protection ---- */
 
@@ -296,6 +366,27 @@ static bool guard_tvm(const struct hart *h, unsigned c)
     (void)c;
     return !(h->priv == PRV_S && (h->mstatus & MSTATUS_TVM));
 }
+/* stimecmp below M needs menvcfg.STCE and mcounteren.TM (Sstc spec). */
+static bool guard_sstc(const struct hart *h, unsigned c)
+{
+    (void)c;
+    return h->priv == PRV_M ||
+           ((h->menvcfg & ENVCFG_STCE) && (h->mcounteren & 2));
+}
+
+/* senvcfg below M needs mstateen0.ENVCFG on a hart with Smstateen. */
+static bool guard_envcfg(const struct hart *h, unsigned c)
+{
+    (void)c;
+    return h->priv == PRV_M || !has_ext(h, EXT_Smstateen) ||
+           (h->mstateen[0] & MSTATEEN0_ENVCFG);
+}
+
+/* sstateenN below M needs mstateenN.SE (Smstateen spec). */
+static bool guard_sstateen(const struct hart *h, unsigned c)
+{
+    return h->priv == PRV_M || (h->mstateen[c - CSR_sstateen0] & MSTATEEN_SE);
+}
 #define guard_any NULL
 
 /* The ext column: does this hart have the extension? */
@@ -311,8 +402,13 @@ static bool csr_ext_present(const struct hart *h, enum csr_ext e)
         return (h->misa & MISA_EXT('S')) != 0;
     case CSR_EXT_F:
         return (h->misa & MISA_EXT('F')) != 0;
-    case CSR_EXT_H:
     case CSR_EXT_Sstc:
+        return has_ext(h, EXT_Sstc);
+    case CSR_EXT_Smstateen:
+        return has_ext(h, EXT_Smstateen);
+    case CSR_EXT_Ssstateen:
+        return has_ext(h, EXT_Ssstateen);
+    case CSR_EXT_H:
     case CSR_EXT_Sdext:
     case CSR_EXT_Smepmp:
         return false;

@@ -13,4 +13,8 @@ int do_amo(struct hart *h, const struct insn *ins, uint64_t *rd_val);
 int do_lr(struct hart *h, const struct insn *ins, unsigned size, uint64_t *rd_val);
 int do_sc(struct hart *h, const struct insn *ins, unsigned size, uint64_t *rd_val);
 
+/* Zicbom/Zicboz: 0, EXC_ILLEGAL (disabled at this privilege by the envcfg
+ * CSRs) or a fault cause with h->fault_tval set. */
+int do_cbo(struct hart *h, const struct insn *ins);
+
 #endif

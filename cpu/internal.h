@@ -55,6 +55,15 @@ static inline bool op_ends_block(enum op op) { return op_has(op, IF_END); }
 #define MSTATUS_MBE (1ull << 37)
 #define MSTATUS_SD (1ull << 63)
 
+/* mstateen0 bits rvx gives a meaning (Smstateen): SE0 gates sstateen0,
+ * ENVCFG gates senvcfg; bit 63 of mstateen1..3 gates sstateen1..3. */
+#define MSTATEEN_SE (1ull << 63)
+#define MSTATEEN0_ENVCFG (1ull << 62)
+
+/* hart.c: pushes menvcfg's PBMTE/ADUE and the hart's Svnapot/Svpbmt/Svadu
+ * into the walker, and the STCE timer into mip. */
+void hart_update_envcfg(struct hart *h);
+
 #define FS_OFF 0
 #define FS_INITIAL 1
 #define FS_CLEAN 2

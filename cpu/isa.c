@@ -213,7 +213,9 @@ bool isa_parse(const char *s, uint64_t *misa, uint64_t *zext, char *err, size_t 
      * whose rows carry the shared instructions. */
     if (z & EXT_BIT(EXT_Zfh))
         z |= EXT_BIT(EXT_Zfhmin);
-    if (!check_needs(m, z, err, errlen))
+    /* every hart has S and U (hart_init sets them), named or not, so
+     * rv64gc_sstc and the S-profiles meet EXT_NEEDS(..., S) */
+    if (!check_needs(m | MISA_EXT('S') | MISA_EXT('U'), z, err, errlen))
         return false;
     *misa = m;
     if (zext)

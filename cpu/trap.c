@@ -17,6 +17,16 @@ static void set_priv(struct hart *h, int priv)
     hart_update_mmu_context(h);
 }
 
+/* SBI set_timer: the TIME extension's function 0 (EID 0x54494D45,
+ * "TIME", SBI spec chapter 6) or the legacy EID 0.  Counted for --stats,
+ * which shows a kernel using Sstc stop asking. */
+static void count_sbi_call(struct hart *h)
+{
+    uint64_t eid = h->x[17], fid = h->x[16];
+    if ((eid == 0x54494D45 && fid == 0) || eid == 0)
+        h->sbi_set_timer++;
+}
+
 /* Traps from M never delegate; from S/U, the cause's bit in medeleg or
  * mideleg sends it to S. */
 void trap_take(struct hart *h, uint64_t cause, uint64_t tval, uint64_t pc)
@@ -25,6 +35,8 @@ void trap_take(struct hart *h, uint64_t cause, uint64_t tval, uint64_t pc)
     unsigned code = (unsigned)(cause & 63);
     uint64_t deleg = irq ? h->mideleg : h->medeleg;
     h->ntraps++;
+    if (cause == EXC_ECALL_S)
+        count_sbi_call(h);
     h->resv_valid = false;
     h->wfi = false;
     hart_kick(h);

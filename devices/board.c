@@ -438,6 +438,12 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
     p.isa = isa;
     p.isa_extensions = ext_list;
     p.mmu_type = "riscv,sv57";
+    for (size_t i = 0; i < next; i++) {
+        if (!strcmp(names[i], "zicbom"))
+            p.cbom_block_size = CBO_BLOCK_SIZE;
+        if (!strcmp(names[i], "zicboz"))
+            p.cboz_block_size = CBO_BLOCK_SIZE;
+    }
     p.ram_base = VIRT_DRAM;
     p.ram_size = m->cfg.ram_size;
     p.timebase = VIRT_TIMEBASE;

@@ -479,6 +479,11 @@ int main(int argc, char **argv)
                 "%" PRIu64 " blocks translated, %" PRIu64 " cache flushes; engine %s\n",
                 executed, secs, secs > 0 ? (double)executed / secs / 1e6 : 0.0,
                 built, flushes, hart_engine_name(machine_hart(m, 0)));
+        /* the kernel's timer requests to the SBI: none once it uses Sstc */
+        uint64_t set_timer = 0;
+        for (unsigned i = 0; machine_hart(m, i); i++)
+            set_timer += machine_hart(m, i)->sbi_set_timer;
+        fprintf(stderr, "rvx: %" PRIu64 " SBI set_timer calls\n", set_timer);
     }
     int status = exit_status(m, end, executed);
     if (ro.gdb) {

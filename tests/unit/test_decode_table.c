@@ -78,9 +78,12 @@ START_TEST(test_rows_decode)
                   "(the decoder indexes by it)", o->name);
     EXPECT((o->match & ~o->mask) == 0, "%s: match has bits outside "
                   "the mask", o->name);
-    EXPECT(opcode_lookup(o->match) == o, "%s: 0x%08x is decoded by "
-                  "the earlier row %s", o->name, o->match,
-                  opcode_lookup(o->match) ? opcode_lookup(o->match)->name : "-");
+    /* (or by an earlier alias spelling the same op, as prefetch.i spells
+     * ori x0, 0(x0)) */
+    const struct opcode *first = opcode_lookup(o->match);
+    EXPECT(first == o || (first && is_alias(first) && first->op == o->op),
+           "%s: 0x%08x is decoded by the earlier row %s", o->name, o->match,
+           first ? first->name : "-");
     uint64_t seed = 0x9e3779b97f4a7c15ull ^ (uint64_t)_i;
     for (int k = 0; k < 64; k++) {
         uint32_t w = k == 0 ? o->match : fill(o, xorshift64(&seed));

@@ -165,7 +165,7 @@ END_TEST
  * Straight-line blocks of random instructions (every R, I and W
  * form, shifts, M, Zba/Zbb/Zbc/Zbs, F/D/Zfh/Zfhmin/Zfa's OP-FP and fused
  * forms with flh/fsh, lui, auipc, loads and stores of every size at any
- * alignment to a data page; any registers, x0 included; immediates
+ * alignment to a data page, Zicbom/Zicboz on it; any registers, x0 included; immediates
  * biased to the edges, zero among them) run under the engine and the
  * interpreter from the same random register file and data: every
  * register and every byte must agree.  This finds what hand-written tests miss, e.g. a generator
@@ -300,6 +300,10 @@ static uint32_t random_insn(void)
         return off << 20 | DATA_REG << 15 | f3[rnd() % 7] << 12 | rd << 7 | 0x03;
     }
     case 7: {                   /* sb sh sw sd to it */
+        if (rnd() % 8 == 0) {   /* or cbo.inval/clean/flush/zero of its first block */
+            static const uint32_t op[] = { 0, 1, 2, 4 };
+            return op[rnd() % 4] << 20 | DATA_REG << 15 | 2u << 12 | 0x0f;
+        }
         uint32_t f3 = (uint32_t)(rnd() % 4);
         return (off >> 5) << 25 | rs2 << 20 | DATA_REG << 15 | f3 << 12 | (off & 31) << 7 | 0x23;
     }
