@@ -27,6 +27,20 @@
 .Lback_\@:
         CHECK_TRAP \cause
 .endm
+/* LOW_TRAP after a store to the same block in \mode: the store puts the
+   page in the store TLB, so the trap must come from the envcfg check
+   itself (the JIT's fast path tests it before the TLB) */
+.macro LOW_TRAP_STORED n, mode, cause, addr, insn:vararg
+        li      TESTNUM, \n
+        la      a1, \addr
+        EXPECT_TRAP .Lback_\@
+        GOTO_MODE \mode, .Ls_\@
+.Ls_\@: sd      zero, 8(a1)
+        \insn
+        j       fail
+.Lback_\@:
+        CHECK_TRAP \cause
+.endm
 /* from M: run \insn (a1 = \addr) in \mode; must not trap (one
    instruction: a ';' would end the macro's argument and run in M) */
 .macro LOW_OK n, mode, addr, insn:vararg
@@ -103,6 +117,8 @@ RVTEST_CODE_BEGIN
         TRAP_TVAL a0
         CHECK   a0, 0x0005a00f          /* cbo.inval 0(a1) */
         LOW_TRAP 7, 0, CAUSE_ILLEGAL, cbo_buf, cbo.zero 0(a1)
+        LOW_TRAP_STORED 40, 1, CAUSE_ILLEGAL, cbo_buf, cbo.zero 0(a1)
+        LOW_TRAP_STORED 41, 0, CAUSE_ILLEGAL, cbo_buf, cbo.zero 0(a1)
 
         /* ---- menvcfg on, senvcfg off: S may, U may not */
         li      t0, CBZE | CBCFE | CBIE_INVAL
@@ -119,6 +135,7 @@ RVTEST_CODE_BEGIN
         LOW_OK 10, 1, cbo_buf, cbo.flush 0(a1)
         LOW_OK 10, 1, cbo_buf, cbo.inval 0(a1)
         LOW_TRAP 11, 0, CAUSE_ILLEGAL, cbo_buf, cbo.zero 0(a1)
+        LOW_TRAP_STORED 42, 0, CAUSE_ILLEGAL, cbo_buf, cbo.zero 0(a1)
         LOW_TRAP 12, 0, CAUSE_ILLEGAL, cbo_buf, cbo.flush 0(a1)
         LOW_TRAP 13, 0, CAUSE_ILLEGAL, cbo_buf, cbo.inval 0(a1)
         /* senvcfg on too: U may; CBIE = 01 still lets cbo.inval run */
