@@ -28,6 +28,7 @@ enum csr_ext {
     CSR_EXT_Zicntr,     /* cycle, time, instret */
     CSR_EXT_Zihpm,      /* hpmcounter3..31 */
     CSR_EXT_Sstc,       /* stimecmp (not implemented) */
+    CSR_EXT_Sscofpmf,   /* scountovf */
     CSR_EXT_Sdtrig,     /* debug triggers (none implemented) */
     CSR_EXT_Sdext,      /* debug mode (not implemented) */
     CSR_EXT_Smepmp,     /* mseccfg (not implemented) */

@@ -423,6 +423,8 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
         mmu_flush(&h->mmu);
     }
     while (EXECUTED() < max_insns) {
+        if (h->instret >= h->hpm_deadline)
+            hart_kick(h);       /* a counter wraps: LCOFI (trap.c) */
         if (h->irq_check) {
             h->irq_check = false;
             if (trap_check_interrupts(h))
@@ -480,6 +482,8 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
         }
         struct block *b = block_get(h, pc, pa);
         uint64_t limit = h->instret + (max_insns - EXECUTED());
+        if (limit > h->hpm_deadline)
+            limit = h->hpm_deadline;
         if (b && h->engine == ENGINE_JIT && h->bc->jit)
             jit_run(h, b, limit);
         else if (b)

@@ -12,5 +12,7 @@
 int do_amo(struct hart *h, const struct insn *ins, uint64_t *rd_val);
 int do_lr(struct hart *h, const struct insn *ins, unsigned size, uint64_t *rd_val);
 int do_sc(struct hart *h, const struct insn *ins, unsigned size, uint64_t *rd_val);
+/* Zacas: amocas.w/d/q, writing rd (and rd+1 for .q) itself. */
+int do_amocas(struct hart *h, const struct insn *ins);
 
 #endif

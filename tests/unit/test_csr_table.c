@@ -195,6 +195,8 @@ static struct machine *make(uint64_t misa)
 static struct hart *open_hart(struct machine *m)
 {
     struct hart *h = &m->harts[0];
+    /* the extensions whose CSRs the table lists beyond rv64gc's */
+    h->zext |= EXT_BIT(EXT_Zihpm) | EXT_BIT(EXT_Sscofpmf);
     ck_assert(hart_csr_write(h, CSR_mstatus, 1ull << 13));     /* FS = Initial */
     ck_assert(hart_csr_write(h, CSR_mcounteren, ~0ull));
     ck_assert(hart_csr_write(h, CSR_scounteren, ~0ull));
