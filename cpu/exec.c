@@ -273,10 +273,14 @@ int exec_jit_helper(struct hart *h, const struct insn *ins, uint64_t bpc, uint64
     mini[1].off = (uint16_t)(ins->off + ins->len);
     struct block one = { .pa = ~0ull, .n = 1, .valid = true, .insns = mini };
     const uint64_t ntraps = h->ntraps, gen = h->bc->generation;
+    const uint64_t deadline = h->hpm_deadline;
     h->instret += k;
     h->pc = bpc;
     run_blocks(h, &one, 0, false);
-    if (h->ntraps != ntraps || h->bc->generation != gen || h->stop_request || h->wfi)
+    /* (a counter now wraps sooner than the budget jit_run holds: back to
+     * hart_run, which stops there) */
+    if (h->ntraps != ntraps || h->bc->generation != gen || h->stop_request || h->wfi ||
+        h->hpm_deadline < deadline)
         return 1;
     if (op_ends_block((enum op)ins->op))
         return 2;

@@ -229,6 +229,8 @@ s_code:
         csrr    a4, hpmcounter6
         sd      t0, 16(a0)                      /* a store: not a load miss */
         ld      t0, 16(a1)                      /* hit */
+        lr.d    t0, (a1)                        /* hit (rvx's slow path for
+                                                 * LR, but the TLB has it) */
         csrr    a5, hpmcounter6
         sfence.vma
         ld      t0, 0(a0)                       /* page_a again: miss */
