@@ -1,4 +1,4 @@
-/* rvx-isa: rv64gc_zihpm_sscofpmf */
+/* rvx-isa: rv64gcs_zihpm_sscofpmf */
 /* rvx-as: rv64gc */
 /* rvx-qemu-cpu: rv64,sscofpmf=true */
 /* Sscofpmf v1.0 (riscv-isa-manual, "Sscofpmf"): mhpmevent bits 63 OF,
