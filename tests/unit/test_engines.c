@@ -165,6 +165,13 @@ START_TEST(isa_programs)
         size_t len = strlen(e->d_name);
         if (len < 5 || strcmp(e->d_name + len - 4, ".elf") || strstr(e->d_name, ".qemu."))
             continue;
+        /* A counter overflow interrupt (Sscofpmf) is taken at the first
+         * boundary after the wrap: the interpreter's next instruction, the
+         * block engine's next block end (the spec leaves the latency
+         * open).  So that test's runs legitimately differ; zihpm.elf
+         * checks the counters themselves in lockstep. */
+        if (strstr(e->d_name, "sscofpmf"))
+            continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", ISA_ELF_DIR, e->d_name);
         bool off = strstr(e->d_name, "_off.") != NULL;
