@@ -256,17 +256,18 @@ static void hpm_rearm(struct hart *h)
     uint32_t active = 0;
     bool tlb = false;
     for (unsigned k = HPM_FIRST; k < 32; k++) {
-        h->hpm_src[k] = (uint8_t)hpm_decode(h->hpm_event[k]);
-        if (h->hpm_src[k] != SRC_NONE && !((h->mcountinhibit >> k) & 1)) {
+        unsigned src = h->hpm_src[k];
+        if (src != SRC_NONE && !((h->mcountinhibit >> k) & 1)) {
             active |= 1u << k;
-            tlb |= h->hpm_src[k] == SRC_ITLB || h->hpm_src[k] == SRC_DTLB_LOAD;
+            tlb |= src == SRC_ITLB || src == SRC_DTLB_LOAD;
         }
     }
     h->hpm_active = active;
     h->mmu.miss_hook = tlb ? hpm_miss_hook : NULL;
     h->mmu.miss_opaque = h;
     uint64_t deadline = UINT64_MAX;
-    for (unsigned k = HPM_FIRST; k < 32; k++) {
+    for (uint32_t a = active; a; a &= a - 1) {
+        unsigned k = (unsigned)__builtin_ctz(a);
         if (h->hpm_src[k] != SRC_INSTRET || !hpm_counts_in(h, k, h->hpm_mode))
             continue;
         uint64_t left = -hpm_value(h, k);   /* increments until it wraps */
@@ -314,8 +315,10 @@ static void hpm_restore(struct hart *h, const uint64_t v[32])
 
 void hpm_reset(struct hart *h)
 {
-    for (unsigned k = 0; k < 32; k++)
+    for (unsigned k = 0; k < 32; k++) {
         h->hpm_event[k] = h->hpm_off[k] = h->hpm_last[k] = 0;
+        h->hpm_src[k] = SRC_NONE;
+    }
     h->hpm_mode = h->priv;
     h->hpm_mark = h->instret;
     hpm_rearm(h);
@@ -327,6 +330,10 @@ void hpm_set_mode(struct hart *h, int priv)
         return;
     h->hpm_instret[h->hpm_mode] += h->instret - h->hpm_mark;
     h->hpm_mark = h->instret;
+    if (!h->hpm_active) {   /* (the common case: nothing to re-check) */
+        h->hpm_mode = priv;
+        return;
+    }
     hpm_sync(h);    /* (wraps so far; the deadline below is from now on) */
     h->hpm_mode = priv;
     hpm_rearm(h);
@@ -363,7 +370,9 @@ static void wr_mhpmevent(struct hart *h, unsigned c, uint64_t v)
     uint64_t saved[32];
     uint64_t keep = has_zext(h, EXT_Sscofpmf) ? HPM_OF | HPM_MINH | HPM_SINH | HPM_UINH : 0;
     hpm_save(h, saved);
-    h->hpm_event[c & 31] = (v & keep) | (hpm_decode(v) != SRC_NONE ? v & HPM_EVENT_FIELD : 0);
+    unsigned src = hpm_decode(v);
+    h->hpm_event[c & 31] = (v & keep) | (src != SRC_NONE ? v & HPM_EVENT_FIELD : 0);
+    h->hpm_src[c & 31] = (uint8_t)src;
     hpm_restore(h, saved);
 }
 /* Sscofpmf: the OF bits; below M only those mcounteren grants. */
