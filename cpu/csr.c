@@ -159,7 +159,9 @@ static void wr_minstret(struct hart *h, unsigned c, uint64_t v)
  * "riscv,pmu" node can map SBI events to them one to one.  0x100.. are
  * rvx's own.  Every event is counted where it happens (the MMU's slow
  * path, trap delivery) or derived from the retired count, so all engines
- * (interp, block, JIT) count the same.
+ * (interp, block, JIT) count the same; the one exception is code run
+ * from a page the fetch TLB cannot hold (PMP splits it, or device
+ * memory), which hart_run translates and then step_one translates again.
  *
  *   mhpmevent  event
  *   0x00001    cycles: rvx retires one instruction per cycle, so the
@@ -198,7 +200,6 @@ static const struct { uint64_t code; uint8_t src; } hpm_events[] = {
 #define HPM_SINH (1ull << 61)
 #define HPM_UINH (1ull << 60)
 #define HPM_FIRST 3
-#define HPM_ALL 0xfffffff8u     /* counters 3..31 */
 
 static bool has_zext(const struct hart *h, enum ext e) { return (h->zext & EXT_BIT(e)) != 0; }
 
