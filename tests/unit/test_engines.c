@@ -205,7 +205,8 @@ END_TEST
 /* ---- random integer blocks ----
  * Straight-line blocks of random integer instructions (every R, I and W
  * form, shifts, M, Zba/Zbb/Zbc/Zbs, lui, auipc, loads and stores of every size at any
- * alignment to a data page; any registers, x0 included; immediates
+ * alignment to a data page, the AMOs and amocas.w/d/q on its first words;
+ * any registers, x0 included; immediates
  * biased to the edges, zero among them) run under the engine and the
  * interpreter from the same random register file and data: every
  * register and every byte must agree.  This finds what hand-written tests miss, e.g. a generator
@@ -275,7 +276,20 @@ static uint32_t random_insn(void)
     uint32_t rd = (uint32_t)(rnd() % DATA_REG), rs1 = (uint32_t)(rnd() % 32);
     uint32_t rs2 = (uint32_t)(rnd() % 32);
     uint32_t off = (uint32_t)(rnd() % 2040);    /* any alignment, in the page */
-    switch (rnd() % 9) {
+    switch (rnd() % 10) {
+    case 9: {                   /* A and Zacas AMOs on the data page's first
+                                 * words (x31: aligned, so none traps) */
+        static const uint32_t f5[] = { 0x00, 0x01, 0x04, 0x08, 0x0c, 0x10, 0x14,
+                                       0x18, 0x1c, 0x05, 0x05, 0x05 };
+        uint32_t f = f5[rnd() % (sizeof f5 / sizeof *f5)], f3 = 2 + (uint32_t)(rnd() % 2);
+        if (f == 0x05 && rnd() % 3 == 0) {  /* amocas.q: even pairs, x31 kept */
+            f3 = 4;
+            rd = (uint32_t)(rnd() % 15) * 2;
+            rs2 &= ~1u;
+        }
+        return f << 27 | (uint32_t)(rnd() % 4) << 25 | rs2 << 20 | DATA_REG << 15 |
+               f3 << 12 | rd << 7 | 0x2f;
+    }
     case 8: {
         const uint32_t *t = zbimm[rnd() % (sizeof zbimm / sizeof *zbimm)];
         uint32_t sh = (uint32_t)(rnd() % t[3]);
