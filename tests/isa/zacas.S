@@ -96,8 +96,10 @@ RVTEST_CODE_BEGIN
         li      a4, 0
         li      a5, 0
         AMOCAS_Q(a2, a4, a0)
+        mv      t1, a3                          /* rd+1 read in the same block */
         CHECK   a2, 0x3333333333333333
         CHECK   a3, 0x4444444444444444
+        CHECK   t1, 0x4444444444444444
         ld      t0, 0(a0)
         CHECK   t0, 0x3333333333333333
         ld      t0, 8(a0)
