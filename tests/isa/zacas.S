@@ -205,6 +205,46 @@ RVTEST_CODE_BEGIN
         ld      t0, 0(t0)
         CHECK   t0, 42
 
+        /* ---- PMP checks the whole operand (priv. spec 3.7.1: the
+         * matching entry must match all bytes): entry 0 grants RWX below
+         * quad+8, entry 1 only R on quad+8..quad+16, entry 2 the rest.
+         * From S, amocas.d on quad's first half works; amocas.q on
+         * both halves is a store/AMO access fault. */
+        li      TESTNUM, 16
+        la      a0, quad
+        addi    t0, a0, 8
+        srli    t0, t0, 2
+        csrw    pmpaddr0, t0
+        addi    t0, a0, 16
+        srli    t0, t0, 2
+        csrw    pmpaddr1, t0
+        li      t0, -1
+        csrw    pmpaddr2, t0
+        li      t0, (0x1f << 16) | (0x09 << 8) | 0x0f
+        csrw    pmpcfg0, t0
+        li      a1, 5
+        li      a2, 9
+        li      a3, 0
+        li      a4, 1
+        li      a5, 2
+        EXPECT_TRAP 2f
+        GOTO_MODE 1, 1f
+1:      AMOCAS_D(a1, a2, a0)                    /* 5 == 5: stores 9 */
+        AMOCAS_Q(a2, a4, a0)
+        j       fail
+2:      CHECK_TRAP CAUSE_STORE_ACCESS
+        TRAP_TVAL t0
+        bne     t0, a0, fail
+        CHECK   a1, 5
+        ld      t0, 0(a0)
+        CHECK   t0, 9
+        ld      t0, 8(a0)                       /* untouched */
+        CHECK   t0, 6
+        li      t0, -1
+        csrw    pmpaddr0, t0
+        li      t0, 0x1f
+        csrw    pmpcfg0, t0
+
         RVTEST_PASS
 RVTEST_CODE_END
 
