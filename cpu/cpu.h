@@ -18,6 +18,7 @@
 #define MIP_MTIP (1ull << 7)
 #define MIP_SEIP (1ull << 9)
 #define MIP_MEIP (1ull << 11)
+#define MIP_LCOFIP (1ull << 13)  /* Sscofpmf: local counter overflow */
 
 /* menvcfg/senvcfg fields (privileged spec, "Machine Environment
  * Configuration Register"; senvcfg has the low ones only) */
@@ -85,6 +86,21 @@ struct hart {
      * from the retired count, or the value frozen while mcountinhibit
      * stops the counter.  (One instruction per cycle.) */
     uint64_t ctr_off[2], ctr_frozen[2];
+    /* Zihpm counters 3..31 (index = counter number; cpu/csr.c).  Each is
+     * derived, never incremented: hpm_off[k] plus the selected event's
+     * per-mode counts summed over the modes it counts in.  hpm_last[k] is
+     * its value at the last overflow check; hpm_src[k] the event decoded
+     * from hpm_event[k] (the mhpmevent value); hpm_active the counters
+     * that count at all.  Instructions retired per mode: hpm_instret[m]
+     * plus, for the current mode hpm_mode, instret - hpm_mark.
+     * hpm_deadline: the instret value at which an instruction-counting
+     * counter next overflows (hart_run stops there to check). */
+    uint64_t hpm_event[32], hpm_off[32], hpm_last[32];
+    uint8_t hpm_src[32];
+    uint32_t hpm_active;
+    uint64_t hpm_instret[4], hpm_mark, hpm_deadline;
+    int hpm_mode;
+    uint64_t exc_in_mode[4], irq_in_mode[4];    /* traps taken, by mode */
 
     /* LR/SC reservation (physical address), cleared on traps and xRET */
     uint64_t resv_addr;

@@ -303,3 +303,53 @@ int do_cbo(struct hart *h, const struct insn *ins)
     uint64_t va = h->x[ins->rs1];
     return ins->op == OP_cbo_zero ? cbo_zero(h, va) : cbo_manage(h, va);
 }
+
+/* Zacas (v1.0.0): compare rd (the pair rd, rd+1 for amocas.q) with memory
+ * and store rs2 (rs2, rs2+1) when equal; rd always receives the old value.
+ * "An AMOCAS.W/D/Q instruction always requires write permissions": the
+ * translation is a store's even when the comparison fails, and a failed
+ * comparison writes nothing (the spec allows either).  x0 as the first
+ * register of a pair reads as two zeros, and as rd discards both halves.
+ * Alignment as for the other AMOs, the whole operand under PMP. */
+int do_amocas(struct hart *h, const struct insn *ins)
+{
+    static const unsigned sizes[] = { [2] = 4, [3] = 8, [4] = 16 };
+    unsigned size = sizes[ins->raw >> 12 & 7];
+    unsigned word = size < 8 ? size : 8, n = size / word;
+    uint64_t va = h->x[ins->rs1], pa, old[2] = { 0, 0 };
+    const uint64_t *x = h->x;
+    uint64_t cmp[2] = { x[ins->rd], ins->rd ? x[(ins->rd + 1) & 31] : 0 };
+    uint64_t swap[2] = { x[ins->rs2], ins->rs2 ? x[(ins->rs2 + 1) & 31] : 0 };
+    if (va & (size - 1)) {
+        h->fault_tval = va;
+        return EXC_STORE_MISALIGNED;
+    }
+    int c = mmu_translate_size(&h->mmu, va, size, ACC_STORE, &pa);
+    if (c) {
+        h->fault_tval = va;
+        return c;
+    }
+    bool equal = true;
+    for (unsigned i = 0; i < n; i++) {
+        if (!bus_load(h->bus, pa + i * word, word, &old[i])) {
+            h->fault_tval = va;
+            return EXC_STORE_ACCESS;
+        }
+        uint64_t mask = word == 8 ? ~0ull : (1ull << (8 * word)) - 1;
+        equal &= old[i] == (cmp[i] & mask);
+    }
+    for (unsigned i = 0; equal && i < n; i++) {
+        if (!bus_store(h->bus, pa + i * word, word, swap[i])) {
+            h->fault_tval = va;
+            return EXC_STORE_ACCESS;
+        }
+    }
+    if (equal && unlikely(h->dbg.active))
+        watch(h, va, size, true);
+    if (ins->rd) {
+        h->x[ins->rd] = size == 4 ? sx32(old[0]) : old[0];
+        if (n == 2)
+            h->x[ins->rd + 1] = old[1];
+    }
+    return 0;
+}

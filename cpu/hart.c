@@ -58,6 +58,7 @@ void hart_reset(struct hart *h, uint64_t pc)
      * comes through one) is void */
     h->stop_request = false;
     h->dbg_stop = false;
+    hpm_reset(h);
     hart_kick(h);
     mmu_write_satp(&h->mmu, 0);
     /* reset clears PMP entries, locked ones included */

@@ -92,6 +92,13 @@ void hart_update_mmu_context(struct hart *h);
 enum { CSR_W, CSR_S, CSR_C };
 bool csr_op(struct hart *h, unsigned csr, int kind, uint64_t operand,
             bool do_write, uint64_t *old);
+/* csr.c: the Zihpm/Sscofpmf counters.  hpm_reset at hart reset;
+ * hpm_set_mode before the hart changes privilege (per-mode counting);
+ * hpm_sync brings overflow state (mhpmevent.OF, mip.LCOFIP) up to date,
+ * and runs before interrupts are evaluated. */
+void hpm_reset(struct hart *h);
+void hpm_set_mode(struct hart *h, int priv);
+void hpm_sync(struct hart *h);
 /* Effective mip: software-written bits and device lines. */
 static inline uint64_t hart_mip(const struct hart *h) { return h->mip | h->mip_ext; }
 

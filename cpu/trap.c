@@ -13,6 +13,7 @@ void hart_update_mmu_context(struct hart *h)
 
 static void set_priv(struct hart *h, int priv)
 {
+    hpm_set_mode(h, priv);      /* counters count per mode (Sscofpmf) */
     h->priv = priv;
     hart_update_mmu_context(h);
 }
@@ -37,6 +38,10 @@ void trap_take(struct hart *h, uint64_t cause, uint64_t tval, uint64_t pc)
     h->ntraps++;
     if (cause == EXC_ECALL_S)
         count_sbi_call(h);
+    if (irq)    /* performance-counter events, in the trapping mode */
+        h->irq_in_mode[h->priv & 3]++;
+    else
+        h->exc_in_mode[h->priv & 3]++;
     h->resv_valid = false;
     h->wfi = false;
     hart_kick(h);
@@ -68,8 +73,9 @@ void trap_take(struct hart *h, uint64_t cause, uint64_t tval, uint64_t pc)
     }
 }
 
-/* Standard priority order: MEI, MSI, MTI, SEI, SSI, STI. */
-static const unsigned irq_priority[] = { 11, 3, 7, 9, 1, 5 };
+/* Standard priority order: MEI, MSI, MTI, SEI, SSI, STI, then LCOFI
+ * (priv. spec 3.1.9 with Sscofpmf). */
+static const unsigned irq_priority[] = { 11, 3, 7, 9, 1, 5, 13 };
 
 static int pick(uint64_t pending)
 {
@@ -81,6 +87,7 @@ static int pick(uint64_t pending)
 
 bool trap_check_interrupts(struct hart *h)
 {
+    hpm_sync(h);    /* a counter overflow raises LCOFIP */
     uint64_t pending = hart_mip(h) & h->mie;
     if (!pending)
         return false;

@@ -400,6 +400,18 @@ static bool paging_on(const struct mmu *m, int priv)
     return priv != PRV_M && mode_levels[satp_mode(m->satp)] != 0;
 }
 
+/* A translation the TLB could not answer (the slow path also runs for
+ * AMOs, page-crossing and device accesses whose page may be cached). */
+static void count_miss(struct mmu *m, uint64_t va, enum mmu_access acc)
+{
+    const struct tlb_entry *e = &m->tlb[acc][(va >> PAGE_SHIFT) & (TLB_SIZE - 1)];
+    if (e->vtag == (va & PAGE_MASK))
+        return;
+    m->tlb_misses[acc][m->priv_fetch & 3]++;
+    if (m->miss_hook)
+        m->miss_hook(m->miss_opaque);
+}
+
 int mmu_translate_size(struct mmu *m, uint64_t va, unsigned size,
                        enum mmu_access acc, uint64_t *pa)
 {
@@ -408,6 +420,7 @@ int mmu_translate_size(struct mmu *m, uint64_t va, unsigned size,
     bool super = false;
     if (paging_on(m, priv)) {
         int r;
+        count_miss(m, va, acc);
         do
             r = walk(m, va, acc, priv, true, &p, &super);
         while (r == WALK_RETRY);

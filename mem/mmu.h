@@ -85,6 +85,13 @@ struct mmu {
      * hart sets it while a debugger watches memory or misaligned accesses
      * must trap, so those checks stay out of the fast path). */
     bool data_slow;
+    /* Performance-counter events (the hart's Zihpm counters read them):
+     * translations that walked the page table because the TLB for the
+     * access had no entry for the page, by access type and by the hart's
+     * privilege (priv_fetch).  miss_hook, when set, runs after each. */
+    uint64_t tlb_misses[3][4];
+    void (*miss_hook)(void *opaque);
+    void *miss_opaque;
 };
 
 void mmu_init(struct mmu *m, struct bus *bus);

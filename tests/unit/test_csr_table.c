@@ -202,6 +202,8 @@ static struct machine *make(uint64_t misa) { return make_z(misa, ZEXT_ALL); }
 static struct hart *open_hart(struct machine *m)
 {
     struct hart *h = &m->harts[0];
+    /* the extensions whose CSRs the table lists beyond rv64gc's */
+    h->zext |= EXT_BIT(EXT_Zihpm) | EXT_BIT(EXT_Sscofpmf);
     ck_assert(hart_csr_write(h, CSR_mstatus, 1ull << 13));     /* FS = Initial */
     ck_assert(hart_csr_write(h, CSR_mcounteren, ~0ull));
     ck_assert(hart_csr_write(h, CSR_scounteren, ~0ull));
@@ -482,6 +484,54 @@ static void check_disasm(unsigned num, const char *name, void *ctx)
     ck_assert_str_eq(got, want);
 }
 
+/* Zihpm and Sscofpmf follow --isa: without Zihpm the hpm counters and
+ * events are hardwired to zero (priv. spec: "mhpmcounter3-31 ... may be
+ * hardwired to zero"); without Sscofpmf scountovf does not exist, the
+ * mhpmevent filter bits read zero and mie/mip/mideleg bit 13 (LCOFI) is
+ * read-only zero. */
+START_TEST(counter_extensions_follow_the_isa)
+{
+    struct machine *m = make(RV64GC_SU);
+    struct hart *h = &m->harts[0];
+    uint64_t v;
+    h->priv = PRV_M;
+    h->zext &= ~(EXT_BIT(EXT_Zihpm) | EXT_BIT(EXT_Sscofpmf));
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_W, 2, true, &v));
+    ck_assert(csr_op(h, CSR_mhpmcounter3, CSR_W, 77, true, &v));
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 0);
+    ck_assert(csr_op(h, CSR_mhpmcounter3, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 0);
+    ck_assert(!csr_op(h, 0xda0, CSR_S, 0, false, &v));     /* scountovf */
+    ck_assert(csr_op(h, CSR_mie, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, CSR_mie, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v & (1u << 13), 0);
+
+    h->zext |= EXT_BIT(EXT_Zihpm);
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_W, 0xf000000000000002ull, true, &v));
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 2);                                /* no filter bits */
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_W, 0x1234, true, &v));
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 0);                                /* WARL: no event */
+
+    h->zext |= EXT_BIT(EXT_Sscofpmf);
+    ck_assert(csr_op(h, 0xda0, CSR_S, 0, false, &v));
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_W, 0xff00000000010019ull, true, &v));
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 0xf000000000010019ull);           /* VS/VUINH: no H */
+    ck_assert(csr_op(h, 0xda0, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 1u << 3);
+    ck_assert(csr_op(h, CSR_mie, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, CSR_mideleg, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, CSR_mie, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v & (1u << 13), 1u << 13);
+    ck_assert(csr_op(h, CSR_mideleg, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v & (1u << 13), 1u << 13);
+    machine_free(m);
+}
+END_TEST
+
 START_TEST(disassembler_uses_the_names)
 {
     each_member(check_disasm, NULL);
@@ -508,6 +558,7 @@ int main(void)
     tcase_add_test(tc, envcfg_fields_follow_the_extensions);
     tcase_add_test(tc, sstc_rules);
     tcase_add_test(tc, stateen_rules);
+    tcase_add_test(tc, counter_extensions_follow_the_isa);
     tcase_add_test(tc, disassembler_uses_the_names);
     suite_add_tcase(s, tc);
     return run_suite(s);

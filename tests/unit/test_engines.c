@@ -131,6 +131,13 @@ START_TEST(isa_programs)
         size_t len = strlen(e->d_name);
         if (len < 5 || strcmp(e->d_name + len - 4, ".elf") || strstr(e->d_name, ".qemu."))
             continue;
+        /* A counter overflow interrupt (Sscofpmf) is taken at the first
+         * boundary after the wrap: the interpreter's next instruction, the
+         * block engine's next block end (the spec leaves the latency
+         * open).  So that test's runs legitimately differ; zihpm.elf
+         * checks the counters themselves in lockstep. */
+        if (strstr(e->d_name, "sscofpmf"))
+            continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", ISA_ELF_DIR, e->d_name);
         uint64_t zext = isa_test_zext(e->d_name);
@@ -165,7 +172,8 @@ END_TEST
  * Straight-line blocks of random instructions (every R, I and W
  * form, shifts, M, Zba/Zbb/Zbc/Zbs, F/D/Zfh/Zfhmin/Zfa's OP-FP and fused
  * forms with flh/fsh, lui, auipc, loads and stores of every size at any
- * alignment to a data page, Zicbom/Zicboz on it; any registers, x0 included; immediates
+ * alignment to a data page, Zicbom/Zicboz on it, the AMOs and amocas.w/d/q
+ * on its first words; any registers, x0 included; immediates
  * biased to the edges, zero among them) run under the engine and the
  * interpreter from the same random register file and data: every
  * register and every byte must agree.  This finds what hand-written tests miss, e.g. a generator
@@ -283,13 +291,26 @@ static uint32_t random_insn(void)
     uint32_t rd = (uint32_t)(rnd() % DATA_REG), rs1 = (uint32_t)(rnd() % 32);
     uint32_t rs2 = (uint32_t)(rnd() % 32);
     uint32_t off = (uint32_t)(rnd() % 2040);    /* any alignment, in the page */
-    switch (rnd() % 11) {
+    switch (rnd() % 12) {
     case 9:                     /* FP, Zfh, Zfhmin, Zfa */
         return random_fp_insn();
     case 10:                    /* flh, fsh (from/to the data page) */
         if (rnd() & 1)
             return off << 20 | DATA_REG << 15 | 1u << 12 | (uint32_t)(rnd() % 32) << 7 | 0x07;
         return (off >> 5) << 25 | rs2 << 20 | DATA_REG << 15 | 1u << 12 | (off & 31) << 7 | 0x27;
+    case 11: {                  /* A and Zacas AMOs on the data page's first
+                                 * words (x31: aligned, so none traps) */
+        static const uint32_t f5[] = { 0x00, 0x01, 0x04, 0x08, 0x0c, 0x10, 0x14,
+                                       0x18, 0x1c, 0x05, 0x05, 0x05 };
+        uint32_t f = f5[rnd() % (sizeof f5 / sizeof *f5)], f3 = 2 + (uint32_t)(rnd() % 2);
+        if (f == 0x05 && rnd() % 3 == 0) {  /* amocas.q: even pairs, x31 kept */
+            f3 = 4;
+            rd = (uint32_t)(rnd() % 15) * 2;
+            rs2 &= ~1u;
+        }
+        return f << 27 | (uint32_t)(rnd() % 4) << 25 | rs2 << 20 | DATA_REG << 15 |
+               f3 << 12 | rd << 7 | 0x2f;
+    }
     case 8: {
         const uint32_t *t = zbimm[rnd() % (sizeof zbimm / sizeof *zbimm)];
         uint32_t sh = (uint32_t)(rnd() % t[3]);
