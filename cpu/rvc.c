@@ -27,18 +27,21 @@ enum rule {
 
 /* ---- scattered immediates as data ----
  * Each piece moves parcel bits [hi:lo] to immediate bits starting at `to`.
- * sign_bit != 0 means the result is sign-extended from that bit. */
+ * sign_bit != 0 means the result is sign-extended from that bit.  A
+ * constant layout (c.zext.b's 255, c.not's -1) has no pieces: its value is
+ * `constant`. */
 struct imm_piece { uint8_t hi, lo, to; };
 struct imm_layout {
     uint8_t sign_bit;
     uint8_t n;
     struct imm_piece piece[8];
+    int32_t constant;
 };
 
 enum imm_kind {
     IMM_NONE, IMM_ADDI4SPN, IMM_LS_W, IMM_LS_D, IMM_CI, IMM_ADDI16SP,
     IMM_LUI, IMM_SHAMT, IMM_CJ, IMM_CB, IMM_LWSP, IMM_LDSP, IMM_SWSP,
-    IMM_SDSP,
+    IMM_SDSP, IMM_LS_B, IMM_LS_H, IMM_BYTE_MASK, IMM_ALL_ONES,
 };
 
 /* Layouts from the spec's CIW/CL/CS/CI/CSS/CB/CJ format figures. */
@@ -73,6 +76,13 @@ static const struct imm_layout LAYOUTS[] = {
     [IMM_SWSP] = {0, 2, {{12, 9, 2}, {8, 7, 6}}},
     /* uimm[5:3|8:6] */
     [IMM_SDSP] = {0, 2, {{12, 10, 3}, {9, 7, 6}}},
+    /* Zcb (Zc v1.0, CLB/CSB): uimm[0|1] in bits 6:5 */
+    [IMM_LS_B] = {0, 2, {{6, 6, 0}, {5, 5, 1}}},
+    /* Zcb CLH/CSH: uimm[1] in bit 5 */
+    [IMM_LS_H] = {0, 1, {{5, 5, 1}}},
+    /* c.zext.b is andi rd', rd', 255; c.not is xori rd', rd', -1 */
+    [IMM_BYTE_MASK] = {0, 0, {{0, 0, 0}}, 255},
+    [IMM_ALL_ONES] = {0, 0, {{0, 0, 0}}, -1},
 };
 
 const struct rvc_form rvc_forms[] = {
@@ -111,7 +121,7 @@ static uint32_t reg(uint16_t p, enum reg_src src)
 
 static int32_t imm(uint16_t p, const struct imm_layout *l)
 {
-    uint32_t v = 0;
+    uint32_t v = (uint32_t)l->constant;
     for (unsigned i = 0; i < l->n; i++) {
         const struct imm_piece *pc = &l->piece[i];
         v |= field(p, pc->hi, pc->lo) << pc->to;
