@@ -632,6 +632,224 @@ static void gen_fmv_d_x(struct ctx *c, const struct insn *ins, int arg)
     fs_dirty(c);
 }
 
+/* ---- Zba, Zbb, Zbs, Zicond: computed in rax, then rd = rax ---- */
+
+/* x86 opcodes these use (Intel SDM vol. 2): two-byte 0F forms, ModRM
+ * reg = destination unless noted. */
+#define OPC_BSF 0x0fbc
+#define OPC_BSR 0x0fbd
+#define OPC_CMOV 0x0f40                 /* + condition code */
+#define OPC_MOVSX_B 0x0fbe
+#define OPC_MOVSX_W 0x0fbf
+#define OPC_MOVZX_W 0x0fb7
+#define OPC_POPCNT 0x0fb8               /* after an F3 prefix */
+#define OPC_BT_IMM 0x0fba               /* /5 bts, /6 btr, /7 btc, ib */
+#define BT_S 5
+#define BT_R 6
+#define BT_C 7
+#define ZB_UW 0x200   /* table argument flag: the .uw form (rs1 zero-extended) */
+
+/* rax = rs1, zero-extended from 32 bits for the .uw forms (a 32-bit mov
+ * clears bits 63:32). */
+static void rs1_to_rax(struct ctx *c, const struct insn *ins, bool uw)
+{
+    op_o(&c->e, uw ? 4 : 8, 0x8b, RAX, xs(c, ins->rs1));
+}
+
+/* sh1add..sh3add(.uw): rd = rs2 + (rs1 << k); arg = k | ZB_UW */
+static void gen_shadd(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct opnd b = xs(c, ins->rs2);
+    rs1_to_rax(c, ins, arg & ZB_UW);
+    op_o(&c->e, 8, 0x8b, RCX, b);
+    lea(&c->e, RAX, MX(RCX, RAX, 1 << (arg & 3), 0));
+    xd(c, ins->rd, RAX);
+}
+
+/* add.uw: rd = rs2 + zext32(rs1) */
+static void gen_add_uw(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct opnd b = xs(c, ins->rs2);
+    rs1_to_rax(c, ins, true);
+    op_o(&c->e, 8, ALU_ADD * 8 + 3, RAX, b);
+    xd(c, ins->rd, RAX);
+}
+
+/* slli.uw: rd = zext32(rs1) << shamt */
+static void gen_slli_uw(struct ctx *c, const struct insn *ins, int arg)
+{
+    rs1_to_rax(c, ins, true);
+    shift_imm(&c->e, 8, SH_SHL, RAX, (unsigned)ins->imm);
+    xd(c, ins->rd, RAX);
+}
+
+/* andn, orn: rd = rs1 op ~rs2; xnor: rd = ~(rs1 ^ rs2).  arg = ALU op */
+static void gen_logic_not(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    struct emit *e = &c->e;
+    if (arg == ALU_XOR) {
+        op_o(e, 8, 0x8b, RAX, a);
+        op_o(e, 8, ALU_XOR * 8 + 3, RAX, b);
+        op_reg(e, 8, 0xf7, 2, RAX);                     /* not rax */
+    } else {
+        op_o(e, 8, 0x8b, RAX, b);
+        op_reg(e, 8, 0xf7, 2, RAX);
+        op_o(e, 8, (unsigned)arg * 8 + 3, RAX, a);
+    }
+    xd(c, ins->rd, RAX);
+}
+
+enum { CNT_CLZ, CNT_CTZ, CNT_POP };
+
+static bool host_has_popcnt(void)
+{
+    static int known = -1;
+    if (known < 0)
+        known = __builtin_cpu_supports("popcnt") ? 1 : 0;
+    return known;
+}
+
+/* clz/ctz/cpop(w); arg = CNT_* | W32.  bsr/bsf leave a zero source's
+ * result undefined (Intel SDM), so a cmov supplies it: clz = bsr ^ (n-1)
+ * with 2n-1 ^ (n-1) = n for zero; ctz = bsf, n for zero.  lzcnt/tzcnt
+ * would do it in one, but decode as bsr/bsf on hosts without them.
+ * popcnt needs the POPCNT feature; without it the executor's handler runs. */
+static void gen_count(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    int size = arg & W32 ? 4 : 8, bits = size * 8;
+    struct opnd a = xs(c, ins->rs1);
+    switch (arg & 0xff) {
+    case CNT_CLZ:
+        op_o(e, size, OPC_BSR, RAX, a);
+        mov_imm(e, RCX, (uint64_t)(2 * bits - 1));
+        op_reg(e, 4, OPC_CMOV + CC_E, RAX, RCX);
+        alu_imm(e, 4, ALU_XOR, RAX, bits - 1);
+        break;
+    case CNT_CTZ:
+        op_o(e, size, OPC_BSF, RAX, a);
+        mov_imm(e, RCX, (uint64_t)bits);
+        op_reg(e, 4, OPC_CMOV + CC_E, RAX, RCX);
+        break;
+    default:
+        if (!host_has_popcnt()) {
+            gen_helper(c, ins);
+            return;
+        }
+        b1(e, 0xf3);
+        op_o(e, size, OPC_POPCNT, RAX, a);
+        break;
+    }
+    xd(c, ins->rd, RAX);   /* every result fits in 7 bits: no extension */
+}
+
+/* min/max(u): rax = rs1; if (rax cc rs2) rax = rs2.  arg = the x86
+ * condition under which rs2 is the answer. */
+static void gen_minmax(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(&c->e, 8, 0x8b, RAX, a);
+    op_o(&c->e, 8, ALU_CMP * 8 + 3, RAX, b);
+    op_o(&c->e, 8, OPC_CMOV + (unsigned)arg, RAX, b);
+    xd(c, ins->rd, RAX);
+}
+
+/* sext.b, sext.h, zext.h: arg = movsx/movzx opcode; a register operand's
+ * low byte/word, or memory's first (guest registers are stored little-endian
+ * on this little-endian host). */
+static void gen_extend(struct ctx *c, const struct insn *ins, int arg)
+{
+    op_o(&c->e, arg == OPC_MOVZX_W ? 4 : 8, (unsigned)arg, RAX, xs(c, ins->rs1));
+    xd(c, ins->rd, RAX);
+}
+
+/* rol/ror(w): x86 masks the count like RISC-V (6 bits, 5 for 32-bit);
+ * arg = SH_ROL/SH_ROR | W32 */
+static void gen_rotate(struct ctx *c, const struct insn *ins, int arg)
+{
+    int size = arg & W32 ? 4 : 8;
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(&c->e, 4, 0x8b, RCX, b);
+    op_o(&c->e, size, 0x8b, RAX, a);
+    shift_cl(&c->e, size, arg & 0xff, RAX);
+    if (size == 4)
+        movsxd(&c->e, RAX, RAX);
+    xd(c, ins->rd, RAX);
+}
+
+/* rori(w): arg = W32 or 0 */
+static void gen_rotate_imm(struct ctx *c, const struct insn *ins, int arg)
+{
+    int size = arg & W32 ? 4 : 8;
+    op_o(&c->e, size, 0x8b, RAX, xs(c, ins->rs1));
+    shift_imm(&c->e, size, SH_ROR, RAX, (unsigned)ins->imm);
+    if (size == 4)
+        movsxd(&c->e, RAX, RAX);
+    xd(c, ins->rd, RAX);
+}
+
+static void gen_rev8(struct ctx *c, const struct insn *ins, int arg)
+{
+    op_o(&c->e, 8, 0x8b, RAX, xs(c, ins->rs1));
+    prefix(&c->e, 8, 0, -1, RAX);
+    opcode(&c->e, 0x0fc8);                              /* bswap rax */
+    xd(c, ins->rd, RAX);
+}
+
+/* bset/bclr/binv: bts/btr/btc rax, rcx (a register bit offset is taken
+ * modulo 64, as RISC-V takes rs2's low 6 bits); arg = BT_* */
+static void gen_bit(struct ctx *c, const struct insn *ins, int arg)
+{
+    static const unsigned opc[8] = { [BT_S] = 0x0fab, [BT_R] = 0x0fb3, [BT_C] = 0x0fbb };
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(&c->e, 8, 0x8b, RCX, b);
+    op_o(&c->e, 8, 0x8b, RAX, a);
+    op_reg(&c->e, 8, opc[arg], RCX, RAX);
+    xd(c, ins->rd, RAX);
+}
+
+/* bseti/bclri/binvi: bts/btr/btc rax, imm8; arg = BT_* */
+static void gen_bit_imm(struct ctx *c, const struct insn *ins, int arg)
+{
+    op_o(&c->e, 8, 0x8b, RAX, xs(c, ins->rs1));
+    op_reg(&c->e, 8, OPC_BT_IMM, arg, RAX);
+    b1(&c->e, (unsigned)ins->imm);
+    xd(c, ins->rd, RAX);
+}
+
+/* bext: rd = (rs1 >> (rs2 & 63)) & 1; bexti with arg = 1 */
+static void gen_bext(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct opnd a = xs(c, ins->rs1);
+    if (arg) {
+        op_o(&c->e, 8, 0x8b, RAX, a);
+        shift_imm(&c->e, 8, SH_SHR, RAX, (unsigned)ins->imm);
+    } else {
+        op_o(&c->e, 4, 0x8b, RCX, xs(c, ins->rs2));
+        op_o(&c->e, 8, 0x8b, RAX, a);
+        shift_cl(&c->e, 8, SH_SHR, RAX);
+    }
+    alu_imm(&c->e, 4, ALU_AND, RAX, 1);
+    xd(c, ins->rd, RAX);
+}
+
+/* czero.eqz/nez: rd = rs1, or 0 when rs2 tests cc against zero
+ * (arg = CC_E for eqz, CC_NE for nez) */
+static void gen_czero(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(e, 8, 0x8b, RAX, a);
+    op_reg(e, 4, 0x31, RCX, RCX);                       /* xor ecx, ecx */
+    if (b.reg >= 0)
+        op_reg(e, 8, 0x85, b.reg, b.reg);               /* test b, b */
+    else
+        alu_mem_imm(e, 8, ALU_CMP, b.m, 0);
+    op_reg(e, 8, OPC_CMOV + (unsigned)arg, RAX, RCX);
+    xd(c, ins->rd, RAX);
+}
+
 static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
 
 /* What the generator translates itself: the jit column of the instruction

@@ -93,6 +93,11 @@ bool machine_load_file(struct machine *m, const char *what, const char *path,
         return false;
     }
     uint64_t size = (uint64_t)st.st_size;
+    if (size == 0) {    /* nothing to run or read: a mistake, never a silent hang */
+        fail(err, errlen, "%s '%s' is empty", what, path);
+        fclose(f);
+        return false;
+    }
     if (!bus_ram_ptr(&m->bus, pa, size) || pa + size > limit) {
         fail(err, errlen, "%s '%s' (%llu bytes) does not fit in guest RAM (-m)",
              what, path, (unsigned long long)size);

@@ -295,14 +295,24 @@ static void cmd_examine(struct mon *m, const char *args)
     }
 }
 
+/* The monitor steps synchronously (nothing else is read meanwhile), so
+ * a step count is bounded: strtoull would take "-1" as 2^64 - 1 and never
+ * give the console back. */
+#define STEP_MAX 100000000ull
+
 static void cmd_step(struct mon *m, const char *args)
 {
     uint64_t count = 1;
     if (*args) {
         char *e;
         count = strtoull(args, &e, 0);
-        if (*skip_ws(e) || count == 0) {
-            fprintf(m->out, "error: usage: step [N]\n");
+        if (*skip_ws(e) || count == 0 || strchr(args, '-')) {
+            fprintf(m->out, "error: usage: step [N] (1 <= N <= %llu)\n", STEP_MAX);
+            return;
+        }
+        if (count > STEP_MAX) {
+            fprintf(m->out, "error: step %s: at most %llu steps at a time "
+                    "(use a breakpoint and continue)\n", args, STEP_MAX);
             return;
         }
     }

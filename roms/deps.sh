@@ -7,6 +7,7 @@ PKGS=(
     libelf-dev libfdt-dev check            # libraries (ELF loading, device tree, unit tests)
     libsdl2-dev libpng-dev                 # display window and screenshots
     gcc-riscv64-unknown-elf                # assembles the ISA and gdb test programs
+    gcc-riscv64-linux-gnu libc6-dev-riscv64-cross   # the guest program built for RVA22-style -march
     opensbi                                # default firmware (fw_dynamic.bin)
     apt-utils dpkg-dev cpio gzip xz-utils debian-archive-keyring   # roms/mkguest.sh
     e2fsprogs                              # disk tests: mke2fs -d, debugfs, e2fsck

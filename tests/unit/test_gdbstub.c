@@ -920,6 +920,15 @@ START_TEST(test_monitor_control)
     t = mon(&cur, "step x", &act);
     ck_assert(strncmp(t, "error:", 6) == 0);
     free(t);
+    /* "step -1" was 2^64 - 1 steps that never gave the console back */
+    uint64_t pc = harts[1].pc;
+    t = mon(&cur, "step -1", &act);
+    ck_assert(strncmp(t, "error:", 6) == 0);
+    free(t);
+    t = mon(&cur, "step 0x8000000000000000", &act);
+    ck_assert(strncmp(t, "error:", 6) == 0);
+    free(t);
+    ck_assert_uint_eq(harts[1].pc, pc);
     t = mon(&cur, "frobnicate", &act);
     ck_assert(strncmp(t, "error: unknown command", 22) == 0);
     free(t);
