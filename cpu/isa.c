@@ -34,10 +34,18 @@ _Static_assert(EXT_COUNT < 64, "zext holds one bit per extension row (and tests 
 #define LETTERS_HELP "rvx runs rv64i with any of m, a, f, d, c, _-separated " \
                      "extensions, or a profile: rva22u64, rva22s64, rva23u64, rva23s64"
 
+/* The message quotes the user's string with control and non-ASCII bytes
+ * shown as '?': the error stays one printable line (found by fuzz_isa: a
+ * newline inside --isa split it). */
 static bool isa_fail(char *err, size_t errlen, const char *fmt, const char *what)
 {
+    char shown[160];
+    size_t n = 0;
+    for (; what[n] && n + 1 < sizeof shown; n++)
+        shown[n] = isprint((unsigned char)what[n]) ? what[n] : '?';
+    shown[n] = 0;
     if (err && errlen)
-        snprintf(err, errlen, fmt, what);
+        snprintf(err, errlen, fmt, shown);
     return false;
 }
 
@@ -110,8 +118,9 @@ static bool parse_letters(const char **pp, const char *s, uint64_t *m, char *err
         case 'g': *m |= MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') |
                         MISA_EXT('F') | MISA_EXT('D'); break;
         case 'i': case 'm': case 'a': case 'f': case 'd': case 'c':
-        case 's': case 'u':
             *m |= MISA_EXT(toupper((unsigned char)*p)); break;
+        case 's': case 'u':
+            break;      /* implied: hart_init sets misa.S and misa.U */
         case 'v': case 'h':
             return isa_fail(err, errlen, "--isa '%s': rvx has no V (vector) or H "
                             "(hypervisor) extension yet", s);

@@ -14,6 +14,7 @@ PKGS=(
     gdb-multiarch python3                  # debugger tests
     qemu-system-misc                       # the reference: gdb session against QEMU, bench/run
     xvfb xauth                             # display tests without a real display
+    clang libclang-rt-14-dev               # fuzz targets (libFuzzer, sanitizer runtimes)
 )
 missing=()
 for p in "${PKGS[@]}"; do

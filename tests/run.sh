@@ -21,3 +21,13 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Release -DRVX_SANITIZE=ON -DRVX_NO_C
     -DRVX_GUEST_DIR="$PWD/build/guest" >/dev/null
 cmake --build build-asan -j"$JOBS"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j"$JOBS")
+
+# The fuzz targets (tests/fuzz): a clang build with libFuzzer, ASan and
+# UBSan; each target runs over its committed corpus (seeds and every input
+# that once found a bug) and then a fixed number of new inputs.  A long
+# campaign: tests/fuzz/campaign.sh.
+echo "== fuzz targets (clang, libFuzzer + ASan + UBSan): corpus + bounded runs =="
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Release -DRVX_FUZZ=ON \
+    -DRVX_BUILD_ISA_TESTS=OFF >/dev/null
+cmake --build build-fuzz -j"$JOBS"
+(cd build-fuzz && ctest --output-on-failure -L fuzz)

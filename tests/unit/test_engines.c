@@ -19,6 +19,7 @@
 #include "devices/board.h"
 #include "devices/clint.h"
 #include "frontend/elf.h"
+#include "tests/common/hart_compare.h"
 
 #ifndef ISA_ELF_DIR
 #define ISA_ELF_DIR "tests/isa"
@@ -26,58 +27,6 @@
 #ifndef GUEST_DIR
 #define GUEST_DIR "guest"
 #endif
-
-/* Every CSR of the database (cpu/csrs.def) the hart implements, but for
- * the hardwired zeros. */
-static unsigned csrs_to_compare[4096];
-static size_t ncsrs;
-
-static void list_csrs(struct hart *h)
-{
-    ncsrs = 0;
-    for (unsigned num = 0; num < 4096; num++) {
-        struct csr_desc d;
-        uint64_t v;
-        if (csr_describe(num, &d) && !d.hardwired_zero && hart_csr_read(h, num, &v))
-            csrs_to_compare[ncsrs++] = num;
-    }
-    ck_assert_uint_gt(ncsrs, 40);
-}
-
-/* Returns a description of the first difference, or NULL. */
-static const char *compare(struct hart *a, struct hart *b, char *buf, size_t len)
-{
-    if (ncsrs == 0)
-        list_csrs(a);
-    if (a->pc != b->pc)
-        snprintf(buf, len, "pc %" PRIx64 " vs %" PRIx64, a->pc, b->pc);
-    else if (a->priv != b->priv)
-        snprintf(buf, len, "priv %d vs %d", a->priv, b->priv);
-    else {
-        for (int i = 0; i < 32; i++) {
-            if (a->x[i] != b->x[i]) {
-                snprintf(buf, len, "x%d %" PRIx64 " vs %" PRIx64, i, a->x[i], b->x[i]);
-                return buf;
-            }
-            if (a->f[i] != b->f[i]) {
-                snprintf(buf, len, "f%d %" PRIx64 " vs %" PRIx64, i, a->f[i], b->f[i]);
-                return buf;
-            }
-        }
-        for (size_t i = 0; i < ncsrs; i++) {
-            uint64_t va = 0, vb = 0;
-            hart_csr_read(a, csrs_to_compare[i], &va);
-            hart_csr_read(b, csrs_to_compare[i], &vb);
-            if (va != vb) {
-                snprintf(buf, len, "csr %#x %" PRIx64 " vs %" PRIx64,
-                         csrs_to_compare[i], va, vb);
-                return buf;
-            }
-        }
-        return NULL;
-    }
-    return buf;
-}
 
 static struct machine *make(enum engine e, bool virt, FILE *console, bool zb_off)
 {
@@ -142,12 +91,13 @@ static uint64_t lockstep(struct machine *blk, struct machine *ref, uint64_t limi
         machine_tick(ref);
         total += n;
         blocks++;
-        const char *d = compare(a, b, diff, sizeof diff);
+        const char *d = hart_compare(a, b, diff, sizeof diff);
         ck_assert_msg(d == NULL, "%s: engines diverge after %" PRIu64
                       " instructions (block ending at pc %" PRIx64 "): %s",
                       what, total, a->pc, d);
     }
     ck_assert_msg(blk->exit == ref->exit, "%s: exit %d vs %d", what, blk->exit, ref->exit);
+    ck_assert_uint_gt(ncsrs, 40);   /* the comparison covered the CSR file */
     return blocks;
 }
 
@@ -391,7 +341,7 @@ START_TEST(random_integer_blocks)
             ck_assert_msg(h->pc == handler && h->mcause == 11,   /* ecall from M */
                           "round %d: engine %d did not reach the ecall", iter, i);
         }
-        const char *d = compare(&m[0]->harts[0], &m[1]->harts[0], diff, sizeof diff);
+        const char *d = hart_compare(&m[0]->harts[0], &m[1]->harts[0], diff, sizeof diff);
         ck_assert_msg(d == NULL, "round %d: %s (first insn %08x)", iter, d, prog[0]);
         ck_assert_msg(memcmp(bus_ram_ptr(&m[0]->bus, data, 4096),
                              bus_ram_ptr(&m[1]->bus, data, 4096), 4096) == 0,
