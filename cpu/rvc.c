@@ -27,15 +27,12 @@ enum rule {
 
 /* ---- scattered immediates as data ----
  * Each piece moves parcel bits [hi:lo] to immediate bits starting at `to`.
- * sign_bit != 0 means the result is sign-extended from that bit.  A
- * constant layout (c.zext.b's 255, c.not's -1) has no pieces: its value is
- * `constant`. */
+ * sign_bit != 0 means the result is sign-extended from that bit. */
 struct imm_piece { uint8_t hi, lo, to; };
 struct imm_layout {
     uint8_t sign_bit;
     uint8_t n;
     struct imm_piece piece[8];
-    int32_t constant;
 };
 
 enum imm_kind {
@@ -80,9 +77,7 @@ static const struct imm_layout LAYOUTS[] = {
     [IMM_LS_B] = {0, 2, {{6, 6, 0}, {5, 5, 1}}},
     /* Zcb CLH/CSH: uimm[1] in bit 5 */
     [IMM_LS_H] = {0, 1, {{5, 5, 1}}},
-    /* c.zext.b is andi rd', rd', 255; c.not is xori rd', rd', -1 */
-    [IMM_BYTE_MASK] = {0, 0, {{0, 0, 0}}, 255},
-    [IMM_ALL_ONES] = {0, 0, {{0, 0, 0}}, -1},
+    /* IMM_BYTE_MASK, IMM_ALL_ONES: constants, see imm() */
 };
 
 const struct rvc_form rvc_forms[] = {
@@ -119,9 +114,16 @@ static uint32_t reg(uint16_t p, enum reg_src src)
     }
 }
 
-static int32_t imm(uint16_t p, const struct imm_layout *l)
+static int32_t imm(uint16_t p, enum imm_kind kind)
 {
-    uint32_t v = (uint32_t)l->constant;
+    /* immediates no parcel bit holds: c.zext.b is andi rd', rd', 255,
+     * c.not is xori rd', rd', -1 (Zc v1.0) */
+    if (kind == IMM_BYTE_MASK)
+        return 255;
+    if (kind == IMM_ALL_ONES)
+        return -1;
+    const struct imm_layout *l = &LAYOUTS[kind];
+    uint32_t v = 0;
     for (unsigned i = 0; i < l->n; i++) {
         const struct imm_piece *pc = &l->piece[i];
         v |= field(p, pc->hi, pc->lo) << pc->to;
@@ -155,7 +157,7 @@ static uint32_t place_imm(enum fmt f, int32_t imm)
 
 static uint32_t expand(const struct rvc_form *f, uint16_t p)
 {
-    int32_t v = imm(p, &LAYOUTS[f->imm]);
+    int32_t v = imm(p, (enum imm_kind)f->imm);
     if ((f->rule == RULE_NZIMM && v == 0) ||
         (f->rule == RULE_NZRD && field(p, 11, 7) == 0))
         return 0;
