@@ -1,6 +1,12 @@
 /* Integer arithmetic with RISC-V semantics, shared by the executor and the
  * JIT's helpers.  Portable: no signed overflow, no reliance on >> of
- * negative values. */
+ * negative values.
+ *
+ * Zkt (scalar crypto v1.0.1, "Data Independent Execution Latency"): the
+ * functions for the instructions Zkt lists (shifts, multiplies but not
+ * divides, rotates, andn/orn/xnor, pack*, brev8, rev8, clmul/clmulh,
+ * xperm4/8) take no branch and index no table on operand values: sign
+ * and bit tests become all-ones/all-zeros masks. */
 #ifndef RVX_CPU_ARITH_H
 #define RVX_CPU_ARITH_H
 
@@ -8,9 +14,15 @@
 
 static inline uint64_t sx32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(uint32_t)v; }
 
+/* All ones when bit 0 of b is set, else 0. */
+static inline uint64_t mask_of(uint64_t b) { return -(b & 1); }
+
+/* Arithmetic shift: a negative a is shifted as its complement, whose
+ * vacated bits are zeros, then complemented back (xor with the sign mask). */
 static inline uint64_t sra64(uint64_t a, unsigned sh)
 {
-    return (a >> 63) ? ~(~a >> sh) : a >> sh;
+    uint64_t sign = mask_of(a >> 63);
+    return ((a ^ sign) >> sh) ^ sign;
 }
 
 static inline uint64_t mulhu64(uint64_t a, uint64_t b)
@@ -28,17 +40,12 @@ static inline uint64_t mulhu64(uint64_t a, uint64_t b)
 /* High half of signed x signed: the unsigned product corrected for signs. */
 static inline uint64_t mulh64(uint64_t a, uint64_t b)
 {
-    uint64_t hi = mulhu64(a, b);
-    if ((int64_t)a < 0) hi -= b;
-    if ((int64_t)b < 0) hi -= a;
-    return hi;
+    return mulhu64(a, b) - (b & mask_of(a >> 63)) - (a & mask_of(b >> 63));
 }
 
 static inline uint64_t mulhsu64(uint64_t a, uint64_t b)
 {
-    uint64_t hi = mulhu64(a, b);
-    if ((int64_t)a < 0) hi -= b;
-    return hi;
+    return mulhu64(a, b) - (b & mask_of(a >> 63));
 }
 
 /* M-extension division: the spec's table for divide-by-zero and overflow. */
@@ -105,10 +112,11 @@ static inline uint64_t cpop64(uint64_t v)
         c++;
     return c;
 }
+/* Rotates: with sh = 0 both halves are a itself, so no test of sh. */
 static inline uint64_t rol64(uint64_t a, unsigned sh)
 {
     sh &= 63;
-    return sh ? (a << sh) | (a >> (64 - sh)) : a;
+    return (a << sh) | (a >> ((64 - sh) & 63));
 }
 static inline uint64_t ror64(uint64_t a, unsigned sh)
 {
@@ -119,7 +127,7 @@ static inline uint64_t rorw32(uint64_t a, unsigned sh)
 {
     uint32_t x = (uint32_t)a;
     sh &= 31;
-    return sx32(sh ? (x >> sh) | (x << (32 - sh)) : x);
+    return sx32((x >> sh) | (x << ((32 - sh) & 31)));
 }
 static inline uint64_t rolw32(uint64_t a, unsigned sh)
 {
@@ -146,12 +154,12 @@ static inline uint64_t rev8_64(uint64_t v)
  * spec's pseudocode sums a << i, a >> (64 - i) and a >> (63 - i). */
 static inline void clmul128(uint64_t a, uint64_t b, uint64_t *lo, uint64_t *hi)
 {
-    *lo = *hi = 0;
-    for (unsigned i = 0; i < 64; i++) {
-        if ((b >> i) & 1) {
-            *lo ^= a << i;
-            *hi ^= i ? a >> (64 - i) : 0;
-        }
+    *lo = a & mask_of(b);
+    *hi = 0;
+    for (unsigned i = 1; i < 64; i++) {
+        uint64_t m = mask_of(b >> i);
+        *lo ^= (a << i) & m;
+        *hi ^= (a >> (64 - i)) & m;
     }
 }
 static inline uint64_t clmul64(uint64_t a, uint64_t b)
@@ -171,6 +179,40 @@ static inline uint64_t clmulr64(uint64_t a, uint64_t b)
     uint64_t lo, hi;
     clmul128(a, b, &lo, &hi);
     return hi << 1 | lo >> 63;
+}
+
+/* ---- Zbkb, Zbkx (scalar crypto v1.0.1) ---- */
+/* pack: the low words of a (low) and b (high); packh: the low bytes,
+ * zero-extended; packw: the low halfwords, sign-extended from bit 31 */
+static inline uint64_t pack64(uint64_t a, uint64_t b) { return b << 32 | (uint32_t)a; }
+static inline uint64_t packh64(uint64_t a, uint64_t b)
+{
+    return (b & 0xff) << 8 | (a & 0xff);
+}
+static inline uint64_t packw64(uint64_t a, uint64_t b)
+{
+    return sx32((b & 0xffff) << 16 | (a & 0xffff));
+}
+/* brev8: the bits of each byte reversed, bytes in place (three swaps:
+ * nibbles, bit pairs, single bits) */
+static inline uint64_t brev8_64(uint64_t v)
+{
+    v = (v >> 4 & 0x0f0f0f0f0f0f0f0full) | (v & 0x0f0f0f0f0f0f0f0full) << 4;
+    v = (v >> 2 & 0x3333333333333333ull) | (v & 0x3333333333333333ull) << 2;
+    v = (v >> 1 & 0x5555555555555555ull) | (v & 0x5555555555555555ull) << 1;
+    return v;
+}
+/* xperm: each w-bit element i of the result is element b[i] of a, or 0
+ * when b[i] indexes past the register (w = 4: 16 nibbles, w = 8: 8 bytes) */
+static inline uint64_t xperm64(uint64_t a, uint64_t b, unsigned w)
+{
+    uint64_t elem = (1ull << w) - 1, r = 0, n = 64 / w;
+    for (unsigned i = 0; i < 64; i += w) {
+        uint64_t idx = b >> i & elem;
+        uint64_t inside = mask_of((idx - n) >> 63);  /* idx < n */
+        r |= (a >> ((idx * w) & 63) & elem & inside) << i;
+    }
+    return r;
 }
 
 #endif

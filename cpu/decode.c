@@ -114,10 +114,21 @@ const struct opcode *opcode_lookup(uint32_t w)
     return NULL;
 }
 
+const struct ext_pair ext_pairs[EXT_COLUMN_COUNT - EXT_COUNT] = {
+#define EXT_EITHER(n, a, b) [EXT_##n - EXT_COUNT] = { EXT_##a, EXT_##b, false },
+#define EXT_BOTH(n, a, b) [EXT_##n - EXT_COUNT] = { EXT_##a, EXT_##b, true },
+#include "insns.def"
+};
+
 /* A lettered extension is on when its misa bit is; a Z-extension (no misa
- * bit) when the hart's zext set holds it. */
-static bool ext_enabled(unsigned ext, uint64_t misa, uint64_t zext)
+ * bit) when the hart's zext set holds it; a pair as its kind says. */
+bool ext_enabled(unsigned ext, uint64_t misa, uint64_t zext)
 {
+    if (ext >= EXT_COUNT) {
+        const struct ext_pair *p = &ext_pairs[ext - EXT_COUNT];
+        bool a = ext_enabled(p->a, misa, zext), b = ext_enabled(p->b, misa, zext);
+        return p->both ? a && b : a || b;
+    }
     if (ext_misa[ext] == 0)
         return (zext & EXT_BIT(ext)) != 0;
     return (misa & MISA_EXT(ext_misa[ext])) != 0;
@@ -133,8 +144,9 @@ void decode(struct insn *d, uint32_t raw, uint64_t misa, uint64_t zext)
     if ((raw & 3) != 3) {
         d->raw = raw & 0xffff;
         d->len = 2;
+        /* every 16-bit parcel needs C (Zca); a form may need more */
         const struct rvc_form *f = rvc_find((uint16_t)raw, &w);
-        if (!f || w == 0 || !ext_enabled(f->ext, misa, zext))
+        if (!f || w == 0 || !(misa & MISA_EXT('C')) || !ext_enabled(f->ext, misa, zext))
             return;
     }
     const struct opcode *o = opcode_lookup(w);

@@ -142,6 +142,7 @@ static bool format_operand(struct out *o, char c, uint64_t pc, uint32_t w)
     case '>': emit(o, "%u", (unsigned)(w >> 20 & 63)); break;
     case '<': emit(o, "%u", (unsigned)(w >> 20 & 31)); break;
     case 'z': emit(o, "%u", rs1(w)); break;
+    case 'n': emit(o, "0x%x", (unsigned)(w >> 20 & 15)); break;
     case 'c':
         csr_format(w >> 20, csr, sizeof csr);
         emit(o, "%s", csr);

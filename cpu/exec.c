@@ -5,6 +5,7 @@
 #include <inttypes.h>
 
 #include "disasm.h"
+#include "crypto.h"
 #include "exec_internal.h"
 #include "jit.h"
 

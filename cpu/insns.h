@@ -42,7 +42,14 @@ enum op {
 enum ext {
 #define EXT(n, misa, state) EXT_##n,
 #include "insns.def"
-    EXT_COUNT
+    EXT_COUNT,
+    /* past the extensions: the EXT_EITHER / EXT_BOTH pairs an ext column
+     * may name instead (never a bit of a zext set) */
+    EXT_PAIRS_BEFORE_ = EXT_COUNT - 1,
+#define EXT_EITHER(n, a, b) EXT_##n,
+#define EXT_BOTH(n, a, b) EXT_##n,
+#include "insns.def"
+    EXT_COLUMN_COUNT
 };
 
 /* How the decoder extracts operands (rd, rs1, rs2, rs3 and rm are always
@@ -109,6 +116,18 @@ extern const char *const ext_names[EXT_COUNT];
 #define EXT_BIT(e) (1ull << (e))
 /* The Z-extensions every hart has whatever --isa says. */
 #define ZEXT_ALWAYS (EXT_BIT(EXT_Zicntr) | EXT_BIT(EXT_Zicsr) | EXT_BIT(EXT_Zifencei))
+
+/* An EXT_EITHER / EXT_BOTH pair, indexed by its ext column value minus
+ * EXT_COUNT. */
+struct ext_pair {
+    uint8_t a, b;       /* enum ext */
+    bool both;          /* both needed (EXT_BOTH), else either suffices */
+};
+extern const struct ext_pair ext_pairs[EXT_COLUMN_COUNT - EXT_COUNT];
+
+/* Whether a row whose ext column is ext (an extension or a pair) is legal
+ * on a hart with these misa bits and Z-extension set. */
+bool ext_enabled(unsigned ext, uint64_t misa, uint64_t zext);
 
 /* The first row matching a 32-bit word (no extension check), or NULL. */
 const struct opcode *opcode_lookup(uint32_t w);

@@ -38,7 +38,7 @@ struct imm_layout {
 enum imm_kind {
     IMM_NONE, IMM_ADDI4SPN, IMM_LS_W, IMM_LS_D, IMM_CI, IMM_ADDI16SP,
     IMM_LUI, IMM_SHAMT, IMM_CJ, IMM_CB, IMM_LWSP, IMM_LDSP, IMM_SWSP,
-    IMM_SDSP,
+    IMM_SDSP, IMM_LS_B, IMM_LS_H, IMM_BYTE_MASK, IMM_ALL_ONES,
 };
 
 /* Layouts from the spec's CIW/CL/CS/CI/CSS/CB/CJ format figures. */
@@ -73,6 +73,11 @@ static const struct imm_layout LAYOUTS[] = {
     [IMM_SWSP] = {0, 2, {{12, 9, 2}, {8, 7, 6}}},
     /* uimm[5:3|8:6] */
     [IMM_SDSP] = {0, 2, {{12, 10, 3}, {9, 7, 6}}},
+    /* Zcb (Zc v1.0, CLB/CSB): uimm[0|1] in bits 6:5 */
+    [IMM_LS_B] = {0, 2, {{6, 6, 0}, {5, 5, 1}}},
+    /* Zcb CLH/CSH: uimm[1] in bit 5 */
+    [IMM_LS_H] = {0, 1, {{5, 5, 1}}},
+    /* IMM_BYTE_MASK, IMM_ALL_ONES: constants, see imm() */
 };
 
 const struct rvc_form rvc_forms[] = {
@@ -109,8 +114,15 @@ static uint32_t reg(uint16_t p, enum reg_src src)
     }
 }
 
-static int32_t imm(uint16_t p, const struct imm_layout *l)
+static int32_t imm(uint16_t p, enum imm_kind kind)
 {
+    /* immediates no parcel bit holds: c.zext.b is andi rd', rd', 255,
+     * c.not is xori rd', rd', -1 (Zc v1.0) */
+    if (kind == IMM_BYTE_MASK)
+        return 255;
+    if (kind == IMM_ALL_ONES)
+        return -1;
+    const struct imm_layout *l = &LAYOUTS[kind];
     uint32_t v = 0;
     for (unsigned i = 0; i < l->n; i++) {
         const struct imm_piece *pc = &l->piece[i];
@@ -145,7 +157,7 @@ static uint32_t place_imm(enum fmt f, int32_t imm)
 
 static uint32_t expand(const struct rvc_form *f, uint16_t p)
 {
-    int32_t v = imm(p, &LAYOUTS[f->imm]);
+    int32_t v = imm(p, (enum imm_kind)f->imm);
     if ((f->rule == RULE_NZIMM && v == 0) ||
         (f->rule == RULE_NZRD && field(p, 11, 7) == 0))
         return 0;

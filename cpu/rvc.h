@@ -12,7 +12,7 @@
 struct rvc_form {
     uint16_t mask, match;
     uint16_t op;                /* enum op of the 32-bit expansion */
-    uint8_t ext;                /* enum ext the form needs (C) */
+    uint8_t ext;                /* enum ext the form needs besides C */
     uint8_t rd, rs1, rs2;       /* register sources (rvc.c) */
     uint8_t imm;                /* immediate layout (rvc.c) */
     uint8_t rule;               /* reserved-encoding rule (rvc.c) */

@@ -385,6 +385,65 @@ static const struct dis_case CASES[] = {
     {0x0, 0x6bf59513, "binvi   a0, a1, 63"},
     {0x0, 0x2bf59513, "bseti   a0, a1, 63"},
 
+    /* Zbkb, Zbkc, Zbkx, Zknd, Zkne, Zknh, Zihintpause: GNU as 2.40 with
+     * -march=rv64gc_zbkb_zbkc_zbkx_zknd_zkne_zknh_zihintpause, text as
+     * objdump -M no-aliases prints it (packw a0, a1, zero is zext.h above;
+     * aes64ks1i with the reserved round number 0xb from .insn, shown as
+     * objdump does though it is illegal to execute) */
+    {0x0, 0x08c5c533, "pack    a0, a1, a2"},
+    {0x0, 0x08c5f533, "packh   a0, a1, a2"},
+    {0x0, 0x08c5c53b, "packw   a0, a1, a2"},
+    {0x0, 0x6875d513, "brev8   a0, a1"},
+    {0x0, 0x28c5a533, "xperm4  a0, a1, a2"},
+    {0x0, 0x28c5c533, "xperm8  a0, a1, a2"},
+    {0x0, 0x3ac58533, "aes64ds a0, a1, a2"},
+    {0x0, 0x3ec58533, "aes64dsm a0, a1, a2"},
+    {0x0, 0x30059513, "aes64im a0, a1"},
+    {0x0, 0x32c58533, "aes64es a0, a1, a2"},
+    {0x0, 0x36c58533, "aes64esm a0, a1, a2"},
+    {0x0, 0x31059513, "aes64ks1i a0, a1, 0x0"},
+    {0x0, 0x31a59513, "aes64ks1i a0, a1, 0xa"},
+    {0x0, 0x31b59513, "aes64ks1i a0, a1, 0xb"},
+    {0x0, 0x7ec58533, "aes64ks2 a0, a1, a2"},
+    {0x0, 0x10259513, "sha256sig0 a0, a1"},
+    {0x0, 0x10359513, "sha256sig1 a0, a1"},
+    {0x0, 0x10059513, "sha256sum0 a0, a1"},
+    {0x0, 0x10159513, "sha256sum1 a0, a1"},
+    {0x0, 0x10659513, "sha512sig0 a0, a1"},
+    {0x0, 0x10759513, "sha512sig1 a0, a1"},
+    {0x0, 0x10459513, "sha512sum0 a0, a1"},
+    {0x0, 0x10559513, "sha512sum1 a0, a1"},
+    {0x0, 0x0100000f, "pause"},
+
+    /* Zcb, Zcmop, Zimop, Zihintntl: binutils 2.40 does not know them;
+     * encoded by hand from the field tables of Zc v1.0, Zimop v1.0 and
+     * the unprivileged spec's Zihintntl chapter (c.lbu a0, 3(a1): 100 000
+     * 011 1 1 010 00; mop.r.31: bits 30, 27:26, 21:20 all ones) */
+    {0x0, 0x81e8, "c.lbu   a0, 3(a1)"},
+    {0x0, 0x85a8, "c.lhu   a0, 2(a1)"},
+    {0x0, 0x85e8, "c.lh    a0, 2(a1)"},
+    {0x0, 0x89c8, "c.sb    a0, 1(a1)"},
+    {0x0, 0x8da8, "c.sh    a0, 2(a1)"},
+    {0x0, 0x9d61, "c.zext.b a0"},
+    {0x0, 0x9d65, "c.sext.b a0"},
+    {0x0, 0x9d69, "c.zext.h a0"},
+    {0x0, 0x9d6d, "c.sext.h a0"},
+    {0x0, 0x9d71, "c.zext.w a0"},
+    {0x0, 0x9d75, "c.not   a0"},
+    {0x0, 0x9d4d, "c.mul   a0, a1"},
+    {0x0, 0x6081, "c.mop.1"},
+    {0x0, 0x6781, "c.mop.15"},
+    {0x0, 0x900a, "c.ntl.p1"},
+    {0x0, 0x9016, "c.ntl.all"},
+    {0x0, 0x00200033, "ntl.p1"},
+    {0x0, 0x00300033, "ntl.pall"},
+    {0x0, 0x00400033, "ntl.s1"},
+    {0x0, 0x00500033, "ntl.all"},
+    {0x0, 0x81c5c573, "mop.r.0 a0, a1"},
+    {0x0, 0xcdf5c573, "mop.r.31 a0, a1"},
+    {0x0, 0x82c5c573, "mop.rr.0 a0, a1, a2"},
+    {0x0, 0xcec5c573, "mop.rr.7 a0, a1, a2"},
+
     /* hand-encoded: CSR numbers the assembler has no name for (pmpcfg on
      * RV64 only at even numbers; pmpaddr up to 63 in priv 1.12) */
     {0x0, 0x3ae59573, "csrrw   a0, pmpcfg14, a1"},
@@ -398,18 +457,19 @@ static const struct dis_case CASES[] = {
     {0x0, 0xdead0505, "c.addi  a0, 1"},
     /* unknown: zero parcel, all-ones word, opcode 0x7f (>= 80-bit prefix),
      * fadd.d with reserved rm 101/110, custom-3 opcode, reserved RVC
-     * (quadrant 0 funct3=100, c.addi16sp 0, c.lui 0, quadrant 1 reserved
-     * funct2, c.jr x0, c.ldsp x0), ecall with a nonzero rd */
+     * (quadrant 0 funct6=100100, c.addi16sp 0, c.lui 0, quadrant 1
+     * funct6=100111 funct2=11 with bits 4:2=110, c.jr x0, c.ldsp x0),
+     * ecall with a nonzero rd */
     {0x0, 0x00000000, "unknown"},
     {0x0, 0xffffffff, "unknown"},
     {0x0, 0x0000007f, "unknown"},
     {0x0, 0x02b55553, "unknown"},
     {0x0, 0x02b56553, "unknown"},
     {0x0, 0x4005007b, "unknown"},
-    {0x0, 0x00008000, "unknown"},
+    {0x0, 0x00009000, "unknown"},
     {0x0, 0x00006101, "unknown"},
     {0x0, 0x00006501, "unknown"},
-    {0x0, 0x00009c41, "unknown"},
+    {0x0, 0x00009c79, "unknown"},
     {0x0, 0x00008002, "unknown"},
     {0x0, 0x00006002, "unknown"},
     {0x0, 0x000000f3, "unknown"},

@@ -170,7 +170,8 @@ END_TEST
 
 /* ---- random integer and FP blocks ----
  * Straight-line blocks of random instructions (every R, I and W
- * form, shifts, M, Zba/Zbb/Zbc/Zbs, F/D/Zfh/Zfhmin/Zfa's OP-FP and fused
+ * form, shifts, M, Zba/Zbb/Zbc/Zbs, Zicond, Zbkb/Zbkx/Zkn, Zimop, pairs
+ * of Zcb, Zcmop and c.ntl parcels, F/D/Zfh/Zfhmin/Zfa's OP-FP and fused
  * forms with flh/fsh, lui, auipc, loads and stores of every size at any
  * alignment to a data page, Zicbom/Zicboz on it, the AMOs and amocas.w/d/q
  * on its first words; any registers, x0 included; immediates
@@ -221,6 +222,12 @@ static const uint32_t rtype[][3] = {
     { 0x33, 1, 0x24 }, { 0x33, 5, 0x24 }, { 0x33, 1, 0x34 }, { 0x33, 1, 0x14 },
     /* Zicond: czero.eqz czero.nez */
     { 0x33, 5, 0x07 }, { 0x33, 7, 0x07 },
+    /* Zbkb, Zbkx, Zkne, Zknd: pack packh packw xperm4 xperm8 aes64es
+     * aes64esm aes64ds aes64dsm aes64ks2; Zimop: mop.rr.0, mop.rr.7 */
+    { 0x33, 4, 0x04 }, { 0x33, 7, 0x04 }, { 0x3b, 4, 0x04 },
+    { 0x33, 2, 0x14 }, { 0x33, 4, 0x14 },
+    { 0x33, 0, 0x19 }, { 0x33, 0, 0x1b }, { 0x33, 0, 0x1d }, { 0x33, 0, 0x1f },
+    { 0x33, 0, 0x3f }, { 0x73, 4, 0x41 }, { 0x73, 4, 0x67 },
 };
 
 /* Zb* immediate forms: opcode, funct3, imm[11:0] with the shift amount
@@ -235,7 +242,41 @@ static const uint32_t zbimm[][4] = {
     { 0x1b, 1, 0x600, 1 }, { 0x1b, 1, 0x601, 1 }, { 0x1b, 1, 0x602, 1 }, /* clzw ctzw cpopw */
     { 0x13, 5, 0x287, 1 }, { 0x13, 5, 0x6b8, 1 },       /* orc.b rev8 */
     { 0x3b, 4, 0x080, 1 },                              /* zext.h */
+    { 0x13, 5, 0x687, 1 }, { 0x13, 1, 0x300, 1 },       /* brev8 aes64im */
+    { 0x13, 1, 0x310, 11 },                             /* aes64ks1i 0..10 */
+    { 0x13, 1, 0x100, 1 }, { 0x13, 1, 0x101, 1 }, { 0x13, 1, 0x102, 1 },
+    { 0x13, 1, 0x103, 1 }, { 0x13, 1, 0x104, 1 }, { 0x13, 1, 0x105, 1 },
+    { 0x13, 1, 0x106, 1 }, { 0x13, 1, 0x107, 1 },       /* sha256*, sha512* */
+    { 0x73, 4, 0x81c, 1 }, { 0x73, 4, 0xcdf, 1 },       /* mop.r.0, mop.r.31 */
 };
+
+/* Zcb, Zcmop and Zihintntl parcels, two to a word.  A Zcb load or store
+ * follows c.mv s0, t6 (0x847e), so it addresses the data page (rs1' = s0);
+ * rd' and rs2' are x8..x15, never the data register. */
+static uint32_t random_cpair(void)
+{
+    uint32_t rdp = (uint32_t)(rnd() % 8), rs2p = (uint32_t)(rnd() % 8);
+    uint32_t uimm = (uint32_t)(rnd() % 4);
+    /* funct6 and bits 6:5: c.lbu/c.sb take uimm[0|1]; c.lhu/c.sh uimm[1]
+     * with bit 6 clear; c.lh uimm[1] with bit 6 set */
+    static const uint32_t ls[][3] = {
+        { 0x20, 3, 0 }, { 0x21, 1, 0 }, { 0x21, 1, 2 }, { 0x22, 3, 0 }, { 0x23, 1, 0 },
+    };
+    uint32_t unary = 0x9c61u | rdp << 7 | (uint32_t)(rnd() % 6) << 2;
+    uint32_t mul = 0x9c41u | rdp << 7 | rs2p << 2;
+    switch (rnd() % 3) {
+    case 0: {
+        const uint32_t *f = ls[rnd() % 5];
+        uint32_t bits = (uimm & f[1]) | f[2];
+        return 0x847eu | (f[0] << 10 | bits << 5 | rdp << 2) << 16;
+    }
+    case 1:
+        return (rnd() & 1) ? (unary | mul << 16) : (mul | unary << 16);
+    default:    /* c.mop.N, then c.ntl.* */
+        return (0x6081u | (uint32_t)(rnd() % 8) << 8) |
+               (0x900au + 4 * (uint32_t)(rnd() % 4)) << 16;
+    }
+}
 
 /* x31 holds the data page's address and is never written. */
 #define DATA_REG 31u
@@ -291,7 +332,7 @@ static uint32_t random_insn(void)
     uint32_t rd = (uint32_t)(rnd() % DATA_REG), rs1 = (uint32_t)(rnd() % 32);
     uint32_t rs2 = (uint32_t)(rnd() % 32);
     uint32_t off = (uint32_t)(rnd() % 2040);    /* any alignment, in the page */
-    switch (rnd() % 12) {
+    switch (rnd() % 13) {
     case 9:                     /* FP, Zfh, Zfhmin, Zfa */
         return random_fp_insn();
     case 10:                    /* flh, fsh (from/to the data page) */
@@ -311,6 +352,8 @@ static uint32_t random_insn(void)
         return f << 27 | (uint32_t)(rnd() % 4) << 25 | rs2 << 20 | DATA_REG << 15 |
                f3 << 12 | rd << 7 | 0x2f;
     }
+    case 12:
+        return random_cpair();
     case 8: {
         const uint32_t *t = zbimm[rnd() % (sizeof zbimm / sizeof *zbimm)];
         uint32_t sh = (uint32_t)(rnd() % t[3]);
@@ -365,8 +408,11 @@ START_TEST(random_integer_blocks)
     list_fp_rows();
     for (int iter = 0; iter < 3000; iter++) {
         uint32_t prog[41];
-        for (int k = 0; k < 40; k++)
+        uint64_t insns = 1;             /* the ecall */
+        for (int k = 0; k < 40; k++) {
             prog[k] = random_insn();
+            insns += (prog[k] & 3) == 3 ? 1 : 2;    /* a word of two parcels */
+        }
         prog[40] = 0x00000073;                                  /* ecall */
         uint64_t regs[32];
         for (int r = 0; r < 32; r++)
@@ -395,7 +441,7 @@ START_TEST(random_integer_blocks)
             h->pc = code;
             uint64_t n;
             for (int runs = 0; runs < 2 && h->pc != handler; runs++)
-                hart_run(h, 41, &n);
+                hart_run(h, insns, &n);
             ck_assert_msg(h->pc == handler && h->mcause == 11,   /* ecall from M */
                           "round %d: engine %d did not reach the ecall", iter, i);
         }

@@ -856,20 +856,20 @@ static const struct rvc_reserved RESERVED[] = {
     {0x0000, "all-zero parcel (defined illegal)"},
     {0x0004, "c.addi4spn nzuimm=0, rd'=x9"},
     {0x001c, "c.addi4spn nzuimm=0, rd'=x15"},
-    {0x8000, "quadrant 0 funct3=100 reserved"},
-    {0x9ffc, "quadrant 0 funct3=100 reserved, all other bits set"},
-    {0x8c20, "quadrant 0 funct3=100 reserved, mixed bits"},
+    {0x9000, "quadrant 0 funct6=100100 reserved (Zcb uses 100000..100011)"},
+    {0x9ffc, "quadrant 0 funct6=100111 reserved, all other bits set"},
+    {0x8c40, "Zcb c.sh with bit 6 set (reserved)"},
     {0x2001, "c.addiw rd=0 (reserved on RV64)"},
     {0x3005, "c.addiw rd=0 with imm=-31"},
     {0x207d, "c.addiw rd=0 with imm=31"},
     {0x6101, "c.addi16sp nzimm=0"},
     {0x6501, "c.lui a0, nzimm=0"},
-    {0x6081, "c.lui ra, nzimm=0"},
+    {0x6201, "c.lui tp, nzimm=0 (even rd: not a c.mop)"},
     {0x6f81, "c.lui t6, nzimm=0"},
     {0x6001, "c.lui x0, nzimm=0 (reserved, not a HINT)"},
-    {0x9c41, "quadrant 1 funct6=100111 funct2=10 reserved"},
-    {0x9c61, "quadrant 1 funct6=100111 funct2=11 reserved"},
-    {0x9fdd, "quadrant 1 funct6=100111 funct2=10, rd'=rs2'=x15"},
+    {0x9c79, "quadrant 1 funct6=100111 funct2=11, bits 4:2=110 reserved (Zcb)"},
+    {0x9c7d, "quadrant 1 funct6=100111 funct2=11, bits 4:2=111 reserved (Zcb)"},
+    {0x9ff9, "quadrant 1 funct6=100111 funct2=11, rd'=x15, bits 4:2=110"},
     {0x9ffd, "quadrant 1 funct6=100111 funct2=11, rd'=rs2'=x15"},
     {0x4002, "c.lwsp rd=0"},
     {0x507e, "c.lwsp rd=0, max offset"},
@@ -899,7 +899,11 @@ END_TEST
 /* Every one of the 3 * 16384 compressed parcels expands to 0 or to a 32-bit
  * encoding.  The number of legal parcels is what binutils 2.40 objdump
  * decodes over the same sweep (46744), minus c.addi16sp with nzimm=0, which
- * objdump accepts but the spec reserves. */
+ * objdump accepts but the spec reserves, plus what binutils 2.40 does not
+ * know, counted from the Zc v1.0 encoding tables: Zcb's c.lbu and c.sb
+ * (8 rs1' x 4 offsets x 8 rd'/rs2' = 256 each), c.lhu, c.lh and c.sh (128
+ * each), the six unary forms (8 rd' each = 48) and c.mul (64), and
+ * Zcmop's eight c.mop.N: 46743 + 1016. */
 START_TEST(test_sweep)
 {
     unsigned legal = 0;
@@ -914,7 +918,7 @@ START_TEST(test_sweep)
         /* a 32-bit encoding, not a 48/64-bit prefix (bits 4:2 != 111) */
         ck_assert_msg((w & 0x1c) != 0x1c, "0x%04x expands to 0x%08x", p, w);
     }
-    ck_assert_uint_eq(legal, 46743);
+    ck_assert_uint_eq(legal, 46743 + 1016);
 }
 END_TEST
 

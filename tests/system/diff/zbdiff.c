@@ -11,7 +11,12 @@
 
 typedef uint64_t (*op_fn)(uint64_t, uint64_t);
 struct op { op_fn fn; const char *name; };
-extern const struct op zb_ops[];
+/* The forms: ops.S's table, or another program's built from this same
+ * driver (zkdiff.elf: -DDIFF_OPS=zk_ops with zkops.S). */
+#ifndef DIFF_OPS
+#define DIFF_OPS zb_ops
+#endif
+extern const struct op DIFF_OPS[];
 
 volatile uint64_t tohost __attribute__((section(".tohost"), aligned(8)));
 volatile uint64_t fromhost __attribute__((section(".tohost"), aligned(8)));
@@ -83,7 +88,7 @@ static int qemu72_quirk(const struct op *o, uint64_t a)
 
 void zbdiff_main(void)
 {
-    for (const struct op *o = zb_ops; o->fn; o++) {
+    for (const struct op *o = DIFF_OPS; o->fn; o++) {
         uint64_t seed = 0x2545f4914f6cdd1dull, h = 0;
         for (int i = 0; i < PAIRS; i++) {
             uint64_t a = operand(&seed), b = operand(&seed);
