@@ -179,16 +179,18 @@ static const char *profile_prefix(const char *s, size_t *len)
  * or a profile name, optionally followed by "_"-separated additions. */
 bool isa_parse(const char *s, uint64_t *misa, uint64_t *zext, char *err, size_t errlen)
 {
-    char buf[512];
+    /* room for anything isa_string writes (a riscv,isa or /proc/cpuinfo
+     * line copied back), and for a profile's expansion plus additions */
+    char buf[2 * ISA_STRING_MAX];
     size_t n = strlen(s);
-    if (n >= 128 || n < 5)
+    if (n >= ISA_STRING_MAX || n < 5)
         return isa_fail(err, errlen, "unsupported --isa '%s' (" LETTERS_HELP ")", s);
     for (size_t i = 0; i <= n; i++)
         buf[i] = (char)tolower((unsigned char)s[i]);
     size_t plen = 0;
     const char *prof = profile_prefix(buf, &plen);
     if (prof) {   /* the profile's own string, then the user's additions */
-        char extra[128];
+        char extra[ISA_STRING_MAX];
         snprintf(extra, sizeof extra, "%s", buf + plen);
         snprintf(buf, sizeof buf, "%s%s", prof, extra);
     }
