@@ -5,40 +5,11 @@
  * (mtval = VA) and the PTE stays as it was, even when a load has just
  * cached the page's translation. */
 #include "env.h"
+#include "sv_env.h"
 
-#define CSR_MENVCFG 0x30a
 #define ADUE (1 << 61)
-#define PTE_V 0x01
-#define PTE_R 0x02
-#define PTE_W 0x04
-#define PTE_X 0x08
-#define PTE_A 0x40
-#define PTE_D 0x80
 #define VA_PAGE(i) (0x40000000 + 0x1000 * (i))
 
-.macro S_FAULT n, cause, addr, insn:vararg
-        li      TESTNUM, \n
-        li      a1, \addr
-        EXPECT_TRAP .Lback_\@
-        GOTO_MODE 1, .Ls_\@
-.Ls_\@: \insn
-        j       fail
-.Lback_\@:
-        CHECK_TRAP \cause
-        TRAP_TVAL a0
-        li      t0, \addr
-        bne     a0, t0, fail
-.endm
-.macro S_OK n, addr, insn:vararg
-        li      TESTNUM, \n
-        li      a1, \addr
-        EXPECT_TRAP .Lback_\@
-        GOTO_MODE 1, .Ls_\@
-.Ls_\@: \insn
-        ecall
-.Lback_\@:
-        CHECK_TRAP CAUSE_ECALL_S
-.endm
 /* pt_l0[i] = data_page with \flags */
 .macro LEAF4K i, flags
         la      t0, data_page

@@ -5,43 +5,13 @@
  * other ppn[3:0] with N = 1 is reserved (page fault, mtval = VA), as is
  * N = 1 in a superpage leaf and in a non-leaf PTE. */
 #include "env.h"
+#include "sv_env.h"
 
-#define PTE_V 0x01
-#define PTE_R 0x02
-#define PTE_W 0x04
-#define PTE_X 0x08
-#define PTE_A 0x40
-#define PTE_D 0x80
-#define LEAF (PTE_V | PTE_R | PTE_W | PTE_A | PTE_D)
 #define PTE_N (1 << 63)
 #define VA_NAPOT 0x40010000             /* pt_l0[16..31] */
 #define VA_BADLOW 0x40020000            /* pt_l0[32]: ppn[3:0] = 0100 */
 #define VA_BADSUPER 0x40200000          /* pt_l1[1]: a 2 MiB leaf with N */
 #define VA_BADPTR 0x40400000            /* pt_l1[2]: a pointer with N */
-
-.macro S_FAULT n, cause, addr, insn:vararg
-        li      TESTNUM, \n
-        li      a1, \addr
-        EXPECT_TRAP .Lback_\@
-        GOTO_MODE 1, .Ls_\@
-.Ls_\@: \insn
-        j       fail
-.Lback_\@:
-        CHECK_TRAP \cause
-        TRAP_TVAL a0
-        li      t0, \addr
-        bne     a0, t0, fail
-.endm
-.macro S_OK n, addr, insn:vararg
-        li      TESTNUM, \n
-        li      a1, \addr
-        EXPECT_TRAP .Lback_\@
-        GOTO_MODE 1, .Ls_\@
-.Ls_\@: \insn
-        ecall
-.Lback_\@:
-        CHECK_TRAP CAUSE_ECALL_S
-.endm
 
 RVTEST_CODE_BEGIN
         li      TESTNUM, 1

@@ -11,44 +11,13 @@
  * instruction, so nothing but the form under test touches fflags. */
 #include <stdint.h>
 
+#include "diff_common.h"
+
 #define ROUNDS 2000
 
 typedef uint64_t (*op_fn)(uint64_t, uint64_t, uint64_t);
 struct op { op_fn fn; const char *name; uint64_t kind; };
 extern const struct op zfh_ops[];
-
-volatile uint64_t tohost __attribute__((section(".tohost"), aligned(8)));
-volatile uint64_t fromhost __attribute__((section(".tohost"), aligned(8)));
-
-/* HTIF device 1 (console), command 1: put a character. */
-static void putch(char c)
-{
-    tohost = 1ull << 56 | 1ull << 48 | (uint8_t)c;
-    while (tohost != 0)
-        ;
-    fromhost = 0;
-}
-
-static void puts_(const char *s)
-{
-    while (*s)
-        putch(*s++);
-}
-
-static void puthex(uint64_t v)
-{
-    for (int i = 60; i >= 0; i -= 4)
-        putch("0123456789abcdef"[(v >> i) & 15]);
-}
-
-static uint64_t xorshift(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return *s = x;
-}
 
 /* binary16 bit patterns worth hitting on purpose */
 static const uint16_t edge16[24] = {
@@ -134,13 +103,6 @@ static uint64_t operand(uint64_t *s, uint64_t kind)
     case 'X': return integer(s);
     default:  return boxed(s, half(s), 16);
     }
-}
-
-/* A rotate-and-xor fold: any single differing value changes it. */
-static uint64_t fold(uint64_t h, uint64_t v)
-{
-    h = (h << 7 | h >> 57) ^ v;
-    return h * 0x9e3779b97f4a7c15ull;
 }
 
 void zfhdiff_main(void)
