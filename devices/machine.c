@@ -13,6 +13,7 @@
 #include "clint.h"
 #include "goldfish_rtc.h"
 #include "machine.h"
+#include "virtio_net.h"
 
 #define SLICE 20000             /* instructions per hart per turn */
 #define EXACT_BELOW 64          /* smaller quanta run one instruction at a time */
@@ -155,6 +156,13 @@ void machine_tick(struct machine *m)
     clint_update(m->clint);
     if (m->rtc)
         goldfish_rtc_update(m->rtc);
+    if (m->nic)
+        virtio_net_poll(m->nic);
+}
+
+int machine_wake_fd(struct machine *m)
+{
+    return m->nic ? virtio_net_wake_fd(m->nic) : -1;
 }
 
 uint64_t machine_ns_until_event(struct machine *m)
