@@ -245,6 +245,12 @@ static void all_idle(struct machine *m, struct machine_run_result *r)
     uint64_t ns = machine_ns_until_event(m);
     r->why = MACHINE_IDLE;
     r->sleep_ns = ns;
+    /* machine_tick, after the harts stopped, may have raised an interrupt
+     * (a network frame delivered): a hart it wakes must run now, not after
+     * the sleep. */
+    for (unsigned i = 0; i < m->nharts; i++)
+        if (hart_wakeup_pending(&m->harts[i]))
+            r->sleep_ns = 0;
     if (!m->cfg.virtual_time)
         return;
     if (ns != UINT64_MAX) {
