@@ -11,9 +11,10 @@
  *   guest -> tx queue -> (net thread) slirp_input -> host sockets
  *   host sockets -> (net thread) send_packet -> rx queue -> guest
  *
- * Flow control: when the rx queue is more than half full the net thread
- * stops reading host sockets (slirp's TCP then stops reading too, and the
- * peer's window closes) until the device has drained it below a quarter;
+ * Flow control: when the rx queue is more than half full (in frames or
+ * bytes) the net thread stops reading host sockets (slirp's TCP then stops
+ * reading too, and the peer's window closes) until the device has drained
+ * it below a quarter;
  * whatever still overflows the queue is dropped and counted.  A full tx
  * queue makes send() fail, and the device leaves the guest's buffers in
  * the ring until the net thread reports room (NET_EV_TX). */
@@ -34,19 +35,18 @@
 #include "devices/net.h"
 #include "devices/net_pcap.h"
 
-#define SLOT 1536u              /* >= NET_FRAME_MAX, a multiple of 64 */
+/* Queue bounds: frames and bytes (a frame is malloc'd at its own size). */
 #define RX_SLOTS 1024u
-#define TX_SLOTS 256u
-#define RX_HIGH (RX_SLOTS / 2)  /* stop reading host sockets above this */
-#define RX_LOW (RX_SLOTS / 4)   /* and start again below this */
+#define TX_SLOTS 512u
+#define RX_BYTES (8u << 20)
+#define TX_BYTES (4u << 20)
 #define IDLE_TIMEOUT_MS 1000u   /* longest sleep when slirp asks for none */
 
-_Static_assert(SLOT >= NET_FRAME_MAX, "a slot holds a whole frame");
-
 struct frameq {
-    uint8_t *buf;               /* cap slots of SLOT bytes */
-    uint16_t *len;
+    uint8_t **frame;            /* cap entries */
+    uint32_t *len;
     unsigned head, count, cap;
+    size_t bytes, max_bytes;
 };
 
 struct slirp_timer {
@@ -78,32 +78,55 @@ struct net_user {
     struct pollfd *pfd;
     unsigned npfd, cappfd;
     struct slirp_timer *timers;
+    uint8_t *tx_copy;           /* NET_FRAME_MAX bytes */
 };
 
 /* ---- frame queues (caller holds the lock) ------------------------- */
 
-static bool frameq_init(struct frameq *q, unsigned cap)
+static bool frameq_init(struct frameq *q, unsigned cap, size_t max_bytes)
 {
-    q->buf = malloc((size_t)cap * SLOT);
+    q->frame = calloc(cap, sizeof *q->frame);
     q->len = calloc(cap, sizeof *q->len);
     q->cap = cap;
-    return q->buf && q->len;
+    q->max_bytes = max_bytes;
+    return q->frame && q->len;
 }
+
+static void frameq_pop(struct frameq *q);
 
 static void frameq_free(struct frameq *q)
 {
-    free(q->buf);
+    while (q->frame && q->count)
+        frameq_pop(q);
+    free(q->frame);
     free(q->len);
+}
+
+/* Above half of either bound: time to stop producing. */
+static bool frameq_busy(const struct frameq *q)
+{
+    return q->count >= q->cap / 2 || q->bytes >= q->max_bytes / 2;
+}
+
+static bool frameq_low(const struct frameq *q)
+{
+    return q->count < q->cap / 4 && q->bytes < q->max_bytes / 4;
 }
 
 static bool frameq_push(struct frameq *q, const uint8_t *frame, size_t len)
 {
-    if (q->count == q->cap || len > SLOT)
+    if (q->count == q->cap || len > NET_FRAME_MAX || !len ||
+        q->bytes + len > q->max_bytes)
         return false;
+    uint8_t *copy = malloc(len);
+    if (!copy)
+        return false;
+    memcpy(copy, frame, len);
     unsigned i = (q->head + q->count) % q->cap;
-    memcpy(q->buf + (size_t)i * SLOT, frame, len);
-    q->len[i] = (uint16_t)len;
+    q->frame[i] = copy;
+    q->len[i] = (uint32_t)len;
     q->count++;
+    q->bytes += len;
     return true;
 }
 
@@ -112,13 +135,16 @@ static const uint8_t *frameq_front(const struct frameq *q, size_t *len)
     if (!q->count)
         return NULL;
     *len = q->len[q->head];
-    return q->buf + (size_t)q->head * SLOT;
+    return q->frame[q->head];
 }
 
 static void frameq_pop(struct frameq *q)
 {
     if (!q->count)
         return;
+    free(q->frame[q->head]);
+    q->frame[q->head] = NULL;
+    q->bytes -= q->len[q->head];
     q->head = (q->head + 1) % q->cap;
     q->count--;
 }
@@ -184,7 +210,7 @@ static void user_rx_pop(struct net_backend *b)
     struct net_user *u = (struct net_user *)b;
     pthread_mutex_lock(&u->lock);
     frameq_pop(&u->rx);
-    bool resume = u->rx_throttled && u->rx.count < RX_LOW;
+    bool resume = u->rx_throttled && frameq_low(&u->rx);
     if (resume)
         u->rx_throttled = false;
     pthread_mutex_unlock(&u->lock);
@@ -225,7 +251,7 @@ static ssize_t cb_send_packet(const void *buf, size_t len, void *opaque)
     struct net_user *u = opaque;
     net_pcap_write(u->pcap, buf, len);
     pthread_mutex_lock(&u->lock);
-    if (len > NET_FRAME_MAX || !frameq_push(&u->rx, buf, len))
+    if (!frameq_push(&u->rx, buf, len))
         u->rx_dropped++;
     else
         post_events(u, NET_EV_RX);
@@ -342,7 +368,7 @@ static int get_revents(int idx, void *opaque)
  * through send_packet, so the lock is not held across slirp_input). */
 static void drain_tx(struct net_user *u)
 {
-    uint8_t frame[SLOT];
+    uint8_t *frame = u->tx_copy;
     for (;;) {
         pthread_mutex_lock(&u->lock);
         size_t len = 0;
@@ -403,7 +429,7 @@ static void *net_thread(void *arg)
         add_poll(u->net_efd, SLIRP_POLL_IN, u);
         uint32_t timeout = timer_timeout(u, IDLE_TIMEOUT_MS);
         pthread_mutex_lock(&u->lock);
-        bool reading = u->rx.count < RX_HIGH;
+        bool reading = !frameq_busy(&u->rx);
         u->rx_throttled = !reading;
         pthread_mutex_unlock(&u->lock);
         if (reading)
@@ -443,6 +469,7 @@ static void user_free(struct net_backend *b)
         close(u->base.wake_fd);
     frameq_free(&u->rx);
     frameq_free(&u->tx);
+    free(u->tx_copy);
     free(u->pfd);
     pthread_mutex_destroy(&u->lock);
     free(u);
@@ -513,8 +540,10 @@ struct net_backend *net_user_new(const struct net_opts *o, char *err,
     u->net_efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     u->base.wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     pthread_mutex_init(&u->lock, NULL);
-    if (u->net_efd < 0 || u->base.wake_fd < 0 || !frameq_init(&u->rx, RX_SLOTS) ||
-        !frameq_init(&u->tx, TX_SLOTS)) {
+    u->tx_copy = malloc(NET_FRAME_MAX);
+    if (u->net_efd < 0 || u->base.wake_fd < 0 || !u->tx_copy ||
+        !frameq_init(&u->rx, RX_SLOTS, RX_BYTES) ||
+        !frameq_init(&u->tx, TX_SLOTS, TX_BYTES)) {
         snprintf(err, errlen, "--nic user: cannot set up the queues");
         user_free(&u->base);
         return NULL;

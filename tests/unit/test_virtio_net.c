@@ -26,7 +26,7 @@
 #define Q_DESC(q) (RAM_BASE + 0x10000 + 0x4000ull * (q))
 #define Q_AVAIL(q) (Q_DESC(q) + 0x1000)
 #define Q_USED(q) (Q_DESC(q) + 0x2000)
-#define BUF(i) (RAM_BASE + 0x40000 + 0x800ull * (i))
+#define BUF(i) (RAM_BASE + 0x40000 + 0x20000ull * (i))  /* room for a frame */
 
 enum {
     DEVICE_ID = 0x008, DEV_FEAT = 0x010, DEV_FEAT_SEL = 0x014, DRV_FEAT = 0x020,
@@ -39,6 +39,7 @@ enum {
 /* Feature bits (5.1.3). */
 #define F_CSUM 0
 #define F_GUEST_CSUM 1
+#define F_MTU 3
 #define F_MAC 5
 #define F_STATUS 16
 
@@ -47,11 +48,11 @@ enum {
 #define FAKE_MAX 16
 struct fake {
     struct net_backend base;
-    uint8_t sent[FAKE_MAX][2048];
+    uint8_t sent[FAKE_MAX][NET_FRAME_MAX];
     size_t sent_len[FAKE_MAX];
     unsigned nsent;
     unsigned room;              /* frames send() still accepts */
-    uint8_t rx[FAKE_MAX][2048];
+    uint8_t rx[FAKE_MAX][NET_FRAME_MAX];
     size_t rx_len[FAKE_MAX];
     unsigned rx_head, rx_count;
     unsigned events;
@@ -271,12 +272,14 @@ START_TEST(identity_and_config)
     ck_assert(f & (1u << F_STATUS));
     ck_assert(f & (1u << F_CSUM));
     ck_assert(f & (1u << F_GUEST_CSUM));
+    ck_assert(f & (1u << F_MTU));
     /* no GSO (7..14), no MRG_RXBUF (15), no CTRL_VQ (17), no MQ (22) */
     ck_assert_uint_eq(f & 0x0042ff80u, 0);
     for (unsigned i = 0; i < ETH_ALEN; i++)
         ck_assert_uint_eq(rd_cfg(i, 1), mac[i]);
     ck_assert_uint_eq(rd_cfg(6, 2), 1);             /* VIRTIO_NET_S_LINK_UP */
     ck_assert_uint_eq(rd_cfg(8, 2), 1);             /* max_virtqueue_pairs */
+    ck_assert_uint_eq(rd_cfg(10, 2), NET_MTU);      /* mtu */
 }
 END_TEST
 
@@ -349,7 +352,7 @@ END_TEST
 START_TEST(tx_bad_frames_dropped_device_keeps_running)
 {
     driver_init(1u << F_CSUM);
-    static uint8_t f[2000];
+    static uint8_t f[NET_FRAME_MAX + 1];
     make_frame(f, sizeof f, 3);
     uint32_t id, len;
     tx_frame(0, 0, 0, 0, f, ETH_HLEN - 1);              /* shorter than Ethernet */
