@@ -1,23 +1,30 @@
-/* User-mode networking: a libslirp instance on a thread of its own.
+/* User-mode networking: a libslirp instance polled by a thread of its own.
  *
  * libslirp (the library QEMU's `-netdev user` uses) is a TCP/IP stack that
  * terminates the guest's connections in host sockets; it needs no
- * privileges.  It is not thread-safe, so every libslirp call is made on
- * this backend's thread, which sleeps in poll(2) on slirp's sockets, its
- * own eventfd and slirp's next timer (an idle guest therefore costs
- * nothing).  The machine's thread talks to it through two bounded frame
- * queues under one mutex:
+ * privileges.  It is not thread-safe, so every libslirp call is made with
+ * `slirp_lock` held.  Two threads make them:
  *
- *   guest -> tx queue -> (net thread) slirp_input -> host sockets
+ *   the machine's thread: slirp_input for each frame the guest sends (at
+ *     once, so a reply slirp makes itself -- ARP, DHCP, ICMP echo to the
+ *     gateway -- is ready before the guest runs again);
+ *   the net thread: sleeps in poll(2) on slirp's sockets, its own eventfd
+ *     and slirp's next timer (an idle guest costs nothing), then lets slirp
+ *     read what arrived.  A frame the guest sent may have opened a socket
+ *     or left data to write, so each frame wakes it to poll again.
+ *
+ * Frames for the guest go through one bounded queue (`rx`, under `lock`;
+ * lock order: slirp_lock, then lock) that the device drains on the
+ * machine's thread:
+ *
  *   host sockets -> (net thread) send_packet -> rx queue -> guest
  *
  * Flow control: when the rx queue is more than half full (in frames or
  * bytes) the net thread stops reading host sockets (slirp's TCP then stops
  * reading too, and the peer's window closes) until the device has drained
- * it below a quarter;
- * whatever still overflows the queue is dropped and counted.  A full tx
- * queue makes send() fail, and the device leaves the guest's buffers in
- * the ring until the net thread reports room (NET_EV_TX). */
+ * it below a quarter; whatever still overflows the queue is dropped and
+ * counted.  Towards the host, slirp's own TCP socket buffers and windows
+ * bound what a guest can queue. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
@@ -37,9 +44,7 @@
 
 /* Queue bounds: frames and bytes (a frame is malloc'd at its own size). */
 #define RX_SLOTS 1024u
-#define TX_SLOTS 512u
 #define RX_BYTES (8u << 20)
-#define TX_BYTES (4u << 20)
 #define IDLE_TIMEOUT_MS 1000u   /* longest sleep when slirp asks for none */
 
 struct frameq {
@@ -64,11 +69,11 @@ struct net_user {
     bool thread_started;
     int net_efd;                /* wakes the net thread */
 
+    pthread_mutex_t slirp_lock; /* every libslirp call, the timers */
     pthread_mutex_t lock;       /* everything below */
-    struct frameq rx, tx;
+    struct frameq rx;
     unsigned events;            /* NET_EV_* not yet taken by the device */
     bool wake_armed;            /* base.wake_fd holds an unread count */
-    bool tx_waiting;            /* the device found the tx queue full */
     bool rx_throttled;          /* the net thread stopped reading sockets */
     bool stop;
     uint64_t rx_dropped;        /* frames for the guest lost to a full queue */
@@ -78,7 +83,6 @@ struct net_user {
     struct pollfd *pfd;
     unsigned npfd, cappfd;
     struct slirp_timer *timers;
-    uint8_t *tx_copy;           /* NET_FRAME_MAX bytes */
 };
 
 /* ---- frame queues (caller holds the lock) ------------------------- */
@@ -183,16 +187,12 @@ static void post_events(struct net_user *u, unsigned bits)
 static bool user_send(struct net_backend *b, const uint8_t *frame, size_t len)
 {
     struct net_user *u = (struct net_user *)b;
-    pthread_mutex_lock(&u->lock);
-    bool was_empty = u->tx.count == 0;
-    bool ok = frameq_push(&u->tx, frame, len);
-    if (!ok)
-        u->tx_waiting = true;
-    pthread_mutex_unlock(&u->lock);
-    /* the net thread drains the whole queue once woken */
-    if (ok && was_empty)
-        efd_signal(u->net_efd);
-    return ok;
+    pthread_mutex_lock(&u->slirp_lock);
+    net_pcap_write(u->pcap, frame, len);
+    slirp_input(u->slirp, frame, (int)len);
+    pthread_mutex_unlock(&u->slirp_lock);
+    efd_signal(u->net_efd);
+    return true;
 }
 
 static const uint8_t *user_rx_peek(struct net_backend *b, size_t *len)
@@ -364,30 +364,6 @@ static int get_revents(int idx, void *opaque)
     return ev;
 }
 
-/* Hands every queued guest frame to slirp (which may answer at once
- * through send_packet, so the lock is not held across slirp_input). */
-static void drain_tx(struct net_user *u)
-{
-    uint8_t *frame = u->tx_copy;
-    for (;;) {
-        pthread_mutex_lock(&u->lock);
-        size_t len = 0;
-        const uint8_t *f = frameq_front(&u->tx, &len);
-        if (f)
-            memcpy(frame, f, len);
-        frameq_pop(&u->tx);
-        if (!f && u->tx_waiting) {
-            u->tx_waiting = false;
-            post_events(u, NET_EV_TX);
-        }
-        pthread_mutex_unlock(&u->lock);
-        if (!f)
-            return;
-        net_pcap_write(u->pcap, frame, len);
-        slirp_input(u->slirp, frame, (int)len);
-    }
-}
-
 static void run_timers(struct net_user *u)
 {
     int64_t now = now_ns() / 1000000;
@@ -421,25 +397,28 @@ static void *net_thread(void *arg)
     for (;;) {
         pthread_mutex_lock(&u->lock);
         bool stop = u->stop;
-        pthread_mutex_unlock(&u->lock);
-        if (stop)
-            break;
-        drain_tx(u);
-        u->npfd = 0;
-        add_poll(u->net_efd, SLIRP_POLL_IN, u);
-        uint32_t timeout = timer_timeout(u, IDLE_TIMEOUT_MS);
-        pthread_mutex_lock(&u->lock);
         bool reading = !frameq_busy(&u->rx);
         u->rx_throttled = !reading;
         pthread_mutex_unlock(&u->lock);
+        if (stop)
+            break;
+        pthread_mutex_lock(&u->slirp_lock);
+        u->npfd = 0;
+        add_poll(u->net_efd, SLIRP_POLL_IN, u);
+        uint32_t timeout = timer_timeout(u, IDLE_TIMEOUT_MS);
         if (reading)
             slirp_pollfds_fill(u->slirp, &timeout, add_poll, u);
+        pthread_mutex_unlock(&u->slirp_lock);
+        /* slirp_input may run meanwhile: libslirp allows sockets to come
+         * and go between fill and poll (QEMU's main loop does the same) */
         int rc = poll(u->pfd, u->npfd, (int)timeout);
         if (rc > 0 && (u->pfd[0].revents & POLLIN))
             efd_clear(u->net_efd);
+        pthread_mutex_lock(&u->slirp_lock);
         if (reading)
             slirp_pollfds_poll(u->slirp, rc < 0, get_revents, u);
         run_timers(u);
+        pthread_mutex_unlock(&u->slirp_lock);
     }
     return NULL;
 }
@@ -468,10 +447,9 @@ static void user_free(struct net_backend *b)
     if (u->base.wake_fd >= 0)
         close(u->base.wake_fd);
     frameq_free(&u->rx);
-    frameq_free(&u->tx);
-    free(u->tx_copy);
     free(u->pfd);
     pthread_mutex_destroy(&u->lock);
+    pthread_mutex_destroy(&u->slirp_lock);
     free(u);
 }
 
@@ -540,10 +518,9 @@ struct net_backend *net_user_new(const struct net_opts *o, char *err,
     u->net_efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     u->base.wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     pthread_mutex_init(&u->lock, NULL);
-    u->tx_copy = malloc(NET_FRAME_MAX);
-    if (u->net_efd < 0 || u->base.wake_fd < 0 || !u->tx_copy ||
-        !frameq_init(&u->rx, RX_SLOTS, RX_BYTES) ||
-        !frameq_init(&u->tx, TX_SLOTS, TX_BYTES)) {
+    pthread_mutex_init(&u->slirp_lock, NULL);
+    if (u->net_efd < 0 || u->base.wake_fd < 0 ||
+        !frameq_init(&u->rx, RX_SLOTS, RX_BYTES)) {
         snprintf(err, errlen, "--nic user: cannot set up the queues");
         user_free(&u->base);
         return NULL;
