@@ -4,11 +4,12 @@
  *
  * Threads.  The device runs on the machine's thread (MMIO and guest RAM).
  * A backend may run its own thread; the calls below are made only from the
- * machine's thread, and the backend does its own locking.  The queues
- * between the two are bounded: a guest that floods the NIC finds the
- * transmit queue full (the device then leaves its buffers in the ring
- * until there is room), and frames for a guest that does not take them
- * stay in a bounded receive queue, beyond which they are dropped and
+ * machine's thread, and the backend does its own locking.  Everything in
+ * between is bounded: a backend may refuse a frame the guest sends (the
+ * device then leaves the guest's buffers in the ring until the backend
+ * reports room; the user backend never refuses, slirp's socket buffers and
+ * TCP windows bound it instead), and frames for a guest that does not take
+ * them stay in a bounded receive queue, beyond which they are dropped and
  * counted. */
 #ifndef RVX_DEVICES_NET_H
 #define RVX_DEVICES_NET_H
@@ -65,8 +66,8 @@ bool net_parse_nic(const char *spec, struct net_opts *o, char *err, size_t errle
 struct net_backend;
 
 struct net_backend_ops {
-    /* Takes a frame from the guest; false if the transmit queue is full
-     * (the caller keeps the frame and tries again after poll says so). */
+    /* Takes a frame from the guest; false if the backend has no room (the
+     * caller keeps the frame and tries again after NET_EV_TX). */
     bool (*send)(struct net_backend *b, const uint8_t *frame, size_t len);
     /* The oldest frame for the guest, or NULL; it stays valid until rx_pop. */
     const uint8_t *(*rx_peek)(struct net_backend *b, size_t *len);
