@@ -80,12 +80,15 @@ static bool parse_hostfwd(char *v, struct net_opts *o, char *err, size_t errlen)
         return bad(err, errlen, "hostfwd '%s': protocol must be tcp or udp", spec);
     }
     char *dash = strchr(p, '-');
-    struct in_addr any = { htonl(INADDR_ANY) }, guest;
+    /* The host side defaults to loopback, not QEMU's any address: a
+     * forwarded port is a way into the guest, and rvx opens nothing beyond
+     * this host unless told to (net_slirp.c warns when it is). */
+    struct in_addr loopback = { htonl(INADDR_LOOPBACK) }, guest;
     inet_pton(AF_INET, "10.0.2.15", &guest);
     if (!dash)
         return bad(err, errlen, "hostfwd '%s': expected [tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT", spec);
     *dash = 0;
-    if (!parse_endpoint(p, any, &f->host_addr, &f->host_port) ||
+    if (!parse_endpoint(p, loopback, &f->host_addr, &f->host_port) ||
         !parse_endpoint(dash + 1, guest, &f->guest_addr, &f->guest_port))
         return bad(err, errlen, "hostfwd '%s': expected [tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT", spec);
     o->nfwd++;

@@ -502,6 +502,12 @@ static bool add_forwards(struct net_user *u, const struct net_opts *o,
                      errno ? strerror(errno) : "in use");
             return false;
         }
+        if ((ntohl(f->host_addr.s_addr) >> 24) != 127) {
+            char host[INET_ADDRSTRLEN];
+            inet_ntop(AF_INET, &f->host_addr, host, sizeof host);
+            fprintf(stderr, "rvx: warning: --nic hostfwd listens on %s:%u, beyond this "
+                    "host: anyone who can reach it reaches the guest\n", host, f->host_port);
+        }
     }
     return true;
 }

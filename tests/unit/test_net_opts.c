@@ -51,9 +51,10 @@ START_TEST(hostfwd_forms)
     ck_assert_uint_eq(o.fwd[0].host_port, 2222);
     ck_assert_uint_eq(o.fwd[0].guest_addr.s_addr, ip("10.0.2.15"));
     ck_assert_uint_eq(o.fwd[0].guest_port, 22);
-    /* udp, host address any, guest address given */
+    /* udp, host address defaulted to loopback (not QEMU's any: nothing
+     * is opened beyond this host unless asked), guest address given */
     ck_assert(o.fwd[1].udp);
-    ck_assert_uint_eq(o.fwd[1].host_addr.s_addr, ip("0.0.0.0"));
+    ck_assert_uint_eq(o.fwd[1].host_addr.s_addr, ip("127.0.0.1"));
     ck_assert_uint_eq(o.fwd[1].host_port, 5353);
     ck_assert_uint_eq(o.fwd[1].guest_addr.s_addr, ip("10.0.2.16"));
     ck_assert_uint_eq(o.fwd[1].guest_port, 53);

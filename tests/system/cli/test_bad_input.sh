@@ -93,4 +93,14 @@ holder=$!
 for _ in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
 expect_error "hostfwd port in use" 2 --nic "user,hostfwd=tcp:127.0.0.1:$(cat "$WORK/port")-:22" "${NIC_FILES[@]}"
 kill $holder 2>/dev/null
+# a forward beyond loopback warns (the default host address is 127.0.0.1)
+for spec in "tcp:0.0.0.0:0" "tcp::0"; do
+    timeout 10 "$RVX" --max-insns 1000 --display none "${NIC_FILES[@]}" \
+        --nic "user,hostfwd=${spec%:0}:$((20000 + RANDOM % 20000))-:80" </dev/null >/dev/null 2>"$WORK/fwd"
+    tests=$((tests + 1))
+    warned=0; grep -q "warning: --nic hostfwd listens on 0.0.0.0" "$WORK/fwd" && warned=1
+    want=0; [ "$spec" = "tcp:0.0.0.0:0" ] && want=1
+    if [ $warned = $want ]; then echo "ok: hostfwd $spec: warning $warned"
+    else echo "FAIL: hostfwd $spec: warning $warned, expected $want"; cat "$WORK/fwd"; failures=$((failures + 1)); fi
+done
 finish
