@@ -29,5 +29,5 @@ cmake --build build-asan -j"$JOBS"
 echo "== fuzz targets (clang, libFuzzer + ASan + UBSan): corpus + bounded runs =="
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Release -DRVX_FUZZ=ON \
     -DRVX_BUILD_ISA_TESTS=OFF >/dev/null
-cmake --build build-fuzz -j"$JOBS"
+cmake --build build-fuzz -j"$JOBS" --target rvx-fuzz
 (cd build-fuzz && ctest --output-on-failure -L fuzz)
