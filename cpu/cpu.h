@@ -18,7 +18,17 @@
 #define MIP_MTIP (1ull << 7)
 #define MIP_SEIP (1ull << 9)
 #define MIP_MEIP (1ull << 11)
+#define MIP_LCOFIP (1ull << 13)  /* Sscofpmf: local counter overflow */
 
+/* menvcfg/senvcfg fields (privileged spec, "Machine Environment
+ * Configuration Register"; senvcfg has the low ones only) */
+#define ENVCFG_FIOM (1ull << 0)
+#define ENVCFG_CBIE (3ull << 4)     /* 00 illegal, 01 flush, 11 invalidate */
+#define ENVCFG_CBCFE (1ull << 6)
+#define ENVCFG_CBZE (1ull << 7)
+#define ENVCFG_ADUE (1ull << 61)
+#define ENVCFG_PBMTE (1ull << 62)
+#define ENVCFG_STCE (1ull << 63)
 /* misa letters */
 #define MISA_EXT(c) (1ull << ((c) - 'A'))
 
@@ -67,6 +77,8 @@ struct hart {
     uint64_t stvec, sscratch, sepc, scause, stval;
     uint64_t mcounteren, scounteren, mcountinhibit;
     uint64_t menvcfg, senvcfg, mseccfg;
+    uint64_t stimecmp;          /* Sstc: STIP = time >= stimecmp (menvcfg.STCE) */
+    uint64_t mstateen[4];       /* Smstateen (sstateen0..3 read as zero) */
     uint64_t mhartid;
     unsigned fflags, frm;
     uint64_t instret;           /* instructions retired (always counts) */
@@ -74,6 +86,21 @@ struct hart {
      * from the retired count, or the value frozen while mcountinhibit
      * stops the counter.  (One instruction per cycle.) */
     uint64_t ctr_off[2], ctr_frozen[2];
+    /* Zihpm counters 3..31 (index = counter number; cpu/csr.c).  Each is
+     * derived, never incremented: hpm_off[k] plus the selected event's
+     * per-mode counts summed over the modes it counts in.  hpm_last[k] is
+     * its value at the last overflow check; hpm_src[k] the event decoded
+     * from hpm_event[k] (the mhpmevent value); hpm_active the counters
+     * that count at all.  Instructions retired per mode: hpm_instret[m]
+     * plus, for the current mode hpm_mode, instret - hpm_mark.
+     * hpm_deadline: the instret value at which an instruction-counting
+     * counter next overflows (hart_run stops there to check). */
+    uint64_t hpm_event[32], hpm_off[32], hpm_last[32];
+    uint8_t hpm_src[32];
+    uint32_t hpm_active;
+    uint64_t hpm_instret[4], hpm_mark, hpm_deadline;
+    int hpm_mode;
+    uint64_t exc_in_mode[4], irq_in_mode[4];    /* traps taken, by mode */
 
     /* LR/SC reservation (physical address), cleared on traps and xRET */
     uint64_t resv_addr;
@@ -81,6 +108,8 @@ struct hart {
 
     uint64_t ntraps;            /* traps taken (exceptions + interrupts) */
     uint64_t nirqs;             /* of which interrupts */
+    uint64_t sbi_set_timer;     /* S-mode ecalls asking the SBI for a timer
+                                 * (--stats: zero once Linux uses Sstc) */
     uint64_t misaligned_trap;   /* 0: misaligned loads/stores in hardware;
                                  * all ones: they raise address-misaligned */
     uint64_t fault_tval;        /* tval of the last failed slow access */
@@ -160,6 +189,27 @@ const char *hart_engine_name(const struct hart *h);
 
 /* Sets/clears device-driven mip bits (MEIP, SEIP, MTIP, MSIP). */
 void hart_set_mip(struct hart *h, uint64_t mask, bool level);
+
+/* The cache-block size of Zicbom/Zicboz (and Zic64b): the device tree's
+ * riscv,cbom-block-size and riscv,cboz-block-size. */
+#define CBO_BLOCK_SIZE 64
+
+/* Sstc: the CLINT, which owns time, reports now = mtime so STIP follows
+ * stimecmp (held as a device line in mip_ext; with menvcfg.STCE = 0, STIP
+ * is the software bit M-mode writes, and the line stays low), and asks for
+ * the hart's next deadline (the mtime at which STIP rises; UINT64_MAX when
+ * none) to wake an idle machine on time. */
+static inline void hart_timer_update(struct hart *h, uint64_t now)
+{
+    bool on = (h->menvcfg & ENVCFG_STCE) && now >= h->stimecmp;
+    if (on || (h->mip_ext & MIP_STIP))
+        hart_set_mip(h, MIP_STIP, on);
+}
+
+static inline uint64_t hart_timer_deadline(const struct hart *h)
+{
+    return (h->menvcfg & ENVCFG_STCE) ? h->stimecmp : UINT64_MAX;
+}
 
 /* True if an interrupt is pending and enabled in mie (wfi wake-up rule:
  * ignores the global enables). */

@@ -30,8 +30,6 @@
 #define MEDELEG_MASK 0xb3ffull
 /* xcounteren is 32 bits wide (one bit per counter). */
 #define COUNTEREN_MASK 0xffffffffull
-/* envcfg: only FIOM is implemented (no Zicbom/Zicboz/Svpbmt/Sstc). */
-#define ENVCFG_MASK 1ull
 
 typedef uint64_t (*csr_read_fn)(struct hart *h, unsigned csr);
 typedef void (*csr_write_fn)(struct hart *h, unsigned csr, uint64_t v);
@@ -149,11 +147,251 @@ static void wr_minstret(struct hart *h, unsigned c, uint64_t v)
     counter_set(h, 1, v - ((h->mcountinhibit & 4) ? 0 : 1));
 }
 
+/* ---- Zihpm: hpmcounter3..31 and their events; Sscofpmf ----
+ *
+ * The events rvx counts (mhpmevent[55:0]; any other value reads back as
+ * 0, "no event": the field is WARL).  1, 2 and the 0x1xxxx cache events
+ * are the SBI PMU specification's event_idx codes (general events;
+ * cache events as 1 << 16 | cache_id << 3 | op_id << 1 | result_id), the
+ * mhpmevent values QEMU's virt machine also uses, so a device tree
+ * "riscv,pmu" node can map SBI events to them one to one.  0x100.. are
+ * rvx's own.  Every event is counted where it happens (the MMU's slow
+ * path, trap delivery) or derived from the retired count, so all engines
+ * (interp, block, JIT) count the same; the one exception is code run
+ * from a page the fetch TLB cannot hold (PMP splits it, or device
+ * memory), which hart_run translates and then step_one translates again.
+ *
+ *   mhpmevent  event
+ *   0x00001    cycles: rvx retires one instruction per cycle, so the
+ *              instructions retired
+ *   0x00002    instructions retired
+ *   0x10019    DTLB load misses: loads (and LR) whose page the data TLB
+ *              did not hold, so the page table was walked (paging on)
+ *   0x10021    ITLB misses: fetches that walked the page table
+ *   0x00100    exceptions taken (the trapping mode counts them)
+ *   0x00101    interrupts taken
+ *
+ * Each counter is derived, never incremented: hpm_off[k] plus the
+ * event's per-mode counts summed over the modes counter k counts in
+ * (not inhibited by mcountinhibit, nor by mhpmevent.MINH/SINH/UINH
+ * under Sscofpmf).  Any change of what a counter counts goes through
+ * hpm_save/hpm_restore, which keep its value across the change.
+ * Overflow (Sscofpmf: the counter wraps from all ones to zero) is found
+ * by hpm_sync comparing each value with the last one seen: before
+ * interrupts are evaluated, before OF/scountovf/mip are read, at every
+ * privilege change, and when hart_run reaches hpm_deadline, the retired
+ * count at which an instruction-counting counter wraps. */
+enum hpm_src { SRC_NONE, SRC_INSTRET, SRC_ITLB, SRC_DTLB_LOAD, SRC_EXC, SRC_IRQ };
+static const struct { uint64_t code; uint8_t src; } hpm_events[] = {
+    { 0x00001, SRC_INSTRET },
+    { 0x00002, SRC_INSTRET },
+    { 0x10019, SRC_DTLB_LOAD },
+    { 0x10021, SRC_ITLB },
+    { 0x00100, SRC_EXC },
+    { 0x00101, SRC_IRQ },
+};
+
+#define HPM_EVENT_FIELD ((1ull << 56) - 1)
+/* Sscofpmf bits of mhpmevent (VSINH/VUINH are read-only zero: no H) */
+#define HPM_OF (1ull << 63)
+#define HPM_MINH (1ull << 62)
+#define HPM_SINH (1ull << 61)
+#define HPM_UINH (1ull << 60)
+#define HPM_FIRST 3
+
+static bool has_zext(const struct hart *h, enum ext e) { return (h->zext & EXT_BIT(e)) != 0; }
+
+static unsigned hpm_decode(uint64_t event)
+{
+    for (size_t i = 0; i < sizeof hpm_events / sizeof hpm_events[0]; i++)
+        if (hpm_events[i].code == (event & HPM_EVENT_FIELD))
+            return hpm_events[i].src;
+    return SRC_NONE;
+}
+
+/* The count of source src in privilege mode m so far. */
+static uint64_t src_count(const struct hart *h, unsigned src, int m)
+{
+    switch (src) {
+    case SRC_INSTRET:
+        return h->hpm_instret[m] + (m == h->hpm_mode ? h->instret - h->hpm_mark : 0);
+    case SRC_ITLB: return h->mmu.tlb_misses[ACC_FETCH][m];
+    case SRC_DTLB_LOAD: return h->mmu.tlb_misses[ACC_LOAD][m];
+    case SRC_EXC: return h->exc_in_mode[m];
+    case SRC_IRQ: return h->irq_in_mode[m];
+    default: return 0;
+    }
+}
+
+/* Does counter k count in mode m? */
+static bool hpm_counts_in(const struct hart *h, unsigned k, int m)
+{
+    static const uint64_t inh[4] = { HPM_UINH, HPM_SINH, 0, HPM_MINH };
+    return ((h->hpm_active >> k) & 1) && !(h->hpm_event[k] & inh[m]);
+}
+
+static uint64_t hpm_source(const struct hart *h, unsigned k)
+{
+    static const int modes[] = { PRV_U, PRV_S, PRV_M };
+    uint64_t sum = 0;
+    for (size_t i = 0; i < 3; i++)
+        if (hpm_counts_in(h, k, modes[i]))
+            sum += src_count(h, h->hpm_src[k], modes[i]);
+    return sum;
+}
+
+static uint64_t hpm_value(const struct hart *h, unsigned k)
+{
+    return h->hpm_off[k] + hpm_source(h, k);
+}
+
+static void hpm_miss_hook(void *opaque) { hart_kick(opaque); }
+
+/* After a change: which counters count, the MMU hook (a TLB event
+ * counter needs the boundary check after a miss, not only at the next
+ * trap), and the retired count at which one next wraps. */
+static void hpm_rearm(struct hart *h)
+{
+    uint32_t active = 0;
+    bool tlb = false;
+    for (unsigned k = HPM_FIRST; k < 32; k++) {
+        unsigned src = h->hpm_src[k];
+        if (src != SRC_NONE && !((h->mcountinhibit >> k) & 1)) {
+            active |= 1u << k;
+            tlb |= src == SRC_ITLB || src == SRC_DTLB_LOAD;
+        }
+    }
+    h->hpm_active = active;
+    h->mmu.miss_hook = tlb ? hpm_miss_hook : NULL;
+    h->mmu.miss_opaque = h;
+    uint64_t deadline = UINT64_MAX;
+    for (uint32_t a = active; a; a &= a - 1) {
+        unsigned k = (unsigned)__builtin_ctz(a);
+        if (h->hpm_src[k] != SRC_INSTRET || !hpm_counts_in(h, k, h->hpm_mode))
+            continue;
+        uint64_t left = -hpm_value(h, k);   /* increments until it wraps */
+        if (left && left <= UINT64_MAX - h->instret && h->instret + left < deadline)
+            deadline = h->instret + left;
+    }
+    h->hpm_deadline = deadline;
+}
+
+void hpm_sync(struct hart *h)
+{
+    for (uint32_t a = h->hpm_active; a; a &= a - 1) {
+        unsigned k = (unsigned)__builtin_ctz(a);
+        uint64_t v = hpm_value(h, k);
+        /* counters only grow between checks: a smaller value wrapped.
+         * An interrupt request only while OF is clear (Sscofpmf). */
+        if (v < h->hpm_last[k] && has_zext(h, EXT_Sscofpmf) &&
+            !(h->hpm_event[k] & HPM_OF)) {
+            h->hpm_event[k] |= HPM_OF;
+            h->mip |= MIP_LCOFIP;
+            hart_kick(h);
+        }
+        h->hpm_last[k] = v;
+    }
+    if (h->instret >= h->hpm_deadline)
+        hpm_rearm(h);
+}
+
+/* Around a change of what counters count: their values stay. */
+static void hpm_save(struct hart *h, uint64_t v[32])
+{
+    hpm_sync(h);
+    for (unsigned k = HPM_FIRST; k < 32; k++)
+        v[k] = hpm_value(h, k);
+}
+static void hpm_restore(struct hart *h, const uint64_t v[32])
+{
+    hpm_rearm(h);
+    for (unsigned k = HPM_FIRST; k < 32; k++) {
+        h->hpm_off[k] = v[k] - hpm_source(h, k);
+        h->hpm_last[k] = v[k];
+    }
+    hpm_rearm(h);
+}
+
+void hpm_reset(struct hart *h)
+{
+    for (unsigned k = 0; k < 32; k++) {
+        h->hpm_event[k] = h->hpm_off[k] = h->hpm_last[k] = 0;
+        h->hpm_src[k] = SRC_NONE;
+    }
+    h->hpm_mode = h->priv;
+    h->hpm_mark = h->instret;
+    hpm_rearm(h);
+}
+
+void hpm_set_mode(struct hart *h, int priv)
+{
+    if (priv == h->hpm_mode)
+        return;
+    h->hpm_instret[h->hpm_mode] += h->instret - h->hpm_mark;
+    h->hpm_mark = h->instret;
+    if (!h->hpm_active) {   /* (the common case: nothing to re-check) */
+        h->hpm_mode = priv;
+        return;
+    }
+    hpm_sync(h);    /* (wraps so far; the deadline below is from now on) */
+    h->hpm_mode = priv;
+    hpm_rearm(h);
+}
+
+/* Without Zihpm the counters and events are hardwired to zero (as the
+ * privileged spec allows for mhpmcounter/mhpmevent). */
+static uint64_t rd_hpmcounter(struct hart *h, unsigned c)
+{
+    return has_zext(h, EXT_Zihpm) ? hpm_value(h, c & 31) : 0;
+}
+/* As for minstret, the write takes precedence over the increment for the
+ * writing instruction itself when the counter counts it. */
+static void wr_mhpmcounter(struct hart *h, unsigned c, uint64_t v)
+{
+    unsigned k = c & 31;
+    if (!has_zext(h, EXT_Zihpm))
+        return;
+    hpm_sync(h);
+    bool self = h->hpm_src[k] == SRC_INSTRET && hpm_counts_in(h, k, h->hpm_mode);
+    h->hpm_off[k] = v - (self ? 1 : 0) - hpm_source(h, k);
+    h->hpm_last[k] = v;     /* a write never overflows (Sscofpmf) */
+    hpm_rearm(h);
+}
+static uint64_t rd_mhpmevent(struct hart *h, unsigned c)
+{
+    hpm_sync(h);
+    return h->hpm_event[c & 31];
+}
+static void wr_mhpmevent(struct hart *h, unsigned c, uint64_t v)
+{
+    if (!has_zext(h, EXT_Zihpm))
+        return;
+    uint64_t saved[32];
+    uint64_t keep = has_zext(h, EXT_Sscofpmf) ? HPM_OF | HPM_MINH | HPM_SINH | HPM_UINH : 0;
+    hpm_save(h, saved);
+    unsigned src = hpm_decode(v);
+    h->hpm_event[c & 31] = (v & keep) | (src != SRC_NONE ? v & HPM_EVENT_FIELD : 0);
+    h->hpm_src[c & 31] = (uint8_t)src;
+    hpm_restore(h, saved);
+}
+/* Sscofpmf: the OF bits; below M only those mcounteren grants. */
+static uint64_t rd_scountovf(struct hart *h, unsigned c)
+{
+    (void)c;
+    hpm_sync(h);
+    uint64_t v = 0;
+    for (unsigned k = HPM_FIRST; k < 32; k++)
+        v |= (h->hpm_event[k] >> 63) << k;
+    return h->priv == PRV_M ? v : v & h->mcounteren;
+}
+
 /* mcountinhibit bit 1 (time) is read-only zero */
 static uint64_t rd_mcountinhibit(struct hart *h, unsigned c) { (void)c; return h->mcountinhibit; }
 static void wr_mcountinhibit(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
+    uint64_t saved[32];
+    hpm_save(h, saved);
     uint64_t old = h->mcountinhibit, nv = v & 0xfffffffdu;
     for (int k = 0; k < 2; k++) {
         uint64_t bit = inhibit_bit[k];
@@ -165,22 +403,31 @@ static void wr_mcountinhibit(struct hart *h, unsigned c, uint64_t v)
         }
     }
     h->mcountinhibit = nv;
+    hpm_restore(h, saved);
 }
 
 /* ---- interrupts ---- */
+
+/* Sscofpmf adds the local counter-overflow interrupt (bit 13): enabled in
+ * mie/sie, delegable through mideleg, and its pending bit in mip/sip is
+ * writable by software (it clears it before servicing the overflow). */
+static uint64_t lcofi_bit(const struct hart *h)
+{
+    return has_zext(h, EXT_Sscofpmf) ? MIP_LCOFIP : 0;
+}
 
 static uint64_t rd_mideleg(struct hart *h, unsigned c) { (void)c; return h->mideleg; }
 static void wr_mideleg(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
-    h->mideleg = v & S_IRQ_MASK;
+    h->mideleg = v & (S_IRQ_MASK | lcofi_bit(h));
     hart_kick(h);
 }
 static uint64_t rd_mie(struct hart *h, unsigned c) { (void)c; return h->mie; }
 static void wr_mie(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
-    h->mie = v & IRQ_MASK;
+    h->mie = v & (IRQ_MASK | lcofi_bit(h));
     hart_kick(h);
 }
 static uint64_t rd_sie(struct hart *h, unsigned c) { (void)c; return h->mie & h->mideleg; }
@@ -190,7 +437,8 @@ static void wr_sie(struct hart *h, unsigned c, uint64_t v)
     h->mie = (h->mie & ~h->mideleg) | (v & h->mideleg);
     hart_kick(h);
 }
-static uint64_t rd_mip(struct hart *h, unsigned c) { (void)c; return hart_mip(h); }
+/* (reads of mip/sip first bring LCOFIP up to date: hpm_sync) */
+static uint64_t rd_mip(struct hart *h, unsigned c) { (void)c; hpm_sync(h); return hart_mip(h); }
 /* csrrs/csrrc on mip modify the software-writable SEIP bit, not the
  * external interrupt line ORed into what csrr reads (priv. spec 3.1.9). */
 static uint64_t rmw_mip(struct hart *h, unsigned c)
@@ -198,19 +446,21 @@ static uint64_t rmw_mip(struct hart *h, unsigned c)
     (void)c;
     return (hart_mip(h) & ~MIP_SEIP) | (h->mip & MIP_SEIP);
 }
-/* M-mode may write SSIP, STIP and the software SEIP bit; the device lines
- * (MSIP, MTIP, MEIP, external SEIP) are read-only here. */
+/* M-mode may write SSIP, STIP, the software SEIP bit and LCOFIP; the
+ * device lines (MSIP, MTIP, MEIP, external SEIP) are read-only here.  With
+ * menvcfg.STCE = 1, STIP is stimecmp's and read-only too (Sstc spec). */
 static void wr_mip(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
-    h->mip = (h->mip & ~S_IRQ_MASK) | (v & S_IRQ_MASK);
+    uint64_t m = (S_IRQ_MASK | lcofi_bit(h)) & ~((h->menvcfg & ENVCFG_STCE) ? MIP_STIP : 0);
+    h->mip = (h->mip & ~m) | (v & m);
     hart_kick(h);
 }
-static uint64_t rd_sip(struct hart *h, unsigned c) { (void)c; return hart_mip(h) & h->mideleg; }
+static uint64_t rd_sip(struct hart *h, unsigned c) { (void)c; hpm_sync(h); return hart_mip(h) & h->mideleg; }
 static void wr_sip(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
-    uint64_t m = h->mideleg & MIP_SSIP;
+    uint64_t m = h->mideleg & (MIP_SSIP | lcofi_bit(h));
     h->mip = (h->mip & ~m) | (v & m);
     hart_kick(h);
 }
@@ -237,6 +487,76 @@ static uint64_t rd_mepc(struct hart *h, unsigned c) { (void)c; return epc_read(h
 static void wr_mepc(struct hart *h, unsigned c, uint64_t v) { (void)c; h->mepc = v & ~1ull; }
 static uint64_t rd_sepc(struct hart *h, unsigned c) { (void)c; return epc_read(h, h->sepc); }
 static void wr_sepc(struct hart *h, unsigned c, uint64_t v) { (void)c; h->sepc = v & ~1ull; }
+
+/* ---- environment configuration (privileged spec, menvcfg/senvcfg) ---- */
+
+static bool has_ext(const struct hart *h, enum ext e)
+{
+    return (h->zext & EXT_BIT(e)) != 0;
+}
+
+/* The envcfg fields this hart implements (the rest are read-only zero):
+ * CBIE/CBCFE with Zicbom, CBZE with Zicboz; in menvcfg also PBMTE with
+ * Svpbmt, ADUE with Svadu, STCE with Sstc. */
+static uint64_t senvcfg_mask(const struct hart *h)
+{
+    return ENVCFG_FIOM | (has_ext(h, EXT_Zicbom) ? ENVCFG_CBIE | ENVCFG_CBCFE : 0) |
+           (has_ext(h, EXT_Zicboz) ? ENVCFG_CBZE : 0);
+}
+
+static uint64_t menvcfg_mask(const struct hart *h)
+{
+    return senvcfg_mask(h) | (has_ext(h, EXT_Svpbmt) ? ENVCFG_PBMTE : 0) |
+           (has_ext(h, EXT_Svadu) ? ENVCFG_ADUE : 0) |
+           (has_ext(h, EXT_Sstc) ? ENVCFG_STCE : 0);
+}
+
+/* WARL write of an envcfg: CBIE = 10 is reserved and keeps the old value. */
+static uint64_t envcfg_legal(uint64_t old, uint64_t v, uint64_t mask)
+{
+    if ((v & ENVCFG_CBIE) == (2ull << 4))
+        v = (v & ~ENVCFG_CBIE) | (old & ENVCFG_CBIE);
+    return (old & ~mask) | (v & mask);
+}
+
+static uint64_t rd_menvcfg(struct hart *h, unsigned c) { (void)c; return h->menvcfg; }
+static void wr_menvcfg(struct hart *h, unsigned c, uint64_t v)
+{
+    (void)c;
+    h->menvcfg = envcfg_legal(h->menvcfg, v, menvcfg_mask(h));
+    hart_update_envcfg(h);
+}
+static uint64_t rd_senvcfg(struct hart *h, unsigned c) { (void)c; return h->senvcfg; }
+static void wr_senvcfg(struct hart *h, unsigned c, uint64_t v)
+{
+    (void)c;
+    h->senvcfg = envcfg_legal(h->senvcfg, v, senvcfg_mask(h));
+}
+
+/* ---- Sstc ---- */
+
+static uint64_t rd_stimecmp(struct hart *h, unsigned c) { (void)c; return h->stimecmp; }
+/* A write re-evaluates STIP at once: a deadline in the past raises it, one
+ * in the future clears it (the usual way S-mode acknowledges the timer). */
+static void wr_stimecmp(struct hart *h, unsigned c, uint64_t v)
+{
+    (void)c;
+    h->stimecmp = v;
+    hart_timer_update(h, rd_time(h, CSR_time));
+}
+
+/* ---- Smstateen: only SE (bit 63 of each) and mstateen0.ENVCFG mean
+ * something here; every other bit is read-only zero ---- */
+
+static uint64_t rd_mstateen(struct hart *h, unsigned c) { (void)c; return h->mstateen[c - CSR_mstateen0]; }
+static void wr_mstateen(struct hart *h, unsigned c, uint64_t v)
+{
+    unsigned i = c - CSR_mstateen0;
+    uint64_t mask = MSTATEEN_SE | (i == 0 ? MSTATEEN0_ENVCFG : 0);
+    if (!has_ext(h, EXT_Ssstateen))
+        mask &= ~MSTATEEN_SE;
+    h->mstateen[i] = v & mask;
+}
 
 /* ---- translation and protection ---- */
 
@@ -296,6 +616,27 @@ static bool guard_tvm(const struct hart *h, unsigned c)
     (void)c;
     return !(h->priv == PRV_S && (h->mstatus & MSTATUS_TVM));
 }
+/* stimecmp below M needs menvcfg.STCE and mcounteren.TM (Sstc spec). */
+static bool guard_sstc(const struct hart *h, unsigned c)
+{
+    (void)c;
+    return h->priv == PRV_M ||
+           ((h->menvcfg & ENVCFG_STCE) && (h->mcounteren & 2));
+}
+
+/* senvcfg below M needs mstateen0.ENVCFG on a hart with Smstateen. */
+static bool guard_envcfg(const struct hart *h, unsigned c)
+{
+    (void)c;
+    return h->priv == PRV_M || !has_ext(h, EXT_Smstateen) ||
+           (h->mstateen[0] & MSTATEEN0_ENVCFG);
+}
+
+/* sstateenN below M needs mstateenN.SE (Smstateen spec). */
+static bool guard_sstateen(const struct hart *h, unsigned c)
+{
+    return h->priv == PRV_M || (h->mstateen[c - CSR_sstateen0] & MSTATEEN_SE);
+}
 #define guard_any NULL
 
 /* The ext column: does this hart have the extension? */
@@ -304,15 +645,22 @@ static bool csr_ext_present(const struct hart *h, enum csr_ext e)
     switch (e) {
     case CSR_EXT_Sm:
     case CSR_EXT_Zicntr:
-    case CSR_EXT_Zihpm:     /* all hardwired to zero, which Zihpm allows */
+    case CSR_EXT_Zihpm:     /* without Zihpm hardwired to zero (rd_hpmcounter) */
     case CSR_EXT_Sdtrig:    /* with zero triggers */
         return true;
+    case CSR_EXT_Sscofpmf:
+        return has_zext(h, EXT_Sscofpmf);
     case CSR_EXT_S:
         return (h->misa & MISA_EXT('S')) != 0;
     case CSR_EXT_F:
         return (h->misa & MISA_EXT('F')) != 0;
-    case CSR_EXT_H:
     case CSR_EXT_Sstc:
+        return has_ext(h, EXT_Sstc);
+    case CSR_EXT_Smstateen:
+        return has_ext(h, EXT_Smstateen);
+    case CSR_EXT_Ssstateen:
+        return has_ext(h, EXT_Ssstateen);
+    case CSR_EXT_H:
     case CSR_EXT_Sdext:
     case CSR_EXT_Smepmp:
         return false;

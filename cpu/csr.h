@@ -27,7 +27,10 @@ enum csr_ext {
     CSR_EXT_F,          /* misa.F */
     CSR_EXT_Zicntr,     /* cycle, time, instret */
     CSR_EXT_Zihpm,      /* hpmcounter3..31 */
-    CSR_EXT_Sstc,       /* stimecmp (not implemented) */
+    CSR_EXT_Sstc,       /* stimecmp */
+    CSR_EXT_Smstateen,  /* mstateen0..3 */
+    CSR_EXT_Ssstateen,  /* sstateen0..3 */
+    CSR_EXT_Sscofpmf,   /* scountovf */
     CSR_EXT_Sdtrig,     /* debug triggers (none implemented) */
     CSR_EXT_Sdext,      /* debug mode (not implemented) */
     CSR_EXT_Smepmp,     /* mseccfg (not implemented) */

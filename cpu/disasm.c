@@ -135,6 +135,7 @@ static bool format_operand(struct out *o, char c, uint64_t pc, uint32_t w)
     case 'R': emit(o, "%s", FREG[rs3(w)]); break;
     case 'i': emit(o, "%" PRId32, imm_i(w)); break;
     case 'q': emit(o, "%" PRId32, imm_s(w)); break;
+    case 'o': emit(o, "%" PRId32, imm_i(w) & ~31); break; /* prefetch offset */
     case 'u': emit(o, "0x%" PRIx32, w >> 12); break;
     case 'b': emit(o, "0x%" PRIx64, pc + (uint64_t)(int64_t)imm_b(w)); break;
     case 'j': emit(o, "0x%" PRIx64, pc + (uint64_t)(int64_t)imm_j(w)); break;

@@ -274,10 +274,14 @@ int exec_jit_helper(struct hart *h, const struct insn *ins, uint64_t bpc, uint64
     mini[1].off = (uint16_t)(ins->off + ins->len);
     struct block one = { .pa = ~0ull, .n = 1, .valid = true, .insns = mini };
     const uint64_t ntraps = h->ntraps, gen = h->bc->generation;
+    const uint64_t deadline = h->hpm_deadline;
     h->instret += k;
     h->pc = bpc;
     run_blocks(h, &one, 0, false);
-    if (h->ntraps != ntraps || h->bc->generation != gen || h->stop_request || h->wfi)
+    /* (a counter now wraps sooner than the budget jit_run holds: back to
+     * hart_run, which stops there) */
+    if (h->ntraps != ntraps || h->bc->generation != gen || h->stop_request || h->wfi ||
+        h->hpm_deadline < deadline)
         return 1;
     if (op_ends_block((enum op)ins->op))
         return 2;
@@ -424,6 +428,8 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
         mmu_flush(&h->mmu);
     }
     while (EXECUTED() < max_insns) {
+        if (h->instret >= h->hpm_deadline)
+            hart_kick(h);       /* a counter wraps: LCOFI (trap.c) */
         if (h->irq_check) {
             h->irq_check = false;
             if (trap_check_interrupts(h))
@@ -481,6 +487,8 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
         }
         struct block *b = block_get(h, pc, pa);
         uint64_t limit = h->instret + (max_insns - EXECUTED());
+        if (limit > h->hpm_deadline)
+            limit = h->hpm_deadline;
         if (b && h->engine == ENGINE_JIT && h->bc->jit)
             jit_run(h, b, limit);
         else if (b)

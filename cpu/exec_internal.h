@@ -12,5 +12,11 @@
 int do_amo(struct hart *h, const struct insn *ins, uint64_t *rd_val);
 int do_lr(struct hart *h, const struct insn *ins, unsigned size, uint64_t *rd_val);
 int do_sc(struct hart *h, const struct insn *ins, unsigned size, uint64_t *rd_val);
+/* Zacas: amocas.w/d/q, writing rd (and rd+1 for .q) itself. */
+int do_amocas(struct hart *h, const struct insn *ins);
+
+/* Zicbom/Zicboz: 0, EXC_ILLEGAL (disabled at this privilege by the envcfg
+ * CSRs) or a fault cause with h->fault_tval set. */
+int do_cbo(struct hart *h, const struct insn *ins);
 
 #endif

@@ -233,3 +233,123 @@ int do_sc(struct hart *h, const struct insn *ins, unsigned size,
     *rd_val = ok ? 0 : 1;
     return 0;
 }
+
+/* ---- Zicbom / Zicboz (CMO spec v1.0.1) ---- */
+
+/* Whether a cbo.* is enabled at the current privilege (the spec's tables
+ * for the envcfg fields, without H): always in M; in S by menvcfg; in U by
+ * menvcfg and senvcfg both.  cbo.inval under CBIE = 01 executes as
+ * cbo.flush, which for rvx (no caches) is the same access check. */
+static bool cbo_enabled(const struct hart *h, enum op op)
+{
+    uint64_t field = op == OP_cbo_zero ? ENVCFG_CBZE
+                   : op == OP_cbo_inval ? ENVCFG_CBIE : ENVCFG_CBCFE;
+    if (h->priv == PRV_M)
+        return true;
+    if (!(h->menvcfg & field))
+        return false;
+    return h->priv == PRV_S || (h->senvcfg & field) != 0;
+}
+
+/* cbo.zero: the 64-byte block holding rs1's address is written with zeroes
+ * as one store (translation with store permission, A/D, PMP over the
+ * whole block), so a fault leaves every byte as it was. */
+static int cbo_zero(struct hart *h, uint64_t va)
+{
+    uint64_t base = va & ~(uint64_t)(CBO_BLOCK_SIZE - 1), pa;
+    /* the store TLB's hit: plain RAM without translated code, whole-page
+     * PMP grant (Linux clears its pages this way) */
+    uint8_t *p = mmu_fast(&h->mmu, base, CBO_BLOCK_SIZE, ACC_STORE);
+    if (p && likely(!h->dbg.active)) {
+        memset(p, 0, CBO_BLOCK_SIZE);
+        return 0;
+    }
+    int c = mmu_translate_size(&h->mmu, base, CBO_BLOCK_SIZE, ACC_STORE, &pa);
+    if (c) {
+        h->fault_tval = va;
+        return c;
+    }
+    struct mmio_region *r = bus_find_mmio(h->bus, pa, CBO_BLOCK_SIZE);
+    if (r && !(r->access & 8)) {
+        h->fault_tval = va;
+        return EXC_STORE_ACCESS;
+    }
+    /* bus_store drops translated code on the way, as any store does */
+    for (unsigned i = 0; i < CBO_BLOCK_SIZE; i += 8)
+        bus_store(h->bus, pa + i, 8, 0);
+    if (unlikely(h->dbg.active))
+        watch(h, base, CBO_BLOCK_SIZE, true);
+    return 0;
+}
+
+/* cbo.clean/flush/inval: rvx has no caches, so only the access check
+ * remains: permitted where a load is (a store would need a readable page
+ * too), else a store page fault when translation denies it and a store
+ * access fault otherwise (CMO spec, "Cache-Block Management"). */
+static int cbo_manage(struct hart *h, uint64_t va)
+{
+    uint64_t base = va & ~(uint64_t)(CBO_BLOCK_SIZE - 1), pa;
+    int c = mmu_translate_size(&h->mmu, base, 1, ACC_LOAD, &pa);
+    if (!c)
+        return 0;
+    h->fault_tval = va;
+    return c == EXC_LOAD_PAGE ? EXC_STORE_PAGE : EXC_STORE_ACCESS;
+}
+
+int do_cbo(struct hart *h, const struct insn *ins)
+{
+    if (!cbo_enabled(h, (enum op)ins->op))
+        return EXC_ILLEGAL;
+    uint64_t va = h->x[ins->rs1];
+    return ins->op == OP_cbo_zero ? cbo_zero(h, va) : cbo_manage(h, va);
+}
+
+/* Zacas (v1.0.0): compare rd (the pair rd, rd+1 for amocas.q) with memory
+ * and store rs2 (rs2, rs2+1) when equal; rd always receives the old value.
+ * "An AMOCAS.W/D/Q instruction always requires write permissions": the
+ * translation is a store's even when the comparison fails, and a failed
+ * comparison writes nothing (the spec allows either).  x0 as the first
+ * register of a pair reads as two zeros, and as rd discards both halves.
+ * Alignment as for the other AMOs, the whole operand under PMP. */
+int do_amocas(struct hart *h, const struct insn *ins)
+{
+    static const unsigned sizes[] = { [2] = 4, [3] = 8, [4] = 16 };
+    unsigned size = sizes[ins->raw >> 12 & 7];
+    unsigned word = size < 8 ? size : 8, n = size / word;
+    uint64_t va = h->x[ins->rs1], pa, old[2] = { 0, 0 };
+    const uint64_t *x = h->x;
+    uint64_t cmp[2] = { x[ins->rd], ins->rd ? x[(ins->rd + 1) & 31] : 0 };
+    uint64_t swap[2] = { x[ins->rs2], ins->rs2 ? x[(ins->rs2 + 1) & 31] : 0 };
+    if (va & (size - 1)) {
+        h->fault_tval = va;
+        return EXC_STORE_MISALIGNED;
+    }
+    int c = mmu_translate_size(&h->mmu, va, size, ACC_STORE, &pa);
+    if (c) {
+        h->fault_tval = va;
+        return c;
+    }
+    bool equal = true;
+    for (unsigned i = 0; i < n; i++) {
+        if (!bus_load(h->bus, pa + i * word, word, &old[i])) {
+            h->fault_tval = va;
+            return EXC_STORE_ACCESS;
+        }
+        uint64_t mask = word == 8 ? ~0ull : (1ull << (8 * word)) - 1;
+        equal &= old[i] == (cmp[i] & mask);
+    }
+    for (unsigned i = 0; equal && i < n; i++) {
+        if (!bus_store(h->bus, pa + i * word, word, swap[i])) {
+            h->fault_tval = va;
+            return EXC_STORE_ACCESS;
+        }
+    }
+    if (equal && unlikely(h->dbg.active))
+        watch(h, va, size, true);
+    if (ins->rd) {
+        h->x[ins->rd] = size == 4 ? sx32(old[0]) : old[0];
+        if (n == 2)
+            h->x[ins->rd + 1] = old[1];
+    }
+    return 0;
+}

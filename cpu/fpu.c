@@ -1,6 +1,6 @@
 /* The public face of cpu/fpu.h: backend selection, dispatch, and the
  * operations that are pure bit manipulation (min/max, compares, classify,
- * widening), which are the same whatever the backend. */
+ * widening), which are the same whatever the backend, for binary16 too. */
 #include "cpu/fpu_internal.h"
 
 /* Process-wide (documented in cpu/fpu.h): which implementation runs the
@@ -47,6 +47,7 @@ struct layout {
     uint64_t canon;
 };
 
+static const struct layout L16 = { 1ull << 15, 0x7c00u, 1u << 9, F16_CANON_NAN };
 static const struct layout L32 = { 1ull << 31, 0x7f800000u, 1u << 22, F32_CANON_NAN };
 static const struct layout L64 = { 1ull << 63, 0x7ff0000000000000ull, 1ull << 51,
                                    F64_CANON_NAN };
@@ -87,6 +88,19 @@ static uint64_t minmax(const struct layout *l, uint64_t a, uint64_t b, bool want
     return less(l, a, b, true) != want_max ? a : b;
 }
 
+/* Zfa fminm/fmaxm: IEEE 754-2019 minimum/maximum.  As fmin/fmax, but
+ * any NaN operand gives the canonical NaN. */
+static uint64_t minmax_m(const struct layout *l, uint64_t a, uint64_t b, bool want_max,
+                         unsigned *flags)
+{
+    if (is_nan(l, a) || is_nan(l, b)) {
+        if (is_snan(l, a) || is_snan(l, b))
+            *flags |= FFLAG_NV;
+        return l->canon;
+    }
+    return minmax(l, a, b, want_max, flags);
+}
+
 /* quiet: only sNaN raises NV; signaling: any NaN does.  NaN compares false. */
 static bool unordered(const struct layout *l, uint64_t a, uint64_t b, bool signaling,
                       unsigned *flags)
@@ -113,6 +127,17 @@ static bool lt(const struct layout *l, uint64_t a, uint64_t b, unsigned *flags)
 static bool le(const struct layout *l, uint64_t a, uint64_t b, unsigned *flags)
 {
     return !unordered(l, a, b, true, flags) && !less(l, b, a, false);
+}
+
+/* Zfa fltq/fleq: flt/fle with quiet NaN handling (only sNaN raises NV). */
+static bool ltq(const struct layout *l, uint64_t a, uint64_t b, unsigned *flags)
+{
+    return !unordered(l, a, b, false, flags) && less(l, a, b, false);
+}
+
+static bool leq(const struct layout *l, uint64_t a, uint64_t b, unsigned *flags)
+{
+    return !unordered(l, a, b, false, flags) && !less(l, b, a, false);
 }
 
 /* fclass bit numbers, RISC-V F "Classify Instruction" table. */
@@ -158,3 +183,26 @@ bool f64_eq(uint64_t a, uint64_t b, unsigned *flags) { return eq(&L64, a, b, fla
 bool f64_lt(uint64_t a, uint64_t b, unsigned *flags) { return lt(&L64, a, b, flags); }
 bool f64_le(uint64_t a, uint64_t b, unsigned *flags) { return le(&L64, a, b, flags); }
 unsigned f64_classify(uint64_t a) { return classify(&L64, a); }
+
+/* Zfa's minm/maxm and quiet ltq/leq, per format. */
+#define BIT_OPS(W, L)                                                          \
+    uint##W##_t f##W##_minm(uint##W##_t a, uint##W##_t b, unsigned *flags)     \
+    { return (uint##W##_t)minmax_m(&L, a, b, false, flags); }                  \
+    uint##W##_t f##W##_maxm(uint##W##_t a, uint##W##_t b, unsigned *flags)     \
+    { return (uint##W##_t)minmax_m(&L, a, b, true, flags); }                   \
+    bool f##W##_ltq(uint##W##_t a, uint##W##_t b, unsigned *flags)             \
+    { return ltq(&L, a, b, flags); }                                           \
+    bool f##W##_leq(uint##W##_t a, uint##W##_t b, unsigned *flags)             \
+    { return leq(&L, a, b, flags); }
+BIT_OPS(32, L32)
+BIT_OPS(64, L64)
+BIT_OPS(16, L16)
+
+uint16_t f16_min(uint16_t a, uint16_t b, unsigned *flags)
+{ return (uint16_t)minmax(&L16, a, b, false, flags); }
+uint16_t f16_max(uint16_t a, uint16_t b, unsigned *flags)
+{ return (uint16_t)minmax(&L16, a, b, true, flags); }
+bool f16_eq(uint16_t a, uint16_t b, unsigned *flags) { return eq(&L16, a, b, flags); }
+bool f16_lt(uint16_t a, uint16_t b, unsigned *flags) { return lt(&L16, a, b, flags); }
+bool f16_le(uint16_t a, uint16_t b, unsigned *flags) { return le(&L16, a, b, flags); }
+unsigned f16_classify(uint16_t a) { return classify(&L16, a); }

@@ -1,5 +1,6 @@
 /* IEEE 754 binary32/binary64 arithmetic exactly as RISC-V F and D define
- * it: results, rounding and exception flags bit-identical on every host.
+ * it (and binary16 as Zfh does, plus Zfa's operations, at the end):
+ * results, rounding and exception flags bit-identical on every host.
  *
  * Values are raw bit patterns.  rm is a resolved rounding mode (FRM_RNE ..
  * FRM_RMM, never DYN).  Each function ORs the exception flags it raises
@@ -24,6 +25,7 @@ enum { FFLAG_NX = 1, FFLAG_UF = 2, FFLAG_OF = 4, FFLAG_DZ = 8, FFLAG_NV = 16 };
 
 #define F32_CANON_NAN 0x7fc00000u
 #define F64_CANON_NAN 0x7ff8000000000000ull
+#define F16_CANON_NAN 0x7e00u
 
 enum fpu_backend { FPU_SOFT, FPU_HOST };
 /* Returns false (and keeps the current one) if the host backend is not
@@ -180,5 +182,64 @@ FPU_FAST_SQRT(32, float, f32_sqrt_fast, __builtin_sqrtf)
 /* between formats */
 uint64_t f32_to_f64(uint32_t a, unsigned *flags);            /* exact */
 uint32_t f64_to_f32(uint64_t a, int rm, unsigned *flags);
+
+/* binary16 (Zfh, Zfhmin): soft-float only, the same rules as above with
+ * the canonical NaN 0x7e00. */
+uint16_t f16_add(uint16_t a, uint16_t b, int rm, unsigned *flags);
+uint16_t f16_sub(uint16_t a, uint16_t b, int rm, unsigned *flags);
+uint16_t f16_mul(uint16_t a, uint16_t b, int rm, unsigned *flags);
+uint16_t f16_div(uint16_t a, uint16_t b, int rm, unsigned *flags);
+uint16_t f16_sqrt(uint16_t a, int rm, unsigned *flags);
+uint16_t f16_fma(uint16_t a, uint16_t b, uint16_t c, bool neg_prod, bool neg_add, int rm,
+                 unsigned *flags);
+uint16_t f16_min(uint16_t a, uint16_t b, unsigned *flags);
+uint16_t f16_max(uint16_t a, uint16_t b, unsigned *flags);
+bool f16_eq(uint16_t a, uint16_t b, unsigned *flags);
+bool f16_lt(uint16_t a, uint16_t b, unsigned *flags);
+bool f16_le(uint16_t a, uint16_t b, unsigned *flags);
+unsigned f16_classify(uint16_t a);
+int32_t f16_to_i32(uint16_t a, int rm, unsigned *flags);
+uint32_t f16_to_u32(uint16_t a, int rm, unsigned *flags);
+int64_t f16_to_i64(uint16_t a, int rm, unsigned *flags);
+uint64_t f16_to_u64(uint16_t a, int rm, unsigned *flags);
+uint16_t i32_to_f16(int32_t a, int rm, unsigned *flags);
+uint16_t u32_to_f16(uint32_t a, int rm, unsigned *flags);
+uint16_t i64_to_f16(int64_t a, int rm, unsigned *flags);
+uint16_t u64_to_f16(uint64_t a, int rm, unsigned *flags);
+uint32_t f16_to_f32(uint16_t a, unsigned *flags);            /* exact */
+uint64_t f16_to_f64(uint16_t a, unsigned *flags);            /* exact */
+uint16_t f32_to_f16(uint32_t a, int rm, unsigned *flags);
+uint16_t f64_to_f16(uint64_t a, int rm, unsigned *flags);
+
+/* A half in a 64-bit f register is valid only if bits 63:16 are all ones
+ * (unprivileged spec, Zfh, "NaN boxing"); otherwise it reads as the
+ * canonical NaN. */
+static inline uint16_t f16_unbox(uint64_t v)
+{
+    return (v >> 16) == 0xffffffffffffull ? (uint16_t)v : F16_CANON_NAN;
+}
+static inline uint64_t f16_box(uint16_t v) { return 0xffffffffffff0000ull | v; }
+
+/* Zfa (additional FP instructions), per format */
+uint16_t f16_fli(unsigned index);        /* the fli constant table, entry 0..31 */
+uint32_t f32_fli(unsigned index);
+uint64_t f64_fli(unsigned index);
+uint16_t f16_minm(uint16_t a, uint16_t b, unsigned *flags);  /* any NaN -> canonical */
+uint16_t f16_maxm(uint16_t a, uint16_t b, unsigned *flags);
+uint32_t f32_minm(uint32_t a, uint32_t b, unsigned *flags);
+uint32_t f32_maxm(uint32_t a, uint32_t b, unsigned *flags);
+uint64_t f64_minm(uint64_t a, uint64_t b, unsigned *flags);
+uint64_t f64_maxm(uint64_t a, uint64_t b, unsigned *flags);
+bool f16_ltq(uint16_t a, uint16_t b, unsigned *flags);        /* quiet flt/fle */
+bool f16_leq(uint16_t a, uint16_t b, unsigned *flags);
+bool f32_ltq(uint32_t a, uint32_t b, unsigned *flags);
+bool f32_leq(uint32_t a, uint32_t b, unsigned *flags);
+bool f64_ltq(uint64_t a, uint64_t b, unsigned *flags);
+bool f64_leq(uint64_t a, uint64_t b, unsigned *flags);
+/* fround (exact = false) / froundnx (exact = true) */
+uint16_t f16_round(uint16_t a, int rm, bool exact, unsigned *flags);
+uint32_t f32_round(uint32_t a, int rm, bool exact, unsigned *flags);
+uint64_t f64_round(uint64_t a, int rm, bool exact, unsigned *flags);
+int32_t f64_to_i32_mod(uint64_t a, unsigned *flags);         /* fcvtmod.w.d */
 
 #endif

@@ -1,4 +1,4 @@
-/* Portable IEEE 754 binary32/binary64 arithmetic with RISC-V semantics,
+/* Portable IEEE 754 binary16/32/64 arithmetic with RISC-V semantics,
  * using integer arithmetic only.  This is the reference implementation:
  * every result and flag is defined here; the host fast path must agree.
  *
@@ -22,6 +22,7 @@ struct fmt {
     int div_steps;  /* steps, so the quotient has >= p + 2 bits */
 };
 
+static const struct fmt F16 = { 11, 5, 15, 39, 1 };
 static const struct fmt F32 = { 24, 8, 127, 39, 1 };
 static const struct fmt F64 = { 53, 11, 1023, 10, 6 };
 
@@ -41,7 +42,7 @@ static int sign_pos(const struct fmt *f) { return f->ebits + mbits(f); }
 
 static uint64_t canon_nan(const struct fmt *f)
 {
-    return f == &F32 ? F32_CANON_NAN : F64_CANON_NAN;
+    return f == &F16 ? F16_CANON_NAN : f == &F32 ? F32_CANON_NAN : F64_CANON_NAN;
 }
 
 static uint64_t pack(const struct fmt *f, bool sign, uint32_t bexp, uint64_t mant)
@@ -690,3 +691,144 @@ uint32_t fpu_soft_f64_to_f32(uint64_t a, int rm, unsigned *fl)
 /* Widening is exact, so it needs no host path; the dispatcher calls this. */
 uint64_t fpu_soft_f32_to_f64(uint32_t a, unsigned *fl)
 { return convert(&F64, &F32, a, FRM_RNE, fl); }
+
+/* ---- binary16 (Zfh, Zfhmin) --------------------------------------------
+ * Half precision has no host path: the generic operations above run at
+ * p = 11 and round once, so results and flags follow the same rules as
+ * binary32/64 (canonical NaN 0x7e00, tininess after rounding, RMM). */
+
+uint16_t f16_add(uint16_t a, uint16_t b, int rm, unsigned *fl)
+{ return (uint16_t)op_add(&F16, a, b, false, rm, fl); }
+uint16_t f16_sub(uint16_t a, uint16_t b, int rm, unsigned *fl)
+{ return (uint16_t)op_add(&F16, a, b, true, rm, fl); }
+uint16_t f16_mul(uint16_t a, uint16_t b, int rm, unsigned *fl)
+{ return (uint16_t)op_mul(&F16, a, b, rm, fl); }
+uint16_t f16_div(uint16_t a, uint16_t b, int rm, unsigned *fl)
+{ return (uint16_t)op_div(&F16, a, b, rm, fl); }
+uint16_t f16_sqrt(uint16_t a, int rm, unsigned *fl)
+{ return (uint16_t)op_sqrt(&F16, a, rm, fl); }
+uint16_t f16_fma(uint16_t a, uint16_t b, uint16_t c, bool np, bool na, int rm, unsigned *fl)
+{ return (uint16_t)op_fma(&F16, a, b, c, np, na, rm, fl); }
+
+int32_t f16_to_i32(uint16_t a, int rm, unsigned *fl)
+{ return (int32_t)(uint32_t)to_int(&F16, a, INT32_MAX, I32_MAG_MIN, rm, fl); }
+uint32_t f16_to_u32(uint16_t a, int rm, unsigned *fl)
+{ return (uint32_t)to_int(&F16, a, UINT32_MAX, 0, rm, fl); }
+int64_t f16_to_i64(uint16_t a, int rm, unsigned *fl)
+{ return (int64_t)to_int(&F16, a, INT64_MAX, I64_MAG_MIN, rm, fl); }
+uint64_t f16_to_u64(uint16_t a, int rm, unsigned *fl)
+{ return to_int(&F16, a, UINT64_MAX, 0, rm, fl); }
+
+uint16_t i32_to_f16(int32_t a, int rm, unsigned *fl)
+{ return (uint16_t)from_int(&F16, a < 0, a < 0 ? 0 - (uint64_t)a : (uint64_t)a, rm, fl); }
+uint16_t u32_to_f16(uint32_t a, int rm, unsigned *fl)
+{ return (uint16_t)from_int(&F16, false, a, rm, fl); }
+uint16_t i64_to_f16(int64_t a, int rm, unsigned *fl)
+{ return (uint16_t)from_int(&F16, a < 0, a < 0 ? 0 - (uint64_t)a : (uint64_t)a, rm, fl); }
+uint16_t u64_to_f16(uint64_t a, int rm, unsigned *fl)
+{ return (uint16_t)from_int(&F16, false, a, rm, fl); }
+
+/* Widening from half is exact (only a signalling NaN raises NV). */
+uint32_t f16_to_f32(uint16_t a, unsigned *fl)
+{ return (uint32_t)convert(&F32, &F16, a, FRM_RNE, fl); }
+uint64_t f16_to_f64(uint16_t a, unsigned *fl)
+{ return convert(&F64, &F16, a, FRM_RNE, fl); }
+uint16_t f32_to_f16(uint32_t a, int rm, unsigned *fl)
+{ return (uint16_t)convert(&F16, &F32, a, rm, fl); }
+uint16_t f64_to_f16(uint64_t a, int rm, unsigned *fl)
+{ return (uint16_t)convert(&F16, &F64, a, rm, fl); }
+
+/* ---- Zfa --------------------------------------------------------------- */
+
+/* Zfa "Load-Immediate Instructions", table "Immediate values loaded by the
+ * FLI.S instruction": entry i is (-1)^neg * (4 + q)/4 * 2^exp, except the
+ * minimum positive normal (1), +inf (30) and the canonical NaN (31).  Each
+ * format encodes the same value exactly where it can: in half precision
+ * 2^-16 and 2^-15 are subnormal and 2^16 overflows to +inf (fli.h). */
+enum { FLI_MIN = 1, FLI_INF = 30, FLI_NAN = 31 };
+static const struct { int8_t neg, exp, q; } fli_table[32] = {
+    { 1, 0, 0 },                                     /* -1.0 */
+    { 0, 0, 0 },                                     /* min (special) */
+    { 0, -16, 0 }, { 0, -15, 0 }, { 0, -8, 0 }, { 0, -7, 0 },
+    { 0, -4, 0 }, { 0, -3, 0 },                      /* 0.0625 0.125 */
+    { 0, -2, 0 }, { 0, -2, 1 }, { 0, -2, 2 }, { 0, -2, 3 },   /* 0.25 .. 0.4375 */
+    { 0, -1, 0 }, { 0, -1, 1 }, { 0, -1, 2 }, { 0, -1, 3 },   /* 0.5 .. 0.875 */
+    { 0, 0, 0 }, { 0, 0, 1 }, { 0, 0, 2 }, { 0, 0, 3 },       /* 1.0 .. 1.75 */
+    { 0, 1, 0 }, { 0, 1, 1 }, { 0, 1, 2 },           /* 2 2.5 3 */
+    { 0, 2, 0 }, { 0, 3, 0 }, { 0, 4, 0 }, { 0, 7, 0 }, { 0, 8, 0 },
+    { 0, 15, 0 }, { 0, 16, 0 },
+    { 0, 0, 0 }, { 0, 0, 0 },                        /* inf, NaN (special) */
+};
+
+static uint64_t fli(const struct fmt *f, unsigned i)
+{
+    unsigned ignored = 0;   /* fli never sets flags (Zfa); 2^16 in half overflows */
+    i &= 31;
+    if (i == FLI_MIN)
+        return pack(f, false, 1, 0);
+    if (i == FLI_INF)
+        return inf_of(f, false);
+    if (i == FLI_NAN)
+        return canon_nan(f);
+    return round_pack(f, fli_table[i].neg, fli_table[i].exp - 2,
+                      (uint64_t)(4 + fli_table[i].q), FRM_RNE, &ignored);
+}
+
+uint16_t f16_fli(unsigned i) { return (uint16_t)fli(&F16, i); }
+uint32_t f32_fli(unsigned i) { return (uint32_t)fli(&F32, i); }
+uint64_t f64_fli(unsigned i) { return fli(&F64, i); }
+
+/* Zfa "Round-to-Integer Instructions": fround (exact = false) raises only
+ * NV for a signalling NaN; froundnx (IEEE 754-2019 roundToIntegralExact)
+ * also NX when the result differs from the input.  Zeros and infinities
+ * are returned unchanged, a NaN as the canonical NaN, and the sign of a
+ * result that rounds to zero is the input's. */
+static uint64_t round_integral(const struct fmt *f, uint64_t bits, int rm, bool exact,
+                               unsigned *flags)
+{
+    struct unp a = unpack(f, bits);
+    bool inexact, big;
+    uint64_t mag;
+    unsigned ignored = 0;
+
+    if (is_nan(&a))
+        return nan_result(f, &a, 1, flags);
+    if (a.cls != C_FINITE || a.exp >= 0)      /* zero, inf, or already integral */
+        return bits;
+    mag = round_to_int(&a, rm, &inexact, &big);
+    if (inexact && exact)
+        *flags |= FFLAG_NX;
+    if (mag == 0)
+        return zero_of(f, a.sign);
+    /* mag <= 2^(p-1) here (exp < 0), so it encodes exactly */
+    return round_pack(f, a.sign, 0, mag, rm, &ignored);
+}
+
+uint16_t f16_round(uint16_t a, int rm, bool exact, unsigned *fl)
+{ return (uint16_t)round_integral(&F16, a, rm, exact, fl); }
+uint32_t f32_round(uint32_t a, int rm, bool exact, unsigned *fl)
+{ return (uint32_t)round_integral(&F32, a, rm, exact, fl); }
+uint64_t f64_round(uint64_t a, int rm, bool exact, unsigned *fl)
+{ return round_integral(&F64, a, rm, exact, fl); }
+
+/* Zfa fcvtmod.w.d: bits 31:0 of the value truncated toward zero, with an
+ * unbounded range; NaN and infinities give 0.  The flags are fcvt.w.d's
+ * with RTZ (NV out of range or NaN/inf, else NX when inexact). */
+int32_t f64_to_i32_mod(uint64_t a, unsigned *fl)
+{
+    struct unp u = unpack(&F64, a);
+    uint64_t mag;
+
+    (void)to_int(&F64, a, INT32_MAX, I32_MAG_MIN, FRM_RTZ, fl);
+    if (u.cls != C_FINITE)
+        return 0;
+    if (u.exp >= 64 || u.exp <= -64)
+        mag = 0;                       /* no bit lands in 31:0 / all fraction */
+    else if (u.exp >= 0)
+        mag = u.sig << u.exp;          /* only the low 32 bits matter */
+    else
+        mag = u.sig >> -u.exp;
+    if (u.sign)
+        mag = 0 - mag;
+    return (int32_t)(uint32_t)mag;
+}

@@ -43,7 +43,14 @@ void hart_reset(struct hart *h, uint64_t pc)
     h->mtvec = h->stvec = h->mepc = h->sepc = 0;
     h->mcause = h->scause = h->mtval = h->stval = 0;
     h->mcounteren = h->scounteren = h->mcountinhibit = 0;
-    h->menvcfg = h->senvcfg = 0;
+    /* menvcfg resets to 0 but for ADUE: with Svadu the walker keeps
+     * updating A/D as before until firmware says otherwise (as QEMU resets
+     * it), since an SBI that predates ADUE would never set it */
+    h->menvcfg = (h->zext & EXT_BIT(EXT_Svadu)) ? ENVCFG_ADUE : 0;
+    h->senvcfg = 0;
+    h->stimecmp = UINT64_MAX;
+    memset(h->mstateen, 0, sizeof h->mstateen);
+    h->mip_ext &= ~MIP_STIP;
     h->fflags = h->frm = 0;
     h->resv_valid = false;
     h->wfi = false;
@@ -51,13 +58,36 @@ void hart_reset(struct hart *h, uint64_t pc)
      * comes through one) is void */
     h->stop_request = false;
     h->dbg_stop = false;
+    hpm_reset(h);
     hart_kick(h);
     mmu_write_satp(&h->mmu, 0);
     /* reset clears PMP entries, locked ones included */
     memset(h->mmu.pmpcfg, 0, sizeof h->mmu.pmpcfg);
     memset(h->mmu.pmpaddr, 0, sizeof h->mmu.pmpaddr);
     hart_update_mmu_context(h);
+    hart_update_envcfg(h);
     mmu_flush(&h->mmu);
+}
+
+void hart_update_envcfg(struct hart *h)
+{
+    struct mmu *m = &h->mmu;
+    bool pbmte = (h->zext & EXT_BIT(EXT_Svpbmt)) && (h->menvcfg & ENVCFG_PBMTE);
+    /* without Svadu the walker updates A/D, as rvx always did (the
+     * privileged spec allows either) */
+    bool hw_ad = !(h->zext & EXT_BIT(EXT_Svadu)) || (h->menvcfg & ENVCFG_ADUE);
+    bool napot = (h->zext & EXT_BIT(EXT_Svnapot)) != 0;
+    if (pbmte != m->pbmte || hw_ad != m->hw_ad || napot != m->napot) {
+        /* cached translations were checked under the old rules */
+        m->pbmte = pbmte;
+        m->hw_ad = hw_ad;
+        m->napot = napot;
+        mmu_flush(m);
+    }
+    /* STIP becomes stimecmp's (the software bit is dropped) or M-mode's */
+    if (h->menvcfg & ENVCFG_STCE)
+        h->mip &= ~MIP_STIP;
+    hart_timer_update(h, h->read_time ? h->read_time(h->time_opaque) : 0);
 }
 
 void hart_set_mip(struct hart *h, uint64_t mask, bool level)

@@ -80,6 +80,7 @@ enum insn_flag {
     IF_END = 1 << 0,    /* ends a translated block */
     IF_X0NOP = 1 << 1,  /* only writes rd: with rd = x0 it is a nop */
     IF_AQRL = 1 << 2,   /* disassembly shows .aq/.rl */
+    IF_END_AQRL = IF_END | IF_AQRL,
 };
 
 /* ---- tables ---- */

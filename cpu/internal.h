@@ -55,6 +55,15 @@ static inline bool op_ends_block(enum op op) { return op_has(op, IF_END); }
 #define MSTATUS_MBE (1ull << 37)
 #define MSTATUS_SD (1ull << 63)
 
+/* mstateen0 bits rvx gives a meaning (Smstateen): SE0 gates sstateen0,
+ * ENVCFG gates senvcfg; bit 63 of mstateen1..3 gates sstateen1..3. */
+#define MSTATEEN_SE (1ull << 63)
+#define MSTATEEN0_ENVCFG (1ull << 62)
+
+/* hart.c: pushes menvcfg's PBMTE/ADUE and the hart's Svnapot/Svpbmt/Svadu
+ * into the walker, and the STCE timer into mip. */
+void hart_update_envcfg(struct hart *h);
+
 #define FS_OFF 0
 #define FS_INITIAL 1
 #define FS_CLEAN 2
@@ -83,6 +92,13 @@ void hart_update_mmu_context(struct hart *h);
 enum { CSR_W, CSR_S, CSR_C };
 bool csr_op(struct hart *h, unsigned csr, int kind, uint64_t operand,
             bool do_write, uint64_t *old);
+/* csr.c: the Zihpm/Sscofpmf counters.  hpm_reset at hart reset;
+ * hpm_set_mode before the hart changes privilege (per-mode counting);
+ * hpm_sync brings overflow state (mhpmevent.OF, mip.LCOFIP) up to date,
+ * and runs before interrupts are evaluated. */
+void hpm_reset(struct hart *h);
+void hpm_set_mode(struct hart *h, int priv);
+void hpm_sync(struct hart *h);
 /* Effective mip: software-written bits and device lines. */
 static inline uint64_t hart_mip(const struct hart *h) { return h->mip | h->mip_ext; }
 

@@ -179,16 +179,18 @@ static const char *profile_prefix(const char *s, size_t *len)
  * or a profile name, optionally followed by "_"-separated additions. */
 bool isa_parse(const char *s, uint64_t *misa, uint64_t *zext, char *err, size_t errlen)
 {
-    char buf[512];
+    /* room for anything isa_string writes (a riscv,isa or /proc/cpuinfo
+     * line copied back), and for a profile's expansion plus additions */
+    char buf[2 * ISA_STRING_MAX];
     size_t n = strlen(s);
-    if (n >= 128 || n < 5)
+    if (n >= ISA_STRING_MAX || n < 5)
         return isa_fail(err, errlen, "unsupported --isa '%s' (" LETTERS_HELP ")", s);
     for (size_t i = 0; i <= n; i++)
         buf[i] = (char)tolower((unsigned char)s[i]);
     size_t plen = 0;
     const char *prof = profile_prefix(buf, &plen);
     if (prof) {   /* the profile's own string, then the user's additions */
-        char extra[128];
+        char extra[ISA_STRING_MAX];
         snprintf(extra, sizeof extra, "%s", buf + plen);
         snprintf(buf, sizeof buf, "%s%s", prof, extra);
     }
@@ -209,7 +211,13 @@ bool isa_parse(const char *s, uint64_t *misa, uint64_t *zext, char *err, size_t 
         p += len;
     }
     z |= ZEXT_ALWAYS;
-    if (!check_needs(m, z, err, errlen))
+    /* Zfh is a superset of Zfhmin (unprivileged spec, "Zfhmin" chapter),
+     * whose rows carry the shared instructions. */
+    if (z & EXT_BIT(EXT_Zfh))
+        z |= EXT_BIT(EXT_Zfhmin);
+    /* every hart has S and U (hart_init sets them), named or not, so
+     * rv64gc_sstc and the S-profiles meet EXT_NEEDS(..., S) */
+    if (!check_needs(m | MISA_EXT('S') | MISA_EXT('U'), z, err, errlen))
         return false;
     *misa = m;
     if (zext)

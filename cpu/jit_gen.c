@@ -401,6 +401,37 @@ static void gen_store(struct ctx *c, const struct insn *ins, int arg)
     resume_here(c, 0);
 }
 
+/* cbo.zero (Zicboz): where it is enabled (cbo_enabled's rule in
+ * exec_slow.c: always in M, in S by menvcfg.CBZE, in U by both envcfgs)
+ * and the 64-byte block hits the store TLB (plain RAM without translated
+ * code, whole-page PMP grant: never crossing the page), eight zero stores.
+ * Anything else goes to the handler.  Linux clears its pages this way. */
+static void gen_cbo_zero(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    struct opnd base = xs(c, ins->rs1);
+    op_mem(e, 4, 0x8b, RAX, HART(priv));
+    alu_imm(e, 4, ALU_CMP, RAX, PRV_M);
+    uint8_t *m_ok = jcc(e, CC_E);
+    op_mem(e, 8, 0xf7, 0, HART(menvcfg));              /* test [menvcfg], CBZE */
+    b4(e, (uint32_t)ENVCFG_CBZE);
+    slow_path(c, jcc(e, CC_E));
+    alu_imm(e, 4, ALU_CMP, RAX, PRV_S);
+    uint8_t *s_ok = jcc(e, CC_E);
+    op_mem(e, 8, 0xf7, 0, HART(senvcfg));
+    b4(e, (uint32_t)ENVCFG_CBZE);
+    slow_path(c, jcc(e, CC_E));
+    patch(e, m_ok, e->p);
+    patch(e, s_ok, e->p);
+    op_o(e, 8, 0x8b, RDI, base);
+    alu_imm(e, 8, ALU_AND, RDI, -(int32_t)CBO_BLOCK_SIZE);
+    tlb_lookup(c, (struct opnd){ RDI, { 0, 0, 0, 0 } }, 0, CBO_BLOCK_SIZE, ACC_STORE);
+    op_reg(e, 4, 0x31, RAX, RAX);                       /* xor eax, eax */
+    for (int k = 0; k < CBO_BLOCK_SIZE; k += 8)
+        op_mem(e, 8, 0x89, RAX, M(RSI, k));
+    resume_here(c, 0);
+}
+
 /* ---- block ends ---- */
 
 static void retire_block(struct ctx *c, unsigned n)

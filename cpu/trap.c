@@ -13,8 +13,19 @@ void hart_update_mmu_context(struct hart *h)
 
 static void set_priv(struct hart *h, int priv)
 {
+    hpm_set_mode(h, priv);      /* counters count per mode (Sscofpmf) */
     h->priv = priv;
     hart_update_mmu_context(h);
+}
+
+/* SBI set_timer: the TIME extension's function 0 (EID 0x54494D45,
+ * "TIME", SBI spec chapter 6) or the legacy EID 0.  Counted for --stats,
+ * which shows a kernel using Sstc stop asking. */
+static void count_sbi_call(struct hart *h)
+{
+    uint64_t eid = h->x[17], fid = h->x[16];
+    if ((eid == 0x54494D45 && fid == 0) || eid == 0)
+        h->sbi_set_timer++;
 }
 
 /* Traps from M never delegate; from S/U, the cause's bit in medeleg or
@@ -25,6 +36,12 @@ void trap_take(struct hart *h, uint64_t cause, uint64_t tval, uint64_t pc)
     unsigned code = (unsigned)(cause & 63);
     uint64_t deleg = irq ? h->mideleg : h->medeleg;
     h->ntraps++;
+    if (cause == EXC_ECALL_S)
+        count_sbi_call(h);
+    if (irq)    /* performance-counter events, in the trapping mode */
+        h->irq_in_mode[h->priv & 3]++;
+    else
+        h->exc_in_mode[h->priv & 3]++;
     h->resv_valid = false;
     h->wfi = false;
     hart_kick(h);
@@ -56,8 +73,9 @@ void trap_take(struct hart *h, uint64_t cause, uint64_t tval, uint64_t pc)
     }
 }
 
-/* Standard priority order: MEI, MSI, MTI, SEI, SSI, STI. */
-static const unsigned irq_priority[] = { 11, 3, 7, 9, 1, 5 };
+/* Standard priority order: MEI, MSI, MTI, SEI, SSI, STI, then LCOFI
+ * (priv. spec 3.1.9 with Sscofpmf). */
+static const unsigned irq_priority[] = { 11, 3, 7, 9, 1, 5, 13 };
 
 static int pick(uint64_t pending)
 {
@@ -69,6 +87,7 @@ static int pick(uint64_t pending)
 
 bool trap_check_interrupts(struct hart *h)
 {
+    hpm_sync(h);    /* a counter overflow raises LCOFIP */
     uint64_t pending = hart_mip(h) & h->mie;
     if (!pending)
         return false;

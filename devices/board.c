@@ -24,6 +24,7 @@
 #include "simplefb.h"
 #include "virtio_gpu.h"
 #include "virtio_input.h"
+#include "virtio_net.h"
 
 #define KERNEL_OFFSET 0x200000ull    /* RISC-V Image load offset */
 
@@ -224,8 +225,8 @@ static bool create_virtio_slots(struct machine *m, const struct board_slot *s,
     return true;
 }
 
-/* The virtio devices the options ask for, slot order: drives, rng, then the
- * display's gpu, keyboard and tablet. */
+/* The virtio devices the options ask for, slot order: drives, the NIC,
+ * rng, then the display's gpu, keyboard and tablet. */
 static unsigned virtio_wanted(const struct machine *m, struct virtio_want *want,
                               struct virtio_blk_opts *drives, char *err,
                               size_t errlen)
@@ -242,6 +243,8 @@ static unsigned virtio_wanted(const struct machine *m, struct virtio_want *want,
                                               m->cfg.drives[i].readonly };
         want[n++] = (struct virtio_want){ virtio_blk_create, &drives[i], 0 };
     }
+    if (m->cfg.nic && n < VIRT_VIRTIO_SLOTS)
+        want[n++] = (struct virtio_want){ virtio_net_create, m->cfg.nic, AT(nic) };
     if (m->cfg.rng && n < VIRT_VIRTIO_SLOTS)    /* only where there is room */
         want[n++] = (struct virtio_want){ virtio_rng_create, NULL, 0 };
     if (!m->cfg.display)
@@ -438,6 +441,12 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
     p.isa = isa;
     p.isa_extensions = ext_list;
     p.mmu_type = "riscv,sv57";
+    for (size_t i = 0; i < next; i++) {
+        if (!strcmp(names[i], "zicbom"))
+            p.cbom_block_size = CBO_BLOCK_SIZE;
+        if (!strcmp(names[i], "zicboz"))
+            p.cboz_block_size = CBO_BLOCK_SIZE;
+    }
     p.ram_base = VIRT_DRAM;
     p.ram_size = m->cfg.ram_size;
     p.timebase = VIRT_TIMEBASE;

@@ -38,6 +38,8 @@ struct htif;
 struct simplefb;
 struct virtio_gpu;
 struct virtio_input;
+struct virtio_net;
+struct net_opts;
 struct device;
 
 enum machine_exit { EXIT_NONE, EXIT_POWEROFF, EXIT_RESET, EXIT_FAIL, EXIT_HTIF };
@@ -60,6 +62,7 @@ struct machine_config {
     struct drive_opt drives[MAX_DRIVES];
     unsigned ndrives;
     bool rng;
+    const struct net_opts *nic; /* virtio-net and its backend; NULL: no NIC */
     /* plain framebuffer at VIRT_FB (both machines); on virt also virtio-gpu
      * and virtio-input keyboard + tablet in the slots after the others */
     bool display;
@@ -83,6 +86,7 @@ struct machine {
     struct simplefb *fb;                    /* cfg.display */
     struct virtio_gpu *gpu;                 /* cfg.display && virt */
     struct virtio_input *keyboard, *tablet; /* cfg.display && virt */
+    struct virtio_net *nic;                 /* cfg.nic && virt */
     /* Every device, in device-tree order (the typed fields above point
      * into this list); reset, device tree and teardown walk it. */
     struct device *devices, *last_device;

@@ -66,20 +66,33 @@ static void set_mtip(struct clint *c, int h, uint64_t now)
         hart_set_mip(c->harts[h], MIP_MTIP, now >= c->mtimecmp[h]);
 }
 
+/* The CLINT's mtime is also the time the harts' Sstc stimecmp compares
+ * against: each update moves both interrupt lines. */
 void clint_update(struct clint *c)
 {
     uint64_t now = clint_mtime(c);
-    for (int h = 0; h < c->nharts; h++)
+    for (int h = 0; h < c->nharts; h++) {
         set_mtip(c, h, now);
+        if (c->harts[h])
+            hart_timer_update(c->harts[h], now);
+    }
+}
+
+static void earliest(uint64_t deadline, uint64_t now, uint64_t *best)
+{
+    if (deadline > now && deadline - now < *best)
+        *best = deadline - now;
 }
 
 uint64_t clint_ns_until_next_timer(struct clint *c)
 {
     uint64_t now = clint_mtime(c);
     uint64_t best = UINT64_MAX;
-    for (int h = 0; h < c->nharts; h++)
-        if (c->mtimecmp[h] > now && c->mtimecmp[h] - now < best)
-            best = c->mtimecmp[h] - now;
+    for (int h = 0; h < c->nharts; h++) {
+        earliest(c->mtimecmp[h], now, &best);
+        if (c->harts[h])
+            earliest(hart_timer_deadline(c->harts[h]), now, &best);
+    }
     if (best == UINT64_MAX)
         return UINT64_MAX;
     return best > UINT64_MAX / NS_PER_TICK ? UINT64_MAX : best * NS_PER_TICK;

@@ -33,11 +33,12 @@ uint64_t clint_mtime(struct clint *c);
 /* Same, with the signature of hart->read_time (opaque is the clint). */
 uint64_t clint_read_time(void *opaque);
 
-/* Sets or clears MTIP on every hart from mtime >= mtimecmp. */
+/* Sets or clears MTIP on every hart from mtime >= mtimecmp, and STIP
+ * from the hart's stimecmp (hart_timer_update). */
 void clint_update(struct clint *c);
 
-/* Nanoseconds until the earliest mtimecmp still in the future is reached,
- * UINT64_MAX if no hart has one.  Deadlines already passed are not
+/* Nanoseconds until the earliest mtimecmp (or a hart's Sstc stimecmp)
+ * still in the future is reached, UINT64_MAX if no hart has one.  Deadlines already passed are not
  * counted: they show in MTIP (after clint_update).  In virtual-time mode
  * the value is the tick distance converted at 10 MHz. */
 uint64_t clint_ns_until_next_timer(struct clint *c);

@@ -92,6 +92,11 @@ static int add_cpu(void *fdt, const struct fdt_params *p, unsigned hart)
         TRY(prop_strings(fdt, "riscv,isa-extensions", p->isa_extensions));
     }
     TRY(fdt_property_string(fdt, "mmu-type", p->mmu_type));
+    /* cache-block sizes of the CMO extensions (cpus.yaml) */
+    if (p->cbom_block_size)
+        TRY(fdt_property_u32(fdt, "riscv,cbom-block-size", p->cbom_block_size));
+    if (p->cboz_block_size)
+        TRY(fdt_property_u32(fdt, "riscv,cboz-block-size", p->cboz_block_size));
 
     TRY(fdt_begin_node(fdt, "interrupt-controller"));
     TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));

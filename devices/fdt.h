@@ -27,6 +27,8 @@ struct fdt_params {
     const char *const *isa_extensions;  /* NULL-terminated, e.g. "i","m",...,"zicsr";
                                            NULL: riscv,isa-extensions is omitted */
     const char *mmu_type;               /* "riscv,sv39" / "riscv,sv48" / "riscv,sv57" */
+    uint32_t cbom_block_size;           /* riscv,cbom-block-size (Zicbom); 0: omitted */
+    uint32_t cboz_block_size;           /* riscv,cboz-block-size (Zicboz); 0: omitted */
     uint64_t ram_base, ram_size;
     uint32_t timebase;                  /* Hz; QEMU virt: 10 MHz */
     struct device *devices;             /* the board's list (->next) */

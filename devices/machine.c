@@ -13,6 +13,7 @@
 #include "clint.h"
 #include "goldfish_rtc.h"
 #include "machine.h"
+#include "virtio_net.h"
 
 #define SLICE 20000             /* instructions per hart per turn */
 #define EXACT_BELOW 64          /* smaller quanta run one instruction at a time */
@@ -160,6 +161,13 @@ void machine_tick(struct machine *m)
     clint_update(m->clint);
     if (m->rtc)
         goldfish_rtc_update(m->rtc);
+    if (m->nic)
+        virtio_net_poll(m->nic);
+}
+
+int machine_wake_fd(struct machine *m)
+{
+    return m->nic ? virtio_net_wake_fd(m->nic) : -1;
 }
 
 uint64_t machine_ns_until_event(struct machine *m)
@@ -242,6 +250,12 @@ static void all_idle(struct machine *m, struct machine_run_result *r)
     uint64_t ns = machine_ns_until_event(m);
     r->why = MACHINE_IDLE;
     r->sleep_ns = ns;
+    /* machine_tick, after the harts stopped, may have raised an interrupt
+     * (a network frame delivered): a hart it wakes must run now, not after
+     * the sleep. */
+    for (unsigned i = 0; i < m->nharts; i++)
+        if (hart_wakeup_pending(&m->harts[i]))
+            r->sleep_ns = 0;
     if (!m->cfg.virtual_time)
         return;
     if (ns != UINT64_MAX) {

@@ -78,6 +78,12 @@ void machine_reset_devices(struct machine *m);
 /* Device upkeep between slices: timers, RTC alarms. */
 void machine_tick(struct machine *m);
 
+/* A descriptor that becomes readable when a device has host input for
+ * the guest (frames from the network): the caller's idle sleep polls it
+ * and then runs the machine, whose machine_tick takes the input.  -1:
+ * none. */
+int machine_wake_fd(struct machine *m);
+
 /* Nanoseconds until the next timed event (timer, alarm), UINT64_MAX if none. */
 uint64_t machine_ns_until_event(struct machine *m);
 

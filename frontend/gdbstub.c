@@ -1307,6 +1307,20 @@ static bool split_hostport(const char *spec, char *host, size_t hostlen,
     return true;
 }
 
+/* 127.0.0.0/8 or ::1 (an IPv4-mapped loopback too). */
+static bool is_loopback(const struct sockaddr *sa)
+{
+    if (sa->sa_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr) >> 24) == 127;
+    if (sa->sa_family == AF_INET6) {
+        const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+        if (IN6_IS_ADDR_V4MAPPED(a))
+            return a->s6_addr[12] == 127;
+        return IN6_IS_ADDR_LOOPBACK(a);
+    }
+    return false;
+}
+
 static int open_listener(const char *host, const char *port, char *err,
                          size_t errlen)
 {
@@ -1331,8 +1345,12 @@ static int open_listener(const char *host, const char *port, char *err,
         /* lets a restarted rvx reuse a port in TIME_WAIT; two listeners on
          * one port still fail with EADDRINUSE on Linux */
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 1) == 0)
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 1) == 0) {
+            if (!is_loopback(ai->ai_addr))
+                fprintf(stderr, "rvx: warning: the gdb stub listens on %s:%s, beyond this "
+                        "host: whoever connects controls the machine\n", host, port);
             break;
+        }
         saved = errno;
         close(fd);
         fd = -1;

@@ -11,6 +11,7 @@
 
 #include "cpu/fpu.h"
 #include "devices/board.h"
+#include "devices/net.h"
 #include "display.h"
 #include "elf.h"
 #include "gdbstub.h"
@@ -35,6 +36,10 @@ static const char usage_text[] =
     "  --append ARGS         kernel command line (default \"" DEFAULT_APPEND "\")\n"
     "  --drive FILE[,ro]     virtio-blk disk from a raw image (repeatable)\n"
     "  --no-rng              no virtio-rng device\n"
+    "  --nic user[,OPT...]|none  virtio-net NIC (default: user networking; guest\n"
+    "                        10.0.2.15 by DHCP, host loopback at 10.0.2.2, DNS\n"
+    "                        10.0.2.3).  OPT: hostfwd=tcp|udp:[HADDR]:HPORT-[GADDR]:GPORT\n"
+    "                        (repeatable), restrict=on, dump=FILE.pcap, mac=XX:..:XX\n"
     "  --smp N               number of harts (default 1)\n"
     "  --dtb-out FILE        write the generated device tree blob\n"
     "Bare-metal runner (rvx run):\n"
@@ -89,6 +94,8 @@ struct options {
     bool ram_given;
     bool stats;
     struct display_opts disp;
+    struct net_opts nic;
+    bool nic_given;
 };
 
 static void die_usage(const char *fmt, ...)
@@ -158,7 +165,7 @@ enum {
     OPT_BIOS = 256, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_DRIVE, OPT_SMP,
     OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
     OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS, OPT_MISALIGNED,
-    OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL,
+    OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC,
 };
 
 static const struct option long_opts[] = {
@@ -179,6 +186,7 @@ static const struct option long_opts[] = {
     { "gdb", required_argument, NULL, OPT_GDB },
     { "gdb-wait", no_argument, NULL, 'S' },
     { "no-rng", no_argument, NULL, OPT_NO_RNG },
+    { "nic", required_argument, NULL, OPT_NIC },
     { "fpu", required_argument, NULL, OPT_FPU },
     { "stats", no_argument, NULL, OPT_STATS },
     { "misaligned", required_argument, NULL, OPT_MISALIGNED },
@@ -238,6 +246,13 @@ static void parse_args(struct options *o, int argc, char **argv)
         case OPT_TRACE_FILE: o->trace_file = optarg; break;
         case OPT_GDB: o->gdb = optarg; break;
         case OPT_NO_RNG: o->mc.rng = false; break;
+        case OPT_NIC: {
+            char err[512];
+            if (!net_parse_nic(optarg, &o->nic, err, sizeof err))
+                die_usage("%s", err);
+            o->nic_given = true;
+            break;
+        }
         case OPT_STATS: o->stats = true; break;
         case OPT_MISALIGNED:
             if (!strcmp(optarg, "trap")) o->mc.misaligned_trap = true;
@@ -363,6 +378,8 @@ int main(int argc, char **argv)
     if (o.baremetal) {
         if (rest != 1)
             die_usage(rest ? "too many arguments" : "rvx run: no program given");
+        if (o.nic_given)
+            die_usage("--nic: only the Linux machine has a NIC");
         o.prog = restv[0];
         if (!o.ram_given)
             o.mc.ram_size = 256ull << 20;
@@ -373,6 +390,9 @@ int main(int argc, char **argv)
         if (!o.ram_given)
             o.mc.ram_size = 512ull << 20;
         o.mc.virt = true;
+        if (!o.nic_given)
+            net_opts_default(&o.nic);
+        o.mc.nic = o.nic.kind == NET_NONE ? NULL : &o.nic;
     }
     static char kbuf[4096], ibuf[4096];
     if (o.mc.virt) {
@@ -414,7 +434,8 @@ int main(int argc, char **argv)
     struct machine *m = machine_new(&o.mc, err, sizeof err);
     if (!m) {
         fprintf(stderr, "rvx: %s\n", err);
-        return 1;
+        /* a --nic the host cannot honour (a hostfwd port in use) is a bad option */
+        return strncmp(err, "--nic", 5) ? 1 : 2;
     }
     struct elf_info ei;
     memset(&ei, 0, sizeof ei);
@@ -479,6 +500,11 @@ int main(int argc, char **argv)
                 "%" PRIu64 " blocks translated, %" PRIu64 " cache flushes; engine %s\n",
                 executed, secs, secs > 0 ? (double)executed / secs / 1e6 : 0.0,
                 built, flushes, hart_engine_name(machine_hart(m, 0)));
+        /* the kernel's timer requests to the SBI: none once it uses Sstc */
+        uint64_t set_timer = 0;
+        for (unsigned i = 0; machine_hart(m, i); i++)
+            set_timer += machine_hart(m, i)->sbi_set_timer;
+        fprintf(stderr, "rvx: %" PRIu64 " SBI set_timer calls\n", set_timer);
     }
     int status = exit_status(m, end, executed);
     if (ro.gdb) {

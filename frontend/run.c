@@ -162,8 +162,10 @@ static void idle_wait(struct loop *l, uint64_t sleep_ns)
         ms = MAX_SLEEP_MS;
     if (l->o->display && ms > display_poll_ms(l->o->display))
         ms = display_poll_ms(l->o->display);
-    struct pollfd p[2];
+    struct pollfd p[3];
     int n = 0;
+    if (machine_wake_fd(l->m) >= 0)     /* network frames for the guest */
+        p[n++] = (struct pollfd){ .fd = machine_wake_fd(l->m), .events = POLLIN };
     if (input_wanted(l))
         p[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
     if (l->o->gdb)

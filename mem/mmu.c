@@ -12,9 +12,16 @@
 #define PTE_D (1ull << 7)
 #define PTE_PPN_SHIFT 10
 #define PPN_MASK ((1ull << 44) - 1)
-/* Bits 63:54: N (Svnapot), PBMT (Svpbmt) and reserved bits.  We implement
- * neither extension, so any of them set makes the PTE invalid. */
-#define PTE_HIGH_BITS (~0ull << 54)
+/* Bits 63:54: N (Svnapot), PBMT (Svpbmt) and bits 60:54, reserved (a PTE
+ * with any of them set is invalid: page fault). */
+#define PTE_N (1ull << 63)
+#define PTE_PBMT (3ull << 61)
+#define PTE_PBMT_RESERVED (3ull << 61)  /* PBMT value 3 */
+#define PTE_RESERVED (0x7full << 54)
+/* Svnapot: the one defined NAPOT size, 64 KiB, is a level-0 leaf whose
+ * ppn[3:0] = 1000 (privileged spec, "Svnapot" chapter, table of encodings) */
+#define NAPOT64K_PPN_BITS 4
+#define NAPOT64K_PPN_LOW 0x8ull
 
 #define SATP_MODE_SHIFT 60
 #define SATP_ASID_MASK (0xffffull << 44)
@@ -131,6 +138,7 @@ void mmu_init(struct mmu *m, struct bus *bus)
     memset(m, 0, sizeof(*m));
     m->bus = bus;
     m->priv_fetch = m->priv_data = PRV_M;
+    m->hw_ad = true;            /* the walker sets A/D unless told otherwise */
     m->satp_modes = 1u << SATP_MODE_BARE | 1u << SATP_MODE_SV39 |
                     1u << SATP_MODE_SV48 | 1u << SATP_MODE_SV57;
     for (unsigned acc = 0; acc < 3; acc++)
@@ -265,6 +273,22 @@ static int update_ad(struct mmu *m, uint64_t pte_pa, uint64_t old,
     return 0;
 }
 
+/* A leaf's N and PBMT bits (bits 63:61): PBMT needs Svpbmt with
+ * menvcfg.PBMTE and never takes the reserved value 3; N needs Svnapot, a
+ * level-0 leaf and ppn[3:0] = 1000, the only NAPOT size defined.  Anything
+ * else is reserved: the PTE is invalid. */
+static bool leaf_high_bits_ok(const struct mmu *m, uint64_t pte, int level)
+{
+    uint64_t pbmt = pte & PTE_PBMT;
+    if (pbmt && (!m->pbmte || pbmt == PTE_PBMT_RESERVED))
+        return false;
+    if (!(pte & PTE_N))
+        return true;
+    uint64_t ppn = (pte >> PTE_PPN_SHIFT) & PPN_MASK;
+    return m->napot && level == 0 &&
+           (ppn & ((1ull << NAPOT64K_PPN_BITS) - 1)) == NAPOT64K_PPN_LOW;
+}
+
 /* The page-table walk of spec 4.3.2 generalised to 3/4/5 levels.  With
  * commit false (debugger) there are no permission, PMP or A/D steps.
  * Returns 0 with *pa (and *super when the leaf is a superpage), an
@@ -291,30 +315,42 @@ static int walk(struct mmu *m, uint64_t va, enum mmu_access acc, int priv,
         if (!read_pte(m, pte_pa, commit, &pte))
             return access_fault[acc];
         if (!(pte & PTE_V) || (pte & (PTE_R | PTE_W)) == PTE_W ||
-            (pte & PTE_HIGH_BITS))
+            (pte & PTE_RESERVED))
             return page_fault[acc];
         uint64_t ppn = (pte >> PTE_PPN_SHIFT) & PPN_MASK;
         if (!(pte & (PTE_R | PTE_X))) {
             /* Pointer to the next level.  D, A and U are reserved here;
-             * like Spike we fault rather than silently accept them. */
-            if (pte & (PTE_D | PTE_A | PTE_U))
+             * like Spike we fault rather than silently accept them.  N and
+             * PBMT are reserved in non-leaf PTEs (Svnapot, Svpbmt). */
+            if (pte & (PTE_D | PTE_A | PTE_U | PTE_N | PTE_PBMT))
                 return page_fault[acc];
             table = ppn << PAGE_SHIFT;
             continue;
         }
+        if (!leaf_high_bits_ok(m, pte, level))
+            return page_fault[acc];
         if (commit && !leaf_allows(m, pte, acc, priv))
             return page_fault[acc];
         /* A superpage's PPN must be aligned to its size (step 6). */
         if (ppn & ((1ull << (LEVEL_BITS * (unsigned)level)) - 1))
             return page_fault[acc];
         if (commit && (!(pte & PTE_A) || (acc == ACC_STORE && !(pte & PTE_D)))) {
+            /* Svade (menvcfg.ADUE = 0): the page fault lets software set
+             * A/D; Svadu: the walker does, atomically (step 7) */
+            if (!m->hw_ad)
+                return page_fault[acc];
             int r = update_ad(m, pte_pa, pte, acc);
             if (r)
                 return r;
         }
-        *pa = (ppn << PAGE_SHIFT) | (va & ((1ull << shift) - 1));
-        *super = level > 0;
-        m->walk_super_size = 1ull << (PAGE_SHIFT + 9 * level);
+        uint64_t size = 1ull << shift;
+        if (pte & PTE_N) {      /* a 64 KiB NAPOT page: ppn[3:0] come from va */
+            size = 1ull << (PAGE_SHIFT + NAPOT64K_PPN_BITS);
+            ppn &= ~((1ull << NAPOT64K_PPN_BITS) - 1);
+        }
+        *pa = (ppn << PAGE_SHIFT) | (va & (size - 1));
+        *super = size > PAGE_SIZE;
+        m->walk_super_size = size;
         return 0;
     }
     return page_fault[acc];     /* no leaf at the last level */
@@ -364,6 +400,18 @@ static bool paging_on(const struct mmu *m, int priv)
     return priv != PRV_M && mode_levels[satp_mode(m->satp)] != 0;
 }
 
+/* A translation the TLB could not answer (the slow path also runs for
+ * AMOs, page-crossing and device accesses whose page may be cached). */
+static void count_miss(struct mmu *m, uint64_t va, enum mmu_access acc)
+{
+    const struct tlb_entry *e = &m->tlb[acc][(va >> PAGE_SHIFT) & (TLB_SIZE - 1)];
+    if (e->vtag == (va & PAGE_MASK))
+        return;
+    m->tlb_misses[acc][m->priv_fetch & 3]++;
+    if (m->miss_hook)
+        m->miss_hook(m->miss_opaque);
+}
+
 int mmu_translate_size(struct mmu *m, uint64_t va, unsigned size,
                        enum mmu_access acc, uint64_t *pa)
 {
@@ -372,6 +420,7 @@ int mmu_translate_size(struct mmu *m, uint64_t va, unsigned size,
     bool super = false;
     if (paging_on(m, priv)) {
         int r;
+        count_miss(m, va, acc);
         do
             r = walk(m, va, acc, priv, true, &p, &super);
         while (r == WALK_RETRY);

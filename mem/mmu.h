@@ -61,6 +61,11 @@ struct mmu {
     /* Translation context, kept current by the hart (mmu_set_context). */
     int priv_fetch, priv_data;  /* data priv already reflects MPRV/MPP */
     bool sum, mxr;
+    /* PTE rules the hart configures (hart_update_envcfg; a change flushes):
+     * PBMT bits allowed (Svpbmt and menvcfg.PBMTE), A/D updated by the
+     * walker (no Svadu, or menvcfg.ADUE; else a missing A/D faults, the
+     * Svade behaviour), NAPOT leaves (Svnapot). */
+    bool pbmte, hw_ad, napot;
     unsigned satp_modes;        /* bitmask of supported SATP_MODE_* */
     /* One bank of TLBs per privilege (U, S, M), so traps and returns
      * switch banks instead of flushing; tlb[acc] points into the bank of
@@ -80,6 +85,13 @@ struct mmu {
      * hart sets it while a debugger watches memory or misaligned accesses
      * must trap, so those checks stay out of the fast path). */
     bool data_slow;
+    /* Performance-counter events (the hart's Zihpm counters read them):
+     * translations that walked the page table because the TLB for the
+     * access had no entry for the page, by access type and by the hart's
+     * privilege (priv_fetch).  miss_hook, when set, runs after each. */
+    uint64_t tlb_misses[3][4];
+    void (*miss_hook)(void *opaque);
+    void *miss_opaque;
 };
 
 void mmu_init(struct mmu *m, struct bus *bus);

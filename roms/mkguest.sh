@@ -39,6 +39,8 @@ done
 HERE=$(cd "$(dirname "$0")" && pwd)
 INIT_SRC=$HERE/init
 [ -r "$INIT_SRC" ] || die "missing $INIT_SRC (the guest's /init script)"
+DHCP_SRC=$HERE/udhcpc.script     # installed as udhcpc's default script
+[ -r "$DHCP_SRC" ] || die "missing $DHCP_SRC"
 
 SUITE=${RVX_GUEST_SUITE:-trixie}
 ARCH=riscv64
@@ -76,7 +78,7 @@ MIRROR=${RVX_DEBIAN_MIRROR:-$(host_mirror || true)}
 [ -n "$MIRROR" ] || die "no Debian mirror (an URI ending in /debian) in /etc/apt/sources.list{,.d}; set RVX_DEBIAN_MIRROR"
 
 # --- nothing to do? -------------------------------------------------------------------
-STAMP_WANT=$( { cat "$0" "$INIT_SRC"; echo "$SUITE $MIRROR $ROOT_MODULES"; } | sha256sum | cut -d' ' -f1)
+STAMP_WANT=$( { cat "$0" "$INIT_SRC" "$DHCP_SRC"; echo "$SUITE $MIRROR $ROOT_MODULES"; } | sha256sum | cut -d' ' -f1)
 if [ "$REFRESH" = 0 ] && [ -s "$OUT/Image" ] && [ -s "$OUT/initramfs.cpio.gz" ] &&
    [ -s "$OUT/fw_dynamic.bin" ] && [ "$(cat "$OUT/.stamp" 2>/dev/null)" = "$STAMP_WANT" ]; then
     note "guest in $OUT is up to date (use --refresh to look for newer packages)"
@@ -249,6 +251,10 @@ chmod 755 "$STAGE/bin/busybox"
 ln -s busybox "$STAGE/bin/sh"     # the rest of the applet links are made by /init
 cp "$INIT_SRC" "$STAGE/init"
 chmod 755 "$STAGE/init"
+# where Debian's busybox udhcpc looks for its script (CONFIG_UDHCPC_DEFAULT_SCRIPT)
+mkdir -p "$STAGE/etc/udhcpc"
+cp "$DHCP_SRC" "$STAGE/etc/udhcpc/default.script"
+chmod 755 "$STAGE/etc/udhcpc/default.script"
 printf 'root:x:0:0:root:/root:/bin/sh\n' > "$STAGE/etc/passwd"
 printf 'root:x:0:\n' > "$STAGE/etc/group"
 printf '%s\n' "$KREL" > "$STAGE/etc/rvx-kernel-release"

@@ -10,7 +10,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char s[256];
+    char s[ISA_STRING_MAX + 8];
     if (size >= sizeof s)
         return 0;
     memcpy(s, data, size);

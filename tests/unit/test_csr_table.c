@@ -59,7 +59,8 @@ static const struct { unsigned num; const char *name; } SPEC[] = {
     {0x100, "sstatus"}, {0x104, "sie"}, {0x105, "stvec"},
     {0x106, "scounteren"}, {0x10a, "senvcfg"}, {0x140, "sscratch"},
     {0x141, "sepc"}, {0x142, "scause"}, {0x143, "stval"}, {0x144, "sip"},
-    {0x180, "satp"},
+    {0x180, "satp"}, {0x14d, "stimecmp"}, {0x10c, "sstateen0"},
+    {0x10f, "sstateen3"}, {0x30c, "mstateen0"}, {0x30f, "mstateen3"},
     {0xf11, "mvendorid"}, {0xf12, "marchid"}, {0xf13, "mimpid"},
     {0xf14, "mhartid"}, {0xf15, "mconfigptr"},
     {0x300, "mstatus"}, {0x301, "misa"}, {0x302, "medeleg"},
@@ -173,12 +174,16 @@ END_TEST
 
 /* ---- access rules on a fresh hart ---- */
 
-static struct machine *make(uint64_t misa)
+/* every extension row on (the ext column's CSRs all exist) */
+#define ZEXT_ALL (EXT_BIT(EXT_COUNT) - 1)
+
+static struct machine *make_z(uint64_t misa, uint64_t zext)
 {
     struct machine_config c;
     memset(&c, 0, sizeof c);
     c.ram_size = 1ull << 20;
     c.misa = misa;
+    c.zext = zext;
     c.nharts = 1;
     c.engine = ENGINE_INTERP;
     c.virtual_time = true;
@@ -188,6 +193,8 @@ static struct machine *make(uint64_t misa)
     return m;
 }
 
+static struct machine *make(uint64_t misa) { return make_z(misa, ZEXT_ALL); }
+
 #define RV64GC_SU (MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') | MISA_EXT('F') | \
                    MISA_EXT('D') | MISA_EXT('C') | MISA_EXT('S') | MISA_EXT('U'))
 
@@ -195,9 +202,14 @@ static struct machine *make(uint64_t misa)
 static struct hart *open_hart(struct machine *m)
 {
     struct hart *h = &m->harts[0];
+    /* the extensions whose CSRs the table lists beyond rv64gc's */
+    h->zext |= EXT_BIT(EXT_Zihpm) | EXT_BIT(EXT_Sscofpmf);
     ck_assert(hart_csr_write(h, CSR_mstatus, 1ull << 13));     /* FS = Initial */
     ck_assert(hart_csr_write(h, CSR_mcounteren, ~0ull));
     ck_assert(hart_csr_write(h, CSR_scounteren, ~0ull));
+    ck_assert(hart_csr_write(h, CSR_menvcfg, ~0ull));      /* STCE for stimecmp */
+    for (unsigned i = 0; i < 4; i++)                         /* SE, ENVCFG */
+        ck_assert(hart_csr_write(h, CSR_mstateen0 + i, ~0ull));
     return h;
 }
 
@@ -340,6 +352,125 @@ START_TEST(mip_read_modify_write)
 }
 END_TEST
 
+/* menvcfg/senvcfg WARL (privileged spec, "Machine Environment
+ * Configuration Register"): a field exists only with its extension. */
+START_TEST(envcfg_fields_follow_the_extensions)
+{
+    const uint64_t FIOM = 1, CBIE = 3ull << 4, CBCFE = 1ull << 6, CBZE = 1ull << 7,
+                   ADUE = 1ull << 61, PBMTE = 1ull << 62, STCE = 1ull << 63;
+    struct machine *m = make_z(RV64GC_SU, 0);
+    struct hart *h = &m->harts[0];
+    uint64_t v;
+    h->priv = PRV_M;
+    ck_assert(csr_op(h, CSR_menvcfg, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, CSR_menvcfg, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, FIOM);
+    ck_assert(csr_op(h, CSR_senvcfg, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, CSR_senvcfg, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, FIOM);
+    /* no Sstc, Smstateen: their CSRs do not exist */
+    ck_assert(!csr_op(h, 0x14d, CSR_S, 0, false, &v));
+    ck_assert(!csr_op(h, 0x30c, CSR_S, 0, false, &v));
+    ck_assert(!csr_op(h, 0x10c, CSR_S, 0, false, &v));
+    machine_free(m);
+
+    m = make(RV64GC_SU);
+    h = &m->harts[0];
+    h->priv = PRV_M;
+    ck_assert(csr_op(h, CSR_menvcfg, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, CSR_menvcfg, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, FIOM | CBIE | CBCFE | CBZE | ADUE | PBMTE | STCE);
+    /* CBIE = 10 is reserved: the field keeps its value */
+    ck_assert(csr_op(h, CSR_menvcfg, CSR_W, 2ull << 4, true, &v));
+    ck_assert(csr_op(h, CSR_menvcfg, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, CBIE);
+    ck_assert(csr_op(h, CSR_senvcfg, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, CSR_senvcfg, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, FIOM | CBIE | CBCFE | CBZE);
+    machine_free(m);
+}
+END_TEST
+
+/* Sstc: stimecmp below M needs menvcfg.STCE and mcounteren.TM; with STCE
+ * the comparison drives STIP, which M-mode can no longer write. */
+START_TEST(sstc_rules)
+{
+    const uint64_t STCE = 1ull << 63;
+    struct machine *m = make(RV64GC_SU);
+    struct hart *h = &m->harts[0];
+    uint64_t v;
+    h->priv = PRV_M;
+    ck_assert(csr_op(h, 0x14d, CSR_S, 0, false, &v));      /* M: always */
+    ck_assert_uint_eq(v, ~0ull);                            /* reset: never */
+    ck_assert(csr_op(h, CSR_mcounteren, CSR_W, 2, true, &v));
+    h->priv = PRV_S;
+    ck_assert(!csr_op(h, 0x14d, CSR_S, 0, false, &v));     /* STCE = 0 */
+    h->priv = PRV_M;
+    ck_assert(csr_op(h, CSR_menvcfg, CSR_W, STCE, true, &v));
+    ck_assert(csr_op(h, CSR_mcounteren, CSR_W, 0, true, &v));
+    h->priv = PRV_S;
+    ck_assert(!csr_op(h, 0x14d, CSR_S, 0, false, &v));     /* TM = 0 */
+    h->priv = PRV_M;
+    ck_assert(csr_op(h, CSR_mcounteren, CSR_W, 2, true, &v));
+    h->priv = PRV_S;
+    ck_assert(csr_op(h, 0x14d, CSR_W, 0, true, &v));       /* time >= 0 */
+    ck_assert(csr_op(h, 0x144, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v & MIP_STIP, 0);                     /* not delegated */
+    h->priv = PRV_M;
+    ck_assert(csr_op(h, 0x344, CSR_S, 0, false, &v));
+    ck_assert(v & MIP_STIP);
+    ck_assert(csr_op(h, 0x344, CSR_C, MIP_STIP, true, &v)); /* read-only now */
+    ck_assert(csr_op(h, 0x344, CSR_S, 0, false, &v));
+    ck_assert(v & MIP_STIP);
+    ck_assert(csr_op(h, 0x14d, CSR_W, ~0ull, true, &v));   /* cleared by a write */
+    ck_assert(csr_op(h, 0x344, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v & MIP_STIP, 0);
+    ck_assert(csr_op(h, 0x344, CSR_S, MIP_STIP, true, &v)); /* still read-only */
+    ck_assert(csr_op(h, 0x344, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v & MIP_STIP, 0);
+    /* STCE = 0: STIP is M-mode's software bit again */
+    ck_assert(csr_op(h, CSR_menvcfg, CSR_W, 0, true, &v));
+    ck_assert(csr_op(h, 0x344, CSR_S, MIP_STIP, true, &v));
+    ck_assert(csr_op(h, 0x344, CSR_S, 0, false, &v));
+    ck_assert(v & MIP_STIP);
+    machine_free(m);
+}
+END_TEST
+
+/* Smstateen/Ssstateen: mstateen0 keeps SE0 and ENVCFG, mstateen1..3 only
+ * SE; SE gates sstateenN below M and ENVCFG gates senvcfg. */
+START_TEST(stateen_rules)
+{
+    const uint64_t SE = 1ull << 63, ENVCFG = 1ull << 62;
+    struct machine *m = make(RV64GC_SU);
+    struct hart *h = &m->harts[0];
+    uint64_t v;
+    h->priv = PRV_M;
+    ck_assert(csr_op(h, 0x30c, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 0);                                /* reset */
+    h->priv = PRV_S;
+    ck_assert(!csr_op(h, 0x10c, CSR_S, 0, false, &v));
+    ck_assert(!csr_op(h, 0x10a, CSR_S, 0, false, &v));     /* senvcfg */
+    h->priv = PRV_M;
+    ck_assert(csr_op(h, 0x30c, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, 0x30c, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, SE | ENVCFG);
+    ck_assert(csr_op(h, 0x30d, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, 0x30d, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, SE);
+    h->priv = PRV_S;
+    ck_assert(csr_op(h, 0x10c, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, 0x10c, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 0);                                /* no bit implemented */
+    ck_assert(csr_op(h, 0x10d, CSR_S, 0, false, &v));
+    ck_assert(!csr_op(h, 0x10e, CSR_S, 0, false, &v));     /* mstateen2.SE = 0 */
+    ck_assert(csr_op(h, 0x10a, CSR_S, 0, false, &v));
+    h->priv = PRV_U;
+    ck_assert(!csr_op(h, 0x10c, CSR_S, 0, false, &v));
+    machine_free(m);
+}
+END_TEST
+
 /* ---- the disassembler prints the table's names ---- */
 
 static void check_disasm(unsigned num, const char *name, void *ctx)
@@ -352,6 +483,54 @@ static void check_disasm(unsigned num, const char *name, void *ctx)
     snprintf(want, sizeof want, "csrrs   a0, %s, zero", name);
     ck_assert_str_eq(got, want);
 }
+
+/* Zihpm and Sscofpmf follow --isa: without Zihpm the hpm counters and
+ * events are hardwired to zero (priv. spec: "mhpmcounter3-31 ... may be
+ * hardwired to zero"); without Sscofpmf scountovf does not exist, the
+ * mhpmevent filter bits read zero and mie/mip/mideleg bit 13 (LCOFI) is
+ * read-only zero. */
+START_TEST(counter_extensions_follow_the_isa)
+{
+    struct machine *m = make(RV64GC_SU);
+    struct hart *h = &m->harts[0];
+    uint64_t v;
+    h->priv = PRV_M;
+    h->zext &= ~(EXT_BIT(EXT_Zihpm) | EXT_BIT(EXT_Sscofpmf));
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_W, 2, true, &v));
+    ck_assert(csr_op(h, CSR_mhpmcounter3, CSR_W, 77, true, &v));
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 0);
+    ck_assert(csr_op(h, CSR_mhpmcounter3, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 0);
+    ck_assert(!csr_op(h, 0xda0, CSR_S, 0, false, &v));     /* scountovf */
+    ck_assert(csr_op(h, CSR_mie, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, CSR_mie, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v & (1u << 13), 0);
+
+    h->zext |= EXT_BIT(EXT_Zihpm);
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_W, 0xf000000000000002ull, true, &v));
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 2);                                /* no filter bits */
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_W, 0x1234, true, &v));
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 0);                                /* WARL: no event */
+
+    h->zext |= EXT_BIT(EXT_Sscofpmf);
+    ck_assert(csr_op(h, 0xda0, CSR_S, 0, false, &v));
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_W, 0xff00000000010019ull, true, &v));
+    ck_assert(csr_op(h, CSR_mhpmevent3, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 0xf000000000010019ull);           /* VS/VUINH: no H */
+    ck_assert(csr_op(h, 0xda0, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v, 1u << 3);
+    ck_assert(csr_op(h, CSR_mie, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, CSR_mideleg, CSR_W, ~0ull, true, &v));
+    ck_assert(csr_op(h, CSR_mie, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v & (1u << 13), 1u << 13);
+    ck_assert(csr_op(h, CSR_mideleg, CSR_S, 0, false, &v));
+    ck_assert_uint_eq(v & (1u << 13), 1u << 13);
+    machine_free(m);
+}
+END_TEST
 
 START_TEST(disassembler_uses_the_names)
 {
@@ -376,6 +555,10 @@ int main(void)
     tcase_add_test(tc, lower_privilege_and_read_only_are_illegal);
     tcase_add_test(tc, guards_and_extensions);
     tcase_add_test(tc, mip_read_modify_write);
+    tcase_add_test(tc, envcfg_fields_follow_the_extensions);
+    tcase_add_test(tc, sstc_rules);
+    tcase_add_test(tc, stateen_rules);
+    tcase_add_test(tc, counter_extensions_follow_the_isa);
     tcase_add_test(tc, disassembler_uses_the_names);
     suite_add_tcase(s, tc);
     return run_suite(s);

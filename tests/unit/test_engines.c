@@ -28,16 +28,17 @@
 #define GUEST_DIR "guest"
 #endif
 
-static struct machine *make(enum engine e, bool virt, FILE *console, bool zb_off)
+/* Every Z-extension (the random blocks use them all). */
+#define ZEXT_ALL (EXT_BIT(EXT_COUNT) - 1)
+
+static struct machine *make(enum engine e, bool virt, FILE *console, uint64_t zext)
 {
     struct machine_config c;
     memset(&c, 0, sizeof c);
     c.ram_size = virt ? 256ull << 20 : 64ull << 20;
     c.misa = MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') | MISA_EXT('F') |
              MISA_EXT('D') | MISA_EXT('C');
-    /* every Z-extension (the random blocks use Zb*), except for an ISA
-     * test that checks they are off */
-    c.zext = zb_off ? 0 : EXT_BIT(EXT_COUNT) - 1;
+    c.zext = zext;
     c.nharts = 1;
     c.engine = e;
     c.virt = virt;
@@ -101,6 +102,21 @@ static uint64_t lockstep(struct machine *blk, struct machine *ref, uint64_t limi
     return blocks;
 }
 
+/* The Z-extensions an ISA test runs with (its rvx-isa / rvx-march line,
+ * which the ELF does not carry): all of them, none for the *_off tests
+ * (which check that the extensions are off), and the partial sets of the
+ * tests that check one extension without another. */
+static uint64_t isa_test_zext(const char *elf)
+{
+    if (strstr(elf, "_off.") != NULL)
+        return 0;
+    if (strcmp(elf, "zfhmin.elf") == 0)
+        return ZEXT_ALL & ~EXT_BIT(EXT_Zfh);
+    if (strcmp(elf, "zfa_nozfh.elf") == 0)
+        return ZEXT_ALL & ~EXT_BIT(EXT_Zfh) & ~EXT_BIT(EXT_Zfhmin);
+    return ZEXT_ALL;
+}
+
 /* The engines checked against the interpreter (loop test index). */
 static const enum engine engines[] = { ENGINE_BLOCK, ENGINE_JIT };
 
@@ -115,11 +131,18 @@ START_TEST(isa_programs)
         size_t len = strlen(e->d_name);
         if (len < 5 || strcmp(e->d_name + len - 4, ".elf") || strstr(e->d_name, ".qemu."))
             continue;
+        /* A counter overflow interrupt (Sscofpmf) is taken at the first
+         * boundary after the wrap: the interpreter's next instruction, the
+         * block engine's next block end (the spec leaves the latency
+         * open).  So that test's runs legitimately differ; zihpm.elf
+         * checks the counters themselves in lockstep. */
+        if (strstr(e->d_name, "sscofpmf"))
+            continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", ISA_ELF_DIR, e->d_name);
-        bool off = strstr(e->d_name, "_off.") != NULL;
-        struct machine *m[2] = { make(engines[_i], false, null, off),
-                                 make(ENGINE_INTERP, false, null, off) };
+        uint64_t zext = isa_test_zext(e->d_name);
+        struct machine *m[2] = { make(engines[_i], false, null, zext),
+                                 make(ENGINE_INTERP, false, null, zext) };
         for (int i = 0; i < 2; i++) {
             struct elf_info ei;
             char err[256];
@@ -145,11 +168,13 @@ START_TEST(isa_programs)
 }
 END_TEST
 
-/* ---- random integer blocks ----
- * Straight-line blocks of random integer instructions (every R, I and W
+/* ---- random integer and FP blocks ----
+ * Straight-line blocks of random instructions (every R, I and W
  * form, shifts, M, Zba/Zbb/Zbc/Zbs, Zicond, Zbkb/Zbkx/Zkn, Zimop, pairs
- * of Zcb, Zcmop and c.ntl parcels, lui, auipc, loads and stores of every size at any
- * alignment to a data page; any registers, x0 included; immediates
+ * of Zcb, Zcmop and c.ntl parcels, F/D/Zfh/Zfhmin/Zfa's OP-FP and fused
+ * forms with flh/fsh, lui, auipc, loads and stores of every size at any
+ * alignment to a data page, Zicbom/Zicboz on it, the AMOs and amocas.w/d/q
+ * on its first words; any registers, x0 included; immediates
  * biased to the edges, zero among them) run under the engine and the
  * interpreter from the same random register file and data: every
  * register and every byte must agree.  This finds what hand-written tests miss, e.g. a generator
@@ -256,13 +281,78 @@ static uint32_t random_cpair(void)
 /* x31 holds the data page's address and is never written. */
 #define DATA_REG 31u
 
+/* FP forms: every OP-FP / fused multiply-add row of the F, D, Zfh, Zfhmin
+ * and Zfa extensions, taken from the instruction database, with random
+ * operand fields (an rm of 5 or 6, reserved, becomes dynamic; an x
+ * destination never the data register).  The f registers start as boxed
+ * halves and singles, doubles and unboxed values, frm as any valid mode. */
+static const struct opcode *fp_rows[256];   /* (INSN rows, not ALIAS ones) */
+static size_t n_fp_rows;
+
+static void list_fp_rows(void)
+{
+    for (size_t i = 0; i < n_opcodes && n_fp_rows < 256; i++) {
+        const struct opcode *o = &opcodes[i];
+        unsigned e = o->ext;
+        if (op_info[o->op].cls == CL_FP && strcmp(o->name, op_names[o->op]) == 0 &&
+            (e == EXT_F || e == EXT_D || e == EXT_Zfh || e == EXT_Zfhmin || e == EXT_Zfa))
+            fp_rows[n_fp_rows++] = o;
+    }
+    ck_assert_uint_gt(n_fp_rows, 100);
+}
+
+static uint32_t random_fp_insn(void)
+{
+    const struct opcode *o = fp_rows[rnd() % n_fp_rows];
+    uint32_t w = o->match | ((uint32_t)rnd() & ~o->mask);
+    uint32_t rm = (w >> 12) & 7;
+    if ((o->fmt == FMT_RM || o->fmt == FMT_R4) && (rm == 5 || rm == 6))
+        w |= 7u << 12;
+    if (op_info[o->op].writes == WR_X)
+        w = (w & ~(31u << 7)) | (uint32_t)(rnd() % DATA_REG) << 7;
+    return w;
+}
+
+static uint64_t random_freg(void)
+{
+    static const uint16_t h[] = { 0x0000, 0x8000, 0x0001, 0x03ff, 0x0400, 0x3c00, 0xbc00,
+                                  0x7bff, 0x7c00, 0xfc00, 0x7e00, 0x7c01, 0x3555 };
+    uint64_t r = rnd();
+    switch (r & 7) {
+    case 0: case 1: return 0xffffffffffff0000ull | h[(r >> 8) % (sizeof h / sizeof *h)];
+    case 2: return 0xffffffffffff0000ull | (uint16_t)(r >> 16);
+    case 3: return 0xffffffff00000000ull | (uint32_t)(r >> 32);
+    case 4: return 0xffffffff00000000ull | 0x3f800000u;
+    default: return interesting();
+    }
+}
+
 static uint32_t random_insn(void)
 {
     uint32_t rd = (uint32_t)(rnd() % DATA_REG), rs1 = (uint32_t)(rnd() % 32);
     uint32_t rs2 = (uint32_t)(rnd() % 32);
     uint32_t off = (uint32_t)(rnd() % 2040);    /* any alignment, in the page */
-    switch (rnd() % 10) {
-    case 9:
+    switch (rnd() % 13) {
+    case 9:                     /* FP, Zfh, Zfhmin, Zfa */
+        return random_fp_insn();
+    case 10:                    /* flh, fsh (from/to the data page) */
+        if (rnd() & 1)
+            return off << 20 | DATA_REG << 15 | 1u << 12 | (uint32_t)(rnd() % 32) << 7 | 0x07;
+        return (off >> 5) << 25 | rs2 << 20 | DATA_REG << 15 | 1u << 12 | (off & 31) << 7 | 0x27;
+    case 11: {                  /* A and Zacas AMOs on the data page's first
+                                 * words (x31: aligned, so none traps) */
+        static const uint32_t f5[] = { 0x00, 0x01, 0x04, 0x08, 0x0c, 0x10, 0x14,
+                                       0x18, 0x1c, 0x05, 0x05, 0x05 };
+        uint32_t f = f5[rnd() % (sizeof f5 / sizeof *f5)], f3 = 2 + (uint32_t)(rnd() % 2);
+        if (f == 0x05 && rnd() % 3 == 0) {  /* amocas.q: even pairs, x31 kept */
+            f3 = 4;
+            rd = (uint32_t)(rnd() % 15) * 2;
+            rs2 &= ~1u;
+        }
+        return f << 27 | (uint32_t)(rnd() % 4) << 25 | rs2 << 20 | DATA_REG << 15 |
+               f3 << 12 | rd << 7 | 0x2f;
+    }
+    case 12:
         return random_cpair();
     case 8: {
         const uint32_t *t = zbimm[rnd() % (sizeof zbimm / sizeof *zbimm)];
@@ -274,6 +364,10 @@ static uint32_t random_insn(void)
         return off << 20 | DATA_REG << 15 | f3[rnd() % 7] << 12 | rd << 7 | 0x03;
     }
     case 7: {                   /* sb sh sw sd to it */
+        if (rnd() % 8 == 0) {   /* or cbo.inval/clean/flush/zero of its first block */
+            static const uint32_t op[] = { 0, 1, 2, 4 };
+            return op[rnd() % 4] << 20 | DATA_REG << 15 | 2u << 12 | 0x0f;
+        }
         uint32_t f3 = (uint32_t)(rnd() % 4);
         return (off >> 5) << 25 | rs2 << 20 | DATA_REG << 15 | f3 << 12 | (off & 31) << 7 | 0x23;
     }
@@ -302,8 +396,8 @@ static uint32_t random_insn(void)
 START_TEST(random_integer_blocks)
 {
     FILE *null = fopen("/dev/null", "w");
-    struct machine *m[2] = { make(engines[_i], false, null, false),
-                             make(ENGINE_INTERP, false, null, false) };
+    struct machine *m[2] = { make(engines[_i], false, null, ZEXT_ALL),
+                             make(ENGINE_INTERP, false, null, ZEXT_ALL) };
     const uint64_t ram = 0x80000000ull, code = ram + 0x10000, handler = ram + 0x100;
     const uint64_t data = ram + 0x20000;
     for (int i = 0; i < 2; i++) {
@@ -311,6 +405,7 @@ START_TEST(random_integer_blocks)
         ck_assert(hart_csr_write(&m[i]->harts[0], 0x305, handler));
     }
     char diff[160];
+    list_fp_rows();
     for (int iter = 0; iter < 3000; iter++) {
         uint32_t prog[41];
         uint64_t insns = 1;             /* the ecall */
@@ -323,6 +418,10 @@ START_TEST(random_integer_blocks)
         for (int r = 0; r < 32; r++)
             regs[r] = r ? interesting() : 0;
         regs[DATA_REG] = data;
+        uint64_t fregs[32];
+        for (int r = 0; r < 32; r++)
+            fregs[r] = random_freg();
+        uint64_t frm = rnd() % 5;
         uint8_t page[4096];
         for (int k = 0; k < 4096; k += 8)
             le_store(page + k, 8, interesting());
@@ -331,6 +430,11 @@ START_TEST(random_integer_blocks)
             for (int k = 0; k < 41; k++)    /* (drops the last round's blocks) */
                 ck_assert(bus_store(&m[i]->bus, code + 4 * (uint64_t)k, 4, prog[k]));
             memcpy(h->x, regs, sizeof regs);
+            memcpy(h->f, fregs, sizeof fregs);
+            uint64_t mstatus;
+            ck_assert(hart_csr_read(h, CSR_mstatus, &mstatus));
+            ck_assert(hart_csr_write(h, CSR_mstatus, mstatus | (1ull << 13)));   /* FS = Initial (at least) */
+            ck_assert(hart_csr_write(h, CSR_fcsr, frm << 5));
             ck_assert(bus_dma_write(&m[i]->bus, data, page, sizeof page));
             if (iter % 2)               /* sometimes the first access misses */
                 mmu_flush(&h->mmu);
@@ -361,8 +465,8 @@ START_TEST(linux_boot)
     snprintf(path, sizeof path, "%s/Image", GUEST_DIR);
     ck_assert_msg(access(path, R_OK) == 0, "no guest at %s (roms/mkguest.sh)", GUEST_DIR);
     FILE *null = fopen("/dev/null", "w");
-    struct machine *m[2] = { make(engines[_i], true, null, false),
-                             make(ENGINE_INTERP, true, null, false) };
+    struct machine *m[2] = { make(engines[_i], true, null, ZEXT_ALL),
+                             make(ENGINE_INTERP, true, null, ZEXT_ALL) };
     char err[256];
     for (int i = 0; i < 2; i++) {
         ck_assert_msg(machine_load_virt(m[i], err, sizeof err), "%s", err);

@@ -194,6 +194,34 @@ START_TEST(cpus_and_intc)
 }
 END_TEST
 
+/* Zicbom/Zicboz block sizes (cpus.yaml riscv,cbom-block-size and
+ * riscv,cboz-block-size): on every cpu when given, absent otherwise. */
+START_TEST(cpu_cache_block_sizes)
+{
+    struct fdt_params p = virt_params(2);
+    size_t size;
+    int len;
+    void *fdt = build(&p, &size);
+    ck_assert_ptr_null(fdt_getprop(fdt, fdt_path_offset(fdt, "/cpus/cpu@0"),
+                                   "riscv,cbom-block-size", &len));
+    ck_assert_ptr_null(fdt_getprop(fdt, fdt_path_offset(fdt, "/cpus/cpu@1"),
+                                   "riscv,cboz-block-size", &len));
+    free(fdt);
+    p.cbom_block_size = 64;
+    p.cboz_block_size = 64;
+    fdt = build(&p, &size);
+    for (unsigned h = 0; h < 2; h++) {
+        char path[64];
+        snprintf(path, sizeof path, "/cpus/cpu@%u", h);
+        ck_assert_uint_eq(cell(fdt, path, "riscv,cbom-block-size", 0), 64);
+        ck_assert_uint_eq(cell(fdt, path, "riscv,cboz-block-size", 0), 64);
+        prop(fdt, path, "riscv,cboz-block-size", &len);
+        ck_assert_int_eq(len, 4);
+    }
+    free(fdt);
+}
+END_TEST
+
 START_TEST(clint_and_plic)
 {
     struct fdt_params p = virt_params(2);
@@ -391,6 +419,7 @@ static Suite *fdt_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, root_memory_chosen);
     tcase_add_test(tc, cpus_and_intc);
+    tcase_add_test(tc, cpu_cache_block_sizes);
     tcase_add_test(tc, clint_and_plic);
     tcase_add_test(tc, uart_rtc_virtio_syscon);
     tcase_add_test(tc, framebuffer_and_options);

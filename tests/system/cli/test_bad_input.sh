@@ -69,4 +69,38 @@ expect_error "kernel larger than RAM" 1 -m 2 --bios "$WORK/odd.img" --kernel "$W
 expect_error "missing disk image" 1 --bios "$WORK/odd.img" --kernel "$WORK/odd.img" --drive "$WORK/nonexistent.img"
 expect_error "disk not a multiple of 512" 1 --bios "$WORK/odd.img" --kernel "$WORK/odd.img" --drive "$WORK/notsector.img"
 expect_error "initrd larger than RAM" 1 -m 4 --bios "$WORK/odd.img" --kernel "$WORK/odd.img" --initrd "$WORK/big.bin"
+# --nic (devices/net_opts.c; a host port that is taken is found when the
+# machine binds it, still before the guest starts)
+NIC_FILES=(--bios "$WORK/odd.img" --kernel "$WORK/odd.img")
+expect_error "unknown --nic backend" 2 --nic tap0 "${NIC_FILES[@]}"
+expect_error "unknown --nic option" 2 --nic user,speed=fast "${NIC_FILES[@]}"
+expect_error "malformed hostfwd" 2 --nic user,hostfwd=tcp:2222:22 "${NIC_FILES[@]}"
+expect_error "hostfwd bad protocol" 2 --nic user,hostfwd=sctp::2222-:22 "${NIC_FILES[@]}"
+expect_error "hostfwd port out of range" 2 --nic user,hostfwd=tcp::70000-:22 "${NIC_FILES[@]}"
+expect_error "hostfwd bad address" 2 --nic user,hostfwd=tcp:1.2.3:2222-:22 "${NIC_FILES[@]}"
+expect_error "bad mac" 2 --nic user,mac=52:54:00:12:34 "${NIC_FILES[@]}"
+expect_error "multicast mac" 2 --nic user,mac=01:00:5e:00:00:01 "${NIC_FILES[@]}"
+expect_error "restrict not on/off" 2 --nic user,restrict=maybe "${NIC_FILES[@]}"
+expect_error "none with options" 2 --nic none,mac=52:54:00:12:34:56 "${NIC_FILES[@]}"
+expect_error "empty --nic" 2 --nic "" "${NIC_FILES[@]}"
+expect_error "--nic on bare metal" 2 run --nic user "$WORK/good.elf"
+expect_error "unwritable pcap" 2 --nic user,dump=/nonexistent-dir/x.pcap "${NIC_FILES[@]}"
+# a port held by a listener of our own on 127.0.0.1
+python3 -c 'import socket,sys,time
+s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(1)
+print(s.getsockname()[1], flush=True); sys.stdout.close(); time.sleep(60)' > "$WORK/port" &
+holder=$!
+for _ in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
+expect_error "hostfwd port in use" 2 --nic "user,hostfwd=tcp:127.0.0.1:$(cat "$WORK/port")-:22" "${NIC_FILES[@]}"
+kill $holder 2>/dev/null
+# a forward beyond loopback warns (the default host address is 127.0.0.1)
+for spec in "tcp:0.0.0.0:0" "tcp::0"; do
+    timeout 10 "$RVX" --max-insns 1000 --display none "${NIC_FILES[@]}" \
+        --nic "user,hostfwd=${spec%:0}:$((20000 + RANDOM % 20000))-:80" </dev/null >/dev/null 2>"$WORK/fwd"
+    tests=$((tests + 1))
+    warned=0; grep -q "warning: --nic hostfwd listens on 0.0.0.0" "$WORK/fwd" && warned=1
+    want=0; [ "$spec" = "tcp:0.0.0.0:0" ] && want=1
+    if [ $warned = $want ]; then echo "ok: hostfwd $spec: warning $warned"
+    else echo "FAIL: hostfwd $spec: warning $warned, expected $want"; cat "$WORK/fwd"; failures=$((failures + 1)); fi
+done
 finish

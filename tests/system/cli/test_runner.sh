@@ -42,6 +42,14 @@ check "HTIF console exit" 0 $st; tests=$((tests + 1))
 [ "$out" = "hi from htif" ]; check "HTIF console text" 0 $?; tests=$((tests + 1))
 
 # --max-insns bounds a runaway loop with a distinct status and one line
+# A gdb stub reachable from other hosts gets a warning; loopback does not.
+"$RVX" run --gdb 0.0.0.0:0 "$WORK/hello.elf" >/dev/null 2>"$WORK/gdbwarn"
+grep -q "warning: the gdb stub listens on 0.0.0.0" "$WORK/gdbwarn"
+check "gdb on 0.0.0.0 warns" 0 $?; tests=$((tests + 1))
+"$RVX" run --gdb 127.0.0.1:0 "$WORK/hello.elf" >/dev/null 2>"$WORK/gdbwarn"
+[ ! -s "$WORK/gdbwarn" ]
+check "gdb on loopback is quiet" 0 $?; tests=$((tests + 1))
+
 build loop ".text
 .globl _start
 _start: j _start

@@ -7,6 +7,8 @@
  * instruction), the instructions under test live in ops.S. */
 #include <stdint.h>
 
+#include "diff_common.h"
+
 #define PAIRS 3000
 
 typedef uint64_t (*op_fn)(uint64_t, uint64_t);
@@ -18,40 +20,6 @@ struct op { op_fn fn; const char *name; };
 #endif
 extern const struct op DIFF_OPS[];
 
-volatile uint64_t tohost __attribute__((section(".tohost"), aligned(8)));
-volatile uint64_t fromhost __attribute__((section(".tohost"), aligned(8)));
-
-/* HTIF device 1 (console), command 1: put a character; both rvx and QEMU
- * clear tohost once they took it. */
-static void putch(char c)
-{
-    tohost = 1ull << 56 | 1ull << 48 | (uint8_t)c;
-    while (tohost != 0)
-        ;
-    fromhost = 0;
-}
-
-static void puts_(const char *s)
-{
-    while (*s)
-        putch(*s++);
-}
-
-static void puthex(uint64_t v)
-{
-    for (int i = 60; i >= 0; i -= 4)
-        putch("0123456789abcdef"[(v >> i) & 15]);
-}
-
-static uint64_t xorshift(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return *s = x;
-}
-
 static uint64_t operand(uint64_t *s)
 {
     static const uint64_t edge[16] = {
@@ -61,13 +29,6 @@ static uint64_t operand(uint64_t *s)
     };
     uint64_t r = xorshift(s);
     return (r & 3) ? xorshift(s) : edge[(r >> 2) & 15];
-}
-
-/* A rotate-and-xor fold: any single differing result changes it. */
-static uint64_t fold(uint64_t h, uint64_t v)
-{
-    h = (h << 7 | h >> 57) ^ v;
-    return h * 0x9e3779b97f4a7c15ull;
 }
 
 static int streq(const char *a, const char *b)

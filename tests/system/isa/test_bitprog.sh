@@ -1,5 +1,5 @@
 #!/bin/bash
-# test_isa_ext.sh RVX GUEST HOSTPROG GUESTPROG OBJDUMP
+# test_bitprog.sh RVX GUEST HOSTPROG GUESTPROG OBJDUMP
 # The default ISA reaches Linux: the guest's /proc/cpuinfo lists Zba, Zbb,
 # Zbs and Zicond, and a program built with them computes the checksum the
 # host's build of the same source computes.  Under --isa rv64gc the same

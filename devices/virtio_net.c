@@ -1,0 +1,323 @@
+/* virtio-net (VIRTIO 1.2 section 5.1).
+ *
+ * Queues: 0 receiveq, 1 transmitq (5.1.2; one pair, no control queue).
+ * Features offered (5.1.3):
+ *   VIRTIO_NET_F_MAC (5)        the MAC in config space, settable with --nic mac=
+ *   VIRTIO_NET_F_STATUS (16)    link status in config space
+ *   VIRTIO_NET_F_MTU (3)        the MTU in config space: NET_MTU (65520, see
+ *                               net.h); Linux then takes it as eth0's MTU and
+ *                               posts receive buffers that hold a whole frame
+ *   VIRTIO_NET_F_CSUM (0)       the guest may send frames with a partial
+ *                               checksum (flags NEEDS_CSUM): the device
+ *                               completes it (5.1.6.2.1)
+ *   VIRTIO_NET_F_GUEST_CSUM (1) frames to the guest are marked DATA_VALID:
+ *                               the backend (libslirp) builds them with
+ *                               correct checksums, so the guest need not
+ *                               verify them again (5.1.6.4)
+ * Not offered: GSO/TSO in either direction (frames are at most the MTU +
+ * 14: the large MTU does what segmentation offload would), MRG_RXBUF (each
+ * receive buffer must hold header + a whole frame, which 5.1.6.3.1 asks of
+ * drivers without it: 1526 bytes at MTU 1500, hence a driver that ignores
+ * VIRTIO_NET_F_MTU loses the large frames, counted), CTRL_VQ, MQ.
+ *
+ * Every frame carries the 12-byte struct virtio_net_hdr {u8 flags, u8
+ * gso_type, le16 hdr_len, le16 gso_size, le16 csum_start, le16 csum_offset,
+ * le16 num_buffers}: with VIRTIO_F_VERSION_1 num_buffers is always part of
+ * it (5.1.6).
+ *
+ * Malformed chains are the transport's business (virtio_queue_pop sets
+ * DEVICE_NEEDS_RESET); a well-formed chain with a bad frame (shorter than
+ * an Ethernet header, longer than the MTU allows, checksum offsets outside
+ * the frame) is returned unused and counted in tx_dropped, and a receive
+ * buffer too small for the next frame gets nothing, that frame is counted
+ * in rx_dropped (5.1.6.3.2 leaves both to the device). */
+#include "devices/virtio_net.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define RXQ 0
+#define TXQ 1
+#define QUEUE_MAX 256u
+#define HDR_LEN 12u
+
+/* Feature bits and header flags (VIRTIO 1.2 5.1.3, 5.1.6). */
+#define VIRTIO_NET_F_CSUM 0
+#define VIRTIO_NET_F_GUEST_CSUM 1
+#define VIRTIO_NET_F_MTU 3
+#define VIRTIO_NET_F_MAC 5
+#define VIRTIO_NET_F_STATUS 16
+#define VIRTIO_NET_S_LINK_UP 1u
+#define VIRTIO_NET_HDR_F_NEEDS_CSUM 1u
+#define VIRTIO_NET_HDR_F_DATA_VALID 2u
+#define VIRTIO_NET_HDR_GSO_NONE 0u
+
+/* struct virtio_net_config (5.1.4): mac[6], le16 status,
+ * le16 max_virtqueue_pairs, le16 mtu. */
+#define CFG_SIZE 12u
+
+struct virtio_net {
+    struct virtio vio;
+    struct virtio_chain rx_chain, tx_chain;
+    struct net_backend *be;
+    uint8_t mac[ETH_ALEN];
+    bool link_up;
+    /* The transmit chain in tx_chain could not be handed over (the
+     * backend's queue was full): its frame waits in tx_frame. */
+    bool tx_held;
+    size_t tx_held_len;
+    struct virtio_net_stats stats;
+    uint8_t tx_frame[HDR_LEN + NET_FRAME_MAX];
+};
+
+/* ---- transmit ------------------------------------------------------- */
+
+/* Completes a partial checksum (5.1.6.2.1: the device computes the
+ * Internet checksum from csum_start to the end of the frame and stores it
+ * at csum_start + csum_offset; the driver has put the pseudo-header sum
+ * there).  False if the offsets do not fit the frame. */
+static bool complete_csum(uint8_t *frame, size_t len, uint16_t start,
+                          uint16_t offset)
+{
+    if ((size_t)start + offset + 2 > len)
+        return false;
+    uint32_t sum = 0;
+    size_t i = start;
+    for (; i + 1 < len; i += 2)
+        sum += (uint32_t)frame[i] << 8 | frame[i + 1];
+    if (i < len)
+        sum += (uint32_t)frame[i] << 8;
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    uint16_t c = (uint16_t)~sum;
+    frame[start + offset] = (uint8_t)(c >> 8);
+    frame[start + offset + 1] = (uint8_t)c;
+    return true;
+}
+
+/* Reads the popped chain's frame into tx_frame; its length, or 0 when the
+ * frame is malformed (counted). */
+static size_t tx_read(struct virtio_net *n)
+{
+    struct virtio *v = &n->vio;
+    const struct virtio_chain *c = &n->tx_chain;
+    uint8_t *hdr = n->tx_frame;
+    if (c->rd_len < HDR_LEN + ETH_HLEN || c->rd_len > sizeof n->tx_frame) {
+        n->stats.tx_dropped++;
+        return 0;
+    }
+    size_t len = (size_t)c->rd_len;
+    if (virtio_chain_read(v, c, 0, hdr, len) != len)
+        return 0;
+    uint8_t *frame = hdr + HDR_LEN;
+    size_t flen = len - HDR_LEN;
+    if ((hdr[0] & VIRTIO_NET_HDR_F_NEEDS_CSUM) &&
+        virtio_has_feature(v, VIRTIO_NET_F_CSUM) &&
+        !complete_csum(frame, flen, (uint16_t)le_load(hdr + 6, 2),
+                       (uint16_t)le_load(hdr + 8, 2))) {
+        n->stats.tx_dropped++;
+        return 0;
+    }
+    return flen;
+}
+
+/* Hands the held frame to the backend; false while its queue is full. */
+static bool tx_flush_held(struct virtio_net *n)
+{
+    if (!n->tx_held)
+        return true;
+    if (!n->be->ops->send(n->be, n->tx_frame + HDR_LEN, n->tx_held_len))
+        return false;
+    n->tx_held = false;
+    n->stats.tx_frames++;
+    /* 5.1.6.2.1: the used length of a transmit buffer is not meaningful */
+    virtio_queue_push(&n->vio, TXQ, &n->tx_chain, 0);
+    return true;
+}
+
+static void tx_process(struct virtio_net *n)
+{
+    struct virtio *v = &n->vio;
+    while (tx_flush_held(n) && virtio_queue_pop(v, TXQ, &n->tx_chain)) {
+        size_t flen = tx_read(n);
+        if (!flen) {
+            virtio_queue_push(v, TXQ, &n->tx_chain, 0);
+            continue;
+        }
+        n->tx_held = true;
+        n->tx_held_len = flen;
+    }
+}
+
+/* ---- receive ---------------------------------------------------------- */
+
+static void rx_deliver(struct virtio_net *n)
+{
+    struct virtio *v = &n->vio;
+    const struct net_backend_ops *be = n->be->ops;
+    size_t len;
+    const uint8_t *f;
+    while ((f = be->rx_peek(n->be, &len)) != NULL) {
+        if (!n->link_up) {          /* a frame on a dead link is lost */
+            n->stats.rx_dropped++;
+            be->rx_pop(n->be);
+            continue;
+        }
+        if (!virtio_queue_pop(v, RXQ, &n->rx_chain))
+            return;                 /* no buffer: the frame waits (bounded) */
+        if (n->rx_chain.wr_len < HDR_LEN + len || len > NET_FRAME_MAX) {
+            n->stats.rx_dropped++;
+            virtio_queue_push(v, RXQ, &n->rx_chain, 0);
+            be->rx_pop(n->be);
+            continue;
+        }
+        uint8_t hdr[HDR_LEN] = {0};
+        if (virtio_has_feature(v, VIRTIO_NET_F_GUEST_CSUM))
+            hdr[0] = VIRTIO_NET_HDR_F_DATA_VALID;
+        hdr[1] = VIRTIO_NET_HDR_GSO_NONE;
+        le_store(hdr + 10, 2, 1);   /* num_buffers */
+        size_t done = virtio_chain_write(v, &n->rx_chain, 0, hdr, HDR_LEN);
+        done += virtio_chain_write(v, &n->rx_chain, HDR_LEN, f, len);
+        be->rx_pop(n->be);
+        virtio_queue_push(v, RXQ, &n->rx_chain, (uint32_t)done);
+        n->stats.rx_frames++;
+    }
+}
+
+/* ---- the virtio device ---------------------------------------------- */
+
+static void net_notify(struct virtio *v, unsigned q)
+{
+    struct virtio_net *n = v->dev;
+    if (q == TXQ)
+        tx_process(n);
+    else if (q == RXQ)
+        rx_deliver(n);
+}
+
+void virtio_net_poll(struct virtio_net *n)
+{
+    unsigned ev = n->be->ops->events(n->be);
+    if (ev & NET_EV_TX)
+        tx_process(n);
+    if (ev & NET_EV_RX)
+        rx_deliver(n);
+}
+
+int virtio_net_wake_fd(const struct virtio_net *n)
+{
+    return n->be->wake_fd;
+}
+
+static void net_config_image(const struct virtio_net *n, uint8_t *cfg)
+{
+    memcpy(cfg, n->mac, ETH_ALEN);
+    le_store(cfg + 6, 2, n->link_up ? VIRTIO_NET_S_LINK_UP : 0);
+    le_store(cfg + 8, 2, 1);    /* max_virtqueue_pairs */
+    le_store(cfg + 10, 2, NET_MTU);
+}
+
+static uint64_t net_config_read(struct virtio *v, uint64_t off, unsigned size)
+{
+    uint8_t cfg[CFG_SIZE];
+    net_config_image(v->dev, cfg);
+    return virtio_config_bytes(cfg, sizeof cfg, off, size);
+}
+
+void virtio_net_set_link(struct virtio_net *n, bool up)
+{
+    if (n->link_up == up)
+        return;
+    n->link_up = up;
+    virtio_config_changed(&n->vio);
+}
+
+/* The driver or the machine reset the device: chains it held are gone. */
+static void net_reset(struct virtio *v)
+{
+    struct virtio_net *n = v->dev;
+    n->tx_held = false;
+}
+
+static void net_free_v(struct virtio *v)
+{
+    virtio_net_free(v->dev);
+}
+
+static const struct virtio_dev_ops net_ops = {
+    .name = "virtio-net",
+    .device_id = VIRTIO_ID_NET,
+    .features = (1ull << VIRTIO_NET_F_CSUM) | (1ull << VIRTIO_NET_F_GUEST_CSUM) |
+                (1ull << VIRTIO_NET_F_MAC) | (1ull << VIRTIO_NET_F_STATUS) |
+                (1ull << VIRTIO_NET_F_MTU),
+    .nqueues = 2,
+    .queue_max = QUEUE_MAX,
+    .notify = net_notify,
+    .config_read = net_config_read,
+    /* 5.1.4: mac is driver-writable only in legacy mode; config writes are
+     * ignored (config_write NULL). */
+    .reset = net_reset,
+    .free = net_free_v,
+    /* Snapshots: the transport's record is the state; frames in flight
+     * between device and backend are not saved (a network loses packets
+     * anyway), and a held transmit chain is forgotten by the reset that
+     * precedes a load, which the guest sees as a lost frame. */
+};
+
+static void net_setup(struct virtio_net *n, const uint8_t mac[ETH_ALEN],
+                      struct net_backend *be)
+{
+    memcpy(n->mac, mac, ETH_ALEN);
+    n->be = be;
+    n->link_up = true;
+}
+
+struct virtio_net *virtio_net_new(struct bus *bus, uint64_t base,
+                                  virtio_irq_fn irq, void *irq_opaque,
+                                  int irq_line, const uint8_t mac[ETH_ALEN],
+                                  struct net_backend *be)
+{
+    struct virtio_net *n = calloc(1, sizeof *n);
+    if (!n || !virtio_init(&n->vio, bus, base, &net_ops, n, irq, irq_opaque,
+                           irq_line)) {
+        free(n);
+        be->ops->free(be);
+        return NULL;
+    }
+    net_setup(n, mac, be);
+    return n;
+}
+
+void virtio_net_free(struct virtio_net *n)
+{
+    if (!n)
+        return;
+    if (n->be)
+        n->be->ops->free(n->be);
+    virtio_chain_destroy(&n->rx_chain);
+    virtio_chain_destroy(&n->tx_chain);
+    free(n);
+}
+
+void virtio_net_get_stats(struct virtio_net *n, struct virtio_net_stats *s)
+{
+    *s = n->stats;
+    s->rx_dropped += n->be->ops->rx_dropped ? n->be->ops->rx_dropped(n->be) : 0;
+}
+
+struct device *virtio_net_create(const struct device_ctx *ctx)
+{
+    const struct net_opts *o = ctx->arg;
+    struct net_backend *be = net_user_new(o, ctx->err, ctx->errlen);
+    if (!be)
+        return NULL;
+    struct virtio_net *n = calloc(1, sizeof *n);
+    if (!n || !virtio_create_at(&n->vio, ctx, &net_ops, n)) {
+        device_error(ctx, "cannot create virtio-net");
+        free(n);
+        be->ops->free(be);
+        return NULL;
+    }
+    net_setup(n, o->mac, be);
+    return &n->vio.device;
+}

@@ -1,0 +1,365 @@
+#!/usr/bin/env python3
+"""gen.py SEED COUNT OUT.S — a random bare-metal RV64 program for the
+differential test against QEMU.
+
+The program (M-mode, HTIF console, as QEMU's and rvx's spike-like machines
+load it) sets every register from the seed, runs COUNT random instructions
+(RV64IMAFDC and Zba/Zbb/Zbc/Zbs: integer, multiply/divide, loads and stores
+of every width at any alignment, AMOs and LR/SC, single and double FP
+arithmetic, conversions, compares, fused multiply-add under every rounding
+mode, fflags/frm accesses, forward branches, ecall/ebreak and illegal
+instructions), then prints x1..x30, f0..f31, fcsr, the number of traps, a
+fold of their causes (and of the faulting address for misaligned and access
+faults) and a fold of the 8 KiB data area, one hex word per line.  The
+same ELF runs on rvx and on QEMU; the lines must be equal.
+
+Rules that keep the output a function of the ISA alone:
+  - x31 holds the data area's middle and is never written; memory operands
+    are x31 + an offset inside the area (so only misalignment can fault:
+    the handler records it and skips the instruction);
+  - no counter, time or misa reads; ctzw is left out (QEMU 7.2 counts past
+    the low word: ctzw(0x8000000000000000) = 63, spec 32);
+  - the trap handler is 4-byte aligned (see its comment);
+  - trap values are folded only for address faults: for ebreak and illegal
+    instructions the privileged spec lets mtval be 0 or the pc/bits, and
+    QEMU 7.2 and rvx choose differently.
+"""
+import random
+import sys
+
+seed, count, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+rnd = random.Random(seed)
+
+X_EDGE = [0, 1, 2, -1, 0x7fffffffffffffff, -0x8000000000000000, 0x80000000,
+          0x7fffffff, -0x80000000, 0xffffffff, 0x100000000, 63, 64, 31, 32]
+# doubles and singles: zeros, ones, infinities, NaNs (quiet, signalling,
+# negative), subnormals, extremes, and values near rounding boundaries
+D_EDGE = [0x0000000000000000, 0x8000000000000000, 0x3ff0000000000000, 0xbff0000000000000,
+          0x7ff0000000000000, 0xfff0000000000000, 0x7ff8000000000000, 0x7ff4000000000000,
+          0xfff8000000000001, 0x0000000000000001, 0x000fffffffffffff, 0x7fefffffffffffff,
+          0x0010000000000000, 0x4330000000000001, 0x3fe0000000000000, 0x43e0000000000000,
+          0xc3e0000000000000, 0x41dfffffffc00000]
+S_EDGE = [0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000,
+          0x7fc00000, 0x7fa00000, 0xffc00001, 0x00000001, 0x007fffff, 0x7f7fffff,
+          0x00800000, 0x4b000001, 0x3f000000, 0x5f000000, 0xdf000000, 0x4effffff]
+
+
+def xval():
+    r = rnd.random()
+    if r < 0.35:
+        return rnd.choice(X_EDGE) & (2**64 - 1)
+    if r < 0.5:
+        return rnd.getrandbits(12)
+    return rnd.getrandbits(64)
+
+
+def fval():
+    r = rnd.random()
+    if r < 0.25:
+        return rnd.choice(D_EDGE)
+    if r < 0.5:            # a NaN-boxed single
+        return 0xffffffff00000000 | (rnd.choice(S_EDGE) if rnd.random() < 0.5
+                                     else rnd.getrandbits(32))
+    if r < 0.55:           # a single that is not NaN-boxed (reads as NaN)
+        return rnd.getrandbits(32)
+    return rnd.getrandbits(64)
+
+
+def xr():                  # a source register: any, x0 and x31 included
+    return "x%d" % rnd.randrange(32)
+
+
+def xd():                  # a destination: never x31 (the data pointer)
+    return "x%d" % rnd.randrange(31)
+
+
+def fr():
+    return "f%d" % rnd.randrange(32)
+
+
+RM = ["rne", "rtz", "rdn", "rup", "rmm", "dyn"]
+
+R_OPS = ("add sub sll slt sltu xor srl sra or and addw subw sllw srlw sraw "
+         "mul mulh mulhsu mulhu div divu rem remu mulw divw divuw remw remuw "
+         "andn orn xnor min max minu maxu rol ror rolw rorw clmul clmulh clmulr "
+         "bclr bext binv bset sh1add sh2add sh3add add.uw sh1add.uw sh2add.uw "
+         "sh3add.uw").split()
+U_OPS = "clz ctz cpop clzw cpopw sext.b sext.h zext.h rev8 orc.b".split()
+I_OPS = "addi slti sltiu xori ori andi addiw".split()
+SH_OPS = [("slli", 64), ("srli", 64), ("srai", 64), ("slliw", 32), ("srliw", 32),
+          ("sraiw", 32), ("rori", 64), ("roriw", 32), ("bseti", 64), ("bclri", 64),
+          ("binvi", 64), ("bexti", 64), ("slli.uw", 64)]
+LOADS = "lb lh lw ld lbu lhu lwu flw fld".split()
+STORES = "sb sh sw sd fsw fsd".split()
+AMOS = ["amo%s.%s" % (op, w) for op in "swap add and or xor max maxu min minu".split()
+        for w in "wd"]
+F2 = "fadd fsub fmul fdiv".split()
+F_NORM = "fmin fmax fsgnj fsgnjn fsgnjx".split()
+F_CMP = "feq flt fle".split()
+F_FMA = "fmadd fmsub fnmadd fnmsub".split()
+
+
+def imm12():
+    return rnd.choice([0, 1, -1, 2047, -2048, rnd.randrange(-2048, 2048)])
+
+
+def mem_off(size):
+    off = rnd.randrange(-2048, 2048 - size)
+    if rnd.random() < 0.7:
+        off -= off % size  # aligned mostly; misaligned sometimes
+    return off
+
+
+def insn(lines):
+    k = rnd.random()
+    if k < 0.22:
+        lines.append("%s %s, %s, %s" % (rnd.choice(R_OPS), xd(), xr(), xr()))
+    elif k < 0.27:
+        lines.append("%s %s, %s" % (rnd.choice(U_OPS), xd(), xr()))
+    elif k < 0.37:
+        lines.append("%s %s, %s, %d" % (rnd.choice(I_OPS), xd(), xr(), imm12()))
+    elif k < 0.43:
+        op, width = rnd.choice(SH_OPS)
+        lines.append("%s %s, %s, %d" % (op, xd(), xr(), rnd.randrange(width)))
+    elif k < 0.45:
+        lines.append("%s %s, 0x%x" % (rnd.choice(["lui", "auipc"]), xd(), rnd.getrandbits(20)))
+    elif k < 0.53:
+        op = rnd.choice(LOADS)
+        size = {"b": 1, "h": 2, "w": 4, "d": 8}[op[1] if op[0] == "l" else op[2]]
+        dst = fr() if op[0] == "f" else xd()
+        lines.append("%s %s, %d(x31)" % (op, dst, mem_off(size)))
+    elif k < 0.60:
+        op = rnd.choice(STORES)
+        size = {"b": 1, "h": 2, "w": 4, "d": 8}[op[-1]]
+        src = fr() if op[0] == "f" else xr()
+        lines.append("%s %s, %d(x31)" % (op, src, mem_off(size)))
+    elif k < 0.64:                              # AMO at x31 + aligned offset
+        op = rnd.choice(AMOS)
+        size = 4 if op.endswith(".w") else 8
+        tmp = "x%d" % rnd.randrange(1, 31)
+        lines.append("addi %s, x31, %d" % (tmp, mem_off(size) & ~(size - 1)))
+        lines.append("%s %s, %s, (%s)" % (op, xd(), xr(), tmp))
+    elif k < 0.66:                              # an LR/SC pair on one address
+        w = rnd.choice("wd")
+        size = 4 if w == "w" else 8
+        tmp = "x%d" % rnd.randrange(1, 31)
+        lines.append("addi %s, x31, %d" % (tmp, mem_off(size) & ~(size - 1)))
+        rd = xd()
+        while rd == tmp:
+            rd = xd()
+        lines.append("lr.%s %s, (%s)" % (w, rd, tmp))
+        lines.append("sc.%s %s, %s, (%s)" % (w, xd(), xr(), tmp))
+    elif k < 0.74:
+        p = rnd.choice("sd")
+        lines.append("%s.%s %s, %s, %s, %s" % (rnd.choice(F2), p, fr(), fr(), fr(), rnd.choice(RM)))
+    elif k < 0.77:
+        p = rnd.choice("sd")
+        lines.append("%s.%s %s, %s, %s" % (rnd.choice(F_NORM), p, fr(), fr(), fr()))
+    elif k < 0.80:
+        p = rnd.choice("sd")
+        lines.append("%s.%s %s, %s, %s, %s, %s" % (rnd.choice(F_FMA), p, fr(), fr(), fr(), fr(),
+                                                  rnd.choice(RM)))
+    elif k < 0.81:
+        p = rnd.choice("sd")
+        lines.append("fsqrt.%s %s, %s, %s" % (p, fr(), fr(), rnd.choice(RM)))
+    elif k < 0.83:
+        p = rnd.choice("sd")
+        lines.append("%s.%s %s, %s, %s" % (rnd.choice(F_CMP), p, xd(), fr(), fr()))
+    elif k < 0.84:
+        lines.append("fclass.%s %s, %s" % (rnd.choice("sd"), xd(), fr()))
+    elif k < 0.88:                              # conversions
+        p = rnd.choice("sd")
+        it = rnd.choice(["w", "wu", "l", "lu"])
+        c = rnd.random()
+        if c < 0.4:
+            lines.append("fcvt.%s.%s %s, %s, %s" % (it, p, xd(), fr(), rnd.choice(RM)))
+        elif c < 0.8 and p == "d" and it in ("w", "wu"):   # exact: no rm operand
+            lines.append("fcvt.%s.%s %s, %s" % (p, it, fr(), xr()))
+        elif c < 0.8:
+            lines.append("fcvt.%s.%s %s, %s, %s" % (p, it, fr(), xr(), rnd.choice(RM)))
+        elif p == "s":
+            lines.append("fcvt.s.d %s, %s, %s" % (fr(), fr(), rnd.choice(RM)))
+        else:
+            lines.append("fcvt.d.s %s, %s" % (fr(), fr()))
+    elif k < 0.90:
+        c = rnd.choice(["fmv.x.w %s, %s" % (xd(), fr()), "fmv.x.d %s, %s" % (xd(), fr()),
+                        "fmv.w.x %s, %s" % (fr(), xr()), "fmv.d.x %s, %s" % (fr(), xr())])
+        lines.append(c)
+    elif k < 0.92:                              # fflags / frm / fcsr
+        c = rnd.random()
+        if c < 0.3:
+            lines.append("csrrw %s, fflags, %s" % (xd(), xr()))
+        elif c < 0.6:
+            lines.append("csrrsi %s, frm, %d" % (xd(), rnd.randrange(5)))
+        elif c < 0.8:
+            lines.append("fsrmi %s, %d" % (xd(), rnd.randrange(5)))
+        else:
+            lines.append("frcsr %s" % xd())
+    elif k < 0.97:                              # a forward branch over 1-3
+        br = rnd.choice("beq bne blt bge bltu bgeu".split())
+        label = "L%d" % len(lines)
+        lines.append("%s %s, %s, %s" % (br, xr(), xr(), label))
+        for _ in range(rnd.randrange(1, 4)):
+            lines.append("%s %s, %s, %s" % (rnd.choice(R_OPS[:10]), xd(), xr(), xr()))
+        lines.append("%s:" % label)
+    else:                                       # traps the handler skips
+        lines.append(rnd.choice(["ecall", "ebreak", ".word 0", ".half 0"]))
+
+
+body = []
+while len(body) < count:
+    insn(body)
+
+with open(out, "w") as f:
+    w = f.write
+    w("/* generated by gen.py %d %d: see gen.py */\n" % (seed, count))
+    w(".section .text.init\n.globl _start\n_start:\n")
+    w("  la t0, trap_handler\n  csrw mtvec, t0\n")
+    w("  li t0, 0x6000\n  csrs mstatus, t0\n")          # FS = dirty: FP on
+    w("  la x31, data_mid\n")
+    for i in range(32):
+        w("  li t0, 0x%x\n  fmv.d.x f%d, t0\n" % (fval(), i))
+    w("  li t0, 0x%x\n  csrw fcsr, t0\n" % rnd.randrange(5 << 5))
+    for i in range(1, 31):
+        w("  li x%d, 0x%x\n" % (i, xval()))
+    w("\n".join("  " + l if not l.endswith(":") else l for l in body))
+    w("\n  j dump\n")
+    w("""
+/* Traps: count them, fold mcause (and mtval for address faults: causes
+ * 4-7), skip the trapping instruction (2 or 4 bytes), return.  Aligned:
+ * mtvec's low bits are its MODE (a reserved MODE is WARL: QEMU 7.2 drops
+ * such a write, rvx keeps the base and the old mode). */
+.balign 4
+trap_handler:
+  csrw mscratch, x29
+  la x29, trap_save
+  sd x30, 0(x29)
+  sd x28, 8(x29)
+  sd x27, 16(x29)
+  ld x30, 24(x29)
+  addi x30, x30, 1
+  sd x30, 24(x29)
+  ld x28, 32(x29)
+  csrr x30, mcause
+  slli x27, x28, 5
+  add x28, x28, x27
+  add x28, x28, x30
+  addi x30, x30, -4
+  sltiu x30, x30, 4
+  beqz x30, 1f
+  csrr x30, mtval
+  slli x27, x28, 5
+  add x28, x28, x27
+  add x28, x28, x30
+1:
+  sd x28, 32(x29)
+  csrr x30, mepc
+  lhu x28, 0(x30)
+  andi x28, x28, 3
+  li x27, 3
+  addi x30, x30, 2
+  bne x28, x27, 2f
+  addi x30, x30, 2
+2:
+  csrw mepc, x30
+  ld x30, 0(x29)
+  ld x28, 8(x29)
+  ld x27, 16(x29)
+  csrr x29, mscratch
+  mret
+
+/* The dump: every register saved, then one hex word per line. */
+dump:
+  la x31, regsave
+""")
+    for i in range(1, 31):
+        w("  sd x%d, %d(x31)\n" % (i, 8 * i))
+    for i in range(32):
+        w("  fsd f%d, %d(x31)\n" % (i, 256 + 8 * i))
+    w("""  frcsr t0
+  sd t0, 512(x31)
+  la t1, trap_save
+  ld t0, 24(t1)
+  sd t0, 520(x31)
+  ld t0, 32(t1)
+  sd t0, 528(x31)
+  la t1, data
+  li t2, 8192
+  li t0, 0
+3:
+  ld t3, 0(t1)
+  slli t4, t0, 7
+  srli t0, t0, 57
+  or t0, t0, t4
+  xor t0, t0, t3
+  addi t1, t1, 8
+  addi t2, t2, -8
+  bnez t2, 3b
+  sd t0, 536(x31)
+  la s0, regsave + 8
+  li s1, 67
+4:
+  ld a0, 0(s0)
+  call puthex
+  li a0, 10
+  call putch
+  addi s0, s0, 8
+  addi s1, s1, -1
+  bnez s1, 4b
+  la t0, tohost
+  li t1, 1
+  sd t1, 0(t0)
+5: j 5b
+
+puthex:
+  mv s2, ra
+  mv s3, a0
+  li s4, 60
+6:
+  srl a0, s3, s4
+  andi a0, a0, 15
+  li t0, 10
+  blt a0, t0, 7f
+  addi a0, a0, 39
+7:
+  addi a0, a0, 48
+  call putch
+  addi s4, s4, -4
+  bgez s4, 6b
+  mv ra, s2
+  ret
+
+/* HTIF console: device 1, command 1, one character; wait until taken. */
+putch:
+  li t0, 0x0101000000000000
+  or t0, t0, a0
+  la t1, tohost
+  sd t0, 0(t1)
+8:
+  ld t0, 0(t1)
+  bnez t0, 8b
+  la t1, fromhost
+  sd zero, 0(t1)
+  ret
+
+.data
+.balign 4096
+data:
+""")
+    for _ in range(8192 // 8):
+        w("  .dword 0x%x\n" % xval())
+    w("""data_mid = data + 4096
+.balign 8
+trap_save: .zero 40
+regsave: .zero 544
+.section .tohost, "aw"
+.balign 64
+.globl tohost
+.type tohost, @object
+.size tohost, 8
+tohost: .dword 0
+.globl fromhost
+.type fromhost, @object
+.size fromhost, 8
+fromhost: .dword 0
+""")
