@@ -1,4 +1,5 @@
 /* rvx-isa: rv64gc_sstc */
+/* rvx-qemu-cpu: none */
 /* Sstc (privileged spec, "Sstc" chapter): stimecmp exists (M reads its
  * reset value, all ones); below M it needs menvcfg.STCE and mcounteren.TM,
  * else illegal-instruction (mtval = the instruction); with STCE = 1, mip.STIP

@@ -1,4 +1,5 @@
 /* rvx-isa: rv64gc_smstateen_ssstateen */
+/* rvx-qemu-cpu: none */
 /* Smstateen/Ssstateen (privileged spec, "Smstateen" chapter): mstateen0..3
  * reset to 0; mstateen0 keeps SE0 (bit 63) and ENVCFG (bit 62), the others
  * SE (bit 63) only, every other bit is read-only zero; below M, sstateenN

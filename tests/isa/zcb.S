@@ -1,4 +1,5 @@
 /* rvx-isa: rv64gc_zba_zbb_zcb */
+/* rvx-qemu-cpu: none */
 /* Zcb (Zc v1.0, RV64): every form with edge values, and its reserved
  * encodings.  binutils 2.40 has no Zcb: the parcels are built by the
  * macros below from the spec's field tables (CLB/CLH/CSB/CSH formats:

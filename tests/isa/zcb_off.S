@@ -1,4 +1,5 @@
 /* rvx-march: rv64gc_zba_zbb_zcb */
+/* rvx-qemu-cpu: none */
 /* Zcb is off unless --isa names it (this test runs with --isa rv64gc):
  * its parcels raise illegal-instruction with mtval = the 16-bit parcel.
  * The parcels, built from Zc v1.0's field tables with rd'/rs2' = a0 and

@@ -1,4 +1,5 @@
 /* rvx-isa: rv64gc_zicbom_zicboz_zicbop */
+/* rvx-qemu-cpu: none */
 /* Cache-block operations (CMO spec v1.0.1, blocks of 64 bytes): cbo.zero
  * zeroes exactly the aligned block holding rs1's address, also the last
  * block of a page; a block half outside PMP write permission faults (store

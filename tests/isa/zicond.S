@@ -1,4 +1,5 @@
 /* rvx-isa: rv64gc_zicond */
+/* rvx-qemu-cpu: none */
 /* Zicond (integer conditional operations, v1.0.0): czero.eqz rd, rs1, rs2
  * is rd = (rs2 == 0) ? 0 : rs1, czero.nez is rd = (rs2 != 0) ? 0 : rs1.
  * Edge cases: rs2 whose only set bit is 63 or 0 (the test is on all 64

@@ -1,4 +1,5 @@
 /* rvx-march: rv64gc_zicond */
+/* rvx-qemu-cpu: none */
 /* Zicond is off under --isa rv64gc: czero.eqz/nez raise illegal-instruction
  * with mtval = the instruction bits.  The words: funct7 0000111, rs2 a2
  * (x12), rs1 a1 (x11), funct3 101 / 111, rd a0 (x10), opcode OP 0110011:

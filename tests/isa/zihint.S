@@ -1,4 +1,5 @@
 /* rvx-isa: rv64gc_zihintntl_zihintpause */
+/* rvx-qemu-cpu: none */
 /* Zihintpause and Zihintntl (unprivileged spec, chapters "Zihintpause"
  * and "Zihintntl"): PAUSE is FENCE w, 0 (0x0100000f); NTL.P1, NTL.PALL,
  * NTL.S1 and NTL.ALL are ADD x0, x0, x2..x5; C.NTL.* are C.ADD x0,

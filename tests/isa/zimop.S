@@ -1,4 +1,5 @@
 /* rvx-isa: rv64gc_zimop_zcmop */
+/* rvx-qemu-cpu: none */
 /* Zimop and Zcmop (may-be-operations v1.0): every mop.r.N (N = 0..31) and
  * mop.rr.N (N = 0..7) writes 0 to rd, whatever rs1/rs2 hold, rd = rs1
  * included; with rd = x0 it does nothing.  Every c.mop.N (N = 1, 3, ...,

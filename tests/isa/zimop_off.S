@@ -1,4 +1,5 @@
 /* rvx-march: rv64gc_zimop_zcmop */
+/* rvx-qemu-cpu: none */
 /* Zimop and Zcmop are off unless --isa names them (this test runs with
  * --isa rv64gc): mop.r.N and mop.rr.N raise illegal-instruction with
  * mtval = the word, c.mop.N (the c.lui xN, 0 encoding) with mtval = the

@@ -1,4 +1,5 @@
 /* rvx-march: rv64gc_zbkb_zbkc_zbkx_zknd_zkne_zknh */
+/* rvx-qemu-cpu: rv64,zbb=false,zbc=false,zbkb=false,zbkc=false,zbkx=false,zknd=false,zkne=false,zknh=false */
 /* The scalar crypto extensions are off unless --isa names them (this test
  * runs with --isa rv64gc): one instruction of each raises illegal-
  * instruction with mtval = the instruction bits (words: GNU as 2.40). */
