@@ -47,7 +47,7 @@ static uint64_t d_bits(double d) { uint64_t b; memcpy(&b, &d, 8); return b; }
 static float bits_s(uint32_t b) { float f; memcpy(&f, &b, 4); return f; }
 
 static bool h_nan(uint16_t h) { return (h & 0x7fff) > 0x7c00; }
-static bool h_snan(uint16_t h) { return h_nan(h) && !(h & 0x200); }
+static inline bool h_snan(uint16_t h) { return h_nan(h) && !(h & 0x200); }
 
 #if defined(__FLT16_MAX__) && (defined(__x86_64__) || defined(__aarch64__))
 #define HAVE_HOST_F16 1
