@@ -1,5 +1,5 @@
-/* Svadu (privileged spec, "Svadu" chapter), Sv39; runs with rvx's default
 /* rvx-qemu-cpu: none */
+/* Svadu (privileged spec, "Svadu" chapter), Sv39; runs with rvx's default
  * ISA (GNU as 2.40 does not know the name svadu).  menvcfg.ADUE = 1 (rvx's
  * reset value): the walker sets A on any access and D on a store.  ADUE = 0
  * (Svade): a leaf with A = 0, or D = 0 for a store, is a page fault
