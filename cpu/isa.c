@@ -23,6 +23,13 @@ static const struct {
 };
 
 static const struct {
+    unsigned char ext, implied;
+} ext_implies[] = {
+#define EXT_IMPLIES(e, i) { EXT_##e, EXT_##i },
+#include "insns.def"
+};
+
+static const struct {
     const char *name, *isa;
 } profiles[] = {
 #define PROFILE(n, isa) { #n, isa },
@@ -211,10 +218,9 @@ bool isa_parse(const char *s, uint64_t *misa, uint64_t *zext, char *err, size_t 
         p += len;
     }
     z |= ZEXT_ALWAYS;
-    /* Zfh is a superset of Zfhmin (unprivileged spec, "Zfhmin" chapter),
-     * whose rows carry the shared instructions. */
-    if (z & EXT_BIT(EXT_Zfh))
-        z |= EXT_BIT(EXT_Zfhmin);
+    for (size_t i = 0; i < sizeof ext_implies / sizeof ext_implies[0]; i++)
+        if (z & EXT_BIT(ext_implies[i].ext))
+            z |= EXT_BIT(ext_implies[i].implied);
     /* every hart has S and U (hart_init sets them), named or not, so
      * rv64gc_sstc and the S-profiles meet EXT_NEEDS(..., S) */
     if (!check_needs(m | MISA_EXT('S') | MISA_EXT('U'), z, err, errlen))
