@@ -1,6 +1,14 @@
 #!/usr/bin/env python3
-"""gen.py SEED COUNT OUT.S — a random bare-metal RV64 program for the
-differential test against QEMU.
+"""gen.py SEED COUNT OUT.S [m|s|u] — a random bare-metal RV64 program for
+the differential test against QEMU.
+
+MODE m (default) runs the random instructions in M-mode on physical
+memory.  MODE s or u runs them in S- or U-mode under Sv39: the code in an
+identity-mapped gigapage, the data area at virtual 0x40000000 in two 4 KiB
+pages whose PTE permissions (V, R, W, X, U, A, D) and mstatus.SUM/MXR are
+random, so loads, stores and AMOs take page faults (and the walker sets A
+and D) as the two emulators must agree; every trap goes to the M-mode
+handler, which folds the faulting address of page faults too.
 
 The program (M-mode, HTIF console, as QEMU's and rvx's spike-like machines
 load it) sets every register from the seed, runs COUNT random instructions
@@ -28,6 +36,9 @@ import random
 import sys
 
 seed, count, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+mode = sys.argv[4] if len(sys.argv) > 4 else "m"
+if mode not in ("m", "s", "u"):
+    sys.exit("gen.py: MODE must be m, s or u")
 rnd = random.Random(seed)
 
 X_EDGE = [0, 1, 2, -1, 0x7fffffffffffffff, -0x8000000000000000, 0x80000000,
@@ -216,7 +227,39 @@ with open(out, "w") as f:
     w(".section .text.init\n.globl _start\n_start:\n")
     w("  la t0, trap_handler\n  csrw mtvec, t0\n")
     w("  li t0, 0x6000\n  csrs mstatus, t0\n")          # FS = dirty: FP on
-    w("  la x31, data_mid\n")
+    if mode == "m":
+        w("  la x31, data_mid\n")
+    else:
+        user = mode == "u"
+        # PTE bits: V R W X U G A D = 1 2 4 8 16 32 64 128
+        giga = 0x1 | 0x2 | 0x4 | 0x8 | 0x40 | 0x80 | (0x10 if user else 0)
+        w("  li t0, ((0x80000000 >> 12) << 10) | %d\n  la t1, pt_root\n  sd t0, 16(t1)\n" % giga)
+        w("  la t0, pt_l1\n  srli t0, t0, 2\n  ori t0, t0, 1\n  sd t0, 8(t1)\n")
+        w("  la t0, pt_l0\n  srli t0, t0, 2\n  ori t0, t0, 1\n  la t1, pt_l1\n  sd t0, 0(t1)\n")
+        for i in range(2):
+            flags = 0
+            for bit, p in ((0x1, 0.92), (0x2, 0.8), (0x4, 0.7), (0x8, 0.3),
+                           (0x10, 0.8 if user else 0.2), (0x40, 0.7), (0x80, 0.6)):
+                if rnd.random() < p:
+                    flags |= bit
+            w("  la t0, data + %d\n  srli t0, t0, 2\n  ori t0, t0, %d\n" % (4096 * i, flags))
+            w("  la t1, pt_l0\n  sd t0, %d(t1)\n" % (8 * i))
+        status = 0
+        if rnd.random() < 0.5:
+            status |= 1 << 18                              # SUM
+        if rnd.random() < 0.3:
+            status |= 1 << 19                              # MXR
+        w("  li t0, 0x%x\n  csrs mstatus, t0\n" % status)
+        w("  la t0, pt_root\n  srli t0, t0, 12\n  li t1, 8 << 60\n  or t0, t0, t1\n")
+        w("  csrw satp, t0\n  sfence.vma\n")
+        # PMP: S and U reach nothing until an entry allows it (one NAPOT
+        # entry over everything, RWX)
+        w("  li t0, -1\n  csrw pmpaddr0, t0\n  li t0, 0x1f\n  csrw pmpcfg0, t0\n")
+        w("  li t0, 0x1800\n  csrc mstatus, t0\n")      # MPP = U ...
+        if not user:
+            w("  li t0, 0x800\n  csrs mstatus, t0\n")   # ... or S
+        w("  la t0, 1f\n  csrw mepc, t0\n  mret\n1:\n")
+        w("  li x31, 0x40001000\n")
     for i in range(32):
         w("  li t0, 0x%x\n  fmv.d.x f%d, t0\n" % (fval(), i))
     w("  li t0, 0x%x\n  csrw fcsr, t0\n" % rnd.randrange(5 << 5))
@@ -226,7 +269,7 @@ with open(out, "w") as f:
     w("\n  j dump\n")
     w("""
 /* Traps: count them, fold mcause (and mtval for address faults: causes
- * 4-7), skip the trapping instruction (2 or 4 bytes), return.  Aligned:
+ * 4-7 and page faults 12-15), skip the trapping instruction (2 or 4 bytes), return.  Aligned:
  * mtvec's low bits are its MODE (a reserved MODE is WARL: QEMU 7.2 drops
  * such a write, rvx keeps the base and the old mode). */
 .balign 4
@@ -244,6 +287,7 @@ trap_handler:
   slli x27, x28, 5
   add x28, x28, x27
   add x28, x28, x30
+  andi x30, x30, 7
   addi x30, x30, -4
   sltiu x30, x30, 4
   beqz x30, 1f
@@ -349,6 +393,10 @@ data:
     for _ in range(8192 // 8):
         w("  .dword 0x%x\n" % xval())
     w("""data_mid = data + 4096
+.balign 4096
+pt_root: .zero 4096
+pt_l1: .zero 4096
+pt_l0: .zero 4096
 .balign 8
 trap_save: .zero 40
 regsave: .zero 544
