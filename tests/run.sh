@@ -35,6 +35,6 @@ cmake --build build-fuzz -j"$JOBS" --target rvx-fuzz
 # Other hosts (issue 15, README "Hosts"): cross builds for arm64 and s390x
 # (big-endian) run under qemu-user; in CI a bounded subset (the unit tests
 # but the engine lockstep one, the ISA tests under block and interp, a Linux
-# boot on arm64), the whole set with `tests/cross/run.sh all`.
+# boot on each), the whole set with `tests/cross/run.sh all`.
 echo "== other hosts: arm64 and s390x under qemu-user (subset) =="
 RVX_GUEST_DIR="$PWD/build/guest" tests/cross/run.sh all --quick

@@ -17,7 +17,7 @@
 # block and interp), the engine and QEMU differential programs, and one
 # Linux boot of the default guest to a command.  --quick (what tests/run.sh
 # runs in CI): the unit tests but the lockstep one, the ISA tests under
-# block and interp, and the Linux boot on arm64.  Timings: README, "Hosts".
+# block and interp, and the Linux boot.  Timings: README, "Hosts".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -96,8 +96,7 @@ run() {
     t1=$(date +%s)
     local sel
     if [ $quick -eq 1 ]; then
-        sel='^unit\.|^isa-(block|interp)\.'
-        [ "$host" = arm64 ] && sel="$sel|^linux\\.boot\$"
+        sel='^unit\.|^isa-(block|interp)\.|^linux\.boot$'
         (cd "$dir" && ctest --output-on-failure -j"$JOBS" -R "$sel" -E '^unit\.test_engines$')
     else
         sel='^unit\.|^isa(-block|-interp)?\.|^diff\.|^linux\.boot$'
