@@ -6,13 +6,17 @@
 /* Process-wide (documented in cpu/fpu.h): which implementation runs the
  * arithmetic.  The host path is the default where it is exact, because it
  * is several times faster on double-precision code. */
-static enum fpu_backend fpu_backend_sel = FPU_HOST_AVAILABLE ? FPU_HOST : FPU_SOFT;
+/* "host" exists where the full host backend does (x86-64) or where only the
+ * inline fast paths of fpu.h do (AArch64: there every full operation below
+ * is the soft-float's, whichever backend is selected). */
+#define FPU_HOST_SELECTABLE (FPU_HOST_AVAILABLE || FPU_INLINE_FAST)
+static enum fpu_backend fpu_backend_sel = FPU_HOST_SELECTABLE ? FPU_HOST : FPU_SOFT;
 /* the same, read by the inline fast paths in fpu.h */
-enum fpu_backend fpu_backend_current = FPU_HOST_AVAILABLE ? FPU_HOST : FPU_SOFT;
+enum fpu_backend fpu_backend_current = FPU_HOST_SELECTABLE ? FPU_HOST : FPU_SOFT;
 
 bool fpu_set_backend(enum fpu_backend b)
 {
-    if (b != FPU_SOFT && !(b == FPU_HOST && FPU_HOST_AVAILABLE))
+    if (b != FPU_SOFT && !(b == FPU_HOST && FPU_HOST_SELECTABLE))
         return false;
     fpu_backend_sel = b;
     fpu_backend_current = b;

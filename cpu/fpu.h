@@ -98,12 +98,18 @@ uint64_t u64_to_f64(uint64_t a, int rm, unsigned *flags);
  * is NX, and the caller only asks when NX is already set in fflags.
  * Returns false (nothing done) whenever that does not hold; then call the
  * full function.
- * Only on hosts whose FPU rounds like RISC-V (x86-64 SSE2) and only while
- * the host backend is selected, so the soft-float tests keep the reference
- * path. */
+ * The argument needs nothing but IEEE binary32/binary64 arithmetic in
+ * round-to-nearest-even, without flush-to-zero, which is what x86-64 SSE2
+ * and AArch64 (FPCR as Linux starts a process: RNE, FZ and DN clear; rvx
+ * never changes it) give; not the host's flags nor its tininess rule.
+ * -ffp-contract=off (CMakeLists.txt) keeps each operation a single
+ * rounding.  Only while the host backend is selected, so the soft-float
+ * tests keep the reference path; on AArch64 that backend is these inline
+ * paths alone (cpu/fpu.c), unit.test_fpu_fast checks them under
+ * qemu-aarch64 (tests/cross/run.sh). */
 extern enum fpu_backend fpu_backend_current;
 
-#if defined(__x86_64__) && defined(__SSE2__) && defined(__GNUC__)
+#if (defined(__x86_64__) && defined(__SSE2__) || defined(__aarch64__)) && defined(__GNUC__)
 #define FPU_INLINE_FAST 1
 #else
 #define FPU_INLINE_FAST 0

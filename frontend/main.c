@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cpu/fpu.h"
+#include "cpu/jit.h"
 #include "devices/board.h"
 #include "devices/net.h"
 #include "display.h"
@@ -239,7 +240,14 @@ static void parse_args(struct options *o, int argc, char **argv)
         case OPT_ENGINE:
             if (!strcmp(optarg, "interp")) o->mc.engine = ENGINE_INTERP;
             else if (!strcmp(optarg, "block")) o->mc.engine = ENGINE_BLOCK;
-            else if (!strcmp(optarg, "jit")) o->mc.engine = ENGINE_JIT;
+            else if (!strcmp(optarg, "jit")) {
+                o->mc.engine = ENGINE_JIT;
+                /* asked for by name on a host without a code generator:
+                 * say once that the block engine runs instead (issue 15) */
+                if (!RVX_HAVE_JIT)
+                    fprintf(stderr, "rvx: no JIT on this host (x86-64 only): "
+                                    "--engine jit runs as block\n");
+            }
             else die_usage("--engine must be 'jit', 'block' or 'interp'");
             break;
         case OPT_MAX_INSNS: o->max_insns = parse_u64("--max-insns", optarg); break;

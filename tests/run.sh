@@ -31,3 +31,10 @@ CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Release -DRVX_FUZZ=ON \
     -DRVX_BUILD_ISA_TESTS=OFF >/dev/null
 cmake --build build-fuzz -j"$JOBS" --target rvx-fuzz
 (cd build-fuzz && ctest --output-on-failure -L fuzz)
+
+# Other hosts (issue 15, README "Hosts"): cross builds for arm64 and s390x
+# (big-endian) run under qemu-user; in CI a bounded subset (the unit tests
+# but the engine lockstep one, the ISA tests under block and interp, a Linux
+# boot on each), the whole set with `tests/cross/run.sh all`.
+echo "== other hosts: arm64 and s390x under qemu-user (subset) =="
+RVX_GUEST_DIR="$PWD/build/guest" tests/cross/run.sh all --quick

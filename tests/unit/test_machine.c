@@ -38,10 +38,16 @@ static struct machine *make(unsigned nharts)
     return m;
 }
 
+/* An image is bytes in guest memory order: the words go in little-endian
+ * whatever the host (a big-endian host caught the test passing host words). */
 static void add_code(struct machine *m, const uint32_t *insns, size_t n)
 {
     char err[128];
-    ck_assert_msg(machine_add_image(m, "code", RAM, insns, 4 * n, 0, err, sizeof err),
+    uint8_t bytes[4 * 8];
+    ck_assert(n <= 8);
+    for (size_t i = 0; i < n; i++)
+        le_store(bytes + 4 * i, 4, insns[i]);
+    ck_assert_msg(machine_add_image(m, "code", RAM, bytes, 4 * n, 0, err, sizeof err),
                   "%s", err);
 }
 
@@ -57,7 +63,10 @@ START_TEST(reset_is_a_power_cycle)
     struct machine *m = make(1);
     static const uint32_t code[] = { ADDI_A0_1, J_BACK4 };
     add_code(m, code, 2);
-    static const uint64_t data[2] = { 0x1122334455667788ull, 42 };
+    static const uint64_t data_words[2] = { 0x1122334455667788ull, 42 };
+    uint8_t data[16];
+    le_store(data, 8, data_words[0]);
+    le_store(data + 8, 8, data_words[1]);
     char err[128];
     ck_assert(machine_add_image(m, "data", RAM + 0x1000, data, sizeof data, 0x100,
                                 err, sizeof err));
@@ -76,7 +85,7 @@ START_TEST(reset_is_a_power_cycle)
     clint_advance(m->clint, 5000);
     m->exit = EXIT_RESET;
     machine_reset(m);
-    ck_assert_uint_eq(ram64(m, RAM + 0x1000), data[0]);
+    ck_assert_uint_eq(ram64(m, RAM + 0x1000), data_words[0]);
     ck_assert_uint_eq(ram64(m, RAM + 0x1008), 42);
     ck_assert_uint_eq(ram64(m, RAM + 0x1010), 0);
     ck_assert_uint_eq(ram64(m, RAM + 0x200000), 0);
