@@ -32,9 +32,7 @@ CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Release -DRVX_FUZZ=ON \
 cmake --build build-fuzz -j"$JOBS" --target rvx-fuzz
 (cd build-fuzz && ctest --output-on-failure -L fuzz)
 
-# Other hosts (issue 15, README "Hosts"): cross builds for arm64 and s390x
-# (big-endian) run under qemu-user; in CI a bounded subset (the unit tests
-# but the engine lockstep one, the ISA tests under block and interp, a Linux
-# boot on each), the whole set with `tests/cross/run.sh all`.
-echo "== other hosts: arm64 and s390x under qemu-user (subset) =="
-RVX_GUEST_DIR="$PWD/build/guest" tests/cross/run.sh all --quick
+# Other hosts (README "Hosts"): `tests/cross/run.sh all [--quick]` builds
+# for arm64 and s390x (big-endian) and runs the tests under qemu-user.  Not
+# yet part of this command: its bounded subset has not had an end-to-end CI
+# run (it adds about ten minutes and its own package installs).
