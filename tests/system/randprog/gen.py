@@ -250,6 +250,9 @@ with open(out, "w") as f:
         if rnd.random() < 0.3:
             status |= 1 << 19                              # MXR
         w("  li t0, 0x%x\n  csrs mstatus, t0\n" % status)
+        # hardware A/D updates (Svadu's menvcfg.ADUE; QEMU 7.2 always does
+        # them, Spike only with ADUE set, rvx resets it set)
+        w("  li t0, 1 << 61\n  csrs 0x30a, t0\n")
         w("  la t0, pt_root\n  srli t0, t0, 12\n  li t1, 8 << 60\n  or t0, t0, t1\n")
         w("  csrw satp, t0\n  sfence.vma\n")
         # PMP: S and U reach nothing until an entry allows it (one NAPOT
