@@ -30,17 +30,6 @@
 #define DATA_BUF (RAM_BASE + 0x10000)
 #define DATA2_BUF (RAM_BASE + 0x100000)
 
-/* Register offsets, from the spec's MMIO register table (4.2.2). */
-enum {
-    MAGIC = 0x000, VERSION = 0x004, DEVICE_ID = 0x008, VENDOR_ID = 0x00c,
-    DEV_FEAT = 0x010, DEV_FEAT_SEL = 0x014, DRV_FEAT = 0x020,
-    DRV_FEAT_SEL = 0x024, QUEUE_SEL = 0x030, QUEUE_NUM_MAX = 0x034,
-    QUEUE_NUM = 0x038, QUEUE_READY = 0x044, QUEUE_NOTIFY = 0x050,
-    INT_STATUS = 0x060, INT_ACK = 0x064, STATUS = 0x070,
-    DESC_LO = 0x080, DESC_HI = 0x084, DRIVER_LO = 0x090, DRIVER_HI = 0x094,
-    DEVICE_LO = 0x0a0, DEVICE_HI = 0x0a4, CONFIG = 0x100,
-};
-
 /* Request header / status values of virtio-blk (5.2.6). */
 enum { T_IN = 0, T_OUT = 1, T_FLUSH = 4, T_GET_ID = 8, T_DISCARD = 11 };
 enum { S_OK = 0, S_IOERR = 1, S_UNSUPP = 2 };
@@ -61,34 +50,7 @@ static void irq_cb(void *opaque, int line, bool level)
     irq_calls++;
 }
 
-static uint32_t rd(uint64_t off)
-{
-    uint64_t v = 0;
-    ck_assert(bus_load(&bus, DEV_BASE + off, 4, &v));
-    return (uint32_t)v;
-}
-
-static void wr(uint64_t off, uint32_t v)
-{
-    ck_assert(bus_store(&bus, DEV_BASE + off, 4, v));
-}
-
-static uint8_t *ram(uint64_t pa, uint64_t len)
-{
-    uint8_t *p = bus_ram_ptr(&bus, pa, len);
-    ck_assert_ptr_nonnull(p);
-    return p;
-}
-
-static void put_desc(uint64_t table, unsigned i, uint64_t addr, uint32_t len,
-                     uint16_t flags, uint16_t next)
-{
-    uint8_t *d = ram(table + 16ull * i, 16);
-    le_store(d, 8, addr);
-    le_store(d + 8, 4, len);
-    le_store(d + 12, 2, flags);
-    le_store(d + 14, 2, next);
-}
+#include "virtio_driver.h"
 
 /* Makes head available and notifies queue 0. */
 static void kick(uint16_t head)
@@ -210,11 +172,11 @@ static uint8_t blk_req(uint32_t type, uint64_t sector, const struct seg *data,
     *ram(STATUS_BUF, 1) = 0xee;
     uint16_t wflag = type == T_IN || type == T_GET_ID ? VIRTQ_DESC_F_WRITE : 0;
     unsigned i = 0;
-    put_desc(Q_DESC, i, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
+    write_desc(Q_DESC, i, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
     for (i = 1; i <= ndata; i++)
-        put_desc(Q_DESC, i, data[i - 1].addr, data[i - 1].len,
+        write_desc(Q_DESC, i, data[i - 1].addr, data[i - 1].len,
                  VIRTQ_DESC_F_NEXT | wflag, (uint16_t)(i + 1));
-    put_desc(Q_DESC, i, STATUS_BUF, 1, VIRTQ_DESC_F_WRITE, 0);
+    write_desc(Q_DESC, i, STATUS_BUF, 1, VIRTQ_DESC_F_WRITE, 0);
     uint16_t before = used_idx();
     kick(0);
     ck_assert_uint_eq(used_idx(), (uint16_t)(before + 1));
@@ -388,8 +350,8 @@ START_TEST(nothing_processed_before_driver_ok)
     memset(ram(Q_DESC, 0x3000), 0, 0x3000);
     avail_idx = 0;
     ram(HDR_BUF, 16)[0] = T_GET_ID;
-    put_desc(Q_DESC, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
-    put_desc(Q_DESC, 1, STATUS_BUF, 1, VIRTQ_DESC_F_WRITE, 0);
+    write_desc(Q_DESC, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
+    write_desc(Q_DESC, 1, STATUS_BUF, 1, VIRTQ_DESC_F_WRITE, 0);
     kick(0);
     ck_assert_uint_eq(used_idx(), 0);
     wr(STATUS, 1 | 2 | 8 | 4);      /* DRIVER_OK picks the request up */
@@ -418,9 +380,9 @@ START_TEST(looping_chain_breaks_device)
 {
     driver_init(0, 8);
     /* 0 -> 1 -> 2 -> 1 -> ...: the order rule alone cannot catch it */
-    put_desc(Q_DESC, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
-    put_desc(Q_DESC, 1, DATA_BUF, 512, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 2);
-    put_desc(Q_DESC, 2, STATUS_BUF, 1, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 1);
+    write_desc(Q_DESC, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
+    write_desc(Q_DESC, 1, DATA_BUF, 512, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 2);
+    write_desc(Q_DESC, 2, STATUS_BUF, 1, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 1);
     kick(0);
     assert_broken();
 }
@@ -429,10 +391,10 @@ END_TEST
 START_TEST(buffer_outside_ram_breaks_device)
 {
     driver_init(0, 8);
-    put_desc(Q_DESC, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
-    put_desc(Q_DESC, 1, RAM_BASE + RAM_SIZE - 256, 512,
+    write_desc(Q_DESC, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
+    write_desc(Q_DESC, 1, RAM_BASE + RAM_SIZE - 256, 512,
              VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 2);
-    put_desc(Q_DESC, 2, STATUS_BUF, 1, VIRTQ_DESC_F_WRITE, 0);
+    write_desc(Q_DESC, 2, STATUS_BUF, 1, VIRTQ_DESC_F_WRITE, 0);
     kick(0);
     assert_broken();
 }
@@ -441,8 +403,8 @@ END_TEST
 START_TEST(mmio_buffer_breaks_device)
 {
     driver_init(0, 8);
-    put_desc(Q_DESC, 0, DEV_BASE, 16, VIRTQ_DESC_F_NEXT, 1);
-    put_desc(Q_DESC, 1, STATUS_BUF, 1, VIRTQ_DESC_F_WRITE, 0);
+    write_desc(Q_DESC, 0, DEV_BASE, 16, VIRTQ_DESC_F_NEXT, 1);
+    write_desc(Q_DESC, 1, STATUS_BUF, 1, VIRTQ_DESC_F_WRITE, 0);
     kick(0);
     assert_broken();
 }
@@ -451,7 +413,7 @@ END_TEST
 START_TEST(next_index_out_of_range_breaks_device)
 {
     driver_init(0, 8);
-    put_desc(Q_DESC, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 8);
+    write_desc(Q_DESC, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 8);
     kick(0);
     assert_broken();
 }
@@ -468,8 +430,8 @@ END_TEST
 START_TEST(readable_after_writable_breaks_device)
 {
     driver_init(0, 8);
-    put_desc(Q_DESC, 0, STATUS_BUF, 1, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 1);
-    put_desc(Q_DESC, 1, HDR_BUF, 16, 0, 0);
+    write_desc(Q_DESC, 0, STATUS_BUF, 1, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 1);
+    write_desc(Q_DESC, 1, HDR_BUF, 16, 0, 0);
     kick(0);
     assert_broken();
 }
@@ -480,8 +442,8 @@ START_TEST(avail_index_jump_breaks_device)
     driver_init(0, 8);
     /* Every ring slot holds a well-formed GET_ID request... */
     ram(HDR_BUF, 16)[0] = T_GET_ID;
-    put_desc(Q_DESC, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
-    put_desc(Q_DESC, 1, STATUS_BUF, 1, VIRTQ_DESC_F_WRITE, 0);
+    write_desc(Q_DESC, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
+    write_desc(Q_DESC, 1, STATUS_BUF, 1, VIRTQ_DESC_F_WRITE, 0);
     for (int i = 0; i < 8; i++)
         le_store(ram(Q_AVAIL + 4 + 2 * i, 2), 2, 0);
     /* ...but the index claims 9 outstanding in an 8-entry ring. */
@@ -495,23 +457,23 @@ END_TEST
 START_TEST(indirect_loop_and_nesting_break_device)
 {
     driver_init(0, 8);
-    put_desc(Q_DESC, 0, INDIRECT_TABLE, 48, VIRTQ_DESC_F_INDIRECT, 0);
-    put_desc(INDIRECT_TABLE, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
-    put_desc(INDIRECT_TABLE, 1, DATA_BUF, 512,
+    write_desc(Q_DESC, 0, INDIRECT_TABLE, 48, VIRTQ_DESC_F_INDIRECT, 0);
+    write_desc(INDIRECT_TABLE, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
+    write_desc(INDIRECT_TABLE, 1, DATA_BUF, 512,
              VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 2);
-    put_desc(INDIRECT_TABLE, 2, STATUS_BUF, 1,
+    write_desc(INDIRECT_TABLE, 2, STATUS_BUF, 1,
              VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 1);
     kick(0);
     assert_broken();
 
     driver_init(0, 8);
-    put_desc(Q_DESC, 0, INDIRECT_TABLE, 16, VIRTQ_DESC_F_INDIRECT, 0);
-    put_desc(INDIRECT_TABLE, 0, INDIRECT_TABLE, 16, VIRTQ_DESC_F_INDIRECT, 0);
+    write_desc(Q_DESC, 0, INDIRECT_TABLE, 16, VIRTQ_DESC_F_INDIRECT, 0);
+    write_desc(INDIRECT_TABLE, 0, INDIRECT_TABLE, 16, VIRTQ_DESC_F_INDIRECT, 0);
     kick(0);
     assert_broken();
 
     driver_init(0, 8);      /* table length not a multiple of 16 */
-    put_desc(Q_DESC, 0, INDIRECT_TABLE, 20, VIRTQ_DESC_F_INDIRECT, 0);
+    write_desc(Q_DESC, 0, INDIRECT_TABLE, 20, VIRTQ_DESC_F_INDIRECT, 0);
     kick(0);
     assert_broken();
 }
@@ -520,7 +482,7 @@ END_TEST
 START_TEST(blk_request_without_status_breaks_device)
 {
     driver_init(0, 8);
-    put_desc(Q_DESC, 0, HDR_BUF, 16, 0, 0);
+    write_desc(Q_DESC, 0, HDR_BUF, 16, 0, 0);
     kick(0);
     assert_broken();
 }
@@ -598,15 +560,15 @@ END_TEST
 START_TEST(blk_indirect_read)
 {
     driver_init(0, 8);
-    put_desc(Q_DESC, 0, INDIRECT_TABLE, 48, VIRTQ_DESC_F_INDIRECT, 0);
+    write_desc(Q_DESC, 0, INDIRECT_TABLE, 48, VIRTQ_DESC_F_INDIRECT, 0);
     uint8_t *h = ram(HDR_BUF, 16);
     memset(h, 0, 16);
     le_store(h, 4, T_IN);
     le_store(h + 8, 8, 7);
-    put_desc(INDIRECT_TABLE, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
-    put_desc(INDIRECT_TABLE, 1, DATA_BUF, 512,
+    write_desc(INDIRECT_TABLE, 0, HDR_BUF, 16, VIRTQ_DESC_F_NEXT, 1);
+    write_desc(INDIRECT_TABLE, 1, DATA_BUF, 512,
              VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 2);
-    put_desc(INDIRECT_TABLE, 2, STATUS_BUF, 1, VIRTQ_DESC_F_WRITE, 0);
+    write_desc(INDIRECT_TABLE, 2, STATUS_BUF, 1, VIRTQ_DESC_F_WRITE, 0);
     kick(0);
     ck_assert_uint_eq(used_idx(), 1);
     uint32_t id, len;
@@ -746,7 +708,7 @@ START_TEST(rng_fills_buffer)
     driver_init(0, 8);
     uint8_t *p = ram(DATA_BUF, 4096);
     memset(p, 0, 4096);
-    put_desc(Q_DESC, 0, DATA_BUF, 64, VIRTQ_DESC_F_WRITE, 0);
+    write_desc(Q_DESC, 0, DATA_BUF, 64, VIRTQ_DESC_F_WRITE, 0);
     kick(0);
     ck_assert_uint_eq(used_idx(), 1);
     uint32_t id, len;
@@ -763,8 +725,8 @@ START_TEST(rng_fills_buffer)
     ck_assert_int_eq(irq_level, 1);
     /* Two chained writable buffers are both filled. */
     memset(p, 0, 4096);
-    put_desc(Q_DESC, 3, DATA_BUF, 16, VIRTQ_DESC_F_WRITE | VIRTQ_DESC_F_NEXT, 5);
-    put_desc(Q_DESC, 5, DATA_BUF + 1024, 16, VIRTQ_DESC_F_WRITE, 0);
+    write_desc(Q_DESC, 3, DATA_BUF, 16, VIRTQ_DESC_F_WRITE | VIRTQ_DESC_F_NEXT, 5);
+    write_desc(Q_DESC, 5, DATA_BUF + 1024, 16, VIRTQ_DESC_F_WRITE, 0);
     kick(3);
     ck_assert_uint_eq(used_idx(), 2);
     used_elem(1, &id, &len);
@@ -784,8 +746,8 @@ END_TEST
 START_TEST(rng_readable_after_writable_breaks_device)
 {
     driver_init(0, 8);
-    put_desc(Q_DESC, 0, DATA_BUF, 16, VIRTQ_DESC_F_WRITE | VIRTQ_DESC_F_NEXT, 1);
-    put_desc(Q_DESC, 1, DATA_BUF + 64, 16, 0, 0);
+    write_desc(Q_DESC, 0, DATA_BUF, 16, VIRTQ_DESC_F_WRITE | VIRTQ_DESC_F_NEXT, 1);
+    write_desc(Q_DESC, 1, DATA_BUF + 64, 16, 0, 0);
     kick(0);
     assert_broken();
 }
@@ -796,7 +758,7 @@ END_TEST
 START_TEST(rng_queue_reenable_restarts_indices)
 {
     driver_init(0, 8);
-    put_desc(Q_DESC, 0, DATA_BUF, 8, VIRTQ_DESC_F_WRITE, 0);
+    write_desc(Q_DESC, 0, DATA_BUF, 8, VIRTQ_DESC_F_WRITE, 0);
     kick(0);
     ck_assert_uint_eq(used_idx(), 1);
     wr(QUEUE_READY, 0);
@@ -816,7 +778,7 @@ START_TEST(rng_ring_wraps)
 {
     driver_init(0, 4);
     for (int i = 0; i < 11; i++) {
-        put_desc(Q_DESC, (unsigned)i % 4, DATA_BUF + 64 * (unsigned)(i % 4), 8,
+        write_desc(Q_DESC, (unsigned)i % 4, DATA_BUF + 64 * (unsigned)(i % 4), 8,
                  VIRTQ_DESC_F_WRITE, 0);
         kick((uint16_t)(i % 4));
         ck_assert_uint_eq(used_idx(), (uint16_t)(i + 1));

@@ -28,14 +28,6 @@
 #define Q_USED(q) (Q_DESC(q) + 0x2000)
 #define BUF(i) (RAM_BASE + 0x40000 + 0x20000ull * (i))  /* room for a frame */
 
-enum {
-    DEVICE_ID = 0x008, DEV_FEAT = 0x010, DEV_FEAT_SEL = 0x014, DRV_FEAT = 0x020,
-    DRV_FEAT_SEL = 0x024, QUEUE_SEL = 0x030, QUEUE_NUM = 0x038,
-    QUEUE_READY = 0x044, QUEUE_NOTIFY = 0x050, INT_STATUS = 0x060,
-    INT_ACK = 0x064, STATUS = 0x070, DESC_LO = 0x080, DRIVER_LO = 0x090,
-    DEVICE_LO = 0x0a0, CONFIG_GEN = 0x0fc, CONFIG = 0x100,
-};
-
 /* Feature bits (5.1.3). */
 #define F_CSUM 0
 #define F_GUEST_CSUM 1
@@ -119,12 +111,7 @@ static void irq_cb(void *opaque, int line, bool level)
     irq_level = level;
 }
 
-static uint32_t rd(uint64_t off)
-{
-    uint64_t v = 0;
-    ck_assert(bus_load(&bus, DEV_BASE + off, 4, &v));
-    return (uint32_t)v;
-}
+#include "virtio_driver.h"
 
 static uint64_t rd_cfg(uint64_t off, unsigned size)
 {
@@ -133,26 +120,10 @@ static uint64_t rd_cfg(uint64_t off, unsigned size)
     return v;
 }
 
-static void wr(uint64_t off, uint32_t v)
-{
-    ck_assert(bus_store(&bus, DEV_BASE + off, 4, v));
-}
-
-static uint8_t *ram(uint64_t pa, uint64_t len)
-{
-    uint8_t *p = bus_ram_ptr(&bus, pa, len);
-    ck_assert_ptr_nonnull(p);
-    return p;
-}
-
 static void put_desc(unsigned q, unsigned i, uint64_t addr, uint32_t len,
                      uint16_t flags, uint16_t next)
 {
-    uint8_t *d = ram(Q_DESC(q) + 16ull * i, 16);
-    le_store(d, 8, addr);
-    le_store(d + 8, 4, len);
-    le_store(d + 12, 2, flags);
-    le_store(d + 14, 2, next);
+    write_desc(Q_DESC(q), i, addr, len, flags, next);
 }
 
 static void post(unsigned q, uint16_t head)
