@@ -51,8 +51,8 @@ Rules that keep the output a function of the ISA alone:
   - likewise an AMO is emitted only where a load would not fault (else a
     plain store of its width and address): the privileged spec says AMOs
     never raise load page faults (on an unreadable page, which is also
-    unwritable, they raise the store/AMO page fault, as rvx and Spike
-    do), but QEMU 7.2 on one hart runs an AMO as a load and then a store
+    unwritable, they raise the store/AMO page fault, as rvx does), but
+    QEMU 7.2 on one hart runs an AMO as a load and then a store
     and reports the load's page fault.
 """
 import random
@@ -72,7 +72,8 @@ user = mode == "u"
 V, R, W, X, U, G, A, D = 1, 2, 4, 8, 16, 32, 64, 128
 SUM, MXR = 1 << 18, 1 << 19
 ALIAS = 0x40000000          # virtual 0xc0000000 = physical 0x80000000, no U
-# Delegable exceptions (mcause numbers) and whether each is delegated.
+# The exceptions medeleg may send to S-mode here (mcause numbers); each is
+# delegated with probability 0.4.
 DELEGABLE = [2, 3, 4, 6, 8, 13, 15]
 
 # The privileged state, drawn before the body so that the generator knows
