@@ -19,7 +19,8 @@ S/U and M or S on every trap and its xRET.
 
 The program (M-mode, HTIF console, as QEMU's and rvx's spike-like machines
 load it) sets every register from the seed, runs COUNT random instructions
-(RV64IMAFDC and Zba/Zbb/Zbc/Zbs: integer, multiply/divide, loads and stores
+(RV64IMAFDC and Zba/Zbb/Zbc/Zbs, in S/U programs also Zbkb/Zbkx/Zknd/
+Zkne/Zknh: integer, multiply/divide, loads and stores
 of every width at any alignment, AMOs and LR/SC, single and double FP
 arithmetic, conversions, compares, fused multiply-add under every rounding
 mode, fflags/frm accesses, forward branches, ecall/ebreak and illegal
@@ -192,7 +193,29 @@ def mem_off(size):
     return off
 
 
+# Scalar crypto (Zbkb, Zbkx, Zknd, Zkne, Zknh; Zbkc's clmul/clmulh are in
+# R_OPS), drawn in the S/U programs only: the M-mode programs keep the mix
+# they had when they were also checked against Spike.
+K_R_OPS = ("pack packh packw xperm4 xperm8 aes64es aes64esm aes64ds aes64dsm "
+           "aes64ks2").split()
+K_U_OPS = ("brev8 aes64im sha256sig0 sha256sig1 sha256sum0 sha256sum1 sha512sig0 "
+           "sha512sig1 sha512sum0 sha512sum1").split()
+
+
+def crypto_insn(lines):
+    c = rnd.random()
+    if c < 0.5:
+        lines.append("%s %s, %s, %s" % (rnd.choice(K_R_OPS), xd(), xr(), xr()))
+    elif c < 0.9:
+        lines.append("%s %s, %s" % (rnd.choice(K_U_OPS), xd(), xr()))
+    else:                   # rnum 0..10 (0xB-0xF are reserved)
+        lines.append("aes64ks1i %s, %s, %d" % (xd(), xr(), rnd.randrange(11)))
+
+
 def insn(lines):
+    if mode != "m" and rnd.random() < 0.06:
+        crypto_insn(lines)
+        return
     k = rnd.random()
     if k < 0.22:
         lines.append("%s %s, %s, %s" % (rnd.choice(R_OPS), xd(), xr(), xr()))

@@ -14,7 +14,7 @@ n=0 bad=0
 for elf in "$@"; do
     "$rvx" run --engine "$engine" "$elf" >"$dir/rvx" 2>&1 ||
         { echo "FAIL: rvx exited $? on $elf"; bad=$((bad + 1)); continue; }
-    timeout 60 "$qemu" -M spike -cpu rv64,zba=true,zbb=true,zbc=true,zbs=true \
+    timeout 60 "$qemu" -M spike -cpu rv64,zba=true,zbb=true,zbc=true,zbs=true,zbkb=true,zbkc=true,zbkx=true,zknd=true,zkne=true,zknh=true \
         -nographic -bios none -kernel "$elf" </dev/null >"$dir/qemu" 2>&1 ||
         { echo "FAIL: qemu exited $? on $elf"; bad=$((bad + 1)); continue; }
     lines=$(wc -l <"$dir/qemu")
