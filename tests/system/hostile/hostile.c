@@ -160,6 +160,7 @@ static void bad_queue(uint64_t slot, uint64_t desc, uint64_t av, uint64_t us, ui
 }
 
 static unsigned needs_reset;    /* devices that flagged the looped chain */
+static unsigned needs_reset_slots;  /* which: bit per slot */
 
 static uint32_t r32(uint64_t slot, unsigned reg)
 {
@@ -184,7 +185,10 @@ static void attack_virtio(void)
         avail[2] = 0;
         bad_queue(slot, d, a, u, 8);
         if (r32(slot, 8) != 0 && (r32(slot, V_STATUS) & 0x40))  /* DEVICE_NEEDS_RESET */
+        {
             needs_reset++;
+            needs_reset_slots |= 1u << slot;
+        }
         /* lengths near 2^32, buffers running off RAM, into MMIO */
         descs[0] = (struct desc){ 0x80000000ul, 0xffffffffu, 1, 1 };
         descs[1] = (struct desc){ UART, 0xfffffff0u, 2 /* WRITE */, 0 };
@@ -641,6 +645,9 @@ void hostile_main(void)
     print_dec(traps);
     print("\nhostile: needs-reset ");
     print_dec(needs_reset);
+    print(" (slot mask ");
+    print_dec(needs_reset_slots);
+    print(")");
     print("\nhostile: checks ");
     print_dec(checks);
     print(", failed ");

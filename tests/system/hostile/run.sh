@@ -15,7 +15,7 @@ rvx=$1 bin=$2
 dir=$(mktemp -d) || exit 1
 trap 'rm -rf "$dir"' EXIT
 head -c 1048576 /dev/zero > "$dir/disk.img"
-head -c 1048576 /dev/urandom > "$dir/ro.img"
+yes "rvx read-only image" | head -c 1048576 > "$dir/ro.img"     # fixed bytes: runs repeat
 touch -d '2001-01-01 00:00:00' "$dir/ro.img"
 ro_sum=$(sha256sum < "$dir/ro.img") ro_mtime=$(stat -c %Y "$dir/ro.img")
 fail() { echo "FAIL ($engine): $*"; exit 1; }
