@@ -285,18 +285,48 @@ static void gen_mulh(struct ctx *c, const struct insn *ins, int arg)
 /* The arithmetic x86 has no exact single instruction for: a call to the
  * same function the executor uses. */
 static uint64_t h_mulhsu(uint64_t a, uint64_t b) { return mulhsu64(a, b); }
-static uint64_t h_div(uint64_t a, uint64_t b) { return div64(a, b); }
-static uint64_t h_divu(uint64_t a, uint64_t b) { return divu64(a, b); }
-static uint64_t h_rem(uint64_t a, uint64_t b) { return rem64(a, b); }
-static uint64_t h_remu(uint64_t a, uint64_t b) { return remu64(a, b); }
-static uint64_t h_divw(uint64_t a, uint64_t b) { return divw(a, b); }
-static uint64_t h_divuw(uint64_t a, uint64_t b) { return divuw(a, b); }
-static uint64_t h_remw(uint64_t a, uint64_t b) { return remw(a, b); }
-static uint64_t h_remuw(uint64_t a, uint64_t b) { return remuw(a, b); }
 
 static uint64_t (*const pure_fns[])(uint64_t, uint64_t) = {
-    h_mulhsu, h_div, h_divu, h_rem, h_remu, h_divw, h_divuw, h_remw, h_remuw,
+    h_mulhsu,
 };
+
+/* div/divu/rem/remu and their W forms on the x86 divider, whose quotient
+ * and remainder (truncating) are RISC-V's for every divisor except 0 and,
+ * signed, -1 (INT_MIN / -1 faults on x86): those two go to the handler,
+ * which has the spec's results (unpriv. spec, M chapter, "Division
+ * Operations" table).  arg = DIV_SIGNED | DIV_REM | W32; the W forms'
+ * 32-bit results, unsigned ones included, are sign-extended. */
+#define DIV_SIGNED 0x10
+#define DIV_REM 0x20
+static void gen_div(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    int size = arg & W32 ? 4 : 8;
+    bool sgn = arg & DIV_SIGNED;
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(e, size, 0x8b, RCX, b);
+    if (sgn) {                          /* divisor + 1 <= 1: 0 or -1 */
+        lea(e, RDX, M(RCX, 1));
+        alu_imm(e, size, ALU_CMP, RDX, 1);
+        slow_path(c, jcc(e, CC_BE));
+    } else {
+        op_reg(e, size, 0x85, RCX, RCX);               /* test rcx, rcx */
+        slow_path(c, jcc(e, CC_E));
+    }
+    op_o(e, size, 0x8b, RAX, a);
+    if (sgn) {
+        prefix(e, size, 0, -1, 0);
+        b1(e, 0x99);                                    /* cdq / cqo */
+    } else {
+        op_reg(e, 4, 0x31, RDX, RDX);                   /* xor edx, edx */
+    }
+    op_reg(e, size, 0xf7, sgn ? 7 : 6, RCX);            /* idiv / div rcx */
+    int r = arg & DIV_REM ? RDX : RAX;
+    if (size == 4)
+        movsxd(e, r, r);
+    xd(c, ins->rd, r);
+    resume_here(c, ins->rd);
+}
 
 static void gen_pure(struct ctx *c, const struct insn *ins, int arg)
 {
@@ -549,6 +579,17 @@ static void check_exp(struct ctx *c, int r, unsigned shift, unsigned mask,
     slow_path(c, jcc(e, CC_AE));
 }
 
+/* Slow path unless f register g holds a NaN-boxed single (bits 63:32 all
+ * ones, as stored in struct hart).  Clobbers rcx. */
+static void check_boxed(struct ctx *c, unsigned g)
+{
+    struct emit *e = &c->e;
+    load64(e, RCX, FREG(g));
+    shift_imm(e, 8, SH_SHR, RCX, 32);
+    alu_imm(e, 4, ALU_CMP, RCX, -1);
+    slow_path(c, jcc(e, CC_NE));
+}
+
 /* The block-wide facts the FP fast path needs: FS on, the rounding mode
  * RNE, NX already set (so an inexact result changes no flag). */
 static void fop_guard(struct ctx *c, const struct insn *ins)
@@ -592,12 +633,8 @@ static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
     if (!dbl) {
         /* single operands must be NaN-boxed (else they read as NaN) */
         const unsigned srcs[2] = { ins->rs1, ins->rs2 };
-        for (int k = 0; k < (unary ? 1 : 2); k++) {
-            load64(e, RCX, FREG(srcs[k]));
-            shift_imm(e, 8, SH_SHR, RCX, 32);
-            alu_imm(e, 4, ALU_CMP, RCX, -1);
-            slow_path(c, jcc(e, CC_NE));
-        }
+        for (int k = 0; k < (unary ? 1 : 2); k++)
+            check_boxed(c, srcs[k]);
     }
     if (unary) {
         sse_reg(e, pfx, (unsigned)arg & 0xff, 0, xa);  /* sqrt xmm0, xa */
@@ -661,6 +698,120 @@ static void gen_fmv_d_x(struct ctx *c, const struct insn *ins, int arg)
     op_o(&c->e, 8, 0x8b, RAX, a);
     put_f_rax(c, ins->rd, false);
     fs_dirty(c);
+}
+
+/* fsgnj.s/fsgnjn.s/fsgnjx.s (fmv.s, fneg.s, fabs.s): arg = 0, 1, 2.  The
+ * sources must be NaN-boxed: an unboxed one reads as the canonical NaN
+ * (unpriv. spec, "NaN Boxing of Narrower Values"), left to the handler. */
+static void gen_fsgnj_s(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    fs_guard(c);
+    check_boxed(c, ins->rs1);
+    check_boxed(c, ins->rs2);
+    op_mem(e, 4, 0x8b, RAX, FREG(ins->rs1));           /* 32-bit: clears 63:32 */
+    op_mem(e, 4, 0x8b, RCX, FREG(ins->rs2));
+    mov_imm(e, RDX, 0x80000000u);
+    if (arg == 1)
+        op_reg(e, 4, 0xf7, 2, RCX);                     /* not ecx */
+    op_reg(e, 4, 0x21, RDX, RCX);                       /* ecx &= sign */
+    if (arg != 2) {
+        op_reg(e, 4, 0xf7, 2, RDX);                     /* not edx */
+        op_reg(e, 4, 0x21, RDX, RAX);                   /* eax &= ~sign */
+        op_reg(e, 4, 0x09, RCX, RAX);                   /* eax |= ecx */
+    } else {
+        op_reg(e, 4, 0x31, RCX, RAX);                   /* eax ^= ecx */
+    }
+    put_f_rax(c, ins->rd, true);
+    fs_dirty(c);
+    resume_here(c, 0);
+}
+
+/* fmv.x.w: rd = the low 32 bits of f rs1, sign-extended, boxed or not */
+static void gen_fmv_x_w(struct ctx *c, const struct insn *ins, int arg)
+{
+    fs_guard(c);
+    op_mem(&c->e, 8, 0x63, RAX, FREG(ins->rs1));        /* movsxd rax, [f] */
+    xd(c, ins->rd, RAX);
+}
+
+/* fmv.w.x: f rd = the low 32 bits of rs1, NaN-boxed */
+static void gen_fmv_w_x(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct opnd a = xs(c, ins->rs1);
+    fs_guard(c);
+    op_o(&c->e, 4, 0x8b, RAX, a);
+    put_f_rax(c, ins->rd, true);
+    fs_dirty(c);
+}
+
+/* feq/flt/fle (.s, .d): arg = the x86 condition after ucomis[sd] rs1, rs2
+ * (E, B, BE) | F_DBL.  Between two numbers the compare raises no flag and
+ * ucomis answers it (ZF equal, CF below; -0 equals +0).  A NaN operand
+ * (PF: unordered) and, for singles, an unboxed one go to the handler, which
+ * applies the spec's flag rules: flt and fle raise NV for any NaN, feq
+ * only for a signalling one (unpriv. spec, F chapter, "Floating-Point
+ * Compare Instructions"). */
+static void gen_fcmp(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    bool dbl = arg & F_DBL;
+    fs_guard(c);
+    int xa = fsrc(c, ins->rs1), xb = fsrc(c, ins->rs2);
+    if (!dbl) {
+        check_boxed(c, ins->rs1);
+        check_boxed(c, ins->rs2);
+    }
+    sse_reg(e, dbl ? 0x66 : 0, 0x2e, xa, xb);           /* ucomisd / ucomiss */
+    slow_path(c, jcc(e, CC_P));
+    setcc_zx(e, arg & 0xff, RAX);
+    xd(c, ins->rd, RAX);
+    resume_here(c, ins->rd);
+}
+
+/* A dynamic rm must name a valid mode (else the handler raises
+ * illegal-instruction); a block that already checked frm = RNE knows. */
+static void frm_valid(struct ctx *c, const struct insn *ins)
+{
+    if (ins->rm != FRM_DYN || c->frm_rne)
+        return;
+    op_mem(&c->e, 4, 0x83, ALU_CMP, HART(frm));
+    b1(&c->e, FRM_RMM);
+    slow_path(c, jcc(&c->e, CC_A));
+}
+
+/* fcvt.d.w/fcvt.d.wu: every 32-bit integer is a double exactly, so no
+ * rounding happens and no flag is raised; arg = 1 signed, 0 unsigned. */
+static void gen_fcvt_d_w(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    struct opnd a = xs(c, ins->rs1);
+    fs_guard(c);
+    frm_valid(c, ins);
+    op_o(e, arg ? 8 : 4, arg ? 0x63 : 0x8b, RAX, a);   /* movsxd / mov r32 */
+    cvtsi2sd64(e, 0, RAX);
+    mov_from_xmm(e, 8, RAX, 0);
+    put_f_rax(c, ins->rd, false);
+    fs_dirty(c);
+    resume_here(c, 0);
+}
+
+/* fcvt.d.s: widening is exact for every number, subnormals included (the
+ * host runs without DAZ); a NaN (canonicalised, NV for a signalling one)
+ * or an unboxed source goes to the handler. */
+static void gen_fcvt_d_s(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    fs_guard(c);
+    int xa = fsrc(c, ins->rs1);
+    check_boxed(c, ins->rs1);
+    sse_reg(e, 0, 0x2e, xa, xa);                        /* ucomiss: PF for NaN */
+    slow_path(c, jcc(e, CC_P));
+    sse_reg(e, 0xf3, 0x5a, 0, xa);                      /* cvtss2sd xmm0, xa */
+    mov_from_xmm(e, 8, RAX, 0);
+    put_f_rax(c, ins->rd, false);
+    fs_dirty(c);
+    resume_here(c, 0);
 }
 
 /* ---- Zba, Zbb, Zbs, Zicond: computed in rax, then rd = rax ---- */
