@@ -780,18 +780,136 @@ static void frm_valid(struct ctx *c, const struct insn *ins)
     slow_path(c, jcc(&c->e, CC_A));
 }
 
-/* fcvt.d.w/fcvt.d.wu: every 32-bit integer is a double exactly, so no
- * rounding happens and no flag is raised; arg = 1 signed, 0 unsigned. */
-static void gen_fcvt_d_w(struct ctx *c, const struct insn *ins, int arg)
+/* Table argument flags of the int <-> FP conversions: a 64-bit integer
+ * (l, lu), an unsigned one (wu, lu); F_DBL for a double. */
+#define CVT_L 0x400
+#define CVT_U 0x800
+
+/* rax = rs1 as the conversion's integer: w sign-extended, wu
+ * zero-extended from 32 bits, l/lu whole. */
+static void cvt_int_to_rax(struct ctx *c, struct opnd a, int arg)
+{
+    if (arg & CVT_L)
+        op_o(&c->e, 8, 0x8b, RAX, a);
+    else if (arg & CVT_U)
+        op_o(&c->e, 4, 0x8b, RAX, a);
+    else
+        op_o(&c->e, 8, 0x63, RAX, a);                   /* movsxd */
+}
+
+/* fcvt.{s,d}.{w,wu,l,lu}: an integer of magnitude <= 2^24 (single) or
+ * 2^53 (double) is representable exactly, so the conversion neither
+ * rounds nor raises a flag and rm only has to be valid; every 32-bit
+ * integer is a double exactly.  A larger one goes to the handler, which
+ * rounds by rm and raises NX.  arg = CVT_L | CVT_U | F_DBL. */
+static void gen_fcvt_f_x(struct ctx *c, const struct insn *ins, int arg)
 {
     struct emit *e = &c->e;
+    bool dbl = arg & F_DBL;
     struct opnd a = xs(c, ins->rs1);
     fs_guard(c);
     frm_valid(c, ins);
-    op_o(e, arg ? 8 : 4, arg ? 0x63 : 0x8b, RAX, a);   /* movsxd / mov r32 */
-    cvtsi2sd64(e, 0, RAX);
-    mov_from_xmm(e, 8, RAX, 0);
-    put_f_rax(c, ins->rd, false);
+    cvt_int_to_rax(c, a, arg);
+    if (!dbl || (arg & CVT_L)) {
+        int64_t lim = dbl ? 1ll << 53 : 1ll << 24;
+        mov_rr(e, RCX, RAX);
+        if (!(arg & CVT_U)) {                           /* -lim <= v <= lim */
+            mov_imm(e, RDX, (uint64_t)lim);
+            op_reg(e, 8, 0x01, RDX, RCX);               /* rcx += lim */
+            op_reg(e, 8, 0x01, RDX, RDX);               /* rdx = 2 lim */
+        } else {
+            mov_imm(e, RDX, (uint64_t)lim);
+        }
+        op_reg(e, 8, 0x39, RDX, RCX);                   /* cmp rcx, rdx */
+        slow_path(c, jcc(e, CC_A));
+    }
+    sse_reg64(e, dbl ? 0xf2 : 0xf3, 0x2a, 0, RAX);      /* cvtsi2sd/ss xmm0, rax */
+    mov_from_xmm(e, dbl ? 8 : 4, RAX, 0);
+    put_f_rax(c, ins->rd, !dbl);
+    fs_dirty(c);
+    resume_here(c, 0);
+}
+
+/* fcvt.{w,wu,l,lu}.{s,d} with rm = RTZ (static: what C's casts compile
+ * to) on cvtts[sd]2si, which truncates like RTZ.  The handler takes a
+ * result outside the format's range or a NaN (x86 answers those with
+ * 2^63, RISC-V saturates and raises NV: unpriv. spec, F chapter,
+ * "Floating-Point Conversion and Move Instructions"), and an inexact one
+ * unless NX is already set (it raises NX).  Exactness is checked by
+ * converting back: a value of 2^53 or more was already an integer.  Other
+ * rounding modes go to the handler.  arg = CVT_L | CVT_U | F_DBL. */
+static void gen_fcvt_x_f(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    bool dbl = arg & F_DBL;
+    if (ins->rm != FRM_RTZ) {
+        gen_helper(c, ins);
+        return;
+    }
+    fs_guard(c);
+    int xa = fsrc(c, ins->rs1);
+    if (!dbl)
+        check_boxed(c, ins->rs1);
+    unsigned pfx = dbl ? 0xf2 : 0xf3;
+    sse_reg64(e, pfx, 0x2c, RAX, xa);                   /* cvtts[sd]2si rax, xa */
+    switch (arg & (CVT_L | CVT_U)) {
+    case CVT_L:                                         /* not the 2^63 marker */
+        mov_imm(e, RCX, 1ull << 63);
+        op_reg(e, 8, 0x39, RCX, RAX);                   /* cmp rax, rcx */
+        slow_path(c, jcc(e, CC_E));
+        break;
+    case CVT_L | CVT_U:                                 /* 0 <= v < 2^63 */
+        op_reg(e, 8, 0x85, RAX, RAX);
+        slow_path(c, jcc(e, 8));                        /* js */
+        break;
+    case CVT_U:                                         /* 0 <= v < 2^32 */
+        mov_rr(e, RCX, RAX);
+        shift_imm(e, 8, SH_SHR, RCX, 32);
+        slow_path(c, jcc(e, CC_NE));
+        break;
+    default:                                            /* -2^31 <= v < 2^31 */
+        movsxd(e, RCX, RAX);
+        op_reg(e, 8, 0x39, RAX, RCX);                   /* cmp rcx, rax */
+        slow_path(c, jcc(e, CC_NE));
+        break;
+    }
+    if (!c->nx_set) {
+        op_mem(e, 4, 0xf7, 0, HART(fflags));            /* test [fflags], NX */
+        b4(e, FFLAG_NX);
+        uint8_t *nx = jcc(e, CC_NE);
+        sse_reg64(e, pfx, 0x2a, 0, RAX);                /* back: xmm0 = (fp) rax */
+        sse_reg(e, dbl ? 0x66 : 0, 0x2e, 0, xa);        /* ucomis xmm0, xa */
+        slow_path(c, jcc(e, CC_NE));
+        patch(e, nx, e->p);
+    }
+    if (!(arg & CVT_L))
+        movsxd(e, RAX, RAX);            /* the W forms' 32-bit result, sign-extended */
+    xd(c, ins->rd, RAX);
+    resume_here(c, ins->rd);
+}
+
+/* fmin/fmax (.s, .d): arg = the SSE opcode (5d min, 5f max) | F_DBL.
+ * Between two different numbers min/max answer it, no flag raised.  NaNs
+ * (one NaN gives the other operand, NV for a signalling one) and equal
+ * operands (-0 is below +0 here, not for the host) go to the handler
+ * (unpriv. spec, F chapter, "fmin/fmax"). */
+static void gen_fminmax(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    bool dbl = arg & F_DBL;
+    fs_guard(c);
+    int xa = fsrc(c, ins->rs1), xb = fsrc(c, ins->rs2);
+    if (!dbl) {
+        check_boxed(c, ins->rs1);
+        check_boxed(c, ins->rs2);
+    }
+    sse_reg(e, dbl ? 0x66 : 0, 0x2e, xa, xb);           /* ucomis xa, xb */
+    slow_path(c, jcc(e, CC_P));
+    slow_path(c, jcc(e, CC_E));
+    sse_reg(e, 0x66, 0x28, 0, xa);                      /* movapd xmm0, xa */
+    sse_reg(e, dbl ? 0xf2 : 0xf3, (unsigned)arg & 0xff, 0, xb);
+    mov_from_xmm(e, dbl ? 8 : 4, RAX, 0);
+    put_f_rax(c, ins->rd, !dbl);
     fs_dirty(c);
     resume_here(c, 0);
 }

@@ -252,13 +252,15 @@ static inline void sse_reg(struct emit *e, unsigned pfx, unsigned op, int reg, i
     b1(e, 0xc0 | (unsigned)(reg & 7) << 3 | (unsigned)(rm & 7));
 }
 
-/* cvtsi2sd xmm, r64 (F2 REX.W 0F 2A /r): exact for any |r| < 2^53 */
-static inline void cvtsi2sd64(struct emit *e, int xmm, int r)
+/* The SSE register-register form with REX.W: the conversions between a
+ * 64-bit general register and a scalar (cvtsi2sd/ss xmm, r64: F2/F3 0F 2A;
+ * cvttsd2si/cvttss2si r64, xmm: F2/F3 0F 2C). */
+static inline void sse_reg64(struct emit *e, unsigned pfx, unsigned op, int reg, int rm)
 {
-    b1(e, 0xf2);
-    prefix(e, 8, xmm, -1, r);
-    opcode(e, 0x0f2a);
-    b1(e, 0xc0 | (unsigned)(xmm & 7) << 3 | (unsigned)(r & 7));
+    b1(e, pfx);
+    prefix(e, 8, reg, -1, rm);
+    opcode(e, 0x0f00 | op);
+    b1(e, 0xc0 | (unsigned)(reg & 7) << 3 | (unsigned)(rm & 7));
 }
 
 #endif
