@@ -172,10 +172,29 @@ static void binary_op(struct ctx *c, const struct insn *ins, int size, unsigned 
     put_result(c, ins->rd, r);
 }
 
+/* rd = a: one move into rd's register (c.mv is add rd, x0, rs2; mv is
+ * addi rd, rs, 0). */
+static void move_to(struct ctx *c, unsigned rd, struct opnd a)
+{
+    int r = result_reg(c, rd, a, (struct opnd){ -1, XREG(0) });
+    if (a.reg != r)
+        op_o(&c->e, 8, 0x8b, r, a);
+    put_result(c, rd, r);
+}
+
 /* arg = ALU op | W32 */
 static void gen_alu(struct ctx *c, const struct insn *ins, int arg)
 {
     int alu = arg & 0xff;
+    bool identity = alu == ALU_ADD || alu == ALU_OR || alu == ALU_XOR;
+    if (!(arg & W32) && ins->rs2 == 0 && (identity || alu == ALU_SUB)) {
+        move_to(c, ins->rd, xs(c, ins->rs1));           /* x op 0 = x */
+        return;
+    }
+    if (!(arg & W32) && ins->rs1 == 0 && identity) {
+        move_to(c, ins->rd, xs(c, ins->rs2));           /* 0 op x = x */
+        return;
+    }
     binary_op(c, ins, arg & W32 ? 4 : 8, (unsigned)alu * 8 + 3, commutative(alu));
 }
 
@@ -190,6 +209,11 @@ static void gen_alu_imm(struct ctx *c, const struct insn *ins, int arg)
     }
     struct opnd a = xs(c, ins->rs1);
     int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
+    if (size == 4 && !ins->imm && arg == (ALU_ADD | W32)) {     /* sext.w */
+        op_o(&c->e, 8, 0x63, r, a);                     /* movsxd r, r/m32 */
+        put_result(c, ins->rd, r);
+        return;
+    }
     if (a.reg != r)
         op_o(&c->e, size, 0x8b, r, a);
     if (ins->imm || (arg & 0xff) == ALU_AND)  /* x op 0 is x, except for and */
