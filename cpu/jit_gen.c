@@ -956,6 +956,28 @@ static void gen_fcvt_d_s(struct ctx *c, const struct insn *ins, int arg)
     resume_here(c, 0);
 }
 
+/* fcvt.s.d: when the double is a single exactly (cvtsd2ss, then back, gives
+ * it again) the narrowing neither rounds nor raises a flag (underflow
+ * needs an inexact result), whatever rm says; a NaN, an inexact or an
+ * overflowing value goes to the handler. */
+static void gen_fcvt_s_d(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    fs_guard(c);
+    int xa = fsrc(c, ins->rs1);
+    frm_valid(c, ins);
+    sse_reg(e, 0x66, 0x2e, xa, xa);                     /* ucomisd: PF for NaN */
+    slow_path(c, jcc(e, CC_P));
+    sse_reg(e, 0xf2, 0x5a, 0, xa);                      /* cvtsd2ss xmm0, xa */
+    sse_reg(e, 0xf3, 0x5a, 1, 0);                       /* cvtss2sd xmm1, xmm0 */
+    sse_reg(e, 0x66, 0x2e, 1, xa);                      /* ucomisd xmm1, xa */
+    slow_path(c, jcc(e, CC_NE));
+    mov_from_xmm(e, 4, RAX, 0);
+    put_f_rax(c, ins->rd, true);
+    fs_dirty(c);
+    resume_here(c, 0);
+}
+
 /* ---- Zba, Zbb, Zbs, Zicond: computed in rax, then rd = rax ---- */
 
 /* x86 opcodes these use (Intel SDM vol. 2): two-byte 0F forms, ModRM
