@@ -66,6 +66,8 @@ static const char usage_text[] =
     "  --stats               print instructions executed, time and MIPS at exit\n"
     "  --misaligned hw|trap  misaligned loads/stores done in hardware (default)\n"
     "                        or raising address-misaligned exceptions\n"
+    "  --mmu sv39|sv48|sv57  richest paging mode satp accepts and the device\n"
+    "                        tree's mmu-type names (default sv57)\n"
     "  --gdb [HOST:]PORT     GDB remote stub (127.0.0.1 unless HOST is given)\n"
     "  --display sdl|none    window with the guest's screen, keyboard and tablet\n"
     "                        (default: sdl when a display is available, else none;\n"
@@ -168,6 +170,7 @@ enum {
     OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
     OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS, OPT_MISALIGNED,
     OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC,
+    OPT_MMU,
 };
 
 static const struct option long_opts[] = {
@@ -192,6 +195,7 @@ static const struct option long_opts[] = {
     { "fpu", required_argument, NULL, OPT_FPU },
     { "stats", no_argument, NULL, OPT_STATS },
     { "misaligned", required_argument, NULL, OPT_MISALIGNED },
+    { "mmu", required_argument, NULL, OPT_MMU },
     { "display", required_argument, NULL, OPT_DISPLAY },
     { "screenshot", required_argument, NULL, OPT_SCREENSHOT },
     { "screenshot-on-exit", required_argument, NULL, OPT_SCREENSHOT },
@@ -267,6 +271,11 @@ static void parse_args(struct options *o, int argc, char **argv)
             if (!strcmp(optarg, "trap")) o->mc.misaligned_trap = true;
             else if (!strcmp(optarg, "hw")) o->mc.misaligned_trap = false;
             else die_usage("--misaligned must be 'hw' or 'trap'");
+            break;
+        case OPT_MMU:
+            o->mc.satp_mode_max = board_mmu_mode(optarg);
+            if (!o->mc.satp_mode_max)
+                die_usage("--mmu must be 'sv39', 'sv48' or 'sv57'");
             break;
         case OPT_DISPLAY:
             if (!strcmp(optarg, "sdl")) o->disp.mode = DISPLAY_SDL;
