@@ -15,6 +15,7 @@
 
 #include "cpu/hart_state.h"
 #include "devices/board.h"
+#include "devices/snapshot_lz.h"
 
 static const uint8_t magic[8] = { 'R', 'V', 'X', 'S', 'N', 'A', 'P', 0 };
 
@@ -26,11 +27,10 @@ static const uint8_t magic[8] = { 'R', 'V', 'X', 'S', 'N', 'A', 'P', 0 };
 #define SEC_RAM DEV_TAG('r', 'a', 'm', 1)
 #define SEC_END DEV_TAG('e', 'n', 'd', 1)
 
-enum { RAM_END = 0, RAM_DEFLATE = 1, RAM_ZERO = 2, RAM_RAW = 3 };
-/* Pages compressed together: large enough for deflate to find repeats,
- * small enough that a dirty page costs little to resend. */
+enum { RAM_END = 0, RAM_LZ = 1, RAM_ZERO = 2, RAM_RAW = 3 };
+/* Pages compressed together: large enough for the compressor to find
+ * repeats, small enough that a dirty page costs little to resend. */
 #define RUN_PAGES 64u
-#define DEFLATE_LEVEL 1        /* speed first: a save must stay under a second */
 
 static void fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -434,20 +434,20 @@ static void put_chunk_head(struct dev_stream *s, uint32_t kind, uint64_t page, u
     dev_put_u32(s, n);
 }
 
-/* Pages [page, page+n) of RAM, compressed (or raw where deflate does not
+/* Pages [page, page+n) of RAM, compressed (or raw where that does not
  * help). */
 static void put_run(struct dev_stream *s, const uint8_t *ram, uint64_t page, uint32_t n)
 {
     const uint8_t *src = ram + (page << PAGE_SHIFT);
-    uLong raw = (uLong)n << PAGE_SHIFT;
-    uLongf clen = compressBound(raw);
-    put_chunk_head(s, RAM_DEFLATE, page, n);
+    size_t raw = (size_t)n << PAGE_SHIFT;
+    put_chunk_head(s, RAM_LZ, page, n);
     size_t len_at = s->len;
     dev_put_u32(s, 0);
-    uint8_t *dst = room(s, clen);
+    uint8_t *dst = room(s, LZ_BOUND(raw));
     if (!dst)
         return;
-    if (compress2(dst, &clen, src, raw, DEFLATE_LEVEL) != Z_OK || clen >= raw) {
+    size_t clen = lz_compress(src, raw, dst);
+    if (clen >= raw) {
         /* incompressible: rewrite the head as a raw chunk */
         s->len = len_at - 16;
         put_chunk_head(s, RAM_RAW, page, n);
@@ -458,24 +458,23 @@ static void put_run(struct dev_stream *s, const uint8_t *ram, uint64_t page, uin
     s->len += clen;
 }
 
-/* RAM pages as chunks.  want (NULL: every page) selects pages by bit;
- * all-zero pages among them are sent as zero runs when zeros is set
- * (a page that became zero since an earlier round), else skipped. */
-static void put_ram_pages(struct machine *m, struct dev_stream *s, const uint64_t *want,
-                          bool zeros)
+/* RAM pages [first, end) as chunks.  want (NULL: every page) selects
+ * pages by bit; all-zero pages among them are sent as zero runs when zeros
+ * is set (a page that became zero since an earlier round), else skipped. */
+static void put_ram_range(struct machine *m, struct dev_stream *s, const uint64_t *want,
+                          bool zeros, uint64_t first, uint64_t end)
 {
     const uint8_t *ram = m->bus.ram;
-    uint64_t npages = m->bus.ram_size >> PAGE_SHIFT;
     size_t at = begin_section(s, SEC_RAM);
-    uint64_t p = 0;
-    while (p < npages && !s->error) {
+    uint64_t p = first;
+    while (p < end && !s->error) {
         if (want && !(want[p / 64] >> (p % 64) & 1)) {
             p++;
             continue;
         }
         bool zero = page_is_zero(ram + (p << PAGE_SHIFT));
         uint64_t q = p + 1;
-        while (q < npages && q - p < RUN_PAGES && (!want || (want[q / 64] >> (q % 64) & 1)) &&
+        while (q < end && q - p < RUN_PAGES && (!want || (want[q / 64] >> (q % 64) & 1)) &&
                page_is_zero(ram + (q << PAGE_SHIFT)) == zero)
             q++;
         if (!zero)
@@ -486,6 +485,12 @@ static void put_ram_pages(struct machine *m, struct dev_stream *s, const uint64_
     }
     dev_put_u32(s, RAM_END);
     end_section(s, at);
+}
+
+static void put_ram_pages(struct machine *m, struct dev_stream *s, const uint64_t *want,
+                          bool zeros)
+{
+    put_ram_range(m, s, want, zeros, 0, m->bus.ram_size >> PAGE_SHIFT);
 }
 
 /* Walks the chunks; with apply false only checks them (bounds, kinds,
@@ -505,7 +510,7 @@ static const char *ram_chunks(struct machine *m, struct dev_stream *s, bool appl
         if (s->error || kind > RAM_RAW || n == 0 || page >= npages || n > npages - page)
             return "bad RAM chunk";
         uint8_t *dst = m->bus.ram + (page << PAGE_SHIFT);
-        uLongf raw = (uLongf)n << PAGE_SHIFT;
+        size_t raw = (size_t)n << PAGE_SHIFT;
         if (kind == RAM_ZERO) {
             if (apply)
                 memset(dst, 0, raw);
@@ -520,10 +525,8 @@ static const char *ram_chunks(struct machine *m, struct dev_stream *s, bool appl
             continue;
         if (kind == RAM_RAW) {
             memcpy(dst, src, raw);
-        } else {
-            uLongf got = raw;
-            if (uncompress(dst, &got, src, len) != Z_OK || got != raw)
-                return "RAM chunk does not decompress";
+        } else if (!lz_decompress(src, len, dst, raw)) {
+            return "RAM chunk does not decompress";
         }
     }
     if (dev_left(s))
@@ -535,25 +538,42 @@ static const char *ram_chunks(struct machine *m, struct dev_stream *s, bool appl
 
 /* ---- save and load ---------------------------------------------------- */
 
-bool machine_snapshot_save(struct machine *m, struct dev_stream *out,
-                           char *err, size_t errlen)
+static void put_head(struct dev_stream *out, uint32_t flags)
 {
-    size_t start = out->len;
     dev_put(out, magic, sizeof magic);
     dev_put_u32(out, SNAPSHOT_VERSION);
-    dev_put_u32(out, 0);
+    dev_put_u32(out, flags);
+}
+
+static void put_crc(struct dev_stream *out, size_t start)
+{
+    if (!out->error)
+        dev_put_u32(out, crc_of(out->buf + start, out->len - start));
+}
+
+/* The whole snapshot; with SNAP_F_DELTA only the pages in want, zero ones
+ * included, and no disk identities (a migration checked them first). */
+static bool save_with(struct machine *m, struct dev_stream *out, const uint64_t *want,
+                      uint32_t flags, char *err, size_t errlen)
+{
+    size_t start = out->len;
+    put_head(out, flags);
     put_cfg(m, out);
-    if (!put_dsk(m, out, err, errlen))
+    if (flags & SNAP_F_DELTA) {
+        size_t at = begin_section(out, SEC_DSK);
+        dev_put_u32(out, 0);
+        end_section(out, at);
+    } else if (!put_dsk(m, out, err, errlen)) {
         return false;
+    }
     put_harts(m, out);
     put_sched(m, out);
     if (!put_devices(m, out, err, errlen))
         return false;
-    put_ram_pages(m, out, NULL, false);
+    put_ram_pages(m, out, want, flags & SNAP_F_DELTA);
     size_t at = begin_section(out, SEC_END);
     end_section(out, at);
-    if (!out->error)
-        dev_put_u32(out, crc_of(out->buf + start, out->len - start));
+    put_crc(out, start);
     if (out->error) {
         fail(err, errlen, "out of memory for the snapshot");
         return false;
@@ -561,8 +581,21 @@ bool machine_snapshot_save(struct machine *m, struct dev_stream *out,
     return true;
 }
 
+bool machine_snapshot_save(struct machine *m, struct dev_stream *out,
+                           char *err, size_t errlen)
+{
+    return save_with(m, out, NULL, 0, err, errlen);
+}
+
+bool machine_snapshot_save_delta(struct machine *m, struct dev_stream *out,
+                                 const uint64_t *want, char *err, size_t errlen)
+{
+    return save_with(m, out, want, SNAP_F_DELTA, err, errlen);
+}
+
 /* The sections of a checked stream. */
 struct parsed {
+    uint32_t flags;
     struct dev_stream cfg, dsk, hrt, sch, dev, ram;
 };
 
@@ -582,10 +615,14 @@ static bool parse(struct machine *m, struct dev_stream *in, struct parsed *p,
         return false;
     }
     uint32_t version = dev_get_u32(in);
-    dev_get_u32(in);
+    p->flags = dev_get_u32(in);
     if (version != SNAPSHOT_VERSION) {
         fail(err, errlen, "snapshot format version %u, this rvx reads version %u",
              version, SNAPSHOT_VERSION);
+        return false;
+    }
+    if (p->flags & ~SNAP_F_DELTA) {
+        fail(err, errlen, "unknown snapshot flags 0x%x", p->flags);
         return false;
     }
     uint32_t crc = (uint32_t)le_load(in->buf + start + total - 4, 4);
@@ -605,7 +642,8 @@ static bool parse(struct machine *m, struct dev_stream *in, struct parsed *p,
         fail(err, errlen, "malformed snapshot (sections)");
         return false;
     }
-    if (!check_cfg(m, &p->cfg, err, errlen) || !check_dsk(m, &p->dsk, err, errlen))
+    if (!check_cfg(m, &p->cfg, err, errlen) ||
+        (!(p->flags & SNAP_F_DELTA) && !check_dsk(m, &p->dsk, err, errlen)))
         return false;
     if (!check_devices(m, &p->dev)) {
         fail(err, errlen, "malformed snapshot (device records)");
@@ -679,7 +717,8 @@ bool machine_snapshot_load(struct machine *m, struct dev_stream *in,
         ok = load_devices(m, &p.dev, err, errlen);
     }
     if (ok) {
-        bus_ram_clear(&m->bus);
+        if (!(p.flags & SNAP_F_DELTA))
+            bus_ram_clear(&m->bus);
         const char *why = ram_chunks(m, &p.ram, true);
         if (why) {
             fail(err, errlen, "snapshot RAM: %s", why);
@@ -748,7 +787,11 @@ bool machine_snapshot_read_file(struct machine *m, const char *path,
     fclose(f);
     if (!ok)
         fail(err, errlen, "snapshot '%s': read error", path);
-    else if (!machine_snapshot_load(m, &s, err, errlen)) {
+    else if (s.len >= 16 && !memcmp(s.buf, magic, sizeof magic) &&
+             (le_load(s.buf + 12, 4) & SNAP_F_DELTA)) {
+        fail(err, errlen, "snapshot '%s': a migration's last message, not a snapshot", path);
+        ok = false;
+    } else if (!machine_snapshot_load(m, &s, err, errlen)) {
         /* name the file in front of the reason */
         char why[512];
         snprintf(why, sizeof why, "%s", err);
@@ -757,4 +800,110 @@ bool machine_snapshot_read_file(struct machine *m, const char *path,
     }
     free(s.buf);
     return ok;
+}
+
+/* ---- migration pieces (frontend/migrate.c) ---------------------------- */
+
+bool machine_snapshot_save_shape(struct machine *m, struct dev_stream *out,
+                                 char *err, size_t errlen)
+{
+    size_t start = out->len;
+    put_head(out, 0);
+    put_cfg(m, out);
+    if (!put_dsk(m, out, err, errlen))
+        return false;
+    put_crc(out, start);
+    if (out->error)
+        fail(err, errlen, "out of memory");
+    return !out->error;
+}
+
+bool machine_snapshot_check_shape(struct machine *m, struct dev_stream *in,
+                                  char *err, size_t errlen)
+{
+    size_t start = in->pos, total = dev_left(in);
+    uint8_t mg[8];
+    struct dev_stream cfg, dsk;
+    if (total < 20 || (dev_get(in, mg, 8), memcmp(mg, magic, 8))) {
+        fail(err, errlen, "not an rvx migration stream");
+        return false;
+    }
+    uint32_t version = dev_get_u32(in);
+    dev_get_u32(in);
+    if (version != SNAPSHOT_VERSION) {
+        fail(err, errlen, "migration format version %u, this rvx reads version %u",
+             version, SNAPSHOT_VERSION);
+        return false;
+    }
+    if ((uint32_t)le_load(in->buf + start + total - 4, 4) != crc_of(in->buf + start, total - 4)) {
+        fail(err, errlen, "migration stream corrupted (checksum mismatch)");
+        return false;
+    }
+    in->len -= 4;
+    bool ok = get_section(in, SEC_CFG, &cfg) && get_section(in, SEC_DSK, &dsk) &&
+              dev_left(in) == 0;
+    in->len += 4;
+    in->pos = in->len;
+    if (!ok) {
+        fail(err, errlen, "malformed machine description");
+        return false;
+    }
+    return check_cfg(m, &cfg, err, errlen) && check_dsk(m, &dsk, err, errlen);
+}
+
+void machine_snapshot_save_ram(struct machine *m, struct dev_stream *out, const uint64_t *want,
+                               uint64_t first, uint64_t end)
+{
+    uint64_t npages = m->bus.ram_size >> PAGE_SHIFT;
+    put_ram_range(m, out, want, true, first < npages ? first : npages,
+                  end < npages ? end : npages);
+}
+
+bool machine_snapshot_load_ram(struct machine *m, struct dev_stream *in, char *err, size_t errlen)
+{
+    struct dev_stream sec;
+    if (!get_section(in, SEC_RAM, &sec)) {
+        fail(err, errlen, "malformed RAM message");
+        return false;
+    }
+    const char *why = ram_chunks(m, &sec, false);
+    if (!why) {
+        /* translated code of the old contents must go (the receiver has
+         * run nothing yet: usually there is none) */
+        block_cache_flush(m->bc);
+        why = ram_chunks(m, &sec, true);
+    }
+    if (why)
+        fail(err, errlen, "RAM message: %s", why);
+    return !why;
+}
+
+/* ---- dirty pages --------------------------------------------------------- */
+
+/* Store TLB entries bypass the page flags: drop them so every store to a
+ * tracked page takes the slow path (bus_store, which marks it). */
+static void flush_store_tlbs(struct machine *m)
+{
+    for (unsigned i = 0; i < m->nharts; i++)
+        mmu_flush(&m->harts[i].mmu);
+}
+
+bool machine_dirty_start(struct machine *m)
+{
+    if (!bus_dirty_start(&m->bus))
+        return false;
+    flush_store_tlbs(m);
+    return true;
+}
+
+uint64_t machine_dirty_collect(struct machine *m, uint64_t *want)
+{
+    uint64_t n = bus_dirty_collect(&m->bus, want);
+    flush_store_tlbs(m);
+    return n;
+}
+
+void machine_dirty_stop(struct machine *m)
+{
+    bus_dirty_stop(&m->bus);
 }

@@ -22,7 +22,8 @@
  *     "sch" the scheduler: next hart, virtual-time remainder.
  *     "dev" per device its save record, length-prefixed.
  *     "ram" RAM in chunks: u32 kind, u64 first page, u32 pages, then
- *           kind 1 (deflate): u32 length + zlib data of the pages,
+ *           kind 1 (LZ): u32 length + the pages compressed
+ *           (devices/snapshot_lz.h),
  *           kind 2 (zero): nothing (the pages are zero),
  *           kind 3 (raw): the pages' bytes;
  *           kind 0 ends the section.  All-zero pages are skipped
@@ -65,5 +66,33 @@ bool machine_snapshot_write_file(struct machine *m, const char *path,
                                  char *err, size_t errlen);
 bool machine_snapshot_read_file(struct machine *m, const char *path,
                                 char *err, size_t errlen);
+
+/* ---- migration (frontend/migrate.c) ----------------------------------
+ * A sender first sends the shape (checked by the receiver before any RAM
+ * comes), then RAM sections while its guest runs, then a delta snapshot:
+ * the full state but only the pages still dirty, applied over the RAM the
+ * receiver has.  `want` bitmaps have one bit per RAM page. */
+#define SNAP_F_DELTA 1u     /* header flag: RAM updates, not replaces */
+
+bool machine_snapshot_save_shape(struct machine *m, struct dev_stream *out,
+                                 char *err, size_t errlen);
+bool machine_snapshot_check_shape(struct machine *m, struct dev_stream *in,
+                                  char *err, size_t errlen);
+/* A "ram" section of the pages in want (NULL: all) among pages [first,
+ * end) (zero pages as zero runs), and its application (every chunk
+ * checked before the first). */
+void machine_snapshot_save_ram(struct machine *m, struct dev_stream *out,
+                               const uint64_t *want, uint64_t first, uint64_t end);
+bool machine_snapshot_load_ram(struct machine *m, struct dev_stream *in,
+                               char *err, size_t errlen);
+bool machine_snapshot_save_delta(struct machine *m, struct dev_stream *out,
+                                 const uint64_t *want, char *err, size_t errlen);
+
+/* Dirty-page tracking of RAM (stores of every engine and device DMA; see
+ * mem/bus.h): start, then collect ORs the pages written since the last
+ * collect into want and returns how many there were. */
+bool machine_dirty_start(struct machine *m);
+uint64_t machine_dirty_collect(struct machine *m, uint64_t *want);
+void machine_dirty_stop(struct machine *m);
 
 #endif
