@@ -5,6 +5,9 @@
  *   'H' the machine's shape (machine_snapshot_save_shape); the receiver
  *       answers  u32 status (0 ok), u32 length, text  and on 0 clears RAM;
  *   'R' a RAM section (pages sent while the sender's guest runs);
+ *   'S' (empty) ends a round: the receiver answers as for 'H' once it has
+ *       applied everything before, so the stop does not wait for a
+ *       backlog of RAM in the socket;
  *   'F' the last, a delta snapshot: the whole state with the pages still
  *       dirty; the receiver loads it, answers as for 'H' and runs.
  * Pre-copy: the sender tracks dirty pages (devices/snapshot.h), sends all
@@ -19,6 +22,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +36,7 @@
 #define MSG_HELLO 'H'
 #define MSG_RAM 'R'
 #define MSG_FINAL 'F'
+#define MSG_SYNC 'S'
 /* Pages per pre-copy batch (64 MiB): the guest runs between batches. */
 #define BATCH_PAGES 16384u
 /* A round that leaves at most this many dirty pages ends pre-copy. */
@@ -268,7 +273,21 @@ static bool send_round(struct sender *x, char *err, size_t errlen)
         }
     }
     memset(x->want, 0, x->words * 8);
-    return true;
+    /* wait for the receiver to catch up, the guest running meanwhile */
+    struct dev_stream none = {0};
+    if (!send_msg(x->fd, MSG_SYNC, &none)) {
+        fail(err, errlen, "connection lost");
+        return false;
+    }
+    struct pollfd p = { .fd = x->fd, .events = POLLIN };
+    while (poll(&p, 1, 0) == 0)
+        if (!run_guest(x->m, 0.005)) {
+            fail(err, errlen, "the guest powered off or reset during the migration");
+            return false;
+        } else if (poll(&p, 1, 1) != 0) {
+            break;
+        }
+    return recv_status(x->fd, err, errlen);
 }
 
 static bool migrate_out(struct machine *m, const char *spec, FILE *out)
@@ -356,9 +375,12 @@ static bool receive(struct machine *m, int fd, char *err, size_t errlen)
     }
     while (ok) {
         s.pos = 0;
-        if (!recv_msg(fd, max_msg(m), &kind, &s) || (kind != MSG_RAM && kind != MSG_FINAL)) {
+        if (!recv_msg(fd, max_msg(m), &kind, &s) ||
+            (kind != MSG_RAM && kind != MSG_FINAL && kind != MSG_SYNC)) {
             fail(err, errlen, "the migration stream broke off");
             ok = false;
+        } else if (kind == MSG_SYNC) {
+            ok = send_status(fd, true, "");
         } else if (kind == MSG_RAM) {
             ok = machine_snapshot_load_ram(m, &s, err, errlen);
         } else {
