@@ -260,12 +260,18 @@ def disk():
     r.send("(i=0; while :; do dd if=/dev/urandom of=/mnt/f$((i%4)) bs=64k count=4 "
            "conv=fsync 2>/dev/null; i=$((i+1)); echo $i > /mnt/count; done) &\n")
     time.sleep(3)
+    c1 = int(re.findall(r"^(\d+)\r?$", r.shell("cat /mnt/count"), re.M)[-1])
     savevm(r, snap)
     r = Rvx(["--drive", img, "--loadvm", snap])
     time.sleep(3)
-    out = r.shell("kill %1; wait; cat /mnt/count; sync; umount /mnt && echo UMOUNT-OK", 180)
+    out = r.shell("kill %1; wait; echo COUNT-$(cat /mnt/count); sync; umount /mnt && "
+                  "echo UMOUNT-OK", 180)
     if "UMOUNT-OK" not in out:
         fail("unmount after the load failed: %r" % out)
+    c2 = int(re.search(r"COUNT-(\d+)", out).group(1))
+    print("dd loop: %d rounds before the save, %d when stopped after the load" % (c1, c2))
+    if c2 <= c1:
+        fail("the dd loop did not run on after the load")
     r.send("exit\n")
     r.finish()
     fsck = subprocess.run(["e2fsck", "-fn", img], stdout=subprocess.PIPE,
