@@ -16,6 +16,7 @@
 #include "cpu/csr.h"
 #include "devices/board.h"
 #include "devices/snapshot.h"
+#include "devices/snapshot_lz.h"
 
 #define RAM 0x80000000ull
 #define CLINT_MTIME (VIRT_CLINT + 0xbff8)
@@ -284,6 +285,97 @@ START_TEST(files)
 }
 END_TEST
 
+/* ---- dirty pages ---- */
+
+/* Stores of every engine (the JIT's inlined ones too) and device DMA mark
+ * exactly the pages they write; a collected page is watched again. */
+START_TEST(dirty_tracking)
+{
+    struct shape sh = base_shape;
+    sh.engine = (enum engine)_i;
+    struct machine *a = make(sh);
+    run(a, 300);                    /* translated, TLBs filled: the fast paths */
+    uint64_t npages = a->bus.ram_size >> PAGE_SHIFT, want[(256 + 63) / 64];
+    ck_assert_uint_le(npages, 256);
+    ck_assert(machine_dirty_start(a));
+    for (int round = 0; round < 2; round++) {
+        memset(want, 0, sizeof want);
+        run(a, 600);
+        ck_assert_uint_eq(machine_dirty_collect(a, want), 1);
+        ck_assert_uint_eq(want[0], 1u << 1);    /* RESULT's page only */
+    }
+    memset(want, 0, sizeof want);
+    uint8_t b[16] = {1};
+    ck_assert(bus_dma_write(&a->bus, RAM + 5 * PAGE_SIZE - 8, b, sizeof b));
+    ck_assert_uint_eq(machine_dirty_collect(a, want), 2);
+    ck_assert_uint_eq(want[0], 3u << 4);
+    machine_dirty_stop(a);
+    run(a, 20000);
+    check_finished(a);
+    machine_free(a);
+}
+END_TEST
+
+/* ---- the compressor ---- */
+
+static void lz_round_trip(const uint8_t *src, size_t n)
+{
+    uint8_t *c = malloc(LZ_BOUND(n)), *d = malloc(n + 1);
+    size_t len = lz_compress(src, n, c);
+    ck_assert_uint_le(len, LZ_BOUND(n));
+    ck_assert(lz_decompress(c, len, d, n));
+    ck_assert(n == 0 || memcmp(src, d, n) == 0);
+    /* the wrong size is refused, both ways */
+    ck_assert(!lz_decompress(c, len, d, n + 1));
+    if (n)
+        ck_assert(!lz_decompress(c, len, d, n - 1));
+    free(c);
+    free(d);
+}
+
+START_TEST(lz)
+{
+    enum { N = 1 << 18 };
+    uint8_t *src = calloc(N, 1);
+    uint64_t seed = 42;
+    /* zeros: a page becomes a few bytes */
+    uint8_t c[LZ_BOUND(4096)];
+    ck_assert_uint_lt(lz_compress(src, 4096, c), 32);
+    lz_round_trip(src, N);
+    for (size_t n = 0; n < 40; n++)
+        lz_round_trip(src, n);
+    /* random bytes, text-like repeats, words with zero gaps */
+    for (size_t i = 0; i < N; i++)
+        src[i] = (uint8_t)xorshift64(&seed);
+    lz_round_trip(src, N);
+    for (size_t n = 0; n < 40; n++)
+        lz_round_trip(src, n);
+    for (size_t i = 0; i < N; i++)
+        src[i] = "the quick brown fox jumps over the lazy dog "[i % 44] ^ (i % 997 == 0);
+    lz_round_trip(src, N);
+    for (size_t i = 0; i < N; i++)
+        src[i] = (i % 64 < 8) ? (uint8_t)(i / 64) : 0;
+    lz_round_trip(src, N);
+    /* malformed blocks: every truncation and byte flip of a small block
+     * is refused or yields exactly n bytes, never an access out of bounds
+     * (the ASan build runs this) */
+    size_t n = 8192;
+    uint8_t *cb = malloc(LZ_BOUND(n)), *out = malloc(n);
+    size_t len = lz_compress(src, n, cb);
+    for (size_t k = 0; k < len; k++)
+        ck_assert(!lz_decompress(cb, k, out, n));
+    for (size_t k = 0; k < len; k++)
+        for (unsigned bit = 0; bit < 8; bit++) {
+            cb[k] ^= (uint8_t)(1u << bit);
+            lz_decompress(cb, len, out, n);
+            cb[k] ^= (uint8_t)(1u << bit);
+        }
+    free(cb);
+    free(out);
+    free(src);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("machine_snapshot");
@@ -295,6 +387,8 @@ int main(void)
     tcase_add_test(tc, wrong_version);
     tcase_add_test(tc, other_shapes);
     tcase_add_test(tc, files);
+    tcase_add_loop_test(tc, dirty_tracking, ENGINE_INTERP, ENGINE_JIT + 1);
+    tcase_add_test(tc, lz);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
