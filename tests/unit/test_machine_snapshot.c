@@ -285,6 +285,35 @@ START_TEST(files)
 }
 END_TEST
 
+/* ---- another host's snapshot ---- */
+
+/* tests/unit/data/snapshot_x86_64.snap was written by the x86-64 build (this
+ * test with RVX_SNAPSHOT_FIXTURE_OUT=FILE writes saved_midway's snapshot
+ * there); every build, the arm64 and big-endian s390x cross builds among
+ * them (tests/cross/run.sh), loads it and finishes the program with the
+ * right sums.  A change to the format or to cpu/hart_state.c's table makes
+ * this fail by design: write the file again. */
+START_TEST(snapshot_from_x86_64)
+{
+    char err[512];
+    const char *out = getenv("RVX_SNAPSHOT_FIXTURE_OUT");
+    if (out) {
+        struct dev_stream s = {0};
+        struct machine *a = saved_midway(&s);
+        FILE *f = fopen(out, "wb");
+        ck_assert(f && fwrite(s.buf, 1, s.len, f) == s.len && fclose(f) == 0);
+        machine_free(a);
+        dev_stream_free(&s);
+    }
+    struct machine *b = make(base_shape);
+    ck_assert_msg(machine_snapshot_read_file(b, SNAPSHOT_FIXTURE, err, sizeof err), "%s", err);
+    ck_assert_uint_gt(b->harts[0].x[11], 10);   /* under way, not at the start */
+    run(b, 20000);
+    check_finished(b);
+    machine_free(b);
+}
+END_TEST
+
 /* ---- dirty pages ---- */
 
 /* Stores of every engine (the JIT's inlined ones too) and device DMA mark
@@ -387,6 +416,7 @@ int main(void)
     tcase_add_test(tc, wrong_version);
     tcase_add_test(tc, other_shapes);
     tcase_add_test(tc, files);
+    tcase_add_test(tc, snapshot_from_x86_64);
     tcase_add_loop_test(tc, dirty_tracking, ENGINE_INTERP, ENGINE_JIT + 1);
     tcase_add_test(tc, lz);
     suite_add_tcase(s, tc);

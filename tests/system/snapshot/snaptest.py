@@ -32,10 +32,10 @@ import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zlib
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 RVX, GUEST, CASE = sys.argv[1], sys.argv[2], sys.argv[3]
 WORK = tempfile.mkdtemp(prefix="rvxsnap.")
 BASE = [RVX, "--display", "none", "--kernel", GUEST + "/Image",
@@ -43,100 +43,11 @@ BASE = [RVX, "--display", "none", "--kernel", GUEST + "/Image",
 PROMPT = r"rvx:[^#\n]*# "
 
 
-def fail(msg):
-    print("FAIL: " + msg)
-    sys.exit(1)
-
-
-class Rvx:
-    """An rvx with its console on pipes; output collected by a thread."""
-
-    def __init__(self, extra, append=None):
-        argv = BASE + extra
-        if append:
-            argv += ["--append", "console=ttyS0 " + append]
-        self.p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT)
-        self.buf = b""
-        self.lock = threading.Lock()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        while True:
-            d = self.p.stdout.read1(65536)
-            if not d:
-                break
-            with self.lock:
-                self.buf += d
-
-    def mark(self):
-        with self.lock:
-            return len(self.buf)
-
-    def text(self, start=0):
-        with self.lock:
-            return self.buf[start:].decode(errors="replace")
-
-    def wait(self, pat, timeout=300, start=0):
-        """Waits for regex pat in the output after start; returns the match."""
-        end = time.time() + timeout
-        while time.time() < end:
-            m = re.search(pat, self.text(start))
-            if m:
-                return m
-            if self.p.poll() is not None:
-                time.sleep(0.3)
-                m = re.search(pat, self.text(start))
-                if m:
-                    return m
-                self.dump()
-                fail("rvx exited (%d) before printing %r" % (self.p.returncode, pat))
-            time.sleep(0.05)
-        self.dump()
-        fail("timeout waiting for %r" % pat)
-
-    def send(self, s):
-        self.p.stdin.write(s.encode())
-        self.p.stdin.flush()
-
-    def shell(self, cmd, timeout=120):
-        """Runs cmd at the guest's shell; returns its output (up to a marker
-        the shell computes, so the echoed command line does not match)."""
-        start = self.mark()
-        self.send(cmd + "; echo END-$((6*7))\n")
-        m = self.wait(r"END-42", timeout, start)
-        return self.text(start)[:m.start()]
-
-    def monitor(self, cmd, timeout=120):
-        """One monitor command (Ctrl-A c, the command, continue)."""
-        start = self.mark()
-        self.send("\x01c")
-        self.wait(r"\(rvx\) ", 30, start)
-        start = self.mark()
-        self.send(cmd + "\n")
-        m = self.wait(r"\(rvx\) ", timeout, start)
-        out = self.text(start)[:m.start()]
-        return out
-
-    def leave_monitor(self, word):
-        self.send(word + "\n")
-
-    def dump(self):
-        print("--- rvx output (last 2000 chars) ---")
-        print(self.text()[-2000:])
-
-    def finish(self, timeout=60):
-        try:
-            self.p.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.p.kill()
-            self.dump()
-            fail("rvx did not exit")
-        return self.p.returncode
+from rvxdrive import Rvx, fail  # noqa: E402
 
 
 def boot(extra=(), append=None):
-    r = Rvx(list(extra), append)
+    r = Rvx(BASE, list(extra), append)
     r.wait(PROMPT, 300)
     return r
 
@@ -215,7 +126,7 @@ def roundtrip():
         fail("snapshot of %d bytes, target < 100 MiB" % size)
     time.sleep(3)
     t0 = time.time()
-    r = Rvx(["--loadvm", snap])
+    r = Rvx(BASE, ["--loadvm", snap])
     out = r.shell("cat /tmp/keep")
     print("continued at the prompt %.2f s after the start of the second rvx" % (time.time() - t0))
     if "written before the save %d" % os.getpid() not in out:
@@ -262,7 +173,7 @@ def disk():
     time.sleep(3)
     c1 = int(re.findall(r"^(\d+)\r?$", r.shell("cat /mnt/count"), re.M)[-1])
     savevm(r, snap)
-    r = Rvx(["--drive", img, "--loadvm", snap])
+    r = Rvx(BASE, ["--drive", img, "--loadvm", snap])
     time.sleep(3)
     out = r.shell("kill %1; wait; echo COUNT-$(cat /mnt/count); sync; umount /mnt && "
                   "echo UMOUNT-OK", 180)
@@ -295,7 +206,7 @@ def free_port():
 
 def migrate():
     port = free_port()
-    dst = Rvx(["--incoming", "tcp:%d" % port])
+    dst = Rvx(BASE, ["--incoming", "tcp:%d" % port])
     dst.wait("waiting for a migration", 60)
     src = boot()
     src.send("i=0; while :; do i=$((i+1)); echo C-$i; sleep 0.1; done\n")
