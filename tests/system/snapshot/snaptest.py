@@ -17,6 +17,10 @@ CASE:
              queue); savevm while it runs, quit; --loadvm, the loop runs on,
              then it is stopped and the disk unmounted; e2fsck -fn on the
              host finds the image clean and the loop's files present.
+  cross CMD  (CMD: another host's rvx, e.g. "qemu-aarch64 build-arm64/rvx")
+             a snapshot of the booted guest written by RVX loads in CMD, which
+             reads the file written before the save and runs a command:
+             the format is host-independent (x86-64 to arm64 or s390x).
   migrate    a counting loop in the guest's shell; `migrate` to a second rvx
              started with --incoming; the numbers continue in the second
              process without a gap or restart, the shell there answers, the
@@ -37,6 +41,7 @@ import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 RVX, GUEST, CASE = sys.argv[1], sys.argv[2], sys.argv[3]
+CROSS = sys.argv[4].split() if len(sys.argv) > 4 else []
 WORK = tempfile.mkdtemp(prefix="rvxsnap.")
 BASE = [RVX, "--display", "none", "--kernel", GUEST + "/Image",
         "--initrd", GUEST + "/initramfs.cpio.gz"]
@@ -196,6 +201,22 @@ def disk():
         fail("the loop's files are not on the disk: %r" % ls)
 
 
+def cross():
+    snap = os.path.join(WORK, "x.snap")
+    r = boot()
+    r.shell("echo 'saved on the build host %d' > /tmp/keep" % os.getpid())
+    savevm(r, snap)
+    t0 = time.time()
+    r = Rvx(CROSS + BASE[1:], ["--loadvm", snap])
+    out = r.shell("cat /tmp/keep; uname -m", 600)
+    if "saved on the build host %d" % os.getpid() not in out or "riscv64" not in out:
+        fail("the other host's rvx did not continue the guest: %r" % out)
+    print("%s continued the guest in %.1f s" % (" ".join(CROSS), time.time() - t0))
+    r.send("exit\n")
+    if r.finish(300) != 0:
+        fail("the other host's rvx exited %d" % r.p.returncode)
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -240,7 +261,7 @@ def migrate():
 
 
 try:
-    {"roundtrip": roundtrip, "disk": disk, "migrate": migrate}[CASE]()
+    {"roundtrip": roundtrip, "disk": disk, "migrate": migrate, "cross": cross}[CASE]()
 finally:
     shutil.rmtree(WORK, ignore_errors=True)
 print("PASS")
