@@ -21,6 +21,9 @@ CASE:
              a snapshot of the booted guest written by RVX loads in CMD, which
              reads the file written before the save and runs a command:
              the format is host-independent (x86-64 to arm64 or s390x).
+  gdb        bare metal under gdb-multiarch (batch): `monitor savevm`, five
+             more steps, `monitor loadvm`: pc and a0 are back at the values
+             gdb read at the save (a program assembled here by GNU as).
   migrate    a counting loop in the guest's shell; `migrate` to a second rvx
              started with --incoming; the numbers continue in the second
              process without a gap or restart, the shell there answers, the
@@ -217,6 +220,50 @@ def cross():
         fail("the other host's rvx exited %d" % r.p.returncode)
 
 
+PROG = """
+    .globl _start
+_start:
+    li a0, 0
+1:  addi a0, a0, 3
+    addi a1, a0, 1
+    j 1b
+"""
+
+
+def gdb():
+    src, elf = os.path.join(WORK, "p.S"), os.path.join(WORK, "p.elf")
+    lds = os.path.join(WORK, "p.ld")
+    with open(src, "w") as f:
+        f.write(PROG)
+    with open(lds, "w") as f:
+        f.write("SECTIONS { . = 0x80000000; .text : { *(.text*) } }\n")
+    subprocess.run(["riscv64-unknown-elf-gcc", "-march=rv64gc", "-mabi=lp64", "-nostdlib",
+                    "-T", lds, "-o", elf, src], check=True)
+    port = free_port()
+    snap = os.path.join(WORK, "g.snap")
+    rvx = subprocess.Popen([RVX, "run", "--gdb", str(port), "-S", elf],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT)
+    time.sleep(1)
+    cmds = ["target remote 127.0.0.1:%d" % port, "stepi 40", "p/x $pc", "p/x $a0",
+            "monitor savevm " + snap, "stepi 5", "p/x $pc", "p/x $a0",
+            "monitor loadvm " + snap, "maint flush register-cache", "p/x $pc", "p/x $a0",
+            "kill"]
+    argv = ["gdb-multiarch", "-batch", "-nx"]
+    for c in cmds:
+        argv += ["-ex", c]
+    out = subprocess.run(argv + [elf], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         timeout=120).stdout.decode(errors="replace")
+    rvx.wait(30)
+    print(out)
+    vals = re.findall(r"^\$\d+ = (0x[0-9a-f]+)", out, re.M)
+    if len(vals) != 6 or "saved to" not in out or "loaded" not in out:
+        fail("gdb session: %r" % out)
+    if vals[0:2] != vals[4:6] or vals[2:4] == vals[0:2]:
+        fail("pc/a0 at the save %s, after 5 steps %s, after loadvm %s" %
+             (vals[0:2], vals[2:4], vals[4:6]))
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -261,7 +308,8 @@ def migrate():
 
 
 try:
-    {"roundtrip": roundtrip, "disk": disk, "migrate": migrate, "cross": cross}[CASE]()
+    {"roundtrip": roundtrip, "disk": disk, "migrate": migrate, "cross": cross,
+     "gdb": gdb}[CASE]()
 finally:
     shutil.rmtree(WORK, ignore_errors=True)
 print("PASS")
