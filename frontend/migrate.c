@@ -290,11 +290,16 @@ static bool send_round(struct sender *x, char *err, size_t errlen)
     return recv_status(x->fd, err, errlen);
 }
 
+/* spec: [-s ]tcp:HOST:PORT; -s is stop-and-copy (no pre-copy rounds:
+ * all of RAM goes in the final stop, the baseline pre-copy improves on). */
 static bool migrate_out(struct machine *m, const char *spec, FILE *out)
 {
     char host[256], port[16], err[512];
+    bool stop_copy = !strncmp(spec, "-s ", 3);
+    if (stop_copy)
+        spec += 3 + strspn(spec + 3, " ");
     if (!parse_tcp(spec, "127.0.0.1", host, sizeof host, port, sizeof port)) {
-        fprintf(out, "error: usage: migrate tcp:HOST:PORT\n");
+        fprintf(out, "error: usage: migrate [-s] tcp:HOST:PORT\n");
         return false;
     }
     struct sender x = { .m = m, .npages = m->bus.ram_size >> PAGE_SHIFT };
@@ -314,7 +319,7 @@ static bool migrate_out(struct machine *m, const char *spec, FILE *out)
     uint64_t dirty = x.npages;
     if (ok)
         memset(x.want, 0xff, x.words * 8);     /* round 0: everything */
-    while (ok) {
+    while (ok && !stop_copy) {
         ok = send_round(&x, err, sizeof err);
         dirty = machine_dirty_collect(m, x.want);
         rounds++;
@@ -344,6 +349,8 @@ static bool migrate_out(struct machine *m, const char *spec, FILE *out)
         fprintf(out, "error: migrate: %s\n", err);
         return false;
     }
+    if (stop_copy)
+        dirty = x.npages;
     fprintf(out, "migrated to %s:%s: %.1f MiB in %.3f s, %u pre-copy rounds, "
             "%llu pages in the final stop, downtime %.1f ms\n", host, port,
             (double)x.bytes / (1 << 20), done - t0, rounds, (unsigned long long)dirty,
@@ -475,7 +482,8 @@ bool machine_monitor_command(void *machine, const char *line, FILE *out)
 static const char machine_help[] =
     "savevm FILE           write a snapshot of the machine\n"
     "loadvm FILE           load a snapshot (same machine options)\n"
-    "migrate tcp:HOST:PORT move the machine to rvx --incoming tcp:PORT\n";
+    "migrate [-s] tcp:HOST:PORT  move the machine to rvx --incoming tcp:PORT\n"
+    "                      (pre-copy; -s: stop-and-copy)\n";
 
 void machine_monitor_access(struct dbg_access *acc, struct machine *m)
 {

@@ -16,9 +16,10 @@ struct machine;
  * machine = a struct machine):
  *   savevm FILE            write a snapshot of the stopped machine
  *   loadvm FILE            replace the machine's state with FILE's
- *   migrate tcp:HOST:PORT  move the running machine to an rvx started with
- *                          --incoming tcp:PORT; on success this one stops
- *                          (it powers off when resumed)
+ *   migrate [-s] tcp:HOST:PORT  move the running machine to an rvx started
+ *                          with --incoming tcp:PORT (pre-copy; -s: stop-
+ *                          and-copy); on success this one stops (it powers
+ *                          off when resumed)
  * Each prints one line: what it did, or "error: ...". */
 bool machine_monitor_command(void *machine, const char *line, FILE *out);
 
