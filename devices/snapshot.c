@@ -272,17 +272,33 @@ static bool image_identity(const char *path, uint64_t *size, uint32_t *crc,
     return ok;
 }
 
-static bool put_dsk(struct machine *m, struct dev_stream *s, char *err, size_t errlen)
+/* Per drive: u64 size, u32 CRC-32, u32 flags.  DSK_FOLLOWS: a migration
+ * sends the contents, so the receiver's image need only have the size
+ * (and the CRC is not computed). */
+#define DSK_FOLLOWS 1u
+
+static bool put_dsk(struct machine *m, struct dev_stream *s, bool follow,
+                    char *err, size_t errlen)
 {
     size_t at = begin_section(s, SEC_DSK);
     dev_put_u32(s, m->cfg.virt ? m->cfg.ndrives : 0);
     for (unsigned i = 0; m->cfg.virt && i < m->cfg.ndrives; i++) {
+        const struct drive_opt *d = &m->cfg.drives[i];
         uint64_t size;
-        uint32_t crc;
-        if (!image_identity(m->cfg.drives[i].path, &size, &crc, err, errlen))
+        uint32_t crc = 0, flags = follow && !d->readonly ? DSK_FOLLOWS : 0;
+        struct stat st;
+        if (flags) {
+            if (stat(d->path, &st) != 0) {
+                fail(err, errlen, "disk image '%s': %s", d->path, strerror(errno));
+                return false;
+            }
+            size = (uint64_t)st.st_size;
+        } else if (!image_identity(d->path, &size, &crc, err, errlen)) {
             return false;
+        }
         dev_put_u64(s, size);
         dev_put_u32(s, crc);
+        dev_put_u32(s, flags);
     }
     end_section(s, at);
     return true;
@@ -298,18 +314,30 @@ static bool check_dsk(struct machine *m, struct dev_stream *s, char *err, size_t
     }
     for (unsigned i = 0; i < n; i++) {
         uint64_t size = dev_get_u64(s), hsize;
-        uint32_t crc = dev_get_u32(s), hcrc;
-        if (s->error) {
+        uint32_t crc = dev_get_u32(s), flags = dev_get_u32(s), hcrc = 0;
+        const struct drive_opt *d = &m->cfg.drives[i];
+        if (s->error || flags > DSK_FOLLOWS || (flags && d->readonly)) {
             fail(err, errlen, "malformed disk description");
             return false;
         }
-        const char *path = m->cfg.drives[i].path;
-        if (!image_identity(path, &hsize, &hcrc, err, errlen))
+        struct stat st;
+        if (flags) {
+            if (stat(d->path, &st) != 0) {
+                fail(err, errlen, "disk image '%s': %s", d->path, strerror(errno));
+                return false;
+            }
+            hsize = (uint64_t)st.st_size;
+        } else if (!image_identity(d->path, &hsize, &hcrc, err, errlen)) {
             return false;
-        if (hsize != size || hcrc != crc) {
+        }
+        if (hsize != size) {
+            fail(err, errlen, "disk image '%s' has %llu bytes, the snapshot's had %llu",
+                 d->path, (unsigned long long)hsize, (unsigned long long)size);
+            return false;
+        }
+        if (hcrc != crc) {
             fail(err, errlen, "disk image '%s' changed since the snapshot was taken "
-                 "(%llu bytes, CRC-32 %08x; the snapshot expects %llu bytes, %08x)",
-                 path, (unsigned long long)hsize, hcrc, (unsigned long long)size, crc);
+                 "(CRC-32 %08x; the snapshot expects %08x)", d->path, hcrc, crc);
             return false;
         }
     }
@@ -563,7 +591,7 @@ static bool save_with(struct machine *m, struct dev_stream *out, const uint64_t 
         size_t at = begin_section(out, SEC_DSK);
         dev_put_u32(out, 0);
         end_section(out, at);
-    } else if (!put_dsk(m, out, err, errlen)) {
+    } else if (!put_dsk(m, out, false, err, errlen)) {
         return false;
     }
     put_harts(m, out);
@@ -805,12 +833,12 @@ bool machine_snapshot_read_file(struct machine *m, const char *path,
 /* ---- migration pieces (frontend/migrate.c) ---------------------------- */
 
 bool machine_snapshot_save_shape(struct machine *m, struct dev_stream *out,
-                                 char *err, size_t errlen)
+                                 bool disks_follow, char *err, size_t errlen)
 {
     size_t start = out->len;
     put_head(out, 0);
     put_cfg(m, out);
-    if (!put_dsk(m, out, err, errlen))
+    if (!put_dsk(m, out, disks_follow, err, errlen))
         return false;
     put_crc(out, start);
     if (out->error)

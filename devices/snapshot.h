@@ -12,7 +12,8 @@
  *           harts, board kind and time mode, then every device's name,
  *           base and size in board order.  Loading into a machine of
  *           another shape is refused, naming the difference.
- *     "dsk" per virtio-blk drive: image size and CRC-32 of its contents.
+ *     "dsk" per virtio-blk drive: image size, CRC-32 of its contents, u32
+ *           flags (1: a migration sends the contents: size only).
  *           The disk is not copied: a load refuses an image that changed
  *           since the save (the guest's page cache in RAM must match the
  *           disk under it).  Save, then quit (or stop writing) to keep a
@@ -74,8 +75,10 @@ bool machine_snapshot_read_file(struct machine *m, const char *path,
  * receiver has.  `want` bitmaps have one bit per RAM page. */
 #define SNAP_F_DELTA 1u     /* header flag: RAM updates, not replaces */
 
+/* disks_follow: the writable disks' contents will be sent (the receiver's
+ * images need only have their sizes); else their CRC-32 must match. */
 bool machine_snapshot_save_shape(struct machine *m, struct dev_stream *out,
-                                 char *err, size_t errlen);
+                                 bool disks_follow, char *err, size_t errlen);
 bool machine_snapshot_check_shape(struct machine *m, struct dev_stream *in,
                                   char *err, size_t errlen);
 /* A "ram" section of the pages in want (NULL: all) among pages [first,

@@ -8,16 +8,26 @@
  *   'S' (empty) ends a round: the receiver answers as for 'H' once it has
  *       applied everything before, so the stop does not wait for a
  *       backlog of RAM in the socket;
+ *   'D' blocks of the writable disks: chunks  u32 drive, u64 block (of
+ *       DISK_BLOCK bytes), u32 kind (1 compressed: u32 length + data,
+ *       2 zero, 3 raw), ended by drive 0xffffffff; the receiver writes
+ *       them into its own images (same sizes), so a disk follows the
+ *       machine to another host or, on one host, to a copy of the image
+ *       (the sender holds the lock on its own);
  *   'F' the last, a delta snapshot: the whole state with the pages still
  *       dirty; the receiver loads it, answers as for 'H' and runs.
  * Pre-copy: the sender tracks dirty pages (devices/snapshot.h), sends all
  * of RAM in batches with its guest running between them, then in rounds
  * the pages dirtied meanwhile, until a round leaves few enough; then it
  * stops (its guest does not run again), sends 'F' and measures the
- * downtime from the stop to the receiver's answer. */
+ * downtime from the stop to the receiver's answer.  Disks: every block
+ * goes before the first RAM round, with its CRC-32 kept; at the stop the
+ * images are read again and the blocks whose CRC changed go before 'F'
+ * (so the stop costs a read of the writable images). */
 #include "migrate.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -27,16 +37,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "devices/board.h"
 #include "devices/snapshot.h"
+#include "devices/snapshot_lz.h"
 
 #define MSG_HELLO 'H'
 #define MSG_RAM 'R'
 #define MSG_FINAL 'F'
 #define MSG_SYNC 'S'
+#define MSG_DISK 'D'
+#define DISK_BLOCK (64u << 10)
+#define DISK_END 0xffffffffu
+#define DISK_MSG_BYTES (16u << 20)  /* a 'D' message is sent at about this size */
 /* Pages per pre-copy batch (64 MiB): the guest runs between batches. */
 #define BATCH_PAGES 16384u
 /* A round that leaves at most this many dirty pages ends pre-copy. */
@@ -226,6 +243,200 @@ static int tcp_open(const char *host, const char *port, bool listen_on, char *er
     return fd;
 }
 
+/* ---- disks ------------------------------------------------------------------ */
+
+/* A writable drive whose contents follow the machine. */
+struct disk_tx {
+    int fd;                     /* the sender's image, read only */
+    uint64_t size, nblocks;
+    uint32_t *crc;              /* of each block as last sent */
+};
+
+static size_t block_len(uint64_t size, uint64_t b)
+{
+    uint64_t left = size - b * DISK_BLOCK;
+    return left < DISK_BLOCK ? (size_t)left : DISK_BLOCK;
+}
+
+static bool pread_all(int fd, uint8_t *buf, size_t len, uint64_t off)
+{
+    while (len) {
+        ssize_t n = pread(fd, buf, len, (off_t)off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        buf += n;
+        len -= (size_t)n;
+        off += (uint64_t)n;
+    }
+    return true;
+}
+
+static void put_disk_chunk(struct dev_stream *s, unsigned drive, uint64_t b,
+                           const uint8_t *buf, size_t len, uint8_t *cbuf)
+{
+    dev_put_u32(s, drive);
+    dev_put_u64(s, b);
+    bool zero = buf[0] == 0 && !memcmp(buf, buf + 1, len - 1);
+    size_t clen = zero ? 0 : lz_compress(buf, len, cbuf);
+    if (zero) {
+        dev_put_u32(s, 2);
+    } else if (clen < len) {
+        dev_put_u32(s, 1);
+        dev_put_u32(s, (uint32_t)clen);
+        dev_put(s, cbuf, clen);
+    } else {
+        dev_put_u32(s, 3);
+        dev_put(s, buf, len);
+    }
+}
+
+/* Sends drive i's blocks: all of them (all), or those whose CRC-32
+ * changed since they were sent; *sent counts them. */
+static bool send_disk(int fd, struct disk_tx *d, unsigned i, bool all, uint64_t *sent,
+                      uint64_t *bytes)
+{
+    uint8_t *buf = malloc(DISK_BLOCK), *cbuf = malloc(LZ_BOUND(DISK_BLOCK));
+    struct dev_stream s = {0};
+    bool ok = buf && cbuf;
+    for (uint64_t b = 0; ok && b < d->nblocks; b++) {
+        size_t len = block_len(d->size, b);
+        ok = pread_all(d->fd, buf, len, b * DISK_BLOCK);
+        uint32_t c = (uint32_t)crc32(0L, buf, (uInt)len);
+        if (!ok || (!all && c == d->crc[b]))
+            continue;
+        d->crc[b] = c;
+        put_disk_chunk(&s, i, b, buf, len, cbuf);
+        ++*sent;
+        if (s.len >= DISK_MSG_BYTES || b + 1 == d->nblocks) {
+            dev_put_u32(&s, DISK_END);
+            ok = !s.error && send_msg(fd, MSG_DISK, &s);
+            *bytes += s.len;
+            s.len = 0;
+        }
+    }
+    if (ok && s.len) {          /* the last blocks were unchanged */
+        dev_put_u32(&s, DISK_END);
+        ok = !s.error && send_msg(fd, MSG_DISK, &s);
+        *bytes += s.len;
+    }
+    free(buf);
+    free(cbuf);
+    dev_stream_free(&s);
+    return ok;
+}
+
+/* Opens the writable drives for reading; false (err) if one cannot be. */
+static bool disks_open(struct machine *m, struct disk_tx *d, char *err, size_t errlen)
+{
+    for (unsigned i = 0; i < MAX_DRIVES; i++)
+        d[i] = (struct disk_tx){ .fd = -1 };
+    for (unsigned i = 0; m->cfg.virt && i < m->cfg.ndrives; i++) {
+        if (m->cfg.drives[i].readonly)
+            continue;
+        struct stat st;
+        d[i].fd = open(m->cfg.drives[i].path, O_RDONLY | O_CLOEXEC);
+        if (d[i].fd < 0 || fstat(d[i].fd, &st) != 0) {
+            fail(err, errlen, "disk image '%s': %s", m->cfg.drives[i].path, strerror(errno));
+            return false;
+        }
+        d[i].size = (uint64_t)st.st_size;
+        d[i].nblocks = (d[i].size + DISK_BLOCK - 1) / DISK_BLOCK;
+        d[i].crc = calloc(d[i].nblocks ? d[i].nblocks : 1, sizeof *d[i].crc);
+        if (!d[i].crc) {
+            fail(err, errlen, "out of memory");
+            return false;
+        }
+    }
+    return true;
+}
+
+static void disks_close(struct disk_tx *d, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (d[i].fd >= 0)
+            close(d[i].fd);
+        free(d[i].crc);
+    }
+}
+
+/* Every writable drive's blocks (all) or the changed ones. */
+static bool send_disks(struct machine *m, int fd, struct disk_tx *d, bool all,
+                       uint64_t *sent, uint64_t *bytes, char *err, size_t errlen)
+{
+    for (unsigned i = 0; m->cfg.virt && i < m->cfg.ndrives; i++)
+        if (d[i].fd >= 0 && !send_disk(fd, &d[i], i, all, sent, bytes)) {
+            fail(err, errlen, "sending disk image '%s' failed", m->cfg.drives[i].path);
+            return false;
+        }
+    return true;
+}
+
+/* The receiver: writes a 'D' message's blocks into m's images. */
+static bool recv_disk(struct machine *m, struct dev_stream *s, char *err, size_t errlen)
+{
+    uint8_t *buf = malloc(DISK_BLOCK);
+    int fds[MAX_DRIVES] = { -1, -1, -1, -1 };
+    _Static_assert(MAX_DRIVES == 4, "fds initialiser");
+    const char *why = buf ? NULL : "out of memory";
+    while (!why) {
+        uint32_t drive = dev_get_u32(s);
+        if (s->error) {
+            why = "truncated disk message";
+            break;
+        }
+        if (drive == DISK_END)
+            break;
+        uint64_t b = dev_get_u64(s);
+        uint32_t kind = dev_get_u32(s);
+        struct stat st;
+        if (s->error || !m->cfg.virt || drive >= m->cfg.ndrives ||
+            m->cfg.drives[drive].readonly) {
+            why = "disk block for a drive that is not writable here";
+            break;
+        }
+        const char *path = m->cfg.drives[drive].path;
+        if (fds[drive] < 0)
+            fds[drive] = open(path, O_WRONLY | O_CLOEXEC);
+        if (fds[drive] < 0 || fstat(fds[drive], &st) != 0) {
+            why = "cannot open a disk image for writing";
+            break;
+        }
+        uint64_t size = (uint64_t)st.st_size;
+        if (b >= (size + DISK_BLOCK - 1) / DISK_BLOCK) {
+            why = "disk block beyond the image";
+            break;
+        }
+        size_t len = block_len(size, b);
+        if (kind == 2) {
+            memset(buf, 0, len);
+        } else if (kind == 3 && dev_left(s) >= len) {
+            dev_get(s, buf, len);
+        } else if (kind == 1) {
+            uint32_t clen = dev_get_u32(s);
+            if (s->error || clen > dev_left(s) ||
+                !lz_decompress(s->buf + s->pos, clen, buf, len)) {
+                why = "bad compressed disk block";
+                break;
+            }
+            s->pos += clen;
+        } else {
+            why = "bad disk block";
+            break;
+        }
+        if (pwrite(fds[drive], buf, len, (off_t)(b * DISK_BLOCK)) != (ssize_t)len)
+            why = "writing a disk image failed";
+    }
+    for (unsigned i = 0; i < MAX_DRIVES; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    free(buf);
+    if (why)
+        fail(err, errlen, "%s", why);
+    return !why;
+}
+
 /* ---- the sender ---------------------------------------------------------- */
 
 struct sender {
@@ -305,11 +516,17 @@ static bool migrate_out(struct machine *m, const char *spec, FILE *out)
     struct sender x = { .m = m, .npages = m->bus.ram_size >> PAGE_SHIFT };
     x.words = (x.npages + 63) / 64;
     double t0 = now_s();
-    x.fd = tcp_open(host, port, false, err, sizeof err);
-    bool ok = x.fd >= 0;
-    if (ok && (!machine_snapshot_save_shape(m, &x.s, err, sizeof err) ||
+    struct disk_tx disks[MAX_DRIVES];
+    unsigned ndisks = m->cfg.virt ? m->cfg.ndrives : 0;
+    uint64_t blocks = 0;
+    bool ok = disks_open(m, disks, err, sizeof err);
+    x.fd = ok ? tcp_open(host, port, false, err, sizeof err) : -1;
+    ok = x.fd >= 0;
+    if (ok && (!machine_snapshot_save_shape(m, &x.s, true, err, sizeof err) ||
                !send_msg(x.fd, MSG_HELLO, &x.s) || !recv_status(x.fd, err, sizeof err)))
         ok = false;
+    /* the disks first, whole; what changes meanwhile goes at the stop */
+    ok = ok && send_disks(m, x.fd, disks, true, &blocks, &x.bytes, err, sizeof err);
     x.want = ok ? malloc(x.words * 8) : NULL;
     if (ok && (!x.want || !machine_dirty_start(m))) {
         fail(err, sizeof err, "out of memory");
@@ -330,8 +547,11 @@ static bool migrate_out(struct machine *m, const char *spec, FILE *out)
     if (ok) {
         /* stop-and-copy: from here the guest runs only at the receiver */
         dirty += machine_dirty_collect(m, x.want);
+        uint64_t changed = 0;
+        ok = send_disks(m, x.fd, disks, false, &changed, &x.bytes, err, sizeof err);
+        blocks += changed;
         x.s.len = 0;
-        ok = machine_snapshot_save_delta(m, &x.s, x.want, err, sizeof err);
+        ok = ok && machine_snapshot_save_delta(m, &x.s, x.want, err, sizeof err);
         if (ok && !send_msg(x.fd, MSG_FINAL, &x.s)) {
             fail(err, sizeof err, "connection lost");
             ok = false;
@@ -341,6 +561,7 @@ static bool migrate_out(struct machine *m, const char *spec, FILE *out)
         done = now_s();
     }
     machine_dirty_stop(m);
+    disks_close(disks, ndisks);
     if (x.fd >= 0)
         close(x.fd);
     free(x.want);
@@ -352,9 +573,12 @@ static bool migrate_out(struct machine *m, const char *spec, FILE *out)
     if (stop_copy)
         dirty = x.npages;
     fprintf(out, "migrated to %s:%s: %.1f MiB in %.3f s, %u pre-copy rounds, "
-            "%llu pages in the final stop, downtime %.1f ms\n", host, port,
+            "%llu pages in the final stop, downtime %.1f ms", host, port,
             (double)x.bytes / (1 << 20), done - t0, rounds, (unsigned long long)dirty,
             (done - stop) * 1e3);
+    if (ndisks)
+        fprintf(out, "; %llu disk blocks of 64 KiB sent", (unsigned long long)blocks);
+    fputc('\n', out);
     /* the guest lives on at the receiver: this machine ends when resumed */
     m->exit = EXIT_POWEROFF;
     return true;
@@ -383,9 +607,11 @@ static bool receive(struct machine *m, int fd, char *err, size_t errlen)
     while (ok) {
         s.pos = 0;
         if (!recv_msg(fd, max_msg(m), &kind, &s) ||
-            (kind != MSG_RAM && kind != MSG_FINAL && kind != MSG_SYNC)) {
+            (kind != MSG_RAM && kind != MSG_FINAL && kind != MSG_SYNC && kind != MSG_DISK)) {
             fail(err, errlen, "the migration stream broke off");
             ok = false;
+        } else if (kind == MSG_DISK) {
+            ok = recv_disk(m, &s, err, errlen);
         } else if (kind == MSG_SYNC) {
             ok = send_status(fd, true, "");
         } else if (kind == MSG_RAM) {

@@ -27,7 +27,11 @@ CASE:
   migrate    a counting loop in the guest's shell; `migrate` to a second rvx
              started with --incoming; the numbers continue in the second
              process without a gap or restart, the shell there answers, the
-             first rvx exits 0; the downtime it reports is printed.
+             first rvx exits 0; the downtime it reports is printed.  The
+             disk follows: the sender's ext2 image (a line appended before
+             the move) arrives in the receiver's all-zero image of the same
+             size; after another line and an unmount there, e2fsck -fn finds
+             it clean and debugfs reads all three lines.
 The oracles are the host's view: files the host made or checks (e2fsck),
 the guest's own counters, wall-clock time measured here.
 """
@@ -273,23 +277,35 @@ def free_port():
 
 
 def migrate():
+    """The counting loop moves; so does the disk: the receiver's image is
+    zeros of the same size, the sender's an ext2 made here with a file the
+    guest then appends to before the move and again after it."""
+    root = os.path.join(WORK, "root")
+    os.mkdir(root)
+    with open(os.path.join(root, "hello.txt"), "w") as f:
+        f.write("from the host\n")
+    src_img, dst_img = os.path.join(WORK, "src.img"), os.path.join(WORK, "dst.img")
+    subprocess.run(["mke2fs", "-q", "-t", "ext2", "-d", root, src_img, "16M"], check=True)
+    with open(dst_img, "wb") as f:
+        f.truncate(16 << 20)
     port = free_port()
-    dst = Rvx(BASE, ["--incoming", "tcp:%d" % port])
+    dst = Rvx(BASE, ["--drive", dst_img, "--incoming", "tcp:%d" % port])
     dst.wait("waiting for a migration", 60)
-    src = boot()
+    src = boot(["--drive", src_img], "quiet rvx.disk=/dev/vda rvx.fstype=ext2")
+    src.shell("echo before-the-move >> /mnt/hello.txt; sync")
     src.send("i=0; while :; do i=$((i+1)); echo C-$i; sleep 0.1; done\n")
     src.wait(r"C-20\r?\n", 120)
+    start = dst.mark()      # the receiver prints from the moment it has the machine
     out = src.monitor("migrate tcp:127.0.0.1:%d" % port, 300)
     m = re.search(r"downtime ([\d.]+) ms", out)
     if not m:
         src.dump()
         fail("migrate: %r" % out)
-    print("migrate: " + out.strip())
+    print("migrate: " + out.strip().splitlines()[-1])
     src.leave_monitor("continue")
     if src.finish() != 0:
         fail("the source rvx exited %d" % src.p.returncode)
     before = [int(x) for x in re.findall(r"C-(\d+)\r?\n", src.text())]
-    start = dst.mark()
     dst.wait(r"C-%d\r?\n" % (before[-1] + 20), 120, start)
     after = [int(x) for x in re.findall(r"C-(\d+)\r?\n", dst.text(start))]
     seq = before + after
@@ -298,11 +314,21 @@ def migrate():
     print("count %d..%d before, %d..%d after the migration" %
           (before[0], before[-1], after[0], after[-1]))
     dst.send("\x03")
-    out = dst.shell("echo migrated-$((40+2))")
-    if "migrated-42" not in out:
-        fail("the shell does not answer after the migration")
+    out = dst.shell("echo after-the-move >> /mnt/hello.txt; cat /mnt/hello.txt; "
+                    "echo migrated-$((40+2)); umount /mnt && echo UMOUNT-OK")
+    if "migrated-42" not in out or "UMOUNT-OK" not in out:
+        fail("the shell does not answer after the migration: %r" % out)
     dst.send("exit\n")
     dst.finish()
+    fsck = subprocess.run(["e2fsck", "-fn", dst_img], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT)
+    if fsck.returncode != 0:
+        fail("e2fsck -fn on the receiver's image: %s" % fsck.stdout.decode(errors="replace"))
+    got = subprocess.run(["debugfs", "-R", "cat /hello.txt", dst_img], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL).stdout.decode()
+    if got != "from the host\nbefore-the-move\nafter-the-move\n":
+        fail("the receiver's image holds %r" % got)
+    print("the receiver's image is clean and holds the lines written before and after")
     if float(m.group(1)) > 1000:
         fail("downtime %s ms" % m.group(1))
 
