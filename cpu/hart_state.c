@@ -22,7 +22,7 @@ struct hs_field {
 
 static const struct hs_field fields[] = {
     ARR(x), ARR(f), ROW(pc), ROW(priv),
-    /* checked against the restoring hart, not taken: they are configuration */
+    /* checked against the restoring hart (they are configuration) */
     ROW(misa), ROW(zext), ROW(mhartid),
     ROW(mstatus), ROW(medeleg), ROW(mideleg), ROW(mie), ROW(mip), ROW(mip_ext),
     ROW(mtvec), ROW(mscratch), ROW(mepc), ROW(mcause), ROW(mtval),
@@ -34,7 +34,8 @@ static const struct hs_field fields[] = {
     ARR(hpm_event), ARR(hpm_off), ARR(hpm_last), ARR(hpm_src), ROW(hpm_active),
     ARR(hpm_instret), ROW(hpm_mark), ROW(hpm_deadline), ROW(hpm_mode),
     ARR(exc_in_mode), ARR(irq_in_mode),
-    ROW(ntraps), ROW(nirqs), ROW(sbi_set_timer), ROW(misaligned_trap),
+    ROW(ntraps), ROW(nirqs), ROW(sbi_set_timer),
+    ROW(misaligned_trap),       /* checked: --misaligned is configuration */
     ROW(wfi),
     ROW(mmu.satp), ARR(mmu.pmpcfg), ARR(mmu.pmpaddr),
     /* TLB misses feed the Zihpm counters' events (csr.c src_count) */
@@ -111,6 +112,8 @@ static const char *check(const struct hart *h, const uint64_t *w)
         return "extensions (another ISA)";
     if (w[word_of("mhartid")] != h->mhartid)
         return "mhartid";
+    if (w[word_of("misaligned_trap")] != h->misaligned_trap)
+        return "misaligned-access mode (--misaligned)";
     return NULL;
 }
 
@@ -118,7 +121,7 @@ bool hart_state_check(const struct hart *h, const uint64_t *w, char *err, size_t
 {
     const char *bad = check(h, w);
     if (bad)
-        snprintf(err, errlen, "hart %llu: bad saved %s",
+        snprintf(err, errlen, "hart %llu: its saved %s does not fit this machine",
                  (unsigned long long)h->mhartid, bad);
     return !bad;
 }
