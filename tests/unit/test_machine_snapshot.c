@@ -139,6 +139,38 @@ START_TEST(round_trip)
 }
 END_TEST
 
+/* Two harts (both run the program, round-robin): each one's state and the
+ * scheduler's turn come back. */
+START_TEST(two_harts)
+{
+    struct shape sh = base_shape;
+    sh.nharts = 2;
+    struct machine *a = make(sh);
+    run(a, 2500);                   /* hart 0's turn */
+    run(a, 1300);                   /* hart 1's */
+    struct dev_stream s = {0};
+    char err[256];
+    ck_assert_msg(machine_snapshot_save(a, &s, err, sizeof err), "%s", err);
+    uint64_t i0 = a->harts[0].x[11], i1 = a->harts[1].x[11];
+    ck_assert(i0 > 10 && i1 > 10 && i0 < 990 && i1 < 990 && i0 != i1);
+    struct machine *b = make(sh);
+    ck_assert_msg(machine_snapshot_load(b, &s, err, sizeof err), "%s", err);
+    ck_assert_uint_eq(b->harts[0].x[11], i0);
+    ck_assert_uint_eq(b->harts[1].x[11], i1);
+    ck_assert_uint_eq(b->harts[1].mhartid, 1);
+    ck_assert_uint_eq(b->sched.next_hart, a->sched.next_hart);
+    run(b, 40000);
+    for (unsigned h = 0; h < 2; h++) {
+        ck_assert_uint_eq(b->harts[h].pc, PROG_END);
+        ck_assert_uint_eq(b->harts[h].x[10], 500500);
+        ck_assert_uint_eq(b->harts[h].x[14], 500500);
+    }
+    machine_free(a);
+    machine_free(b);
+    dev_stream_free(&s);
+}
+END_TEST
+
 /* The snapshot of a machine loaded into itself after it ran on. */
 START_TEST(load_into_self)
 {
@@ -412,6 +444,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, round_trip, ENGINE_INTERP, ENGINE_JIT + 1);
     tcase_add_test(tc, load_into_self);
+    tcase_add_test(tc, two_harts);
     tcase_add_test(tc, truncated_and_corrupted);
     tcase_add_test(tc, wrong_version);
     tcase_add_test(tc, other_shapes);
