@@ -24,6 +24,9 @@ CASE:
   gdb        bare metal under gdb-multiarch (batch): `monitor savevm`, five
              more steps, `monitor loadvm`: pc and a0 are back at the values
              gdb read at the save (a program assembled here by GNU as).
+  refuse     a bare-metal machine migrated to a receiver with less RAM:
+             the receiver refuses (exit 1, one line after its "waiting"
+             line), the sender's monitor says why and its guest runs on.
   migrate    a counting loop in the guest's shell; `migrate` to a second rvx
              started with --incoming; the numbers continue in the second
              process without a gap or restart, the shell there answers, the
@@ -234,7 +237,7 @@ _start:
 """
 
 
-def gdb():
+def assemble():
     src, elf = os.path.join(WORK, "p.S"), os.path.join(WORK, "p.elf")
     lds = os.path.join(WORK, "p.ld")
     with open(src, "w") as f:
@@ -243,6 +246,40 @@ def gdb():
         f.write("SECTIONS { . = 0x80000000; .text : { *(.text*) } }\n")
     subprocess.run(["riscv64-unknown-elf-gcc", "-march=rv64gc", "-mabi=lp64", "-nostdlib",
                     "-T", lds, "-o", elf, src], check=True)
+    return elf
+
+
+def refuse():
+    """A receiver of another shape refuses the machine: the sender's monitor
+    says why and its guest keeps running; the receiver exits 1 with one
+    line saying the same."""
+    elf = assemble()
+    port = free_port()
+    dst = Rvx([RVX, "run", "-m", "128M"], ["--incoming", "tcp:%d" % port, elf])
+    dst.wait("waiting for a migration", 30)
+    src = Rvx([RVX, "run"], [elf])
+    time.sleep(0.5)
+    out = src.monitor("migrate tcp:127.0.0.1:%d" % port)
+    print("sender: " + out.strip())
+    if not re.search(r"error: migrate: the receiver refused: .*256 MiB.*128 MiB", out):
+        fail("the sender's monitor says %r" % out)
+    a0 = int(re.search(r"a0\s+([0-9a-f]+)", src.monitor("regs")).group(1), 16)
+    src.leave_monitor("continue")
+    time.sleep(0.5)
+    b0 = int(re.search(r"a0\s+([0-9a-f]+)", src.monitor("regs")).group(1), 16)
+    src.leave_monitor("quit")
+    if src.finish() != 0 or b0 <= a0:
+        fail("the sender's guest did not run on after the refusal (a0 %x then %x)" % (a0, b0))
+    if dst.finish() != 1:
+        fail("the receiver exited %d, expected 1" % dst.p.returncode)
+    lines = [l for l in dst.text().splitlines() if l.strip()]
+    print("receiver: " + " / ".join(lines))
+    if len(lines) != 2 or not re.search(r"^rvx: migration: .*256 MiB.*128 MiB", lines[1]):
+        fail("the receiver said %r" % lines)
+
+
+def gdb():
+    elf = assemble()
     port = free_port()
     snap = os.path.join(WORK, "g.snap")
     rvx = subprocess.Popen([RVX, "run", "--gdb", str(port), "-S", elf],
@@ -335,7 +372,7 @@ def migrate():
 
 try:
     {"roundtrip": roundtrip, "disk": disk, "migrate": migrate, "cross": cross,
-     "gdb": gdb}[CASE]()
+     "gdb": gdb, "refuse": refuse}[CASE]()
 finally:
     shutil.rmtree(WORK, ignore_errors=True)
 print("PASS")
