@@ -14,6 +14,7 @@
 
 #include "check_main.h"
 #include "cpu/csr.h"
+#include "cpu/hart_state.h"
 #include "devices/board.h"
 #include "devices/snapshot.h"
 #include "devices/snapshot_lz.h"
@@ -126,6 +127,13 @@ START_TEST(round_trip)
     run(b, 50);                     /* some other state, to be replaced */
     char err[256];
     ck_assert_msg(machine_snapshot_load(b, &s, err, sizeof err), "%s", err);
+    /* every saved word came back (the table round-trips) */
+    unsigned nw = hart_state_words();
+    uint64_t wa[nw], wb[nw];
+    hart_state_get(&a->harts[0], wa);
+    hart_state_get(&b->harts[0], wb);
+    for (unsigned k = 0; k < nw; k++)
+        ck_assert_msg(wa[k] == wb[k], "hart state word %u differs", k);
     ck_assert_uint_eq(ld64(b, CLINT_MTIME), mtime);
     ck_assert_uint_eq(b->harts[0].instret, instret);
     ck_assert_uint_eq(b->harts[0].x[11], i);
