@@ -361,8 +361,8 @@ static void put_harts(struct machine *m, struct dev_stream *s)
     end_section(s, at);
 }
 
-/* Reads every hart's words into w (nharts * words) and checks them
- * against a scratch copy of each hart; nothing of m changes. */
+/* Reads every hart's words into w (nharts * words); check_harts then
+ * checks them; nothing of m changes. */
 static bool read_harts(struct machine *m, struct dev_stream *s, uint64_t *w,
                        char *err, size_t errlen)
 {
