@@ -286,7 +286,11 @@ static void parse_args(struct options *o, int argc, char **argv)
         case OPT_SCREENSHOT: o->disp.screenshot = optarg; break;
         case OPT_CONTROL: o->disp.control = optarg; break;
         case OPT_LOADVM: o->loadvm = optarg; break;
-        case OPT_INCOMING: o->incoming = optarg; break;
+        case OPT_INCOMING:
+            if (strncmp(optarg, "tcp:", 4) || !optarg[4])
+                die_usage("--incoming: expected tcp:[HOST:]PORT, not '%s'", optarg);
+            o->incoming = optarg;
+            break;
         case OPT_FPU:
             if (!strcmp(optarg, "soft")) fpu_set_backend(FPU_SOFT);
             else if (!strcmp(optarg, "host")) {
@@ -394,6 +398,8 @@ int main(int argc, char **argv)
     optind = 1;
     argv[first - 1] = argv[0];
     parse_args(&o, argc - first + 1, argv + first - 1);
+    if (o.loadvm && o.incoming)
+        die_usage("--loadvm and --incoming exclude each other");
     int rest = argc - first + 1 - optind;
     char **restv = argv + first - 1 + optind;
     if (o.baremetal) {
@@ -475,8 +481,6 @@ int main(int argc, char **argv)
     }
     machine_reset(m);           /* power on */
     machine_set_trace(m, trace);
-    if (o.loadvm && o.incoming)
-        die_usage("--loadvm and --incoming exclude each other");
     if ((o.loadvm && !machine_snapshot_read_file(m, o.loadvm, err, sizeof err)) ||
         (o.incoming && !migrate_incoming(m, o.incoming, err, sizeof err))) {
         fprintf(stderr, "rvx: %s\n", err);
