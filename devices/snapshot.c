@@ -389,9 +389,14 @@ static void put_sched(struct machine *m, struct dev_stream *s)
 
 /* ---- devices ("dev") ---------------------------------------------------- */
 
-static bool put_devices(struct machine *m, struct dev_stream *s, char *err, size_t errlen)
+/* The records go through the compressor as one block (a framebuffer's
+ * picture is megabytes of mostly one colour): u64 records' length, u32
+ * compressed length (0: the records follow as they are), the bytes. */
+#define DEV_RECORDS_MAX (256u << 20)
+
+static bool put_devices(struct machine *m, struct dev_stream *out, char *err, size_t errlen)
 {
-    size_t at = begin_section(s, SEC_DEV);
+    struct dev_stream raw = {0}, *s = &raw;
     for (struct device *d = m->devices; d; d = d->next) {
         size_t len_at = s->len;
         dev_put_u32(s, 0);
@@ -403,8 +408,44 @@ static bool put_devices(struct machine *m, struct dev_stream *s, char *err, size
         if (!s->error)
             le_store(s->buf + len_at, 4, s->len - len_at - 4);
     }
-    end_section(s, at);
-    return true;
+    size_t at = begin_section(out, SEC_DEV);
+    dev_put_u64(out, raw.len);
+    size_t clen_at = out->len;
+    dev_put_u32(out, 0);
+    uint8_t *dst = raw.error || raw.len > DEV_RECORDS_MAX ? NULL : room(out, LZ_BOUND(raw.len));
+    size_t clen = dst ? lz_compress(raw.buf, raw.len, dst) : 0;
+    if (dst && clen < raw.len) {
+        le_store(out->buf + clen_at, 4, clen);
+        out->len += clen;
+    } else {
+        dev_put(out, raw.buf, raw.len);
+    }
+    bool ok = !raw.error && raw.len <= DEV_RECORDS_MAX;
+    dev_stream_free(&raw);
+    end_section(out, at);
+    if (!ok)
+        fail(err, errlen, "out of memory for the device records");
+    return ok;
+}
+
+/* The device records of a "dev" section, decompressed into *buf (to free)
+ * when they were compressed.  False if malformed. */
+static bool unpack_devices(struct dev_stream *sec, struct dev_stream *recs, uint8_t **buf)
+{
+    uint64_t raw = dev_get_u64(sec);
+    uint32_t clen = dev_get_u32(sec);
+    if (sec->error || raw > DEV_RECORDS_MAX)
+        return false;
+    if (clen == 0) {
+        if (dev_left(sec) != raw)
+            return false;
+        *recs = (struct dev_stream){ .buf = sec->buf + sec->pos, .len = (size_t)raw };
+        return true;
+    }
+    if (dev_left(sec) != clen || !(*buf = malloc(raw ? raw : 1)))
+        return false;
+    *recs = (struct dev_stream){ .buf = *buf, .len = (size_t)raw };
+    return lz_decompress(sec->buf + sec->pos, clen, *buf, (size_t)raw);
 }
 
 /* Checks the records' framing (each device's length within the section,
@@ -625,6 +666,7 @@ bool machine_snapshot_save_delta(struct machine *m, struct dev_stream *out,
 struct parsed {
     uint32_t flags;
     struct dev_stream cfg, dsk, hrt, sch, dev, ram;
+    uint8_t *dev_buf;           /* the decompressed device records (to free) */
 };
 
 /* Everything that can be checked without changing the machine. */
@@ -658,11 +700,11 @@ static bool parse(struct machine *m, struct dev_stream *in, struct parsed *p,
         fail(err, errlen, "snapshot is truncated or corrupted (checksum mismatch)");
         return false;
     }
-    struct dev_stream end;
+    struct dev_stream end, devsec;
     in->len = start + total - 4;    /* the sections, without the CRC */
     bool framed = get_section(in, SEC_CFG, &p->cfg) && get_section(in, SEC_DSK, &p->dsk) &&
                   get_section(in, SEC_HRT, &p->hrt) && get_section(in, SEC_SCH, &p->sch) &&
-                  get_section(in, SEC_DEV, &p->dev) && get_section(in, SEC_RAM, &p->ram) &&
+                  get_section(in, SEC_DEV, &devsec) && get_section(in, SEC_RAM, &p->ram) &&
                   get_section(in, SEC_END, &end) && dev_left(in) == 0;
     in->len += 4;
     in->pos = in->len;
@@ -673,7 +715,7 @@ static bool parse(struct machine *m, struct dev_stream *in, struct parsed *p,
     if (!check_cfg(m, &p->cfg, err, errlen) ||
         (!(p->flags & SNAP_F_DELTA) && !check_dsk(m, &p->dsk, err, errlen)))
         return false;
-    if (!check_devices(m, &p->dev)) {
+    if (!unpack_devices(&devsec, &p->dev, &p->dev_buf) || !check_devices(m, &p->dev)) {
         fail(err, errlen, "malformed snapshot (device records)");
         return false;
     }
@@ -707,12 +749,20 @@ static bool set_harts(struct machine *m, const uint64_t *w, char *err, size_t er
     return true;
 }
 
+static bool load_parsed(struct machine *m, struct parsed *pp, char *err, size_t errlen);
+
 bool machine_snapshot_load(struct machine *m, struct dev_stream *in,
                            char *err, size_t errlen)
 {
-    struct parsed p;
-    if (!parse(m, in, &p, err, errlen))
-        return false;
+    struct parsed p = {0};
+    bool ok = parse(m, in, &p, err, errlen) && load_parsed(m, &p, err, errlen);
+    free(p.dev_buf);
+    return ok;
+}
+
+static bool load_parsed(struct machine *m, struct parsed *pp, char *err, size_t errlen)
+{
+    struct parsed p = *pp;
     size_t nw = (size_t)hart_state_words() * m->nharts;
     uint64_t *w = malloc(nw * sizeof *w);
     if (!w) {

@@ -21,7 +21,9 @@
  *           both.
  *     "hrt" per hart the words of cpu/hart_state.h (count first).
  *     "sch" the scheduler: next hart, virtual-time remainder.
- *     "dev" per device its save record, length-prefixed.
+ *     "dev" u64 length of the records, u32 compressed length (0: stored),
+ *           then the records (per device its save record, u32 length
+ *           first), compressed as one block (devices/snapshot_lz.h).
  *     "ram" RAM in chunks: u32 kind, u64 first page, u32 pages, then
  *           kind 1 (LZ): u32 length + the pages compressed
  *           (devices/snapshot_lz.h),
