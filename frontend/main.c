@@ -13,9 +13,11 @@
 #include "cpu/jit.h"
 #include "devices/board.h"
 #include "devices/net.h"
+#include "devices/snapshot.h"
 #include "display.h"
 #include "elf.h"
 #include "gdbstub.h"
+#include "migrate.h"
 #include "run.h"
 #include "term.h"
 
@@ -77,6 +79,10 @@ static const char usage_text[] =
     "  --control FILE        when FILE appears, run its lines and delete it:\n"
     "                        screenshot F.png | key NAME | type TEXT | pointer X Y | click\n"
     "  -S, --gdb-wait        hold the harts at reset until gdb continues\n"
+    "  --loadvm FILE         start from a snapshot (monitor savevm; same machine\n"
+    "                        options as when it was saved)\n"
+    "  --incoming tcp:[HOST:]PORT  wait for a machine migrated from another rvx\n"
+    "                        (monitor migrate; 127.0.0.1 unless HOST is given)\n"
     "  -h, --help            this text\n"
     "\n"
     "Console: Ctrl-A x quits, Ctrl-A c opens the debug monitor, Ctrl-A h helps.\n"
@@ -100,6 +106,7 @@ struct options {
     struct display_opts disp;
     struct net_opts nic;
     bool nic_given;
+    const char *loadvm, *incoming;
 };
 
 static void die_usage(const char *fmt, ...)
@@ -171,6 +178,7 @@ enum {
     OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS, OPT_MISALIGNED,
     OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC,
     OPT_MMU,
+    OPT_LOADVM, OPT_INCOMING,
 };
 
 static const struct option long_opts[] = {
@@ -200,6 +208,8 @@ static const struct option long_opts[] = {
     { "screenshot", required_argument, NULL, OPT_SCREENSHOT },
     { "screenshot-on-exit", required_argument, NULL, OPT_SCREENSHOT },
     { "control", required_argument, NULL, OPT_CONTROL },
+    { "loadvm", required_argument, NULL, OPT_LOADVM },
+    { "incoming", required_argument, NULL, OPT_INCOMING },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
 };
@@ -284,6 +294,12 @@ static void parse_args(struct options *o, int argc, char **argv)
             break;
         case OPT_SCREENSHOT: o->disp.screenshot = optarg; break;
         case OPT_CONTROL: o->disp.control = optarg; break;
+        case OPT_LOADVM: o->loadvm = optarg; break;
+        case OPT_INCOMING:
+            if (strncmp(optarg, "tcp:", 4) || !optarg[4])
+                die_usage("--incoming: expected tcp:[HOST:]PORT, not '%s'", optarg);
+            o->incoming = optarg;
+            break;
         case OPT_FPU:
             if (!strcmp(optarg, "soft")) fpu_set_backend(FPU_SOFT);
             else if (!strcmp(optarg, "host")) {
@@ -391,6 +407,8 @@ int main(int argc, char **argv)
     optind = 1;
     argv[first - 1] = argv[0];
     parse_args(&o, argc - first + 1, argv + first - 1);
+    if (o.loadvm && o.incoming)
+        die_usage("--loadvm and --incoming exclude each other");
     int rest = argc - first + 1 - optind;
     char **restv = argv + first - 1 + optind;
     if (o.baremetal) {
@@ -472,6 +490,12 @@ int main(int argc, char **argv)
     }
     machine_reset(m);           /* power on */
     machine_set_trace(m, trace);
+    if ((o.loadvm && !machine_snapshot_read_file(m, o.loadvm, err, sizeof err)) ||
+        (o.incoming && !migrate_incoming(m, o.incoming, err, sizeof err))) {
+        fprintf(stderr, "rvx: %s\n", err);
+        machine_free(m);
+        return 1;
+    }
 
     struct run_opts ro = {
         .max_insns = o.max_insns,
@@ -489,6 +513,9 @@ int main(int argc, char **argv)
             return 1;
         }
         gdbstub_set_reset(ro.gdb, reset_cb, m);
+        static struct dbg_access gdb_access;    /* gdb's monitor: savevm too */
+        machine_monitor_access(&gdb_access, m);
+        gdbstub_set_access(ro.gdb, &gdb_access);
     } else if (o.gdb_wait) {
         die_usage("-S/--gdb-wait needs --gdb PORT");
     }
