@@ -23,7 +23,10 @@ boot "rvx.nonet rvx.disk=/dev/vda rvx.cmd=\"$cmd\"" --nic none --drive "$WORK/ro
 grep -q "read me $$" "$WORK/console.log" || fail "the guest did not read the read-only disk"
 grep -q "^ro=1" "$WORK/console.log" || fail "the guest did not see the drive as read-only"
 grep -q "^write-status=0" "$WORK/console.log" && fail "the guest created a file on the read-only disk"
+grep -q "^remount-status=0" "$WORK/console.log" && fail "the read-only disk was remounted read-write"
 grep -q "^dd-status=0" "$WORK/console.log" && fail "dd to the read-only device succeeded"
+grep -q "^dd2-status=0" "$WORK/console.log" && fail "dd after blockdev --setrw succeeded"
+grep -q "^dd2-status=" "$WORK/console.log" || fail "the guest did not get to its last write"
 [ "$(sha256sum < "$WORK/ro.img")" = "$sum" ] || fail "the read-only image's bytes changed"
 [ "$(stat -c %Y "$WORK/ro.img")" = "$mtime" ] || fail "the read-only image's mtime changed"
 echo PASS
