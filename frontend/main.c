@@ -216,9 +216,21 @@ static const struct option long_opts[] = {
 
 static void parse_args(struct options *o, int argc, char **argv)
 {
-    int c;
+    int c, at = optind, idx = -1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+m:Sh", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+m:Sh", long_opts, &idx)) != -1) {
+        /* getopt_long takes any unique prefix of a long option as the
+         * option; refuse that, so that a mistyped or guessed name such as
+         * `--dtb FILE` is an error instead of silently being --dtb-out
+         * (which would overwrite FILE). */
+        if (idx >= 0) {
+            const char *w = argv[at] + 2;
+            if (strcspn(w, "=") != strlen(long_opts[idx].name))
+                die_usage("unknown option '%.*s' (did you mean '--%s'?)",
+                          (int)strcspn(argv[at], "="), argv[at], long_opts[idx].name);
+        }
+        at = optind;
+        idx = -1;
         switch (c) {
         case 'm': o->mc.ram_size = parse_size(optarg); o->ram_given = true; break;
         case 'S': o->gdb_wait = true; break;
