@@ -36,6 +36,10 @@ done
 [ ${#hosts[@]} -gt 0 ] || hosts=(arm64 s390x armhf)
 JOBS=2
 OUT=$ROOT/build-cross
+# qemu-user runs the test binaries several times slower than a native
+# host, more on a loaded CI machine: Check's per-test timeouts (4 s unless
+# a test sets its own) scaled to match.
+export CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-10}
 GUEST=${RVX_GUEST_DIR:-$ROOT/build/guest}
 
 # Every failure names the step it happened in.
