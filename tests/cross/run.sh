@@ -44,7 +44,7 @@ GUEST=${RVX_GUEST_DIR:-$ROOT/build/guest}
 
 # Every failure names the step it happened in.
 STEP="start"
-trap 'echo "cross: FAILED at: $STEP" >&2' ERR
+trap 'echo "cross: FAILED at: $STEP" >&2; trap - ERR' ERR
 step() { STEP=$*; }
 
 SUDO=
