@@ -7,8 +7,8 @@
  * arithmetic.  The host path is the default where it is exact, because it
  * is several times faster on double-precision code. */
 /* "host" exists where the full host backend does (x86-64) or where only the
- * inline fast paths of fpu.h do (AArch64: there every full operation below
- * is the soft-float's, whichever backend is selected). */
+ * inline fast paths of fpu.h do (AArch64, 32-bit ARM, s390x: there every
+ * full operation below is the soft-float's, whichever backend is selected). */
 #define FPU_HOST_SELECTABLE (FPU_HOST_AVAILABLE || FPU_INLINE_FAST)
 static enum fpu_backend fpu_backend_sel = FPU_HOST_SELECTABLE ? FPU_HOST : FPU_SOFT;
 /* the same, read by the inline fast paths in fpu.h */

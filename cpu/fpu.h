@@ -99,17 +99,26 @@ uint64_t u64_to_f64(uint64_t a, int rm, unsigned *flags);
  * Returns false (nothing done) whenever that does not hold; then call the
  * full function.
  * The argument needs nothing but IEEE binary32/binary64 arithmetic in
- * round-to-nearest-even, without flush-to-zero, which is what x86-64 SSE2
- * and AArch64 (FPCR as Linux starts a process: RNE, FZ and DN clear; rvx
- * never changes it) give; not the host's flags nor its tininess rule.
+ * round-to-nearest-even, without flush-to-zero, each operation evaluated
+ * in its own format (FLT_EVAL_METHOD 0: not i386's x87, which rounds
+ * twice); not the host's flags nor its tininess rule.  That is what x86-64
+ * SSE2 gives, AArch64 and 32-bit ARM hard-float VFP (FPCR/FPSCR as Linux
+ * starts a process: RNE, FZ and DN clear; rvx never changes them; scalar
+ * VFP, not NEON, which flushes subnormals) and s390x binary floating point
+ * (FPC rounding mode 0, nearest, at process start; BFP has no flush mode).
  * -ffp-contract=off (CMakeLists.txt) keeps each operation a single
  * rounding.  Only while the host backend is selected, so the soft-float
- * tests keep the reference path; on AArch64 that backend is these inline
- * paths alone (cpu/fpu.c), unit.test_fpu_fast checks them under
- * qemu-aarch64 (tests/cross/run.sh). */
+ * tests keep the reference path; outside x86-64 that backend is these
+ * inline paths alone (cpu/fpu.c).  unit.test_fpu_fast checks them, bit for
+ * bit against the soft-float, natively and under qemu-aarch64, qemu-arm
+ * and qemu-s390x (tests/cross/run.sh; qemu-user models the guest FPU, so
+ * on those hosts the hardware itself is taken on its IEEE conformance). */
 extern enum fpu_backend fpu_backend_current;
 
-#if (defined(__x86_64__) && defined(__SSE2__) || defined(__aarch64__)) && defined(__GNUC__)
+#if defined(__GNUC__) && __FLT_EVAL_METHOD__ == 0 &&                           \
+    (defined(__x86_64__) && defined(__SSE2__) || defined(__aarch64__) ||      \
+     defined(__s390x__) ||                                                     \
+     defined(__arm__) && defined(__ARM_PCS_VFP) && defined(__ARM_FP) && (__ARM_FP & 8))
 #define FPU_INLINE_FAST 1
 #else
 #define FPU_INLINE_FAST 0

@@ -700,6 +700,49 @@ START_TEST(second_writer_is_refused)
 }
 END_TEST
 
+/* A sparse image past 4 GiB: the capacity and a sector beyond 4 GiB
+ * written and read at their own offsets.  On a 32-bit host this needs the
+ * 64-bit off_t of _FILE_OFFSET_BITS=64 (CMakeLists.txt): without it the
+ * open's fstat fails with EOVERFLOW, and an offset cast to a 32-bit off_t
+ * would wrap to sector 8. */
+START_TEST(blk_image_past_4gib)
+{
+    snprintf(image, sizeof image, "/tmp/rvx-vblk-XXXXXX");
+    int fd = mkstemp(image);
+    ck_assert_int_ge(fd, 0);
+    const uint64_t sectors = (4ull << 21) + 64;     /* 4 GiB + 32 KiB */
+    ck_assert_int_eq(ftruncate(fd, (off_t)(sectors * 512)), 0);
+    close(fd);
+    char err[256];
+    blk = virtio_blk_new(&bus, DEV_BASE, irq_cb, &bus, IRQ_LINE, image, false,
+                         err, sizeof err);
+    ck_assert_msg(blk != NULL, "%s", err);
+    ck_assert_uint_eq(rd(CONFIG), (uint32_t)sectors);
+    ck_assert_uint_eq(rd(CONFIG + 4), (uint32_t)(sectors >> 32));
+
+    driver_init(0, 8);
+    const uint64_t far = (4ull << 21) + 8;          /* byte 4 GiB + 4096 */
+    uint8_t *buf = ram(DATA_BUF, 512);
+    for (int i = 0; i < 512; i++)
+        buf[i] = (uint8_t)(i * 3 + 1);
+    struct seg d = { DATA_BUF, 512 };
+    uint32_t len;
+    ck_assert_uint_eq(blk_req(T_OUT, far, &d, 1, &len), S_OK);
+    uint8_t disk[512], zero[512] = { 0 };
+    file_bytes(far * 512, disk, sizeof disk);
+    for (int i = 0; i < 512; i++)
+        ck_assert_uint_eq(disk[i], (uint8_t)(i * 3 + 1));
+    file_bytes(8 * 512, disk, sizeof disk);         /* where a wrap would land */
+    ck_assert_mem_eq(disk, zero, sizeof zero);
+
+    memset(ram(DATA2_BUF, 512), 0, 512);
+    struct seg r = { DATA2_BUF, 512 };
+    ck_assert_uint_eq(blk_req(T_IN, far, &r, 1, &len), S_OK);
+    ck_assert_mem_eq(ram(DATA2_BUF, 512), buf, 512);
+    ck_assert_uint_eq(blk_req(T_IN, sectors, &r, 1, &len), S_IOERR);
+}
+END_TEST
+
 /* ---- virtio-rng ---- */
 
 START_TEST(rng_fills_buffer)
@@ -835,6 +878,7 @@ static Suite *virtio_suite(void)
     t = tcase_create("blk_open");
     tcase_add_checked_fixture(t, setup_bus, teardown);
     tcase_add_test(t, open_errors_are_one_clear_line);
+    tcase_add_test(t, blk_image_past_4gib);
     suite_add_tcase(s, t);
 
     t = tcase_create("rng");

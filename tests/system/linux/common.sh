@@ -12,7 +12,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 boot() {
     local append=$1
     shift
-    timeout 300 "$RVX" --display none --kernel "$GUEST/Image" --initrd "$GUEST/initramfs.cpio.gz" \
+    timeout "${RVX_BOOT_TIMEOUT:-300}" "$RVX" --display none --kernel "$GUEST/Image" --initrd "$GUEST/initramfs.cpio.gz" \
         --append "console=ttyS0 quiet $append" "$@" </dev/null >"$WORK/console.log" 2>&1
     status=$?
     echo "--- guest console (last lines) ---"
