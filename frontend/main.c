@@ -1,4 +1,5 @@
 /* rvx: command line, then build the machine and run it. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -13,6 +14,7 @@
 #include "cpu/jit.h"
 #include "devices/board.h"
 #include "devices/net.h"
+#include "devices/recorder.h"
 #include "display.h"
 #include "elf.h"
 #include "gdbstub.h"
@@ -62,6 +64,13 @@ static const char usage_text[] =
     "  --max-insns N         stop after N instructions (exit status 124)\n"
     "  --trace               commit log of every instruction to stderr\n"
     "  --trace-file FILE     commit log to FILE\n"
+    "  --trace-hash          a running hash of the commit log, printed at exit\n"
+    "  --deterministic       guest time from instructions executed, harts in\n"
+    "                        fixed turns, every host input through the recorder\n"
+    "                        (bare metal: always virtual time); also --icount\n"
+    "  --record FILE         log every host input with its instruction count\n"
+    "                        (implies --deterministic)\n"
+    "  --replay FILE         run again exactly as recorded (implies --deterministic)\n"
     "  --fpu soft|host       FP backend (default: host where exact, else soft)\n"
     "  --stats               print instructions executed, time and MIPS at exit\n"
     "  --misaligned hw|trap  misaligned loads/stores done in hardware (default)\n"
@@ -91,6 +100,9 @@ struct options {
     uint64_t max_insns;
     const char *trace_file;
     bool trace;
+    bool trace_hash;
+    bool deterministic;
+    const char *record, *replay;
     const char *gdb;
     bool gdb_wait;
     bool ram_given;
@@ -168,6 +180,7 @@ enum {
     OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
     OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS, OPT_MISALIGNED,
     OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC,
+    OPT_TRACE_HASH, OPT_DETERMINISTIC, OPT_RECORD, OPT_REPLAY,
 };
 
 static const struct option long_opts[] = {
@@ -185,6 +198,11 @@ static const struct option long_opts[] = {
     { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
     { "trace", no_argument, NULL, OPT_TRACE },
     { "trace-file", required_argument, NULL, OPT_TRACE_FILE },
+    { "trace-hash", no_argument, NULL, OPT_TRACE_HASH },
+    { "deterministic", no_argument, NULL, OPT_DETERMINISTIC },
+    { "icount", no_argument, NULL, OPT_DETERMINISTIC },
+    { "record", required_argument, NULL, OPT_RECORD },
+    { "replay", required_argument, NULL, OPT_REPLAY },
     { "gdb", required_argument, NULL, OPT_GDB },
     { "gdb-wait", no_argument, NULL, 'S' },
     { "no-rng", no_argument, NULL, OPT_NO_RNG },
@@ -253,6 +271,10 @@ static void parse_args(struct options *o, int argc, char **argv)
         case OPT_MAX_INSNS: o->max_insns = parse_u64("--max-insns", optarg); break;
         case OPT_TRACE: o->trace = true; break;
         case OPT_TRACE_FILE: o->trace_file = optarg; break;
+        case OPT_TRACE_HASH: o->trace_hash = true; break;
+        case OPT_DETERMINISTIC: o->deterministic = true; break;
+        case OPT_RECORD: o->record = optarg; o->deterministic = true; break;
+        case OPT_REPLAY: o->replay = optarg; o->deterministic = true; break;
         case OPT_GDB: o->gdb = optarg; break;
         case OPT_NO_RNG: o->mc.rng = false; break;
         case OPT_NIC: {
@@ -332,6 +354,52 @@ static const char *guest_file(const char *name, char *buf, size_t len)
 }
 
 static void reset_cb(void *opaque) { machine_reset(opaque); }
+
+/* --trace-hash: the commit log goes through a hash instead of a file. */
+struct trace_hash {
+    uint64_t h, bytes;
+};
+
+static ssize_t trace_hash_write(void *cookie, const char *buf, size_t n)
+{
+    struct trace_hash *t = cookie;
+    t->h = recorder_hash(t->h, buf, n);
+    t->bytes += n;
+    return (ssize_t)n;
+}
+
+static FILE *open_trace_hash(struct trace_hash *t)
+{
+    *t = (struct trace_hash){ RECORDER_HASH_INIT, 0 };
+    cookie_io_functions_t io = { .write = trace_hash_write };
+    return fopencookie(t, "w", io);
+}
+
+/* Deterministic mode and its recorder: --record / --replay write or read
+ * the log against this machine's description; bare metal under gdb gets
+ * an in-memory recorder for reverse debugging.  NULL: not deterministic. */
+static struct recorder *setup_recorder(const struct options *o, struct machine *m)
+{
+    bool want = o->deterministic || (o->baremetal && o->gdb);
+    if (!want)
+        return NULL;
+    if (m->nharts > 1 && o->gdb && !o->deterministic)
+        return NULL;    /* reverse debugging: one hart (see README) */
+    struct recorder *rec = recorder_new();
+    if (!rec) {
+        fprintf(stderr, "rvx: out of memory\n");
+        exit(1);
+    }
+    char config[2048], err[768];
+    machine_describe(m, config, sizeof config);
+    if ((o->record && !recorder_record_to(rec, o->record, config, err, sizeof err)) ||
+        (o->replay && !recorder_replay_from(rec, o->replay, config, err, sizeof err))) {
+        fprintf(stderr, "rvx: %s\n", err);
+        exit(1);
+    }
+    machine_set_deterministic(m, rec);
+    return rec;
+}
 
 /* Where --max-insns stopped hart 0 (RVX_DEBUG_STATE: its trap CSRs too). */
 static void report_max_insns(const struct machine *m, uint64_t executed)
@@ -420,6 +488,8 @@ int main(int argc, char **argv)
         if (!o.mc.append)
             o.mc.append = DEFAULT_APPEND;
     }
+    if (o.deterministic)
+        o.mc.virtual_time = true;
 
     FILE *trace = NULL;
     if (o.trace_file) {
@@ -431,6 +501,14 @@ int main(int argc, char **argv)
     } else if (o.trace) {
         trace = stderr;
     }
+    struct trace_hash th;
+    if (o.trace_hash) {
+        if (trace && trace != stderr)
+            fclose(trace);
+        trace = open_trace_hash(&th);
+    }
+    if (o.record && o.replay)
+        die_usage("--record and --replay exclude each other");
 
     char err[512];
     if (o.baremetal && o.disp.mode == DISPLAY_AUTO)
@@ -463,12 +541,14 @@ int main(int argc, char **argv)
     }
     machine_reset(m);           /* power on */
     machine_set_trace(m, trace);
+    struct recorder *rec = setup_recorder(&o, m);
 
     struct run_opts ro = {
         .max_insns = o.max_insns,
         .gdb_wait = o.gdb_wait,
         .console_input = !o.baremetal,
         .escape = true,             /* bare metal too: Ctrl-A x, the monitor */
+        .rec = rec,
     };
     if (o.gdb) {
         struct hart *hp[MAX_HARTS];
@@ -516,6 +596,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "rvx: %" PRIu64 " SBI set_timer calls\n", set_timer);
     }
     int status = exit_status(m, end, executed);
+    if (end == END_REPLAY_ERROR) {
+        fprintf(stderr, "rvx: %s\n", recorder_error(rec));
+        status = 1;
+    } else if (end == END_REPLAY_DONE) {
+        fprintf(stderr, "rvx: replay: the log ends at instruction %" PRIu64 "\n",
+                recorder_end_icount(rec));
+        status = 0;
+    }
+    if (rec && !recorder_close(rec, machine_icount(m), err, sizeof err)) {
+        fprintf(stderr, "rvx: %s\n", err);
+        status = status ? status : 1;
+    }
+    recorder_free(rec);
     if (ro.gdb) {
         if (end == END_GUEST)
             gdbstub_exited(ro.gdb, status);
@@ -527,6 +620,9 @@ int main(int argc, char **argv)
         status = status ? status : 1;
     if (trace && trace != stderr)
         fclose(trace);
+    if (o.trace_hash)
+        fprintf(stderr, "rvx: commit log hash %016" PRIx64 " (%" PRIu64 " bytes)\n",
+                th.h, th.bytes);
     machine_free(m);
     return status;
 }

@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "devices/recorder.h"
 #include "display.h"
 #include "gdbstub.h"
 #include "monitor.h"
@@ -215,6 +216,30 @@ static void poll_host(struct loop *l, bool idle)
         feed_console(l);
 }
 
+/* Deterministic mode: input from the log is delivered at its instruction
+ * count, so the machine must stop exactly there (machine_run stops exactly
+ * in deterministic mode); a --replay log's end ends the run.  False ends
+ * the run now. */
+static bool replay_budget(struct loop *l, uint64_t *budget)
+{
+    uint64_t now = machine_icount(l->m);
+    recorder_deliver_due(l->o->rec, now);
+    if (recorder_error(l->o->rec)) {
+        l->end = END_REPLAY_ERROR;
+        return false;
+    }
+    if (now >= recorder_end_icount(l->o->rec)) {
+        l->end = END_REPLAY_DONE;
+        return false;
+    }
+    uint64_t next = recorder_next_due(l->o->rec);
+    if (next > recorder_end_icount(l->o->rec))
+        next = recorder_end_icount(l->o->rec);
+    if (next != UINT64_MAX && next - now < *budget)
+        *budget = next - now;
+    return true;
+}
+
 /* One return from the board and what it asks of the host; false ends
  * the run (l->end says why). */
 static bool run_once(struct loop *l)
@@ -224,6 +249,8 @@ static bool run_once(struct loop *l)
     uint64_t budget = BUDGET_PER_HART * m->nharts;
     if (o->max_insns && o->max_insns - l->total < budget)
         budget = o->max_insns - l->total;
+    if (o->rec && !replay_budget(l, &budget))
+        return false;
     struct machine_run_result r;
     machine_run(m, budget, &r);
     l->total += r.executed;
