@@ -394,9 +394,34 @@ static enum run_status run_exact(struct machine *m, unsigned i, uint64_t n,
 
 /* The end of hart i's turn: hart 0's instructions become time, timers
  * and the RTC's alarm are looked at, the next hart's turn begins. */
+/* The state a replay must reproduce at a turn's end: registers, pc,
+ * privilege, the counters, the trap and translation CSRs. */
+static void hash_hart(struct machine *m, unsigned i)
+{
+    const struct hart *h = &m->harts[i];
+    uint64_t v[] = { h->pc, (uint64_t)h->priv, h->instret, h->ntraps, h->mstatus,
+                     h->mcause, h->mepc, h->scause, h->sepc, h->mmu.satp, m->sched.icount };
+    uint64_t x = m->sched.state_hash;
+    x = recorder_hash(x, h->x, sizeof h->x);
+    x = recorder_hash(x, h->f, sizeof h->f);
+    m->sched.state_hash = recorder_hash(x, v, sizeof v);
+}
+
+void machine_hash_state(struct machine *m)
+{
+    m->sched.state_hash = RECORDER_HASH_INIT;
+}
+
+uint64_t machine_state_hash(const struct machine *m)
+{
+    return m->sched.state_hash;
+}
+
 static void det_end_turn(struct machine *m, unsigned i)
 {
     struct machine_sched *s = &m->sched;
+    if (s->state_hash)
+        hash_hart(m, i);
     if (i == 0) {
         advance_virtual_time(m, s->turn_done0);
         s->turn_done0 = 0;

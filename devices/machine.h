@@ -41,6 +41,9 @@ struct machine_sched {
     uint64_t turn_left, turn_done0;
     uint64_t rtc_epoch;         /* RTC: host ns at power-on, via the recorder */
     struct recorder *rec;
+    /* --state-hash: a running hash of every hart's registers at each turn's
+     * end (0: off) */
+    uint64_t state_hash;
 };
 
 /* Instructions per hart per turn in deterministic mode. */
@@ -128,6 +131,11 @@ void machine_free_images(struct machine *m);
  * single steps, or of which blocks happen to be translated.  Needs
  * cfg.virtual_time; call after power-on (machine_reset), before running. */
 void machine_set_deterministic(struct machine *m, struct recorder *rec);
+
+/* --state-hash: starts hashing the harts' state at every turn's end
+ * (deterministic mode); machine_state_hash reads the running value. */
+void machine_hash_state(struct machine *m);
+uint64_t machine_state_hash(const struct machine *m);
 
 /* The instruction count the recorder and reverse debugging use. */
 uint64_t machine_icount(const struct machine *m);

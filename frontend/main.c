@@ -68,6 +68,8 @@ static const char usage_text[] =
     "  --deterministic       guest time from instructions executed, harts in\n"
     "                        fixed turns, every host input through the recorder\n"
     "                        (bare metal: always virtual time); also --icount\n"
+    "  --state-hash          with --deterministic: a running hash of the harts'\n"
+    "                        registers at every turn's end, printed at exit\n"
     "  --record FILE         log every host input with its instruction count\n"
     "                        (implies --deterministic)\n"
     "  --replay FILE         run again exactly as recorded (implies --deterministic)\n"
@@ -100,7 +102,7 @@ struct options {
     uint64_t max_insns;
     const char *trace_file;
     bool trace;
-    bool trace_hash;
+    bool trace_hash, state_hash;
     bool deterministic;
     const char *record, *replay;
     const char *gdb;
@@ -180,7 +182,7 @@ enum {
     OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
     OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS, OPT_MISALIGNED,
     OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC,
-    OPT_TRACE_HASH, OPT_DETERMINISTIC, OPT_RECORD, OPT_REPLAY,
+    OPT_TRACE_HASH, OPT_STATE_HASH, OPT_DETERMINISTIC, OPT_RECORD, OPT_REPLAY,
 };
 
 static const struct option long_opts[] = {
@@ -199,6 +201,7 @@ static const struct option long_opts[] = {
     { "trace", no_argument, NULL, OPT_TRACE },
     { "trace-file", required_argument, NULL, OPT_TRACE_FILE },
     { "trace-hash", no_argument, NULL, OPT_TRACE_HASH },
+    { "state-hash", no_argument, NULL, OPT_STATE_HASH },
     { "deterministic", no_argument, NULL, OPT_DETERMINISTIC },
     { "icount", no_argument, NULL, OPT_DETERMINISTIC },
     { "record", required_argument, NULL, OPT_RECORD },
@@ -272,6 +275,7 @@ static void parse_args(struct options *o, int argc, char **argv)
         case OPT_TRACE: o->trace = true; break;
         case OPT_TRACE_FILE: o->trace_file = optarg; break;
         case OPT_TRACE_HASH: o->trace_hash = true; break;
+        case OPT_STATE_HASH: o->state_hash = true; break;
         case OPT_DETERMINISTIC: o->deterministic = true; break;
         case OPT_RECORD: o->record = optarg; o->deterministic = true; break;
         case OPT_REPLAY: o->replay = optarg; o->deterministic = true; break;
@@ -398,6 +402,8 @@ static struct recorder *setup_recorder(const struct options *o, struct machine *
         exit(1);
     }
     machine_set_deterministic(m, rec);
+    if (o->state_hash)
+        machine_hash_state(m);
     return rec;
 }
 
@@ -509,6 +515,8 @@ int main(int argc, char **argv)
     }
     if (o.record && o.replay)
         die_usage("--record and --replay exclude each other");
+    if (o.state_hash && !o.deterministic)
+        die_usage("--state-hash needs --deterministic (or --record/--replay)");
 
     char err[512];
     if (o.baremetal && o.disp.mode == DISPLAY_AUTO)
@@ -620,6 +628,9 @@ int main(int argc, char **argv)
         status = status ? status : 1;
     if (trace && trace != stderr)
         fclose(trace);
+    if (o.state_hash)
+        fprintf(stderr, "rvx: state hash %016" PRIx64 " at instruction %" PRIu64 "\n",
+                machine_state_hash(m), machine_icount(m));
     if (o.trace_hash)
         fprintf(stderr, "rvx: commit log hash %016" PRIx64 " (%" PRIu64 " bytes)\n",
                 th.h, th.bytes);
