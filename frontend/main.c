@@ -15,9 +15,11 @@
 #include "devices/board.h"
 #include "devices/net.h"
 #include "devices/recorder.h"
+#include "devices/snapshot.h"
 #include "display.h"
 #include "elf.h"
 #include "gdbstub.h"
+#include "migrate.h"
 #include "run.h"
 #include "term.h"
 
@@ -86,6 +88,10 @@ static const char usage_text[] =
     "  --control FILE        when FILE appears, run its lines and delete it:\n"
     "                        screenshot F.png | key NAME | type TEXT | pointer X Y | click\n"
     "  -S, --gdb-wait        hold the harts at reset until gdb continues\n"
+    "  --loadvm FILE         start from a snapshot (monitor savevm; same machine\n"
+    "                        options as when it was saved)\n"
+    "  --incoming tcp:[HOST:]PORT  wait for a machine migrated from another rvx\n"
+    "                        (monitor migrate; 127.0.0.1 unless HOST is given)\n"
     "  -h, --help            this text\n"
     "\n"
     "Console: Ctrl-A x quits, Ctrl-A c opens the debug monitor, Ctrl-A h helps.\n"
@@ -112,6 +118,7 @@ struct options {
     struct display_opts disp;
     struct net_opts nic;
     bool nic_given;
+    const char *loadvm, *incoming;
 };
 
 static void die_usage(const char *fmt, ...)
@@ -182,6 +189,7 @@ enum {
     OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
     OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS, OPT_MISALIGNED,
     OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC,
+    OPT_LOADVM, OPT_INCOMING,
     OPT_TRACE_HASH, OPT_STATE_HASH, OPT_DETERMINISTIC, OPT_RECORD, OPT_REPLAY,
 };
 
@@ -217,6 +225,8 @@ static const struct option long_opts[] = {
     { "screenshot", required_argument, NULL, OPT_SCREENSHOT },
     { "screenshot-on-exit", required_argument, NULL, OPT_SCREENSHOT },
     { "control", required_argument, NULL, OPT_CONTROL },
+    { "loadvm", required_argument, NULL, OPT_LOADVM },
+    { "incoming", required_argument, NULL, OPT_INCOMING },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
 };
@@ -301,6 +311,8 @@ static void parse_args(struct options *o, int argc, char **argv)
             break;
         case OPT_SCREENSHOT: o->disp.screenshot = optarg; break;
         case OPT_CONTROL: o->disp.control = optarg; break;
+        case OPT_LOADVM: o->loadvm = optarg; break;
+        case OPT_INCOMING: o->incoming = optarg; break;
         case OPT_FPU:
             if (!strcmp(optarg, "soft")) fpu_set_backend(FPU_SOFT);
             else if (!strcmp(optarg, "host")) {
@@ -549,6 +561,14 @@ int main(int argc, char **argv)
     }
     machine_reset(m);           /* power on */
     machine_set_trace(m, trace);
+    if (o.loadvm && o.incoming)
+        die_usage("--loadvm and --incoming exclude each other");
+    if ((o.loadvm && !machine_snapshot_read_file(m, o.loadvm, err, sizeof err)) ||
+        (o.incoming && !migrate_incoming(m, o.incoming, err, sizeof err))) {
+        fprintf(stderr, "rvx: %s\n", err);
+        machine_free(m);
+        return 1;
+    }
     struct recorder *rec = setup_recorder(&o, m);
 
     struct run_opts ro = {
@@ -568,6 +588,9 @@ int main(int argc, char **argv)
             return 1;
         }
         gdbstub_set_reset(ro.gdb, reset_cb, m);
+        static struct dbg_access gdb_access;    /* gdb's monitor: savevm too */
+        machine_monitor_access(&gdb_access, m);
+        gdbstub_set_access(ro.gdb, &gdb_access);
     } else if (o.gdb_wait) {
         die_usage("-S/--gdb-wait needs --gdb PORT");
     }
