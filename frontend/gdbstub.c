@@ -89,6 +89,9 @@ struct gdbstub {
     void (*reset_fn)(void *opaque);
     void *reset_opaque;
 
+    const struct gdb_reverse_ops *rev;      /* NULL: no reverse execution */
+    void *rev_opaque;
+
     char *xml;                  /* target description, built on demand */
     size_t xml_len;
 
@@ -1035,6 +1038,8 @@ static int q_supported(struct gdbstub *s, const char *a)
     tx_reset(s);
     tx_printf(s, "PacketSize=%x;qXfer:features:read+;swbreak+;hwbreak+;"
                  "vContSupported+;QStartNoAckMode+", PKT_MAX);
+    if (s->rev)
+        tx_str(s, ";ReverseStep+;ReverseContinue+");
     send_reply(s);
     return KEEP_SERVING;
 }
@@ -1229,6 +1234,74 @@ static int v_kill(struct gdbstub *s, const char *a)
     return GDB_KILL;
 }
 
+/* -- reverse execution (GDB manual: "bs", "bc", the replaylog stop
+ * reason) ------------------------------------------------------------- */
+
+_Static_assert((int)HIT_AWATCH == (int)GDB_HIT_AWATCH && (int)HIT_SW == (int)GDB_HIT_SW,
+               "enum hit and enum gdb_hit agree");
+
+int gdbstub_breakpoint_at(const struct gdbstub *s, uint64_t pc)
+{
+    for (int b = 0; b < s->nbp; b++)
+        if (s->bp[b].addr == pc)
+            return s->bp[b].type == Z_HW ? GDB_HIT_HW : GDB_HIT_SW;
+    return GDB_HIT_NONE;
+}
+
+int gdbstub_watch_match(const struct gdbstub *s, uint64_t va, unsigned size, bool write,
+                        uint64_t *addr)
+{
+    static const int hits[] = {[Z_WRITE] = GDB_HIT_WATCH, [Z_READ] = GDB_HIT_RWATCH,
+                               [Z_ACCESS] = GDB_HIT_AWATCH};
+    for (int w = 0; w < s->nwp; w++) {
+        const struct watchpoint *wp = &s->wp[w];
+        bool kind_ok = wp->type == Z_ACCESS || (wp->type == Z_WRITE) == write;
+        if (!kind_ok || va + size <= wp->addr || va >= wp->addr + wp->len)
+            continue;
+        *addr = va > wp->addr ? va : wp->addr;
+        return hits[wp->type];
+    }
+    return GDB_HIT_NONE;
+}
+
+void gdbstub_set_reverse(struct gdbstub *s, const struct gdb_reverse_ops *ops,
+                         void *opaque)
+{
+    s->rev = ops;
+    s->rev_opaque = opaque;
+}
+
+/* bs / bc: the machine moves back while stopped; the reply is the stop
+ * there, or "replaylog:begin" at the start of the history. */
+static int h_reverse(struct gdbstub *s, const char *a)
+{
+    if (!s->rev || (a[0] != 's' && a[0] != 'c') || a[1]) {
+        reply(s, "");
+        return KEEP_SERVING;
+    }
+    int hart = thread_hart(s, s->cont_thread);
+    struct gdb_reverse_hit hit = { .hart = hart, .kind = GDB_HIT_NONE };
+    bool ok = a[0] == 's' ? s->rev->step_back(s->rev_opaque, hart)
+                          : s->rev->continue_back(s->rev_opaque, s, &hit);
+    s->stop_sig = 5;
+    s->stop_hart = s->cur = hit.hart >= 0 && hit.hart < s->nharts ? hit.hart : 0;
+    s->stop_hit = (enum hit)hit.kind;
+    s->stop_addr = hit.addr;
+    for (int i = 0; i < s->nharts; i++) {
+        s->harts[i]->dbg.hit_kind = 0;
+        s->hs[i] = (struct hart_state){0};
+    }
+    update_hooks(s);
+    if (ok) {
+        send_stop_reply(s);
+    } else {
+        tx_reset(s);
+        tx_printf(s, "T05replaylog:begin;thread:%x;", s->stop_hart + 1);
+        send_reply(s);
+    }
+    return KEEP_SERVING;
+}
+
 struct named_handler {
     const char *name;           /* packet prefix */
     bool exact;                 /* the whole packet must equal name */
@@ -1258,6 +1331,7 @@ static int (*const letter[128])(struct gdbstub *, const char *) = {
     ['s'] = h_step, ['C'] = h_continue_sig, ['S'] = h_continue_sig,
     ['H'] = h_set_thread, ['T'] = h_thread_alive, ['Z'] = h_breakpoint,
     ['z'] = h_breakpoint, ['k'] = h_kill, ['D'] = h_detach,
+    ['b'] = h_reverse,
 };
 
 static int handle_packet(struct gdbstub *s)

@@ -20,6 +20,7 @@
 #include "elf.h"
 #include "gdbstub.h"
 #include "migrate.h"
+#include "reverse.h"
 #include "run.h"
 #include "term.h"
 
@@ -588,6 +589,13 @@ int main(int argc, char **argv)
             return 1;
         }
         gdbstub_set_reset(ro.gdb, reset_cb, m);
+        if (rec) {      /* deterministic: gdb may go backwards */
+            ro.rev = reverse_new(m, rec, err, sizeof err);
+            if (!ro.rev)
+                fprintf(stderr, "rvx: %s (no reverse execution)\n", err);
+            else
+                gdbstub_set_reverse(ro.gdb, &reverse_gdb_ops, ro.rev);
+        }
         static struct dbg_access gdb_access;    /* gdb's monitor: savevm too */
         machine_monitor_access(&gdb_access, m);
         gdbstub_set_access(ro.gdb, &gdb_access);
@@ -639,6 +647,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "rvx: %s\n", err);
         status = status ? status : 1;
     }
+    reverse_free(ro.rev);
     recorder_free(rec);
     if (ro.gdb) {
         if (end == END_GUEST)

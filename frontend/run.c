@@ -10,6 +10,7 @@
 #include "gdbstub.h"
 #include "migrate.h"
 #include "monitor.h"
+#include "reverse.h"
 #include "run.h"
 #include "term.h"
 
@@ -185,6 +186,7 @@ static enum gdb_action gdb_step(struct loop *l, int s)
         struct machine_run_result r;
         machine_step(l->m, (unsigned)s, &r);
         l->total += r.executed;
+        reverse_tick(l->o->rev);
         if (r.why == MACHINE_BREAK || r.why == MACHINE_EXIT || r.why == MACHINE_RESET)
             return gdbstub_stopped(l->o->gdb, s, GDB_STOP_BREAK);
         if (gdbstub_poll_interrupt(l->o->gdb))
@@ -257,6 +259,7 @@ static bool run_once(struct loop *l)
     struct machine_run_result r;
     machine_run(m, budget, &r);
     l->total += r.executed;
+    reverse_tick(o->rev);
     fflush(m->console);
     if (r.why == MACHINE_BREAK && o->gdb) {
         gdb_act(l, gdbstub_stopped(o->gdb, (int)r.hart, GDB_STOP_BREAK));

@@ -13,6 +13,7 @@
 struct gdbstub;
 struct display;
 struct recorder;
+struct reverse;
 
 struct run_opts {
     uint64_t max_insns;         /* 0: unlimited */
@@ -24,6 +25,7 @@ struct run_opts {
     /* Deterministic mode's recorder (NULL: none): replayed input is
      * delivered at its instruction count, a --replay log's end ends the run. */
     struct recorder *rec;
+    struct reverse *rev;        /* checkpoints for gdb's reverse execution, or NULL */
 };
 
 enum run_end {
