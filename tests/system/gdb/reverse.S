@@ -6,6 +6,10 @@
         .section .text.init, "ax", @progbits
         .globl  _start
 _start:
+        /* call frame information, so gdb knows func's caller and that
+         * _start has none: reverse-nexti and reverse-finish need frames */
+        .cfi_startproc
+        .cfi_undefined ra
         la      sp, stack_top
         la      t0, trap_handler
         csrw    mtvec, t0
@@ -72,15 +76,18 @@ the_end:
         li      t1, 1
 2:      sd      t1, 0(t0)
         j       2b
+        .cfi_endproc
 
         .globl  func
 func:
+        .cfi_startproc
         la      t0, counter
-        .globl  func_store
-func_store:
-        sd      a0, 0(t0)               /* the watched store */
+        /* (no symbol here: gdb would take it for a function's start and
+         * stepping back over the call would stop in it) */
+        sd      a0, 0(t0)               /* the watched store: func + 8 */
         addi    a0, a0, 100
         ret
+        .cfi_endproc
 
         .align  2
         .globl  trap_handler

@@ -78,7 +78,7 @@ def main():
     ap.add_argument("--elf")
     ap.add_argument("--mode", default="main",
                     choices=["main", "exit", "linux", "reset", "resetloop",
-                             "port-in-use"])
+                             "reverse", "reverse-linux", "port-in-use"])
     ap.add_argument("--script", default=os.path.join(HERE, "session.py"),
                     help="the gdb Python script (default: session.py)")
     ap.add_argument("--timeout", type=float, default=90)
