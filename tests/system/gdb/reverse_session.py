@@ -11,7 +11,14 @@
 # spec says an ecall traps to mtvec, so one step back from the handler's
 # first instruction is the ecall.
 #
-# Environment: RVX_GDB_PORT (required).
+# Mode "reverse-linux": the default guest in deterministic mode (rvx
+# --deterministic --gdb PORT -S, no ELF): at the kernel's entry, a
+# breakpoint on OpenSBI's trap vector (mtvec) catches the kernel's first
+# SBI call; one reverse-stepi from there must land on the trapping ecall,
+# in S-mode (the SBI spec: calls are ecalls from S-mode; the privileged
+# spec: mepc holds the ecall's address).
+#
+# Environment: RVX_GDB_PORT (required), RVX_GDB_MODE.
 
 import os
 import time
@@ -122,13 +129,45 @@ def long_run():
     check(took < 1.0, "... in well under a second (%.3f s)" % took)
 
 
+def linux_trap_back():
+    bp = gdb.Breakpoint("*0x80200000", internal=True)
+    run("continue")
+    bp.delete()
+    check(ev("$pc") == 0x80200000 and ev("$priv") == 1, "at the kernel entry in S-mode")
+    mtvec = ev("$mtvec") & ~3
+    bp = gdb.Breakpoint("*%d" % mtvec, internal=True)
+    for _ in range(50):             # the first exception, not an interrupt
+        run("continue")
+        if ev("$mcause") >> 63 == 0:
+            break
+    bp.delete()
+    check(ev("$pc") == mtvec and ev("$priv") == 3, "in OpenSBI's trap handler (M-mode)")
+    check(ev("$mcause") == 9, "mcause = ecall from S-mode")
+    mepc = ev("$mepc")
+    run("reverse-stepi")
+    check(ev("$pc") == mepc, "reverse-stepi returns into the trapping instruction (%#x)" % mepc)
+    check(ev("$priv") == 1, "... in S-mode")
+    insn = bytes(gdb.selected_inferior().read_memory(mepc, 4))
+    check(insn == b"\x73\x00\x00\x00", "... which is an ecall")
+    # (gdb 13 single-steps RISC-V in software, so its stepi would run the
+    # whole handler; the stub's monitor step is one instruction)
+    run("monitor step")
+    run("maint flush register-cache")
+    check(ev("$pc") == mtvec and ev("$priv") == 3, "and forwards again into the handler")
+
+
 run("set pagination off")
 run("set confirm off")
 run("target remote 127.0.0.1:%d" % PORT)
-stepping_back()
-watch_back()
-trap_back()
-long_run()
-run("kill")
-gdb.write("ALL-PASSED reverse\n")
+if os.environ.get("RVX_GDB_MODE") == "reverse-linux":
+    linux_trap_back()
+    run("kill")
+    gdb.write("ALL-PASSED reverse-linux\n")
+else:
+    stepping_back()
+    watch_back()
+    trap_back()
+    long_run()
+    run("kill")
+    gdb.write("ALL-PASSED reverse\n")
 gdb.flush()
