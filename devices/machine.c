@@ -265,6 +265,7 @@ static void all_idle(struct machine *m, struct machine_run_result *r)
             r->sleep_ns = 0;
     if (!m->cfg.virtual_time)
         return;
+    m->sched.idle_jumps++;
     if (ns != UINT64_MAX) {
         clint_advance(m->clint, ns / NS_PER_TICK + 1);
     } else {
@@ -517,7 +518,7 @@ static void det_step(struct machine *m, unsigned i, struct machine_run_result *r
 
 static uint64_t icount_clock(void *opaque)
 {
-    return machine_icount(opaque);
+    return machine_event_clock(opaque);
 }
 
 /* The RTC in deterministic mode: the epoch plus virtual time. */
@@ -556,11 +557,16 @@ uint64_t machine_icount(const struct machine *m)
     return m->sched.icount;
 }
 
+uint64_t machine_event_clock(const struct machine *m)
+{
+    return m->sched.icount + m->sched.idle_jumps;
+}
+
 void machine_sched_get(const struct machine *m, struct machine_sched_state *st)
 {
     const struct machine_sched *s = &m->sched;
     *st = (struct machine_sched_state){ s->next_hart, s->tick_rem, s->icount,
-                                        s->turn_left, s->turn_done0 };
+                                        s->turn_left, s->turn_done0, s->idle_jumps };
 }
 
 void machine_sched_set(struct machine *m, const struct machine_sched_state *st)
@@ -571,6 +577,7 @@ void machine_sched_set(struct machine *m, const struct machine_sched_state *st)
     s->icount = st->icount;
     s->turn_left = st->turn_left;
     s->turn_done0 = st->turn_done0;
+    s->idle_jumps = st->idle_jumps;
 }
 
 /* The hash of a disk image's bytes (a replay must read the same disk). */

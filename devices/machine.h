@@ -39,6 +39,9 @@ struct machine_sched {
      * what hart 0 ran of its turn (time moves at its end). */
     bool exact;
     uint64_t turn_left, turn_done0;
+    /* Times every hart waited and time jumped (all_idle): two moments at
+     * one instruction count, before and after a jump, differ in time. */
+    uint64_t idle_jumps;
     uint64_t rtc_epoch;         /* RTC: host ns at power-on, via the recorder */
     struct recorder *rec;
     /* --state-hash: a running hash of every hart's registers at each turn's
@@ -137,14 +140,19 @@ void machine_set_deterministic(struct machine *m, struct recorder *rec);
 void machine_hash_state(struct machine *m);
 uint64_t machine_state_hash(const struct machine *m);
 
-/* The instruction count the recorder and reverse debugging use. */
+/* The instruction count (reverse debugging steps by it). */
 uint64_t machine_icount(const struct machine *m);
+/* The recorder's clock: instructions plus idle time jumps, so input that
+ * came while every hart waited is placed before or after the jump it
+ * came with.  machine_run never runs past a value of it it was asked to
+ * stop at: a budget of n stops at most n later (a jump ends the run). */
+uint64_t machine_event_clock(const struct machine *m);
 
 /* The scheduler's position, for in-memory checkpoints (the snapshot holds
  * the harts and devices; this is what the scheduler keeps of its own). */
 struct machine_sched_state {
     unsigned next_hart;
-    uint64_t tick_rem, icount, turn_left, turn_done0;
+    uint64_t tick_rem, icount, turn_left, turn_done0, idle_jumps;
 };
 void machine_sched_get(const struct machine *m, struct machine_sched_state *st);
 void machine_sched_set(struct machine *m, const struct machine_sched_state *st);

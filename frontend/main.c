@@ -643,7 +643,7 @@ int main(int argc, char **argv)
                 recorder_end_icount(rec));
         status = 0;
     }
-    if (rec && !recorder_close(rec, machine_icount(m), err, sizeof err)) {
+    if (rec && !recorder_close(rec, machine_event_clock(m), err, sizeof err)) {
         fprintf(stderr, "rvx: %s\n", err);
         status = status ? status : 1;
     }

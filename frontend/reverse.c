@@ -171,13 +171,13 @@ static enum machine_stop run_to(struct reverse *rv, uint64_t target)
 {
     struct machine *m = rv->m;
     for (;;) {
-        uint64_t now = machine_icount(m);
-        recorder_deliver_due(rv->rec, now);
+        uint64_t now = machine_icount(m), clock = machine_event_clock(m);
+        recorder_deliver_due(rv->rec, clock);
         if (now >= target)
             return MACHINE_BUDGET;
         uint64_t budget = target - now, next = recorder_next_due(rv->rec);
-        if (next != UINT64_MAX && next > now && next - now < budget)
-            budget = next - now;
+        if (next != UINT64_MAX && next > clock && next - clock < budget)
+            budget = next - clock;
         struct machine_run_result r;
         machine_run(m, budget, &r);
         if (r.why == MACHINE_BREAK || r.why == MACHINE_EXIT)

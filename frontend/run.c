@@ -227,7 +227,7 @@ static void poll_host(struct loop *l, bool idle)
  * the run now. */
 static bool replay_budget(struct loop *l, uint64_t *budget)
 {
-    uint64_t now = machine_icount(l->m);
+    uint64_t now = machine_event_clock(l->m);
     recorder_deliver_due(l->o->rec, now);
     if (recorder_error(l->o->rec)) {
         l->end = END_REPLAY_ERROR;
