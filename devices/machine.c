@@ -234,6 +234,26 @@ static enum run_status run_hart(struct machine *m, unsigned i, uint64_t budget,
     return st;
 }
 
+/* An exit or reset the guest asked for while a debugger steps over the
+ * instruction that asked (gdb steps over a store it was told about
+ * before it happened, by a breakpoint on the next instruction or a single
+ * step): that stop is reported first, so a watchpoint on the store that
+ * ends or resets the machine is seen before the end (issue 14).  The
+ * exit stays pending for the next run. */
+static bool debugger_first(struct machine *m, struct machine_run_result *r)
+{
+    for (unsigned i = 0; i < m->nharts && m->exit != EXIT_NONE; i++) {
+        struct hart *h = &m->harts[i];
+        if (h->dbg.active && (h->dbg.single_step ||
+                              (h->dbg.exec_break && h->dbg.exec_break(h->dbg.opaque, h, h->pc)))) {
+            r->why = MACHINE_BREAK;
+            r->hart = i;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* An exit or reset the guest asked for; false if none. */
 static bool take_exit(struct machine *m, struct machine_run_result *r)
 {
@@ -306,7 +326,7 @@ static bool run_round(struct machine *m, uint64_t budget, struct machine_run_res
             break;
     }
     machine_tick(m);
-    if (take_exit(m, r))
+    if (debugger_first(m, r) || take_exit(m, r))
         return false;
     if (asked == m->nharts && idle == asked) {
         all_idle(m, r);
@@ -352,7 +372,7 @@ void machine_step(struct machine *m, unsigned i, struct machine_run_result *r)
     /* a step in wfi still moves virtual time, so a timer can end it */
     if (m->cfg.virtual_time)
         advance_virtual_time(m, done ? done : INSNS_PER_TICK);
-    if (take_exit(m, r))
+    if (debugger_first(m, r) || take_exit(m, r))
         return;
     if (st == RUN_BREAK) {
         r->why = MACHINE_BREAK;
@@ -477,7 +497,7 @@ static bool det_round(struct machine *m, uint64_t budget, struct machine_run_res
             break;
     }
     machine_tick(m);
-    if (take_exit(m, r))
+    if (debugger_first(m, r) || take_exit(m, r))
         return false;
     if (turns == m->nharts && idle == turns) {
         all_idle(m, r);
@@ -497,7 +517,7 @@ static void det_step(struct machine *m, unsigned i, struct machine_run_result *r
     enum run_status st = det_run(m, i, 1, &done, &over);
     r->executed = done;
     machine_tick(m);
-    if (take_exit(m, r))
+    if (debugger_first(m, r) || take_exit(m, r))
         return;
     if (st == RUN_BREAK) {
         r->why = MACHINE_BREAK;

@@ -423,6 +423,11 @@ static int hart_index(struct gdbstub *s, struct hart *h)
     return -1;
 }
 
+static bool watch_before_store(struct gdbstub *s, struct hart *h, struct hart_state *hs,
+                               uint64_t pc);
+static bool store_target(struct gdbstub *s, struct hart *h, uint64_t pc, uint64_t *va,
+                         unsigned *size);
+
 static bool hook_exec(void *opaque, struct hart *h, uint64_t pc)
 {
     struct gdbstub *s = opaque;
@@ -444,7 +449,7 @@ static bool hook_exec(void *opaque, struct hart *h, uint64_t pc)
             h->dbg.hit_addr = pc;
             return true;
         }
-    return false;
+    return watch_before_store(s, h, hs, pc);
 }
 
 static bool hook_mem(void *opaque, struct hart *h, uint64_t va, unsigned size,
@@ -454,6 +459,10 @@ static bool hook_mem(void *opaque, struct hart *h, uint64_t va, unsigned size,
     int i = hart_index(s, h);
     if (i < 0)
         return false;
+    uint64_t tva;
+    unsigned tsize;
+    if (write && store_target(s, h, h->pc, &tva, &tsize))
+        return false;   /* reported before the store (watch_before_store) */
     for (int w = 0; w < s->nwp; w++) {
         const struct watchpoint *wp = &s->wp[w];
         bool kind_ok = wp->type == Z_ACCESS || (wp->type == Z_WRITE) == write;
@@ -1262,6 +1271,45 @@ int gdbstub_watch_match(const struct gdbstub *s, uint64_t va, unsigned size, boo
         return hits[wp->type];
     }
     return GDB_HIT_NONE;
+}
+
+/* The memory the instruction at pc would write (cpu.h hart_store_target),
+ * fetched through the stub's access table. */
+static bool store_target(struct gdbstub *s, struct hart *h, uint64_t pc, uint64_t *va,
+                         unsigned *size)
+{
+    uint8_t b[4] = {0};
+    if (!s->acc->mem_read(h, pc, b, 2))
+        return false;
+    if ((b[0] & 3) == 3 && !s->acc->mem_read(h, pc + 2, b + 2, 2))
+        return false;
+    uint32_t raw = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+                   (uint32_t)b[3] << 24;
+    return hart_store_target(h, raw, va, size);
+}
+
+/* A write watchpoint stops the hart BEFORE the store, as QEMU's RISC-V
+ * target does and as gdb expects of RISC-V (its non-steppable
+ * watchpoints: gdb then steps the store itself and compares the values).
+ * So a store whose effect ends or resets the machine (HTIF tohost, the
+ * test device) is reported while the machine still runs; the machine
+ * then carries out the effect only after reporting gdb's step
+ * (machine.c, debugger_first). */
+static bool watch_before_store(struct gdbstub *s, struct hart *h, struct hart_state *hs,
+                               uint64_t pc)
+{
+    uint64_t va, addr;
+    unsigned size;
+    if (!s->nwp || !store_target(s, h, pc, &va, &size))
+        return false;
+    int kind = gdbstub_watch_match(s, va, size, true, &addr);
+    if (kind == GDB_HIT_NONE)
+        return false;
+    hs->hit = (enum hit)kind;
+    hs->hit_addr = addr;
+    h->dbg.hit_kind = 2;
+    h->dbg.hit_addr = addr;
+    return true;
 }
 
 void gdbstub_set_reverse(struct gdbstub *s, const struct gdb_reverse_ops *ops,
