@@ -457,14 +457,22 @@ static void det_end_turn(struct machine *m, unsigned i)
     s->turn_left = MACHINE_TURN;
 }
 
-/* Runs up to want instructions of hart i's turn; true if its turn ended. */
+/* Runs up to want instructions of hart i's turn (exactly want if exact;
+ * *turn_over: the turn ended). */
 static enum run_status det_run(struct machine *m, unsigned i, uint64_t want,
-                               uint64_t *done, bool *turn_over)
+                               bool exact, uint64_t *done, bool *turn_over)
 {
     struct machine_sched *s = &m->sched;
     if (want > s->turn_left)
         want = s->turn_left;
-    enum run_status st = run_exact(m, i, want, done);
+    enum run_status st;
+    if (!exact && s->turn_left - want >= EXACT_BELOW) {
+        /* a pause, not a turn's end: within a block of want is as good
+         * (where the machine pauses changes nothing it computes) */
+        st = hart_run(&m->harts[i], want, done);
+    } else {
+        st = run_exact(m, i, want, done);
+    }
     s->icount += *done;
     s->turn_left -= *done;
     if (i == 0)
@@ -483,7 +491,8 @@ static bool det_round(struct machine *m, uint64_t budget, struct machine_run_res
         unsigned i = m->sched.next_hart;
         uint64_t done;
         bool over;
-        enum run_status st = det_run(m, i, budget - r->executed, &done, &over);
+        enum run_status st = det_run(m, i, budget - r->executed, m->sched.exact_budget,
+                                     &done, &over);
         r->executed += done;
         turns += over;
         idle += st == RUN_WFI;
@@ -514,7 +523,7 @@ static void det_step(struct machine *m, unsigned i, struct machine_run_result *r
 {
     uint64_t done;
     bool over;
-    enum run_status st = det_run(m, i, 1, &done, &over);
+    enum run_status st = det_run(m, i, 1, true, &done, &over);
     r->executed = done;
     machine_tick(m);
     if (debugger_first(m, r) || take_exit(m, r))
@@ -570,6 +579,11 @@ void machine_set_deterministic(struct machine *m, struct recorder *rec)
         virtio_net_set_recorder(m->nic, rec);
     for (struct device *d = m->devices; d; d = d->next)
         virtio_rng_set_recorder(d, rec);
+}
+
+void machine_set_exact_budget(struct machine *m, bool exact)
+{
+    m->sched.exact_budget = exact;
 }
 
 uint64_t machine_icount(const struct machine *m)

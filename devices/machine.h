@@ -38,6 +38,7 @@ struct machine_sched {
      * MACHINE_TURN instructions; turn_left of the current one, turn_done0
      * what hart 0 ran of its turn (time moves at its end). */
     bool exact;
+    bool exact_budget;          /* machine_run stops exactly at its budget */
     uint64_t turn_left, turn_done0;
     /* Times every hart waited and time jumped (all_idle): two moments at
      * one instruction count, before and after a jump, differ in time. */
@@ -50,7 +51,7 @@ struct machine_sched {
 };
 
 /* Instructions per hart per turn in deterministic mode. */
-#define MACHINE_TURN 50000
+#define MACHINE_TURN 200000
 
 /* Why machine_run returned. */
 enum machine_stop {
@@ -139,6 +140,12 @@ void machine_set_deterministic(struct machine *m, struct recorder *rec);
  * (deterministic mode); machine_state_hash reads the running value. */
 void machine_hash_state(struct machine *m);
 uint64_t machine_state_hash(const struct machine *m);
+
+/* Deterministic mode: whether machine_run must stop exactly at its budget
+ * (a replay's input, a step back, --max-insns) or may pass it by less
+ * than a block (the default: the last instructions of an exact stop run
+ * one at a time, which costs).  Turns always end exactly. */
+void machine_set_exact_budget(struct machine *m, bool exact);
 
 /* The instruction count (reverse debugging steps by it). */
 uint64_t machine_icount(const struct machine *m);

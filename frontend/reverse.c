@@ -170,6 +170,7 @@ static bool restore(struct reverse *rv, unsigned i)
 static enum machine_stop run_to(struct reverse *rv, uint64_t target)
 {
     struct machine *m = rv->m;
+    machine_set_exact_budget(m, true);
     for (;;) {
         uint64_t now = machine_icount(m), clock = machine_event_clock(m);
         recorder_deliver_due(rv->rec, clock);

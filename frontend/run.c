@@ -256,6 +256,9 @@ static bool run_once(struct loop *l)
         budget = o->max_insns - l->total;
     if (o->rec && !replay_budget(l, &budget))
         return false;
+    if (o->rec)     /* exact stops only where they matter: they cost */
+        machine_set_exact_budget(m, o->max_insns || recorder_replaying(o->rec) ||
+                                        recorder_is_replay_file(o->rec));
     struct machine_run_result r;
     machine_run(m, budget, &r);
     l->total += r.executed;
