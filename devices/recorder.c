@@ -238,14 +238,28 @@ static void diverged(struct recorder *r, enum rec_kind kind)
              x ? (int)x->kind : -1);
 }
 
-/* The next record if it is a synchronous one of this kind (replaying). */
+/* Without a --replay log (reverse debugging) a past that was changed (gdb
+ * wrote a register after going back) has another future: the log's
+ * future goes, and recording starts again from here. */
+static void truncate_here(struct recorder *r)
+{
+    if (r->cursor < r->n)
+        r->dlen = r->recs[r->cursor].off;
+    r->n = r->cursor;
+}
+
+/* The next record if it is a synchronous one of this kind (replaying);
+ * NULL: record the host's value instead (the log was cut here), or, for a
+ * --replay log, the run diverged (recorder_error). */
 static const struct rec *take_sync(struct recorder *r, enum rec_kind kind)
 {
-    if (r->cursor >= r->n || r->recs[r->cursor].kind != kind) {
+    if (r->cursor < r->n && r->recs[r->cursor].kind == kind)
+        return &r->recs[r->cursor++];
+    if (r->replay_file)
         diverged(r, kind);
-        return NULL;
-    }
-    return &r->recs[r->cursor++];
+    else
+        truncate_here(r);
+    return NULL;
 }
 
 size_t recorder_bytes(struct recorder *r, enum rec_kind kind, uint8_t *buf, size_t len,
@@ -255,10 +269,12 @@ size_t recorder_bytes(struct recorder *r, enum rec_kind kind, uint8_t *buf, size
         return host(buf, len);
     if (recorder_replaying(r) || r->replay_file) {
         const struct rec *x = take_sync(r, kind);
-        if (!x || x->len > len)
+        if (x && x->len <= len) {
+            memcpy(buf, r->data + x->off, x->len);
+            return x->len;
+        }
+        if (r->replay_file || !host)
             return 0;
-        memcpy(buf, r->data + x->off, x->len);
-        return x->len;
     }
     size_t got = host(buf, len);
     record(r, kind, buf, got);
@@ -271,9 +287,10 @@ uint64_t recorder_u64(struct recorder *r, enum rec_kind kind, uint64_t host_valu
         return host_value;
     if (recorder_replaying(r) || r->replay_file) {
         const struct rec *x = take_sync(r, kind);
-        if (!x || x->len != 8)
+        if (x && x->len == 8)
+            return get_le(r->data + x->off, 8);
+        if (r->replay_file)
             return host_value;
-        return get_le(r->data + x->off, 8);
     }
     uint8_t b[8];
     put_le(b, host_value, 8);
@@ -319,6 +336,10 @@ void recorder_deliver_due(struct recorder *r, uint64_t at)
         if (!is_async(x->kind) || x->icount > at)
             return;
         if (x->icount < at) {   /* the machine ran past it: no longer the same run */
+            if (!r->replay_file) {
+                truncate_here(r);
+                return;
+            }
             snprintf(r->error, sizeof r->error,
                      "replay diverged: input logged at instruction %llu reached at %llu",
                      (unsigned long long)x->icount, (unsigned long long)at);
