@@ -150,6 +150,12 @@ static void restore_images(struct machine *m)
 
 /* ---- reset ---- */
 
+/* Deterministic mode's turn (machine.h). */
+static uint64_t turn_length(const struct machine *m)
+{
+    return m->nharts > 1 ? MACHINE_TURN_SMP : MACHINE_TURN;
+}
+
 /* Power-on state for every device, in list order; interrupt outputs drop
  * as each device resets, so the PLIC ends with no line asserted.  The
  * CLINT's reset puts mtime back at 0 in either time mode, so a
@@ -196,7 +202,7 @@ void machine_reset(struct machine *m)
         hart_reset(&m->harts[i], m->entry);
     m->sched.next_hart = 0;
     m->sched.tick_rem = 0;
-    m->sched.turn_left = MACHINE_TURN;
+    m->sched.turn_left = turn_length(m);
     m->sched.turn_done0 = 0;
     m->exit = EXIT_NONE;
     m->exit_code = 0;
@@ -454,7 +460,7 @@ static void det_end_turn(struct machine *m, unsigned i)
     if (m->nharts > 1)
         m->harts[i].resv_valid = false;
     s->next_hart = (i + 1) % m->nharts;
-    s->turn_left = MACHINE_TURN;
+    s->turn_left = turn_length(m);
 }
 
 /* Runs up to want instructions of hart i's turn (exactly want if exact;
@@ -562,7 +568,7 @@ void machine_set_deterministic(struct machine *m, struct recorder *rec)
     struct machine_sched *s = &m->sched;
     s->exact = true;
     s->rec = rec;
-    s->turn_left = MACHINE_TURN;
+    s->turn_left = turn_length(m);
     s->turn_done0 = 0;
     recorder_set_clock(rec, icount_clock, m);
     if (m->rtc) {
@@ -633,8 +639,9 @@ void machine_describe(const struct machine *m, char *buf, size_t len)
 {
     size_t pos = 0;
 #define ADD(...) do { if (pos < len) pos += (size_t)snprintf(buf + pos, len - pos, __VA_ARGS__); } while (0)
-    ADD("%s ram=%lluM harts=%u misa=%llx zext=%llx misaligned=%s", m->cfg.virt ? "virt" : "bare",
-        (unsigned long long)(m->cfg.ram_size >> 20), m->nharts,
+    ADD("%s ram=%lluM harts=%u turn=%llu misa=%llx zext=%llx misaligned=%s",
+        m->cfg.virt ? "virt" : "bare", (unsigned long long)(m->cfg.ram_size >> 20), m->nharts,
+        (unsigned long long)turn_length(m),
         (unsigned long long)m->harts[0].misa, (unsigned long long)m->harts[0].zext,
         m->cfg.misaligned_trap ? "trap" : "hw");
     ADD(" devices=");

@@ -50,8 +50,11 @@ struct machine_sched {
     uint64_t state_hash;
 };
 
-/* Instructions per hart per turn in deterministic mode. */
+/* Instructions per hart per turn in deterministic mode: one hart alone
+ * (the exact stop that ends a turn costs), or several (a hart spinning on
+ * a lock another holds waits for that one's turn). */
 #define MACHINE_TURN 200000
+#define MACHINE_TURN_SMP 20000
 
 /* Why machine_run returned. */
 enum machine_stop {
