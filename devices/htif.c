@@ -42,6 +42,7 @@ struct htif {
     void *opaque;
     FILE *out;
     bool exited;            /* the command being handled was an exit */
+    uint64_t exit_cmd;      /* the exit command taken, for debuggers (htif_peek) */
 };
 
 static uint64_t word_get(struct htif *h, int which)
@@ -168,12 +169,12 @@ static void handle_tohost(struct htif *h, uint64_t v)
             commands[i].fn(h, v & PAYLOAD_MASK);
             break;
         }
-    /* An exit ends the machine once the hart stops, and nothing reads
-     * tohost after that but a debugger: one watching tohost sees the
-     * command stored (riscv-tests' final write: "Old value = 0, New value
-     * = 1", as on QEMU), not the host's acknowledgement. */
+    /* An exit ends the machine once the hart stops; until then a
+     * debugger watching tohost reads the command (riscv-tests' final
+     * write: "Old value = 0, New value = 1", as on QEMU), the guest the
+     * host's acknowledgement (0, as on Spike). */
     if (h->exited)
-        word_set(h, TOHOST, v);
+        h->exit_cmd = v;
 }
 
 static uint64_t lane_mask(unsigned size)
@@ -187,6 +188,16 @@ static uint64_t htif_read(void *opaque, uint64_t off, unsigned size)
     if (size == 0 || size > 8 || off + size > 8)
         return 0;
     return (word_get(p->h, p->which) >> (8 * off)) & lane_mask(size);
+}
+
+/* A debugger's read: tohost shows an exit command taken (the machine is
+ * about to end; see handle_tohost). */
+static uint64_t htif_peek(void *opaque, uint64_t off, unsigned size)
+{
+    struct htif_port *p = opaque;
+    if (p->which != TOHOST || !p->h->exit_cmd || size == 0 || size > 8 || off + size > 8)
+        return htif_read(opaque, off, size);
+    return (p->h->exit_cmd >> (8 * off)) & lane_mask(size);
 }
 
 /* tohost may be written in pieces: riscv-test-env stores the low word,
@@ -223,6 +234,7 @@ static void htif_reset(struct device *d)
 {
     struct htif *h = (struct htif *)d;
     h->shadow[TOHOST] = h->shadow[FROMHOST] = 0;
+    h->exit_cmd = 0;
 }
 
 static void htif_free_dev(struct device *d)
@@ -286,7 +298,7 @@ static bool add_port(struct htif *h, int which, const char *name)
 {
     struct mmio_region r = {
         .base = h->addr[which], .size = 8, .opaque = &h->port[which],
-        .read = htif_read, .write = htif_write, .peek = htif_read,
+        .read = htif_read, .write = htif_write, .peek = htif_peek,
         .access = DEV_ACCESS_ANY, .name = name,
     };
     return bus_add_region(h->bus, &r);
