@@ -243,6 +243,13 @@ void isa_string(uint64_t misa, uint64_t zext, char *buf, size_t len);
 bool hart_csr_read(struct hart *h, unsigned csr, uint64_t *val);
 bool hart_csr_write(struct hart *h, unsigned csr, uint64_t val);
 
+/* The address and size the instruction raw (a 32-bit word, or a 16-bit
+ * parcel in the low half) would write on h (a store, an AMO, SC,
+ * cbo.zero), from the current registers; false if it writes no memory.
+ * A debugger reports a write watchpoint with it before the store
+ * happens, as QEMU's RISC-V target does (gdb then steps the store). */
+bool hart_store_target(const struct hart *h, uint32_t raw, uint64_t *va, unsigned *size);
+
 /* Debugger memory access through the current translation. */
 bool hart_debug_read(struct hart *h, uint64_t va, void *buf, size_t len);
 bool hart_debug_write(struct hart *h, uint64_t va, const void *buf, size_t len);

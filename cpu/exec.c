@@ -79,10 +79,13 @@ static bool csr_insn(struct hart *h, const struct insn *ins, uint64_t *old)
         if (likely(p_ != NULL)) le_store(p_, size, (val));                  \
         else { int c_ = mem_store_slow(h, a_, size, (val));                 \
                if (c_) TRAP(c_, h->fault_tval);                             \
-               if (unlikely(bc->generation != gen || h->stop_request)) {    \
-                   /* this store dropped translated code (or stopped the   \
-                    * machine): leave the block so the next instruction is \
-                    * fetched afresh */                                     \
+               if (unlikely(bc->generation != gen || h->stop_request ||     \
+                            h->irq_check)) {                                \
+                   /* this store dropped translated code, stopped the      \
+                    * machine or made an interrupt pending: leave the block \
+                    * so the next instruction is fetched afresh (and the   \
+                    * interrupt taken before it, whatever the block's      \
+                    * bounds: deterministic mode relies on it) */          \
                    next = PC + ins->len; goto end_exit; } }                 \
     } while (0)
 #define BRANCH(cond) do {                                                   \
@@ -281,7 +284,7 @@ int exec_jit_helper(struct hart *h, const struct insn *ins, uint64_t bpc, uint64
     /* (a counter now wraps sooner than the budget jit_run holds: back to
      * hart_run, which stops there) */
     if (h->ntraps != ntraps || h->bc->generation != gen || h->stop_request || h->wfi ||
-        h->hpm_deadline < deadline)
+        h->hpm_deadline < deadline || h->irq_check)
         return 1;
     if (op_ends_block((enum op)ins->op))
         return 2;

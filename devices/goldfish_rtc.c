@@ -26,6 +26,11 @@ struct goldfish_rtc {
     uint32_t alarm_high;        /* staged until ALARM_LOW is written */
     uint64_t alarm;
     bool alarm_running, irq_enabled, irq_pending, irq_level;
+    /* Deterministic mode: the time source instead of the host's clock
+     * (an epoch read once through the recorder plus guest time), so
+     * readings and alarms repeat on replay. */
+    uint64_t (*clock)(void *opaque);
+    void *clock_opaque;
 };
 
 static uint64_t host_realtime_ns(void)
@@ -37,7 +42,19 @@ static uint64_t host_realtime_ns(void)
 
 static uint64_t now(const struct goldfish_rtc *r)
 {
-    return host_realtime_ns() + r->offset;
+    return (r->clock ? r->clock(r->clock_opaque) : host_realtime_ns()) + r->offset;
+}
+
+uint64_t goldfish_rtc_host_ns(void)
+{
+    return host_realtime_ns();
+}
+
+void goldfish_rtc_set_clock(struct goldfish_rtc *r, uint64_t (*clock)(void *opaque),
+                            void *opaque)
+{
+    r->clock = clock;
+    r->clock_opaque = opaque;
 }
 
 static void update_irq(struct goldfish_rtc *r)

@@ -31,4 +31,11 @@ void goldfish_rtc_update(struct goldfish_rtc *r);
 /* Nanoseconds until the armed alarm fires (0 if due), UINT64_MAX if none. */
 uint64_t goldfish_rtc_ns_until_alarm(struct goldfish_rtc *r);
 
+/* Deterministic mode: the RTC reads clock(opaque) (nanoseconds since the
+ * epoch) instead of the host's realtime clock, which is
+ * goldfish_rtc_host_ns(). */
+void goldfish_rtc_set_clock(struct goldfish_rtc *r, uint64_t (*clock)(void *opaque),
+                            void *opaque);
+uint64_t goldfish_rtc_host_ns(void);
+
 #endif

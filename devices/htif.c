@@ -41,6 +41,8 @@ struct htif {
     void (*exit_fn)(void *opaque, int code);
     void *opaque;
     FILE *out;
+    bool exited;            /* the command being handled was an exit */
+    uint64_t exit_cmd;      /* the exit command taken, for debuggers (htif_peek) */
 };
 
 static uint64_t word_get(struct htif *h, int which)
@@ -67,6 +69,7 @@ static void respond(struct htif *h, uint64_t v)
 
 static void do_exit(struct htif *h, int code)
 {
+    h->exited = true;
     if (h->exit_fn)
         h->exit_fn(h->opaque, code);
 }
@@ -160,11 +163,18 @@ static void handle_tohost(struct htif *h, uint64_t v)
         return;
     word_set(h, TOHOST, 0);     /* taken: tohost reads back 0 */
     unsigned device = (unsigned)(v >> 56), cmd = (unsigned)(v >> 48) & 0xff;
+    h->exited = false;
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         if (commands[i].device == device && commands[i].cmd == cmd) {
             commands[i].fn(h, v & PAYLOAD_MASK);
-            return;
+            break;
         }
+    /* An exit ends the machine once the hart stops; until then a
+     * debugger watching tohost reads the command (riscv-tests' final
+     * write: "Old value = 0, New value = 1", as on QEMU), the guest the
+     * host's acknowledgement (0, as on Spike). */
+    if (h->exited)
+        h->exit_cmd = v;
 }
 
 static uint64_t lane_mask(unsigned size)
@@ -178,6 +188,16 @@ static uint64_t htif_read(void *opaque, uint64_t off, unsigned size)
     if (size == 0 || size > 8 || off + size > 8)
         return 0;
     return (word_get(p->h, p->which) >> (8 * off)) & lane_mask(size);
+}
+
+/* A debugger's read: tohost shows an exit command taken (the machine is
+ * about to end; see handle_tohost). */
+static uint64_t htif_peek(void *opaque, uint64_t off, unsigned size)
+{
+    struct htif_port *p = opaque;
+    if (p->which != TOHOST || !p->h->exit_cmd || size == 0 || size > 8 || off + size > 8)
+        return htif_read(opaque, off, size);
+    return (p->h->exit_cmd >> (8 * off)) & lane_mask(size);
 }
 
 /* tohost may be written in pieces: riscv-test-env stores the low word,
@@ -214,6 +234,7 @@ static void htif_reset(struct device *d)
 {
     struct htif *h = (struct htif *)d;
     h->shadow[TOHOST] = h->shadow[FROMHOST] = 0;
+    h->exit_cmd = 0;
 }
 
 static void htif_free_dev(struct device *d)
@@ -277,7 +298,7 @@ static bool add_port(struct htif *h, int which, const char *name)
 {
     struct mmio_region r = {
         .base = h->addr[which], .size = 8, .opaque = &h->port[which],
-        .read = htif_read, .write = htif_write, .peek = htif_read,
+        .read = htif_read, .write = htif_write, .peek = htif_peek,
         .access = DEV_ACCESS_ANY, .name = name,
     };
     return bus_add_region(h->bus, &r);

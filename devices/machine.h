@@ -13,6 +13,7 @@
 
 struct machine;
 struct hart;
+struct recorder;
 
 /* Bytes a reset writes back into RAM: firmware, kernel, initrd, device
  * tree, the segments of a bare-metal ELF.  The bytes are kept (as QEMU
@@ -30,7 +31,30 @@ struct machine_sched {
     unsigned nimages, cap;
     unsigned next_hart;         /* round-robin position */
     uint64_t tick_rem;          /* virtual time: instructions short of a tick */
+    /* Instructions executed over all harts since the machine was made
+     * (never reset: the recorder's clock). */
+    uint64_t icount;
+    /* Deterministic mode (machine_set_deterministic): turns of exactly
+     * MACHINE_TURN instructions; turn_left of the current one, turn_done0
+     * what hart 0 ran of its turn (time moves at its end). */
+    bool exact;
+    bool exact_budget;          /* machine_run stops exactly at its budget */
+    uint64_t turn_left, turn_done0;
+    /* Times every hart waited and time jumped (all_idle): two moments at
+     * one instruction count, before and after a jump, differ in time. */
+    uint64_t idle_jumps;
+    uint64_t rtc_epoch;         /* RTC: host ns at power-on, via the recorder */
+    struct recorder *rec;
+    /* --state-hash: a running hash of every hart's registers at each turn's
+     * end (0: off) */
+    uint64_t state_hash;
 };
+
+/* Instructions per hart per turn in deterministic mode: one hart alone
+ * (the exact stop that ends a turn costs), or several (a hart spinning on
+ * a lock another holds waits for that one's turn). */
+#define MACHINE_TURN 200000
+#define MACHINE_TURN_SMP 20000
 
 /* Why machine_run returned. */
 enum machine_stop {
@@ -102,6 +126,50 @@ bool machine_load_file(struct machine *m, const char *what, const char *path,
 
 /* Releases the kept images (machine_free). */
 void machine_free_images(struct machine *m);
+
+/* Deterministic mode, the base of record/replay and reverse debugging
+ * (DESIGN.md "Time, threads and determinism").  Harts take turns of
+ * exactly MACHINE_TURN instructions (the last instructions before a turn's
+ * end run one at a time, so a stop lands exactly), virtual time moves only
+ * at the end of hart 0's turns (and jumps when every hart waits), the RTC
+ * runs on virtual time from an epoch read once through rec, and every
+ * device input passes rec.  So a run is a function of its inputs and of
+ * nothing else: not of where machine_run is asked to stop, of gdb's
+ * single steps, or of which blocks happen to be translated.  Needs
+ * cfg.virtual_time; call after power-on (machine_reset), before running. */
+void machine_set_deterministic(struct machine *m, struct recorder *rec);
+
+/* --state-hash: starts hashing the harts' state at every turn's end
+ * (deterministic mode); machine_state_hash reads the running value. */
+void machine_hash_state(struct machine *m);
+uint64_t machine_state_hash(const struct machine *m);
+
+/* Deterministic mode: whether machine_run must stop exactly at its budget
+ * (a replay's input, a step back, --max-insns) or may pass it by less
+ * than a block (the default: the last instructions of an exact stop run
+ * one at a time, which costs).  Turns always end exactly. */
+void machine_set_exact_budget(struct machine *m, bool exact);
+
+/* The instruction count (reverse debugging steps by it). */
+uint64_t machine_icount(const struct machine *m);
+/* The recorder's clock: instructions plus idle time jumps, so input that
+ * came while every hart waited is placed before or after the jump it
+ * came with.  machine_run never runs past a value of it it was asked to
+ * stop at: a budget of n stops at most n later (a jump ends the run). */
+uint64_t machine_event_clock(const struct machine *m);
+
+/* The scheduler's position, for in-memory checkpoints (the snapshot holds
+ * the harts and devices; this is what the scheduler keeps of its own). */
+struct machine_sched_state {
+    unsigned next_hart;
+    uint64_t tick_rem, icount, turn_left, turn_done0, idle_jumps;
+};
+void machine_sched_get(const struct machine *m, struct machine_sched_state *st);
+void machine_sched_set(struct machine *m, const struct machine_sched_state *st);
+
+/* One line naming what a replay log must match: RAM, harts, ISA, engine
+ * independent; the devices, hashes of the loaded images and disks. */
+void machine_describe(const struct machine *m, char *buf, size_t len);
 
 /* Hart access for the frontend: pointers for the debuggers (gdb stub,
  * monitor), which read and write hart state through their own interface;

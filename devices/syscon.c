@@ -10,11 +10,24 @@ struct syscon {
     struct device dev;          /* first: the device is the state */
     void (*action)(void *opaque, int kind, int code);
     void *opaque;
+    uint32_t last;              /* the last command written, for debuggers */
 };
 
 static uint64_t syscon_read(void *opaque, uint64_t off, unsigned size)
 {
     return 0;
+}
+
+/* A debugger reads the last command written (the guest reads 0, as on
+ * QEMU): a watchpoint on the register then sees the store that powers off
+ * or resets the machine change it, which is reported before the machine
+ * acts (frontend/gdbstub.c, watch_before_store). */
+static uint64_t syscon_peek(void *opaque, uint64_t off, unsigned size)
+{
+    const struct syscon *s = opaque;
+    if (off >= 4 || size > 4 - off)
+        return 0;
+    return (s->last >> (8 * off)) & (size >= 4 ? 0xffffffffu : (1u << (8 * size)) - 1);
 }
 
 static void syscon_write(void *opaque, uint64_t off, uint64_t val,
@@ -28,6 +41,7 @@ static void syscon_write(void *opaque, uint64_t off, uint64_t val,
     if (off != 0 || size < 2 || !s->action)
         return;
     uint32_t v = (uint32_t)val;
+    s->last = size >= 4 ? v : (s->last & ~0xffffu) | (v & 0xffff);
     switch (v & 0xffff) {
     case SYSCON_VAL_PASS:
         s->action(s->opaque, SYSCON_POWEROFF, 0);
@@ -43,10 +57,10 @@ static void syscon_write(void *opaque, uint64_t off, uint64_t val,
     }
 }
 
-/* The finisher has no state: power-on and reset are the same. */
+/* Power-on: no command written yet. */
 static void syscon_reset(struct device *d)
 {
-    (void)d;
+    ((struct syscon *)d)->last = 0;
 }
 
 static void syscon_free_dev(struct device *d)
@@ -100,7 +114,7 @@ static const struct device_ops syscon_ops = {
     .access = DEV_ACCESS_ANY,
     .read = syscon_read,
     .write = syscon_write,
-    .peek = syscon_read,
+    .peek = syscon_peek,
     .reset = syscon_reset,
     .free = syscon_free_dev,
     .fdt_node = syscon_fdt,

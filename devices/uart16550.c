@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "devices/fdt.h"
+#include "devices/recorder.h"
 #include "mem/bus.h"
 
 /* Register offsets (reg-shift 0). */
@@ -75,6 +76,7 @@ struct uart {
     uint8_t lsr_errors;         /* latched OE/PE/FE/BI */
     bool thr_ipending;          /* THRE interrupt not yet acknowledged */
     bool irq_level;
+    struct recorder *rec;       /* deterministic mode: input goes through it */
 };
 
 static bool fifo_on(const struct uart *u)
@@ -158,12 +160,33 @@ bool uart_can_receive(struct uart *u)
     return !(u->mcr & MCR_LOOP) && u->rx_count < rx_capacity(u);
 }
 
-void uart_receive(struct uart *u, uint8_t byte)
+static void receive(struct uart *u, uint8_t byte)
 {
     if (u->mcr & MCR_LOOP)
         return;
     rx_push(u, byte);
     update_irq(u);
+}
+
+/* Host input passes the recorder (logged with its instruction count, or
+ * ignored while a log is replayed; the log's bytes come in through
+ * replay_byte at their instruction counts). */
+void uart_receive(struct uart *u, uint8_t byte)
+{
+    if (recorder_async(u->rec, REC_UART, &byte, 1))
+        receive(u, byte);
+}
+
+static void replay_byte(void *opaque, const uint8_t *data, size_t len)
+{
+    if (len == 1)
+        receive(opaque, data[0]);
+}
+
+void uart_set_recorder(struct uart *u, struct recorder *rec)
+{
+    u->rec = rec;
+    recorder_on_deliver(rec, REC_UART, replay_byte, u);
 }
 
 /* Loads new CTS/DSR/RI/DCD levels and latches the delta bits: any change

@@ -36,4 +36,8 @@ bool uart_can_receive(struct uart *u);
  * overrun error is flagged, as on the real chip. */
 void uart_receive(struct uart *u, uint8_t byte);
 
+/* Deterministic mode: console input passes rec (devices/recorder.h). */
+struct recorder;
+void uart_set_recorder(struct uart *u, struct recorder *rec);
+
 #endif

@@ -3,6 +3,7 @@
  * (names, ids, event-type bitmaps, axis ranges) and sends 8-byte
  * virtio_input_event records {le16 type, le16 code, le32 value}. */
 #include "devices/virtio_input.h"
+#include "devices/recorder.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct virtio_input {
     uint8_t select, subsel;
     struct input_event_rec pending[PENDING_MAX];
     unsigned head, count;
+    struct recorder *rec;       /* deterministic mode: events pass it */
 };
 
 /* ---- what each kind says about itself ----------------------------------- */
@@ -181,7 +183,41 @@ static void input_reset(struct virtio *v)
     in->head = in->count = 0;
 }
 
+static void queue_event(struct virtio_input *in, uint16_t type, uint16_t code,
+                        int32_t value);
+
+static enum rec_kind rec_kind_of(const struct virtio_input *in)
+{
+    return in->kind == VIRTIO_INPUT_KEYBOARD ? REC_INPUT_KBD : REC_INPUT_TAB;
+}
+
+/* Host events pass the recorder (logged, or ignored during a replay,
+ * whose own events arrive through replay_event). */
 void virtio_input_event(struct virtio_input *in, uint16_t type, uint16_t code,
+                        int32_t value)
+{
+    uint8_t rec[EVENT_SIZE];
+    le_store(rec, 2, type);
+    le_store(rec + 2, 2, code);
+    le_store(rec + 4, 4, (uint32_t)value);
+    if (recorder_async(in->rec, rec_kind_of(in), rec, sizeof rec))
+        queue_event(in, type, code, value);
+}
+
+static void replay_event(void *opaque, const uint8_t *data, size_t len)
+{
+    if (len == EVENT_SIZE)
+        queue_event(opaque, (uint16_t)le_load(data, 2), (uint16_t)le_load(data + 2, 2),
+                    (int32_t)(uint32_t)le_load(data + 4, 4));
+}
+
+void virtio_input_set_recorder(struct virtio_input *in, struct recorder *rec)
+{
+    in->rec = rec;
+    recorder_on_deliver(rec, rec_kind_of(in), replay_event, in);
+}
+
+static void queue_event(struct virtio_input *in, uint16_t type, uint16_t code,
                         int32_t value)
 {
     /* Until the driver runs there is no one to tell: drop, like a key

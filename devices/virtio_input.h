@@ -64,4 +64,8 @@ void virtio_input_wheel(struct virtio_input *in, int32_t steps);
 /* Events waiting for guest buffers. */
 unsigned virtio_input_pending(const struct virtio_input *in);
 
+/* Deterministic mode: host events pass rec (devices/recorder.h). */
+struct recorder;
+void virtio_input_set_recorder(struct virtio_input *in, struct recorder *rec);
+
 #endif

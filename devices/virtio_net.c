@@ -32,6 +32,7 @@
  * buffer too small for the next frame gets nothing, that frame is counted
  * in rx_dropped (5.1.6.3.2 leaves both to the device). */
 #include "devices/virtio_net.h"
+#include "devices/recorder.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,9 @@ struct virtio_net {
     size_t tx_held_len;
     struct virtio_net_stats stats;
     uint8_t tx_frame[HDR_LEN + NET_FRAME_MAX];
+    struct recorder *rec;       /* deterministic mode: received frames pass it */
+    size_t rec_log_len;
+    uint8_t rec_log[4 * (4 + NET_FRAME_MAX)];
 };
 
 /* ---- transmit ------------------------------------------------------- */
@@ -151,37 +155,92 @@ static void tx_process(struct virtio_net *n)
 
 /* ---- receive ---------------------------------------------------------- */
 
-static void rx_deliver(struct virtio_net *n)
+/* One frame into the next posted receive buffer; false when the guest
+ * has posted none (the frame must wait). */
+static bool rx_put(struct virtio_net *n, const uint8_t *f, size_t len)
 {
     struct virtio *v = &n->vio;
+    if (!n->link_up) {          /* a frame on a dead link is lost */
+        n->stats.rx_dropped++;
+        return true;
+    }
+    if (!virtio_queue_pop(v, RXQ, &n->rx_chain))
+        return false;           /* no buffer: the frame waits (bounded) */
+    if (n->rx_chain.wr_len < HDR_LEN + len || len > NET_FRAME_MAX) {
+        n->stats.rx_dropped++;
+        virtio_queue_push(v, RXQ, &n->rx_chain, 0);
+        return true;
+    }
+    uint8_t hdr[HDR_LEN] = {0};
+    if (virtio_has_feature(v, VIRTIO_NET_F_GUEST_CSUM))
+        hdr[0] = VIRTIO_NET_HDR_F_DATA_VALID;
+    hdr[1] = VIRTIO_NET_HDR_GSO_NONE;
+    le_store(hdr + 10, 2, 1);   /* num_buffers */
+    size_t done = virtio_chain_write(v, &n->rx_chain, 0, hdr, HDR_LEN);
+    done += virtio_chain_write(v, &n->rx_chain, HDR_LEN, f, len);
+    virtio_queue_push(v, RXQ, &n->rx_chain, (uint32_t)done);
+    n->stats.rx_frames++;
+    return true;
+}
+
+/* Deterministic mode: the frames one delivery took, as {u32 length,
+ * bytes}..., for the recorder. */
+static void log_frame(struct virtio_net *n, const uint8_t *f, size_t len)
+{
+    if (!n->rec || n->rec_log_len + 4 + len > sizeof n->rec_log)
+        return;
+    le_store(n->rec_log + n->rec_log_len, 4, (uint32_t)len);
+    memcpy(n->rec_log + n->rec_log_len + 4, f, len);
+    n->rec_log_len += 4 + len;
+}
+
+/* Frames from the backend into posted buffers.  kind: the record the
+ * delivery makes in deterministic mode (REC_NET at a pause between
+ * instructions, REC_NET_SYNC inside the guest's notify, logged even when
+ * empty so a replay pairs each notify with its record). */
+static void rx_deliver(struct virtio_net *n, enum rec_kind kind)
+{
     const struct net_backend_ops *be = n->be->ops;
     size_t len;
     const uint8_t *f;
-    while ((f = be->rx_peek(n->be, &len)) != NULL) {
-        if (!n->link_up) {          /* a frame on a dead link is lost */
-            n->stats.rx_dropped++;
+    if (recorder_replaying(n->rec) || recorder_is_replay_file(n->rec)) {
+        while (be->rx_peek(n->be, &len))    /* the log supplies the frames */
             be->rx_pop(n->be);
-            continue;
-        }
-        if (!virtio_queue_pop(v, RXQ, &n->rx_chain))
-            return;                 /* no buffer: the frame waits (bounded) */
-        if (n->rx_chain.wr_len < HDR_LEN + len || len > NET_FRAME_MAX) {
-            n->stats.rx_dropped++;
-            virtio_queue_push(v, RXQ, &n->rx_chain, 0);
-            be->rx_pop(n->be);
-            continue;
-        }
-        uint8_t hdr[HDR_LEN] = {0};
-        if (virtio_has_feature(v, VIRTIO_NET_F_GUEST_CSUM))
-            hdr[0] = VIRTIO_NET_HDR_F_DATA_VALID;
-        hdr[1] = VIRTIO_NET_HDR_GSO_NONE;
-        le_store(hdr + 10, 2, 1);   /* num_buffers */
-        size_t done = virtio_chain_write(v, &n->rx_chain, 0, hdr, HDR_LEN);
-        done += virtio_chain_write(v, &n->rx_chain, HDR_LEN, f, len);
-        be->rx_pop(n->be);
-        virtio_queue_push(v, RXQ, &n->rx_chain, (uint32_t)done);
-        n->stats.rx_frames++;
+        if (kind == REC_NET_SYNC)
+            recorder_bytes(n->rec, REC_NET_SYNC, n->rec_log, sizeof n->rec_log, NULL);
+        return;
     }
+    n->rec_log_len = 0;
+    while ((f = be->rx_peek(n->be, &len)) != NULL) {
+        if (n->rec && n->rec_log_len + 4 + len > sizeof n->rec_log)
+            break;              /* the rest in the next delivery */
+        if (!rx_put(n, f, len))
+            break;
+        log_frame(n, f, len);
+        be->rx_pop(n->be);
+    }
+    if (n->rec && (kind == REC_NET_SYNC || n->rec_log_len))
+        recorder_async(n->rec, kind, n->rec_log, n->rec_log_len);
+}
+
+/* A replayed delivery: the same frames into the same buffers. */
+static void replay_frames(void *opaque, const uint8_t *data, size_t len)
+{
+    struct virtio_net *n = opaque;
+    size_t pos = 0;
+    while (len - pos >= 4) {
+        size_t flen = (size_t)le_load(data + pos, 4);
+        if (flen > len - pos - 4)
+            break;
+        rx_put(n, data + pos + 4, flen);
+        pos += 4 + flen;
+    }
+}
+
+void virtio_net_set_recorder(struct virtio_net *n, struct recorder *rec)
+{
+    n->rec = rec;
+    recorder_on_deliver(rec, REC_NET, replay_frames, n);
 }
 
 /* ---- the virtio device ---------------------------------------------- */
@@ -192,7 +251,7 @@ static void net_notify(struct virtio *v, unsigned q)
     if (q == TXQ)
         tx_process(n);
     else if (q == RXQ)
-        rx_deliver(n);
+        rx_deliver(n, REC_NET_SYNC);
 }
 
 void virtio_net_poll(struct virtio_net *n)
@@ -201,7 +260,7 @@ void virtio_net_poll(struct virtio_net *n)
     if (ev & NET_EV_TX)
         tx_process(n);
     if (ev & NET_EV_RX)
-        rx_deliver(n);
+        rx_deliver(n, REC_NET);
 }
 
 int virtio_net_wake_fd(const struct virtio_net *n)

@@ -35,6 +35,10 @@ struct device *virtio_net_create(const struct device_ctx *ctx);
  * (frames for the guest, room to send) and moves frames. */
 void virtio_net_poll(struct virtio_net *n);
 
+/* Deterministic mode: received frames pass rec (devices/recorder.h). */
+struct recorder;
+void virtio_net_set_recorder(struct virtio_net *n, struct recorder *rec);
+
 /* A descriptor the machine's idle sleep should poll (-1: none). */
 int virtio_net_wake_fd(const struct virtio_net *n);
 

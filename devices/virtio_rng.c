@@ -5,7 +5,10 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/random.h>
+
+#include "devices/recorder.h"
 
 #define QUEUE_MAX 64u
 /* Bytes served per request at most: the used length tells the driver how
@@ -15,6 +18,7 @@
 struct virtio_rng {
     struct virtio vio;
     struct virtio_chain chain;
+    struct recorder *rec;       /* deterministic mode: bytes pass it */
 };
 
 /* Fills buf from the host entropy pool; returns the bytes obtained. */
@@ -39,7 +43,7 @@ static void rng_notify(struct virtio *v, unsigned q)
     while (virtio_queue_pop(v, q, &r->chain)) {
         size_t want = r->chain.wr_len < sizeof buf ? (size_t)r->chain.wr_len
                                                    : sizeof buf;
-        size_t got = host_entropy(buf, want);
+        size_t got = recorder_bytes(r->rec, REC_RNG, buf, want, host_entropy);
         got = virtio_chain_write(v, &r->chain, 0, buf, got);
         virtio_queue_push(v, q, &r->chain, (uint32_t)got);
     }
@@ -96,4 +100,13 @@ struct device *virtio_rng_create(const struct device_ctx *ctx)
         return NULL;
     }
     return &r->vio.device;
+}
+
+bool virtio_rng_set_recorder(struct device *d, struct recorder *rec)
+{
+    struct virtio *v = (struct virtio *)d;
+    if (strcmp(d->ops->name, "virtio-mmio") != 0 || v->ops != &rng_ops)
+        return false;
+    ((struct virtio_rng *)v->dev)->rec = rec;
+    return true;
 }

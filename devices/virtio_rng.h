@@ -20,4 +20,9 @@ void virtio_rng_free(struct virtio_rng *rng);
 /* The board's constructor (ctx: base, irq, irq_fn). */
 struct device *virtio_rng_create(const struct device_ctx *ctx);
 
+/* Deterministic mode: if d is a virtio-rng, its bytes pass rec
+ * (devices/recorder.h) and true is returned. */
+struct recorder;
+bool virtio_rng_set_recorder(struct device *d, struct recorder *rec);
+
 #endif

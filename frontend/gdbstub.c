@@ -89,6 +89,9 @@ struct gdbstub {
     void (*reset_fn)(void *opaque);
     void *reset_opaque;
 
+    const struct gdb_reverse_ops *rev;      /* NULL: no reverse execution */
+    void *rev_opaque;
+
     char *xml;                  /* target description, built on demand */
     size_t xml_len;
 
@@ -420,6 +423,11 @@ static int hart_index(struct gdbstub *s, struct hart *h)
     return -1;
 }
 
+static bool watch_before_store(struct gdbstub *s, struct hart *h, struct hart_state *hs,
+                               uint64_t pc);
+static bool store_target(struct gdbstub *s, struct hart *h, uint64_t pc, uint64_t *va,
+                         unsigned *size);
+
 static bool hook_exec(void *opaque, struct hart *h, uint64_t pc)
 {
     struct gdbstub *s = opaque;
@@ -441,7 +449,7 @@ static bool hook_exec(void *opaque, struct hart *h, uint64_t pc)
             h->dbg.hit_addr = pc;
             return true;
         }
-    return false;
+    return watch_before_store(s, h, hs, pc);
 }
 
 static bool hook_mem(void *opaque, struct hart *h, uint64_t va, unsigned size,
@@ -451,6 +459,10 @@ static bool hook_mem(void *opaque, struct hart *h, uint64_t va, unsigned size,
     int i = hart_index(s, h);
     if (i < 0)
         return false;
+    uint64_t tva;
+    unsigned tsize;
+    if (write && store_target(s, h, h->pc, &tva, &tsize))
+        return false;   /* reported before the store (watch_before_store) */
     for (int w = 0; w < s->nwp; w++) {
         const struct watchpoint *wp = &s->wp[w];
         bool kind_ok = wp->type == Z_ACCESS || (wp->type == Z_WRITE) == write;
@@ -1035,6 +1047,8 @@ static int q_supported(struct gdbstub *s, const char *a)
     tx_reset(s);
     tx_printf(s, "PacketSize=%x;qXfer:features:read+;swbreak+;hwbreak+;"
                  "vContSupported+;QStartNoAckMode+", PKT_MAX);
+    if (s->rev)
+        tx_str(s, ";ReverseStep+;ReverseContinue+");
     send_reply(s);
     return KEEP_SERVING;
 }
@@ -1229,6 +1243,113 @@ static int v_kill(struct gdbstub *s, const char *a)
     return GDB_KILL;
 }
 
+/* -- reverse execution (GDB manual: "bs", "bc", the replaylog stop
+ * reason) ------------------------------------------------------------- */
+
+_Static_assert((int)HIT_AWATCH == (int)GDB_HIT_AWATCH && (int)HIT_SW == (int)GDB_HIT_SW,
+               "enum hit and enum gdb_hit agree");
+
+int gdbstub_breakpoint_at(const struct gdbstub *s, uint64_t pc)
+{
+    for (int b = 0; b < s->nbp; b++)
+        if (s->bp[b].addr == pc)
+            return s->bp[b].type == Z_HW ? GDB_HIT_HW : GDB_HIT_SW;
+    return GDB_HIT_NONE;
+}
+
+int gdbstub_watch_match(const struct gdbstub *s, uint64_t va, unsigned size, bool write,
+                        uint64_t *addr)
+{
+    static const int hits[] = {[Z_WRITE] = GDB_HIT_WATCH, [Z_READ] = GDB_HIT_RWATCH,
+                               [Z_ACCESS] = GDB_HIT_AWATCH};
+    for (int w = 0; w < s->nwp; w++) {
+        const struct watchpoint *wp = &s->wp[w];
+        bool kind_ok = wp->type == Z_ACCESS || (wp->type == Z_WRITE) == write;
+        if (!kind_ok || va + size <= wp->addr || va >= wp->addr + wp->len)
+            continue;
+        *addr = va > wp->addr ? va : wp->addr;
+        return hits[wp->type];
+    }
+    return GDB_HIT_NONE;
+}
+
+/* The memory the instruction at pc would write (cpu.h hart_store_target),
+ * fetched through the stub's access table. */
+static bool store_target(struct gdbstub *s, struct hart *h, uint64_t pc, uint64_t *va,
+                         unsigned *size)
+{
+    uint8_t b[4] = {0};
+    if (!s->acc->mem_read(h, pc, b, 2))
+        return false;
+    if ((b[0] & 3) == 3 && !s->acc->mem_read(h, pc + 2, b + 2, 2))
+        return false;
+    uint32_t raw = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+                   (uint32_t)b[3] << 24;
+    return hart_store_target(h, raw, va, size);
+}
+
+/* A write watchpoint stops the hart BEFORE the store, as QEMU's RISC-V
+ * target does and as gdb expects of RISC-V (its non-steppable
+ * watchpoints: gdb then steps the store itself and compares the values).
+ * So a store whose effect ends or resets the machine (HTIF tohost, the
+ * test device) is reported while the machine still runs; the machine
+ * then carries out the effect only after reporting gdb's step
+ * (machine.c, debugger_first). */
+static bool watch_before_store(struct gdbstub *s, struct hart *h, struct hart_state *hs,
+                               uint64_t pc)
+{
+    uint64_t va, addr;
+    unsigned size;
+    if (!s->nwp || !store_target(s, h, pc, &va, &size))
+        return false;
+    int kind = gdbstub_watch_match(s, va, size, true, &addr);
+    if (kind == GDB_HIT_NONE)
+        return false;
+    hs->hit = (enum hit)kind;
+    hs->hit_addr = addr;
+    h->dbg.hit_kind = 2;
+    h->dbg.hit_addr = addr;
+    return true;
+}
+
+void gdbstub_set_reverse(struct gdbstub *s, const struct gdb_reverse_ops *ops,
+                         void *opaque)
+{
+    s->rev = ops;
+    s->rev_opaque = opaque;
+}
+
+/* bs / bc: the machine moves back while stopped; the reply is the stop
+ * there, or "replaylog:begin" at the start of the history. */
+static int h_reverse(struct gdbstub *s, const char *a)
+{
+    if (!s->rev || (a[0] != 's' && a[0] != 'c') || a[1]) {
+        reply(s, "");
+        return KEEP_SERVING;
+    }
+    int hart = thread_hart(s, s->cont_thread);
+    struct gdb_reverse_hit hit = { .hart = hart, .kind = GDB_HIT_NONE };
+    bool ok = a[0] == 's' ? s->rev->step_back(s->rev_opaque, hart)
+                          : s->rev->continue_back(s->rev_opaque, s, &hit);
+    s->stop_sig = 5;
+    s->stop_hart = s->cur = hit.hart >= 0 && hit.hart < s->nharts ? hit.hart : 0;
+    s->stop_hit = (enum hit)hit.kind;
+    s->stop_addr = hit.addr;
+    for (int i = 0; i < s->nharts; i++) {
+        s->harts[i]->dbg.hit_kind = 0;
+        s->hs[i] = (struct hart_state){0};
+    }
+    update_hooks(s);
+    if (ok) {
+        send_stop_reply(s);
+    } else {
+        tx_reset(s);
+        tx_printf(s, "T05replaylog:begin;thread:%x;", s->stop_hart + 1);
+        send_reply(s);
+    }
+    return KEEP_SERVING;
+}
+
 struct named_handler {
     const char *name;           /* packet prefix */
     bool exact;                 /* the whole packet must equal name */
@@ -1258,6 +1379,7 @@ static int (*const letter[128])(struct gdbstub *, const char *) = {
     ['s'] = h_step, ['C'] = h_continue_sig, ['S'] = h_continue_sig,
     ['H'] = h_set_thread, ['T'] = h_thread_alive, ['Z'] = h_breakpoint,
     ['z'] = h_breakpoint, ['k'] = h_kill, ['D'] = h_detach,
+    ['b'] = h_reverse,
 };
 
 static int handle_packet(struct gdbstub *s)

@@ -130,6 +130,44 @@ int gdbstub_step_hart(const struct gdbstub *s);
 /* The guest finished with an exit code: tell gdb ("W" packet), close. */
 void gdbstub_exited(struct gdbstub *s, int code);
 
+/* ---- reverse execution (bs / bc) ----------------------------------
+ * Offered (qSupported ReverseStep+;ReverseContinue+) once the run loop
+ * hands the stub a set of operations; frontend/reverse.c provides them
+ * for a deterministic machine.  Both run while the machine is stopped,
+ * inside gdbstub_stopped, and leave it at the position they report. */
+
+/* What stopped a hart, as the stop reply says it. */
+enum gdb_hit { GDB_HIT_NONE, GDB_HIT_SW, GDB_HIT_HW, GDB_HIT_WATCH, GDB_HIT_RWATCH,
+               GDB_HIT_AWATCH };
+
+struct gdb_reverse_hit {
+    int hart;
+    int kind;           /* enum gdb_hit */
+    uint64_t addr;      /* a watchpoint's address */
+};
+
+struct gdbstub;
+struct gdb_reverse_ops {
+    /* One instruction back; false at the beginning of the history. */
+    bool (*step_back)(void *opaque, int hart);
+    /* Back to the last breakpoint or watchpoint hit (gdbstub_breakpoint_at,
+     * gdbstub_watch_match) before now: at a breakpoint, or just after
+     * the instruction whose access hit a watchpoint (where a forward run
+     * stops too; gdb then steps back over it).  False: none, the
+     * machine is at the beginning of the history. */
+    bool (*continue_back)(void *opaque, struct gdbstub *s, struct gdb_reverse_hit *hit);
+};
+
+void gdbstub_set_reverse(struct gdbstub *s, const struct gdb_reverse_ops *ops,
+                         void *opaque);
+
+/* The breakpoint gdb has at pc: GDB_HIT_SW, GDB_HIT_HW or GDB_HIT_NONE. */
+int gdbstub_breakpoint_at(const struct gdbstub *s, uint64_t pc);
+/* The watchpoint an access hits (*addr: an address in both), or
+ * GDB_HIT_NONE. */
+int gdbstub_watch_match(const struct gdbstub *s, uint64_t va, unsigned size, bool write,
+                        uint64_t *addr);
+
 /* Accepts an already-connected socket as the debugger connection (tests,
  * or a frontend that made the connection itself).  Takes ownership. */
 void gdbstub_attach_fd(struct gdbstub *s, int fd);

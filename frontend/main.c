@@ -1,4 +1,5 @@
 /* rvx: command line, then build the machine and run it. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -13,11 +14,13 @@
 #include "cpu/jit.h"
 #include "devices/board.h"
 #include "devices/net.h"
+#include "devices/recorder.h"
 #include "devices/snapshot.h"
 #include "display.h"
 #include "elf.h"
 #include "gdbstub.h"
 #include "migrate.h"
+#include "reverse.h"
 #include "run.h"
 #include "term.h"
 
@@ -64,6 +67,15 @@ static const char usage_text[] =
     "  --max-insns N         stop after N instructions (exit status 124)\n"
     "  --trace               commit log of every instruction to stderr\n"
     "  --trace-file FILE     commit log to FILE\n"
+    "  --trace-hash          a running hash of the commit log, printed at exit\n"
+    "  --deterministic       guest time from instructions executed, harts in\n"
+    "                        fixed turns, every host input through the recorder\n"
+    "                        (bare metal: always virtual time); also --icount\n"
+    "  --state-hash          with --deterministic: a running hash of the harts'\n"
+    "                        registers at every turn's end, printed at exit\n"
+    "  --record FILE         log every host input with its instruction count\n"
+    "                        (implies --deterministic)\n"
+    "  --replay FILE         run again exactly as recorded (implies --deterministic)\n"
     "  --fpu soft|host       FP backend (default: host where exact, else soft)\n"
     "  --stats               print instructions executed, time and MIPS at exit\n"
     "  --misaligned hw|trap  misaligned loads/stores done in hardware (default)\n"
@@ -99,6 +111,9 @@ struct options {
     uint64_t max_insns;
     const char *trace_file;
     bool trace;
+    bool trace_hash, state_hash;
+    bool deterministic;
+    const char *record, *replay;
     const char *gdb;
     bool gdb_wait;
     bool ram_given;
@@ -179,6 +194,7 @@ enum {
     OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC,
     OPT_MMU,
     OPT_LOADVM, OPT_INCOMING,
+    OPT_TRACE_HASH, OPT_STATE_HASH, OPT_DETERMINISTIC, OPT_RECORD, OPT_REPLAY,
 };
 
 static const struct option long_opts[] = {
@@ -196,6 +212,12 @@ static const struct option long_opts[] = {
     { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
     { "trace", no_argument, NULL, OPT_TRACE },
     { "trace-file", required_argument, NULL, OPT_TRACE_FILE },
+    { "trace-hash", no_argument, NULL, OPT_TRACE_HASH },
+    { "state-hash", no_argument, NULL, OPT_STATE_HASH },
+    { "deterministic", no_argument, NULL, OPT_DETERMINISTIC },
+    { "icount", no_argument, NULL, OPT_DETERMINISTIC },
+    { "record", required_argument, NULL, OPT_RECORD },
+    { "replay", required_argument, NULL, OPT_REPLAY },
     { "gdb", required_argument, NULL, OPT_GDB },
     { "gdb-wait", no_argument, NULL, 'S' },
     { "no-rng", no_argument, NULL, OPT_NO_RNG },
@@ -279,6 +301,11 @@ static void parse_args(struct options *o, int argc, char **argv)
         case OPT_MAX_INSNS: o->max_insns = parse_u64("--max-insns", optarg); break;
         case OPT_TRACE: o->trace = true; break;
         case OPT_TRACE_FILE: o->trace_file = optarg; break;
+        case OPT_TRACE_HASH: o->trace_hash = true; break;
+        case OPT_STATE_HASH: o->state_hash = true; break;
+        case OPT_DETERMINISTIC: o->deterministic = true; break;
+        case OPT_RECORD: o->record = optarg; o->deterministic = true; break;
+        case OPT_REPLAY: o->replay = optarg; o->deterministic = true; break;
         case OPT_GDB: o->gdb = optarg; break;
         case OPT_NO_RNG: o->mc.rng = false; break;
         case OPT_NIC: {
@@ -370,6 +397,54 @@ static const char *guest_file(const char *name, char *buf, size_t len)
 
 static void reset_cb(void *opaque) { machine_reset(opaque); }
 
+/* --trace-hash: the commit log goes through a hash instead of a file. */
+struct trace_hash {
+    uint64_t h, bytes;
+};
+
+static ssize_t trace_hash_write(void *cookie, const char *buf, size_t n)
+{
+    struct trace_hash *t = cookie;
+    t->h = recorder_hash(t->h, buf, n);
+    t->bytes += n;
+    return (ssize_t)n;
+}
+
+static FILE *open_trace_hash(struct trace_hash *t)
+{
+    *t = (struct trace_hash){ RECORDER_HASH_INIT, 0 };
+    cookie_io_functions_t io = { .write = trace_hash_write };
+    return fopencookie(t, "w", io);
+}
+
+/* Deterministic mode and its recorder: --record / --replay write or read
+ * the log against this machine's description; bare metal under gdb gets
+ * an in-memory recorder for reverse debugging.  NULL: not deterministic. */
+static struct recorder *setup_recorder(const struct options *o, struct machine *m)
+{
+    bool want = o->deterministic || (o->baremetal && o->gdb);
+    if (!want)
+        return NULL;
+    if (m->nharts > 1 && o->gdb && !o->deterministic)
+        return NULL;    /* reverse debugging: one hart (see README) */
+    struct recorder *rec = recorder_new();
+    if (!rec) {
+        fprintf(stderr, "rvx: out of memory\n");
+        exit(1);
+    }
+    char config[2048], err[768];
+    machine_describe(m, config, sizeof config);
+    if ((o->record && !recorder_record_to(rec, o->record, config, err, sizeof err)) ||
+        (o->replay && !recorder_replay_from(rec, o->replay, config, err, sizeof err))) {
+        fprintf(stderr, "rvx: %s\n", err);
+        exit(1);
+    }
+    machine_set_deterministic(m, rec);
+    if (o->state_hash)
+        machine_hash_state(m);
+    return rec;
+}
+
 /* Where --max-insns stopped hart 0 (RVX_DEBUG_STATE: its trap CSRs too). */
 static void report_max_insns(const struct machine *m, uint64_t executed)
 {
@@ -459,6 +534,8 @@ int main(int argc, char **argv)
         if (!o.mc.append)
             o.mc.append = DEFAULT_APPEND;
     }
+    if (o.deterministic)
+        o.mc.virtual_time = true;
 
     FILE *trace = NULL;
     if (o.trace_file) {
@@ -470,6 +547,16 @@ int main(int argc, char **argv)
     } else if (o.trace) {
         trace = stderr;
     }
+    struct trace_hash th;
+    if (o.trace_hash) {
+        if (trace && trace != stderr)
+            fclose(trace);
+        trace = open_trace_hash(&th);
+    }
+    if (o.record && o.replay)
+        die_usage("--record and --replay exclude each other");
+    if (o.state_hash && !o.deterministic)
+        die_usage("--state-hash needs --deterministic (or --record/--replay)");
 
     char err[512];
     if (o.baremetal && o.disp.mode == DISPLAY_AUTO)
@@ -508,12 +595,14 @@ int main(int argc, char **argv)
         machine_free(m);
         return 1;
     }
+    struct recorder *rec = setup_recorder(&o, m);
 
     struct run_opts ro = {
         .max_insns = o.max_insns,
         .gdb_wait = o.gdb_wait,
         .console_input = !o.baremetal,
         .escape = true,             /* bare metal too: Ctrl-A x, the monitor */
+        .rec = rec,
     };
     if (o.gdb) {
         struct hart *hp[MAX_HARTS];
@@ -525,6 +614,13 @@ int main(int argc, char **argv)
             return 1;
         }
         gdbstub_set_reset(ro.gdb, reset_cb, m);
+        if (rec) {      /* deterministic: gdb may go backwards */
+            ro.rev = reverse_new(m, rec, err, sizeof err);
+            if (!ro.rev)
+                fprintf(stderr, "rvx: %s (no reverse execution)\n", err);
+            else
+                gdbstub_set_reverse(ro.gdb, &reverse_gdb_ops, ro.rev);
+        }
         static struct dbg_access gdb_access;    /* gdb's monitor: savevm too */
         machine_monitor_access(&gdb_access, m);
         gdbstub_set_access(ro.gdb, &gdb_access);
@@ -564,6 +660,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "rvx: %" PRIu64 " SBI set_timer calls\n", set_timer);
     }
     int status = exit_status(m, end, executed);
+    if (end == END_REPLAY_ERROR) {
+        fprintf(stderr, "rvx: %s\n", recorder_error(rec));
+        status = 1;
+    } else if (end == END_REPLAY_DONE) {
+        fprintf(stderr, "rvx: replay: the log ends at instruction %" PRIu64 "\n",
+                recorder_end_icount(rec));
+        status = 0;
+    }
+    if (rec && !recorder_close(rec, machine_event_clock(m), err, sizeof err)) {
+        fprintf(stderr, "rvx: %s\n", err);
+        status = status ? status : 1;
+    }
+    reverse_free(ro.rev);
+    recorder_free(rec);
     if (ro.gdb) {
         if (end == END_GUEST)
             gdbstub_exited(ro.gdb, status);
@@ -575,6 +685,12 @@ int main(int argc, char **argv)
         status = status ? status : 1;
     if (trace && trace != stderr)
         fclose(trace);
+    if (o.state_hash)
+        fprintf(stderr, "rvx: state hash %016" PRIx64 " at instruction %" PRIu64 "\n",
+                machine_state_hash(m), machine_icount(m));
+    if (o.trace_hash)
+        fprintf(stderr, "rvx: commit log hash %016" PRIx64 " (%" PRIu64 " bytes)\n",
+                th.h, th.bytes);
     machine_free(m);
     return status;
 }

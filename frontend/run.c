@@ -5,10 +5,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "devices/recorder.h"
 #include "display.h"
 #include "gdbstub.h"
 #include "migrate.h"
 #include "monitor.h"
+#include "reverse.h"
 #include "run.h"
 #include "term.h"
 
@@ -184,6 +186,7 @@ static enum gdb_action gdb_step(struct loop *l, int s)
         struct machine_run_result r;
         machine_step(l->m, (unsigned)s, &r);
         l->total += r.executed;
+        reverse_tick(l->o->rev);
         if (r.why == MACHINE_BREAK || r.why == MACHINE_EXIT || r.why == MACHINE_RESET)
             return gdbstub_stopped(l->o->gdb, s, GDB_STOP_BREAK);
         if (gdbstub_poll_interrupt(l->o->gdb))
@@ -218,6 +221,30 @@ static void poll_host(struct loop *l, bool idle)
         feed_console(l);
 }
 
+/* Deterministic mode: input from the log is delivered at its instruction
+ * count, so the machine must stop exactly there (machine_run stops exactly
+ * in deterministic mode); a --replay log's end ends the run.  False ends
+ * the run now. */
+static bool replay_budget(struct loop *l, uint64_t *budget)
+{
+    uint64_t now = machine_event_clock(l->m);
+    recorder_deliver_due(l->o->rec, now);
+    if (recorder_error(l->o->rec)) {
+        l->end = END_REPLAY_ERROR;
+        return false;
+    }
+    if (now >= recorder_end_icount(l->o->rec)) {
+        l->end = END_REPLAY_DONE;
+        return false;
+    }
+    uint64_t next = recorder_next_due(l->o->rec);
+    if (next > recorder_end_icount(l->o->rec))
+        next = recorder_end_icount(l->o->rec);
+    if (next != UINT64_MAX && next - now < *budget)
+        *budget = next - now;
+    return true;
+}
+
 /* One return from the board and what it asks of the host; false ends
  * the run (l->end says why). */
 static bool run_once(struct loop *l)
@@ -227,9 +254,15 @@ static bool run_once(struct loop *l)
     uint64_t budget = BUDGET_PER_HART * m->nharts;
     if (o->max_insns && o->max_insns - l->total < budget)
         budget = o->max_insns - l->total;
+    if (o->rec && !replay_budget(l, &budget))
+        return false;
+    if (o->rec)     /* exact stops only where they matter: they cost */
+        machine_set_exact_budget(m, o->max_insns || recorder_replaying(o->rec) ||
+                                        recorder_is_replay_file(o->rec));
     struct machine_run_result r;
     machine_run(m, budget, &r);
     l->total += r.executed;
+    reverse_tick(o->rev);
     fflush(m->console);
     if (r.why == MACHINE_BREAK && o->gdb) {
         gdb_act(l, gdbstub_stopped(o->gdb, (int)r.hart, GDB_STOP_BREAK));

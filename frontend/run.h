@@ -12,6 +12,8 @@
 
 struct gdbstub;
 struct display;
+struct recorder;
+struct reverse;
 
 struct run_opts {
     uint64_t max_insns;         /* 0: unlimited */
@@ -20,6 +22,10 @@ struct run_opts {
     bool console_input;         /* read stdin for the console UART */
     bool escape;                /* Ctrl-A x / Ctrl-A c handling on stdin */
     struct display *display;    /* NULL: no screen; pumped between slices */
+    /* Deterministic mode's recorder (NULL: none): replayed input is
+     * delivered at its instruction count, a --replay log's end ends the run. */
+    struct recorder *rec;
+    struct reverse *rev;        /* checkpoints for gdb's reverse execution, or NULL */
 };
 
 enum run_end {
@@ -27,6 +33,8 @@ enum run_end {
     END_MAX_INSNS,      /* --max-insns reached */
     END_QUIT,           /* Ctrl-A x, monitor quit, gdb kill */
     END_SIGNAL,         /* SIGINT/SIGTERM/SIGHUP */
+    END_REPLAY_DONE,    /* --replay: the log's end was reached */
+    END_REPLAY_ERROR,   /* --replay: the run diverged from the log */
 };
 
 /* Runs until the guest ends or one of the above; *executed gets the

@@ -78,6 +78,7 @@ def main():
     ap.add_argument("--elf")
     ap.add_argument("--mode", default="main",
                     choices=["main", "exit", "linux", "reset", "resetloop",
+                             "reverse", "reverse-linux", "watch", "watch-syscon",
                              "port-in-use"])
     ap.add_argument("--script", default=os.path.join(HERE, "session.py"),
                     help="the gdb Python script (default: session.py)")
@@ -141,7 +142,7 @@ def main():
         failures.append("the gdb script did not pass")
     try:
         rc = emu.wait(timeout=15)
-        if a.mode in ("exit",) and rc != 0:
+        if a.mode in ("exit", "watch", "watch-syscon") and rc != 0:
             failures.append("emulator exit status %d, want 0" % rc)
     except subprocess.TimeoutExpired:
         failures.append("the emulator did not exit after gdb %s" %
