@@ -102,9 +102,15 @@ struct hart {
     int hpm_mode;
     uint64_t exc_in_mode[4], irq_in_mode[4];    /* traps taken, by mode */
 
-    /* LR/SC reservation (physical address), cleared on traps and xRET */
-    uint64_t resv_addr;
+    /* LR/SC reservation (physical address), cleared on traps and xRET;
+     * the value LR read, which SC's compare-and-swap expects (README,
+     * "SMP"), and its size */
+    uint64_t resv_addr, resv_val;
+    unsigned resv_size;
     bool resv_valid;
+    /* Another host thread runs other harts: `fence` becomes the host
+     * barrier RVWMO needs (cpu/exec_internal.h host_fence). */
+    bool host_fences;
 
     uint64_t ntraps;            /* traps taken (exceptions + interrupts) */
     uint64_t nirqs;             /* of which interrupts */
@@ -128,6 +134,12 @@ struct hart {
      * to the C loop. */
     uint64_t jit_limit;
     struct block *jit_block;
+
+    /* Called after a device line in mip_ext changed (from any thread):
+     * the machine wakes the hart's host thread if it sleeps in wfi.
+     * NULL when one thread runs every hart. */
+    void (*wake)(void *opaque);
+    void *wake_opaque;
 
     /* Source of the time CSR (the CLINT's mtime); NULL reads 0. */
     uint64_t (*read_time)(void *opaque);
@@ -174,13 +186,14 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
  * these flags goes through here. */
 static inline void hart_kick(struct hart *h)
 {
-    h->irq_check = true;
-    h->jit_limit = 0;
+    /* (relaxed atomics: a device on another hart's thread may kick) */
+    __atomic_store_n(&h->irq_check, true, __ATOMIC_RELAXED);
+    __atomic_store_n(&h->jit_limit, 0, __ATOMIC_RELAXED);
 }
 static inline void hart_request_stop(struct hart *h)
 {
-    h->stop_request = true;
-    h->jit_limit = 0;
+    __atomic_store_n(&h->stop_request, true, __ATOMIC_RELAXED);
+    __atomic_store_n(&h->jit_limit, 0, __ATOMIC_RELAXED);
 }
 
 /* The engine that actually runs h: "jit", "block" or "interp" (ENGINE_JIT
@@ -202,7 +215,7 @@ void hart_set_mip(struct hart *h, uint64_t mask, bool level);
 static inline void hart_timer_update(struct hart *h, uint64_t now)
 {
     bool on = (h->menvcfg & ENVCFG_STCE) && now >= h->stimecmp;
-    if (on || (h->mip_ext & MIP_STIP))
+    if (on || (__atomic_load_n(&h->mip_ext, __ATOMIC_RELAXED) & MIP_STIP))
         hart_set_mip(h, MIP_STIP, on);
 }
 

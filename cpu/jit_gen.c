@@ -883,6 +883,19 @@ static void gen_czero(struct ctx *c, const struct insn *ins, int arg)
 
 static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
 
+/* fence: the host barrier when harts run on other host threads, as
+ * host_fence (exec_internal.h) decides: on x86-64 only an ordering of W
+ * before R (not FENCE.TSO) needs mfence. */
+static void gen_barrier(struct ctx *c, const struct insn *ins, int arg)
+{
+    unsigned pred = ins->raw >> 24 & 0xf, succ = ins->raw >> 20 & 0xf;
+    if (c->j->host_fences && (pred & 1) && (succ & 2) && (ins->raw >> 28) != 8) {
+        b1(&c->e, 0x0f);
+        b1(&c->e, 0xae);
+        b1(&c->e, 0xf0);        /* mfence */
+    }
+}
+
 /* What the generator translates itself: the jit column of the instruction
  * database (cpu/insns.def).  A HELPER (NULL) entry goes to the executor. */
 #define G(f, a) { f, a }

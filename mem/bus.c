@@ -100,7 +100,22 @@ static uint8_t ram_access_flags(const struct bus *bus, uint64_t pa,
 {
     uint64_t first = (pa - bus->ram_base) >> PAGE_SHIFT;
     uint64_t last = (pa + size - 1 - bus->ram_base) >> PAGE_SHIFT;
-    return bus->page_flags[first] | bus->page_flags[last];
+    /* (other harts' threads set and clear PAGEF_CODE) */
+    return __atomic_load_n(&bus->page_flags[first], __ATOMIC_RELAXED) |
+           __atomic_load_n(&bus->page_flags[last], __ATOMIC_RELAXED);
+}
+
+uint8_t *bus_rmw_ptr(struct bus *bus, uint64_t pa, unsigned size)
+{
+    uint8_t *p = bus_ram_ptr(bus, pa, size);
+    if (!p)
+        return NULL;
+    uint8_t flags = ram_access_flags(bus, pa, size);
+    if ((flags & PAGEF_IO) && bus_find_mmio(bus, pa, size))
+        return NULL;
+    if (flags & PAGEF_CODE)
+        bus_invalidate_code(bus, pa, size);
+    return p;
 }
 
 bool bus_load(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val)
@@ -114,7 +129,11 @@ bool bus_load(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val)
     if (r) {
         if (!(r->access & size))
             return false;
+        if (bus->mmio_lock)
+            pthread_mutex_lock(bus->mmio_lock);
         *val = r->read ? r->read(r->opaque, pa - r->base, size) : 0;
+        if (bus->mmio_lock)
+            pthread_mutex_unlock(bus->mmio_lock);
         return true;
     }
     if (p) {        /* the RAM part of a page an MMIO region shares */
@@ -133,8 +152,12 @@ bool bus_store(struct bus *bus, uint64_t pa, unsigned size, uint64_t val)
         if (r) {
             if (!(r->access & size))
                 return false;
+            if (bus->mmio_lock)
+                pthread_mutex_lock(bus->mmio_lock);
             if (r->write)
                 r->write(r->opaque, pa - r->base, val, size);
+            if (bus->mmio_lock)
+                pthread_mutex_unlock(bus->mmio_lock);
             return true;
         }
         if (!p)
@@ -203,12 +226,12 @@ void bus_invalidate_code(struct bus *bus, uint64_t pa, uint64_t len)
     uint64_t hi = end < ram_end ? end : ram_end;
     for (uint64_t p = lo & PAGE_MASK; p < hi; p += PAGE_SIZE) {
         uint8_t *f = &bus->page_flags[(p - bus->ram_base) >> PAGE_SHIFT];
-        if (!(*f & PAGEF_CODE))
+        if (!(__atomic_load_n(f, __ATOMIC_ACQUIRE) & PAGEF_CODE))
             continue;
         if (bus->code_invalidate)
             bus->code_invalidate(bus->code_opaque, p);
-        else
-            *f &= (uint8_t)~PAGEF_CODE;   /* nobody holds blocks for it */
+        else    /* nobody holds blocks for it */
+            __atomic_fetch_and(f, (uint8_t)~PAGEF_CODE, __ATOMIC_RELEASE);
     }
 }
 
