@@ -165,6 +165,12 @@ struct block_cache *block_cache_new(struct bus *bus);
 void block_cache_free(struct block_cache *bc);
 /* Drops every block (a reset). */
 void block_cache_flush(struct block_cache *bc);
+/* Harts on host threads: caches[i] belongs to one hart each; they drop
+ * a page's blocks together, take one lock to change (never to look up),
+ * and make `fence` a host barrier in translated code.  False if out of
+ * memory.  block_cache_ungroup undoes it (before freeing the caches). */
+bool block_cache_group(struct block_cache **caches, unsigned n);
+void block_cache_ungroup(struct block_cache **caches, unsigned n);
 /* Blocks translated and full flushes so far. */
 void block_cache_stats(const struct block_cache *bc, uint64_t *built, uint64_t *flushes);
 

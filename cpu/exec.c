@@ -245,7 +245,7 @@ end_chain:
         /* a block's successor in each slot is always the same address
          * (fall-through, or a direct branch/jal target) */
         struct block *nb = b->succ[slot];
-        if (!nb || !nb->valid) {
+        if (!nb || !block_valid(nb)) {
             uint64_t target = (b->pa & PAGE_MASK) | (next & (PAGE_SIZE - 1));
             nb = block_find(bc, target);
             if (!nb)

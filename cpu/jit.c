@@ -222,7 +222,7 @@ static struct block *find_block(struct hart *h)
 static struct block *successor(struct hart *h, struct block *from, int r)
 {
     struct block *nb = from->succ[r];
-    if (nb && nb->valid)
+    if (nb && block_valid(nb))
         return nb;
     nb = block_find(h->bc, (from->pa & PAGE_MASK) | (h->pc & (PAGE_SIZE - 1)));
     if (nb) {
@@ -254,7 +254,7 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
             }
             block_set_code(bc, b, b->jit_code);
         }
-        if (from && from->valid && from->succ[r] == b && from->jit_link[r])
+        if (from && block_valid(from) && from->succ[r] == b && from->jit_link[r])
             link_jump(from->jit_link[r], b->jit_code);
         r = j->enter(h, h->pc, b->jit_code);
         if (r == JIT_EXIT || h->instret >= limit || h->stop_request)

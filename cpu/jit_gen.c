@@ -911,7 +911,8 @@ static const struct { gen_fn *fn; int arg; } gens[OP_COUNT] = {
 bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,
                    size_t *len)
 {
-    static struct ctx c;        /* big; translation never nests */
+    /* big; translation never nests; one per host thread (harts on threads) */
+    static _Thread_local struct ctx c;
     memset(&c, 0, sizeof c);
     rc_init(&c.x, 0, NCACHE);
     rc_init(&c.f, FIRST_FXMM, 16);

@@ -42,7 +42,10 @@ static const char usage_text[] =
     "                        10.0.2.3).  OPT: hostfwd=tcp|udp:[HADDR]:HPORT-[GADDR]:GPORT\n"
     "                        (repeatable; HADDR 127.0.0.1 unless given), restrict=on,\n"
     "                        dump=FILE.pcap, mac=XX:..:XX\n"
-    "  --smp N               number of harts (default 1)\n"
+    "  --smp N               number of harts (default 1, at most 32)\n"
+    "  --threads 1|hart      harts interleaved on one host thread (deterministic;\n"
+    "                        the default of rvx run) or each on its own thread\n"
+    "                        (real time; the default of the Linux machine)\n"
     "  --dtb-out FILE        write the generated device tree blob\n"
     "Bare-metal runner (rvx run):\n"
     "  --signature FILE      dump begin_signature..end_signature as hex lines\n"
@@ -84,6 +87,7 @@ static const char usage_text[] =
 
 struct options {
     bool baremetal;
+    enum { THREADS_DEFAULT, THREADS_ONE, THREADS_PER_HART } threads;
     struct machine_config mc;
     const char *prog;
     const char *signature;
@@ -167,7 +171,7 @@ enum {
     OPT_BIOS = 256, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_DRIVE, OPT_SMP,
     OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
     OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS, OPT_MISALIGNED,
-    OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC,
+    OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC, OPT_THREADS,
 };
 
 static const struct option long_opts[] = {
@@ -177,6 +181,7 @@ static const struct option long_opts[] = {
     { "append", required_argument, NULL, OPT_APPEND },
     { "drive", required_argument, NULL, OPT_DRIVE },
     { "smp", required_argument, NULL, OPT_SMP },
+    { "threads", required_argument, NULL, OPT_THREADS },
     { "dtb-out", required_argument, NULL, OPT_DTB_OUT },
     { "signature", required_argument, NULL, OPT_SIGNATURE },
     { "signature-granularity", required_argument, NULL, OPT_SIG_GRAN },
@@ -221,6 +226,14 @@ static void parse_args(struct options *o, int argc, char **argv)
             o->mc.nharts = (unsigned)n;
             break;
         }
+        case OPT_THREADS:
+            if (!strcmp(optarg, "1"))
+                o->threads = THREADS_ONE;
+            else if (!strcmp(optarg, "hart"))
+                o->threads = THREADS_PER_HART;
+            else
+                die_usage("--threads must be 1 (one host thread) or hart (a thread per hart)");
+            break;
         case OPT_DTB_OUT: o->mc.dtb_out = optarg; break;
         case OPT_SIGNATURE: o->signature = optarg; break;
         case OPT_SIG_GRAN: {
@@ -392,8 +405,11 @@ int main(int argc, char **argv)
         o.prog = restv[0];
         if (!o.ram_given)
             o.mc.ram_size = 256ull << 20;
-        o.mc.virtual_time = true;
+        /* deterministic unless threads are asked for (README, "SMP") */
+        o.mc.threaded = o.threads == THREADS_PER_HART && o.mc.nharts > 1;
+        o.mc.virtual_time = !o.mc.threaded;
     } else {
+        o.mc.threaded = o.threads != THREADS_ONE && o.mc.nharts > 1;
         if (rest)
             die_usage("unexpected argument '%s'", restv[0]);
         if (!o.ram_given)
