@@ -186,6 +186,10 @@ void hart_destroy(struct hart *h);
  * gets the exact count. */
 enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed);
 
+/* A flag or count another hart's host thread may write (irq_check,
+ * stop_request, jit_limit, the block cache's generation): read relaxed. */
+#define RELAXED(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+
 /* Asks h to re-evaluate its interrupts, or to stop, at the next block
  * boundary.  Both also spend the JIT's budget (jit_limit), which is all
  * that the generated code tests at a block boundary; every writer of

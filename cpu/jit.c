@@ -234,6 +234,17 @@ static struct block *successor(struct hart *h, struct block *from, int r)
     return find_block(h);
 }
 
+/* The budget the generated code checks, spent at once when an interrupt
+ * check or a stop is pending.  A kick from another thread between the two
+ * steps is seen again below; one that lands between the check and the
+ * store waits at most for the budget (a slice). */
+static void jit_set_limit(struct hart *h, uint64_t limit)
+{
+    __atomic_store_n(&h->jit_limit, limit, __ATOMIC_RELAXED);
+    if (RELAXED(h->irq_check) || RELAXED(h->stop_request))
+        __atomic_store_n(&h->jit_limit, 0, __ATOMIC_RELAXED);
+}
+
 void jit_run(struct hart *h, struct block *b, uint64_t limit)
 {
     struct block_cache *bc = h->bc;
@@ -243,7 +254,7 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
     int r = 0;
     /* the generated code tests only the budget: a pending interrupt or
      * stop spends it (hart_kick) */
-    h->jit_limit = h->irq_check || h->stop_request ? 0 : limit;
+    jit_set_limit(h, limit);
     for (;;) {
         if (!b->jit_code) {
             if (!compile(j, b, rvc)) {
@@ -257,17 +268,17 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
         if (from && block_valid(from) && from->succ[r] == b && from->jit_link[r])
             link_jump(from->jit_link[r], b->jit_code);
         r = j->enter(h, h->pc, b->jit_code);
-        if (r == JIT_EXIT || h->instret >= limit || h->stop_request)
+        if (r == JIT_EXIT || h->instret >= limit || RELAXED(h->stop_request))
             return;
-        if (h->irq_check) {
+        if (RELAXED(h->irq_check)) {
             /* a block boundary: what hart_run would do first */
-            h->irq_check = false;
+            __atomic_store_n(&h->irq_check, false, __ATOMIC_RELAXED);
             if (trap_check_interrupts(h)) {
                 h->wfi = false;
                 r = JIT_LOOKUP;         /* now at the handler */
             }
         }
-        h->jit_limit = h->irq_check || h->stop_request ? 0 : limit;
+        jit_set_limit(h, limit);
         const uint64_t flushes = bc->flushes;
         if (r == JIT_LOOKUP) {
             from = NULL;
