@@ -53,6 +53,9 @@ struct hart;
 struct hart_debug {
     bool active;
     bool single_step;
+    /* gdb resumed other harts only (vCont;c:TID, scheduler-locking): the
+     * machine does not run this one until the next resume */
+    bool held;
     /* return true to stop before executing the instruction at pc */
     bool (*exec_break)(void *opaque, struct hart *h, uint64_t pc);
     /* return true to stop after an access (watchpoints) */

@@ -210,6 +210,12 @@ static void advance_virtual_time(struct machine *m, uint64_t executed)
     m->sched.tick_rem %= INSNS_PER_TICK;
 }
 
+/* The debugger resumed other harts only (gdb's scheduler-locking). */
+static bool hart_held(const struct hart *h)
+{
+    return h->dbg.active && h->dbg.held;
+}
+
 /* Runs hart i for about budget instructions: the one place a hart is
  * stepped. */
 static enum run_status run_hart(struct machine *m, unsigned i, uint64_t budget,
@@ -286,6 +292,11 @@ static bool run_round(struct machine *m, uint64_t budget, struct machine_run_res
         uint64_t quantum = budget - r->executed, done;
         if (quantum > SLICE)
             quantum = SLICE;
+        if (hart_held(&m->harts[i])) {     /* as if waiting in wfi */
+            asked++;
+            idle++;
+            continue;
+        }
         enum run_status st = run_hart(m, i, quantum, &done);
         r->executed += done;
         asked++;
@@ -419,6 +430,14 @@ static bool run_slices(struct machine *m, struct hart_thread *t)
 {
     struct machine_threads *s = m->sched.threads;
     struct hart *h = &m->harts[t->i];
+    if (hart_held(h)) {
+        /* (the debugger runs other harts only: wait for the stop) */
+        pthread_mutex_lock(&s->mu);
+        while (s->go && !s->quit)
+            pthread_cond_wait(&s->go_cv, &s->mu);
+        pthread_mutex_unlock(&s->mu);
+        return false;
+    }
     while (going(s)) {
         if (h->wfi && !hart_wakeup_pending(h)) {
             wfi_sleep(m, t);

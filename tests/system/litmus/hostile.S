@@ -1,7 +1,9 @@
 /* Hostile multi-hart guests for test_smp_cli.sh, chosen by HOSTILE:
  *   1  every hart hammers the next one with IPIs (CLINT msip) and sleeps
  *      in wfi until its own arrives, forever;
- *   2  every hart stops: wfi with no interrupt enabled, forever.
+ *   2  every hart stops: wfi with no interrupt enabled, forever;
+ *   3  hart 0 counts in s3 at its own loop, the others in s4 at theirs
+ *      (test_smp_gdb.sh: a breakpoint only hart 0 reaches).
  * rvx must keep answering SIGTERM (and so Ctrl-A x) within a second. */
 #define CLINT 0x2000000
         .section .text.init
@@ -24,6 +26,12 @@ _start:
         wfi
         sw      zero, 0(s2)
         j       1b
+#elif HOSTILE == 3
+        bnez    a0, 2f
+1:      addi    s3, s3, 1
+        j       1b
+2:      addi    s4, s4, 1
+        j       2b
 #else
         csrw    mie, zero
 1:      wfi
