@@ -227,14 +227,16 @@ void hart_set_mip(struct hart *h, uint64_t mask, bool level);
  * none) to wake an idle machine on time. */
 static inline void hart_timer_update(struct hart *h, uint64_t now)
 {
-    bool on = (h->menvcfg & ENVCFG_STCE) && now >= h->stimecmp;
+    /* (relaxed: the CLINT's upkeep runs on another host thread than the
+     * hart that writes these, when harts have threads) */
+    bool on = (RELAXED(h->menvcfg) & ENVCFG_STCE) && now >= RELAXED(h->stimecmp);
     if (on || (__atomic_load_n(&h->mip_ext, __ATOMIC_RELAXED) & MIP_STIP))
         hart_set_mip(h, MIP_STIP, on);
 }
 
 static inline uint64_t hart_timer_deadline(const struct hart *h)
 {
-    return (h->menvcfg & ENVCFG_STCE) ? h->stimecmp : UINT64_MAX;
+    return (RELAXED(h->menvcfg) & ENVCFG_STCE) ? RELAXED(h->stimecmp) : UINT64_MAX;
 }
 
 /* True if an interrupt is pending and enabled in mie (wfi wake-up rule:

@@ -23,13 +23,14 @@ cmake --build build-asan -j"$JOBS"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j"$JOBS")
 
 # ThreadSanitizer over the harts on host threads (README "SMP"): the
-# litmus programs and a four-hart Linux boot with a short in-guest stress.
+# litmus programs and a four-hart Linux boot (nproc, taskset; the stress
+# program is too slow under TSan for CI).
 echo "== ThreadSanitizer build: litmus tests and an SMP Linux boot =="
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Release -DRVX_TSAN=ON \
-    -DRVX_GUEST_DIR="$PWD/build/guest" -DRVX_SMPSTRESS_SECONDS=5 >/dev/null
+    -DRVX_GUEST_DIR="$PWD/build/guest" >/dev/null
 cmake --build build-tsan -j"$JOBS"
 (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tests/tsan.supp" \
-    ctest --output-on-failure -j"$JOBS" -R 'litmus\.[248]$|linux\.smp')
+    ctest --output-on-failure -j"$JOBS" -R 'litmus\.[248]$|linux\.smpboot')
 
 # The fuzz targets (tests/fuzz): a clang build with libFuzzer, ASan and
 # UBSan; each target runs over its committed corpus (seeds and every input
