@@ -3,8 +3,11 @@
  * slices on one host thread (virtual or real time as the board's policy),
  * or every hart on its own host thread in real time (README, "SMP"). */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <time.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,6 +357,7 @@ struct machine_threads {
     pthread_cond_t go_cv;       /* to the harts: go, stop or quit */
     pthread_cond_t main_cv;     /* to machine_run: an event, all parked or asleep */
     bool go, quit, event, brk;
+    int evpipe[2];              /* a hart's event also wakes machine_run's poll */
     unsigned active;            /* threads running (not parked) */
     unsigned asleep;            /* threads asleep in wfi */
     unsigned brk_hart, started;
@@ -371,11 +375,37 @@ static bool going(struct machine_threads *s)
     return __atomic_load_n(&s->go, __ATOMIC_ACQUIRE);
 }
 
-static void upkeep(struct machine *m)
+/* Device upkeep under the machine lock; returns the nanoseconds to the
+ * next timed event. */
+static uint64_t upkeep(struct machine *m)
 {
     pthread_mutex_lock(&m->lock);
     machine_tick(m);
+    uint64_t ns = machine_ns_until_event(m);
     pthread_mutex_unlock(&m->lock);
+    return ns;
+}
+
+/* Sleeps up to ns, less when a hart thread reports an event (s->evpipe)
+ * or the network has frames for the guest (machine_wake_fd). */
+static void wait_event_or(struct machine *m, uint64_t ns)
+{
+    struct machine_threads *s = m->sched.threads;
+    struct pollfd p[2] = { { .fd = s->evpipe[0], .events = POLLIN },
+                           { .fd = machine_wake_fd(m), .events = POLLIN } };
+    int ms = (int)((ns + 999999) / 1000000);    /* (a timer is at most 1 ms late) */
+    if (poll(p, p[1].fd >= 0 ? 2 : 1, ms) > 0 && (p[0].revents & POLLIN)) {
+        char buf[64];
+        while (read(s->evpipe[0], buf, sizeof buf) > 0)
+            ;
+    }
+}
+
+static uint64_t host_now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
 }
 
 static struct timespec after_ns(uint64_t ns)
@@ -482,6 +512,9 @@ static void *hart_thread_main(void *arg)
             /* machine_run stops every hart and returns */
             s->event = true;
             pthread_cond_signal(&s->main_cv);
+            if (write(s->evpipe[1], "", 1) < 0) {
+                /* full: machine_run has one to read already */
+            }
             while (s->go && !s->quit)
                 pthread_cond_wait(&s->go_cv, &s->mu);
         }
@@ -504,6 +537,12 @@ static bool start_threads(struct machine *m)
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->go_cv, NULL);
     pthread_cond_init(&s->main_cv, NULL);
+    if (pipe(s->evpipe) != 0) {
+        free(s);
+        return false;
+    }
+    fcntl(s->evpipe[0], F_SETFL, O_NONBLOCK);
+    fcntl(s->evpipe[1], F_SETFL, O_NONBLOCK);
     m->sched.threads = s;
     for (unsigned i = 0; i < m->nharts; i++) {
         struct hart_thread *t = &s->t[i];
@@ -544,6 +583,8 @@ void machine_stop_threads(struct machine *m)
         m->harts[i].wake = NULL;
         m->harts[i].wake_opaque = NULL;
     }
+    close(s->evpipe[0]);
+    close(s->evpipe[1]);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->go_cv);
     pthread_cond_destroy(&s->main_cv);
@@ -590,13 +631,18 @@ static void run_threads(struct machine *m, uint64_t budget, struct machine_run_r
         __atomic_store_n(&s->go, true, __ATOMIC_RELEASE);
         pthread_cond_broadcast(&s->go_cv);
     }
-    for (unsigned ms = 0; ms < SMP_RUN_NS / 1000000 && !s->event; ms++) {
-        struct timespec until = after_ns(1000000);
-        while (!s->event)
-            if (pthread_cond_timedwait(&s->main_cv, &s->mu, &until) != 0)
-                break;
+    /* (sleeping until the next timer, a hart's event or a frame: an idle
+     * guest costs next to nothing) */
+    uint64_t start = host_now_ns();
+    for (;;) {
+        bool stop = s->event;
         pthread_mutex_unlock(&s->mu);
-        upkeep(m);
+        uint64_t ns = upkeep(m), spent = host_now_ns() - start;
+        if (stop || spent >= SMP_RUN_NS) {
+            pthread_mutex_lock(&s->mu);
+            break;
+        }
+        wait_event_or(m, ns < SMP_RUN_NS - spent ? ns : SMP_RUN_NS - spent);
         pthread_mutex_lock(&s->mu);
     }
     bool event = s->event;
