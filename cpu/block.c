@@ -1,4 +1,17 @@
-/* Block cache: lookup, translation, page invalidation. */
+/* Block cache: lookup, translation, page invalidation.
+ *
+ * Harts on host threads (README, "SMP"): every hart has its own cache and
+ * code arena, so a cache's blocks are built, chained, patched and flushed
+ * by its own thread only, and no thread ever patches code another may be
+ * running.  The caches of a machine form a group with one lock, taken to
+ * change any of them (a translation, a page drop, a flush), never to look
+ * up: the jump cache, the hash chains and the chain links are read
+ * lock-free (a dropped block keeps its memory until its own hart's next
+ * flush, so a reader that still holds it reads valid memory).  Dropping a
+ * page (a store or DMA to code from any thread) clears its blocks in
+ * every cache of the group; another hart may finish the stale block it is
+ * in, which RISC-V allows (only its own fence.i, which leaves the block,
+ * must see the new code). */
 #include <stdlib.h>
 
 #include "block.h"
@@ -7,6 +20,24 @@
 #define ARENA_SIZE (64u << 20)
 
 static void bc_invalidate_page(void *opaque, uint64_t page_pa);
+
+struct code_group {
+    pthread_mutex_t lock;
+    struct block_cache *caches[BC_MAX_HARTS];
+    unsigned n;
+};
+
+static void bc_lock(struct block_cache *bc)
+{
+    if (bc->group)
+        pthread_mutex_lock(&bc->group->lock);
+}
+
+static void bc_unlock(struct block_cache *bc)
+{
+    if (bc->group)
+        pthread_mutex_unlock(&bc->group->lock);
+}
 
 struct block_cache *block_cache_new(struct bus *bus)
 {
@@ -38,7 +69,7 @@ void block_cache_free(struct block_cache *bc)
     free(bc);
 }
 
-void block_cache_flush(struct block_cache *bc)
+static void flush_locked(struct block_cache *bc)
 {
     /* Nothing translated since the last flush (every block lives in the
      * arena): the tables are clear already.  A machine's power-on reset
@@ -48,7 +79,9 @@ void block_cache_flush(struct block_cache *bc)
         return;
     memset(bc->hash, 0, sizeof bc->hash);
     memset(bc->page_heads, 0, bc->npages * sizeof *bc->page_heads);
-    for (uint64_t i = 0; i < bc->npages; i++)
+    /* (in a group the other caches may still hold code on these pages:
+     * the flags stay, and a later store merely finds nothing to drop) */
+    for (uint64_t i = 0; !bc->group && i < bc->npages; i++)
         bc->bus->page_flags[i] &= (uint8_t)~PAGEF_CODE;
     bc->arena_used = 0;
     jit_flush(bc->jit);
@@ -56,8 +89,46 @@ void block_cache_flush(struct block_cache *bc)
     for (int i = 0; i < bc->nharts; i++)
         if (bc->harts[i]->jcache)
             memset(bc->harts[i]->jcache, 0, JCACHE_SIZE * sizeof(struct jcache_entry));
-    bc->generation++;
+    __atomic_fetch_add(&bc->generation, 1, __ATOMIC_RELAXED);
     bc->flushes++;
+}
+
+void block_cache_flush(struct block_cache *bc)
+{
+    bc_lock(bc);
+    flush_locked(bc);
+    bc_unlock(bc);
+}
+
+bool block_cache_group(struct block_cache **caches, unsigned n)
+{
+    struct code_group *g = calloc(1, sizeof *g);
+    if (!g || n == 0 || n > BC_MAX_HARTS) {
+        free(g);
+        return false;
+    }
+    pthread_mutex_init(&g->lock, NULL);
+    for (unsigned i = 0; i < n; i++) {
+        g->caches[i] = caches[i];
+        caches[i]->group = g;
+        jit_set_host_fences(caches[i]->jit, true);
+        flush_locked(caches[i]);    /* fences translated before were empty */
+    }
+    g->n = n;
+    caches[0]->bus->code_invalidate = bc_invalidate_page;
+    caches[0]->bus->code_opaque = caches[0];
+    return true;
+}
+
+void block_cache_ungroup(struct block_cache **caches, unsigned n)
+{
+    if (n == 0 || !caches[0]->group)
+        return;
+    struct code_group *g = caches[0]->group;
+    for (unsigned i = 0; i < n; i++)
+        caches[i]->group = NULL;
+    pthread_mutex_destroy(&g->lock);
+    free(g);
 }
 
 void block_cache_stats(const struct block_cache *bc, uint64_t *built, uint64_t *flushes)
@@ -77,8 +148,29 @@ static void unlink_hash(struct block_cache *bc, struct block *b)
     struct block **pp = &bc->hash[hash_pa(b->pa)];
     while (*pp && *pp != b)
         pp = &(*pp)->hnext;
-    if (*pp)
-        *pp = b->hnext;
+    if (*pp)    /* (a lock-free reader at b still finds the rest of the chain) */
+        __atomic_store_n(pp, b->hnext, __ATOMIC_RELEASE);
+}
+
+/* Drops the blocks of RAM page idx from one cache (group lock held). */
+static void drop_page(struct block_cache *bc, uint64_t idx)
+{
+    for (struct block *b = bc->page_heads[idx]; b; b = b->pnext) {
+        __atomic_store_n(&b->valid, false, __ATOMIC_RELAXED);
+        unlink_hash(bc, b);
+        for (int i = 0; i < bc->nharts; i++) {
+            struct hart *h = bc->harts[i];
+            struct jcache_entry *e = h->jcache ? jcache_slot(h, b->pa) : NULL;
+            if (e && e->b == b) {
+                /* (the owner's lookups read these without the lock) */
+                __atomic_store_n(&e->pa, 0, __ATOMIC_RELAXED);
+                __atomic_store_n(&e->code, NULL, __ATOMIC_RELAXED);
+                __atomic_store_n(&e->b, NULL, __ATOMIC_RELAXED);
+            }
+        }
+    }
+    __atomic_store_n(&bc->page_heads[idx], NULL, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&bc->generation, 1, __ATOMIC_RELAXED);
 }
 
 static void bc_invalidate_page(void *opaque, uint64_t page_pa)
@@ -87,23 +179,31 @@ static void bc_invalidate_page(void *opaque, uint64_t page_pa)
     uint64_t idx = (page_pa - bc->bus->ram_base) >> PAGE_SHIFT;
     if (idx >= bc->npages)
         return;
-    for (struct block *b = bc->page_heads[idx]; b; b = b->pnext) {
-        b->valid = false;
-        unlink_hash(bc, b);
-        for (int i = 0; i < bc->nharts; i++) {
-            struct hart *h = bc->harts[i];
-            if (h->jcache && jcache_slot(h, b->pa)->b == b)
-                memset(jcache_slot(h, b->pa), 0, sizeof(struct jcache_entry));
-        }
+    struct code_group *g = bc->group;
+    if (g) {
+        pthread_mutex_lock(&g->lock);
+        for (unsigned i = 0; i < g->n; i++)
+            drop_page(g->caches[i], idx);
+    } else {
+        drop_page(bc, idx);
     }
-    bc->page_heads[idx] = NULL;
-    bc->bus->page_flags[idx] &= (uint8_t)~PAGEF_CODE;
-    bc->generation++;
+    __atomic_fetch_and(&bc->bus->page_flags[idx], (uint8_t)~PAGEF_CODE, __ATOMIC_RELEASE);
+    if (g)
+        pthread_mutex_unlock(&g->lock);
 }
 
 struct block *block_find(struct block_cache *bc, uint64_t pa)
 {
     struct block **head = &bc->hash[hash_pa(pa)];
+    if (bc->group) {
+        /* lock-free: chains change under the group lock only, and no
+         * block's memory is reused before its own hart flushes */
+        for (struct block *b = __atomic_load_n(head, __ATOMIC_ACQUIRE); b;
+             b = __atomic_load_n(&b->hnext, __ATOMIC_ACQUIRE))
+            if (b->pa == pa)
+                return b;
+        return NULL;
+    }
     for (struct block **pp = head; *pp; pp = &(*pp)->hnext) {
         struct block *b = *pp;
         if (b->pa == pa) {
@@ -124,17 +224,20 @@ struct block *block_lookup_fast(struct hart *h, uint64_t va)
         return NULL;
     uint64_t pa = h->bus->ram_base + (uint64_t)(hp - h->bus->ram);
     const struct jcache_entry *e = jcache_slot(h, pa);
-    return e->b && e->pa == pa && e->b->valid ? e->b : NULL;
+    struct block *b = __atomic_load_n(&e->b, __ATOMIC_RELAXED);
+    return b && __atomic_load_n(&e->pa, __ATOMIC_RELAXED) == pa && block_valid(b) ? b : NULL;
 }
 
 void block_set_code(struct block_cache *bc, struct block *b, void *code)
 {
+    bc_lock(bc);
     b->jit_code = code;
     for (int i = 0; i < bc->nharts; i++) {
         struct hart *h = bc->harts[i];
         if (h->jcache && jcache_slot(h, b->pa)->b == b)
-            jcache_slot(h, b->pa)->code = code;
+            __atomic_store_n(&jcache_slot(h, b->pa)->code, code, __ATOMIC_RELAXED);
     }
+    bc_unlock(bc);
 }
 
 static void *arena_alloc(struct block_cache *bc, size_t size)
@@ -152,11 +255,15 @@ static void *arena_alloc(struct block_cache *bc, size_t size)
 static void mark_code_page(struct block_cache *bc, uint64_t pa)
 {
     uint8_t *flags = bus_page_flags(bc->bus, pa);
-    if (*flags & PAGEF_CODE)
+    if (__atomic_load_n(flags, __ATOMIC_ACQUIRE) & PAGEF_CODE)
         return;
-    *flags |= PAGEF_CODE;
-    for (int i = 0; i < bc->nharts; i++)
-        mmu_flush_store_pa(&bc->harts[i]->mmu, pa & PAGE_MASK);
+    __atomic_fetch_or(flags, (uint8_t)PAGEF_CODE, __ATOMIC_SEQ_CST);
+    struct code_group *g = bc->group;
+    for (unsigned c = 0; c < (g ? g->n : 1); c++) {
+        struct block_cache *o = g ? g->caches[c] : bc;
+        for (int i = 0; i < o->nharts; i++)
+            mmu_flush_store_pa(&o->harts[i]->mmu, pa & PAGE_MASK);
+    }
 }
 
 /* Decodes instructions from pa up to a block-ending instruction, the page
@@ -182,13 +289,10 @@ static unsigned scan(struct hart *h, uint64_t pa, const uint8_t *page,
     return n;
 }
 
-struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa)
+/* block_get's miss: the group lock held. */
+static struct block *find_or_build(struct hart *h, uint64_t pa, struct jcache_entry *slot)
 {
     struct block_cache *bc = h->bc;
-    struct jcache_entry none = { 0, NULL, NULL };
-    struct jcache_entry *slot = h->jcache ? jcache_slot(h, pa) : &none;
-    if (slot->b && slot->pa == pa && slot->b->valid)
-        return slot->b;
     struct block *b = block_find(bc, pa);
     if (b) {
         *slot = (struct jcache_entry){ pa, b->jit_code, b };
@@ -197,6 +301,11 @@ struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa)
     const uint8_t *page = bus_ram_ptr(bc->bus, pa & PAGE_MASK, PAGE_SIZE);
     if (!page || (*bus_page_flags(bc->bus, pa) & PAGEF_IO))
         return NULL;
+    /* The page is a code page before its bytes are read: from then on
+     * every hart's store to it takes the slow path and drops this block
+     * (a store another hart had already begun through its TLB may still
+     * land after the read, README "SMP"). */
+    mark_code_page(bc, pa);
     struct insn tmp[BLOCK_MAX_INSNS];
     unsigned n = scan(h, pa, page, tmp);
     if (n == 0)
@@ -205,7 +314,8 @@ struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa)
     void *mem = arena_alloc(bc, need);
     if (!mem) {
         /* Safe: called between blocks, nothing points into the arena. */
-        block_cache_flush(bc);
+        flush_locked(bc);
+        mark_code_page(bc, pa);
         mem = arena_alloc(bc, need);
     }
     b = mem;
@@ -220,13 +330,27 @@ struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa)
     b->valid = true;
     unsigned hidx = hash_pa(pa);
     b->hnext = bc->hash[hidx];
-    bc->hash[hidx] = b;
     uint64_t pidx = (pa - bc->bus->ram_base) >> PAGE_SHIFT;
     b->pnext = bc->page_heads[pidx];
+    /* published complete (lock-free readers of the hash chain) */
+    __atomic_store_n(&bc->hash[hidx], b, __ATOMIC_RELEASE);
     bc->page_heads[pidx] = b;
-    mark_code_page(bc, pa);
     bc->blocks_built++;
     *slot = (struct jcache_entry){ pa, NULL, b };
+    return b;
+}
+
+struct block *block_get(struct hart *h, uint64_t pc, uint64_t pa)
+{
+    struct block_cache *bc = h->bc;
+    struct jcache_entry none = { 0, NULL, NULL };
+    struct jcache_entry *slot = h->jcache ? jcache_slot(h, pa) : &none;
+    struct block *b = __atomic_load_n(&slot->b, __ATOMIC_RELAXED);
+    if (b && __atomic_load_n(&slot->pa, __ATOMIC_RELAXED) == pa && block_valid(b))
+        return b;
     (void)pc;
+    bc_lock(bc);
+    b = find_or_build(h, pa, slot);
+    bc_unlock(bc);
     return b;
 }

@@ -42,8 +42,15 @@ static inline struct jcache_entry *jcache_slot(struct hart *h, uint64_t pa)
     return &h->jcache[(pa >> 1) & (JCACHE_SIZE - 1)];
 }
 
+struct code_group;
+
 struct block_cache {
     struct bus *bus;
+    /* Harts on host threads: each hart has its own cache, and the caches
+     * of a machine form a group that drops a page's blocks in all of them
+     * together (README, "SMP").  NULL: one cache for every hart, on one
+     * thread. */
+    struct code_group *group;
     struct block *hash[1u << BC_HASH_BITS];
     struct block **page_heads;  /* per RAM page: its blocks */
     uint64_t npages;
@@ -55,6 +62,13 @@ struct block_cache {
     uint64_t blocks_built, flushes;
     struct jit *jit;            /* NULL when the host has no code generator */
 };
+
+/* Whether b may still run: another hart's thread may drop it at any time
+ * (it stays in its arena until its own hart flushes). */
+static inline bool block_valid(const struct block *b)
+{
+    return __atomic_load_n(&b->valid, __ATOMIC_RELAXED);
+}
 
 /* Builds (or finds) the block at physical address pa, whose first
  * instruction was fetched at virtual pc.  Returns NULL when no block can be

@@ -53,6 +53,9 @@ struct hart;
 struct hart_debug {
     bool active;
     bool single_step;
+    /* gdb resumed other harts only (vCont;c:TID, scheduler-locking): the
+     * machine does not run this one until the next resume */
+    bool held;
     /* return true to stop before executing the instruction at pc */
     bool (*exec_break)(void *opaque, struct hart *h, uint64_t pc);
     /* return true to stop after an access (watchpoints) */
@@ -104,9 +107,15 @@ struct hart {
     int hpm_mode;
     uint64_t exc_in_mode[4], irq_in_mode[4];    /* traps taken, by mode */
 
-    /* LR/SC reservation (physical address), cleared on traps and xRET */
-    uint64_t resv_addr;
+    /* LR/SC reservation (physical address), cleared on traps and xRET;
+     * the value LR read, which SC's compare-and-swap expects (README,
+     * "SMP"), and its size */
+    uint64_t resv_addr, resv_val;
+    unsigned resv_size;
     bool resv_valid;
+    /* Another host thread runs other harts: `fence` becomes the host
+     * barrier RVWMO needs (cpu/exec_internal.h host_fence). */
+    bool host_fences;
 
     uint64_t ntraps;            /* traps taken (exceptions + interrupts) */
     uint64_t nirqs;             /* of which interrupts */
@@ -130,6 +139,12 @@ struct hart {
      * to the C loop. */
     uint64_t jit_limit;
     struct block *jit_block;
+
+    /* Called after a device line in mip_ext changed (from any thread):
+     * the machine wakes the hart's host thread if it sleeps in wfi.
+     * NULL when one thread runs every hart. */
+    void (*wake)(void *opaque);
+    void *wake_opaque;
 
     /* Source of the time CSR (the CLINT's mtime); NULL reads 0. */
     uint64_t (*read_time)(void *opaque);
@@ -155,6 +170,12 @@ struct block_cache *block_cache_new(struct bus *bus);
 void block_cache_free(struct block_cache *bc);
 /* Drops every block (a reset). */
 void block_cache_flush(struct block_cache *bc);
+/* Harts on host threads: caches[i] belongs to one hart each; they drop
+ * a page's blocks together, take one lock to change (never to look up),
+ * and make `fence` a host barrier in translated code.  False if out of
+ * memory.  block_cache_ungroup undoes it (before freeing the caches). */
+bool block_cache_group(struct block_cache **caches, unsigned n);
+void block_cache_ungroup(struct block_cache **caches, unsigned n);
 /* Blocks translated and full flushes so far. */
 void block_cache_stats(const struct block_cache *bc, uint64_t *built, uint64_t *flushes);
 
@@ -170,19 +191,24 @@ void hart_destroy(struct hart *h);
  * gets the exact count. */
 enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed);
 
+/* A flag or count another hart's host thread may write (irq_check,
+ * stop_request, jit_limit, the block cache's generation): read relaxed. */
+#define RELAXED(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+
 /* Asks h to re-evaluate its interrupts, or to stop, at the next block
  * boundary.  Both also spend the JIT's budget (jit_limit), which is all
  * that the generated code tests at a block boundary; every writer of
  * these flags goes through here. */
 static inline void hart_kick(struct hart *h)
 {
-    h->irq_check = true;
-    h->jit_limit = 0;
+    /* (relaxed atomics: a device on another hart's thread may kick) */
+    __atomic_store_n(&h->irq_check, true, __ATOMIC_RELAXED);
+    __atomic_store_n(&h->jit_limit, 0, __ATOMIC_RELAXED);
 }
 static inline void hart_request_stop(struct hart *h)
 {
-    h->stop_request = true;
-    h->jit_limit = 0;
+    __atomic_store_n(&h->stop_request, true, __ATOMIC_RELAXED);
+    __atomic_store_n(&h->jit_limit, 0, __ATOMIC_RELAXED);
 }
 
 /* The engine that actually runs h: "jit", "block" or "interp" (ENGINE_JIT
@@ -203,14 +229,16 @@ void hart_set_mip(struct hart *h, uint64_t mask, bool level);
  * none) to wake an idle machine on time. */
 static inline void hart_timer_update(struct hart *h, uint64_t now)
 {
-    bool on = (h->menvcfg & ENVCFG_STCE) && now >= h->stimecmp;
-    if (on || (h->mip_ext & MIP_STIP))
+    /* (relaxed: the CLINT's upkeep runs on another host thread than the
+     * hart that writes these, when harts have threads) */
+    bool on = (RELAXED(h->menvcfg) & ENVCFG_STCE) && now >= RELAXED(h->stimecmp);
+    if (on || (__atomic_load_n(&h->mip_ext, __ATOMIC_RELAXED) & MIP_STIP))
         hart_set_mip(h, MIP_STIP, on);
 }
 
 static inline uint64_t hart_timer_deadline(const struct hart *h)
 {
-    return (h->menvcfg & ENVCFG_STCE) ? h->stimecmp : UINT64_MAX;
+    return (RELAXED(h->menvcfg) & ENVCFG_STCE) ? RELAXED(h->stimecmp) : UINT64_MAX;
 }
 
 /* True if an interrupt is pending and enabled in mie (wfi wake-up rule:

@@ -523,7 +523,9 @@ static uint64_t rd_menvcfg(struct hart *h, unsigned c) { (void)c; return h->menv
 static void wr_menvcfg(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
-    h->menvcfg = envcfg_legal(h->menvcfg, v, menvcfg_mask(h));
+    /* (the CLINT's upkeep on another thread reads STCE: cpu.h) */
+    __atomic_store_n(&h->menvcfg, envcfg_legal(h->menvcfg, v, menvcfg_mask(h)),
+                     __ATOMIC_RELAXED);
     hart_update_envcfg(h);
 }
 static uint64_t rd_senvcfg(struct hart *h, unsigned c) { (void)c; return h->senvcfg; }
@@ -541,7 +543,7 @@ static uint64_t rd_stimecmp(struct hart *h, unsigned c) { (void)c; return h->sti
 static void wr_stimecmp(struct hart *h, unsigned c, uint64_t v)
 {
     (void)c;
-    h->stimecmp = v;
+    __atomic_store_n(&h->stimecmp, v, __ATOMIC_RELAXED);    /* (as menvcfg) */
     hart_timer_update(h, rd_time(h, CSR_time));
 }
 

@@ -79,13 +79,14 @@ static bool csr_insn(struct hart *h, const struct insn *ins, uint64_t *old)
         if (likely(p_ != NULL)) le_store(p_, size, (val));                  \
         else { int c_ = mem_store_slow(h, a_, size, (val));                 \
                if (c_) TRAP(c_, h->fault_tval);                             \
-               if (unlikely(bc->generation != gen || h->stop_request ||     \
-                            h->irq_check)) {                                \
-                   /* this store dropped translated code, stopped the      \
-                    * machine or made an interrupt pending: leave the block \
-                    * so the next instruction is fetched afresh (and the   \
-                    * interrupt taken before it, whatever the block's      \
-                    * bounds: deterministic mode relies on it) */          \
+                if (unlikely(RELAXED(bc->generation) != gen ||          \
+                             RELAXED(h->stop_request) ||                  \
+                             RELAXED(h->irq_check))) {                    \
+                    /* this store dropped translated code, stopped the      \
+                     * machine or made an interrupt pending: leave the block \
+                     * so the next instruction is fetched afresh (and the   \
+                     * interrupt taken before it, whatever the block's      \
+                     * bounds: deterministic mode relies on it) */          \
                    next = PC + ins->len; goto end_exit; } }                 \
     } while (0)
 #define BRANCH(cond) do {                                                   \
@@ -157,7 +158,7 @@ static void run_blocks(struct hart *h, struct block *b, uint64_t limit, bool cha
     uint64_t *x = h->x;
     uint64_t bpc = h->pc, next = 0, tval = 0, cause = 0;
     uint64_t page = bpc & PAGE_MASK;
-    uint64_t gen = bc->generation;
+    uint64_t gen = RELAXED(bc->generation);
     uint64_t ialign = (h->misa & MISA_EXT('C')) ? 0 : 2;
     const struct insn *ins = b->insns, *mark = b->insns;
     int slot = 0;
@@ -184,7 +185,7 @@ L_end_block:
         /* fell off the end (length cap or page end): no instruction here */
         retire(h, (uint64_t)(ins - mark));
         h->pc = PC;
-        if (!chain || h->instret >= limit || h->stop_request || h->irq_check)
+        if (!chain || h->instret >= limit || RELAXED(h->stop_request) || RELAXED(h->irq_check))
             return;
         if ((PC & PAGE_MASK) != page) {
             next = PC;
@@ -220,7 +221,7 @@ end_exit:
 end_jump:
     retire(h, (uint64_t)(ins - mark) + 1);
     h->pc = next;
-    if (!chain || h->instret >= limit || h->stop_request || h->irq_check)
+    if (!chain || h->instret >= limit || RELAXED(h->stop_request) || RELAXED(h->irq_check))
         return;
 lookup:
     {
@@ -240,7 +241,7 @@ lookup:
 end_chain:
     retire(h, (uint64_t)(ins - mark) + 1);
     h->pc = next;
-    if (!chain || h->instret >= limit || h->stop_request || h->irq_check)
+    if (!chain || h->instret >= limit || RELAXED(h->stop_request) || RELAXED(h->irq_check))
         return;
     if ((next & PAGE_MASK) != page)
         goto lookup;
@@ -248,7 +249,7 @@ end_chain:
         /* a block's successor in each slot is always the same address
          * (fall-through, or a direct branch/jal target) */
         struct block *nb = b->succ[slot];
-        if (!nb || !nb->valid) {
+        if (!nb || !block_valid(nb)) {
             uint64_t target = (b->pa & PAGE_MASK) | (next & (PAGE_SIZE - 1));
             nb = block_find(bc, target);
             if (!nb)
@@ -276,15 +277,15 @@ int exec_jit_helper(struct hart *h, const struct insn *ins, uint64_t bpc, uint64
     mini[1].op = OP_END_BLOCK;
     mini[1].off = (uint16_t)(ins->off + ins->len);
     struct block one = { .pa = ~0ull, .n = 1, .valid = true, .insns = mini };
-    const uint64_t ntraps = h->ntraps, gen = h->bc->generation;
+    const uint64_t ntraps = h->ntraps, gen = RELAXED(h->bc->generation);
     const uint64_t deadline = h->hpm_deadline;
     h->instret += k;
     h->pc = bpc;
     run_blocks(h, &one, 0, false);
     /* (a counter now wraps sooner than the budget jit_run holds: back to
      * hart_run, which stops there) */
-    if (h->ntraps != ntraps || h->bc->generation != gen || h->stop_request || h->wfi ||
-        h->hpm_deadline < deadline || h->irq_check)
+    if (h->ntraps != ntraps || RELAXED(h->bc->generation) != gen || RELAXED(h->stop_request) ||
+        h->wfi || h->hpm_deadline < deadline || RELAXED(h->irq_check))
         return 1;
     if (op_ends_block((enum op)ins->op))
         return 2;
@@ -433,8 +434,8 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
     while (EXECUTED() < max_insns) {
         if (h->instret >= h->hpm_deadline)
             hart_kick(h);       /* a counter wraps: LCOFI (trap.c) */
-        if (h->irq_check) {
-            h->irq_check = false;
+        if (RELAXED(h->irq_check)) {
+            __atomic_store_n(&h->irq_check, false, __ATOMIC_RELAXED);
             if (trap_check_interrupts(h))
                 h->wfi = false;
         }
@@ -445,7 +446,7 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
             }
             h->wfi = false;
         }
-        if (h->stop_request) {
+        if (RELAXED(h->stop_request)) {
             st = RUN_STOP;
             break;
         }

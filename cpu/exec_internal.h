@@ -19,4 +19,30 @@ int do_amocas(struct hart *h, const struct insn *ins);
  * CSRs) or a fault cause with h->fault_tval set. */
 int do_cbo(struct hart *h, const struct insn *ins);
 
+/* A FENCE pred,succ as the host barrier it needs when other harts run on
+ * other host threads (nothing to do otherwise: one thread is ordered).
+ * Devices are reached under the machine lock, which orders I and O, so
+ * only R and W matter.  x86-64 is TSO: loads and stores stay in order
+ * except a later load passing an earlier store, so only a fence ordering
+ * W before R (fence rw,rw, fence w,r) needs mfence; FENCE.TSO (fm = 1000)
+ * never orders W before R.  Weakly ordered hosts take the full barrier for
+ * every fence (RVWMO, "Memory Ordering Instructions"). */
+#define FENCE_R 2u
+#define FENCE_W 1u
+static inline void host_fence(const struct hart *h, uint32_t raw)
+{
+    if (!h->host_fences)
+        return;
+#if defined(__x86_64__) || defined(__i386__)
+    unsigned pred = raw >> 24 & 0xf, succ = raw >> 20 & 0xf;
+    if ((pred & FENCE_W) && (succ & FENCE_R) && (raw >> 28) != 8)
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    else
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+#else
+    (void)raw;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
+}
+
 #endif

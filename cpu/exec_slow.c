@@ -170,8 +170,77 @@ static uint64_t amo_compute(enum op op, uint64_t old, uint64_t src)
     }
 }
 
+/* ---- atomics on guest RAM ----
+ *
+ * AMOs and SC are host atomic read-modify-writes on the RAM word, so they
+ * stay atomic when other harts run on other host threads (README, "SMP").
+ * Memory order from aq/rl (Unprivileged spec, "Atomic Memory Operations"):
+ * aq is acquire, rl release, both sequentially consistent.  Values cross
+ * the host as little-endian words (le_swap is the identity on a
+ * little-endian host). */
+
+static inline uint64_t le_swap(uint64_t v, unsigned size)
+{
+#if RVX_HOST_LE
+    (void)size;
+    return v;
+#else
+    return size == 4 ? __builtin_bswap32((uint32_t)v) : __builtin_bswap64(v);
+#endif
+}
+
+enum amo_order { MO_RELAXED, MO_ACQ, MO_REL, MO_SC };
+
+static enum amo_order amo_order(uint32_t raw)
+{
+    bool aq = raw >> 26 & 1, rl = raw >> 25 & 1;
+    return aq && rl ? MO_SC : aq ? MO_ACQ : rl ? MO_REL : MO_RELAXED;
+}
+
+/* The memory orders must be constants for the builtins to honour them. */
+#define CAS_ORDERED(p, exp, nv, mo, ok) do {                                   \
+        switch (mo) {                                                           \
+        case MO_RELAXED: ok = __atomic_compare_exchange_n(p, exp, nv, false,    \
+                             __ATOMIC_RELAXED, __ATOMIC_RELAXED); break;        \
+        case MO_ACQ: ok = __atomic_compare_exchange_n(p, exp, nv, false,        \
+                         __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE); break;            \
+        case MO_REL: ok = __atomic_compare_exchange_n(p, exp, nv, false,        \
+                         __ATOMIC_RELEASE, __ATOMIC_RELAXED); break;            \
+        default: ok = __atomic_compare_exchange_n(p, exp, nv, false,            \
+                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); break;                \
+        }                                                                       \
+    } while (0)
+
+/* Compare-and-swap of the size-byte (4 or 8) little-endian word at p:
+ * true when it held *expect (it now holds nv); else *expect gets what it
+ * held. */
+static bool ram_cas(uint8_t *p, unsigned size, uint64_t *expect, uint64_t nv,
+                    enum amo_order mo)
+{
+    bool ok;
+    if (size == 4) {
+        uint32_t e = (uint32_t)le_swap(*expect, 4), n = (uint32_t)le_swap(nv, 4);
+        CAS_ORDERED((uint32_t *)p, &e, n, mo, ok);
+        *expect = (uint32_t)le_swap(e, 4);
+    } else {
+        uint64_t e = le_swap(*expect, 8), n = le_swap(nv, 8);
+        CAS_ORDERED((uint64_t *)p, &e, n, mo, ok);
+        *expect = le_swap(e, 8);
+    }
+    return ok;
+}
+
+static uint64_t ram_load_ordered(const uint8_t *p, unsigned size, enum amo_order mo)
+{
+    uint64_t v = le_load(p, size);
+    if (mo == MO_ACQ || mo == MO_SC)
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    return v;
+}
+
 /* One AMO; returns 0 or a cause.  *rd_val gets the (sign-extended) old
- * value. */
+ * value.  On RAM a compare-and-swap loop: the old value read, the new one
+ * computed, stored only if the word is unchanged. */
 int do_amo(struct hart *h, const struct insn *ins, uint64_t *rd_val)
 {
     unsigned size = (ins->raw >> 12 & 7) == 3 ? 8 : 4;
@@ -179,16 +248,25 @@ int do_amo(struct hart *h, const struct insn *ins, uint64_t *rd_val)
     int c = amo_translate(h, va, size, ACC_STORE, &pa);
     if (c)
         return c;
-    if (!bus_load(h->bus, pa, size, &old)) {
-        h->fault_tval = va;
-        return EXC_STORE_ACCESS;
-    }
-    if (size == 4)
-        old = sx32(old);
-    uint64_t nv = amo_compute((enum op)ins->op, old, h->x[ins->rs2]);
-    if (!bus_store(h->bus, pa, size, nv)) {
-        h->fault_tval = va;
-        return EXC_STORE_ACCESS;
+    uint8_t *p = bus_rmw_ptr(h->bus, pa, size);
+    uint64_t src = h->x[ins->rs2];
+    if (p) {
+        enum amo_order mo = amo_order(ins->raw);
+        uint64_t cur = le_load(p, size);
+        do {
+            old = size == 4 ? sx32(cur) : cur;
+        } while (!ram_cas(p, size, &cur, amo_compute((enum op)ins->op, old, src), mo));
+    } else {
+        if (!bus_load(h->bus, pa, size, &old)) {
+            h->fault_tval = va;
+            return EXC_STORE_ACCESS;
+        }
+        if (size == 4)
+            old = sx32(old);
+        if (!bus_store(h->bus, pa, size, amo_compute((enum op)ins->op, old, src))) {
+            h->fault_tval = va;
+            return EXC_STORE_ACCESS;
+        }
     }
     if (unlikely(h->dbg.active))
         watch(h, va, size, true);
@@ -196,6 +274,9 @@ int do_amo(struct hart *h, const struct insn *ins, uint64_t *rd_val)
     return 0;
 }
 
+/* LR/SC: the reservation is the address and the value LR read; SC is a
+ * compare-and-swap against that value (README, "SMP": an ABA store by
+ * another hart, which puts the same value back, does not make SC fail). */
 int do_lr(struct hart *h, const struct insn *ins, unsigned size,
                  uint64_t *rd_val)
 {
@@ -203,11 +284,16 @@ int do_lr(struct hart *h, const struct insn *ins, unsigned size,
     int c = amo_translate(h, va, size, ACC_LOAD, &pa);
     if (c)
         return c;
-    if (!bus_load(h->bus, pa, size, &v)) {
+    uint8_t *p = bus_ram_ptr(h->bus, pa, size);
+    if (p && !(*bus_page_flags(h->bus, pa) & PAGEF_IO)) {
+        v = ram_load_ordered(p, size, amo_order(ins->raw));
+    } else if (!bus_load(h->bus, pa, size, &v)) {
         h->fault_tval = va;
         return EXC_LOAD_ACCESS;
     }
     h->resv_addr = pa;
+    h->resv_val = v;
+    h->resv_size = size;
     h->resv_valid = true;
     *rd_val = size == 4 ? sx32(v) : v;
     return 0;
@@ -220,14 +306,18 @@ int do_sc(struct hart *h, const struct insn *ins, unsigned size,
     int c = amo_translate(h, va, size, ACC_STORE, &pa);
     if (c)
         return c;
-    bool ok = h->resv_valid && h->resv_addr == pa;
+    bool ok = h->resv_valid && h->resv_addr == pa && h->resv_size == size;
     h->resv_valid = false;
     if (ok) {
-        if (!bus_store(h->bus, pa, size, h->x[ins->rs2])) {
+        uint8_t *p = bus_rmw_ptr(h->bus, pa, size);
+        uint64_t expect = h->resv_val;
+        if (p) {
+            ok = ram_cas(p, size, &expect, h->x[ins->rs2], amo_order(ins->raw));
+        } else if (!bus_store(h->bus, pa, size, h->x[ins->rs2])) {
             h->fault_tval = va;
             return EXC_STORE_ACCESS;
         }
-        if (unlikely(h->dbg.active))
+        if (ok && unlikely(h->dbg.active))
             watch(h, va, size, true);
     }
     *rd_val = ok ? 0 : 1;
@@ -304,6 +394,30 @@ int do_cbo(struct hart *h, const struct insn *ins)
     return ins->op == OP_cbo_zero ? cbo_zero(h, va) : cbo_manage(h, va);
 }
 
+/* The compare and the store of amocas.q (or of amocas on MMIO), word by
+ * word: 0 or a cause. */
+static int cas_words(struct hart *h, uint64_t pa, uint64_t va, unsigned word,
+                     unsigned n, const uint64_t cmp[2], const uint64_t swap[2],
+                     uint64_t old[2], bool *equal)
+{
+    *equal = true;
+    for (unsigned i = 0; i < n; i++) {
+        if (!bus_load(h->bus, pa + i * word, word, &old[i])) {
+            h->fault_tval = va;
+            return EXC_STORE_ACCESS;
+        }
+        uint64_t mask = word == 8 ? ~0ull : (1ull << (8 * word)) - 1;
+        *equal &= old[i] == (cmp[i] & mask);
+    }
+    for (unsigned i = 0; *equal && i < n; i++) {
+        if (!bus_store(h->bus, pa + i * word, word, swap[i])) {
+            h->fault_tval = va;
+            return EXC_STORE_ACCESS;
+        }
+    }
+    return 0;
+}
+
 /* Zacas (v1.0.0): compare rd (the pair rd, rd+1 for amocas.q) with memory
  * and store rs2 (rs2, rs2+1) when equal; rd always receives the old value.
  * "An AMOCAS.W/D/Q instruction always requires write permissions": the
@@ -329,20 +443,24 @@ int do_amocas(struct hart *h, const struct insn *ins)
         h->fault_tval = va;
         return c;
     }
-    bool equal = true;
-    for (unsigned i = 0; i < n; i++) {
-        if (!bus_load(h->bus, pa + i * word, word, &old[i])) {
-            h->fault_tval = va;
-            return EXC_STORE_ACCESS;
-        }
-        uint64_t mask = word == 8 ? ~0ull : (1ull << (8 * word)) - 1;
-        equal &= old[i] == (cmp[i] & mask);
-    }
-    for (unsigned i = 0; equal && i < n; i++) {
-        if (!bus_store(h->bus, pa + i * word, word, swap[i])) {
-            h->fault_tval = va;
-            return EXC_STORE_ACCESS;
-        }
+    bool equal;
+    uint8_t *p = n == 1 ? bus_rmw_ptr(h->bus, pa, size) : NULL;
+    if (p) {
+        /* amocas.w/d: one host compare-and-swap */
+        uint64_t mask = size == 8 ? ~0ull : 0xffffffffull;
+        old[0] = cmp[0] & mask;
+        equal = ram_cas(p, size, &old[0], swap[0], amo_order(ins->raw));
+    } else {
+        /* amocas.q (and MMIO): under the bus's lock for wide atomics, so
+         * two amocas.q never interleave (README, "SMP": other stores to
+         * the same 16 bytes are not ordered against it) */
+        if (h->bus->wide_lock)
+            pthread_mutex_lock(h->bus->wide_lock);
+        c = cas_words(h, pa, va, word, n, cmp, swap, old, &equal);
+        if (h->bus->wide_lock)
+            pthread_mutex_unlock(h->bus->wide_lock);
+        if (c)
+            return c;
     }
     if (equal && unlikely(h->dbg.active))
         watch(h, va, size, true);

@@ -50,7 +50,7 @@ void hart_reset(struct hart *h, uint64_t pc)
     h->senvcfg = 0;
     h->stimecmp = UINT64_MAX;
     memset(h->mstateen, 0, sizeof h->mstateen);
-    h->mip_ext &= ~MIP_STIP;
+    __atomic_fetch_and(&h->mip_ext, ~MIP_STIP, __ATOMIC_SEQ_CST);
     h->fflags = h->frm = 0;
     h->resv_valid = false;
     h->wfi = false;
@@ -90,12 +90,19 @@ void hart_update_envcfg(struct hart *h)
     hart_timer_update(h, h->read_time ? h->read_time(h->time_opaque) : 0);
 }
 
+/* Devices on any host thread raise and lower lines: one atomic update of
+ * mip_ext, then the hart re-evaluates its interrupts at its next block
+ * boundary and, asleep in wfi, is woken. */
 void hart_set_mip(struct hart *h, uint64_t mask, bool level)
 {
-    uint64_t old = h->mip_ext;
-    h->mip_ext = level ? old | mask : old & ~mask;
-    if (h->mip_ext != old)
-        hart_kick(h);
+    uint64_t old = level ? __atomic_fetch_or(&h->mip_ext, mask, __ATOMIC_SEQ_CST)
+                         : __atomic_fetch_and(&h->mip_ext, ~mask, __ATOMIC_SEQ_CST);
+    uint64_t now = level ? old | mask : old & ~mask;
+    if (now == old)
+        return;
+    hart_kick(h);
+    if (h->wake)
+        h->wake(h->wake_opaque);
 }
 
 static bool debug_xlate(struct hart *h, uint64_t va, uint64_t *pa)

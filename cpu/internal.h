@@ -100,7 +100,10 @@ void hpm_reset(struct hart *h);
 void hpm_set_mode(struct hart *h, int priv);
 void hpm_sync(struct hart *h);
 /* Effective mip: software-written bits and device lines. */
-static inline uint64_t hart_mip(const struct hart *h) { return h->mip | h->mip_ext; }
+static inline uint64_t hart_mip(const struct hart *h)
+{
+    return h->mip | __atomic_load_n(&h->mip_ext, __ATOMIC_RELAXED);
+}
 
 /* exec_slow.c: memory access helpers used by the engines (slow paths). */
 int mem_load_slow(struct hart *h, uint64_t va, unsigned size, uint64_t *val);

@@ -173,6 +173,12 @@ void jit_flush(struct jit *j)
         j->used = j->stubs_end;
 }
 
+void jit_set_host_fences(struct jit *j, bool on)
+{
+    if (j)
+        j->host_fences = on;
+}
+
 /* Points the jump at rel32 (a chain exit's link) at target. */
 static bool compile(struct jit *j, struct block *b, bool rvc)
 {
@@ -216,7 +222,7 @@ static struct block *find_block(struct hart *h)
 static struct block *successor(struct hart *h, struct block *from, int r)
 {
     struct block *nb = from->succ[r];
-    if (nb && nb->valid)
+    if (nb && block_valid(nb))
         return nb;
     nb = block_find(h->bc, (from->pa & PAGE_MASK) | (h->pc & (PAGE_SIZE - 1)));
     if (nb) {
@@ -228,6 +234,17 @@ static struct block *successor(struct hart *h, struct block *from, int r)
     return find_block(h);
 }
 
+/* The budget the generated code checks, spent at once when an interrupt
+ * check or a stop is pending.  A kick from another thread between the two
+ * steps is seen again below; one that lands between the check and the
+ * store waits at most for the budget (a slice). */
+static void jit_set_limit(struct hart *h, uint64_t limit)
+{
+    __atomic_store_n(&h->jit_limit, limit, __ATOMIC_RELAXED);
+    if (RELAXED(h->irq_check) || RELAXED(h->stop_request))
+        __atomic_store_n(&h->jit_limit, 0, __ATOMIC_RELAXED);
+}
+
 void jit_run(struct hart *h, struct block *b, uint64_t limit)
 {
     struct block_cache *bc = h->bc;
@@ -237,7 +254,7 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
     int r = 0;
     /* the generated code tests only the budget: a pending interrupt or
      * stop spends it (hart_kick) */
-    h->jit_limit = h->irq_check || h->stop_request ? 0 : limit;
+    jit_set_limit(h, limit);
     for (;;) {
         if (!b->jit_code) {
             if (!compile(j, b, rvc)) {
@@ -248,20 +265,20 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
             }
             block_set_code(bc, b, b->jit_code);
         }
-        if (from && from->valid && from->succ[r] == b && from->jit_link[r])
+        if (from && block_valid(from) && from->succ[r] == b && from->jit_link[r])
             link_jump(from->jit_link[r], b->jit_code);
         r = j->enter(h, h->pc, b->jit_code);
-        if (r == JIT_EXIT || h->instret >= limit || h->stop_request)
+        if (r == JIT_EXIT || h->instret >= limit || RELAXED(h->stop_request))
             return;
-        if (h->irq_check) {
+        if (RELAXED(h->irq_check)) {
             /* a block boundary: what hart_run would do first */
-            h->irq_check = false;
+            __atomic_store_n(&h->irq_check, false, __ATOMIC_RELAXED);
             if (trap_check_interrupts(h)) {
                 h->wfi = false;
                 r = JIT_LOOKUP;         /* now at the handler */
             }
         }
-        h->jit_limit = h->irq_check || h->stop_request ? 0 : limit;
+        jit_set_limit(h, limit);
         const uint64_t flushes = bc->flushes;
         if (r == JIT_LOOKUP) {
             from = NULL;
@@ -282,6 +299,7 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
 struct jit *jit_new(void) { return NULL; }
 void jit_free(struct jit *j) { (void)j; }
 void jit_flush(struct jit *j) { (void)j; }
+void jit_set_host_fences(struct jit *j, bool on) { (void)j; (void)on; }
 void jit_run(struct hart *h, struct block *b, uint64_t limit)
 {
     (void)h; (void)b; (void)limit;

@@ -25,6 +25,9 @@ struct jit;
  * none or the OS refuses executable memory. */
 struct jit *jit_new(void);
 void jit_free(struct jit *j);
+/* Code translated from now on makes `fence` a host barrier (harts on
+ * other host threads); the caller flushes what was translated before. */
+void jit_set_host_fences(struct jit *j, bool on);
 /* Forgets all generated code (block_cache_flush calls it). */
 void jit_flush(struct jit *j);
 

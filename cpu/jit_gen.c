@@ -1198,6 +1198,19 @@ static void gen_czero(struct ctx *c, const struct insn *ins, int arg)
 
 static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
 
+/* fence: the host barrier when harts run on other host threads, as
+ * host_fence (exec_internal.h) decides: on x86-64 only an ordering of W
+ * before R (not FENCE.TSO) needs mfence. */
+static void gen_barrier(struct ctx *c, const struct insn *ins, int arg)
+{
+    unsigned pred = ins->raw >> 24 & 0xf, succ = ins->raw >> 20 & 0xf;
+    if (c->j->host_fences && (pred & 1) && (succ & 2) && (ins->raw >> 28) != 8) {
+        b1(&c->e, 0x0f);
+        b1(&c->e, 0xae);
+        b1(&c->e, 0xf0);        /* mfence */
+    }
+}
+
 /* What the generator translates itself: the jit column of the instruction
  * database (cpu/insns.def).  A HELPER (NULL) entry goes to the executor. */
 #define G(f, a) { f, a }
@@ -1213,7 +1226,8 @@ static const struct { gen_fn *fn; int arg; } gens[OP_COUNT] = {
 bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,
                    size_t *len)
 {
-    static struct ctx c;        /* big; translation never nests */
+    /* big; translation never nests; one per host thread (harts on threads) */
+    static _Thread_local struct ctx c;
     memset(&c, 0, sizeof c);
     rc_init(&c.x, 0, NCACHE);
     rc_init(&c.f, FIRST_FXMM, 16);

@@ -30,6 +30,7 @@ struct jit {
     const uint8_t *exit;    /* returns eax to enter's caller */
     const uint8_t *lookup;  /* continues at the virtual address in rax */
     FILE *perf_map;         /* RVX_PERF_MAP: symbols for `perf report` */
+    bool host_fences;       /* fences emit host barriers (jit_set_host_fences) */
 };
 
 /* Operands in struct hart, addressed from rbx (the hart) */

@@ -332,6 +332,32 @@ static unsigned satp_modes_upto(unsigned max)
     return modes;
 }
 
+/* The block caches: one for every hart on one thread; with harts on host
+ * threads one per hart, grouped (cpu/block.c), and the machine's locks. */
+static bool make_caches(struct machine *m)
+{
+    if (!m->cfg.threaded) {
+        m->bc = block_cache_new(&m->bus);
+        return m->bc != NULL;
+    }
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    /* (a device's MMIO handler may reach the bus again) */
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&m->lock, &a);
+    pthread_mutexattr_destroy(&a);
+    pthread_mutex_init(&m->wide_lock, NULL);
+    for (unsigned i = 0; i < m->nharts; i++)
+        pthread_mutex_init(&m->tlb_lock[i], NULL);
+    m->bus.mmio_lock = &m->lock;
+    m->bus.wide_lock = &m->wide_lock;
+    for (unsigned i = 0; i < m->nharts; i++)
+        if (!(m->hart_bc[i] = block_cache_new(&m->bus)))
+            return false;
+    m->bc = m->hart_bc[0];
+    return block_cache_group(m->hart_bc, m->nharts);
+}
+
 struct machine *machine_new(const struct machine_config *cfg, char *err, size_t errlen)
 {
     struct machine *m = calloc(1, sizeof *m);
@@ -353,8 +379,7 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
         free(m);
         return NULL;
     }
-    m->bc = block_cache_new(&m->bus);
-    if (!m->bc) {
+    if (!make_caches(m)) {
         fail(err, errlen, "out of memory for the block cache");
         machine_free(m);
         return NULL;
@@ -362,14 +387,18 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
     for (unsigned i = 0; i < m->nharts; i++) {
         struct hart_config hc = { .hartid = i, .misa = cfg->misa, .zext = cfg->zext, .engine = cfg->engine,
                                   .misaligned_trap = cfg->misaligned_trap };
-        hart_init(&m->harts[i], &m->bus, m->bc, &hc);
+        hart_init(&m->harts[i], &m->bus, cfg->threaded ? m->hart_bc[i] : m->bc, &hc);
+        if (cfg->threaded) {
+            m->harts[i].mmu.lock = &m->tlb_lock[i];
+            m->harts[i].host_fences = true;
+        }
         m->harts[i].mmu.satp_modes = satp_modes_upto(cfg->satp_mode_max);
     }
     if (!create_devices(m, err, errlen)) {
         machine_free(m);
         return NULL;
     }
-    if (cfg->virtual_time) {
+    if (cfg->virtual_time && !cfg->threaded) {
         /* deterministic: mtime starts at 0 and moves with instructions */
         clint_set_virtual_time(m->clint, true);
         bus_store(&m->bus, VIRT_CLINT + 0xbff8, 8, 0);
@@ -390,9 +419,23 @@ void machine_free(struct machine *m)
         next = d->next;
         device_free(d);
     }
+    machine_stop_threads(m);
     for (unsigned i = 0; i < m->nharts; i++)
         hart_destroy(&m->harts[i]);
-    block_cache_free(m->bc);
+    if (m->cfg.threaded) {
+        unsigned n = 0;
+        while (n < m->nharts && m->hart_bc[n])
+            n++;
+        block_cache_ungroup(m->hart_bc, n);
+        for (unsigned i = 0; i < n; i++)
+            block_cache_free(m->hart_bc[i]);
+        pthread_mutex_destroy(&m->lock);
+        pthread_mutex_destroy(&m->wide_lock);
+        for (unsigned i = 0; i < m->nharts; i++)
+            pthread_mutex_destroy(&m->tlb_lock[i]);
+    } else {
+        block_cache_free(m->bc);
+    }
     bus_free(&m->bus);
     free(m->rom);
     free(m);
@@ -535,13 +578,26 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
     return true;
 }
 
+/* (the frontend's thread, while harts may run: under the machine lock) */
 bool machine_console_can_receive(struct machine *m)
 {
-    return m->uart && uart_can_receive(m->uart);
+    if (!m->uart)
+        return false;
+    if (m->cfg.threaded)
+        pthread_mutex_lock(&m->lock);
+    bool ok = uart_can_receive(m->uart);
+    if (m->cfg.threaded)
+        pthread_mutex_unlock(&m->lock);
+    return ok;
 }
 
 void machine_console_receive(struct machine *m, uint8_t byte)
 {
-    if (m->uart)
-        uart_receive(m->uart, byte);
+    if (!m->uart)
+        return;
+    if (m->cfg.threaded)
+        pthread_mutex_lock(&m->lock);
+    uart_receive(m->uart, byte);
+    if (m->cfg.threaded)
+        pthread_mutex_unlock(&m->lock);
 }

@@ -4,6 +4,7 @@
 #ifndef RVX_DEVICES_BOARD_H
 #define RVX_DEVICES_BOARD_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,7 +27,7 @@
 #define VIRT_DRAM        0x80000000ull
 #define VIRT_TIMEBASE    10000000u
 
-#define MAX_HARTS 8
+#define MAX_HARTS 32
 #define MAX_DRIVES 4
 
 struct clint;
@@ -71,6 +72,9 @@ struct machine_config {
     bool display;
     /* bare-metal only: deterministic time (mtime advances with instructions) */
     bool virtual_time;
+    /* every hart on its own host thread, in real time (machine.c; README
+     * "SMP"); false: all harts interleaved on the caller's thread */
+    bool threaded;
     FILE *console;              /* HTIF / UART output (stdout when NULL) */
 };
 
@@ -101,6 +105,12 @@ struct machine {
     uint64_t entry;             /* where hart 0 starts */
     FILE *console;
     struct machine_sched sched; /* images and scheduling (machine.c) */
+    /* cfg.threaded: each hart's own block cache (hart_bc[0] is bc), the
+     * machine lock every MMIO access and device upkeep takes, the lock
+     * of amocas.q, and each hart's TLB lock (mem/mmu.h) */
+    struct block_cache *hart_bc[MAX_HARTS];
+    pthread_mutex_t lock, wide_lock;
+    pthread_mutex_t tlb_lock[MAX_HARTS];
 };
 
 /* Creates the machine with RAM and devices (not yet loaded).  On error

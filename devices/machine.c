@@ -1,9 +1,13 @@
 /* The machine's life cycle and time: the images a reset restores, the
- * power cycle itself, and the scheduler that runs the harts (round-robin
- * slices on one host thread; virtual or real time as the board's policy).
- * Harts are stepped by one function, run_hart, the seam where SMP puts
- * each hart on its own thread. */
+ * power cycle itself, and the scheduler that runs the harts: round-robin
+ * slices on one host thread (virtual or real time as the board's policy),
+ * or every hart on its own host thread in real time (README, "SMP"). */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,7 +200,12 @@ void machine_reset(struct machine *m)
 {
     machine_reset_devices(m);
     /* translated code and the jump caches describe the old RAM */
-    block_cache_flush(m->bc);
+    if (m->cfg.threaded) {
+        for (unsigned i = 0; i < m->nharts; i++)
+            block_cache_flush(m->hart_bc[i]);
+    } else {
+        block_cache_flush(m->bc);
+    }
     restore_images(m);
     for (unsigned i = 0; i < m->nharts; i++)
         hart_reset(&m->harts[i], m->entry);
@@ -215,6 +224,12 @@ static void advance_virtual_time(struct machine *m, uint64_t executed)
     m->sched.tick_rem += executed;
     clint_advance(m->clint, m->sched.tick_rem / INSNS_PER_TICK);
     m->sched.tick_rem %= INSNS_PER_TICK;
+}
+
+/* The debugger resumed other harts only (gdb's scheduler-locking). */
+static bool hart_held(const struct hart *h)
+{
+    return h->dbg.active && h->dbg.held;
 }
 
 /* Runs hart i for about budget instructions: the one place a hart is
@@ -314,6 +329,11 @@ static bool run_round(struct machine *m, uint64_t budget, struct machine_run_res
         uint64_t quantum = budget - r->executed, done;
         if (quantum > SLICE)
             quantum = SLICE;
+        if (hart_held(&m->harts[i])) {     /* as if waiting in wfi */
+            asked++;
+            idle++;
+            continue;
+        }
         enum run_status st = run_hart(m, i, quantum, &done);
         r->executed += done;
         m->sched.icount += done;
@@ -348,12 +368,348 @@ static bool run_round(struct machine *m, uint64_t budget, struct machine_run_res
 static bool det_round(struct machine *m, uint64_t budget, struct machine_run_result *r);
 static void det_step(struct machine *m, unsigned i, struct machine_run_result *r);
 
+/* ---- harts on host threads ----
+ *
+ * Each hart has a thread that runs it in slices while the machine runs
+ * (threads.go), and parks between two machine_run calls, so the caller
+ * (the frontend, the debuggers) only ever sees stopped harts.  The
+ * locking rule: device MMIO and device upkeep (machine_tick) happen under
+ * m->lock, the machine lock (bus.mmio_lock); interrupt lines are atomic
+ * updates of mip (hart_set_mip), which wake a hart asleep in wfi through
+ * its thread's condition variable. */
+
+#define SMP_SLICE 10000             /* instructions between looks at the machine */
+#define SMP_RUN_NS 10000000ull      /* host time one machine_run lets the harts run */
+#define WFI_MAX_NS 100000000ull     /* a sleeping hart looks again at least this often */
+
+struct hart_thread {
+    struct machine *m;
+    unsigned i;
+    pthread_t th;
+    pthread_mutex_t mu;         /* the wfi sleep */
+    pthread_cond_t cv;
+};
+
+struct machine_threads {
+    pthread_mutex_t mu;
+    pthread_cond_t go_cv;       /* to the harts: go, stop or quit */
+    pthread_cond_t main_cv;     /* to machine_run: an event, all parked or asleep */
+    bool go, quit, event, brk;
+    int evpipe[2];              /* a hart's event also wakes machine_run's poll */
+    unsigned active;            /* threads running (not parked) */
+    unsigned asleep;            /* threads asleep in wfi */
+    unsigned brk_hart, started;
+    uint64_t executed, budget;
+    struct hart_thread t[MAX_HARTS];
+};
+
+bool machine_threaded(const struct machine *m)
+{
+    return m->cfg.threaded;
+}
+
+static bool going(struct machine_threads *s)
+{
+    return __atomic_load_n(&s->go, __ATOMIC_ACQUIRE);
+}
+
+/* Device upkeep under the machine lock; returns the nanoseconds to the
+ * next timed event. */
+static uint64_t upkeep(struct machine *m)
+{
+    pthread_mutex_lock(&m->lock);
+    machine_tick(m);
+    uint64_t ns = machine_ns_until_event(m);
+    pthread_mutex_unlock(&m->lock);
+    return ns;
+}
+
+/* Sleeps up to ns, less when a hart thread reports an event (s->evpipe)
+ * or the network has frames for the guest (machine_wake_fd). */
+static void wait_event_or(struct machine *m, uint64_t ns)
+{
+    struct machine_threads *s = m->sched.threads;
+    struct pollfd p[2] = { { .fd = s->evpipe[0], .events = POLLIN },
+                           { .fd = machine_wake_fd(m), .events = POLLIN } };
+    int ms = (int)((ns + 999999) / 1000000);    /* (a timer is at most 1 ms late) */
+    if (poll(p, p[1].fd >= 0 ? 2 : 1, ms) > 0 && (p[0].revents & POLLIN)) {
+        char buf[64];
+        while (read(s->evpipe[0], buf, sizeof buf) > 0)
+            ;
+    }
+}
+
+static uint64_t host_now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+static struct timespec after_ns(uint64_t ns)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    uint64_t total = (uint64_t)t.tv_nsec + ns % 1000000000ull;
+    t.tv_sec += (time_t)(ns / 1000000000ull + total / 1000000000ull);
+    t.tv_nsec = (long)(total % 1000000000ull);
+    return t;
+}
+
+/* A hart in wfi sleeps until an interrupt line wakes it (wake_hart), its
+ * next timer deadline, or the machine stops. */
+static void wfi_sleep(struct machine *m, struct hart_thread *t)
+{
+    struct machine_threads *s = m->sched.threads;
+    struct hart *h = &m->harts[t->i];
+    pthread_mutex_lock(&m->lock);
+    machine_tick(m);
+    uint64_t ns = machine_ns_until_event(m);
+    pthread_mutex_unlock(&m->lock);
+    struct timespec until = after_ns(ns < WFI_MAX_NS ? ns : WFI_MAX_NS);
+    pthread_mutex_lock(&t->mu);
+    if (going(s) && !hart_wakeup_pending(h)) {
+        pthread_mutex_lock(&s->mu);
+        if (++s->asleep == m->nharts)
+            pthread_cond_signal(&s->main_cv);
+        pthread_mutex_unlock(&s->mu);
+        pthread_cond_timedwait(&t->cv, &t->mu, &until);
+        pthread_mutex_lock(&s->mu);
+        s->asleep--;
+        pthread_mutex_unlock(&s->mu);
+    }
+    pthread_mutex_unlock(&t->mu);
+}
+
+static void wake_hart(void *opaque)
+{
+    struct hart_thread *t = opaque;
+    pthread_mutex_lock(&t->mu);
+    pthread_cond_signal(&t->cv);
+    pthread_mutex_unlock(&t->mu);
+}
+
+/* Runs the thread's hart while the machine goes; true when machine_run
+ * must hear of it (a debugger event, a stop or exit, the budget spent).
+ * The hart keeps its own Sstc timer current at every slice (its stimecmp
+ * is its own); the CLINT's lines and the devices' upkeep are
+ * machine_run's, every millisecond. */
+static bool run_slices(struct machine *m, struct hart_thread *t)
+{
+    struct machine_threads *s = m->sched.threads;
+    struct hart *h = &m->harts[t->i];
+    if (hart_held(h)) {
+        /* (the debugger runs other harts only: wait for the stop) */
+        pthread_mutex_lock(&s->mu);
+        while (s->go && !s->quit)
+            pthread_cond_wait(&s->go_cv, &s->mu);
+        pthread_mutex_unlock(&s->mu);
+        return false;
+    }
+    while (going(s)) {
+        if (h->wfi && !hart_wakeup_pending(h)) {
+            wfi_sleep(m, t);
+            continue;
+        }
+        uint64_t done;
+        enum run_status st = hart_run(h, SMP_SLICE, &done);
+        uint64_t total = __atomic_add_fetch(&s->executed, done, __ATOMIC_RELAXED);
+        if (h->read_time)
+            hart_timer_update(h, h->read_time(h->time_opaque));
+        if (st == RUN_BREAK) {
+            pthread_mutex_lock(&s->mu);
+            if (!s->brk) {
+                s->brk = true;
+                s->brk_hart = t->i;
+            }
+            pthread_mutex_unlock(&s->mu);
+            return true;
+        }
+        if (st == RUN_STOP || total >= __atomic_load_n(&s->budget, __ATOMIC_RELAXED) ||
+            __atomic_load_n(&m->exit, __ATOMIC_RELAXED) != EXIT_NONE)
+            return true;
+    }
+    return false;
+}
+
+static void *hart_thread_main(void *arg)
+{
+    struct hart_thread *t = arg;
+    struct machine_threads *s = t->m->sched.threads;
+    pthread_mutex_lock(&s->mu);
+    for (;;) {
+        while (!s->go && !s->quit)
+            pthread_cond_wait(&s->go_cv, &s->mu);
+        if (s->quit)
+            break;
+        s->active++;
+        pthread_mutex_unlock(&s->mu);
+        bool event = run_slices(t->m, t);
+        pthread_mutex_lock(&s->mu);
+        if (event) {
+            /* machine_run stops every hart and returns */
+            s->event = true;
+            pthread_cond_signal(&s->main_cv);
+            if (write(s->evpipe[1], "", 1) < 0) {
+                /* full: machine_run has one to read already */
+            }
+            while (s->go && !s->quit)
+                pthread_cond_wait(&s->go_cv, &s->mu);
+        }
+        if (--s->active == 0)
+            pthread_cond_signal(&s->main_cv);
+    }
+    pthread_mutex_unlock(&s->mu);
+    return NULL;
+}
+
+/* The threads, started at the first run.  False if the host refuses a
+ * thread: the harts then run on the caller's thread. */
+static bool start_threads(struct machine *m)
+{
+    if (m->sched.threads)
+        return true;
+    struct machine_threads *s = calloc(1, sizeof *s);
+    if (!s)
+        return false;
+    pthread_mutex_init(&s->mu, NULL);
+    pthread_cond_init(&s->go_cv, NULL);
+    pthread_cond_init(&s->main_cv, NULL);
+    if (pipe(s->evpipe) != 0) {
+        free(s);
+        return false;
+    }
+    fcntl(s->evpipe[0], F_SETFL, O_NONBLOCK);
+    fcntl(s->evpipe[1], F_SETFL, O_NONBLOCK);
+    m->sched.threads = s;
+    for (unsigned i = 0; i < m->nharts; i++) {
+        struct hart_thread *t = &s->t[i];
+        t->m = m;
+        t->i = i;
+        pthread_mutex_init(&t->mu, NULL);
+        pthread_cond_init(&t->cv, NULL);
+        m->harts[i].wake = wake_hart;
+        m->harts[i].wake_opaque = t;
+        if (pthread_create(&t->th, NULL, hart_thread_main, t) != 0) {
+            fprintf(stderr, "rvx: cannot start a thread for hart %u: the harts run on one thread\n", i);
+            machine_stop_threads(m);
+            m->cfg.threaded = false;
+            return false;
+        }
+        s->started++;
+    }
+    return true;
+}
+
+void machine_stop_threads(struct machine *m)
+{
+    struct machine_threads *s = m->sched.threads;
+    if (!s)
+        return;
+    machine_stop(m);
+    pthread_mutex_lock(&s->mu);
+    s->quit = true;
+    pthread_cond_broadcast(&s->go_cv);
+    pthread_mutex_unlock(&s->mu);
+    for (unsigned i = 0; i < s->started; i++)
+        pthread_join(s->t[i].th, NULL);
+    for (unsigned i = 0; i < m->nharts; i++) {
+        if (i < s->started || m->harts[i].wake_opaque == &s->t[i]) {
+            pthread_mutex_destroy(&s->t[i].mu);
+            pthread_cond_destroy(&s->t[i].cv);
+        }
+        m->harts[i].wake = NULL;
+        m->harts[i].wake_opaque = NULL;
+    }
+    close(s->evpipe[0]);
+    close(s->evpipe[1]);
+    pthread_mutex_destroy(&s->mu);
+    pthread_cond_destroy(&s->go_cv);
+    pthread_cond_destroy(&s->main_cv);
+    free(s);
+    m->sched.threads = NULL;
+}
+
+/* Stops every hart thread at a block boundary (or wakes it from wfi) and
+ * waits until all are parked. */
+void machine_stop(struct machine *m)
+{
+    struct machine_threads *s = m->sched.threads;
+    if (!s)
+        return;
+    pthread_mutex_lock(&s->mu);
+    bool was = s->go;
+    __atomic_store_n(&s->go, false, __ATOMIC_RELEASE);
+    pthread_cond_broadcast(&s->go_cv);
+    pthread_mutex_unlock(&s->mu);
+    if (!was)
+        return;
+    for (unsigned i = 0; i < m->nharts; i++)
+        wake_hart(&s->t[i]);
+    pthread_mutex_lock(&s->mu);
+    while (s->active)
+        pthread_cond_wait(&s->main_cv, &s->mu);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* The harts go (again) and run on their own; this thread keeps the
+ * devices' time (the CLINT's lines, alarms, network frames) every
+ * millisecond meanwhile, and returns after SMP_RUN_NS or at an event,
+ * which stops every hart first (all-stop, for the debugger). */
+static void run_threads(struct machine *m, uint64_t budget, struct machine_run_result *r)
+{
+    struct machine_threads *s = m->sched.threads;
+    pthread_mutex_lock(&s->mu);
+    __atomic_store_n(&s->budget, budget, __ATOMIC_RELAXED);
+    if (!s->go) {
+        pthread_mutex_unlock(&s->mu);
+        machine_tick(m);        /* (everything stopped: no lock needed) */
+        pthread_mutex_lock(&s->mu);
+        s->event = s->brk = false;
+        __atomic_store_n(&s->go, true, __ATOMIC_RELEASE);
+        pthread_cond_broadcast(&s->go_cv);
+    }
+    /* (sleeping until the next timer, a hart's event or a frame: an idle
+     * guest costs next to nothing) */
+    uint64_t start = host_now_ns();
+    for (;;) {
+        bool stop = s->event;
+        pthread_mutex_unlock(&s->mu);
+        uint64_t ns = upkeep(m), spent = host_now_ns() - start;
+        if (stop || spent >= SMP_RUN_NS) {
+            pthread_mutex_lock(&s->mu);
+            break;
+        }
+        wait_event_or(m, ns < SMP_RUN_NS - spent ? ns : SMP_RUN_NS - spent);
+        pthread_mutex_lock(&s->mu);
+    }
+    bool event = s->event;
+    pthread_mutex_unlock(&s->mu);
+    r->executed = __atomic_exchange_n(&s->executed, 0, __ATOMIC_RELAXED);
+    if (!event)
+        return;
+    machine_stop(m);
+    r->executed += __atomic_exchange_n(&s->executed, 0, __ATOMIC_RELAXED);
+    if (take_exit(m, r))
+        return;
+    if (s->brk) {
+        r->why = MACHINE_BREAK;
+        r->hart = s->brk_hart;
+    }
+}
+
 void machine_run(struct machine *m, uint64_t budget, struct machine_run_result *r)
 {
     memset(r, 0, sizeof *r);
-    if (take_exit(m, r))    /* asked for while stopped (a debugger step) */
+    bool running = m->sched.threads && m->sched.threads->go;
+    if (!running && take_exit(m, r))    /* asked for while stopped (a debugger step) */
         return;
     r->why = MACHINE_BUDGET;
+    /* (deterministic mode runs every hart on this thread, in turns) */
+    if (m->cfg.threaded && !m->sched.exact && start_threads(m)) {
+        run_threads(m, budget, r);
+        return;
+    }
     bool (*round)(struct machine *, uint64_t, struct machine_run_result *) =
         m->sched.exact ? det_round : run_round;
     while (r->executed < budget && round(m, budget, r))
@@ -362,6 +718,7 @@ void machine_run(struct machine *m, uint64_t budget, struct machine_run_result *
 
 void machine_step(struct machine *m, unsigned i, struct machine_run_result *r)
 {
+    machine_stop(m);
     memset(r, 0, sizeof *r);
     r->hart = i;
     if (i >= m->nharts || take_exit(m, r))

@@ -25,6 +25,8 @@ struct machine_image {
     uint8_t *data;
 };
 
+struct machine_threads;
+
 /* The machine's own bookkeeping (a member of struct machine). */
 struct machine_sched {
     struct machine_image *images;
@@ -48,6 +50,7 @@ struct machine_sched {
     /* --state-hash: a running hash of every hart's registers at each turn's
      * end (0: off) */
     uint64_t state_hash;
+    struct machine_threads *threads;    /* cfg.threaded: the hart threads */
 };
 
 /* Instructions per hart per turn in deterministic mode: one hart alone
@@ -74,15 +77,34 @@ struct machine_run_result {
     unsigned hart;      /* MACHINE_BREAK: which hart */
 };
 
-/* Runs the harts round-robin for about budget instructions in total (a
+/* One host thread: runs the harts round-robin for about budget
+ * instructions in total (a
  * translated block runs whole, except near the end of a small budget,
  * where single instructions make the count exact).  Keeps the devices'
  * timers going; in virtual time (bare metal) mtime follows hart 0's
  * instructions and a wfi with nothing pending jumps to the next deadline.
  * A guest reset (test device, SBI system reset) is carried out here and
  * reported as MACHINE_RESET, so the caller still polls its inputs between
- * two resets of a guest that resets in a loop. */
+ * two resets of a guest that resets in a loop.
+ *
+ * Harts on host threads (cfg.threaded): the hart threads go on running
+ * (sleeping in wfi on the host) after it returns, which is after a few
+ * milliseconds of host time spent keeping the devices' time, or at a
+ * debugger event, an exit or about budget instructions, which stop every
+ * hart first (MACHINE_BREAK, _EXIT, _RESET).  Before touching a hart or
+ * a device the caller stops them with machine_stop (machine_step does);
+ * the console calls of board.h take the machine lock themselves. */
 void machine_run(struct machine *m, uint64_t budget, struct machine_run_result *r);
+
+/* True when the harts run on host threads. */
+bool machine_threaded(const struct machine *m);
+
+/* Stops the hart threads at a block boundary and waits for it (nothing
+ * on one thread); the next machine_run lets them go again. */
+void machine_stop(struct machine *m);
+
+/* Ends the hart threads (machine_free). */
+void machine_stop_threads(struct machine *m);
 
 /* One instruction (or one trap) on hart i while the others stay paused:
  * the debugger's single step.  In wfi it reports MACHINE_IDLE with the

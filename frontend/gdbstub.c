@@ -725,6 +725,7 @@ static enum gdb_action resume(struct gdbstub *s, int step_hart)
         s->hs[i].skip_pc = s->harts[i]->pc;
         s->hs[i].hit = HIT_NONE;
         s->harts[i]->dbg.single_step = i == step_hart;
+        s->harts[i]->dbg.held = false;
     }
     s->step_hart = step_hart;
     s->awaiting_stop = true;
@@ -1211,7 +1212,8 @@ static int v_cont_query(struct gdbstub *s, const char *a)
 static int v_cont(struct gdbstub *s, const char *a)
 {
     int step_hart = -1;
-    bool any = false;
+    bool any = false, all = false;
+    uint64_t named = 0;     /* harts an action names by thread id */
     while (*a == ';') {
         char op = a[1];
         a += 2;
@@ -1227,13 +1229,22 @@ static int v_cont(struct gdbstub *s, const char *a)
             break;
         if ((op == 's' || op == 'S') && step_hart < 0)
             step_hart = thread_hart(s, tid);
+        if (tid > 0)
+            named |= 1ull << (tid - 1);
+        else
+            all = true;
         any = true;
     }
     if (*a || !any) {
         reply(s, "E01");
         return KEEP_SERVING;
     }
-    return resume(s, step_hart);
+    enum gdb_action act = resume(s, step_hart);
+    /* Actions for some threads only (gdb's scheduler-locking: RISC-V gdb
+     * steps by a breakpoint and vCont;c:TID): the others stay stopped. */
+    for (int i = 0; !all && i < s->nharts; i++)
+        s->harts[i]->dbg.held = !(named >> i & 1);
+    return act;
 }
 
 static int v_kill(struct gdbstub *s, const char *a)

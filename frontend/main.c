@@ -47,7 +47,10 @@ static const char usage_text[] =
     "                        10.0.2.3).  OPT: hostfwd=tcp|udp:[HADDR]:HPORT-[GADDR]:GPORT\n"
     "                        (repeatable; HADDR 127.0.0.1 unless given), restrict=on,\n"
     "                        dump=FILE.pcap, mac=XX:..:XX\n"
-    "  --smp N               number of harts (default 1)\n"
+    "  --smp N               number of harts (default 1, at most 32)\n"
+    "  --threads 1|hart      harts interleaved on one host thread (deterministic;\n"
+    "                        the default of rvx run) or each on its own thread\n"
+    "                        (real time; the default of the Linux machine)\n"
     "  --dtb-out FILE        write the generated device tree blob\n"
     "Bare-metal runner (rvx run):\n"
     "  --signature FILE      dump begin_signature..end_signature as hex lines\n"
@@ -104,6 +107,7 @@ static const char usage_text[] =
 
 struct options {
     bool baremetal;
+    enum { THREADS_DEFAULT, THREADS_ONE, THREADS_PER_HART } threads;
     struct machine_config mc;
     const char *prog;
     const char *signature;
@@ -191,7 +195,7 @@ enum {
     OPT_BIOS = 256, OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_DRIVE, OPT_SMP,
     OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
     OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS, OPT_MISALIGNED,
-    OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC,
+    OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC, OPT_THREADS,
     OPT_MMU,
     OPT_LOADVM, OPT_INCOMING,
     OPT_TRACE_HASH, OPT_STATE_HASH, OPT_DETERMINISTIC, OPT_RECORD, OPT_REPLAY,
@@ -204,6 +208,7 @@ static const struct option long_opts[] = {
     { "append", required_argument, NULL, OPT_APPEND },
     { "drive", required_argument, NULL, OPT_DRIVE },
     { "smp", required_argument, NULL, OPT_SMP },
+    { "threads", required_argument, NULL, OPT_THREADS },
     { "dtb-out", required_argument, NULL, OPT_DTB_OUT },
     { "signature", required_argument, NULL, OPT_SIGNATURE },
     { "signature-granularity", required_argument, NULL, OPT_SIG_GRAN },
@@ -269,6 +274,14 @@ static void parse_args(struct options *o, int argc, char **argv)
             o->mc.nharts = (unsigned)n;
             break;
         }
+        case OPT_THREADS:
+            if (!strcmp(optarg, "1"))
+                o->threads = THREADS_ONE;
+            else if (!strcmp(optarg, "hart"))
+                o->threads = THREADS_PER_HART;
+            else
+                die_usage("--threads must be 1 (one host thread) or hart (a thread per hart)");
+            break;
         case OPT_DTB_OUT: o->mc.dtb_out = optarg; break;
         case OPT_SIGNATURE: o->signature = optarg; break;
         case OPT_SIG_GRAN: {
@@ -498,6 +511,10 @@ int main(int argc, char **argv)
         die_usage("--loadvm and --incoming exclude each other");
     int rest = argc - first + 1 - optind;
     char **restv = argv + first - 1 + optind;
+    /* deterministic mode interleaves the harts on one thread (README,
+     * "Record, replay and reverse debugging") */
+    if (o.deterministic && o.threads == THREADS_PER_HART)
+        die_usage("--threads hart: deterministic mode (--deterministic, --record, --replay) runs the harts on one thread");
     if (o.baremetal) {
         if (rest != 1)
             die_usage(rest ? "too many arguments" : "rvx run: no program given");
@@ -506,8 +523,11 @@ int main(int argc, char **argv)
         o.prog = restv[0];
         if (!o.ram_given)
             o.mc.ram_size = 256ull << 20;
-        o.mc.virtual_time = true;
+        /* deterministic unless threads are asked for (README, "SMP") */
+        o.mc.threaded = o.threads == THREADS_PER_HART && o.mc.nharts > 1;
+        o.mc.virtual_time = !o.mc.threaded;
     } else {
+        o.mc.threaded = o.threads != THREADS_ONE && o.mc.nharts > 1 && !o.deterministic;
         if (rest)
             die_usage("unexpected argument '%s'", restv[0]);
         if (!o.ram_given)

@@ -543,6 +543,8 @@ static bool migrate_out(struct machine *m, const char *spec, FILE *out)
         if (dirty <= FINAL_PAGES || rounds >= MAX_ROUNDS)
             break;
     }
+    /* (harts on host threads ran on between the rounds: park them) */
+    machine_stop(m);
     double stop = now_s(), done = stop;
     if (ok) {
         /* stop-and-copy: from here the guest runs only at the receiver */

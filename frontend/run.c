@@ -44,6 +44,7 @@ static uint64_t now_ns(void)
 
 static void monitor_session(struct loop *l)
 {
+    machine_stop(l->m);     /* (harts on threads: the monitor sees them stopped) */
     struct hart *hp[MAX_HARTS];
     unsigned n = machine_hart_ptrs(l->m, hp);
     int cur = 0;
@@ -213,8 +214,10 @@ static void poll_host(struct loop *l, bool idle)
     uint64_t now = now_ns();
     if (idle || now - l->last_poll >= HOST_POLL_NS) {
         l->last_poll = now;
-        if (l->o->gdb && gdbstub_poll_interrupt(l->o->gdb))
+        if (l->o->gdb && gdbstub_poll_interrupt(l->o->gdb)) {
+            machine_stop(l->m);     /* all-stop: every hart thread stops */
             gdb_act(l, gdbstub_stopped(l->o->gdb, 0, GDB_STOP_INTERRUPT));
+        }
         read_input(l);
     }
     if (l->npending)
@@ -251,7 +254,8 @@ static bool run_once(struct loop *l)
 {
     struct machine *m = l->m;
     const struct run_opts *o = l->o;
-    uint64_t budget = BUDGET_PER_HART * m->nharts;
+    /* (harts on host threads run for a slice of host time instead) */
+    uint64_t budget = machine_threaded(m) ? UINT64_MAX : BUDGET_PER_HART * m->nharts;
     if (o->max_insns && o->max_insns - l->total < budget)
         budget = o->max_insns - l->total;
     if (o->rec && !replay_budget(l, &budget))
@@ -278,6 +282,8 @@ static bool run_once(struct loop *l)
         return false;
     }
     poll_host(l, r.why == MACHINE_IDLE);
+    if (o->display)
+        machine_stop(m);    /* the display reads device state */
     if (o->display && display_pump(o->display)) {
         l->end = END_QUIT;      /* the window was closed */
         return false;
@@ -305,6 +311,7 @@ enum run_end run_machine(struct machine *m, const struct run_opts *o, uint64_t *
         if (!run_once(&l))
             break;
     }
+    machine_stop(m);
     fflush(m->console);
     *executed = l.total;
     return l.end;

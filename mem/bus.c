@@ -101,7 +101,22 @@ static uint8_t ram_access_flags(const struct bus *bus, uint64_t pa,
 {
     uint64_t first = (pa - bus->ram_base) >> PAGE_SHIFT;
     uint64_t last = (pa + size - 1 - bus->ram_base) >> PAGE_SHIFT;
-    return bus->page_flags[first] | bus->page_flags[last];
+    /* (other harts' threads set and clear PAGEF_CODE) */
+    return __atomic_load_n(&bus->page_flags[first], __ATOMIC_RELAXED) |
+           __atomic_load_n(&bus->page_flags[last], __ATOMIC_RELAXED);
+}
+
+uint8_t *bus_rmw_ptr(struct bus *bus, uint64_t pa, unsigned size)
+{
+    uint8_t *p = bus_ram_ptr(bus, pa, size);
+    if (!p)
+        return NULL;
+    uint8_t flags = ram_access_flags(bus, pa, size);
+    if ((flags & PAGEF_IO) && bus_find_mmio(bus, pa, size))
+        return NULL;
+    if (flags & PAGEF_WATCH)
+        bus_invalidate_code(bus, pa, size);
+    return p;
 }
 
 bool bus_load(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val)
@@ -115,7 +130,11 @@ bool bus_load(struct bus *bus, uint64_t pa, unsigned size, uint64_t *val)
     if (r) {
         if (!(r->access & size))
             return false;
+        if (bus->mmio_lock)
+            pthread_mutex_lock(bus->mmio_lock);
         *val = r->read ? r->read(r->opaque, pa - r->base, size) : 0;
+        if (bus->mmio_lock)
+            pthread_mutex_unlock(bus->mmio_lock);
         return true;
     }
     if (p) {        /* the RAM part of a page an MMIO region shares */
@@ -134,8 +153,12 @@ bool bus_store(struct bus *bus, uint64_t pa, unsigned size, uint64_t val)
         if (r) {
             if (!(r->access & size))
                 return false;
+            if (bus->mmio_lock)
+                pthread_mutex_lock(bus->mmio_lock);
             if (r->write)
                 r->write(r->opaque, pa - r->base, val, size);
+            if (bus->mmio_lock)
+                pthread_mutex_unlock(bus->mmio_lock);
             return true;
         }
         if (!p)
@@ -205,17 +228,19 @@ void bus_invalidate_code(struct bus *bus, uint64_t pa, uint64_t len)
     for (uint64_t p = lo & PAGE_MASK; p < hi; p += PAGE_SIZE) {
         uint64_t page = (p - bus->ram_base) >> PAGE_SHIFT;
         uint8_t *f = &bus->page_flags[page];
-        if (*f & PAGEF_TRACK) {
+        /* (other harts' threads set and clear the flags: atomic updates) */
+        uint8_t flags = __atomic_load_n(f, __ATOMIC_ACQUIRE);
+        if (flags & PAGEF_TRACK) {
             __atomic_fetch_or(&bus->dirty[page / 64], 1ull << (page % 64),
                               __ATOMIC_RELAXED);
-            *f &= (uint8_t)~PAGEF_TRACK;
+            __atomic_fetch_and(f, (uint8_t)~PAGEF_TRACK, __ATOMIC_RELAXED);
         }
-        if (!(*f & PAGEF_CODE))
+        if (!(flags & PAGEF_CODE))
             continue;
         if (bus->code_invalidate)
             bus->code_invalidate(bus->code_opaque, p);
-        else
-            *f &= (uint8_t)~PAGEF_CODE;   /* nobody holds blocks for it */
+        else    /* nobody holds blocks for it */
+            __atomic_fetch_and(f, (uint8_t)~PAGEF_CODE, __ATOMIC_RELEASE);
     }
 }
 
@@ -231,7 +256,7 @@ bool bus_dirty_start(struct bus *bus)
     if (!bus->dirty)
         return false;
     for (uint64_t i = 0; i < ram_pages(bus); i++)
-        bus->page_flags[i] |= PAGEF_TRACK;
+        __atomic_fetch_or(&bus->page_flags[i], (uint8_t)PAGEF_TRACK, __ATOMIC_RELAXED);
     return true;
 }
 
@@ -245,7 +270,8 @@ uint64_t bus_dirty_collect(struct bus *bus, uint64_t *want)
         want[w] |= bits;
         n += (uint64_t)__builtin_popcountll(bits);
         for (; bits; bits &= bits - 1)
-            bus->page_flags[w * 64 + (uint64_t)__builtin_ctzll(bits)] |= PAGEF_TRACK;
+            __atomic_fetch_or(&bus->page_flags[w * 64 + (uint64_t)__builtin_ctzll(bits)],
+                              (uint8_t)PAGEF_TRACK, __ATOMIC_RELAXED);
     }
     return n;
 }
@@ -255,7 +281,7 @@ void bus_dirty_stop(struct bus *bus)
     if (!bus->dirty)
         return;
     for (uint64_t i = 0; i < ram_pages(bus); i++)
-        bus->page_flags[i] &= (uint8_t)~PAGEF_TRACK;
+        __atomic_fetch_and(&bus->page_flags[i], (uint8_t)~PAGEF_TRACK, __ATOMIC_RELAXED);
     free(bus->dirty);
     bus->dirty = NULL;
 }

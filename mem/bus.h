@@ -5,6 +5,7 @@
 #ifndef RVX_MEM_BUS_H
 #define RVX_MEM_BUS_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,19 +15,43 @@
 #define PAGE_SIZE (1ull << PAGE_SHIFT)
 #define PAGE_MASK (~(PAGE_SIZE - 1))
 
-/* Guest memory is little-endian whatever the host is. */
+/* Guest memory is little-endian whatever the host is.  A naturally
+ * aligned access of up to 8 bytes is one host access (a relaxed atomic),
+ * so a hart on another host thread never sees half of it (RVWMO: aligned
+ * accesses are single-copy atomic); a misaligned one is byte copies. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define RVX_HOST_LE 1
+#else
+#define RVX_HOST_LE 0
+#endif
+
 static inline uint64_t le_load(const void *p, unsigned size)
 {
     const uint8_t *b = p;
     uint64_t v = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if RVX_HOST_LE
+    bool aligned = ((uintptr_t)p & (size - 1)) == 0;
     switch (size) {
-    case 1: return b[0];
-    case 2: { uint16_t t; memcpy(&t, b, 2); return t; }
-    case 4: { uint32_t t; memcpy(&t, b, 4); return t; }
-    default: memcpy(&v, b, 8); return v;
+    case 1: return __atomic_load_n(b, __ATOMIC_RELAXED);
+    case 2: { uint16_t t;
+              if (aligned) return __atomic_load_n((const uint16_t *)p, __ATOMIC_RELAXED);
+              memcpy(&t, b, 2); return t; }
+    case 4: { uint32_t t;
+              if (aligned) return __atomic_load_n((const uint32_t *)p, __ATOMIC_RELAXED);
+              memcpy(&t, b, 4); return t; }
+    default:
+        if (aligned) return __atomic_load_n((const uint64_t *)p, __ATOMIC_RELAXED);
+        memcpy(&v, b, 8); return v;
     }
 #else
+    if (((uintptr_t)p & (size - 1)) == 0) {
+        switch (size) {     /* one host access, then the bytes swapped */
+        case 1: return __atomic_load_n(b, __ATOMIC_RELAXED);
+        case 2: return __builtin_bswap16(__atomic_load_n((const uint16_t *)p, __ATOMIC_RELAXED));
+        case 4: return __builtin_bswap32(__atomic_load_n((const uint32_t *)p, __ATOMIC_RELAXED));
+        default: return __builtin_bswap64(__atomic_load_n((const uint64_t *)p, __ATOMIC_RELAXED));
+        }
+    }
     for (unsigned i = 0; i < size; i++)
         v |= (uint64_t)b[i] << (8 * i);
     return v;
@@ -36,14 +61,29 @@ static inline uint64_t le_load(const void *p, unsigned size)
 static inline void le_store(void *p, unsigned size, uint64_t v)
 {
     uint8_t *b = p;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if RVX_HOST_LE
+    bool aligned = ((uintptr_t)p & (size - 1)) == 0;
     switch (size) {
-    case 1: b[0] = (uint8_t)v; return;
-    case 2: { uint16_t t = (uint16_t)v; memcpy(b, &t, 2); return; }
-    case 4: { uint32_t t = (uint32_t)v; memcpy(b, &t, 4); return; }
-    default: memcpy(b, &v, 8); return;
+    case 1: __atomic_store_n(b, (uint8_t)v, __ATOMIC_RELAXED); return;
+    case 2: { uint16_t t = (uint16_t)v;
+              if (aligned) { __atomic_store_n((uint16_t *)p, t, __ATOMIC_RELAXED); return; }
+              memcpy(b, &t, 2); return; }
+    case 4: { uint32_t t = (uint32_t)v;
+              if (aligned) { __atomic_store_n((uint32_t *)p, t, __ATOMIC_RELAXED); return; }
+              memcpy(b, &t, 4); return; }
+    default:
+        if (aligned) { __atomic_store_n((uint64_t *)p, v, __ATOMIC_RELAXED); return; }
+        memcpy(b, &v, 8); return;
     }
 #else
+    if (((uintptr_t)p & (size - 1)) == 0) {
+        switch (size) {
+        case 1: __atomic_store_n(b, (uint8_t)v, __ATOMIC_RELAXED); return;
+        case 2: __atomic_store_n((uint16_t *)p, __builtin_bswap16((uint16_t)v), __ATOMIC_RELAXED); return;
+        case 4: __atomic_store_n((uint32_t *)p, __builtin_bswap32((uint32_t)v), __ATOMIC_RELAXED); return;
+        default: __atomic_store_n((uint64_t *)p, __builtin_bswap64(v), __ATOMIC_RELAXED); return;
+        }
+    }
     for (unsigned i = 0; i < size; i++)
         b[i] = (uint8_t)(v >> (8 * i));
 #endif
@@ -95,6 +135,11 @@ struct bus {
     /* One bit per RAM page written since the last bus_dirty_collect, while
      * tracking (NULL otherwise). */
     uint64_t *dirty;
+    /* Harts on host threads (NULL when one thread runs them all): every
+     * MMIO access is made holding mmio_lock, the machine's lock (README,
+     * "SMP"); wide_lock serialises the 16-byte amocas.q. */
+    pthread_mutex_t *mmio_lock;
+    pthread_mutex_t *wide_lock;
 };
 
 /* Returns false if the RAM cannot be allocated. */
@@ -147,6 +192,13 @@ static inline uint8_t *bus_page_flags(struct bus *bus, uint64_t pa)
         return NULL;
     return &bus->page_flags[off >> PAGE_SHIFT];
 }
+
+/* Host pointer for an atomic read-modify-write (AMO, SC) of size bytes
+ * at pa, which lies in one page: plain RAM only (NULL for MMIO or nothing
+ * there, which the caller then serves with bus_load/bus_store).  Code on
+ * the page is dropped and a tracked page marked dirty first, as for any
+ * store. */
+uint8_t *bus_rmw_ptr(struct bus *bus, uint64_t pa, unsigned size);
 
 /* Drop translated code on every page in [pa, pa+len) that holds some, and
  * mark tracked pages dirty; call before making a store visible (CPU slow

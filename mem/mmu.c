@@ -48,13 +48,6 @@ static unsigned satp_mode(uint64_t satp)
     return (unsigned)(satp >> SATP_MODE_SHIFT);
 }
 
-static void tlb_invalidate(struct tlb_entry *e)
-{
-    e->vtag = TLB_INVALID;
-    e->addend = 0;
-    e->pa_page = TLB_INVALID;
-}
-
 /* The log of the table t points into (t is a bank's table). */
 static struct tlb_log *log_of(struct mmu *m, const struct tlb_entry *t)
 {
@@ -99,13 +92,27 @@ static void for_each_filled(const struct tlb_log *log, struct tlb_entry *t,
 static void drop_entry(struct tlb_entry *e, uint64_t unused)
 {
     (void)unused;
-    tlb_invalidate(e);
+    __atomic_store_n(&e->vtag, TLB_INVALID, __ATOMIC_RELAXED);
+    e->addend = 0;
+    e->pa_page = TLB_INVALID;
 }
 
 static void drop_if_pa(struct tlb_entry *e, uint64_t pa_page)
 {
     if (e->pa_page == pa_page)
-        tlb_invalidate(e);
+        __atomic_store_n(&e->vtag, TLB_INVALID, __ATOMIC_RELAXED);
+}
+
+static void mmu_lock(struct mmu *m)
+{
+    if (m->lock)
+        pthread_mutex_lock(m->lock);
+}
+
+static void mmu_unlock(struct mmu *m)
+{
+    if (m->lock)
+        pthread_mutex_unlock(m->lock);
 }
 
 /* Empties a table: only the entries filled since its last flush can be
@@ -113,9 +120,11 @@ static void drop_if_pa(struct tlb_entry *e, uint64_t pa_page)
 static void flush_entries(struct mmu *m, struct tlb_entry *t)
 {
     struct tlb_log *log = log_of(m, t);
+    mmu_lock(m);
     for_each_filled(log, t, drop_entry, 0);
     log->n = 0;
     memset(log->chunks, 0, sizeof log->chunks);
+    mmu_unlock(m);
 }
 
 static unsigned bank_of(int priv)
@@ -161,18 +170,22 @@ void mmu_flush_va(struct mmu *m, uint64_t va)
     }
     uint64_t tag = va & PAGE_MASK;
     unsigned idx = (unsigned)(va >> PAGE_SHIFT) & (TLB_SIZE - 1);
+    mmu_lock(m);
     for (unsigned b = 0; b < 3; b++)
         for (int acc = ACC_FETCH; acc <= ACC_STORE; acc++)
             if (m->banks[b][acc][idx].vtag == tag)
-                tlb_invalidate(&m->banks[b][acc][idx]);
+                drop_entry(&m->banks[b][acc][idx], 0);
+    mmu_unlock(m);
 }
 
 void mmu_flush_store_pa(struct mmu *m, uint64_t pa_page)
 {
+    mmu_lock(m);
     for (unsigned b = 0; b < 3; b++) {
         struct tlb_entry *t = m->banks[b][ACC_STORE];
         for_each_filled(log_of(m, t), t, drop_if_pa, pa_page & PAGE_MASK);
     }
+    mmu_unlock(m);
 }
 
 void mmu_set_context(struct mmu *m, int priv_fetch, int priv_data, bool sum,
@@ -368,9 +381,6 @@ static void tlb_fill(struct mmu *m, uint64_t va, uint64_t pa,
     uint8_t *host = bus_ram_ptr(m->bus, pa_page, PAGE_SIZE);
     if (!host)
         return;
-    uint8_t flags = *bus_page_flags(m->bus, pa_page);
-    if ((flags & PAGEF_IO) || (acc == ACC_STORE && (flags & PAGEF_WATCH)))
-        return;
     /* One decision for the whole page means the same decision for any
      * access inside it (the lowest matching entry covers the page). */
     if (!pmp_check(m, pa_page, PAGE_SIZE, acc, priv))
@@ -378,13 +388,27 @@ static void tlb_fill(struct mmu *m, uint64_t va, uint64_t pa,
     uint64_t va_page = va & PAGE_MASK;
     unsigned idx = (unsigned)(va >> PAGE_SHIFT) & (TLB_SIZE - 1);
     struct tlb_entry *e = &m->tlb[acc][idx];
+    /* The code-page test and the fill as one step under the lock: a hart
+     * that makes the page a code page sets the flag, then drops store
+     * entries under this lock, so it either finds this entry or this fill
+     * sees the flag (block.c mark_code_page). */
+    if (acc == ACC_STORE)
+        mmu_lock(m);
+    uint8_t flags = __atomic_load_n(bus_page_flags(m->bus, pa_page), __ATOMIC_SEQ_CST);
+    if ((flags & PAGEF_IO) || (acc == ACC_STORE && (flags & PAGEF_WATCH))) {
+        if (acc == ACC_STORE)
+            mmu_unlock(m);
+        return;
+    }
     /* A valid entry is already logged (or the log overflowed): replacing
      * it needs no new record. */
     if (e->vtag == TLB_INVALID)
         log_fill(log_of(m, m->tlb[acc]), idx);
-    e->vtag = va_page;
     e->addend = (uintptr_t)host - (uintptr_t)va_page;
     e->pa_page = pa_page;
+    __atomic_store_n(&e->vtag, va_page, __ATOMIC_RELEASE);
+    if (acc == ACC_STORE)
+        mmu_unlock(m);
     if (super) {
         uint64_t base = va & ~(m->walk_super_size - 1);
         m->tlb_has_superpage = true;

@@ -92,6 +92,11 @@ struct mmu {
     uint64_t tlb_misses[3][4];
     void (*miss_hook)(void *opaque);
     void *miss_opaque;
+    /* Harts on host threads: another hart's thread drops store entries
+     * (mmu_flush_store_pa, when a page becomes a code page) holding this
+     * lock, which the owner takes to fill a store entry or to flush;
+     * NULL on one thread. */
+    pthread_mutex_t *lock;
 };
 
 void mmu_init(struct mmu *m, struct bus *bus);
@@ -120,7 +125,9 @@ static inline uint8_t *mmu_fast(struct mmu *m, uint64_t va, unsigned size,
                                 enum mmu_access acc)
 {
     const struct tlb_entry *e = &m->tlb[acc][(va >> PAGE_SHIFT) & (TLB_SIZE - 1)];
-    if (e->vtag == (va & PAGE_MASK) && (va & (PAGE_SIZE - 1)) <= PAGE_SIZE - size)
+    /* (relaxed: another thread may drop a store entry, mmu.lock) */
+    if (__atomic_load_n(&e->vtag, __ATOMIC_RELAXED) == (va & PAGE_MASK) &&
+        (va & (PAGE_SIZE - 1)) <= PAGE_SIZE - size)
         return (uint8_t *)(uintptr_t)((uintptr_t)va + e->addend);
     return NULL;
 }
@@ -128,7 +135,9 @@ static inline uint8_t *mmu_fast(struct mmu *m, uint64_t va, unsigned size,
 void mmu_flush(struct mmu *m);                    /* every entry */
 void mmu_flush_va(struct mmu *m, uint64_t va);    /* entries for that page */
 /* Drops store entries that point at a physical page (it just became a code
- * page, so stores to it must take the slow path). */
+ * page, so stores to it must take the slow path).  May be called from
+ * another hart's thread (under m->lock): it only clears tags, so the
+ * owner's fast path, racing, reads either the old entry whole or a miss. */
 void mmu_flush_store_pa(struct mmu *m, uint64_t pa_page);
 
 /* Flushes the TLBs when the context differs from the current one. */

@@ -22,6 +22,16 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Release -DRVX_SANITIZE=ON -DRVX_NO_C
 cmake --build build-asan -j"$JOBS"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j"$JOBS")
 
+# ThreadSanitizer over the harts on host threads (README "SMP"): the
+# litmus programs and a four-hart Linux boot (nproc, taskset; the stress
+# program is too slow under TSan for CI).
+echo "== ThreadSanitizer build: litmus tests and an SMP Linux boot =="
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Release -DRVX_TSAN=ON \
+    -DRVX_GUEST_DIR="$PWD/build/guest" >/dev/null
+cmake --build build-tsan -j"$JOBS"
+(cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tests/tsan.supp" \
+    ctest --output-on-failure -j"$JOBS" -R 'litmus\.[248]$|linux\.smpboot')
+
 # The fuzz targets (tests/fuzz): a clang build with libFuzzer, ASan and
 # UBSan; each target runs over its committed corpus (seeds and every input
 # that once found a bug) and then a fixed number of new inputs.  A long
