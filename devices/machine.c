@@ -196,16 +196,21 @@ uint64_t machine_ns_until_event(struct machine *m)
     return ns;
 }
 
-void machine_reset(struct machine *m)
+void machine_flush_code(struct machine *m)
 {
-    machine_reset_devices(m);
-    /* translated code and the jump caches describe the old RAM */
     if (m->cfg.threaded) {
         for (unsigned i = 0; i < m->nharts; i++)
             block_cache_flush(m->hart_bc[i]);
     } else {
         block_cache_flush(m->bc);
     }
+}
+
+void machine_reset(struct machine *m)
+{
+    machine_reset_devices(m);
+    /* translated code and the jump caches describe the old RAM */
+    machine_flush_code(m);
     restore_images(m);
     for (unsigned i = 0; i < m->nharts; i++)
         hart_reset(&m->harts[i], m->entry);

@@ -118,6 +118,11 @@ void machine_step(struct machine *m, unsigned i, struct machine_run_result *r);
  * the first power-on, after loading. */
 void machine_reset(struct machine *m);
 
+/* Drops all translated code (every hart's block cache): RAM is about to
+ * be replaced wholesale (reset, snapshot load, incoming migration).  The
+ * harts must be stopped. */
+void machine_flush_code(struct machine *m);
+
 /* Returns every device to its power-on state (the device list drives it). */
 void machine_reset_devices(struct machine *m);
 

@@ -782,7 +782,7 @@ static bool load_parsed(struct machine *m, struct parsed *pp, char *err, size_t 
     }
     /* from here on the machine changes: translated code first, since it
      * describes the old RAM */
-    block_cache_flush(m->bc);
+    machine_flush_code(m);
     bool ok = set_harts(m, w, err, errlen);
     free(w);
     if (ok) {
@@ -948,7 +948,7 @@ bool machine_snapshot_load_ram(struct machine *m, struct dev_stream *in, char *e
     if (!why) {
         /* translated code of the old contents must go (the receiver has
          * run nothing yet: usually there is none) */
-        block_cache_flush(m->bc);
+        machine_flush_code(m);
         why = ram_chunks(m, &sec, true);
     }
     if (why)

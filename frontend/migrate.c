@@ -600,7 +600,7 @@ static bool receive(struct machine *m, int fd, char *err, size_t errlen)
         ok = false;
     } else {
         /* pages arrive only where the sender's RAM is not zero */
-        block_cache_flush(m->bc);
+        machine_flush_code(m);
         bus_ram_clear(&m->bus);
         ok = send_status(fd, true, "");
         if (!ok)
