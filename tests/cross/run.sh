@@ -13,11 +13,12 @@
 # ($RVX_GUEST_DIR, else build/guest, made by roms/mkguest.sh if missing).
 #
 # Full run: every unit test (the engine lockstep test included), the ISA
-# tests under each engine the host has (no JIT there: the default engine,
-# block and interp), the engine and QEMU differential programs, and one
+# tests under each engine the host has (the default engine, the JIT on
+# arm64, block and interp), the engine and QEMU differential programs, and one
 # Linux boot of the default guest to a command.  --quick (what tests/run.sh
 # runs in CI): the unit tests but the lockstep one, the ISA tests under
-# block and interp, and the Linux boot.  Timings: README, "Hosts".
+# block and interp (on arm64 also isa.*, the JIT), and the Linux boot.
+# Timings: README, "Hosts".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -94,14 +95,17 @@ run() {
         -DRVX_GUEST_DIR="$GUEST" "$@" >/dev/null
     cmake --build "$dir" -j"$JOBS" >/dev/null
     t1=$(date +%s)
-    local sel
+    local sel jit=${JIT:-0}    # JIT=1: the host has a JIT (arm64)
     if [ $quick -eq 1 ]; then
         sel='^unit\.|^isa-(block|interp)\.|^linux\.boot$'
+        [ "$jit" = 1 ] && sel='^unit\.|^isa(-block|-interp)?\.|^linux\.boot$'
         (cd "$dir" && ctest --output-on-failure -j"$JOBS" -R "$sel" -E '^unit\.test_engines$')
     else
         sel='^unit\.|^isa(-block|-interp)?\.|^diff\.|^linux\.boot$'
-        # (the .jit variants are the block engine here: not run twice)
-        (cd "$dir" && ctest --output-on-failure -j"$JOBS" -R "$sel" -E '\.jit$')
+        # (without a JIT the .jit variants are the block engine: not run twice)
+        local skip=(-E '\.jit$')
+        [ "$jit" = 1 ] && skip=()
+        (cd "$dir" && ctest --output-on-failure -j"$JOBS" -R "$sel" "${skip[@]}")
     fi
     t2=$(date +%s)
     echo "== $host: build $((t1 - t0)) s, tests $((t2 - t1)) s =="
@@ -110,7 +114,7 @@ run() {
 deps_common
 if [ "$which" = arm64 ] || [ "$which" = all ]; then
     deps_arm64
-    run arm64 toolchain-aarch64.cmake
+    JIT=1 run arm64 toolchain-aarch64.cmake
 fi
 if [ "$which" = s390x ] || [ "$which" = all ]; then
     deps_s390x
