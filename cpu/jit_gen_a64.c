@@ -769,6 +769,44 @@ static void gen_store(struct actx *c, const struct insn *ins, uint32_t arg, bool
     resume_here(c, 0, -1);
 }
 
+/* cbo.zero (Zicboz): where it is enabled (cbo_enabled's rule in
+ * exec_slow.c: always in M, in S by menvcfg.CBZE, in U by both envcfgs)
+ * and the 64-byte block hits the store TLB (plain RAM without translated
+ * code, whole-page PMP grant: never crossing the page), four pair stores
+ * of zero.  Anything else goes to the handler.  Linux clears its pages
+ * this way. */
+static void gen_cbo_zero(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    uint32_t cbze, block;
+    if (!a64_bitmask(ENVCFG_CBZE, true, &cbze) ||
+        !a64_bitmask(-(uint64_t)CBO_BLOCK_SIZE, true, &block)) {
+        gen_helper(c, ins);
+        return;
+    }
+    unsigned base = xs(c, ins->rs1);
+    hart_ldst(e, true, false, 2, 0, offsetof(struct hart, priv));
+    a64_addsub_imm(e, false, true, true, A_ZR, 0, PRV_M, false);
+    uint8_t *m_ok = a64_bcond(e, A_EQ);
+    HLD(e, 1, menvcfg);
+    a64_logic_imm(e, true, A_ANDSI, A_ZR, 1, cbze);
+    slow_path(c, a64_bcond(e, A_EQ));
+    a64_addsub_imm(e, false, true, true, A_ZR, 0, PRV_S, false);
+    uint8_t *s_ok = a64_bcond(e, A_EQ);
+    HLD(e, 1, senvcfg);
+    a64_logic_imm(e, true, A_ANDSI, A_ZR, 1, cbze);
+    slow_path(c, a64_bcond(e, A_EQ));
+    a64_patch(e, m_ok, e->p);
+    a64_patch(e, s_ok, e->p);
+    a64_logic_imm(e, true, A_ANDI, 1, base, block);
+    unsigned va = tlb_lookup(c, 1, 0, CBO_BLOCK_SIZE, ACC_STORE);
+    a64_rrr(e, true, A_ADD, 0, va, 5);
+    _Static_assert(CBO_BLOCK_SIZE % 16 == 0, "pair stores");
+    for (int k = 0; k < CBO_BLOCK_SIZE; k += 16)
+        a64_ldstp(e, false, false, 2, A_ZR, A_ZR, 0, k);
+    resume_here(c, 0, -1);
+}
+
 /* ---- control transfers ---- */
 
 static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bool w)
@@ -1122,6 +1160,7 @@ static const struct {
 } gens[OP_COUNT] = {
     [OP_nop] = { gen_nop, 0, false },
     [OP_fence] = { gen_nop, 0, false },
+    [OP_cbo_zero] = { gen_cbo_zero, 0, false },
     [OP_lui] = { gen_lui, 0, false },
     [OP_auipc] = { gen_auipc, 0, false },
     [OP_jal] = { gen_jal, 0, false },
