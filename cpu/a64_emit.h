@@ -300,14 +300,6 @@ static inline void a64_ldst_reg(struct a64 *e, bool fp, unsigned lg, unsigned op
     a64_w(e, lg << 30 | 0x38206800u | (fp ? 1u << 26 : 0) | opc << 22 | R5(rm) << 16 |
              R5(rn) << 5 | R5(rt));
 }
-/* Load/store register (unscaled immediate): LDUR/STUR, imm9 signed */
-static inline void a64_ldst_unscaled(struct a64 *e, bool fp, unsigned lg, unsigned opc,
-                                     unsigned rt, unsigned rn, int imm9)
-{
-    a64_w(e, lg << 30 | 0x38000000u | (fp ? 1u << 26 : 0) | opc << 22 |
-             ((uint32_t)imm9 & 0x1ffu) << 12 | R5(rn) << 5 | R5(rt));
-}
-
 /* Load/store pair (C4.1.65), 64-bit registers (fp: the D registers):
  * mode 1 post-index, 2 signed offset, 3 pre-index; imm7 scaled by 8. */
 static inline void a64_ldstp(struct a64 *e, bool load, bool fp, unsigned mode, unsigned rt,
@@ -344,15 +336,7 @@ static inline uint8_t *a64_cbz(struct a64 *e, bool x64, bool nz, unsigned rt)  /
     a64_w(e, (x64 ? 0xB4000000u : 0x34000000u) | (nz ? 1u << 24 : 0) | 1u << 5 | R5(rt));
     return at;
 }
-static inline uint8_t *a64_tbz(struct a64 *e, bool nz, unsigned rt, unsigned bit)  /* TBZ/TBNZ */
-{
-    uint8_t *at = e->p;
-    a64_w(e, 0x36000000u | (nz ? 1u << 24 : 0) | (bit >> 5) << 31 | (bit & 31u) << 19 |
-             1u << 5 | R5(rt));
-    return at;
-}
-
-/* Points the branch at `at` (any of the above) to target.  Out-of-range
+/* Points the branch at `at` (B, B.cond, CBZ or CBNZ) to target.  Out-of-range
  * offsets set overflow (the block's code is then dropped). */
 static inline void a64_patch(struct a64 *e, uint8_t *at, const void *target)
 {
@@ -365,10 +349,6 @@ static inline void a64_patch(struct a64 *e, uint8_t *at, const void *target)
         if (d < -(1 << 25) || d >= (1 << 25))
             goto far;
         w = (w & 0xFC000000u) | ((uint32_t)d & 0x3ffffffu);
-    } else if ((w & 0x7E000000u) == 0x36000000u) {         /* TBZ, TBNZ */
-        if (d < -(1 << 13) || d >= (1 << 13))
-            goto far;
-        w = (w & ~(0x3fffu << 5)) | ((uint32_t)d & 0x3fffu) << 5;
     } else {                                                /* B.cond, CBZ, CBNZ */
         if (d < -(1 << 18) || d >= (1 << 18))
             goto far;
