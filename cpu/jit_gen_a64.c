@@ -706,11 +706,10 @@ static unsigned tlb_lookup(struct actx *c, unsigned base, int64_t imm, unsigned 
  * illegal-instruction); checked once per block. */
 static void fs_guard(struct actx *c)
 {
-    uint32_t fs;
-    if (c->fs_on || !a64_bitmask(MSTATUS_FS, true, &fs))
+    if (c->fs_on)
         return;
     HLD(&c->e, 0, mstatus);
-    a64_logic_imm(&c->e, true, A_ANDSI, A_ZR, 0, fs);  /* tst x0, #FS */
+    logic_imm(&c->e, true, A_ANDSI, A_ANDS, A_ZR, 0, MSTATUS_FS);     /* tst x0, #FS */
     slow_exit(c, a64_bcond(&c->e, A_EQ));
     c->fs_on = true;
 }
@@ -778,27 +777,21 @@ static void gen_store(struct actx *c, const struct insn *ins, uint32_t arg, bool
 static void gen_cbo_zero(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
 {
     struct a64 *e = &c->e;
-    uint32_t cbze, block;
-    if (!a64_bitmask(ENVCFG_CBZE, true, &cbze) ||
-        !a64_bitmask(-(uint64_t)CBO_BLOCK_SIZE, true, &block)) {
-        gen_helper(c, ins);
-        return;
-    }
     unsigned base = xs(c, ins->rs1);
     hart_ldst(e, true, false, 2, 0, offsetof(struct hart, priv));
     a64_addsub_imm(e, false, true, true, A_ZR, 0, PRV_M, false);
     uint8_t *m_ok = a64_bcond(e, A_EQ);
     HLD(e, 1, menvcfg);
-    a64_logic_imm(e, true, A_ANDSI, A_ZR, 1, cbze);
+    logic_imm(e, true, A_ANDSI, A_ANDS, A_ZR, 1, ENVCFG_CBZE);
     slow_path(c, a64_bcond(e, A_EQ));
     a64_addsub_imm(e, false, true, true, A_ZR, 0, PRV_S, false);
     uint8_t *s_ok = a64_bcond(e, A_EQ);
     HLD(e, 1, senvcfg);
-    a64_logic_imm(e, true, A_ANDSI, A_ZR, 1, cbze);
+    logic_imm(e, true, A_ANDSI, A_ANDS, A_ZR, 1, ENVCFG_CBZE);
     slow_path(c, a64_bcond(e, A_EQ));
     a64_patch(e, m_ok, e->p);
     a64_patch(e, s_ok, e->p);
-    a64_logic_imm(e, true, A_ANDI, 1, base, block);
+    logic_imm(e, true, A_ANDI, A_AND, 1, base, -(uint64_t)CBO_BLOCK_SIZE);
     unsigned va = tlb_lookup(c, 1, 0, CBO_BLOCK_SIZE, ACC_STORE);
     a64_rrr(e, true, A_ADD, 0, va, 5);
     _Static_assert(CBO_BLOCK_SIZE % 16 == 0, "pair stores");
