@@ -63,6 +63,8 @@ struct hart_debug {
     int hit_kind;           /* 0 none, 1 exec, 2 write, 3 read */
 };
 
+/* Architectural state here is saved by machine snapshots through the
+ * table in cpu/hart_state.c: a new such field needs a row there. */
 struct hart {
     uint64_t x[32];
     uint64_t f[32];

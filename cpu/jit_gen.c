@@ -172,10 +172,29 @@ static void binary_op(struct ctx *c, const struct insn *ins, int size, unsigned 
     put_result(c, ins->rd, r);
 }
 
+/* rd = a: one move into rd's register (c.mv is add rd, x0, rs2; mv is
+ * addi rd, rs, 0). */
+static void move_to(struct ctx *c, unsigned rd, struct opnd a)
+{
+    int r = result_reg(c, rd, a, (struct opnd){ -1, XREG(0) });
+    if (a.reg != r)
+        op_o(&c->e, 8, 0x8b, r, a);
+    put_result(c, rd, r);
+}
+
 /* arg = ALU op | W32 */
 static void gen_alu(struct ctx *c, const struct insn *ins, int arg)
 {
     int alu = arg & 0xff;
+    bool identity = alu == ALU_ADD || alu == ALU_OR || alu == ALU_XOR;
+    if (!(arg & W32) && ins->rs2 == 0 && (identity || alu == ALU_SUB)) {
+        move_to(c, ins->rd, xs(c, ins->rs1));           /* x op 0 = x */
+        return;
+    }
+    if (!(arg & W32) && ins->rs1 == 0 && identity) {
+        move_to(c, ins->rd, xs(c, ins->rs2));           /* 0 op x = x */
+        return;
+    }
     binary_op(c, ins, arg & W32 ? 4 : 8, (unsigned)alu * 8 + 3, commutative(alu));
 }
 
@@ -190,6 +209,11 @@ static void gen_alu_imm(struct ctx *c, const struct insn *ins, int arg)
     }
     struct opnd a = xs(c, ins->rs1);
     int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
+    if (size == 4 && !ins->imm && arg == (ALU_ADD | W32)) {     /* sext.w */
+        op_o(&c->e, 8, 0x63, r, a);                     /* movsxd r, r/m32 */
+        put_result(c, ins->rd, r);
+        return;
+    }
     if (a.reg != r)
         op_o(&c->e, size, 0x8b, r, a);
     if (ins->imm || (arg & 0xff) == ALU_AND)  /* x op 0 is x, except for and */
@@ -285,18 +309,48 @@ static void gen_mulh(struct ctx *c, const struct insn *ins, int arg)
 /* The arithmetic x86 has no exact single instruction for: a call to the
  * same function the executor uses. */
 static uint64_t h_mulhsu(uint64_t a, uint64_t b) { return mulhsu64(a, b); }
-static uint64_t h_div(uint64_t a, uint64_t b) { return div64(a, b); }
-static uint64_t h_divu(uint64_t a, uint64_t b) { return divu64(a, b); }
-static uint64_t h_rem(uint64_t a, uint64_t b) { return rem64(a, b); }
-static uint64_t h_remu(uint64_t a, uint64_t b) { return remu64(a, b); }
-static uint64_t h_divw(uint64_t a, uint64_t b) { return divw(a, b); }
-static uint64_t h_divuw(uint64_t a, uint64_t b) { return divuw(a, b); }
-static uint64_t h_remw(uint64_t a, uint64_t b) { return remw(a, b); }
-static uint64_t h_remuw(uint64_t a, uint64_t b) { return remuw(a, b); }
 
 static uint64_t (*const pure_fns[])(uint64_t, uint64_t) = {
-    h_mulhsu, h_div, h_divu, h_rem, h_remu, h_divw, h_divuw, h_remw, h_remuw,
+    h_mulhsu,
 };
+
+/* div/divu/rem/remu and their W forms on the x86 divider, whose quotient
+ * and remainder (truncating) are RISC-V's for every divisor except 0 and,
+ * signed, -1 (INT_MIN / -1 faults on x86): those two go to the handler,
+ * which has the spec's results (unpriv. spec, M chapter, "Division
+ * Operations" table).  arg = DIV_SIGNED | DIV_REM | W32; the W forms'
+ * 32-bit results, unsigned ones included, are sign-extended. */
+#define DIV_SIGNED 0x10
+#define DIV_REM 0x20
+static void gen_div(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    int size = arg & W32 ? 4 : 8;
+    bool sgn = arg & DIV_SIGNED;
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(e, size, 0x8b, RCX, b);
+    if (sgn) {                          /* divisor + 1 <= 1: 0 or -1 */
+        lea(e, RDX, M(RCX, 1));
+        alu_imm(e, size, ALU_CMP, RDX, 1);
+        slow_path(c, jcc(e, CC_BE));
+    } else {
+        op_reg(e, size, 0x85, RCX, RCX);               /* test rcx, rcx */
+        slow_path(c, jcc(e, CC_E));
+    }
+    op_o(e, size, 0x8b, RAX, a);
+    if (sgn) {
+        prefix(e, size, 0, -1, 0);
+        b1(e, 0x99);                                    /* cdq / cqo */
+    } else {
+        op_reg(e, 4, 0x31, RDX, RDX);                   /* xor edx, edx */
+    }
+    op_reg(e, size, 0xf7, sgn ? 7 : 6, RCX);            /* idiv / div rcx */
+    int r = arg & DIV_REM ? RDX : RAX;
+    if (size == 4)
+        movsxd(e, r, r);
+    xd(c, ins->rd, r);
+    resume_here(c, ins->rd);
+}
 
 static void gen_pure(struct ctx *c, const struct insn *ins, int arg)
 {
@@ -549,6 +603,17 @@ static void check_exp(struct ctx *c, int r, unsigned shift, unsigned mask,
     slow_path(c, jcc(e, CC_AE));
 }
 
+/* Slow path unless f register g holds a NaN-boxed single (bits 63:32 all
+ * ones, as stored in struct hart).  Clobbers rcx. */
+static void check_boxed(struct ctx *c, unsigned g)
+{
+    struct emit *e = &c->e;
+    load64(e, RCX, FREG(g));
+    shift_imm(e, 8, SH_SHR, RCX, 32);
+    alu_imm(e, 4, ALU_CMP, RCX, -1);
+    slow_path(c, jcc(e, CC_NE));
+}
+
 /* The block-wide facts the FP fast path needs: FS on, the rounding mode
  * RNE, NX already set (so an inexact result changes no flag). */
 static void fop_guard(struct ctx *c, const struct insn *ins)
@@ -592,12 +657,8 @@ static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
     if (!dbl) {
         /* single operands must be NaN-boxed (else they read as NaN) */
         const unsigned srcs[2] = { ins->rs1, ins->rs2 };
-        for (int k = 0; k < (unary ? 1 : 2); k++) {
-            load64(e, RCX, FREG(srcs[k]));
-            shift_imm(e, 8, SH_SHR, RCX, 32);
-            alu_imm(e, 4, ALU_CMP, RCX, -1);
-            slow_path(c, jcc(e, CC_NE));
-        }
+        for (int k = 0; k < (unary ? 1 : 2); k++)
+            check_boxed(c, srcs[k]);
     }
     if (unary) {
         sse_reg(e, pfx, (unsigned)arg & 0xff, 0, xa);  /* sqrt xmm0, xa */
@@ -661,6 +722,260 @@ static void gen_fmv_d_x(struct ctx *c, const struct insn *ins, int arg)
     op_o(&c->e, 8, 0x8b, RAX, a);
     put_f_rax(c, ins->rd, false);
     fs_dirty(c);
+}
+
+/* fsgnj.s/fsgnjn.s/fsgnjx.s (fmv.s, fneg.s, fabs.s): arg = 0, 1, 2.  The
+ * sources must be NaN-boxed: an unboxed one reads as the canonical NaN
+ * (unpriv. spec, "NaN Boxing of Narrower Values"), left to the handler. */
+static void gen_fsgnj_s(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    fs_guard(c);
+    check_boxed(c, ins->rs1);
+    check_boxed(c, ins->rs2);
+    op_mem(e, 4, 0x8b, RAX, FREG(ins->rs1));           /* 32-bit: clears 63:32 */
+    op_mem(e, 4, 0x8b, RCX, FREG(ins->rs2));
+    mov_imm(e, RDX, 0x80000000u);
+    if (arg == 1)
+        op_reg(e, 4, 0xf7, 2, RCX);                     /* not ecx */
+    op_reg(e, 4, 0x21, RDX, RCX);                       /* ecx &= sign */
+    if (arg != 2) {
+        op_reg(e, 4, 0xf7, 2, RDX);                     /* not edx */
+        op_reg(e, 4, 0x21, RDX, RAX);                   /* eax &= ~sign */
+        op_reg(e, 4, 0x09, RCX, RAX);                   /* eax |= ecx */
+    } else {
+        op_reg(e, 4, 0x31, RCX, RAX);                   /* eax ^= ecx */
+    }
+    put_f_rax(c, ins->rd, true);
+    fs_dirty(c);
+    resume_here(c, 0);
+}
+
+/* fmv.x.w: rd = the low 32 bits of f rs1, sign-extended, boxed or not */
+static void gen_fmv_x_w(struct ctx *c, const struct insn *ins, int arg)
+{
+    fs_guard(c);
+    op_mem(&c->e, 8, 0x63, RAX, FREG(ins->rs1));        /* movsxd rax, [f] */
+    xd(c, ins->rd, RAX);
+}
+
+/* fmv.w.x: f rd = the low 32 bits of rs1, NaN-boxed */
+static void gen_fmv_w_x(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct opnd a = xs(c, ins->rs1);
+    fs_guard(c);
+    op_o(&c->e, 4, 0x8b, RAX, a);
+    put_f_rax(c, ins->rd, true);
+    fs_dirty(c);
+}
+
+/* feq/flt/fle (.s, .d): arg = the x86 condition after ucomis[sd] rs1, rs2
+ * (E, B, BE) | F_DBL.  Between two numbers the compare raises no flag and
+ * ucomis answers it (ZF equal, CF below; -0 equals +0).  A NaN operand
+ * (PF: unordered) and, for singles, an unboxed one go to the handler, which
+ * applies the spec's flag rules: flt and fle raise NV for any NaN, feq
+ * only for a signalling one (unpriv. spec, F chapter, "Floating-Point
+ * Compare Instructions"). */
+static void gen_fcmp(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    bool dbl = arg & F_DBL;
+    fs_guard(c);
+    int xa = fsrc(c, ins->rs1), xb = fsrc(c, ins->rs2);
+    if (!dbl) {
+        check_boxed(c, ins->rs1);
+        check_boxed(c, ins->rs2);
+    }
+    sse_reg(e, dbl ? 0x66 : 0, 0x2e, xa, xb);           /* ucomisd / ucomiss */
+    slow_path(c, jcc(e, CC_P));
+    setcc_zx(e, arg & 0xff, RAX);
+    xd(c, ins->rd, RAX);
+    resume_here(c, ins->rd);
+}
+
+/* A dynamic rm must name a valid mode (else the handler raises
+ * illegal-instruction); a block that already checked frm = RNE knows. */
+static void frm_valid(struct ctx *c, const struct insn *ins)
+{
+    if (ins->rm != FRM_DYN || c->frm_rne)
+        return;
+    op_mem(&c->e, 4, 0x83, ALU_CMP, HART(frm));
+    b1(&c->e, FRM_RMM);
+    slow_path(c, jcc(&c->e, CC_A));
+}
+
+/* Table argument flags of the int <-> FP conversions: a 64-bit integer
+ * (l, lu), an unsigned one (wu, lu); F_DBL for a double. */
+#define CVT_L 0x400
+#define CVT_U 0x800
+
+/* rax = rs1 as the conversion's integer: w sign-extended, wu
+ * zero-extended from 32 bits, l/lu whole. */
+static void cvt_int_to_rax(struct ctx *c, struct opnd a, int arg)
+{
+    if (arg & CVT_L)
+        op_o(&c->e, 8, 0x8b, RAX, a);
+    else if (arg & CVT_U)
+        op_o(&c->e, 4, 0x8b, RAX, a);
+    else
+        op_o(&c->e, 8, 0x63, RAX, a);                   /* movsxd */
+}
+
+/* fcvt.{s,d}.{w,wu,l,lu}: an integer of magnitude <= 2^24 (single) or
+ * 2^53 (double) is representable exactly, so the conversion neither
+ * rounds nor raises a flag and rm only has to be valid; every 32-bit
+ * integer is a double exactly.  A larger one goes to the handler, which
+ * rounds by rm and raises NX.  arg = CVT_L | CVT_U | F_DBL. */
+static void gen_fcvt_f_x(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    bool dbl = arg & F_DBL;
+    struct opnd a = xs(c, ins->rs1);
+    fs_guard(c);
+    frm_valid(c, ins);
+    cvt_int_to_rax(c, a, arg);
+    if (!dbl || (arg & CVT_L)) {
+        int64_t lim = dbl ? 1ll << 53 : 1ll << 24;
+        mov_rr(e, RCX, RAX);
+        if (!(arg & CVT_U)) {                           /* -lim <= v <= lim */
+            mov_imm(e, RDX, (uint64_t)lim);
+            op_reg(e, 8, 0x01, RDX, RCX);               /* rcx += lim */
+            op_reg(e, 8, 0x01, RDX, RDX);               /* rdx = 2 lim */
+        } else {
+            mov_imm(e, RDX, (uint64_t)lim);
+        }
+        op_reg(e, 8, 0x39, RDX, RCX);                   /* cmp rcx, rdx */
+        slow_path(c, jcc(e, CC_A));
+    }
+    sse_reg64(e, dbl ? 0xf2 : 0xf3, 0x2a, 0, RAX);      /* cvtsi2sd/ss xmm0, rax */
+    mov_from_xmm(e, dbl ? 8 : 4, RAX, 0);
+    put_f_rax(c, ins->rd, !dbl);
+    fs_dirty(c);
+    resume_here(c, 0);
+}
+
+/* fcvt.{w,wu,l,lu}.{s,d} with rm = RTZ (static: what C's casts compile
+ * to) on cvtts[sd]2si, which truncates like RTZ.  The handler takes a
+ * result outside the format's range or a NaN (x86 answers those with
+ * 2^63, RISC-V saturates and raises NV: unpriv. spec, F chapter,
+ * "Floating-Point Conversion and Move Instructions"), and an inexact one
+ * unless NX is already set (it raises NX).  Exactness is checked by
+ * converting back: a value of 2^53 or more was already an integer.  Other
+ * rounding modes go to the handler.  arg = CVT_L | CVT_U | F_DBL. */
+static void gen_fcvt_x_f(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    bool dbl = arg & F_DBL;
+    if (ins->rm != FRM_RTZ) {
+        gen_helper(c, ins);
+        return;
+    }
+    fs_guard(c);
+    int xa = fsrc(c, ins->rs1);
+    if (!dbl)
+        check_boxed(c, ins->rs1);
+    unsigned pfx = dbl ? 0xf2 : 0xf3;
+    sse_reg64(e, pfx, 0x2c, RAX, xa);                   /* cvtts[sd]2si rax, xa */
+    switch (arg & (CVT_L | CVT_U)) {
+    case CVT_L:                                         /* not the 2^63 marker */
+        mov_imm(e, RCX, 1ull << 63);
+        op_reg(e, 8, 0x39, RCX, RAX);                   /* cmp rax, rcx */
+        slow_path(c, jcc(e, CC_E));
+        break;
+    case CVT_L | CVT_U:                                 /* 0 <= v < 2^63 */
+        op_reg(e, 8, 0x85, RAX, RAX);
+        slow_path(c, jcc(e, 8));                        /* js */
+        break;
+    case CVT_U:                                         /* 0 <= v < 2^32 */
+        mov_rr(e, RCX, RAX);
+        shift_imm(e, 8, SH_SHR, RCX, 32);
+        slow_path(c, jcc(e, CC_NE));
+        break;
+    default:                                            /* -2^31 <= v < 2^31 */
+        movsxd(e, RCX, RAX);
+        op_reg(e, 8, 0x39, RAX, RCX);                   /* cmp rcx, rax */
+        slow_path(c, jcc(e, CC_NE));
+        break;
+    }
+    if (!c->nx_set) {
+        op_mem(e, 4, 0xf7, 0, HART(fflags));            /* test [fflags], NX */
+        b4(e, FFLAG_NX);
+        uint8_t *nx = jcc(e, CC_NE);
+        sse_reg64(e, pfx, 0x2a, 0, RAX);                /* back: xmm0 = (fp) rax */
+        sse_reg(e, dbl ? 0x66 : 0, 0x2e, 0, xa);        /* ucomis xmm0, xa */
+        slow_path(c, jcc(e, CC_NE));
+        patch(e, nx, e->p);
+    }
+    if (!(arg & CVT_L))
+        movsxd(e, RAX, RAX);            /* the W forms' 32-bit result, sign-extended */
+    xd(c, ins->rd, RAX);
+    resume_here(c, ins->rd);
+}
+
+/* fmin/fmax (.s, .d): arg = the SSE opcode (5d min, 5f max) | F_DBL.
+ * Between two different numbers min/max answer it, no flag raised.  NaNs
+ * (one NaN gives the other operand, NV for a signalling one) and equal
+ * operands (-0 is below +0 here, not for the host) go to the handler
+ * (unpriv. spec, F chapter, "fmin/fmax"). */
+static void gen_fminmax(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    bool dbl = arg & F_DBL;
+    fs_guard(c);
+    int xa = fsrc(c, ins->rs1), xb = fsrc(c, ins->rs2);
+    if (!dbl) {
+        check_boxed(c, ins->rs1);
+        check_boxed(c, ins->rs2);
+    }
+    sse_reg(e, dbl ? 0x66 : 0, 0x2e, xa, xb);           /* ucomis xa, xb */
+    slow_path(c, jcc(e, CC_P));
+    slow_path(c, jcc(e, CC_E));
+    sse_reg(e, 0x66, 0x28, 0, xa);                      /* movapd xmm0, xa */
+    sse_reg(e, dbl ? 0xf2 : 0xf3, (unsigned)arg & 0xff, 0, xb);
+    mov_from_xmm(e, dbl ? 8 : 4, RAX, 0);
+    put_f_rax(c, ins->rd, !dbl);
+    fs_dirty(c);
+    resume_here(c, 0);
+}
+
+/* fcvt.d.s: widening is exact for every number, subnormals included (the
+ * host runs without DAZ); a NaN (canonicalised, NV for a signalling one)
+ * or an unboxed source goes to the handler. */
+static void gen_fcvt_d_s(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    fs_guard(c);
+    int xa = fsrc(c, ins->rs1);
+    check_boxed(c, ins->rs1);
+    sse_reg(e, 0, 0x2e, xa, xa);                        /* ucomiss: PF for NaN */
+    slow_path(c, jcc(e, CC_P));
+    sse_reg(e, 0xf3, 0x5a, 0, xa);                      /* cvtss2sd xmm0, xa */
+    mov_from_xmm(e, 8, RAX, 0);
+    put_f_rax(c, ins->rd, false);
+    fs_dirty(c);
+    resume_here(c, 0);
+}
+
+/* fcvt.s.d: when the double is a single exactly (cvtsd2ss, then back, gives
+ * it again) the narrowing neither rounds nor raises a flag (underflow
+ * needs an inexact result), whatever rm says; a NaN, an inexact or an
+ * overflowing value goes to the handler. */
+static void gen_fcvt_s_d(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    fs_guard(c);
+    int xa = fsrc(c, ins->rs1);
+    frm_valid(c, ins);
+    sse_reg(e, 0x66, 0x2e, xa, xa);                     /* ucomisd: PF for NaN */
+    slow_path(c, jcc(e, CC_P));
+    sse_reg(e, 0xf2, 0x5a, 0, xa);                      /* cvtsd2ss xmm0, xa */
+    sse_reg(e, 0xf3, 0x5a, 1, 0);                       /* cvtss2sd xmm1, xmm0 */
+    sse_reg(e, 0x66, 0x2e, 1, xa);                      /* ucomisd xmm1, xa */
+    slow_path(c, jcc(e, CC_NE));
+    mov_from_xmm(e, 4, RAX, 0);
+    put_f_rax(c, ins->rd, true);
+    fs_dirty(c);
+    resume_here(c, 0);
 }
 
 /* ---- Zba, Zbb, Zbs, Zicond: computed in rax, then rd = rax ---- */

@@ -16,7 +16,8 @@
 enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
 enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
 enum { SH_ROL = 0, SH_ROR = 1, SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
-enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_A = 7, CC_L = 0xc, CC_GE = 0xd, CC_G = 0xf };
+enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_BE = 6, CC_A = 7, CC_P = 0xa, CC_L = 0xc,
+       CC_GE = 0xd, CC_G = 0xf };
 
 struct emit {
     uint8_t *p, *end;
@@ -240,11 +241,24 @@ static inline void mov_from_xmm(struct emit *e, int size, int r, int xmm)
     op_reg(e, size, 0x0f7e, xmm, r);
 }
 
-/* SSE register-register form: pfx [REX] 0F op /r */
+/* SSE register-register form: [pfx] [REX] 0F op /r (pfx 0: none, as for
+ * ucomiss) */
 static inline void sse_reg(struct emit *e, unsigned pfx, unsigned op, int reg, int rm)
 {
-    b1(e, pfx);
+    if (pfx)
+        b1(e, pfx);
     prefix(e, 4, reg, -1, rm);
+    opcode(e, 0x0f00 | op);
+    b1(e, 0xc0 | (unsigned)(reg & 7) << 3 | (unsigned)(rm & 7));
+}
+
+/* The SSE register-register form with REX.W: the conversions between a
+ * 64-bit general register and a scalar (cvtsi2sd/ss xmm, r64: F2/F3 0F 2A;
+ * cvttsd2si/cvttss2si r64, xmm: F2/F3 0F 2C). */
+static inline void sse_reg64(struct emit *e, unsigned pfx, unsigned op, int reg, int rm)
+{
+    b1(e, pfx);
+    prefix(e, 8, reg, -1, rm);
     opcode(e, 0x0f00 | op);
     b1(e, 0xc0 | (unsigned)(reg & 7) << 3 | (unsigned)(rm & 7));
 }

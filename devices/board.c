@@ -295,6 +295,43 @@ static bool create_devices(struct machine *m, char *err, size_t errlen)
     return true;
 }
 
+/* The translation modes --mmu offers: satp MODE, the option's name and the
+ * device tree's mmu-type (the RISC-V CPU binding: "riscv,sv39" etc.).  The
+ * richest is the default, as on QEMU's virt. */
+static const struct { unsigned mode; const char *name, *dt; } mmu_modes[] = {
+    { SATP_MODE_SV39, "sv39", "riscv,sv39" },
+    { SATP_MODE_SV48, "sv48", "riscv,sv48" },
+    { SATP_MODE_SV57, "sv57", "riscv,sv57" },
+};
+#define N_MMU_MODES (sizeof mmu_modes / sizeof *mmu_modes)
+
+static size_t mmu_mode_index(unsigned mode)
+{
+    for (size_t i = 0; i < N_MMU_MODES; i++)
+        if (mmu_modes[i].mode == mode)
+            return i;
+    return N_MMU_MODES - 1;     /* 0: the default, the richest */
+}
+
+unsigned board_mmu_mode(const char *name)
+{
+    for (size_t i = 0; i < N_MMU_MODES; i++)
+        if (!strcmp(mmu_modes[i].name, name))
+            return mmu_modes[i].mode;
+    return 0;
+}
+
+/* satp MODE is WARL (priv. spec 4.1.11): Bare and every paged mode up to
+ * the chosen one are accepted (Sv48 hardware must support Sv39, Sv57
+ * hardware Sv48, spec 4.5 and 4.6), a write of any other mode is ignored. */
+static unsigned satp_modes_upto(unsigned max)
+{
+    unsigned modes = 1u << SATP_MODE_BARE;
+    for (size_t i = 0; i <= mmu_mode_index(max); i++)
+        modes |= 1u << mmu_modes[i].mode;
+    return modes;
+}
+
 struct machine *machine_new(const struct machine_config *cfg, char *err, size_t errlen)
 {
     struct machine *m = calloc(1, sizeof *m);
@@ -326,6 +363,7 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
         struct hart_config hc = { .hartid = i, .misa = cfg->misa, .zext = cfg->zext, .engine = cfg->engine,
                                   .misaligned_trap = cfg->misaligned_trap };
         hart_init(&m->harts[i], &m->bus, m->bc, &hc);
+        m->harts[i].mmu.satp_modes = satp_modes_upto(cfg->satp_mode_max);
     }
     if (!create_devices(m, err, errlen)) {
         machine_free(m);
@@ -440,7 +478,7 @@ bool machine_load_virt(struct machine *m, char *err, size_t errlen)
     p.nharts = m->nharts;
     p.isa = isa;
     p.isa_extensions = ext_list;
-    p.mmu_type = "riscv,sv57";
+    p.mmu_type = mmu_modes[mmu_mode_index(m->cfg.satp_mode_max)].dt;
     for (size_t i = 0; i < next; i++) {
         if (!strcmp(names[i], "zicbom"))
             p.cbom_block_size = CBO_BLOCK_SIZE;

@@ -56,6 +56,9 @@ struct machine_config {
     unsigned nharts;
     enum engine engine;
     bool misaligned_trap;       /* trap misaligned loads/stores (default: hardware) */
+    /* The richest translation mode satp accepts (SATP_MODE_SV39/48/57; 0:
+     * Sv57), which the device tree's mmu-type names (--mmu) */
+    unsigned satp_mode_max;
     bool virt;                  /* full virt board (Linux) vs bare-metal */
     /* virt only */
     const char *bios, *kernel, *initrd, *append, *dtb_out;
@@ -103,6 +106,10 @@ struct machine {
 /* Creates the machine with RAM and devices (not yet loaded).  On error
  * returns NULL and writes one line to err. */
 struct machine *machine_new(const struct machine_config *cfg, char *err, size_t errlen);
+
+/* --mmu's names: "sv39", "sv48" or "sv57" -> the satp MODE for
+ * machine_config.satp_mode_max, 0 for anything else. */
+unsigned board_mmu_mode(const char *name);
 void machine_free(struct machine *m);
 
 /* Adds HTIF on the tohost/fromhost words of a bare-metal program. */

@@ -244,6 +244,50 @@ static void net_free_v(struct virtio *v)
     virtio_net_free(v->dev);
 }
 
+/* Snapshot record: u32 tag "net"/1, the MAC (6 bytes), u8 link up,
+ * u8 transmit chain held.  Frames in flight between the device and the
+ * backend are not saved (a network loses packets anyway; the backend's
+ * connections are host state), but a transmit chain the device had popped
+ * and not yet returned is: the load steps the transmit queue back over it,
+ * so the driver's next notify takes it again and the descriptor is not
+ * lost to the guest.  The MAC is the board's (--nic mac=); the guest has
+ * it cached, so a machine with another MAC refuses the record. */
+#define NET_SNAP_TAG DEV_TAG('n', 'e', 't', 1)
+
+static bool net_save(struct virtio *v, struct dev_stream *out)
+{
+    struct virtio_net *n = v->dev;
+    uint8_t b[ETH_ALEN + 2];
+    memcpy(b, n->mac, ETH_ALEN);
+    b[ETH_ALEN] = n->link_up;
+    b[ETH_ALEN + 1] = n->tx_held;
+    dev_put_u32(out, NET_SNAP_TAG);
+    dev_put(out, b, sizeof b);
+    return !out->error;
+}
+
+/* After the transport's load (the queues are restored, the device reset:
+ * tx_held is false). */
+static bool net_load(struct virtio *v, struct dev_stream *in)
+{
+    struct virtio_net *n = v->dev;
+    uint8_t b[ETH_ALEN + 2];
+    if (!dev_get_tag(in, NET_SNAP_TAG))
+        return false;
+    dev_get(in, b, sizeof b);
+    if (!dev_require(in, !memcmp(b, n->mac, ETH_ALEN) && b[ETH_ALEN] <= 1 &&
+                         b[ETH_ALEN + 1] <= 1))
+        return false;
+    n->link_up = b[ETH_ALEN];
+    if (b[ETH_ALEN + 1]) {
+        struct virtio_queue *q = &v->queue[TXQ];
+        if (!dev_require(in, q->ready && q->last_avail != q->used_idx))
+            return false;
+        q->last_avail--;
+    }
+    return true;
+}
+
 static const struct virtio_dev_ops net_ops = {
     .name = "virtio-net",
     .device_id = VIRTIO_ID_NET,
@@ -258,10 +302,8 @@ static const struct virtio_dev_ops net_ops = {
      * ignored (config_write NULL). */
     .reset = net_reset,
     .free = net_free_v,
-    /* Snapshots: the transport's record is the state; frames in flight
-     * between device and backend are not saved (a network loses packets
-     * anyway), and a held transmit chain is forgotten by the reset that
-     * precedes a load, which the guest sees as a lost frame. */
+    .save = net_save,
+    .load = net_load,
 };
 
 static void net_setup(struct virtio_net *n, const uint8_t mac[ETH_ALEN],

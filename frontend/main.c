@@ -13,9 +13,11 @@
 #include "cpu/jit.h"
 #include "devices/board.h"
 #include "devices/net.h"
+#include "devices/snapshot.h"
 #include "display.h"
 #include "elf.h"
 #include "gdbstub.h"
+#include "migrate.h"
 #include "run.h"
 #include "term.h"
 
@@ -66,6 +68,8 @@ static const char usage_text[] =
     "  --stats               print instructions executed, time and MIPS at exit\n"
     "  --misaligned hw|trap  misaligned loads/stores done in hardware (default)\n"
     "                        or raising address-misaligned exceptions\n"
+    "  --mmu sv39|sv48|sv57  richest paging mode satp accepts and the device\n"
+    "                        tree's mmu-type names (default sv57)\n"
     "  --gdb [HOST:]PORT     GDB remote stub (127.0.0.1 unless HOST is given)\n"
     "  --display sdl|none    window with the guest's screen, keyboard and tablet\n"
     "                        (default: sdl when a display is available, else none;\n"
@@ -75,6 +79,10 @@ static const char usage_text[] =
     "  --control FILE        when FILE appears, run its lines and delete it:\n"
     "                        screenshot F.png | key NAME | type TEXT | pointer X Y | click\n"
     "  -S, --gdb-wait        hold the harts at reset until gdb continues\n"
+    "  --loadvm FILE         start from a snapshot (monitor savevm; same machine\n"
+    "                        options as when it was saved)\n"
+    "  --incoming tcp:[HOST:]PORT  wait for a machine migrated from another rvx\n"
+    "                        (monitor migrate; 127.0.0.1 unless HOST is given)\n"
     "  -h, --help            this text\n"
     "\n"
     "Console: Ctrl-A x quits, Ctrl-A c opens the debug monitor, Ctrl-A h helps.\n"
@@ -98,6 +106,7 @@ struct options {
     struct display_opts disp;
     struct net_opts nic;
     bool nic_given;
+    const char *loadvm, *incoming;
 };
 
 static void die_usage(const char *fmt, ...)
@@ -168,6 +177,8 @@ enum {
     OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
     OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS, OPT_MISALIGNED,
     OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC,
+    OPT_MMU,
+    OPT_LOADVM, OPT_INCOMING,
 };
 
 static const struct option long_opts[] = {
@@ -192,19 +203,34 @@ static const struct option long_opts[] = {
     { "fpu", required_argument, NULL, OPT_FPU },
     { "stats", no_argument, NULL, OPT_STATS },
     { "misaligned", required_argument, NULL, OPT_MISALIGNED },
+    { "mmu", required_argument, NULL, OPT_MMU },
     { "display", required_argument, NULL, OPT_DISPLAY },
     { "screenshot", required_argument, NULL, OPT_SCREENSHOT },
     { "screenshot-on-exit", required_argument, NULL, OPT_SCREENSHOT },
     { "control", required_argument, NULL, OPT_CONTROL },
+    { "loadvm", required_argument, NULL, OPT_LOADVM },
+    { "incoming", required_argument, NULL, OPT_INCOMING },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
 };
 
 static void parse_args(struct options *o, int argc, char **argv)
 {
-    int c;
+    int c, at = optind, idx = -1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+m:Sh", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+m:Sh", long_opts, &idx)) != -1) {
+        /* getopt_long takes any unique prefix of a long option as the
+         * option; refuse that, so that a mistyped or guessed name such as
+         * `--dtb FILE` is an error instead of silently being --dtb-out
+         * (which would overwrite FILE). */
+        if (idx >= 0) {
+            const char *w = argv[at] + 2;
+            if (strcspn(w, "=") != strlen(long_opts[idx].name))
+                die_usage("unknown option '%.*s' (did you mean '--%s'?)",
+                          (int)strcspn(argv[at], "="), argv[at], long_opts[idx].name);
+        }
+        at = optind;
+        idx = -1;
         switch (c) {
         case 'm': o->mc.ram_size = parse_size(optarg); o->ram_given = true; break;
         case 'S': o->gdb_wait = true; break;
@@ -268,6 +294,11 @@ static void parse_args(struct options *o, int argc, char **argv)
             else if (!strcmp(optarg, "hw")) o->mc.misaligned_trap = false;
             else die_usage("--misaligned must be 'hw' or 'trap'");
             break;
+        case OPT_MMU:
+            o->mc.satp_mode_max = board_mmu_mode(optarg);
+            if (!o->mc.satp_mode_max)
+                die_usage("--mmu must be 'sv39', 'sv48' or 'sv57'");
+            break;
         case OPT_DISPLAY:
             if (!strcmp(optarg, "sdl")) o->disp.mode = DISPLAY_SDL;
             else if (!strcmp(optarg, "none")) o->disp.mode = DISPLAY_NONE;
@@ -275,6 +306,12 @@ static void parse_args(struct options *o, int argc, char **argv)
             break;
         case OPT_SCREENSHOT: o->disp.screenshot = optarg; break;
         case OPT_CONTROL: o->disp.control = optarg; break;
+        case OPT_LOADVM: o->loadvm = optarg; break;
+        case OPT_INCOMING:
+            if (strncmp(optarg, "tcp:", 4) || !optarg[4])
+                die_usage("--incoming: expected tcp:[HOST:]PORT, not '%s'", optarg);
+            o->incoming = optarg;
+            break;
         case OPT_FPU:
             if (!strcmp(optarg, "soft")) fpu_set_backend(FPU_SOFT);
             else if (!strcmp(optarg, "host")) {
@@ -382,6 +419,8 @@ int main(int argc, char **argv)
     optind = 1;
     argv[first - 1] = argv[0];
     parse_args(&o, argc - first + 1, argv + first - 1);
+    if (o.loadvm && o.incoming)
+        die_usage("--loadvm and --incoming exclude each other");
     int rest = argc - first + 1 - optind;
     char **restv = argv + first - 1 + optind;
     if (o.baremetal) {
@@ -463,6 +502,12 @@ int main(int argc, char **argv)
     }
     machine_reset(m);           /* power on */
     machine_set_trace(m, trace);
+    if ((o.loadvm && !machine_snapshot_read_file(m, o.loadvm, err, sizeof err)) ||
+        (o.incoming && !migrate_incoming(m, o.incoming, err, sizeof err))) {
+        fprintf(stderr, "rvx: %s\n", err);
+        machine_free(m);
+        return 1;
+    }
 
     struct run_opts ro = {
         .max_insns = o.max_insns,
@@ -480,6 +525,9 @@ int main(int argc, char **argv)
             return 1;
         }
         gdbstub_set_reset(ro.gdb, reset_cb, m);
+        static struct dbg_access gdb_access;    /* gdb's monitor: savevm too */
+        machine_monitor_access(&gdb_access, m);
+        gdbstub_set_access(ro.gdb, &gdb_access);
     } else if (o.gdb_wait) {
         die_usage("-S/--gdb-wait needs --gdb PORT");
     }

@@ -354,6 +354,8 @@ static void cmd_help(struct mon *m)
           "continue|c            resume the guest\n"
           "reset                 reset the machine\n"
           "quit|q                quit rvx\n", m->out);
+    if (m->acc->machine_cmd && m->acc->machine_help)
+        fputs(m->acc->machine_help, m->out);
 }
 
 /* Command words (first word, or the first two for "info X"). */
@@ -398,6 +400,8 @@ enum mon_action monitor_command_with(const struct dbg_access *acc,
     while (len && isspace((unsigned char)buf[len - 1]))
         buf[--len] = '\0';
     if (!len)
+        return MON_STAY;
+    if (acc->machine_cmd && acc->machine_cmd(acc->machine, buf, out))
         return MON_STAY;
     if (buf[0] == 'x' && (buf[1] == '/' || buf[1] == ' ' || !buf[1])) {
         cmd_examine(&m, buf + 1);

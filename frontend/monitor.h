@@ -17,6 +17,8 @@
  *   continue | c               leave the monitor and resume
  *   reset                      ask the caller to reset the machine
  *   quit | q                   ask the caller to quit rvx
+ *   savevm FILE | loadvm FILE  machine snapshots, migrate tcp:HOST:PORT
+ *                              (when the access table has machine_cmd)
  *   help
  * ADDR is a number (0x.. hex, otherwise decimal) or a register name ($pc,
  * pc, sp, a0, x5, ...).  Addresses are virtual, through the hart's current
@@ -42,6 +44,13 @@ struct dbg_access {
     /* Executes exactly one instruction (or takes one trap); false if the
      * hart could not make progress (waiting in wfi). */
     bool (*step)(struct hart *h);
+    /* Commands on the whole machine (savevm, loadvm, migrate; see
+     * frontend/migrate.h): machine_cmd(machine, line, out) runs the line
+     * and returns true if it is one of them.  NULL: the monitor has only
+     * the hart commands (unit tests, the default table). */
+    bool (*machine_cmd)(void *machine, const char *line, FILE *out);
+    void *machine;
+    const char *machine_help;   /* their lines for `help` */
 };
 extern const struct dbg_access dbg_access_hart;
 

@@ -7,6 +7,7 @@
 
 #include "display.h"
 #include "gdbstub.h"
+#include "migrate.h"
 #include "monitor.h"
 #include "run.h"
 #include "term.h"
@@ -45,6 +46,8 @@ static void monitor_session(struct loop *l)
     unsigned n = machine_hart_ptrs(l->m, hp);
     int cur = 0;
     char line[256];
+    struct dbg_access acc;      /* the hart commands and savevm/loadvm/migrate */
+    machine_monitor_access(&acc, l->m);
     term_restore();
     fflush(l->m->console);
     fprintf(stderr, "\nrvx monitor (type 'help'; 'continue' resumes)\n");
@@ -62,7 +65,7 @@ static void monitor_session(struct loop *l)
             display_command(l->o->display, line, stderr);
             continue;
         }
-        enum mon_action a = monitor_command(hp, (int)n, &cur, line, stderr);
+        enum mon_action a = monitor_command_with(&acc, hp, (int)n, &cur, line, stderr);
         if (a == MON_CONTINUE)
             break;
         if (a == MON_QUIT) {

@@ -35,6 +35,7 @@ void bus_free(struct bus *bus)
     if (bus->ram)
         munmap(bus->ram, (size_t)bus->ram_size);
     free(bus->page_flags);
+    free(bus->dirty);
     memset(bus, 0, sizeof(*bus));
 }
 
@@ -141,7 +142,7 @@ bool bus_store(struct bus *bus, uint64_t pa, unsigned size, uint64_t val)
             return false;
         /* else the RAM part of a page an MMIO region shares */
     }
-    if (flags & PAGEF_CODE)
+    if (flags & PAGEF_WATCH)
         bus_invalidate_code(bus, pa, size);
     le_store(p, size, val);
     return true;
@@ -202,7 +203,13 @@ void bus_invalidate_code(struct bus *bus, uint64_t pa, uint64_t len)
     uint64_t lo = pa > bus->ram_base ? pa : bus->ram_base;
     uint64_t hi = end < ram_end ? end : ram_end;
     for (uint64_t p = lo & PAGE_MASK; p < hi; p += PAGE_SIZE) {
-        uint8_t *f = &bus->page_flags[(p - bus->ram_base) >> PAGE_SHIFT];
+        uint64_t page = (p - bus->ram_base) >> PAGE_SHIFT;
+        uint8_t *f = &bus->page_flags[page];
+        if (*f & PAGEF_TRACK) {
+            __atomic_fetch_or(&bus->dirty[page / 64], 1ull << (page % 64),
+                              __ATOMIC_RELAXED);
+            *f &= (uint8_t)~PAGEF_TRACK;
+        }
         if (!(*f & PAGEF_CODE))
             continue;
         if (bus->code_invalidate)
@@ -210,6 +217,47 @@ void bus_invalidate_code(struct bus *bus, uint64_t pa, uint64_t len)
         else
             *f &= (uint8_t)~PAGEF_CODE;   /* nobody holds blocks for it */
     }
+}
+
+static uint64_t ram_pages(const struct bus *bus)
+{
+    return bus->ram_size >> PAGE_SHIFT;
+}
+
+bool bus_dirty_start(struct bus *bus)
+{
+    if (!bus->dirty)
+        bus->dirty = calloc((size_t)(ram_pages(bus) + 63) / 64, 8);
+    if (!bus->dirty)
+        return false;
+    for (uint64_t i = 0; i < ram_pages(bus); i++)
+        bus->page_flags[i] |= PAGEF_TRACK;
+    return true;
+}
+
+uint64_t bus_dirty_collect(struct bus *bus, uint64_t *want)
+{
+    uint64_t n = 0;
+    if (!bus->dirty)
+        return 0;
+    for (uint64_t w = 0; w < (ram_pages(bus) + 63) / 64; w++) {
+        uint64_t bits = __atomic_exchange_n(&bus->dirty[w], 0, __ATOMIC_RELAXED);
+        want[w] |= bits;
+        n += (uint64_t)__builtin_popcountll(bits);
+        for (; bits; bits &= bits - 1)
+            bus->page_flags[w * 64 + (uint64_t)__builtin_ctzll(bits)] |= PAGEF_TRACK;
+    }
+    return n;
+}
+
+void bus_dirty_stop(struct bus *bus)
+{
+    if (!bus->dirty)
+        return;
+    for (uint64_t i = 0; i < ram_pages(bus); i++)
+        bus->page_flags[i] &= (uint8_t)~PAGEF_TRACK;
+    free(bus->dirty);
+    bus->dirty = NULL;
 }
 
 bool bus_dma_read(struct bus *bus, uint64_t pa, void *buf, size_t len)

@@ -75,6 +75,11 @@ struct mmio_region {
 /* Per-RAM-page flags in bus->page_flags. */
 #define PAGEF_CODE 1u   /* holds translated blocks: stores must invalidate */
 #define PAGEF_IO 2u     /* an MMIO region overlays part of it: no fast path */
+/* Dirty tracking (migration) watches the page: the first store marks it
+ * dirty and clears the flag.  Stores to a page with either of these take
+ * the slow path (no store TLB entry), which calls bus_invalidate_code. */
+#define PAGEF_TRACK 4u
+#define PAGEF_WATCH (PAGEF_CODE | PAGEF_TRACK)
 
 struct bus {
     uint8_t *ram;
@@ -87,6 +92,9 @@ struct bus {
      * clear the flag. */
     void (*code_invalidate)(void *opaque, uint64_t page_paddr);
     void *code_opaque;
+    /* One bit per RAM page written since the last bus_dirty_collect, while
+     * tracking (NULL otherwise). */
+    uint64_t *dirty;
 };
 
 /* Returns false if the RAM cannot be allocated. */
@@ -140,9 +148,19 @@ static inline uint8_t *bus_page_flags(struct bus *bus, uint64_t pa)
     return &bus->page_flags[off >> PAGE_SHIFT];
 }
 
-/* Drop translated code on every page in [pa, pa+len) that holds some; call
- * before making a store visible (CPU slow path, device DMA). */
+/* Drop translated code on every page in [pa, pa+len) that holds some, and
+ * mark tracked pages dirty; call before making a store visible (CPU slow
+ * path, device DMA). */
 void bus_invalidate_code(struct bus *bus, uint64_t pa, uint64_t len);
+
+/* Dirty-page tracking: start marks every page PAGEF_TRACK (the caller
+ * then drops the harts' store TLB entries); collect ORs the pages written
+ * since into want (one bit per page), watches them again and returns how
+ * many there were (the caller drops store TLB entries again); stop ends
+ * it.  False if the bitmap cannot be allocated. */
+bool bus_dirty_start(struct bus *bus);
+uint64_t bus_dirty_collect(struct bus *bus, uint64_t *want);
+void bus_dirty_stop(struct bus *bus);
 
 /* Device DMA into / out of RAM.  Writes invalidate translated code first.
  * Return false (and copy nothing) if the range is not wholly in RAM. */

@@ -260,7 +260,7 @@ static int update_ad(struct mmu *m, uint64_t pte_pa, uint64_t old,
     uint8_t *flags = bus_page_flags(m->bus, pte_pa);
     if (!p || (*flags & PAGEF_IO))
         return bus_store(m->bus, pte_pa, 8, new) ? 0 : access_fault[acc];
-    if (*flags & PAGEF_CODE)
+    if (*flags & PAGEF_WATCH)
         bus_invalidate_code(m->bus, pte_pa, 8);
     uint64_t expect, desired;           /* guest (little-endian) layout */
     le_store(&expect, 8, old);
@@ -369,7 +369,7 @@ static void tlb_fill(struct mmu *m, uint64_t va, uint64_t pa,
     if (!host)
         return;
     uint8_t flags = *bus_page_flags(m->bus, pa_page);
-    if ((flags & PAGEF_IO) || (acc == ACC_STORE && (flags & PAGEF_CODE)))
+    if ((flags & PAGEF_IO) || (acc == ACC_STORE && (flags & PAGEF_WATCH)))
         return;
     /* One decision for the whole page means the same decision for any
      * access inside it (the lowest matching entry covers the page). */

@@ -6,6 +6,7 @@ PKGS=(
     cmake make gcc pkg-config              # build
     libelf-dev libfdt-dev check            # libraries (ELF loading, device tree, unit tests)
     libslirp-dev                           # user-mode networking (--nic user)
+    zlib1g-dev                             # snapshot and migration checksums (CRC-32)
     libsdl2-dev libpng-dev                 # display window and screenshots
     gcc-riscv64-unknown-elf                # assembles the ISA and gdb test programs
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross   # the guest program built for RVA22-style -march

@@ -51,7 +51,7 @@ need() {
 
 # The libraries rvx's CMakeLists.txt needs (SDL2 and libpng are optional:
 # cross builds leave them out), as Debian package names.
-LIBS=(libc6-dev libelf-dev libfdt-dev check libslirp-dev libglib2.0-dev)
+LIBS=(libc6-dev libelf-dev libfdt-dev check libslirp-dev libglib2.0-dev zlib1g-dev)
 
 deps_common() {
     roms/deps.sh

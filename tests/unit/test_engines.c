@@ -323,17 +323,88 @@ static uint32_t random_fp_insn(void)
     return w;
 }
 
+/* The FP rows the JIT translates itself (the instruction database's jit
+ * column), which the FP-heavy blocks favour. */
+#define G(f, a) true
+#define HELPER false
+static const bool jit_native[OP_COUNT] = {
+#define OP(n, cls, wr, flags, jit) [OP_##n] = jit,
+#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax, jit) [OP_##n] = jit,
+#include "cpu/insns.def"
+};
+#undef G
+#undef HELPER
+static const struct opcode *fp_native_rows[256];
+static size_t n_fp_native_rows;
+
+static uint32_t random_fp_native_insn(void)
+{
+    if (!n_fp_native_rows)
+        for (size_t i = 0; i < n_fp_rows; i++)
+            if (jit_native[fp_rows[i]->op])
+                fp_native_rows[n_fp_native_rows++] = fp_rows[i];
+    ck_assert_uint_gt(n_fp_native_rows, 20);
+    const struct opcode *o = fp_native_rows[rnd() % n_fp_native_rows];
+    uint32_t w = o->match | ((uint32_t)rnd() & ~o->mask);
+    uint32_t rm = (w >> 12) & 7;
+    if ((o->fmt == FMT_RM || o->fmt == FMT_R4) && (rm == 5 || rm == 6))
+        w |= 7u << 12;
+    if (op_info[o->op].writes == WR_X)
+        w = (w & ~(31u << 7)) | (uint32_t)(rnd() % DATA_REG) << 7;
+    return w;
+}
+
+/* f register contents: boxed halves and singles (their special values:
+ * signed zeros, subnormals, the largest normal, infinities, quiet and
+ * signalling NaNs), unboxed and badly boxed words, doubles (the same
+ * specials), and a small set of ordinary values so compares find equal
+ * operands. */
 static uint64_t random_freg(void)
 {
     static const uint16_t h[] = { 0x0000, 0x8000, 0x0001, 0x03ff, 0x0400, 0x3c00, 0xbc00,
                                   0x7bff, 0x7c00, 0xfc00, 0x7e00, 0x7c01, 0x3555 };
+    static const uint32_t s[] = { 0x00000000, 0x80000000, 0x00000001, 0x007fffff, 0x00800000,
+                                  0x3f800000, 0xbf800000, 0x7f7fffff, 0x7f800000, 0xff800000,
+                                  0x7fc00000, 0x7f800001, 0xffc00000, 0xff800001, 0x40490fdb };
+    static const uint64_t d[] = { 0, 0x8000000000000000ull, 1, 0x000fffffffffffffull,
+                                  0x0010000000000000ull, 0x3ff0000000000000ull,
+                                  0xbff0000000000000ull, 0x7fefffffffffffffull,
+                                  0x7ff0000000000000ull, 0xfff0000000000000ull,
+                                  0x7ff8000000000000ull, 0x7ff0000000000001ull,
+                                  0xfff8000000000000ull, 0x7ff4000000000000ull,
+                                  0x400921fb54442d18ull, 0x41dfffffffc00000ull,
+                                  0xc1e0000000000000ull, 0x3ff8000000000000ull };
     uint64_t r = rnd();
-    switch (r & 7) {
+    switch (r & 15) {
     case 0: case 1: return 0xffffffffffff0000ull | h[(r >> 8) % (sizeof h / sizeof *h)];
     case 2: return 0xffffffffffff0000ull | (uint16_t)(r >> 16);
-    case 3: return 0xffffffff00000000ull | (uint32_t)(r >> 32);
-    case 4: return 0xffffffff00000000ull | 0x3f800000u;
+    case 3: case 4: return 0xffffffff00000000ull | (uint32_t)(r >> 32);
+    case 5: return 0xffffffff00000000ull | 0x3f800000u;
+    case 6: case 7: return 0xffffffff00000000ull | s[(r >> 8) % (sizeof s / sizeof *s)];
+    case 8: return 0xfffffffe00000000ull | s[(r >> 8) % (sizeof s / sizeof *s)]; /* bad box */
+    case 9: case 10: return d[(r >> 8) % (sizeof d / sizeof *d)];
     default: return interesting();
+    }
+}
+
+static uint32_t random_insn(void);
+
+/* FP-heavy blocks: the FP rows the JIT translates, then fld/fsd/flw/fsw,
+ * fmv and the integer forms. */
+static uint32_t random_fp_heavy_insn(void)
+{
+    uint32_t off = (uint32_t)(rnd() % 2040) & ~7u, f = (uint32_t)(rnd() % 32);
+    switch (rnd() % 8) {
+    case 0: case 1: case 2: case 3: case 4:
+        return random_fp_native_insn();
+    case 5: {                   /* flw/fld, fsw/fsd on the data page */
+        uint32_t w = 2 + (uint32_t)(rnd() % 2);
+        if (rnd() & 1)
+            return off << 20 | DATA_REG << 15 | w << 12 | f << 7 | 0x07;
+        return (off >> 5) << 25 | f << 20 | DATA_REG << 15 | w << 12 | (off & 31) << 7 | 0x27;
+    }
+    default:
+        return random_insn();
     }
 }
 
@@ -405,12 +476,14 @@ static uint32_t random_insn(void)
     }
 }
 
-START_TEST(random_integer_blocks)
+/* Rounds of random blocks from gen: each from a random register file, f
+ * registers, frm and fflags (NX set or not decides whether the FP fast
+ * paths may run), and data page, the TLB flushed every other round so the
+ * slow paths and the register reloads after them run too. */
+static void random_blocks(int engine, uint32_t (*gen)(void), int rounds)
 {
-    if (repeats_block(_i))
-        return;
     FILE *null = fopen("/dev/null", "w");
-    struct machine *m[2] = { make(engines[_i], false, null, ZEXT_ALL),
+    struct machine *m[2] = { make(engines[engine], false, null, ZEXT_ALL),
                              make(ENGINE_INTERP, false, null, ZEXT_ALL) };
     const uint64_t ram = 0x80000000ull, code = ram + 0x10000, handler = ram + 0x100;
     const uint64_t data = ram + 0x20000;
@@ -420,11 +493,11 @@ START_TEST(random_integer_blocks)
     }
     char diff[160];
     list_fp_rows();
-    for (int iter = 0; iter < 3000; iter++) {
+    for (int iter = 0; iter < rounds; iter++) {
         uint32_t prog[41];
         uint64_t insns = 1;             /* the ecall */
         for (int k = 0; k < 40; k++) {
-            prog[k] = random_insn();
+            prog[k] = gen();
             insns += (prog[k] & 3) == 3 ? 1 : 2;    /* a word of two parcels */
         }
         prog[40] = 0x00000073;                                  /* ecall */
@@ -435,7 +508,7 @@ START_TEST(random_integer_blocks)
         uint64_t fregs[32];
         for (int r = 0; r < 32; r++)
             fregs[r] = random_freg();
-        uint64_t frm = rnd() % 5;
+        uint64_t frm = rnd() % 5, fflags = rnd() % 32;
         uint8_t page[4096];
         for (int k = 0; k < 4096; k += 8)
             le_store(page + k, 8, interesting());
@@ -448,7 +521,7 @@ START_TEST(random_integer_blocks)
             uint64_t mstatus;
             ck_assert(hart_csr_read(h, CSR_mstatus, &mstatus));
             ck_assert(hart_csr_write(h, CSR_mstatus, mstatus | (1ull << 13)));   /* FS = Initial (at least) */
-            ck_assert(hart_csr_write(h, CSR_fcsr, frm << 5));
+            ck_assert(hart_csr_write(h, CSR_fcsr, frm << 5 | fflags));
             ck_assert(bus_dma_write(&m[i]->bus, data, page, sizeof page));
             if (iter % 2)               /* sometimes the first access misses */
                 mmu_flush(&h->mmu);
@@ -468,6 +541,19 @@ START_TEST(random_integer_blocks)
     machine_free(m[0]);
     machine_free(m[1]);
     fclose(null);
+}
+
+START_TEST(random_integer_blocks)
+{
+    if (!repeats_block(_i))
+        random_blocks(_i, random_insn, 3000);
+}
+END_TEST
+
+START_TEST(random_fp_blocks)
+{
+    if (!repeats_block(_i))
+        random_blocks(_i, random_fp_heavy_insn, 2000);
 }
 END_TEST
 
@@ -505,6 +591,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_loop_test(tc, isa_programs, 0, 2);
     tcase_add_loop_test(tc, random_integer_blocks, 0, 2);
+    tcase_add_loop_test(tc, random_fp_blocks, 0, 2);
     tcase_add_loop_test(tc, linux_boot, 0, 2);
     suite_add_tcase(s, tc);
     return run_suite(s);

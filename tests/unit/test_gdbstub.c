@@ -83,7 +83,7 @@ static bool f_step(struct hart *h)
 }
 
 static const struct dbg_access fake_acc = {
-    f_csr_read, f_csr_write, f_mem_read, f_mem_write, f_step,
+    f_csr_read, f_csr_write, f_mem_read, f_mem_write, f_step, NULL, NULL, NULL,
 };
 
 static void reset_cb(void *opaque)

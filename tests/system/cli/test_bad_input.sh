@@ -39,6 +39,11 @@ head -c $((3 << 20)) /dev/zero > "$WORK/big.bin"
 
 expect_error "unknown option" 2 --bogus
 expect_error "unknown option for run" 2 run --bogus "$WORK/good.elf"
+# getopt_long would take a unique prefix as the whole option: `--dtb F`
+# silently meant --dtb-out and overwrote F.  Prefixes are refused.
+expect_error "abbreviated option" 2 --dtb "$WORK/dtb-prefix" --kernel "$WORK/good.elf"
+if [ -e "$WORK/dtb-prefix" ]; then echo "FAIL: --dtb wrote a file"; failures=$((failures + 1)); fi
+expect_error "abbreviated option for run" 2 run --max 5 "$WORK/good.elf"
 expect_error "run without program" 2 run
 expect_error "bad --isa" 2 run --isa rv32gc "$WORK/good.elf"
 expect_error "unsupported extension" 2 run --isa rv64gcv "$WORK/good.elf"

@@ -1,18 +1,26 @@
 #!/usr/bin/env python3
-"""gen.py SEED COUNT OUT.S [m|s|u] — a random bare-metal RV64 program for
-the differential test against QEMU.
+"""gen.py SEED COUNT OUT.S [m|s|u [sv39|sv48]] — a random bare-metal RV64
+program for the differential test against QEMU.
 
 MODE m (default) runs the random instructions in M-mode on physical
-memory.  MODE s or u runs them in S- or U-mode under Sv39: the code in an
-identity-mapped gigapage, the data area at virtual 0x40000000 in two 4 KiB
-pages whose PTE permissions (V, R, W, X, U, A, D) and mstatus.SUM/MXR are
-random, so loads, stores and AMOs take page faults (and the walker sets A
-and D) as the two emulators must agree; every trap goes to the M-mode
-handler, which folds the faulting address of page faults too.
+memory.  MODE s or u runs them in S- or U-mode under Sv39 or Sv48 (the
+last argument, default sv39): the code in an identity-mapped gigapage
+(U set for U-mode), the same physical gigapage again at virtual
+0xc0000000 without U (where the S-mode trap handler runs), and the data
+area at virtual 0x40000000 in two 4 KiB pages whose PTE permissions (V,
+R, W, X, U, A, D) and mstatus.SUM/MXR are random, so loads, stores and
+AMOs take page faults (and the walker sets A and D) as the two emulators
+must agree.  A random medeleg sends some exceptions (illegal instruction,
+breakpoint, misaligned and page faults, ecall from U) to the S-mode
+handler, the others to the M-mode one; both count them and fold their
+cause (marked by the handler that took it) and, for address faults, the
+faulting address.  So a program switches M -> S/U once, and then between
+S/U and M or S on every trap and its xRET.
 
 The program (M-mode, HTIF console, as QEMU's and rvx's spike-like machines
 load it) sets every register from the seed, runs COUNT random instructions
-(RV64IMAFDC and Zba/Zbb/Zbc/Zbs: integer, multiply/divide, loads and stores
+(RV64IMAFDC and Zba/Zbb/Zbc/Zbs, in S/U programs also Zbkb/Zbkx/Zknd/
+Zkne/Zknh: integer, multiply/divide, loads and stores
 of every width at any alignment, AMOs and LR/SC, single and double FP
 arithmetic, conversions, compares, fused multiply-add under every rounding
 mode, fflags/frm accesses, forward branches, ecall/ebreak and illegal
@@ -23,23 +31,87 @@ same ELF runs on rvx and on QEMU; the lines must be equal.
 
 Rules that keep the output a function of the ISA alone:
   - x31 holds the data area's middle and is never written; memory operands
-    are x31 + an offset inside the area (so only misalignment can fault:
-    the handler records it and skips the instruction);
+    are x31 + an offset inside the area (so only misalignment and the
+    random page permissions can fault: the handler records it and skips
+    the instruction);
   - no counter, time or misa reads; ctzw is left out (QEMU 7.2 counts past
     the low word: ctzw(0x8000000000000000) = 63, spec 32);
-  - the trap handler is 4-byte aligned (see its comment);
+  - the trap handlers are 4-byte aligned (see their comment);
   - trap values are folded only for address faults: for ebreak and illegal
     instructions the privileged spec lets mtval be 0 or the pc/bits, and
-    QEMU 7.2 and rvx choose differently.
+    QEMU 7.2 and rvx choose differently;
+  - an SC is emitted only right after an LR of the same address that the
+    generator knows loads without a fault (the page's PTE, SUM and MXR are
+    drawn before the body); where that LR faults the SC is left out.  The
+    Zalrsc text says no SC retires unless it passes memory permission
+    checks, reservation or not, but QEMU 7.2 lets an SC without a
+    reservation fail without checking its page (rvx and Spike raise the
+    page fault); and whether a trap or xRET drops a reservation is the
+    implementation's choice (privileged spec, xRET).  With the rule every
+    SC has a valid reservation from the LR just before it;
+  - likewise an AMO is emitted only where a load would not fault (else a
+    plain store of its width and address): the privileged spec says AMOs
+    never raise load page faults (on an unreadable page, which is also
+    unwritable, they raise the store/AMO page fault, as rvx does), but
+    QEMU 7.2 on one hart runs an AMO as a load and then a store
+    and reports the load's page fault.
 """
 import random
 import sys
 
 seed, count, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 mode = sys.argv[4] if len(sys.argv) > 4 else "m"
+paging = sys.argv[5] if len(sys.argv) > 5 else "sv39"
 if mode not in ("m", "s", "u"):
     sys.exit("gen.py: MODE must be m, s or u")
+if paging not in ("sv39", "sv48"):
+    sys.exit("gen.py: PAGING must be sv39 or sv48")
 rnd = random.Random(seed)
+user = mode == "u"
+
+# PTE bits (privileged spec, Sv39 PTE format)
+V, R, W, X, U, G, A, D = 1, 2, 4, 8, 16, 32, 64, 128
+SUM, MXR = 1 << 18, 1 << 19
+ALIAS = 0x40000000          # virtual 0xc0000000 = physical 0x80000000, no U
+# The exceptions medeleg may send to S-mode here (mcause numbers); each is
+# delegated with probability 0.4.
+DELEGABLE = [2, 3, 4, 6, 8, 13, 15]
+
+# The privileged state, drawn before the body so that the generator knows
+# which data page an LR can load from (the SC rule above).  M-mode draws
+# nothing: its programs stay what they were.
+page_flags, status, medeleg = [V | R | W | A | D] * 2, 0, 0
+if mode != "m":
+    page_flags = []
+    for i in range(2):
+        flags = 0
+        for bit, p in ((V, 0.92), (R, 0.8), (W, 0.7), (X, 0.3),
+                       (U, 0.8 if user else 0.2), (A, 0.7), (D, 0.6)):
+            if rnd.random() < p:
+                flags |= bit
+        page_flags.append(flags)
+    if rnd.random() < 0.5:
+        status |= SUM
+    if rnd.random() < 0.3:
+        status |= MXR
+    for cause in DELEGABLE:
+        if rnd.random() < 0.4:
+            medeleg |= 1 << cause
+
+
+def loads_from(off):
+    """Can the current mode load from x31 + off (privileged spec 4.3.2,
+    the translation algorithm: a valid leaf, readable or executable under
+    MXR, W without R reserved, U pages for U-mode, S-mode ones only with
+    SUM)?  A (and D) missing is no fault: the walker sets them."""
+    f = page_flags[0 if off < 0 else 1]
+    if not f & V or (f & W and not f & R):
+        return False
+    if not (f & R or (f & X and status & MXR)):
+        return False
+    if user:
+        return bool(f & U)
+    return not f & U or bool(status & SUM)
 
 X_EDGE = [0, 1, 2, -1, 0x7fffffffffffffff, -0x8000000000000000, 0x80000000,
           0x7fffffff, -0x80000000, 0xffffffff, 0x100000000, 63, 64, 31, 32]
@@ -121,7 +193,29 @@ def mem_off(size):
     return off
 
 
+# Scalar crypto (Zbkb, Zbkx, Zknd, Zkne, Zknh; Zbkc's clmul/clmulh are in
+# R_OPS), drawn in the S/U programs only: the M-mode programs keep the mix
+# they had when they were also checked against Spike.
+K_R_OPS = ("pack packh packw xperm4 xperm8 aes64es aes64esm aes64ds aes64dsm "
+           "aes64ks2").split()
+K_U_OPS = ("brev8 aes64im sha256sig0 sha256sig1 sha256sum0 sha256sum1 sha512sig0 "
+           "sha512sig1 sha512sum0 sha512sum1").split()
+
+
+def crypto_insn(lines):
+    c = rnd.random()
+    if c < 0.5:
+        lines.append("%s %s, %s, %s" % (rnd.choice(K_R_OPS), xd(), xr(), xr()))
+    elif c < 0.9:
+        lines.append("%s %s, %s" % (rnd.choice(K_U_OPS), xd(), xr()))
+    else:                   # rnum 0..10 (0xB-0xF are reserved)
+        lines.append("aes64ks1i %s, %s, %d" % (xd(), xr(), rnd.randrange(11)))
+
+
 def insn(lines):
+    if mode != "m" and rnd.random() < 0.06:
+        crypto_insn(lines)
+        return
     k = rnd.random()
     if k < 0.22:
         lines.append("%s %s, %s, %s" % (rnd.choice(R_OPS), xd(), xr(), xr()))
@@ -148,18 +242,25 @@ def insn(lines):
         op = rnd.choice(AMOS)
         size = 4 if op.endswith(".w") else 8
         tmp = "x%d" % rnd.randrange(1, 31)
-        lines.append("addi %s, x31, %d" % (tmp, mem_off(size) & ~(size - 1)))
-        lines.append("%s %s, %s, (%s)" % (op, xd(), xr(), tmp))
+        off = mem_off(size) & ~(size - 1)
+        lines.append("addi %s, x31, %d" % (tmp, off))
+        rd, rs = xd(), xr()
+        if loads_from(off):
+            lines.append("%s %s, %s, (%s)" % (op, rd, rs, tmp))
+        else:                                   # the AMO rule (docstring)
+            lines.append("s%s %s, 0(%s)" % (op[-1], rs, tmp))
     elif k < 0.66:                              # an LR/SC pair on one address
         w = rnd.choice("wd")
         size = 4 if w == "w" else 8
         tmp = "x%d" % rnd.randrange(1, 31)
-        lines.append("addi %s, x31, %d" % (tmp, mem_off(size) & ~(size - 1)))
+        off = mem_off(size) & ~(size - 1)
+        lines.append("addi %s, x31, %d" % (tmp, off))
         rd = xd()
         while rd == tmp:
             rd = xd()
         lines.append("lr.%s %s, (%s)" % (w, rd, tmp))
-        lines.append("sc.%s %s, %s, (%s)" % (w, xd(), xr(), tmp))
+        if loads_from(off):                     # the SC rule (docstring)
+            lines.append("sc.%s %s, %s, (%s)" % (w, xd(), xr(), tmp))
     elif k < 0.74:
         p = rnd.choice("sd")
         lines.append("%s.%s %s, %s, %s, %s" % (rnd.choice(F2), p, fr(), fr(), fr(), rnd.choice(RM)))
@@ -217,6 +318,59 @@ def insn(lines):
         lines.append(rnd.choice(["ecall", "ebreak", ".word 0", ".half 0"]))
 
 
+
+HANDLER_COMMENT = """
+/* Traps (the M- and the S-mode handler, one text): count them, fold
+ * xcause (and xtval for address faults: causes 4-7 and page faults
+ * 12-15), skip the trapping instruction (2 or 4 bytes), return.  Aligned:
+ * xtvec's low bits are its MODE (a reserved MODE is WARL: QEMU 7.2 drops
+ * such a write, rvx keeps the base and the old mode). */
+"""
+
+
+def handler(p, name, mark, fetch="  mv x28, x30\n"):
+    return """.balign 4
+%(name)s:
+  csrw %(p)sscratch, x29
+  la x29, trap_save
+  sd x30, 0(x29)
+  sd x28, 8(x29)
+  sd x27, 16(x29)
+  ld x30, 24(x29)
+  addi x30, x30, 1
+  sd x30, 24(x29)
+  ld x28, 32(x29)
+  csrr x30, %(p)scause
+  slli x27, x28, 5
+  add x28, x28, x27
+  add x28, x28, x30
+%(mark)s  andi x30, x30, 7
+  addi x30, x30, -4
+  sltiu x30, x30, 4
+  beqz x30, 1f
+  csrr x30, %(p)stval
+  slli x27, x28, 5
+  add x28, x28, x27
+  add x28, x28, x30
+1:
+  sd x28, 32(x29)
+  csrr x30, %(p)sepc
+%(fetch)s  lhu x28, 0(x28)
+  andi x28, x28, 3
+  li x27, 3
+  addi x30, x30, 2
+  bne x28, x27, 2f
+  addi x30, x30, 2
+2:
+  csrw %(p)sepc, x30
+  ld x30, 0(x29)
+  ld x28, 8(x29)
+  ld x27, 16(x29)
+  csrr x29, %(p)sscratch
+  %(p)sret
+""" % {"p": p, "name": name, "mark": mark, "fetch": fetch}
+
+
 body = []
 while len(body) < count:
     insn(body)
@@ -230,31 +384,41 @@ with open(out, "w") as f:
     if mode == "m":
         w("  la x31, data_mid\n")
     else:
-        user = mode == "u"
-        # PTE bits: V R W X U G A D = 1 2 4 8 16 32 64 128
-        giga = 0x1 | 0x2 | 0x4 | 0x8 | 0x40 | 0x80 | (0x10 if user else 0)
-        w("  li t0, ((0x80000000 >> 12) << 10) | %d\n  la t1, pt_root\n  sd t0, 16(t1)\n" % giga)
-        w("  la t0, pt_l1\n  srli t0, t0, 2\n  ori t0, t0, 1\n  sd t0, 8(t1)\n")
-        w("  la t0, pt_l0\n  srli t0, t0, 2\n  ori t0, t0, 1\n  la t1, pt_l1\n  sd t0, 0(t1)\n")
-        for i in range(2):
-            flags = 0
-            for bit, p in ((0x1, 0.92), (0x2, 0.8), (0x4, 0.7), (0x8, 0.3),
-                           (0x10, 0.8 if user else 0.2), (0x40, 0.7), (0x80, 0.6)):
-                if rnd.random() < p:
-                    flags |= bit
-            w("  la t0, data + %d\n  srli t0, t0, 2\n  ori t0, t0, %d\n" % (4096 * i, flags))
-            w("  la t1, pt_l0\n  sd t0, %d(t1)\n" % (8 * i))
-        status = 0
-        if rnd.random() < 0.5:
-            status |= 1 << 18                              # SUM
-        if rnd.random() < 0.3:
-            status |= 1 << 19                              # MXR
+        # The tables: Sv39 walks root -> l1 -> l0, Sv48 one level more
+        # (root -> l2 -> ...); the level above l1 holds the two gigapages
+        # (identity at index 2, the S handler's alias at index 3) and the
+        # pointer to l1 at index 1 (virtual 0x40000000); l0 the data pages.
+        giga = V | R | W | X | A | D
+
+        def pte(table, index, value_asm):
+            w("  %s\n  la t1, %s\n  sd t0, %d(t1)\n" % (value_asm, table, 8 * index))
+
+        def pointer(table, index, target):
+            pte(table, index, "la t0, %s\n  srli t0, t0, 2\n  ori t0, t0, %d" % (target, V))
+
+        top = "pt_root"
+        if paging == "sv48":
+            pointer("pt_root", 0, "pt_l2")
+            top = "pt_l2"
+        pte(top, 2, "li t0, ((0x80000000 >> 12) << 10) | %d" % (giga | (U if user else 0)))
+        pte(top, 3, "li t0, ((0x80000000 >> 12) << 10) | %d" % giga)
+        pointer(top, 1, "pt_l1")
+        pointer("pt_l1", 0, "pt_l0")
+        for i, flags in enumerate(page_flags):
+            pte("pt_l0", i, "la t0, data + %d\n  srli t0, t0, 2\n  ori t0, t0, %d"
+                % (4096 * i, flags))
         w("  li t0, 0x%x\n  csrs mstatus, t0\n" % status)
         # hardware A/D updates (Svadu's menvcfg.ADUE; QEMU 7.2 always does
         # them, Spike only with ADUE set, rvx resets it set)
         w("  li t0, 1 << 61\n  csrs 0x30a, t0\n")
-        w("  la t0, pt_root\n  srli t0, t0, 12\n  li t1, 8 << 60\n  or t0, t0, t1\n")
+        w("  la t0, pt_root\n  srli t0, t0, 12\n  li t1, %d << 60\n  or t0, t0, t1\n"
+          % (8 if paging == "sv39" else 9))
         w("  csrw satp, t0\n  sfence.vma\n")
+        # the S-mode handler runs through the alias (no U: S-mode cannot
+        # execute U pages, privileged spec 4.3.1)
+        w("  la t0, s_trap_handler\n  li t1, 0x%x\n  add t0, t0, t1\n  csrw stvec, t0\n"
+          % ALIAS)
+        w("  li t0, 0x%x\n  csrw medeleg, t0\n" % medeleg)
         # PMP: S and U reach nothing until an entry allows it (one NAPOT
         # entry over everything, RWX)
         w("  li t0, -1\n  csrw pmpaddr0, t0\n  li t0, 0x1f\n  csrw pmpcfg0, t0\n")
@@ -270,51 +434,15 @@ with open(out, "w") as f:
         w("  li x%d, 0x%x\n" % (i, xval()))
     w("\n".join("  " + l if not l.endswith(":") else l for l in body))
     w("\n  j dump\n")
+    w(HANDLER_COMMENT)
+    w(handler("m", "trap_handler", ""))
+    # The S-mode handler runs at the alias (its `la` of trap_save is
+    # pc-relative, so it reaches the data through the alias too) and reads
+    # the trapped instruction there; its causes are marked (+ 0x100) so a
+    # trap taken by the wrong handler shows in the fold.
+    w(handler("s", "s_trap_handler",
+              "  addi x28, x28, 0x100\n", "  li x27, 0x%x\n  add x28, x30, x27\n" % ALIAS))
     w("""
-/* Traps: count them, fold mcause (and mtval for address faults: causes
- * 4-7 and page faults 12-15), skip the trapping instruction (2 or 4 bytes), return.  Aligned:
- * mtvec's low bits are its MODE (a reserved MODE is WARL: QEMU 7.2 drops
- * such a write, rvx keeps the base and the old mode). */
-.balign 4
-trap_handler:
-  csrw mscratch, x29
-  la x29, trap_save
-  sd x30, 0(x29)
-  sd x28, 8(x29)
-  sd x27, 16(x29)
-  ld x30, 24(x29)
-  addi x30, x30, 1
-  sd x30, 24(x29)
-  ld x28, 32(x29)
-  csrr x30, mcause
-  slli x27, x28, 5
-  add x28, x28, x27
-  add x28, x28, x30
-  andi x30, x30, 7
-  addi x30, x30, -4
-  sltiu x30, x30, 4
-  beqz x30, 1f
-  csrr x30, mtval
-  slli x27, x28, 5
-  add x28, x28, x27
-  add x28, x28, x30
-1:
-  sd x28, 32(x29)
-  csrr x30, mepc
-  lhu x28, 0(x30)
-  andi x28, x28, 3
-  li x27, 3
-  addi x30, x30, 2
-  bne x28, x27, 2f
-  addi x30, x30, 2
-2:
-  csrw mepc, x30
-  ld x30, 0(x29)
-  ld x28, 8(x29)
-  ld x27, 16(x29)
-  csrr x29, mscratch
-  mret
-
 /* The dump: every register saved, then one hex word per line. */
 dump:
   la x31, regsave
@@ -398,6 +526,7 @@ data:
     w("""data_mid = data + 4096
 .balign 4096
 pt_root: .zero 4096
+pt_l2: .zero 4096
 pt_l1: .zero 4096
 pt_l0: .zero 4096
 .balign 8

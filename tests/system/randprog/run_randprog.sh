@@ -14,7 +14,7 @@ n=0 bad=0
 for elf in "$@"; do
     "$rvx" run --engine "$engine" "$elf" >"$dir/rvx" 2>&1 ||
         { echo "FAIL: rvx exited $? on $elf"; bad=$((bad + 1)); continue; }
-    timeout 60 "$qemu" -M spike -cpu rv64,zba=true,zbb=true,zbc=true,zbs=true \
+    timeout 60 "$qemu" -M spike -cpu rv64,zba=true,zbb=true,zbc=true,zbs=true,zbkb=true,zbkc=true,zbkx=true,zknd=true,zkne=true,zknh=true \
         -nographic -bios none -kernel "$elf" </dev/null >"$dir/qemu" 2>&1 ||
         { echo "FAIL: qemu exited $? on $elf"; bad=$((bad + 1)); continue; }
     lines=$(wc -l <"$dir/qemu")
@@ -22,7 +22,8 @@ for elf in "$@"; do
         echo "FAIL: QEMU printed $lines lines for $elf (67 expected)"; bad=$((bad + 1))
     elif ! diff "$dir/qemu" "$dir/rvx" >"$dir/diff"; then
         echo "FAIL: $elf: rvx ($engine) and QEMU disagree (< qemu, > rvx; lines 1-30 are"
-        echo "      x1..x30, 31-62 f0..f31, 63 fcsr, 64 traps, 65 trap fold, 66 fold of memory):"
+        echo "      x1..x30, 31 zero, 32-63 f0..f31, 64 fcsr, 65 traps, 66 trap fold,"
+        echo "      67 fold of memory):"
         cat "$dir/diff"; bad=$((bad + 1))
     fi
     n=$((n + 1))
