@@ -20,6 +20,8 @@
  *     interrupt or stop is pending.
  * Anything else returns to jit_run with a code saying what to do next.
  *
+ * (arm64 hosts: the same design in the registers jit_gen_a64.c lists.)
+ *
  * This file holds the code arena, the trampoline into and out of
  * generated code, the lookup and the linking of blocks, and jit_run;
  * jit_internal.h lists the other parts. */
@@ -41,6 +43,8 @@
 #define BLOCK_CODE_MAX (64u << 10)  /* more than the biggest block needs */
 
 /* ---- the arena and the way in and out ---- */
+
+#if defined(__x86_64__)    /* (arm64's are in jit_gen_a64.c) */
 
 /* The lookup: continues at the virtual address in rax with the block
  * found as block_lookup_fast finds it (fetch TLB, then the hart's jump
@@ -130,6 +134,9 @@ static void emit_enter_exit(struct jit *j)
     j->stubs_end = ((size_t)(e.p - j->mem) + 15) & ~(size_t)15;
     j->used = j->stubs_end;
 }
+#else
+static void emit_enter_exit(struct jit *j) { a64_emit_enter_exit(j); }
+#endif
 
 struct jit *jit_new(void)
 {
@@ -190,17 +197,25 @@ static bool compile(struct jit *j, struct block *b, bool rvc)
         return false;
     j->used = (j->used + len + 15) & ~(size_t)15;
     b->jit_code = start;
+    /* (a no-op on x86-64; arm64's instruction fetch is not coherent with
+     * its data writes: Arm ARM, "Synchronization and coherency issues
+     * between data and instruction accesses") */
+    __builtin___clear_cache((char *)start, (char *)start + len);
     if (j->perf_map)
         fprintf(j->perf_map, "%" PRIxPTR " %zx guest_pa_%" PRIx64 "\n", (uintptr_t)start,
                 len, b->pa);
     return true;
 }
 
+#if defined(__x86_64__)
 static void link_jump(uint8_t *rel32, const void *target)
 {
     struct emit e = { rel32, rel32 + 4, false };
     patch(&e, rel32, target);
 }
+#else
+static void link_jump(uint8_t *at, const void *target) { a64_link_jump(at, target); }
+#endif
 
 /* The block at h->pc, when the fetch TLB knows the page: from the jump
  * cache, the hash table, or translated now.  NULL sends the hart back to

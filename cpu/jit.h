@@ -1,6 +1,6 @@
 /* The JIT: host code for the block cache's pre-decoded blocks.
  *
- * Only x86-64 hosts have a code generator; everywhere else (and with
+ * Only x86-64 and arm64 hosts have a code generator; everywhere else (and with
  * -DRVX_NO_JIT, or RVX_NO_JIT set in the environment) jit_new returns NULL
  * and the blocks are interpreted by the portable executor in exec.c.  The generated code keeps guest state in
  * struct hart and translates the common integer, load/store and branch
@@ -13,7 +13,9 @@
 
 #include "block.h"
 
-#if defined(__x86_64__) && !defined(RVX_NO_JIT)
+/* x86-64 and little-endian arm64 (AArch64, cpu/jit_gen_a64.c) */
+#if (defined(__x86_64__) || (defined(__aarch64__) && defined(__AARCH64EL__))) && \
+    !defined(RVX_NO_JIT)
 #define RVX_HAVE_JIT 1
 #else
 #define RVX_HAVE_JIT 0

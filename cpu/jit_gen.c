@@ -6,7 +6,7 @@
  * jit_regcache.c where operands live. */
 #include "jit_internal.h"
 
-#if RVX_HAVE_JIT
+#if RVX_HAVE_JIT && defined(__x86_64__)   /* (arm64: jit_gen_a64.c) */
 
 #include <stdlib.h>
 #include <string.h>

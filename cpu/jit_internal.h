@@ -1,5 +1,10 @@
 /* What the JIT's files share (jit.h is the outside's view):
  *   x86_emit.h     the x86-64 encoder;
+ *   a64_emit.h, jit_gen_a64.c  the arm64 backend (encoder; generators,
+ *                  trampoline and lookup), over the same block and
+ *                  register-cache design: on an arm64 host only the
+ *                  backend-neutral parts of this header and of jit.c and
+ *                  jit_regcache.c are compiled with it;
  *   jit_regcache.c the guest-register caches a block's code keeps in host
  *                  registers;
  *   jit_gen.c      the translation of one block: a generator per
@@ -14,7 +19,9 @@
 #include <stdio.h>
 
 #include "jit.h"
+#if defined(__x86_64__)
 #include "x86_emit.h"
+#endif
 
 /* What a block's code returns to jit_run: FALL and TAKEN name the chain
  * slot (succ index) left to link, and equal it. */
@@ -33,6 +40,12 @@ struct jit {
     bool host_fences;       /* fences emit host barriers (jit_set_host_fences) */
 };
 
+#if defined(__aarch64__)
+/* jit_gen_a64.c: the trampoline and lookup (jit_new emits them), and the
+ * patching of a chain exit's branch (jit_run links with it). */
+void a64_emit_enter_exit(struct jit *j);
+void a64_link_jump(uint8_t *at, const void *target);
+#else
 /* Operands in struct hart, addressed from rbx (the hart) */
 #define HART(field) M(RBX, (int32_t)offsetof(struct hart, field))
 static inline struct mem XREG(unsigned r)
@@ -73,6 +86,7 @@ struct stub {
 #define NCACHE 8
 #define FIRST_CALLER_SAVED 4
 extern const int cache_regs[NCACHE];
+#endif /* x86-64 */
 
 /* Which guest register each host register of a set holds, slots
  * first..limit-1 (write-through caches, see above). */
@@ -84,6 +98,7 @@ struct regcache {
     int first, limit;
 };
 
+#if defined(__x86_64__)
 /* One block's translation in progress (jit_gen.c drives it; the register
  * caches and stubs live in it). */
 struct ctx {
@@ -120,6 +135,7 @@ static inline void op_o(struct emit *e, int size, unsigned opc, int reg, struct 
  * the integer one.  Every xmm register is caller-saved, so calls forget
  * the cache and the out-of-line slow paths reload it after theirs. */
 #define FIRST_FXMM 2
+#endif /* x86-64 */
 
 /* jit_regcache.c: the slots of a cache ... */
 void rc_init(struct regcache *rc, int first, int limit);
@@ -128,6 +144,7 @@ void rc_forget_from(struct regcache *rc, int from);
 int rc_alloc(struct regcache *rc);
 void rc_bind(struct regcache *rc, int s, unsigned g);
 void rc_use(struct regcache *rc, int s);
+#if defined(__x86_64__)
 /* ... and the current instruction's operands: xs and fsrc fetch a source
  * (before any slow-path check); dst_reg and result_reg say where rd is
  * computed, put_x, put_result and xd store it (write-through), put_f_rax
@@ -140,6 +157,7 @@ int result_reg(struct ctx *c, unsigned rd, struct opnd a, struct opnd b);
 void put_result(struct ctx *c, unsigned rd, int r);
 int fsrc(struct ctx *c, unsigned g);
 void put_f_rax(struct ctx *c, unsigned rd, bool single);
+#endif /* x86-64 */
 
 /* jit_gen.c: translates block b into at most cap bytes at code; false when
  * it did not fit.  *len is the code's length. */

@@ -11,7 +11,9 @@
 
 #include <string.h>
 
+#if defined(__x86_64__)
 const int cache_regs[NCACHE] = { R13, R14, R15, RBP, R8, R9, R10, R11 };
+#endif
 
 void rc_init(struct regcache *rc, int first, int limit)
 {
@@ -67,6 +69,9 @@ void rc_use(struct regcache *rc, int s)
     rc->pinned |= 1u << s;
     rc->last_use[s] = ++rc->clock;
 }
+
+/* (The operand functions below are x86-64's; jit_gen_a64.c has arm64's.) */
+#if defined(__x86_64__)
 
 /* Guest register g as a source, loaded into the cache if need be.
  * Generators fetch all their sources before their first slow-path check,
@@ -162,5 +167,7 @@ void put_f_rax(struct ctx *c, unsigned rd, bool single)
     b1(&c->e, 0x66);                                    /* movq xmm, rax */
     op_reg(&c->e, 8, 0x0f6e, x, RAX);
 }
+
+#endif /* x86-64 */
 
 #endif

@@ -306,7 +306,7 @@ static void parse_args(struct options *o, int argc, char **argv)
                 /* asked for by name on a host without a code generator:
                  * say once that the block engine runs instead (issue 15) */
                 if (!RVX_HAVE_JIT)
-                    fprintf(stderr, "rvx: no JIT on this host (x86-64 only): "
+                    fprintf(stderr, "rvx: no JIT on this host (x86-64 and arm64 only): "
                                     "--engine jit runs as block\n");
             }
             else die_usage("--engine must be 'jit', 'block' or 'interp'");

@@ -14,12 +14,13 @@
 # made by roms/mkguest.sh if missing).
 #
 # Full run: every unit test (the engine lockstep test included), the ISA
-# tests under each engine the host has (no JIT there: the default engine,
-# block and interp), the engine and QEMU differential programs, and one
+# tests under each engine the host has (the default engine, the JIT on
+# arm64, block and interp), the engine and QEMU differential programs, and one
 # Linux boot of the default guest to a command.  --quick (what tests/run.sh
 # runs in CI): the unit tests but the lockstep one, the ISA tests under
-# block and interp, and the Linux boot.  On armhf also: -m beyond what a
-# 32-bit host can map is one line and exit 1.  Timings: README, "Hosts".
+# block and interp (on arm64 also isa.*, the JIT), and the Linux boot.  On
+# armhf also: -m beyond what a 32-bit host can map is one line and exit 1.
+# Timings: README, "Hosts".
 set -Eeuo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -151,13 +152,17 @@ run() {
     step "$host: the unit tests are configured"
     [ "$(count "$dir" '^unit\.')" -gt 20 ] || { echo "cross: $host: no unit tests configured (check not found?)" >&2; false; }
     step "$host: ctest"
+    local sel jit=${JIT:-0}    # JIT=1: the host has a JIT (arm64)
     if [ $quick -eq 1 ]; then
-        (cd "$dir" && ctest --output-on-failure --no-tests=error -j"$JOBS" \
-            -R '^unit\.|^isa-(block|interp)\.|^linux\.boot$' -E '^unit\.test_engines$')
+        sel='^unit\.|^isa-(block|interp)\.|^linux\.boot$'
+        [ "$jit" = 1 ] && sel='^unit\.|^isa(-block|-interp)?\.|^linux\.boot$'
+        (cd "$dir" && ctest --output-on-failure --no-tests=error -j"$JOBS" -R "$sel" -E '^unit\.test_engines$')
     else
-        # (the .jit variants are the block engine here: not run twice)
-        (cd "$dir" && ctest --output-on-failure --no-tests=error -j"$JOBS" \
-            -R '^unit\.|^isa(-block|-interp)?\.|^diff\.|^linux\.boot$' -E '\.jit$')
+        sel='^unit\.|^isa(-block|-interp)?\.|^diff\.|^linux\.boot$'
+        # (without a JIT the .jit variants are the block engine: not run twice)
+        local skip=(-E '\.jit$')
+        [ "$jit" = 1 ] && skip=()
+        (cd "$dir" && ctest --output-on-failure --no-tests=error -j"$JOBS" -R "$sel" "${skip[@]}")
     fi
     t2=$(date +%s)
     echo "== $host: build $((t1 - t0)) s, tests $((t2 - t1)) s =="
@@ -189,7 +194,7 @@ for h in "${hosts[@]}"; do
     case $h in
     arm64)
         deps_arm64
-        run arm64 toolchain-aarch64.cmake ;;
+        JIT=1 run arm64 toolchain-aarch64.cmake ;;
     s390x)
         deps_s390x
         run s390x toolchain-s390x.cmake -DRVX_S390X_ROOT="$OUT/s390x-root" ;;

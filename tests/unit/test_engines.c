@@ -182,7 +182,7 @@ END_TEST
  * Straight-line blocks of random instructions (every R, I and W
  * form, shifts, M, Zba/Zbb/Zbc/Zbs, Zicond, Zbkb/Zbkx/Zkn, Zimop, pairs
  * of Zcb, Zcmop and c.ntl parcels, F/D/Zfh/Zfhmin/Zfa's OP-FP and fused
- * forms with flh/fsh, lui, auipc, loads and stores of every size at any
+ * forms with their loads and stores, lui, auipc, loads and stores of every size at any
  * alignment to a data page, Zicbom/Zicboz on it, the AMOs and amocas.w/d/q
  * on its first words; any registers, x0 included; immediates
  * biased to the edges, zero among them) run under the engine and the
@@ -416,10 +416,12 @@ static uint32_t random_insn(void)
     switch (rnd() % 13) {
     case 9:                     /* FP, Zfh, Zfhmin, Zfa */
         return random_fp_insn();
-    case 10:                    /* flh, fsh (from/to the data page) */
+    case 10: {                  /* flh/flw/fld, fsh/fsw/fsd (from/to the data page) */
+        uint32_t f3 = 1 + (uint32_t)(rnd() % 3);
         if (rnd() & 1)
-            return off << 20 | DATA_REG << 15 | 1u << 12 | (uint32_t)(rnd() % 32) << 7 | 0x07;
-        return (off >> 5) << 25 | rs2 << 20 | DATA_REG << 15 | 1u << 12 | (off & 31) << 7 | 0x27;
+            return off << 20 | DATA_REG << 15 | f3 << 12 | (uint32_t)(rnd() % 32) << 7 | 0x07;
+        return (off >> 5) << 25 | rs2 << 20 | DATA_REG << 15 | f3 << 12 | (off & 31) << 7 | 0x27;
+    }
     case 11: {                  /* A and Zacas AMOs on the data page's first
                                  * words (x31: aligned, so none traps) */
         static const uint32_t f5[] = { 0x00, 0x01, 0x04, 0x08, 0x0c, 0x10, 0x14,

@@ -370,9 +370,58 @@ def migrate():
         fail("downtime %s ms" % m.group(1))
 
 
+def smp():
+    """Two harts on host threads (the Linux machine's default with --smp 2):
+    a snapshot taken while both run loads in a new process and both CPUs
+    work on; then a counting loop migrates live.  Catches a hart thread
+    left running through the save, or translated code of one hart's cache
+    surviving a load."""
+    snap = os.path.join(WORK, "smp.snap")
+    two = ["--smp", "2"]
+    r = boot(two)
+    r.shell("echo smp-before %d > /tmp/keep" % os.getpid())
+    r.send("(while :; do :; done) & (while :; do :; done) &\n")   # both harts busy
+    time.sleep(1)
+    savevm(r, snap)
+    r = Rvx(BASE, two + ["--loadvm", snap])
+    out = r.shell("cat /tmp/keep; nproc; for c in 0 1; do taskset -c $c echo cpu$c-ok; done")
+    for want in ("smp-before %d" % os.getpid(), "2", "cpu0-ok", "cpu1-ok"):
+        if want not in out:
+            fail("after --loadvm with two harts: %r lacks %r" % (out, want))
+    r.send("kill %1 %2; exit\n")
+    if r.finish() != 0:
+        fail("rvx exited %d after poweroff" % r.p.returncode)
+    port = free_port()
+    dst = Rvx(BASE, two + ["--incoming", "tcp:%d" % port])
+    dst.wait("waiting for a migration", 60)
+    src = boot(two)
+    src.send("i=0; while :; do i=$((i+1)); echo C-$i; sleep 0.1; done\n")
+    src.wait(r"C-10\r?\n", 120)
+    start = dst.mark()
+    out = src.monitor("migrate tcp:127.0.0.1:%d" % port, 300)
+    if not re.search(r"downtime ([\d.]+) ms", out):
+        src.dump()
+        fail("migrate: %r" % out)
+    src.leave_monitor("continue")
+    src.finish()
+    before = [int(x) for x in re.findall(r"C-(\d+)\r?\n", src.text())]
+    dst.wait(r"C-%d\r?\n" % (before[-1] + 10), 120, start)
+    after = [int(x) for x in re.findall(r"C-(\d+)\r?\n", dst.text(start))]
+    seq = before + after
+    if seq != list(range(1, len(seq) + 1)):
+        fail("the count does not continue: ... %s | %s ..." % (before[-5:], after[:5]))
+    dst.send("\x03")
+    out = dst.shell("taskset -c 1 echo migrated-$((40+2))")
+    if "migrated-42" not in out:
+        fail("the second hart does not run after the migration: %r" % out)
+    dst.send("exit\n")
+    dst.finish()
+    print("two threaded harts: snapshot and migration continue")
+
+
 try:
     {"roundtrip": roundtrip, "disk": disk, "migrate": migrate, "cross": cross,
-     "gdb": gdb, "refuse": refuse}[CASE]()
+     "gdb": gdb, "refuse": refuse, "smp": smp}[CASE]()
 finally:
     shutil.rmtree(WORK, ignore_errors=True)
 print("PASS")

@@ -1,0 +1,1313 @@
+/* The JIT's arm64 (AArch64) backend: the trampoline into and out of
+ * generated code, the lookup, and the translation of one block, over the
+ * same design as the x86-64 one (jit.c, jit_gen.c, jit_regcache.c):
+ *
+ *   x19 = the hart, x20 = the virtual PC of the current block's first
+ *   instruction, x21 = &h->jcache (the hart fields after struct mmu are
+ *   megabytes in, beyond a load's 12-bit offset).  Guest x registers are
+ *   cached in x22-x28 and f registers in d8-d15, write-through (every
+ *   result is also stored to struct hart at once), so exits, helper calls
+ *   and traps find the guest state there.  All of them are callee-saved
+ *   in the AAPCS64, so a call into C keeps the caches; only what the
+ *   callee wrote (the instruction's rd) is forgotten or reloaded.  x0-x7,
+ *   x16, x17 and d0-d7 are scratch; guest x0 is XZR.
+ *
+ *   A block's code translates the integer ALU ops (I, M, Zba, Zbb, Zbs,
+ *   Zicond), loads and stores with the TLB hit inline (the compare and add
+ *   DESIGN.md asks of the fast path), branches, jal and jalr, and
+ *   round-to-nearest FP arithmetic under the executor's exactness
+ *   conditions (cpu/fpu.h); it calls exec_jit_helper for everything else
+ *   and for every slow path, passing the instructions before it so traps
+ *   are precise; it retires its instructions at its end and chains to a
+ *   same-page successor through a B that jit_run patches in, or looks the
+ *   target up in the fetch TLB and the jump cache.
+ *
+ * W^X: the arena is mapped read-write-execute, which Linux on arm64
+ * allows; a host that enforces W^X (macOS: MAP_JIT and
+ * pthread_jit_write_protect_np) would need the writes bracketed.  Every
+ * write is followed by __builtin___clear_cache (jit.c for a block,
+ * a64_link_jump for a link). */
+#include "jit_internal.h"
+
+#if RVX_HAVE_JIT && defined(__aarch64__)
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "a64_emit.h"
+#include "arith.h"
+
+enum { R_HART = 19, R_BPC = 20, R_HI = 21 };
+#define HI_OFF offsetof(struct hart, jcache)
+
+#define NCACHE_A 7
+static const unsigned cache_a[NCACHE_A] = { 22, 23, 24, 25, 26, 27, 28 };
+#define NFCACHE 8
+#define FCACHE_V0 8     /* f slot s lives in d(8 + s) */
+
+/* ---- hart fields ---- */
+
+/* A load or store of the 2^lg-byte field at offset off of struct hart:
+ * from x21 for the fields past struct mmu, else from x19 (through x17
+ * when the offset is out of range). */
+static void hart_ldst(struct a64 *e, bool load, bool fp, unsigned lg, unsigned rt, size_t off)
+{
+    unsigned opc = load ? A_LD : A_ST;
+    if (off >= HI_OFF && ((off - HI_OFF) >> lg) < 4096)
+        a64_ldst_uimm(e, fp, lg, opc, rt, R_HI, (unsigned)((off - HI_OFF) >> lg));
+    else if ((off >> lg) < 4096)
+        a64_ldst_uimm(e, fp, lg, opc, rt, R_HART, (unsigned)(off >> lg));
+    else {
+        a64_movi(e, A_X17, off);
+        a64_ldst_reg(e, fp, lg, opc, rt, R_HART, A_X17);
+    }
+}
+#define HLD(e, rt, field) hart_ldst(e, true, false, 3, rt, offsetof(struct hart, field))
+#define HST(e, rt, field) hart_ldst(e, false, false, 3, rt, offsetof(struct hart, field))
+#define XOFF(r) (offsetof(struct hart, x) + 8 * (size_t)(r))
+#define FOFF(r) (offsetof(struct hart, f) + 8 * (size_t)(r))
+
+/* rd = rn + v (rn may be XZR: then a move).  Uses x16 for a large v. */
+static void add_imm(struct a64 *e, unsigned rd, unsigned rn, int64_t v)
+{
+    uint64_t m = v < 0 ? -(uint64_t)v : (uint64_t)v;
+    if (rn == A_ZR)
+        a64_movi(e, rd, (uint64_t)v);
+    else if (v == 0)
+        a64_mov(e, rd, rn);
+    else if (m < 4096)
+        a64_addsub_imm(e, true, v < 0, false, rd, rn, (unsigned)m, false);
+    else if ((m & 0xfff) == 0 && m < (4096u << 12))
+        a64_addsub_imm(e, true, v < 0, false, rd, rn, (unsigned)(m >> 12), true);
+    else {
+        a64_movi(e, A_X16, (uint64_t)v);
+        a64_rrr(e, true, A_ADD, rd, rn, A_X16);
+    }
+}
+
+/* rd = rn op imm for a logical op (op_imm / op_reg its two forms) */
+static void logic_imm(struct a64 *e, bool x64, uint32_t op_imm, uint32_t op_reg, unsigned rd,
+                      unsigned rn, uint64_t imm)
+{
+    uint32_t enc;
+    if (a64_bitmask(imm, x64, &enc)) {
+        a64_logic_imm(e, x64, op_imm, rd, rn, enc);
+    } else {
+        a64_movi(e, A_X16, imm);
+        a64_rrr(e, x64, op_reg, rd, rn, A_X16);
+    }
+}
+
+/* PAGE_MASK as a bitmask immediate (a run of ones: always one) */
+static uint32_t page_mask_enc(void)
+{
+    uint32_t enc = 0;
+    if (!a64_bitmask(PAGE_MASK, true, &enc))
+        abort();
+    return enc;
+}
+
+/* ---- the arena's shared code: enter, exit, lookup ---- */
+
+/* The lookup: continues at the virtual address in x0 with the block found
+ * as block_lookup_fast finds it (fetch TLB, then the hart's jump cache,
+ * whose entries hold the host code and never outlive their block), if it
+ * is compiled and the budget lasts; otherwise back to jit_run with
+ * JIT_LOOKUP.  Emitted once as a shared stub, and inline at every jalr. */
+static void emit_lookup_code(struct a64 *e, const uint8_t *exit)
+{
+    _Static_assert(sizeof(struct tlb_entry) == 24 && offsetof(struct tlb_entry, vtag) == 0 &&
+                   offsetof(struct tlb_entry, addend) == 8, "vtag, addend: one ldp; * 3 * 8");
+    _Static_assert(sizeof(struct jcache_entry) == 24 && offsetof(struct jcache_entry, pa) == 0 &&
+                   offsetof(struct jcache_entry, code) == 8, "pa, code: one ldp; * 3 * 8");
+    _Static_assert((TLB_SIZE & (TLB_SIZE - 1)) == 0 && (JCACHE_SIZE & (JCACHE_SIZE - 1)) == 0,
+                   "index by bit fields");
+    uint8_t *out[5];
+    uint32_t page_mask = page_mask_enc();
+    HST(e, 0, pc);
+    HLD(e, 1, instret);
+    HLD(e, 2, jit_limit);                       /* (see hart_kick) */
+    a64_cmp(e, 1, 2);
+    out[0] = a64_bcond(e, A_HS);
+    /* fetch TLB: a 2-byte fetch at x0 (the tag of x0 + 1 must match) */
+    hart_ldst(e, true, false, 3, 3,
+              offsetof(struct hart, mmu) + offsetof(struct mmu, tlb) + ACC_FETCH * sizeof(void *));
+    a64_ubfx(e, 4, 0, PAGE_SHIFT, (unsigned)__builtin_ctz(TLB_SIZE));
+    a64_rrr_sh(e, true, A_ADD, 4, 4, 4, A_LSL, 1);
+    a64_rrr_sh(e, true, A_ADD, 3, 3, 4, A_LSL, 3);
+    a64_addsub_imm(e, true, false, false, 5, 0, 1, false);
+    a64_logic_imm(e, true, A_ANDI, 5, 5, page_mask);
+    a64_ldstp(e, true, false, 2, 6, 7, 3, 0);  /* vtag, addend */
+    a64_cmp(e, 5, 6);
+    out[1] = a64_bcond(e, A_NE);
+    a64_rrr(e, true, A_ADD, 6, 0, 7);           /* host pointer */
+    HLD(e, 7, bus);
+    a64_ldst_uimm(e, false, 3, A_LD, 8, 7, offsetof(struct bus, ram) / 8);
+    a64_rrr(e, true, A_SUB, 6, 6, 8);
+    a64_ldst_uimm(e, false, 3, A_LD, 8, 7, offsetof(struct bus, ram_base) / 8);
+    a64_rrr(e, true, A_ADD, 6, 6, 8);           /* x6 = pa */
+    /* jump cache (jcache_slot) */
+    a64_ubfx(e, 4, 6, 1, (unsigned)__builtin_ctz(JCACHE_SIZE));
+    a64_rrr_sh(e, true, A_ADD, 4, 4, 4, A_LSL, 1);
+    HLD(e, 3, jcache);
+    out[2] = a64_cbz(e, true, false, 3);
+    a64_rrr_sh(e, true, A_ADD, 3, 3, 4, A_LSL, 3);
+    a64_ldstp(e, true, false, 2, 7, 8, 3, 0);  /* pa, code */
+    a64_cmp(e, 6, 7);
+    out[3] = a64_bcond(e, A_NE);
+    out[4] = a64_cbz(e, true, false, 8);
+    a64_mov(e, R_BPC, 0);
+    a64_br(e, 8);
+    for (int k = 0; k < 5; k++)
+        a64_patch(e, out[k], e->p);
+    a64_movz(e, 0, JIT_LOOKUP, 0);
+    a64_b_to(e, exit);
+}
+
+/* enter(h, bpc, code): saves the callee-saved registers the code uses
+ * (x19-x28, d8-d15; x29/x30 as a frame record, which also keeps sp
+ * 16-byte aligned for the calls), sets up x19-x21 and jumps into the
+ * code.  exit returns w0 to enter's caller. */
+void a64_emit_enter_exit(struct jit *j)
+{
+    struct a64 e = { j->mem, j->mem + 1024, false };
+    enum { FRAME = 160 };
+    uint8_t *enter = e.p;
+    a64_ldstp(&e, false, false, 3, A_FP, A_LR, A_SP, -FRAME);  /* stp x29, x30, [sp, #-160]! */
+    a64_addsub_imm(&e, true, false, false, A_FP, A_SP, 0, false);   /* mov x29, sp */
+    for (unsigned k = 0; k < 5; k++)
+        a64_ldstp(&e, false, false, 2, 19 + 2 * k, 20 + 2 * k, A_SP, 16 + 16 * (int)k);
+    for (unsigned k = 0; k < 4; k++)
+        a64_ldstp(&e, false, true, 2, 8 + 2 * k, 9 + 2 * k, A_SP, 96 + 16 * (int)k);
+    a64_mov(&e, R_HART, 0);
+    a64_mov(&e, R_BPC, 1);
+    a64_movi(&e, A_X16, HI_OFF);
+    a64_rrr(&e, true, A_ADD, R_HI, R_HART, A_X16);
+    a64_br(&e, 2);
+    j->exit = e.p;
+    for (unsigned k = 0; k < 4; k++)
+        a64_ldstp(&e, true, true, 2, 8 + 2 * k, 9 + 2 * k, A_SP, 96 + 16 * (int)k);
+    for (unsigned k = 0; k < 5; k++)
+        a64_ldstp(&e, true, false, 2, 19 + 2 * k, 20 + 2 * k, A_SP, 16 + 16 * (int)k);
+    a64_ldstp(&e, true, false, 1, A_FP, A_LR, A_SP, FRAME);   /* ldp x29, x30, [sp], #160 */
+    a64_ret(&e);
+    j->lookup = e.p;
+    emit_lookup_code(&e, j->exit);
+    if (e.overflow)
+        abort();    /* (1024 bytes hold it with room to spare) */
+    memcpy(&j->enter, &enter, sizeof enter);
+    __builtin___clear_cache((char *)j->mem, (char *)e.p);
+    j->stubs_end = ((size_t)(e.p - j->mem) + 15) & ~(size_t)15;
+    j->used = j->stubs_end;
+}
+
+/* Points the B at `at` (a chain exit's link) at target: one aligned
+ * 32-bit store, which the architecture allows to race with execution of
+ * the old B (Arm ARM, "Concurrent modification and execution of
+ * instructions": B is one of the instructions listed there). */
+void a64_link_jump(uint8_t *at, const void *target)
+{
+    uint32_t w = 0x14000000u | ((uint32_t)(((const uint8_t *)target - at) / 4) & 0x3ffffffu);
+    __atomic_store_n((uint32_t *)(void *)at, w, __ATOMIC_RELAXED);
+    __builtin___clear_cache((char *)at, (char *)at + 4);
+}
+
+/* ---- one block's translation ---- */
+
+/* An instruction's slow path (as jit_gen.c's): its handler, out of line,
+ * reached from the checks of its fast path; a resuming stub rejoins the
+ * fast path after the instruction, an exit stub (the block's once-only FP
+ * guards) leaves the block after it. */
+#define STUB_FROM_MAX 12
+struct astub {
+    uint8_t *from[STUB_FROM_MAX];
+    unsigned nfrom;
+    unsigned index;
+    bool exit_after;
+    const uint8_t *resume;
+    int reload_slot, freload_slot;  /* cache slots holding rd at resume, or -1 */
+    unsigned reload_rd, freload_rd;
+};
+
+struct actx {
+    struct a64 e;
+    struct jit *j;
+    struct block *b;
+    unsigned i;
+    bool rvc;
+    struct astub stubs[2 * BLOCK_MAX_INSNS];
+    unsigned nstubs;
+    uint8_t *to_exit[4 * BLOCK_MAX_INSNS];  /* branches to the block's exit tail */
+    unsigned nexit;
+    struct regcache x;      /* x registers in cache_a[slot] */
+    struct regcache f;      /* f registers in d(8 + slot) */
+    /* FP facts established earlier in the block (see jit_internal.h's
+     * struct ctx: only CSR writes and traps undo them, and both end the
+     * block). */
+    bool fs_on, frm_rne, nx_set, fs_dirty;
+};
+
+/* ---- the register caches ---- */
+
+static void xld(struct actx *c, unsigned r, unsigned g)
+{
+    hart_ldst(&c->e, true, false, 3, r, XOFF(g));
+}
+
+/* Guest register g as a source (XZR for x0), loaded into the cache if need
+ * be.  Generators fetch all their sources before their first slow-path
+ * check, so the stub path and the fast path agree on what the cache
+ * holds. */
+static unsigned xs(struct actx *c, unsigned g)
+{
+    if (!g)
+        return A_ZR;
+    int s = c->x.slot_of[g];
+    if (s < 0) {
+        s = rc_alloc(&c->x);
+        xld(c, cache_a[s], g);
+        rc_bind(&c->x, s, g);
+    }
+    rc_use(&c->x, s);
+    return cache_a[s];
+}
+
+/* The host register that is to hold guest rd (nonzero), bound to it now.
+ * Sources already fetched stay valid (pinned, or rd itself): a generator
+ * computing into it reads its sources before the write. */
+static unsigned dst_reg(struct actx *c, unsigned rd)
+{
+    int s = c->x.slot_of[rd];
+    if (s < 0)
+        s = rc_alloc(&c->x);
+    rc_bind(&c->x, s, rd);
+    return cache_a[s];
+}
+
+static void put_x(struct actx *c, unsigned rd, unsigned r)
+{
+    hart_ldst(&c->e, false, false, 3, r, XOFF(rd));
+}
+
+/* The D register holding f register g (all 64 bits), loaded if need be. */
+static unsigned fsrc(struct actx *c, unsigned g)
+{
+    int s = c->f.slot_of[g];
+    if (s < 0) {
+        s = rc_alloc(&c->f);
+        hart_ldst(&c->e, true, true, 3, FCACHE_V0 + (unsigned)s, FOFF(g));
+        rc_bind(&c->f, s, g);
+    }
+    rc_use(&c->f, s);
+    return FCACHE_V0 + (unsigned)s;
+}
+
+static unsigned fdst(struct actx *c, unsigned rd)
+{
+    int s = c->f.slot_of[rd];
+    if (s < 0)
+        s = rc_alloc(&c->f);
+    rc_bind(&c->f, s, rd);
+    return FCACHE_V0 + (unsigned)s;
+}
+
+/* f register rd = x register r (a single in its low half is NaN-boxed
+ * first, in r): stored, and cached. */
+static void put_f_x(struct actx *c, unsigned rd, unsigned r, bool single)
+{
+    struct a64 *e = &c->e;
+    if (single)
+        logic_imm(e, true, A_ORRI, A_ORR, r, r, 0xffffffff00000000ull);
+    hart_ldst(e, false, false, 3, r, FOFF(rd));
+    a64_fmov_from_gp(e, true, fdst(c, rd), r);
+}
+
+/* ---- calls into the executor, stubs, exits ---- */
+
+/* Calls the executor for instruction i; w0 = exec_jit_helper's result. */
+static void call_helper(struct actx *c, unsigned i)
+{
+    struct a64 *e = &c->e;
+    a64_mov(e, 0, R_HART);
+    a64_movi(e, 1, (uintptr_t)&c->b->insns[i]);
+    a64_mov(e, 2, R_BPC);
+    a64_movz(e, 3, i, 0);
+    a64_movi(e, A_X16, (uintptr_t)&exec_jit_helper);
+    a64_blr(e, A_X16);
+}
+
+static void exit_with(struct actx *c, int code)
+{
+    a64_movz(&c->e, 0, (unsigned)code, 0);
+    a64_b_to(&c->e, c->j->exit);
+}
+
+/* Leaves the block with JIT_EXIT when w0 (a helper's result) is nonzero:
+ * through the block's exit tail, emitted once after the stubs. */
+static void exit_if_w0(struct actx *c)
+{
+    uint8_t *at = a64_cbz(&c->e, false, true, 0);
+    if (c->nexit < sizeof c->to_exit / sizeof c->to_exit[0])
+        c->to_exit[c->nexit++] = at;
+    else
+        c->e.overflow = true;   /* (cannot happen: at most 3 per instruction) */
+}
+
+/* An instruction the generator leaves to the executor. */
+static void gen_helper(struct actx *c, const struct insn *ins)
+{
+    struct a64 *e = &c->e;
+    call_helper(c, c->i);
+    if (op_ends_block((enum op)ins->op)) {
+        a64_addsub_imm(e, false, true, true, A_ZR, 0, 2, false);  /* cmp w0, #2 */
+        uint8_t *go_on = a64_bcond(e, A_EQ);
+        exit_with(c, JIT_EXIT);
+        a64_patch(e, go_on, e->p);
+        HLD(e, 0, pc);
+        a64_b_to(e, c->j->lookup);
+        return;
+    }
+    rc_forget(&c->x, ins->rd);     /* the handler may have written it */
+    rc_forget(&c->f, ins->rd);
+    exit_if_w0(c);
+}
+
+static void add_stub(struct actx *c, uint8_t *from, bool exit_after)
+{
+    struct astub *s = NULL;
+    for (unsigned k = c->nstubs; k-- > 0 && c->stubs[k].index == c->i;)
+        if (c->stubs[k].exit_after == exit_after)
+            s = &c->stubs[k];
+    if (!s) {
+        s = &c->stubs[c->nstubs++];
+        *s = (struct astub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1,
+                             .freload_slot = -1 };
+    }
+    if (s->nfrom == STUB_FROM_MAX)
+        abort();    /* a generator with more checks than STUB_FROM_MAX */
+    s->from[s->nfrom++] = from;
+}
+
+static void slow_path(struct actx *c, uint8_t *from) { add_stub(c, from, false); }
+static void slow_exit(struct actx *c, uint8_t *from) { add_stub(c, from, true); }
+
+/* Marks where the current instruction's resuming stubs rejoin; rd / frd
+ * the x / f register it wrote on the fast path (0 / -1: none), which the
+ * stub reloads into its cache register (the handler wrote memory). */
+static void resume_here(struct actx *c, unsigned rd, int frd)
+{
+    for (unsigned k = 0; k < c->nstubs; k++) {
+        struct astub *s = &c->stubs[k];
+        if (s->index != c->i || s->exit_after || s->resume)
+            continue;
+        s->resume = c->e.p;
+        if (rd && c->x.slot_of[rd] >= 0) {
+            s->reload_slot = c->x.slot_of[rd];
+            s->reload_rd = rd;
+        }
+        if (frd >= 0 && c->f.slot_of[frd] >= 0) {
+            s->freload_slot = c->f.slot_of[frd];
+            s->freload_rd = (unsigned)frd;
+        }
+    }
+}
+
+static void emit_stubs(struct actx *c)
+{
+    struct a64 *e = &c->e;
+    for (unsigned k = 0; k < c->nstubs; k++) {
+        const struct astub *s = &c->stubs[k];
+        for (unsigned f = 0; f < s->nfrom; f++)
+            a64_patch(e, s->from[f], e->p);
+        call_helper(c, s->index);
+        exit_if_w0(c);
+        if (s->exit_after) {
+            /* pc is past the instruction; retire it and those before */
+            HLD(e, 1, instret);
+            a64_addsub_imm(e, true, false, false, 1, 1, s->index + 1, false);
+            HST(e, 1, instret);
+            exit_with(c, JIT_EXIT);
+            continue;
+        }
+        if (s->reload_slot >= 0)
+            xld(c, cache_a[s->reload_slot], s->reload_rd);
+        if (s->freload_slot >= 0)
+            hart_ldst(e, true, true, 3, FCACHE_V0 + (unsigned)s->freload_slot,
+                      FOFF(s->freload_rd));
+        a64_b_to(e, s->resume);
+    }
+    /* the exit tail */
+    for (unsigned k = 0; k < c->nexit; k++)
+        a64_patch(e, c->to_exit[k], e->p);
+    exit_with(c, JIT_EXIT);
+}
+
+/* ---- block ends ---- */
+
+/* instret += n, leaving the new count in x1 for chain_exit, which always
+ * follows. */
+static void retire_block(struct actx *c, unsigned n)
+{
+    struct a64 *e = &c->e;
+    HLD(e, 1, instret);
+    a64_addsub_imm(e, true, false, false, 1, 1, n, false);
+    HST(e, 1, instret);
+}
+
+/* Leaves the block for bpc + target (x1 = instret, from retire_block).
+ * A target on the same page goes on through a direct B to the
+ * successor's code, which jit_run patches in once it has found and
+ * compiled the block in slot; until then, and whenever the budget is
+ * spent or an interrupt or stop is pending, jit_run is told which slot to
+ * fill.  Chains stay within a page, so dropping a page drops the jumping
+ * block with its target.  Other targets go through the lookup. */
+static void chain_exit(struct actx *c, int slot, int64_t target)
+{
+    struct a64 *e = &c->e;
+    int64_t in_page = (int64_t)(c->b->pa & (PAGE_SIZE - 1)) + target;
+    if (in_page < 0 || in_page >= (int64_t)PAGE_SIZE) {
+        add_imm(e, 0, R_BPC, target);
+        a64_b_to(e, c->j->lookup);
+        return;
+    }
+    add_imm(e, R_BPC, R_BPC, target);                   /* the successor's bpc */
+    HLD(e, 2, jit_limit);           /* (a pending interrupt or stop zeroes it) */
+    a64_cmp(e, 1, 2);
+    uint8_t *spent = a64_bcond(e, A_HS);
+    uint8_t *link = a64_b(e);       /* to the next instruction until linked */
+    c->b->jit_link[slot] = link;
+    a64_patch(e, spent, e->p);
+    HST(e, R_BPC, pc);
+    a64_movi(e, 0, (uintptr_t)c->b);
+    HST(e, 0, jit_block);
+    exit_with(c, slot);
+}
+
+/* A jump whose target could be misaligned (C off, odd multiple of 2) is
+ * left to the handler, which traps. */
+static bool target_may_trap(const struct actx *c, int64_t imm)
+{
+    return !c->rvc && (imm & 2);
+}
+
+/* ---- generators ---- */
+
+/* Each generator gets the instruction, its table argument and the 32-bit
+ * (W) flag. */
+typedef void gen_fn(struct actx *c, const struct insn *ins, uint32_t arg, bool w);
+
+static void gen_nop(struct actx *c, const struct insn *ins, uint32_t arg, bool w) {}
+
+/* rd = rs1 op rs2 (the shifted-register forms); W forms sign-extend the
+ * 32-bit result (RV64I "Integer Register-Register Operations"). */
+static void gen_alu(struct actx *c, const struct insn *ins, uint32_t op, bool w)
+{
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    a64_rrr(&c->e, !w, op, r, a, b);
+    if (w)
+        a64_sxtw(&c->e, r, r);
+    put_x(c, ins->rd, r);
+}
+
+/* addi(w) (op = A_ADD), andi, ori, xori (op = the register form) */
+static void gen_alu_imm(struct actx *c, const struct insn *ins, uint32_t op, bool w)
+{
+    struct a64 *e = &c->e;
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    if (op == A_ADD) {
+        add_imm(e, r, a, ins->imm);
+        if (w)
+            a64_sxtw(e, r, r);
+    } else {
+        uint32_t op_imm = op == A_AND ? A_ANDI : op == A_ORR ? A_ORRI : A_EORI;
+        logic_imm(e, true, op_imm, op, r, a, (uint64_t)ins->imm);
+    }
+    put_x(c, ins->rd, r);
+}
+
+enum { SH_L, SH_R, SH_A };
+
+/* slli/srli/srai(w): arg = SH_* */
+static void gen_shift_imm(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd), s = (unsigned)ins->imm;
+    if (arg == SH_L)
+        a64_lsl_imm(e, !w, r, a, s);
+    else if (arg == SH_R)
+        a64_lsr_imm(e, !w, r, a, s);
+    else
+        a64_asr_imm(e, !w, r, a, s);
+    if (w)
+        a64_sxtw(e, r, r);
+    put_x(c, ins->rd, r);
+}
+
+/* sll/srl/sra(w), ror(w): LSLV and its kin take the count modulo the
+ * register size, as RISC-V does (6 bits, 5 for the W forms). */
+static void gen_shift(struct actx *c, const struct insn *ins, uint32_t op, bool w)
+{
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    a64_dp2(&c->e, !w, op, r, a, b);
+    if (w)
+        a64_sxtw(&c->e, r, r);
+    put_x(c, ins->rd, r);
+}
+
+/* slt/sltu: arg = condition */
+static void gen_set(struct actx *c, const struct insn *ins, uint32_t cond, bool w)
+{
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    a64_cmp(&c->e, a, b);
+    a64_cset(&c->e, r, cond);
+    put_x(c, ins->rd, r);
+}
+
+/* slti/sltiu: the sign-extended immediate compared as signed or unsigned
+ * (CMN for a negative one gives the flags of the subtraction). */
+static void gen_set_imm(struct actx *c, const struct insn *ins, uint32_t cond, bool w)
+{
+    struct a64 *e = &c->e;
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    int64_t v = ins->imm;
+    if (a != A_ZR && v > -4096 && v < 4096)
+        a64_addsub_imm(e, true, v >= 0, true, A_ZR, a, (unsigned)(v < 0 ? -v : v), false);
+    else {
+        a64_movi(e, A_X16, (uint64_t)v);
+        a64_cmp(e, a, A_X16);
+    }
+    a64_cset(e, r, cond);
+    put_x(c, ins->rd, r);
+}
+
+static void gen_lui(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    if (!ins->rd)
+        return;
+    unsigned r = dst_reg(c, ins->rd);
+    a64_movi(&c->e, r, (uint64_t)ins->imm);
+    put_x(c, ins->rd, r);
+}
+
+static void gen_auipc(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    if (!ins->rd)
+        return;
+    unsigned r = dst_reg(c, ins->rd);
+    add_imm(&c->e, r, R_BPC, ins->off + ins->imm);
+    put_x(c, ins->rd, r);
+}
+
+/* mul(w) */
+static void gen_mul(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    a64_madd(&c->e, !w, r, a, b, A_ZR);
+    if (w)
+        a64_sxtw(&c->e, r, r);
+    put_x(c, ins->rd, r);
+}
+
+enum { MH_S, MH_U, MH_SU };
+
+/* mulh, mulhu: SMULH/UMULH.  mulhsu (rs1 signed, rs2 unsigned): the
+ * unsigned high half minus rs2 when rs1 is negative (rs1 read as signed is
+ * rs1 - 2^64 then). */
+static void gen_mulh(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    if (arg != MH_SU) {
+        a64_mulh(e, arg == MH_S, r, a, b);
+    } else {
+        a64_mulh(e, false, 0, a, b);
+        a64_asr_imm(e, true, 1, a, 63);
+        a64_rrr(e, true, A_AND, 1, 1, b);
+        a64_rrr(e, true, A_SUB, r, 0, 1);
+    }
+    put_x(c, ins->rd, r);
+}
+
+/* div(u)(w), rem(u)(w): arg = DV_* flags.  SDIV/UDIV give 0 for a zero
+ * divisor and the dividend for the signed overflow (Arm ARM SDIV), where
+ * RISC-V wants all ones and the dividend (M extension, "Division
+ * Operations"): a CSINV supplies the all ones; the remainder a - q * b is
+ * then already right in both cases (a, and 0). */
+#define DV_U 1
+#define DV_REM 2
+static void gen_div(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    a64_dp2(e, !w, arg & DV_U ? A_UDIV : A_SDIV, 0, a, b);
+    if (arg & DV_REM) {
+        a64_msub(e, !w, r, 0, b, a);
+    } else {
+        a64_rrr(e, !w, A_ANDS, A_ZR, b, b);             /* tst b, b */
+        a64_csel(e, A_CSINV, r, 0, A_ZR, A_NE);
+    }
+    if (w)
+        a64_sxtw(e, r, r);
+    put_x(c, ins->rd, r);
+}
+
+/* ---- loads and stores ---- */
+
+/* The TLB fast path for the size-byte access at base + imm: returns the
+ * register holding the virtual address, with x5 = the entry's addend, so
+ * the access is [va, x5]; a miss, or an access crossing into the next
+ * page (whose tag cannot match), goes to the slow path. */
+static unsigned tlb_lookup(struct actx *c, unsigned base, int64_t imm, unsigned size,
+                           enum mmu_access acc)
+{
+    struct a64 *e = &c->e;
+    uint32_t page_mask = page_mask_enc();
+    unsigned va = base;
+    if (imm || base == A_ZR) {
+        add_imm(e, 1, base, imm);
+        va = 1;
+    }
+    hart_ldst(e, true, false, 3, 0,
+              offsetof(struct hart, mmu) + offsetof(struct mmu, tlb) + acc * sizeof(void *));
+    a64_ubfx(e, 2, va, PAGE_SHIFT, (unsigned)__builtin_ctz(TLB_SIZE));
+    a64_rrr_sh(e, true, A_ADD, 2, 2, 2, A_LSL, 1);
+    a64_rrr_sh(e, true, A_ADD, 0, 0, 2, A_LSL, 3);
+    unsigned last = va;
+    if (size > 1) {
+        a64_addsub_imm(e, true, false, false, 3, va, size - 1, false);
+        last = 3;
+    }
+    a64_logic_imm(e, true, A_ANDI, 3, last, page_mask);
+    a64_ldstp(e, true, false, 2, 4, 5, 0, 0);          /* vtag, addend */
+    a64_cmp(e, 3, 4);
+    slow_path(c, a64_bcond(e, A_NE));
+    return va;
+}
+
+/* FP instructions need mstatus.FS on (else the handler raises
+ * illegal-instruction); checked once per block. */
+static void fs_guard(struct actx *c)
+{
+    if (c->fs_on)
+        return;
+    HLD(&c->e, 0, mstatus);
+    logic_imm(&c->e, true, A_ANDSI, A_ANDS, A_ZR, 0, MSTATUS_FS);     /* tst x0, #FS */
+    slow_exit(c, a64_bcond(&c->e, A_EQ));
+    c->fs_on = true;
+}
+
+/* An f register was written: FS becomes dirty (once per block). */
+static void fs_dirty(struct actx *c)
+{
+    if (c->fs_dirty)
+        return;
+    HLD(&c->e, 0, mstatus);
+    logic_imm(&c->e, true, A_ORRI, A_ORR, 0, 0, MSTATUS_FS);
+    HST(&c->e, 0, mstatus);
+    c->fs_dirty = true;
+}
+
+#define LD_SX 0x10  /* table argument flags for loads and stores: lg | flags */
+#define LD_FP 0x20
+
+/* Loads: arg = log2(size) | LD_SX sign-extend | LD_FP to an f register */
+static void gen_load(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    unsigned lg = arg & 3;
+    bool sx = arg & LD_SX, fp = arg & LD_FP;
+    unsigned base = xs(c, ins->rs1);
+    if (fp)
+        fs_guard(c);
+    unsigned va = tlb_lookup(c, base, ins->imm, 1u << lg, ACC_LOAD);
+    if (!fp) {
+        unsigned r = ins->rd ? dst_reg(c, ins->rd) : 6;
+        a64_ldst_reg(e, false, lg, sx && lg < 3 ? A_LDS : A_LD, r, va, 5);
+        if (ins->rd)
+            put_x(c, ins->rd, r);
+        resume_here(c, ins->rd, -1);
+        return;
+    }
+    a64_ldst_reg(e, false, lg, A_LD, 6, va, 5);
+    put_f_x(c, ins->rd, 6, lg == 2);
+    fs_dirty(c);
+    resume_here(c, 0, ins->rd);
+}
+
+/* Stores: arg = log2(size) | LD_FP from an f register (STR S stores the
+ * low 32 bits, fsw's rule).  Code pages never have store-TLB entries, so
+ * a store that would drop translated code always takes the slow path. */
+static void gen_store(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    unsigned lg = arg & 3;
+    bool fp = arg & LD_FP;
+    unsigned base = xs(c, ins->rs1);
+    unsigned val = fp ? fsrc(c, ins->rs2) : xs(c, ins->rs2);
+    if (fp)
+        fs_guard(c);
+    unsigned va = tlb_lookup(c, base, ins->imm, 1u << lg, ACC_STORE);
+    a64_ldst_reg(&c->e, fp, lg, A_ST, val, va, 5);
+    resume_here(c, 0, -1);
+}
+
+/* cbo.zero (Zicboz): where it is enabled (cbo_enabled's rule in
+ * exec_slow.c: always in M, in S by menvcfg.CBZE, in U by both envcfgs)
+ * and the 64-byte block hits the store TLB (plain RAM without translated
+ * code, whole-page PMP grant: never crossing the page), four pair stores
+ * of zero.  Anything else goes to the handler.  Linux clears its pages
+ * this way. */
+static void gen_cbo_zero(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    unsigned base = xs(c, ins->rs1);
+    hart_ldst(e, true, false, 2, 0, offsetof(struct hart, priv));
+    a64_addsub_imm(e, false, true, true, A_ZR, 0, PRV_M, false);
+    uint8_t *m_ok = a64_bcond(e, A_EQ);
+    HLD(e, 1, menvcfg);
+    logic_imm(e, true, A_ANDSI, A_ANDS, A_ZR, 1, ENVCFG_CBZE);
+    slow_path(c, a64_bcond(e, A_EQ));
+    a64_addsub_imm(e, false, true, true, A_ZR, 0, PRV_S, false);
+    uint8_t *s_ok = a64_bcond(e, A_EQ);
+    HLD(e, 1, senvcfg);
+    logic_imm(e, true, A_ANDSI, A_ANDS, A_ZR, 1, ENVCFG_CBZE);
+    slow_path(c, a64_bcond(e, A_EQ));
+    a64_patch(e, m_ok, e->p);
+    a64_patch(e, s_ok, e->p);
+    logic_imm(e, true, A_ANDI, A_AND, 1, base, -(uint64_t)CBO_BLOCK_SIZE);
+    unsigned va = tlb_lookup(c, 1, 0, CBO_BLOCK_SIZE, ACC_STORE);
+    a64_rrr(e, true, A_ADD, 0, va, 5);
+    _Static_assert(CBO_BLOCK_SIZE % 16 == 0, "pair stores");
+    for (int k = 0; k < CBO_BLOCK_SIZE; k += 16)
+        a64_ldstp(e, false, false, 2, A_ZR, A_ZR, 0, k);
+    resume_here(c, 0, -1);
+}
+
+/* ---- control transfers ---- */
+
+static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bool w)
+{
+    struct a64 *e = &c->e;
+    if (target_may_trap(c, ins->imm)) {
+        gen_helper(c, ins);
+        return;
+    }
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    retire_block(c, c->i + 1);
+    a64_cmp(e, a, b);
+    uint8_t *taken = a64_bcond(e, cond);
+    chain_exit(c, 0, ins->off + ins->len);
+    a64_patch(e, taken, e->p);
+    chain_exit(c, 1, ins->off + ins->imm);
+}
+
+static void gen_jal(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    if (target_may_trap(c, ins->imm)) {
+        gen_helper(c, ins);
+        return;
+    }
+    if (ins->rd) {
+        add_imm(&c->e, 0, R_BPC, ins->off + ins->len);
+        put_x(c, ins->rd, 0);
+    }
+    retire_block(c, c->i + 1);
+    chain_exit(c, 1, ins->off + ins->imm);
+}
+
+static void gen_jalr(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    unsigned a = xs(c, ins->rs1);
+    add_imm(e, 0, a, ins->imm);
+    logic_imm(e, true, A_ANDI, A_AND, 0, 0, ~1ull);
+    if (!c->rvc) {                                      /* misaligned: the handler traps */
+        logic_imm(e, true, A_ANDSI, A_ANDS, A_ZR, 0, 2);
+        slow_path(c, a64_bcond(e, A_NE));
+    }
+    if (ins->rd) {
+        add_imm(e, 1, R_BPC, ins->off + ins->len);
+        put_x(c, ins->rd, 1);
+    }
+    retire_block(c, c->i + 1);
+    emit_lookup_code(e, c->j->exit);
+    resume_here(c, 0, -1);  /* (the stub never resumes: the handler traps) */
+}
+
+/* ---- Zba, Zbb, Zbs, Zicond ---- */
+
+/* sh1add..sh3add: rd = rs2 + (rs1 << k); the .uw forms zero-extend rs1
+ * first (ADD, extended register, UXTW).  arg = k | ZB_UW; add.uw is k = 0. */
+#define ZB_UW 0x10
+static void gen_shadd(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    if (!(arg & ZB_UW)) {
+        a64_rrr_sh(e, true, A_ADD, r, b, a, A_LSL, arg & 3);
+    } else {
+        if (b == A_ZR) {        /* (Rn 31 is SP in the extended form) */
+            a64_movz(e, A_X16, 0, 0);
+            b = A_X16;
+        }
+        a64_add_uxtw(e, r, b, a, arg & 3);
+    }
+    put_x(c, ins->rd, r);
+}
+
+/* slli.uw: rd = zext32(rs1) << shamt, UBFIZ (UBFM with immr = -shamt,
+ * imms = 31, or the bits above 63 - shamt when shamt > 32). */
+static void gen_slli_uw(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd), s = (unsigned)ins->imm;
+    unsigned width = s > 32 ? 64 - s : 32;
+    a64_bfm(&c->e, true, false, r, a, (64 - s) & 63, width - 1);
+    put_x(c, ins->rd, r);
+}
+
+/* andn, orn, xnor: BIC, ORN, EON */
+static void gen_logic_not(struct actx *c, const struct insn *ins, uint32_t op, bool w)
+{
+    gen_alu(c, ins, op, false);
+}
+
+enum { CNT_CLZ, CNT_CTZ, CNT_POP };
+
+/* clz(w), ctz(w) (RBIT then CLZ), cpop(w) (the SIMD CNT and ADDV): the
+ * W forms on the low 32 bits.  Each result fits in 7 bits. */
+static void gen_count(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    switch (arg) {
+    case CNT_CLZ:
+        a64_dp1(e, !w, A_CLZ, r, a);
+        break;
+    case CNT_CTZ:
+        a64_dp1(e, !w, A_RBIT, r, a);
+        a64_dp1(e, !w, A_CLZ, r, r);
+        break;
+    default:
+        if (w)
+            a64_rrr(e, false, A_ORR, 0, A_ZR, a);       /* mov w0, wa: zero-extends */
+        a64_fmov_from_gp(e, true, 0, w ? 0 : a);
+        a64_popcount8(e, 0, 0);
+        a64_fmov_to_gp(e, false, r, 0);
+        break;
+    }
+    put_x(c, ins->rd, r);
+}
+
+/* min, max, minu, maxu: rd = rs1 cond rs2 ? rs1 : rs2 */
+static void gen_minmax(struct actx *c, const struct insn *ins, uint32_t cond, bool w)
+{
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    a64_cmp(&c->e, a, b);
+    a64_csel(&c->e, A_CSEL, r, a, b, cond);
+    put_x(c, ins->rd, r);
+}
+
+enum { EX_SB, EX_SH, EX_ZH };
+
+/* sext.b, sext.h (SBFM #0, #7 / #15), zext.h (UBFM #0, #15) */
+static void gen_extend(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    a64_bfm(&c->e, true, arg != EX_ZH, r, a, 0, arg == EX_SB ? 7 : 15);
+    put_x(c, ins->rd, r);
+}
+
+/* rol(w): a right rotation by the negated count (RORV takes it modulo the
+ * register size) */
+static void gen_rol(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    a64_rrr(e, true, A_SUB, 0, A_ZR, b);
+    a64_dp2(e, !w, A_RORV, r, a, 0);
+    if (w)
+        a64_sxtw(e, r, r);
+    put_x(c, ins->rd, r);
+}
+
+/* rori(w) */
+static void gen_rori(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    a64_ror_imm(&c->e, !w, r, a, (unsigned)ins->imm);
+    if (w)
+        a64_sxtw(&c->e, r, r);
+    put_x(c, ins->rd, r);
+}
+
+static void gen_rev8(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    a64_dp1(&c->e, true, A_REV, r, a);
+    put_x(c, ins->rd, r);
+}
+
+enum { BT_S, BT_C, BT_R, BT_X };
+
+/* bset, binv, bclr, bext (rs2's low 6 bits: LSLV/LSRV take them modulo 64) */
+static void gen_bit(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    if (arg == BT_X) {
+        a64_dp2(e, true, A_LSRV, 0, a, b);
+        logic_imm(e, true, A_ANDI, A_AND, r, 0, 1);
+    } else {
+        a64_movz(e, 0, 1, 0);
+        a64_dp2(e, true, A_LSLV, 0, 0, b);
+        a64_rrr(e, true, arg == BT_S ? A_ORR : arg == BT_C ? A_EOR : A_BIC, r, a, 0);
+    }
+    put_x(c, ins->rd, r);
+}
+
+/* bseti, binvi, bclri, bexti: single-bit masks are bitmask immediates */
+static void gen_bit_imm(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd), s = (unsigned)ins->imm & 63;
+    if (arg == BT_X)
+        a64_ubfx(e, r, a, s, 1);
+    else if (arg == BT_R)
+        logic_imm(e, true, A_ANDI, A_AND, r, a, ~(1ull << s));
+    else
+        logic_imm(e, true, arg == BT_S ? A_ORRI : A_EORI, arg == BT_S ? A_ORR : A_EOR, r, a,
+                  1ull << s);
+    put_x(c, ins->rd, r);
+}
+
+/* czero.eqz / czero.nez: rd = rs1 unless rs2 is zero / nonzero.
+ * arg = the condition (on rs2 != 0) under which rd is rs1. */
+static void gen_czero(struct actx *c, const struct insn *ins, uint32_t cond, bool w)
+{
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    a64_rrr(&c->e, true, A_ANDS, A_ZR, b, b);
+    a64_csel(&c->e, A_CSEL, r, a, A_ZR, cond);
+    put_x(c, ins->rd, r);
+}
+
+/* ---- floating point ---- */
+
+/* The block-wide facts the FP fast path needs: FS on, the rounding mode
+ * RNE, NX already set (so an inexact result changes no flag). */
+static void fop_guard(struct actx *c, const struct insn *ins)
+{
+    struct a64 *e = &c->e;
+    fs_guard(c);
+    if (ins->rm == FRM_DYN && !c->frm_rne) {
+        hart_ldst(e, true, false, 2, 0, offsetof(struct hart, frm));
+        a64_addsub_imm(e, false, true, true, A_ZR, 0, FRM_RNE, false);
+        slow_exit(c, a64_bcond(e, A_NE));
+        c->frm_rne = true;
+    }
+    if (!c->nx_set) {
+        hart_ldst(e, true, false, 2, 0, offsetof(struct hart, fflags));
+        logic_imm(e, false, A_ANDSI, A_ANDS, A_ZR, 0, FFLAG_NX);     /* tst w0, #NX */
+        slow_exit(c, a64_bcond(e, A_EQ));
+        c->nx_set = true;
+    }
+}
+
+/* Slow path unless the biased exponent of the value in x0 (the format's
+ * shift and width) lies in [lo, hi).  Clobbers x2. */
+static void check_exp(struct actx *c, unsigned shift, unsigned width, unsigned lo, unsigned hi)
+{
+    struct a64 *e = &c->e;
+    a64_ubfx(e, 2, 0, shift, width);
+    a64_addsub_imm(e, false, true, false, 2, 2, lo, false);
+    a64_addsub_imm(e, false, true, true, A_ZR, 2, hi - lo, false);  /* cmp w2, #hi-lo */
+    slow_path(c, a64_bcond(e, A_HS));
+}
+
+/* Round-to-nearest add/sub/mul/div/sqrt on the host's FP unit under
+ * exactly the conditions of the executor's inline fast path (fpu.h): FS
+ * on, RNE, NX already set, a result inside the normal range, so result
+ * and flags are what the soft-float gives.  Anything else runs the
+ * handler.  arg = the A_F* opcode, or 0 for sqrt; w = single. */
+static void gen_fop(struct actx *c, const struct insn *ins, uint32_t op, bool single)
+{
+    struct a64 *e = &c->e;
+    if (!FPU_INLINE_FAST || fpu_backend_current != FPU_HOST ||
+        (ins->rm != FRM_RNE && ins->rm != FRM_DYN)) {
+        gen_helper(c, ins);
+        return;
+    }
+    fop_guard(c, ins);
+    bool unary = op == 0;
+    unsigned va = fsrc(c, ins->rs1), vb = unary ? va : fsrc(c, ins->rs2);
+    if (single) {
+        /* single operands must be NaN-boxed (else they read as NaN) */
+        for (int k = 0; k < (unary ? 1 : 2); k++) {
+            a64_fmov_to_gp(e, true, 0, k ? vb : va);
+            a64_lsr_imm(e, true, 0, 0, 32);
+            a64_addsub_imm(e, false, false, true, A_ZR, 0, 1, false);  /* cmn w0, #1 */
+            slow_path(c, a64_bcond(e, A_NE));
+        }
+    }
+    if (unary)
+        a64_fsqrt(e, !single, 0, va);
+    else
+        a64_fp2(e, !single, op, 0, va, vb);
+    a64_fmov_to_gp(e, !single, 0, 0);
+    if (!single) {
+        check_exp(c, 52, 11, F64_FAST_OUT_LO, F64_FAST_OUT_HI);
+        hart_ldst(e, false, false, 3, 0, FOFF(ins->rd));
+        a64_fmov_d(e, fdst(c, ins->rd), 0);
+    } else {
+        check_exp(c, 23, 8, F32_FAST_OUT_LO, F32_FAST_OUT_HI);
+        put_f_x(c, ins->rd, 0, true);
+    }
+    fs_dirty(c);
+    resume_here(c, 0, ins->rd);
+}
+
+/* fsgnj.d, fsgnjn.d, fsgnjx.d (fmv.d, fneg.d, fabs.d): arg = 0, 1, 2 */
+static void gen_fsgnj_d(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    unsigned va = fsrc(c, ins->rs1), vb = fsrc(c, ins->rs2);
+    fs_guard(c);
+    a64_fmov_to_gp(e, true, 0, va);
+    a64_fmov_to_gp(e, true, 1, vb);
+    if (arg == 1)
+        a64_rrr(e, true, A_ORN, 1, A_ZR, 1);           /* mvn x1, x1 */
+    logic_imm(e, true, A_ANDI, A_AND, 1, 1, 1ull << 63);  /* the sign to apply */
+    if (arg != 2)
+        logic_imm(e, true, A_ANDI, A_AND, 0, 0, ~(1ull << 63));
+    a64_rrr(e, true, arg == 2 ? A_EOR : A_ORR, 0, 0, 1);
+    put_f_x(c, ins->rd, 0, false);
+    fs_dirty(c);
+}
+
+static void gen_fmv_x_d(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    unsigned va = fsrc(c, ins->rs1);
+    fs_guard(c);
+    if (!ins->rd)
+        return;
+    unsigned r = dst_reg(c, ins->rd);
+    a64_fmov_to_gp(&c->e, true, r, va);
+    put_x(c, ins->rd, r);
+}
+
+static void gen_fmv_d_x(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    unsigned a = xs(c, ins->rs1);
+    fs_guard(c);
+    a64_mov(&c->e, 0, a);
+    put_f_x(c, ins->rd, 0, false);
+    fs_dirty(c);
+}
+
+/* ---- the table: what this backend translates itself ---- */
+
+/* (Its own table rather than insns.def's jit column, which names
+ * jit_gen.c's x86-64 generators; anything not listed calls the handler.) */
+static const struct {
+    gen_fn *fn;
+    uint32_t arg;
+    bool w;
+} gens[OP_COUNT] = {
+    [OP_nop] = { gen_nop, 0, false },
+    [OP_fence] = { gen_nop, 0, false },
+    [OP_cbo_zero] = { gen_cbo_zero, 0, false },
+    [OP_lui] = { gen_lui, 0, false },
+    [OP_auipc] = { gen_auipc, 0, false },
+    [OP_jal] = { gen_jal, 0, false },
+    [OP_jalr] = { gen_jalr, 0, false },
+    [OP_beq] = { gen_branch, A_EQ, false },
+    [OP_bne] = { gen_branch, A_NE, false },
+    [OP_blt] = { gen_branch, A_LT, false },
+    [OP_bge] = { gen_branch, A_GE, false },
+    [OP_bltu] = { gen_branch, A_LO, false },
+    [OP_bgeu] = { gen_branch, A_HS, false },
+    [OP_lb] = { gen_load, 0 | LD_SX, false },
+    [OP_lh] = { gen_load, 1 | LD_SX, false },
+    [OP_lw] = { gen_load, 2 | LD_SX, false },
+    [OP_ld] = { gen_load, 3, false },
+    [OP_lbu] = { gen_load, 0, false },
+    [OP_lhu] = { gen_load, 1, false },
+    [OP_lwu] = { gen_load, 2, false },
+    [OP_sb] = { gen_store, 0, false },
+    [OP_sh] = { gen_store, 1, false },
+    [OP_sw] = { gen_store, 2, false },
+    [OP_sd] = { gen_store, 3, false },
+    [OP_addi] = { gen_alu_imm, A_ADD, false },
+    [OP_slti] = { gen_set_imm, A_LT, false },
+    [OP_sltiu] = { gen_set_imm, A_LO, false },
+    [OP_xori] = { gen_alu_imm, A_EOR, false },
+    [OP_ori] = { gen_alu_imm, A_ORR, false },
+    [OP_andi] = { gen_alu_imm, A_AND, false },
+    [OP_slli] = { gen_shift_imm, SH_L, false },
+    [OP_srli] = { gen_shift_imm, SH_R, false },
+    [OP_srai] = { gen_shift_imm, SH_A, false },
+    [OP_add] = { gen_alu, A_ADD, false },
+    [OP_sub] = { gen_alu, A_SUB, false },
+    [OP_sll] = { gen_shift, A_LSLV, false },
+    [OP_slt] = { gen_set, A_LT, false },
+    [OP_sltu] = { gen_set, A_LO, false },
+    [OP_xor] = { gen_alu, A_EOR, false },
+    [OP_srl] = { gen_shift, A_LSRV, false },
+    [OP_sra] = { gen_shift, A_ASRV, false },
+    [OP_or] = { gen_alu, A_ORR, false },
+    [OP_and] = { gen_alu, A_AND, false },
+    [OP_addiw] = { gen_alu_imm, A_ADD, true },
+    [OP_slliw] = { gen_shift_imm, SH_L, true },
+    [OP_srliw] = { gen_shift_imm, SH_R, true },
+    [OP_sraiw] = { gen_shift_imm, SH_A, true },
+    [OP_addw] = { gen_alu, A_ADD, true },
+    [OP_subw] = { gen_alu, A_SUB, true },
+    [OP_sllw] = { gen_shift, A_LSLV, true },
+    [OP_srlw] = { gen_shift, A_LSRV, true },
+    [OP_sraw] = { gen_shift, A_ASRV, true },
+    [OP_mul] = { gen_mul, 0, false },
+    [OP_mulh] = { gen_mulh, MH_S, false },
+    [OP_mulhsu] = { gen_mulh, MH_SU, false },
+    [OP_mulhu] = { gen_mulh, MH_U, false },
+    [OP_div] = { gen_div, 0, false },
+    [OP_divu] = { gen_div, DV_U, false },
+    [OP_rem] = { gen_div, DV_REM, false },
+    [OP_remu] = { gen_div, DV_U | DV_REM, false },
+    [OP_mulw] = { gen_mul, 0, true },
+    [OP_divw] = { gen_div, 0, true },
+    [OP_divuw] = { gen_div, DV_U, true },
+    [OP_remw] = { gen_div, DV_REM, true },
+    [OP_remuw] = { gen_div, DV_U | DV_REM, true },
+    [OP_add_uw] = { gen_shadd, 0 | ZB_UW, false },
+    [OP_sh1add] = { gen_shadd, 1, false },
+    [OP_sh2add] = { gen_shadd, 2, false },
+    [OP_sh3add] = { gen_shadd, 3, false },
+    [OP_sh1add_uw] = { gen_shadd, 1 | ZB_UW, false },
+    [OP_sh2add_uw] = { gen_shadd, 2 | ZB_UW, false },
+    [OP_sh3add_uw] = { gen_shadd, 3 | ZB_UW, false },
+    [OP_slli_uw] = { gen_slli_uw, 0, false },
+    [OP_andn] = { gen_logic_not, A_BIC, false },
+    [OP_orn] = { gen_logic_not, A_ORN, false },
+    [OP_xnor] = { gen_logic_not, A_EON, false },
+    [OP_clz] = { gen_count, CNT_CLZ, false },
+    [OP_ctz] = { gen_count, CNT_CTZ, false },
+    [OP_cpop] = { gen_count, CNT_POP, false },
+    [OP_clzw] = { gen_count, CNT_CLZ, true },
+    [OP_ctzw] = { gen_count, CNT_CTZ, true },
+    [OP_cpopw] = { gen_count, CNT_POP, true },
+    [OP_sext_b] = { gen_extend, EX_SB, false },
+    [OP_sext_h] = { gen_extend, EX_SH, false },
+    [OP_zext_h] = { gen_extend, EX_ZH, false },
+    [OP_max] = { gen_minmax, A_GT, false },
+    [OP_maxu] = { gen_minmax, A_HI, false },
+    [OP_min] = { gen_minmax, A_LT, false },
+    [OP_minu] = { gen_minmax, A_LO, false },
+    [OP_rol] = { gen_rol, 0, false },
+    [OP_ror] = { gen_shift, A_RORV, false },
+    [OP_rolw] = { gen_rol, 0, true },
+    [OP_rorw] = { gen_shift, A_RORV, true },
+    [OP_rori] = { gen_rori, 0, false },
+    [OP_roriw] = { gen_rori, 0, true },
+    [OP_rev8] = { gen_rev8, 0, false },
+    [OP_bset] = { gen_bit, BT_S, false },
+    [OP_binv] = { gen_bit, BT_C, false },
+    [OP_bclr] = { gen_bit, BT_R, false },
+    [OP_bext] = { gen_bit, BT_X, false },
+    [OP_bseti] = { gen_bit_imm, BT_S, false },
+    [OP_binvi] = { gen_bit_imm, BT_C, false },
+    [OP_bclri] = { gen_bit_imm, BT_R, false },
+    [OP_bexti] = { gen_bit_imm, BT_X, false },
+    [OP_czero_eqz] = { gen_czero, A_NE, false },
+    [OP_czero_nez] = { gen_czero, A_EQ, false },
+    [OP_flw] = { gen_load, 2 | LD_FP, false },
+    [OP_fld] = { gen_load, 3 | LD_FP, false },
+    [OP_fsw] = { gen_store, 2 | LD_FP, false },
+    [OP_fsd] = { gen_store, 3 | LD_FP, false },
+    [OP_fadd_d] = { gen_fop, A_FADD, false },
+    [OP_fsub_d] = { gen_fop, A_FSUB, false },
+    [OP_fmul_d] = { gen_fop, A_FMUL, false },
+    [OP_fdiv_d] = { gen_fop, A_FDIV, false },
+    [OP_fsqrt_d] = { gen_fop, 0, false },
+    [OP_fadd_s] = { gen_fop, A_FADD, true },
+    [OP_fsub_s] = { gen_fop, A_FSUB, true },
+    [OP_fmul_s] = { gen_fop, A_FMUL, true },
+    [OP_fdiv_s] = { gen_fop, A_FDIV, true },
+    [OP_fsqrt_s] = { gen_fop, 0, true },
+    [OP_fsgnj_d] = { gen_fsgnj_d, 0, false },
+    [OP_fsgnjn_d] = { gen_fsgnj_d, 1, false },
+    [OP_fsgnjx_d] = { gen_fsgnj_d, 2, false },
+    [OP_fmv_x_d] = { gen_fmv_x_d, 0, false },
+    [OP_fmv_d_x] = { gen_fmv_d_x, 0, false },
+};
+
+bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,
+                   size_t *len)
+{
+    static struct actx c;       /* big; translation never nests */
+    memset(&c, 0, sizeof c);
+    rc_init(&c.x, 0, NCACHE_A);
+    rc_init(&c.f, 0, NFCACHE);
+    c.e = (struct a64){ code, code + cap, false };
+    c.j = j;
+    c.b = b;
+    c.rvc = rvc;
+    for (c.i = 0; c.i < b->n; c.i++) {
+        const struct insn *ins = &b->insns[c.i];
+        c.x.pinned = 0;
+        c.f.pinned = 0;
+        if (gens[ins->op].fn)
+            gens[ins->op].fn(&c, ins, gens[ins->op].arg, gens[ins->op].w);
+        else
+            gen_helper(&c, ins);
+    }
+    if (!op_ends_block((enum op)b->insns[b->n - 1].op)) {
+        /* fell off the end: the length cap or the page end */
+        retire_block(&c, b->n);
+        chain_exit(&c, 0, b->insns[b->n].off);
+    }
+    emit_stubs(&c);
+    if (c.e.overflow)
+        return false;
+    *len = (size_t)(c.e.p - code);
+    return true;
+}
+
+#endif
