@@ -17,8 +17,8 @@ cause (marked by the handler that took it) and, for address faults, the
 faulting address.  So a program switches M -> S/U once, and then between
 S/U and M or S on every trap and its xRET.
 
-The program (M-mode, HTIF console, as QEMU's and rvx's spike-like machines
-load it) sets every register from the seed, runs COUNT random instructions
+The program starts in M-mode at 0x80000000 (where QEMU's virt machine with
+-bios none and rvx run start an ELF), sets every register from the seed, runs COUNT random instructions
 (RV64IMAFDC and Zba/Zbb/Zbc/Zbs, in S/U programs also Zbkb/Zbkx/Zknd/
 Zkne/Zknh: integer, multiply/divide, loads and stores
 of every width at any alignment, AMOs and LR/SC, single and double FP
@@ -26,8 +26,13 @@ arithmetic, conversions, compares, fused multiply-add under every rounding
 mode, fflags/frm accesses, forward branches, ecall/ebreak and illegal
 instructions), then prints x1..x30, f0..f31, fcsr, the number of traps, a
 fold of their causes (and of the faulting address for misaligned and access
-faults) and a fold of the 8 KiB data area, one hex word per line.  The
-same ELF runs on rvx and on QEMU; the lines must be equal.
+faults) and a fold of the 8 KiB data area, one hex word per line, on the
+NS16550A UART at 0x10000000 (byte registers: THR at offset 0, LSR at 5,
+whose bit 5 THRE says THR takes a byte), and powers off through the test
+device at 0x100000 (0x5555: pass) -- devices both QEMU's virt machine and
+rvx's bare-metal machine have.  S/U programs print from S/U-mode, through
+an identity gigapage over the devices.  The same ELF runs on rvx and on
+QEMU; the lines must be equal.
 
 Rules that keep the output a function of the ISA alone:
   - x31 holds the data area's middle and is never written; memory operands
@@ -385,8 +390,9 @@ with open(out, "w") as f:
         w("  la x31, data_mid\n")
     else:
         # The tables: Sv39 walks root -> l1 -> l0, Sv48 one level more
-        # (root -> l2 -> ...); the level above l1 holds the two gigapages
-        # (identity at index 2, the S handler's alias at index 3) and the
+        # (root -> l2 -> ...); the level above l1 holds the three gigapages
+        # (identity at index 2, the S handler's alias at index 3, the
+        # devices' identity at index 0) and the
         # pointer to l1 at index 1 (virtual 0x40000000); l0 the data pages.
         giga = V | R | W | X | A | D
 
@@ -402,6 +408,8 @@ with open(out, "w") as f:
             top = "pt_l2"
         pte(top, 2, "li t0, ((0x80000000 >> 12) << 10) | %d" % (giga | (U if user else 0)))
         pte(top, 3, "li t0, ((0x80000000 >> 12) << 10) | %d" % giga)
+        # the devices (test device, UART) for the dump, read/write only
+        pte(top, 0, "li t0, %d" % (V | R | W | A | D | (U if user else 0)))
         pointer(top, 1, "pt_l1")
         pointer("pt_l1", 0, "pt_l0")
         for i, flags in enumerate(page_flags):
@@ -481,9 +489,9 @@ dump:
   addi s0, s0, 8
   addi s1, s1, -1
   bnez s1, 4b
-  la t0, tohost
-  li t1, 1
-  sd t1, 0(t0)
+  li t0, 0x100000
+  li t1, 0x5555
+  sw t1, 0(t0)
 5: j 5b
 
 puthex:
@@ -504,17 +512,14 @@ puthex:
   mv ra, s2
   ret
 
-/* HTIF console: device 1, command 1, one character; wait until taken. */
+/* The 16550: wait for LSR.THRE, then the byte into THR. */
 putch:
-  li t0, 0x0101000000000000
-  or t0, t0, a0
-  la t1, tohost
-  sd t0, 0(t1)
+  li t1, 0x10000000
 8:
-  ld t0, 0(t1)
-  bnez t0, 8b
-  la t1, fromhost
-  sd zero, 0(t1)
+  lbu t0, 5(t1)
+  andi t0, t0, 0x20
+  beqz t0, 8b
+  sb a0, 0(t1)
   ret
 
 .data
@@ -532,14 +537,4 @@ pt_l0: .zero 4096
 .balign 8
 trap_save: .zero 40
 regsave: .zero 544
-.section .tohost, "aw"
-.balign 64
-.globl tohost
-.type tohost, @object
-.size tohost, 8
-tohost: .dword 0
-.globl fromhost
-.type fromhost, @object
-.size fromhost, 8
-fromhost: .dword 0
 """)
