@@ -19,8 +19,8 @@ S/U and M or S on every trap and its xRET.
 
 The program starts in M-mode at 0x80000000 (where QEMU's virt machine with
 -bios none and rvx run start an ELF), sets every register from the seed, runs COUNT random instructions
-(RV64IMAFDC and Zba/Zbb/Zbc/Zbs, in S/U programs also Zbkb/Zbkx/Zknd/
-Zkne/Zknh: integer, multiply/divide, loads and stores
+(RV64IMAFDC and Zba/Zbb/Zbc/Zbs, in M-mode programs also Zfh, in S/U
+programs also Zbkb/Zbkx/Zknd/Zkne/Zknh: integer, multiply/divide, loads and stores
 of every width at any alignment, AMOs and LR/SC, single and double FP
 arithmetic, conversions, compares, fused multiply-add under every rounding
 mode, fflags/frm accesses, forward branches, ecall/ebreak and illegal
@@ -127,6 +127,8 @@ D_EDGE = [0x0000000000000000, 0x8000000000000000, 0x3ff0000000000000, 0xbff00000
           0xfff8000000000001, 0x0000000000000001, 0x000fffffffffffff, 0x7fefffffffffffff,
           0x0010000000000000, 0x4330000000000001, 0x3fe0000000000000, 0x43e0000000000000,
           0xc3e0000000000000, 0x41dfffffffc00000]
+H_EDGE = [0x0000, 0x8000, 0x3c00, 0xbc00, 0x7c00, 0xfc00, 0x7e00, 0x7d00, 0xfe01,
+          0x0001, 0x03ff, 0x7bff, 0x0400, 0x6401, 0x3800, 0x7800, 0xf800, 0x67ff]
 S_EDGE = [0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000,
           0x7fc00000, 0x7fa00000, 0xffc00001, 0x00000001, 0x007fffff, 0x7f7fffff,
           0x00800000, 0x4b000001, 0x3f000000, 0x5f000000, 0xdf000000, 0x4effffff]
@@ -142,6 +144,11 @@ def xval():
 
 
 def fval():
+    # a NaN-boxed half for the Zfh forms (M-mode only: `and` keeps the S/U
+    # programs' random stream as it was)
+    if mode == "m" and rnd.random() < 0.15:
+        return 0xffffffffffff0000 | (rnd.choice(H_EDGE) if rnd.random() < 0.5
+                                     else rnd.getrandbits(16))
     r = rnd.random()
     if r < 0.25:
         return rnd.choice(D_EDGE)
@@ -217,9 +224,51 @@ def crypto_insn(lines):
         lines.append("aes64ks1i %s, %s, %d" % (xd(), xr(), rnd.randrange(11)))
 
 
+# Half precision (Zfh, Zfhmin), drawn in the M-mode programs only (the S/U
+# ones keep their mix): every form, rounding modes as for F and D.
+H_CVT_INT = ["w", "wu", "l", "lu"]
+
+
+def zfh_insn(lines):
+    c = rnd.random()
+    rm = rnd.choice(RM)
+    if c < 0.2:
+        lines.append("%s.h %s, %s, %s, %s" % (rnd.choice(F2), fr(), fr(), fr(), rm))
+    elif c < 0.3:
+        lines.append("%s.h %s, %s, %s" % (rnd.choice(F_NORM), fr(), fr(), fr()))
+    elif c < 0.4:
+        lines.append("%s.h %s, %s, %s, %s, %s" % (rnd.choice(F_FMA), fr(), fr(), fr(), fr(), rm))
+    elif c < 0.45:
+        lines.append("fsqrt.h %s, %s, %s" % (fr(), fr(), rm))
+    elif c < 0.52:
+        lines.append("%s.h %s, %s, %s" % (rnd.choice(F_CMP), xd(), fr(), fr()))
+    elif c < 0.55:
+        lines.append("fclass.h %s, %s" % (xd(), fr()))
+    elif c < 0.63:
+        lines.append("fcvt.%s.h %s, %s, %s" % (rnd.choice(H_CVT_INT), xd(), fr(), rm))
+    elif c < 0.71:
+        lines.append("fcvt.h.%s %s, %s, %s" % (rnd.choice(H_CVT_INT), fr(), xr(), rm))
+    elif c < 0.79:                  # widening is exact: no rm operand
+        p = rnd.choice("sd")
+        if rnd.random() < 0.5:
+            lines.append("fcvt.h.%s %s, %s, %s" % (p, fr(), fr(), rm))
+        else:
+            lines.append("fcvt.%s.h %s, %s" % (p, fr(), fr()))
+    elif c < 0.85:
+        lines.append(rnd.choice(["fmv.x.h %s, %s" % (xd(), fr()),
+                                 "fmv.h.x %s, %s" % (fr(), xr())]))
+    elif c < 0.93:
+        lines.append("flh %s, %d(x31)" % (fr(), mem_off(2)))
+    else:
+        lines.append("fsh %s, %d(x31)" % (fr(), mem_off(2)))
+
+
 def insn(lines):
     if mode != "m" and rnd.random() < 0.06:
         crypto_insn(lines)
+        return
+    if mode == "m" and rnd.random() < 0.08:
+        zfh_insn(lines)
         return
     k = rnd.random()
     if k < 0.22:
