@@ -18,10 +18,10 @@ faulting address.  So a program switches M -> S/U once, and then between
 S/U and M or S on every trap and its xRET.
 
 The program starts in M-mode at 0x80000000 (where QEMU's virt machine with
--bios none and rvx run start an ELF), sets every register from the seed, runs COUNT random instructions
-(RV64IMAFDC and Zba/Zbb/Zbc/Zbs, in M-mode programs also Zfh, in S/U
-programs also Zbkb/Zbkx/Zknd/Zkne/Zknh: integer, multiply/divide, loads and stores
-of every width at any alignment, AMOs and LR/SC, single and double FP
+-bios none and rvx run start an ELF), sets every register from the seed,
+runs COUNT random instructions (RV64IMAFDC and Zba/Zbb/Zbc/Zbs, in M-mode
+programs also Zfh, in S/U programs also Zbkb/Zbkx/Zknd/Zkne/Zknh:
+integer, multiply/divide, loads and stores of every width at any alignment, AMOs and LR/SC, single and double FP
 arithmetic, conversions, compares, fused multiply-add under every rounding
 mode, fflags/frm accesses, forward branches, ecall/ebreak and illegal
 instructions), then prints x1..x30, f0..f31, fcsr, the number of traps, a
