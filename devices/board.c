@@ -159,14 +159,18 @@ struct board_slot {
 
 /* Every device's place, size and interrupt: QEMU virt's, in the order the
  * device tree lists them.  Adding a device is one line here (and its file
- * with a create function, see devices/device.h). */
+ * with a create function, see devices/device.h).  The bare-metal machine
+ * (rvx run) keeps the test device, the CLINT and the UART, so a program
+ * that prints on the 16550 and powers off through the test device runs
+ * alike here and on QEMU virt with -bios none (its UART interrupt goes
+ * nowhere: that machine has no PLIC). */
 static const struct board_slot memory_map[] = {
     /* create              base          size        irq              on          field */
     { syscon_create,       VIRT_TEST,    0x1000,     0,               ON_ALL,     AT(syscon) },
     { goldfish_rtc_create, VIRT_RTC,     0x1000,     VIRT_RTC_IRQ,    ON_VIRT,    AT(rtc) },
     { clint_create,        VIRT_CLINT,   0x10000,    0,               ON_ALL,     AT(clint) },
     { plic_create,         VIRT_PLIC,    0x600000,   0,               ON_VIRT,    AT(plic) },
-    { uart_create,         VIRT_UART0,   0x100,      VIRT_UART0_IRQ,  ON_VIRT,    AT(uart) },
+    { uart_create,         VIRT_UART0,   0x100,      VIRT_UART0_IRQ,  ON_ALL,     AT(uart) },
     { NULL,                VIRT_VIRTIO,  0x1000,     VIRT_VIRTIO_IRQ, ON_VIRT,    0 },
     { simplefb_create,     VIRT_FB,      0,          0,               ON_DISPLAY, AT(fb) },
 };

@@ -11,7 +11,7 @@ dir=$(mktemp -d)
 fails=0
 for seed in $(seq "$first" $((first + count - 1))); do
     python3 "$here/gen.py" "$seed" "$insns" "$dir/p$seed.S" "$mode" "$paging" &&
-    riscv64-unknown-elf-gcc -march=rv64gc_zba_zbb_zbc_zbs_zbkb_zbkc_zbkx_zknd_zkne_zknh -mabi=lp64d -nostdlib -nostartfiles \
+    riscv64-unknown-elf-gcc -march=rv64gc_zfh_zba_zbb_zbc_zbs_zbkb_zbkc_zbkx_zknd_zkne_zknh -mabi=lp64d -nostdlib -nostartfiles \
         -static -Wl,--no-warn-rwx-segments -T "$here/../diff/link.ld" -o "$dir/p$seed.elf" \
         "$dir/p$seed.S" || exit 2
     ok=1

@@ -17,17 +17,22 @@ cause (marked by the handler that took it) and, for address faults, the
 faulting address.  So a program switches M -> S/U once, and then between
 S/U and M or S on every trap and its xRET.
 
-The program (M-mode, HTIF console, as QEMU's and rvx's spike-like machines
-load it) sets every register from the seed, runs COUNT random instructions
-(RV64IMAFDC and Zba/Zbb/Zbc/Zbs, in S/U programs also Zbkb/Zbkx/Zknd/
-Zkne/Zknh: integer, multiply/divide, loads and stores
-of every width at any alignment, AMOs and LR/SC, single and double FP
+The program starts in M-mode at 0x80000000 (where QEMU's virt machine with
+-bios none and rvx run start an ELF), sets every register from the seed,
+runs COUNT random instructions (RV64IMAFDC and Zba/Zbb/Zbc/Zbs, in M-mode
+programs also Zfh, in S/U programs also Zbkb/Zbkx/Zknd/Zkne/Zknh:
+integer, multiply/divide, loads and stores of every width at any alignment, AMOs and LR/SC, single and double FP
 arithmetic, conversions, compares, fused multiply-add under every rounding
 mode, fflags/frm accesses, forward branches, ecall/ebreak and illegal
 instructions), then prints x1..x30, f0..f31, fcsr, the number of traps, a
 fold of their causes (and of the faulting address for misaligned and access
-faults) and a fold of the 8 KiB data area, one hex word per line.  The
-same ELF runs on rvx and on QEMU; the lines must be equal.
+faults) and a fold of the 8 KiB data area, one hex word per line, on the
+NS16550A UART at 0x10000000 (byte registers: THR at offset 0, LSR at 5,
+whose bit 5 THRE says THR takes a byte), and powers off through the test
+device at 0x100000 (0x5555: pass) -- devices both QEMU's virt machine and
+rvx's bare-metal machine have.  S/U programs print from S/U-mode, through
+an identity gigapage over the devices.  The same ELF runs on rvx and on
+QEMU; the lines must be equal.
 
 Rules that keep the output a function of the ISA alone:
   - x31 holds the data area's middle and is never written; memory operands
@@ -122,6 +127,8 @@ D_EDGE = [0x0000000000000000, 0x8000000000000000, 0x3ff0000000000000, 0xbff00000
           0xfff8000000000001, 0x0000000000000001, 0x000fffffffffffff, 0x7fefffffffffffff,
           0x0010000000000000, 0x4330000000000001, 0x3fe0000000000000, 0x43e0000000000000,
           0xc3e0000000000000, 0x41dfffffffc00000]
+H_EDGE = [0x0000, 0x8000, 0x3c00, 0xbc00, 0x7c00, 0xfc00, 0x7e00, 0x7d00, 0xfe01,
+          0x0001, 0x03ff, 0x7bff, 0x0400, 0x6401, 0x3800, 0x7800, 0xf800, 0x67ff]
 S_EDGE = [0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000,
           0x7fc00000, 0x7fa00000, 0xffc00001, 0x00000001, 0x007fffff, 0x7f7fffff,
           0x00800000, 0x4b000001, 0x3f000000, 0x5f000000, 0xdf000000, 0x4effffff]
@@ -137,6 +144,11 @@ def xval():
 
 
 def fval():
+    # a NaN-boxed half for the Zfh forms (M-mode only: `and` keeps the S/U
+    # programs' random stream as it was)
+    if mode == "m" and rnd.random() < 0.15:
+        return 0xffffffffffff0000 | (rnd.choice(H_EDGE) if rnd.random() < 0.5
+                                     else rnd.getrandbits(16))
     r = rnd.random()
     if r < 0.25:
         return rnd.choice(D_EDGE)
@@ -212,9 +224,51 @@ def crypto_insn(lines):
         lines.append("aes64ks1i %s, %s, %d" % (xd(), xr(), rnd.randrange(11)))
 
 
+# Half precision (Zfh, Zfhmin), drawn in the M-mode programs only (the S/U
+# ones keep their mix): every form, rounding modes as for F and D.
+H_CVT_INT = ["w", "wu", "l", "lu"]
+
+
+def zfh_insn(lines):
+    c = rnd.random()
+    rm = rnd.choice(RM)
+    if c < 0.2:
+        lines.append("%s.h %s, %s, %s, %s" % (rnd.choice(F2), fr(), fr(), fr(), rm))
+    elif c < 0.3:
+        lines.append("%s.h %s, %s, %s" % (rnd.choice(F_NORM), fr(), fr(), fr()))
+    elif c < 0.4:
+        lines.append("%s.h %s, %s, %s, %s, %s" % (rnd.choice(F_FMA), fr(), fr(), fr(), fr(), rm))
+    elif c < 0.45:
+        lines.append("fsqrt.h %s, %s, %s" % (fr(), fr(), rm))
+    elif c < 0.52:
+        lines.append("%s.h %s, %s, %s" % (rnd.choice(F_CMP), xd(), fr(), fr()))
+    elif c < 0.55:
+        lines.append("fclass.h %s, %s" % (xd(), fr()))
+    elif c < 0.63:
+        lines.append("fcvt.%s.h %s, %s, %s" % (rnd.choice(H_CVT_INT), xd(), fr(), rm))
+    elif c < 0.71:
+        lines.append("fcvt.h.%s %s, %s, %s" % (rnd.choice(H_CVT_INT), fr(), xr(), rm))
+    elif c < 0.79:                  # widening is exact: no rm operand
+        p = rnd.choice("sd")
+        if rnd.random() < 0.5:
+            lines.append("fcvt.h.%s %s, %s, %s" % (p, fr(), fr(), rm))
+        else:
+            lines.append("fcvt.%s.h %s, %s" % (p, fr(), fr()))
+    elif c < 0.85:
+        lines.append(rnd.choice(["fmv.x.h %s, %s" % (xd(), fr()),
+                                 "fmv.h.x %s, %s" % (fr(), xr())]))
+    elif c < 0.93:
+        lines.append("flh %s, %d(x31)" % (fr(), mem_off(2)))
+    else:
+        lines.append("fsh %s, %d(x31)" % (fr(), mem_off(2)))
+
+
 def insn(lines):
     if mode != "m" and rnd.random() < 0.06:
         crypto_insn(lines)
+        return
+    if mode == "m" and rnd.random() < 0.08:
+        zfh_insn(lines)
         return
     k = rnd.random()
     if k < 0.22:
@@ -385,8 +439,9 @@ with open(out, "w") as f:
         w("  la x31, data_mid\n")
     else:
         # The tables: Sv39 walks root -> l1 -> l0, Sv48 one level more
-        # (root -> l2 -> ...); the level above l1 holds the two gigapages
-        # (identity at index 2, the S handler's alias at index 3) and the
+        # (root -> l2 -> ...); the level above l1 holds the three gigapages
+        # (identity at index 2, the S handler's alias at index 3, the
+        # devices' identity at index 0) and the
         # pointer to l1 at index 1 (virtual 0x40000000); l0 the data pages.
         giga = V | R | W | X | A | D
 
@@ -402,6 +457,8 @@ with open(out, "w") as f:
             top = "pt_l2"
         pte(top, 2, "li t0, ((0x80000000 >> 12) << 10) | %d" % (giga | (U if user else 0)))
         pte(top, 3, "li t0, ((0x80000000 >> 12) << 10) | %d" % giga)
+        # the devices (test device, UART) for the dump, read/write only
+        pte(top, 0, "li t0, %d" % (V | R | W | A | D | (U if user else 0)))
         pointer(top, 1, "pt_l1")
         pointer("pt_l1", 0, "pt_l0")
         for i, flags in enumerate(page_flags):
@@ -481,9 +538,9 @@ dump:
   addi s0, s0, 8
   addi s1, s1, -1
   bnez s1, 4b
-  la t0, tohost
-  li t1, 1
-  sd t1, 0(t0)
+  li t0, 0x100000
+  li t1, 0x5555
+  sw t1, 0(t0)
 5: j 5b
 
 puthex:
@@ -504,17 +561,14 @@ puthex:
   mv ra, s2
   ret
 
-/* HTIF console: device 1, command 1, one character; wait until taken. */
+/* The 16550: wait for LSR.THRE, then the byte into THR. */
 putch:
-  li t0, 0x0101000000000000
-  or t0, t0, a0
-  la t1, tohost
-  sd t0, 0(t1)
+  li t1, 0x10000000
 8:
-  ld t0, 0(t1)
-  bnez t0, 8b
-  la t1, fromhost
-  sd zero, 0(t1)
+  lbu t0, 5(t1)
+  andi t0, t0, 0x20
+  beqz t0, 8b
+  sb a0, 0(t1)
   ret
 
 .data
@@ -532,14 +586,4 @@ pt_l0: .zero 4096
 .balign 8
 trap_save: .zero 40
 regsave: .zero 544
-.section .tohost, "aw"
-.balign 64
-.globl tohost
-.type tohost, @object
-.size tohost, 8
-tohost: .dword 0
-.globl fromhost
-.type fromhost, @object
-.size fromhost, 8
-fromhost: .dword 0
 """)
