@@ -23,8 +23,10 @@ cmake --build build-asan -j"$JOBS"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j"$JOBS")
 
 # ThreadSanitizer over the harts on host threads (README "SMP"): the
-# litmus programs and a four-hart Linux boot (nproc, taskset; the stress
-# program is too slow under TSan for CI).
+# litmus programs (bare metal, a thread per hart) and a four-hart Linux
+# boot (nproc, taskset; its harts on one thread, the default, beside the
+# console, timer and network threads; the stress program is too slow
+# under TSan for CI).
 echo "== ThreadSanitizer build: litmus tests and an SMP Linux boot =="
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Release -DRVX_TSAN=ON \
     -DRVX_GUEST_DIR="$PWD/build/guest" >/dev/null

@@ -1,6 +1,7 @@
 #!/bin/bash
 # test_smp.sh RVX GUEST SMPSTRESS SECONDS
-# The default guest on four harts, each on its own host thread: nproc is
+# The default guest on four harts (interleaved on one host thread, the
+# default: README "SMP" says why threads are not yet): nproc is
 # 4, work pinned with taskset runs on the CPU it was pinned to (field 39
 # of /proc/self/stat, "processor"), and smpstress (smpstress.c: threads
 # with futexes and atomics, pipes, fork/exec pinned to every CPU) runs

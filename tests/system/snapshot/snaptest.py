@@ -371,11 +371,10 @@ def migrate():
 
 
 def smp():
-    """Two harts on host threads (the Linux machine's default with --smp 2):
-    a snapshot taken while both run loads in a new process and both CPUs
-    work on; then a counting loop migrates live.  Catches a hart thread
-    left running through the save, or translated code of one hart's cache
-    surviving a load."""
+    """Two harts: a snapshot taken while both run loads in a new process
+    and both CPUs work on; then a counting loop migrates live.  (On one
+    host thread, the default; README "SMP" says why threads are not yet
+    the Linux default.)"""
     snap = os.path.join(WORK, "smp.snap")
     two = ["--smp", "2"]
     r = boot(two)
