@@ -631,6 +631,7 @@ int main(int argc, char **argv)
         ro.gdb = gdbstub_new(o.gdb, hp, (int)n, err, sizeof err);
         if (!ro.gdb) {
             fprintf(stderr, "rvx: %s\n", err);
+            recorder_free(rec);
             machine_free(m);
             return 1;
         }
@@ -653,6 +654,9 @@ int main(int argc, char **argv)
         ro.display = display_new(m, &o.disp, err, sizeof err);
         if (!ro.display) {
             fprintf(stderr, "rvx: %s\n", err);
+            reverse_free(ro.rev);
+            gdbstub_free(ro.gdb);
+            recorder_free(rec);
             machine_free(m);
             return 1;
         }
