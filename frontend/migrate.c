@@ -673,31 +673,31 @@ static const char *arg_of(const char *line, const char *word)
     return line;
 }
 
+/* The monitor's snapshot commands: one row each. */
+static const struct {
+    const char *name, *done;
+    bool (*run)(struct machine *, const char *, char *, size_t);
+} snapshot_commands[] = {
+    { "savevm", "saved to", machine_snapshot_write_file },
+    { "loadvm", "loaded", machine_snapshot_read_file },
+};
+
 bool machine_monitor_command(void *machine, const char *line, FILE *out)
 {
     struct machine *m = machine;
     char err[512];
     const char *a;
-    if ((a = arg_of(line, "savevm"))) {
+    for (size_t i = 0; i < sizeof snapshot_commands / sizeof *snapshot_commands; i++) {
+        if (!(a = arg_of(line, snapshot_commands[i].name)))
+            continue;
         double t0 = now_s(), c0 = cpu_s();
         if (!*a)
-            fprintf(out, "error: usage: savevm FILE\n");
-        else if (!machine_snapshot_write_file(m, a, err, sizeof err))
+            fprintf(out, "error: usage: %s FILE\n", snapshot_commands[i].name);
+        else if (!snapshot_commands[i].run(m, a, err, sizeof err))
             fprintf(out, "error: %s\n", err);
         else
-            fprintf(out, "saved to %s in %.3f s (%.3f s CPU)\n", a, now_s() - t0,
-                    cpu_s() - c0);
-        return true;
-    }
-    if ((a = arg_of(line, "loadvm"))) {
-        double t0 = now_s(), c0 = cpu_s();
-        if (!*a)
-            fprintf(out, "error: usage: loadvm FILE\n");
-        else if (!machine_snapshot_read_file(m, a, err, sizeof err))
-            fprintf(out, "error: %s\n", err);
-        else
-            fprintf(out, "loaded %s in %.3f s (%.3f s CPU)\n", a, now_s() - t0,
-                    cpu_s() - c0);
+            fprintf(out, "%s %s in %.3f s (%.3f s CPU)\n", snapshot_commands[i].done, a,
+                    now_s() - t0, cpu_s() - c0);
         return true;
     }
     if ((a = arg_of(line, "migrate"))) {
