@@ -14,11 +14,15 @@ struct hs_field {
     const char *name;
     size_t off;
     unsigned size, count;
+    bool is_bool;       /* only 0 and 1 are values (any other is UB to load) */
 };
 
-#define ROW(f) { #f, offsetof(struct hart, f), sizeof(((struct hart *)0)->f), 1 }
+#define IS_BOOL(e) _Generic((e), bool: true, default: false)
+#define ROW(f) { #f, offsetof(struct hart, f), sizeof(((struct hart *)0)->f), 1, \
+                 IS_BOOL(((struct hart *)0)->f) }
 #define ARR(f) { #f, offsetof(struct hart, f), sizeof(((struct hart *)0)->f[0]), \
-                 sizeof(((struct hart *)0)->f) / sizeof(((struct hart *)0)->f[0]) }
+                 sizeof(((struct hart *)0)->f) / sizeof(((struct hart *)0)->f[0]), \
+                 IS_BOOL(((struct hart *)0)->f[0]) }
 
 static const struct hs_field fields[] = {
     ARR(x), ARR(f), ROW(pc), ROW(priv),
@@ -39,7 +43,7 @@ static const struct hs_field fields[] = {
     ROW(wfi),
     ROW(mmu.satp), ARR(mmu.pmpcfg), ARR(mmu.pmpaddr),
     /* TLB misses feed the Zihpm counters' events (csr.c src_count) */
-    { "mmu.tlb_misses", offsetof(struct hart, mmu.tlb_misses), 8, 12 },
+    { "mmu.tlb_misses", offsetof(struct hart, mmu.tlb_misses), 8, 12, false },
 };
 #define NFIELDS (sizeof fields / sizeof fields[0])
 
@@ -99,7 +103,8 @@ static const char *check(const struct hart *h, const uint64_t *w)
     const uint64_t *p = w;
     for (size_t i = 0; i < NFIELDS; i++)
         for (unsigned k = 0; k < fields[i].count; k++, p++)
-            if (fields[i].size < 8 && (*p >> (8 * fields[i].size)))
+            if ((fields[i].size < 8 && (*p >> (8 * fields[i].size))) ||
+                (fields[i].is_bool && *p > 1))
                 return fields[i].name;
     uint64_t priv = w[word_of("priv")], mode = w[word_of("hpm_mode")];
     if (priv > PRV_M || priv == 2 || mode > PRV_M || mode == 2)
