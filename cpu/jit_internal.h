@@ -45,7 +45,7 @@ struct jit {
  * patching of a chain exit's branch (jit_run links with it). */
 void a64_emit_enter_exit(struct jit *j);
 void a64_link_jump(uint8_t *at, const void *target);
-#else
+#elif defined(__x86_64__)
 /* Operands in struct hart, addressed from rbx (the hart) */
 #define HART(field) M(RBX, (int32_t)offsetof(struct hart, field))
 static inline struct mem XREG(unsigned r)
