@@ -27,15 +27,12 @@ int do_cbo(struct hart *h, const struct insn *ins);
  * W before R (fence rw,rw, fence w,r) needs mfence; FENCE.TSO (fm = 1000)
  * never orders W before R.  Weakly ordered hosts take the full barrier for
  * every fence (RVWMO, "Memory Ordering Instructions"). */
-#define FENCE_R 2u
-#define FENCE_W 1u
 static inline void host_fence(const struct hart *h, uint32_t raw)
 {
     if (!h->host_fences)
         return;
 #if defined(__x86_64__) || defined(__i386__)
-    unsigned pred = raw >> 24 & 0xf, succ = raw >> 20 & 0xf;
-    if ((pred & FENCE_W) && (succ & FENCE_R) && (raw >> 28) != 8)
+    if (fence_orders_store_load(raw))
         __atomic_thread_fence(__ATOMIC_SEQ_CST);
     else
         __atomic_signal_fence(__ATOMIC_SEQ_CST);

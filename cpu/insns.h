@@ -132,6 +132,16 @@ bool ext_enabled(unsigned ext, uint64_t misa, uint64_t zext);
 /* The first row matching a 32-bit word (no extension check), or NULL. */
 const struct opcode *opcode_lookup(uint32_t w);
 
+/* Whether FENCE raw orders an earlier store before a later load (pred W,
+ * succ R), the one ordering a TSO host such as x86-64 does not keep by
+ * itself; FENCE.TSO (fm = 1000) never does (RVWMO, "Memory Ordering
+ * Instructions").  The executor's host_fence and the JITs' fences use it. */
+static inline bool fence_orders_store_load(uint32_t raw)
+{
+    unsigned pred = raw >> 24 & 0xf, succ = raw >> 20 & 0xf;
+    return (pred & 1) && (succ & 2) && (raw >> 28) != 8;   /* W = 1, R = 2 */
+}
+
 static inline bool op_has(unsigned op, enum insn_flag f)
 {
     return (op_info[op].flags & f) != 0;
