@@ -686,6 +686,24 @@ static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
     resume_here(c, 0);
 }
 
+/* The sign injection itself, on rax (rs1's bits) and rcx (rs2's) of
+ * `width` bytes: arg 0 takes rs2's sign, 1 its inverse, 2 the xor of both
+ * signs; the result is in rax. */
+static void emit_sign_inject(struct emit *e, unsigned width, int arg)
+{
+    mov_imm(e, RDX, width == 8 ? 1ull << 63 : 0x80000000u);
+    if (arg == 1)
+        op_reg(e, width, 0xf7, 2, RCX);                 /* not rcx */
+    op_reg(e, width, 0x21, RDX, RCX);                   /* rcx &= sign */
+    if (arg != 2) {
+        op_reg(e, width, 0xf7, 2, RDX);                 /* not rdx */
+        op_reg(e, width, 0x21, RDX, RAX);               /* rax &= ~sign */
+        op_reg(e, width, 0x09, RCX, RAX);               /* rax |= rcx */
+    } else {
+        op_reg(e, width, 0x31, RCX, RAX);               /* rax ^= rcx */
+    }
+}
+
 /* fsgnj.d/fsgnjn.d/fsgnjx.d (fmv.d, fneg.d, fabs.d): arg = 0, 1, 2 */
 static void gen_fsgnj_d(struct ctx *c, const struct insn *ins, int arg)
 {
@@ -693,17 +711,7 @@ static void gen_fsgnj_d(struct ctx *c, const struct insn *ins, int arg)
     fs_guard(c);
     load64(e, RAX, FREG(ins->rs1));
     load64(e, RCX, FREG(ins->rs2));
-    mov_imm(e, RDX, 1ull << 63);
-    if (arg == 1)
-        op_reg(e, 8, 0xf7, 2, RCX);                     /* not rcx */
-    op_reg(e, 8, 0x21, RDX, RCX);                       /* rcx &= sign */
-    if (arg != 2) {
-        op_reg(e, 8, 0xf7, 2, RDX);                     /* not rdx */
-        op_reg(e, 8, 0x21, RDX, RAX);                   /* rax &= ~sign */
-        op_reg(e, 8, 0x09, RCX, RAX);                   /* rax |= rcx */
-    } else {
-        op_reg(e, 8, 0x31, RCX, RAX);                   /* rax ^= rcx */
-    }
+    emit_sign_inject(e, 8, arg);
     put_f_rax(c, ins->rd, false);
     fs_dirty(c);
 }
@@ -735,17 +743,7 @@ static void gen_fsgnj_s(struct ctx *c, const struct insn *ins, int arg)
     check_boxed(c, ins->rs2);
     op_mem(e, 4, 0x8b, RAX, FREG(ins->rs1));           /* 32-bit: clears 63:32 */
     op_mem(e, 4, 0x8b, RCX, FREG(ins->rs2));
-    mov_imm(e, RDX, 0x80000000u);
-    if (arg == 1)
-        op_reg(e, 4, 0xf7, 2, RCX);                     /* not ecx */
-    op_reg(e, 4, 0x21, RDX, RCX);                       /* ecx &= sign */
-    if (arg != 2) {
-        op_reg(e, 4, 0xf7, 2, RDX);                     /* not edx */
-        op_reg(e, 4, 0x21, RDX, RAX);                   /* eax &= ~sign */
-        op_reg(e, 4, 0x09, RCX, RAX);                   /* eax |= ecx */
-    } else {
-        op_reg(e, 4, 0x31, RCX, RAX);                   /* eax ^= ecx */
-    }
+    emit_sign_inject(e, 4, arg);
     put_f_rax(c, ins->rd, true);
     fs_dirty(c);
     resume_here(c, 0);
@@ -1203,8 +1201,7 @@ static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
  * before R (not FENCE.TSO) needs mfence. */
 static void gen_barrier(struct ctx *c, const struct insn *ins, int arg)
 {
-    unsigned pred = ins->raw >> 24 & 0xf, succ = ins->raw >> 20 & 0xf;
-    if (c->j->host_fences && (pred & 1) && (succ & 2) && (ins->raw >> 28) != 8) {
+    if (c->j->host_fences && fence_orders_store_load(ins->raw)) {
         b1(&c->e, 0x0f);
         b1(&c->e, 0xae);
         b1(&c->e, 0xf0);        /* mfence */
