@@ -19,6 +19,7 @@
 
 #include "cpu/cpu.h"
 #include "devices/board.h"
+#include "fuzz_machine.h"
 #include "devices/snapshot.h"
 
 static struct machine *machine;
@@ -26,24 +27,7 @@ static struct machine *machine;
 static struct machine *make(void)
 {
     static char disk[64] = "/tmp/rvx-fuzz-snapshot-XXXXXX";
-    int fd = mkstemp(disk);
-    if (fd < 0 || ftruncate(fd, 1 << 20) != 0)
-        abort();
-    close(fd);
-    struct machine_config cfg = {
-        .ram_size = 16 << 20, .nharts = 2, .engine = ENGINE_INTERP, .virt = true,
-        .rng = true, .virtual_time = true,
-        .console = fopen("/dev/null", "w"), .ndrives = 1,
-    };
-    cfg.drives[0].path = disk;
-    if (!isa_parse("rv64gc", &cfg.misa, &cfg.zext, NULL, 0))
-        abort();
-    char err[256];
-    struct machine *m = machine_new(&cfg, err, sizeof err);
-    if (!m) {
-        fprintf(stderr, "fuzz_snapshot: %s\n", err);
-        abort();
-    }
+    struct machine *m = fuzz_virt_machine(disk, 2, false);
     m->entry = VIRT_DRAM;
     machine_reset(m);
     /* the image must stay at its path: a load checks its CRC */

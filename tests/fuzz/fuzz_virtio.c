@@ -19,6 +19,7 @@
 
 #include "cpu/cpu.h"
 #include "devices/board.h"
+#include "fuzz_machine.h"
 #include "devices/virtio_net.h"
 #include "mem/bus.h"
 
@@ -101,24 +102,7 @@ static uint64_t reg_addr(const uint8_t *p)
 static struct machine *make(void)
 {
     static char disk[64] = "/tmp/rvx-fuzz-virtio-XXXXXX";
-    int fd = mkstemp(disk);
-    if (fd < 0 || ftruncate(fd, 1 << 20) != 0)
-        abort();
-    close(fd);
-    struct machine_config cfg = {
-        .ram_size = 16 << 20, .nharts = 1, .engine = ENGINE_INTERP, .virt = true,
-        .rng = true, .display = true, .virtual_time = true,
-        .console = fopen("/dev/null", "w"), .ndrives = 1,
-    };
-    cfg.drives[0].path = disk;
-    if (!isa_parse("rv64gc", &cfg.misa, &cfg.zext, NULL, 0))
-        abort();
-    char err[256];
-    struct machine *m = machine_new(&cfg, err, sizeof err);
-    if (!m) {
-        fprintf(stderr, "fuzz_virtio: %s\n", err);
-        abort();
-    }
+    struct machine *m = fuzz_virt_machine(disk, 1, true);
     unlink(disk);               /* the open image stays usable */
     static const uint8_t mac[ETH_ALEN] = {0x52, 0x54, 0, 0x12, 0x34, 0x56};
     loop.base = (struct net_backend){ .ops = &loop_ops, .wake_fd = -1 };
