@@ -498,6 +498,15 @@ typedef void gen_fn(struct actx *c, const struct insn *ins, uint32_t arg, bool w
 
 static void gen_nop(struct actx *c, const struct insn *ins, uint32_t arg, bool w) {}
 
+/* FENCE with harts on host threads: AArch64 is weakly ordered, so every
+ * fence kind is the full inner-shareable barrier, as the executor's
+ * host_fence does on such hosts (one thread needs none). */
+static void gen_fence(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    if (c->j->host_fences)
+        a64_w(&c->e, 0xd5033bbf);       /* dmb ish */
+}
+
 /* rd = rs1 op rs2 (the shifted-register forms); W forms sign-extend the
  * 32-bit result (RV64I "Integer Register-Register Operations"). */
 static void gen_alu(struct actx *c, const struct insn *ins, uint32_t op, bool w)
@@ -1152,7 +1161,7 @@ static const struct {
     bool w;
 } gens[OP_COUNT] = {
     [OP_nop] = { gen_nop, 0, false },
-    [OP_fence] = { gen_nop, 0, false },
+    [OP_fence] = { gen_fence, 0, false },
     [OP_cbo_zero] = { gen_cbo_zero, 0, false },
     [OP_lui] = { gen_lui, 0, false },
     [OP_auipc] = { gen_auipc, 0, false },
