@@ -1290,7 +1290,9 @@ static const struct {
 bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,
                    size_t *len)
 {
-    static struct actx c;       /* big; translation never nests */
+    /* big, so static; one per thread: harts on host threads translate
+     * at once (each into its own arena) */
+    static _Thread_local struct actx c;
     memset(&c, 0, sizeof c);
     rc_init(&c.x, 0, NCACHE_A);
     rc_init(&c.f, 0, NFCACHE);

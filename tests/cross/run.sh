@@ -16,9 +16,10 @@
 # Full run: every unit test (the engine lockstep test included), the ISA
 # tests under each engine the host has (the default engine, the JIT on
 # arm64, block and interp), the engine and QEMU differential programs, and one
-# Linux boot of the default guest to a command.  --quick (what tests/run.sh
-# runs in CI): the unit tests but the lockstep one, the ISA tests under
-# block and interp (on arm64 also isa.*, the JIT), and the Linux boot.  On
+# Linux boot of the default guest to a command, and the litmus tests (harts
+# on host threads).  --quick (what tests/run.sh runs in CI): the unit tests
+# but the lockstep one, the ISA tests under block and interp (on arm64 also
+# isa.*, the JIT), the Linux boot and the 2-hart litmus test on threads.  On
 # armhf also: -m beyond what a 32-bit host can map is one line and exit 1.
 # Timings: README, "Hosts".
 set -Eeuo pipefail
@@ -154,11 +155,11 @@ run() {
     step "$host: ctest"
     local sel jit=${JIT:-0}    # JIT=1: the host has a JIT (arm64)
     if [ $quick -eq 1 ]; then
-        sel='^unit\.|^isa-(block|interp)\.|^linux\.boot$'
-        [ "$jit" = 1 ] && sel='^unit\.|^isa(-block|-interp)?\.|^linux\.boot$'
+        sel='^unit\.|^isa-(block|interp)\.|^linux\.boot$|^litmus\.2$'
+        [ "$jit" = 1 ] && sel='^unit\.|^isa(-block|-interp)?\.|^linux\.boot$|^litmus\.2$'
         (cd "$dir" && ctest --output-on-failure --no-tests=error -j"$JOBS" -R "$sel" -E '^unit\.test_engines$')
     else
-        sel='^unit\.|^isa(-block|-interp)?\.|^diff\.|^linux\.boot$'
+        sel='^unit\.|^isa(-block|-interp)?\.|^diff\.|^linux\.boot$|^litmus\.'
         # (without a JIT the .jit variants are the block engine: not run twice)
         local skip=(-E '\.jit$')
         [ "$jit" = 1 ] && skip=()
