@@ -32,10 +32,15 @@ static void exit_with(struct ctx *c, int code)
     jmp_to(&c->e, c->j->exit);
 }
 
-/* An instruction the generator leaves to the executor. */
+/* An instruction the generator leaves to the executor, which finds the
+ * guest state in struct hart: the dirty registers are spilled first (its
+ * trap, if it takes one, sees exactly the state before the instruction),
+ * and what the call clobbered or the handler may have written is
+ * forgotten after. */
 static void gen_helper(struct ctx *c, const struct insn *ins)
 {
     struct emit *e = &c->e;
+    x_spill_all(c);
     call_helper(c, c->i);
     if (op_ends_block((enum op)ins->op)) {
         alu_imm(e, 4, ALU_CMP, RAX, 2);
@@ -61,9 +66,19 @@ static void add_stub(struct ctx *c, uint8_t *from, bool exit_after)
     for (unsigned k = c->nstubs; k-- > 0 && c->stubs[k].index == c->i;)
         if (c->stubs[k].exit_after == exit_after)
             s = &c->stubs[k];
+    /* what the stub spills: the registers dirty at this branch, the same
+     * at every branch to one stub (generators fetch their sources first) */
+    int8_t spill[16];
+    memset(spill, -1, sizeof spill);
+    for (int k = 0; k < NCACHE; k++)
+        if (c->x.dirty & (1u << k))
+            spill[k] = c->x.guest_in[k];
     if (!s) {
         s = &c->stubs[c->nstubs++];
         *s = (struct stub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1 };
+        memcpy(s->spill, spill, sizeof spill);
+    } else if (memcmp(s->spill, spill, sizeof spill) != 0) {
+        abort();    /* a generator changed the cache between two checks */
     }
     if (s->nfrom == STUB_FROM_MAX)
         abort();    /* a generator with more checks than STUB_FROM_MAX */
@@ -108,6 +123,10 @@ static void emit_stubs(struct ctx *c)
         const struct stub *s = &c->stubs[k];
         for (unsigned f = 0; f < s->nfrom; f++)
             patch(e, s->from[f], e->p);
+        /* the handler reads, and a trap leaves, the state in struct hart */
+        for (int k = 0; k < NCACHE; k++)
+            if (s->spill[k] >= 0)
+                store64(e, XREG((unsigned)s->spill[k]), cache_regs[k]);
         push_pop_caller_saved(e, true);
         call_helper(c, s->index);
         push_pop_caller_saved(e, false);
@@ -357,6 +376,7 @@ static void gen_pure(struct ctx *c, const struct insn *ins, int arg)
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
     op_o(&c->e, 8, 0x8b, RDI, a);
     op_o(&c->e, 8, 0x8b, RSI, b);
+    x_spill_from(c, FIRST_CALLER_SAVED);    /* the call clobbers r8-r11 */
     call_abs(&c->e, (uintptr_t)pure_fns[arg]);
     rc_forget_from(&c->x, FIRST_CALLER_SAVED);
     rc_forget_from(&c->f, 0);
@@ -504,6 +524,8 @@ static void retire_block(struct ctx *c, unsigned n)
 static void chain_exit(struct ctx *c, int slot, int64_t target)
 {
     struct emit *e = &c->e;
+    if (c->x.dirty)
+        abort();    /* the caller spills before the exits it emits */
     int64_t in_page = (int64_t)(c->b->pa & (PAGE_SIZE - 1)) + target;
     if (in_page < 0 || in_page >= (int64_t)PAGE_SIZE) {
         mov_rr(e, RAX, R12);
@@ -541,6 +563,7 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
         return;
     }
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    x_spill_all(c);                     /* for both exits */
     retire_block(c, c->i + 1);
     op_o(e, 8, 0x8b, RAX, a);
     op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
@@ -556,6 +579,8 @@ static void gen_jal(struct ctx *c, const struct insn *ins, int arg)
         gen_helper(c, ins);
         return;
     }
+    rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
+    x_spill_all(c);
     if (ins->rd) {
         mov_rr(&c->e, RAX, R12);
         add_imm64(&c->e, RAX, ins->off + ins->len);
@@ -577,6 +602,8 @@ static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
         b4(e, 2);
         slow_path(c, jcc(e, CC_NE));
     }
+    rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
+    x_spill_all(c);
     if (ins->rd) {
         mov_rr(e, RCX, R12);
         add_imm64(e, RCX, ins->off + ins->len);
@@ -1243,6 +1270,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     }
     if (!op_ends_block((enum op)b->insns[b->n - 1].op)) {
         /* fell off the end: the length cap or the page end */
+        x_spill_all(&c);
         retire_block(&c, b->n);
         chain_exit(&c, 0, b->insns[b->n].off);
     }
