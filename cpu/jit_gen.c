@@ -513,6 +513,17 @@ static void retire_block(struct ctx *c, unsigned n)
     alu_mem_imm(&c->e, 8, ALU_ADD, HART(instret), (int32_t)n);
 }
 
+/* Returns to jit_run to fill chain slot `slot`, r12 being the successor's
+ * virtual pc. */
+static void exit_to_slot(struct ctx *c, int slot)
+{
+    struct emit *e = &c->e;
+    store64(e, HART(pc), R12);
+    mov_imm(e, RAX, (uintptr_t)c->b);
+    store64(e, HART(jit_block), RAX);
+    exit_with(c, slot);
+}
+
 /* Leaves the block for bpc + target.  A target on the same page goes on
  * through a direct jump to the successor's code, which jit_run patches in
  * once it has found and compiled the block in slot; until then, and
@@ -542,10 +553,79 @@ static void chain_exit(struct ctx *c, int slot, int64_t target)
     c->b->jit_link[slot] = link;
     patch(e, link, e->p);                               /* not linked yet */
     patch(e, spent, e->p);
-    store64(e, HART(pc), R12);
-    mov_imm(e, RAX, (uintptr_t)c->b);
-    store64(e, HART(jit_block), RAX);
-    exit_with(c, slot);
+    exit_to_slot(c, slot);
+}
+
+/* Puts the cache into the state the loop body starts in (loop_x).  A
+ * dirty register that loop_x has not in the cache, or has clean, is
+ * spilled; then each slot gets loop_x's register: moved from the slot it
+ * is in, else loaded from struct hart (current for every register not in
+ * the cache after the spills).  A slot is filled only once the register
+ * it holds has been moved out where it is needed; a cycle of such moves
+ * is broken by spilling one member (which then comes from memory). */
+static void reconcile_loop(struct ctx *c)
+{
+    const struct regcache *to = &c->loop_x;
+    int8_t cur[NCACHE];
+    for (int s = 0; s < NCACHE; s++) {
+        int g = c->x.guest_in[s];
+        cur[s] = (int8_t)g;
+        int t = g >= 0 ? to->slot_of[g] : -1;
+        if ((c->x.dirty & (1u << s)) && (t < 0 || !(to->dirty & (1u << t)))) {
+            store64(&c->e, XREG((unsigned)g), cache_regs[s]);
+            if (t < 0)
+                cur[s] = -1;            /* (now only in memory) */
+        }
+    }
+    unsigned pending = 0;
+    for (int s = 0; s < NCACHE; s++)
+        if (to->guest_in[s] >= 0 && cur[s] != to->guest_in[s])
+            pending |= 1u << s;
+    while (pending) {
+        bool progress = false;
+        for (int s = 0; s < NCACHE; s++) {
+            if (!(pending & (1u << s)))
+                continue;
+            int held = cur[s];          /* needed in another pending slot? */
+            int want = held >= 0 ? to->slot_of[held] : -1;
+            if (want >= 0 && want != s && (pending & (1u << want)))
+                continue;
+            int g = to->guest_in[s], from = -1;
+            for (int t = 0; t < NCACHE; t++)
+                if (t != s && cur[t] == g)
+                    from = t;
+            if (from >= 0)
+                mov_rr(&c->e, cache_regs[s], cache_regs[from]);
+            else
+                load64(&c->e, cache_regs[s], XREG((unsigned)g));
+            cur[s] = (int8_t)g;
+            pending &= ~(1u << s);
+            progress = true;
+        }
+        if (!progress) {                /* a cycle: spill one member */
+            int s = __builtin_ctz(pending);
+            store64(&c->e, XREG((unsigned)cur[s]), cache_regs[s]);
+            cur[s] = -1;
+        }
+    }
+    c->x = *to;
+}
+
+/* The back edge of a loop block (after instruction c->i): retires the
+ * iteration and goes round again while the budget lasts, else leaves
+ * through slot 1 (the block itself) with everything spilled. */
+static void loop_back(struct ctx *c)
+{
+    struct emit *e = &c->e;
+    reconcile_loop(c);
+    retire_block(c, c->i + 1);
+    /* (a pending interrupt or stop spends the budget: hart_kick) */
+    load64(e, RAX, HART(instret));
+    alu_mem(e, 8, ALU_CMP, RAX, HART(jit_limit));
+    patch(e, jcc(e, CC_B), c->loop_body);
+    x_spill_all(c);
+    c->b->jit_link[1] = NULL;           /* (never linked: it jumps to itself) */
+    exit_to_slot(c, 1);
 }
 
 /* A jump whose target could be misaligned (C off, odd multiple of 2) is
@@ -553,6 +633,13 @@ static void chain_exit(struct ctx *c, int slot, int64_t target)
 static bool target_may_trap(const struct ctx *c, int64_t imm)
 {
     return !c->rvc && (imm & 2);
+}
+
+/* A jump back to the block's start from its last instruction, in a
+ * block translated as a loop. */
+static bool is_back_edge(const struct ctx *c, const struct insn *ins)
+{
+    return c->loop && c->i + 1 == c->b->n && ins->off + ins->imm == 0;
 }
 
 static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
@@ -563,6 +650,19 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
         return;
     }
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    if (is_back_edge(c, ins)) {
+        op_o(e, 8, 0x8b, RAX, a);
+        op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
+        uint8_t *taken = jcc(e, cc);
+        struct regcache at_branch = c->x;
+        x_spill_all(c);
+        retire_block(c, c->i + 1);
+        chain_exit(c, 0, ins->off + ins->len);
+        patch(e, taken, e->p);
+        c->x = at_branch;
+        loop_back(c);
+        return;
+    }
     x_spill_all(c);                     /* for both exits */
     retire_block(c, c->i + 1);
     op_o(e, 8, 0x8b, RAX, a);
@@ -577,6 +677,10 @@ static void gen_jal(struct ctx *c, const struct insn *ins, int arg)
 {
     if (target_may_trap(c, ins->imm)) {
         gen_helper(c, ins);
+        return;
+    }
+    if (is_back_edge(c, ins)) {         /* (rd is x0) */
+        loop_back(c);
         return;
     }
     rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
@@ -1247,6 +1351,67 @@ static const struct { gen_fn *fn; int arg; } gens[OP_COUNT] = {
 #undef G
 #undef HELPER
 
+/* Each op's operands as the disassembler spells them (insns.def: s and t
+ * are x rs1 and x rs2); NULL for the OP rows. */
+static const char *const op_syntax[OP_COUNT] = {
+#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax, jit) [OP_##n] = syntax,
+#include "insns.def"
+};
+
+/* The x registers instruction ins reads (bit g: x g; x0 left out), as far
+ * as the cache's choices go: only their speed depends on it. */
+static uint32_t x_reads(const struct insn *ins)
+{
+    const char *syn = op_syntax[ins->op];
+    uint32_t r = 0;
+    if (!syn || strchr(syn, 's'))
+        r |= 1u << ins->rs1;
+    if (!syn || strchr(syn, 't'))
+        r |= 1u << ins->rs2;
+    return r & ~1u;
+}
+
+/* A block whose last instruction is a branch or a plain jump (rd = x0) to
+ * its first is a loop: its loop-carried registers (read before they are
+ * written, the most read first) are loaded into the cache before the
+ * body, and they stay there round the loop, clean or dirty as the body
+ * leaves them (loop_x). */
+static void enter_loop(struct ctx *c)
+{
+    const struct block *b = c->b;
+    const struct insn *last = &b->insns[b->n - 1];
+    enum op op = (enum op)last->op;
+    bool jump = gens[op].fn == gen_jal && last->rd == 0;
+    if ((gens[op].fn != gen_branch && !jump) || last->off + last->imm != 0 ||
+        target_may_trap(c, last->imm))
+        return;
+    unsigned nreads[32] = { 0 };
+    uint32_t written = 0, live_in = 0;
+    for (unsigned k = 0; k < b->n; k++) {
+        live_in |= c->reads[k] & ~written;
+        for (unsigned g = 1; g < 32; g++)
+            nreads[g] += (c->reads[k] >> g) & 1;
+        if (op_info[b->insns[k].op].writes == WR_X)
+            written |= 1u << b->insns[k].rd;
+    }
+    c->loop = true;
+    for (int s = 0; s < NCACHE; s++) {
+        unsigned best = 0;
+        for (unsigned g = 1; g < 32; g++)
+            if ((live_in & (1u << g)) && (!best || nreads[g] > nreads[best]))
+                best = g;
+        if (!best)
+            break;
+        live_in &= ~(1u << best);
+        load64(&c->e, cache_regs[s], XREG(best));
+        rc_bind(&c->x, s, best);
+        if (written & (1u << best))
+            c->x.dirty |= 1u << s;      /* (so the back edge may leave it dirty) */
+    }
+    c->loop_body = c->e.p;
+    c->loop_x = c->x;
+}
+
 bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,
                    size_t *len)
 {
@@ -1259,6 +1424,9 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.j = j;
     c.b = b;
     c.rvc = rvc;
+    for (unsigned k = 0; k < b->n; k++)
+        c.reads[k] = x_reads(&b->insns[k]);
+    enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.x.pinned = 0;

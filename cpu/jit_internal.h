@@ -118,6 +118,16 @@ struct ctx {
     struct stub stubs[2 * BLOCK_MAX_INSNS];
     unsigned nstubs;
     struct regcache x;      /* x registers in cache_regs[slot] */
+    uint32_t reads[BLOCK_MAX_INSNS];    /* the registers each instruction's
+                                         * rs1/rs2 fields name (bit g: x g),
+                                         * for choosing what to evict */
+    /* A block whose last instruction jumps back to its start (a loop)
+     * keeps its loop-carried registers in host registers: the back edge
+     * puts the cache into loop_x, the state at loop_body, and jumps there
+     * while the budget lasts. */
+    bool loop;
+    const uint8_t *loop_body;
+    struct regcache loop_x;
     struct regcache f;      /* f registers in xmm[slot] */
     /* FP facts established earlier in the block.  Nothing inside a block
      * can undo them: only CSR writes and traps clear FS or NX or change

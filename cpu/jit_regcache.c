@@ -105,10 +105,44 @@ void x_spill_from(struct ctx *c, int from)
 
 void x_spill_all(struct ctx *c) { x_spill_from(c, 0); }
 
-/* An empty x slot: rc_victim's, its dirty register spilled first. */
+/* How many instructions from the current one until guest g is read
+ * again in the block (BLOCK_MAX_INSNS: not again). */
+static unsigned next_read(const struct ctx *c, unsigned g)
+{
+    for (unsigned k = c->i; k < c->b->n; k++)
+        if (c->reads[k] & (1u << g))
+            return k - c->i;
+    return BLOCK_MAX_INSNS;
+}
+
+/* The slot to reuse: a free one, else the one whose register is read
+ * again furthest ahead (Belady's choice, as the whole block is known),
+ * preferring a clean one (no store) and then the least recently used. */
+static int x_victim(struct ctx *c)
+{
+    const struct regcache *rc = &c->x;
+    int best = -1;
+    unsigned best_score = 0;
+    for (int s = rc->first; s < rc->limit; s++) {
+        if (rc->pinned & (1u << s))
+            continue;
+        if (rc->guest_in[s] < 0)
+            return s;
+        unsigned score = 2 * next_read(c, (unsigned)rc->guest_in[s]) +
+                         !(rc->dirty & (1u << s));
+        if (best < 0 || score > best_score ||
+            (score == best_score && rc->last_use[s] < rc->last_use[best])) {
+            best = s;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* An empty x slot: x_victim's, its dirty register spilled first. */
 static int x_alloc(struct ctx *c)
 {
-    int s = rc_victim(&c->x);
+    int s = x_victim(c);
     if (c->x.guest_in[s] >= 0) {
         x_spill(c, s);
         rc_forget(&c->x, (unsigned)c->x.guest_in[s]);

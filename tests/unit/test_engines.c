@@ -288,8 +288,11 @@ static uint32_t random_cpair(void)
     }
 }
 
-/* x31 holds the data page's address and is never written. */
+/* x31 holds the data page's address and is never written; the loop
+ * blocks count their iterations in x30, which they never write either. */
 #define DATA_REG 31u
+#define LOOP_REG 30u
+static uint32_t n_rd = DATA_REG;        /* the random rd: x0..x(n_rd - 1) */
 
 /* FP forms: every OP-FP / fused multiply-add row of the F, D, Zfh, Zfhmin
  * and Zfa extensions, taken from the instruction database, with random
@@ -319,7 +322,7 @@ static uint32_t random_fp_insn(void)
     if ((o->fmt == FMT_RM || o->fmt == FMT_R4) && (rm == 5 || rm == 6))
         w |= 7u << 12;
     if (op_info[o->op].writes == WR_X)
-        w = (w & ~(31u << 7)) | (uint32_t)(rnd() % DATA_REG) << 7;
+        w = (w & ~(31u << 7)) | (uint32_t)(rnd() % n_rd) << 7;
     return w;
 }
 
@@ -350,7 +353,7 @@ static uint32_t random_fp_native_insn(void)
     if ((o->fmt == FMT_RM || o->fmt == FMT_R4) && (rm == 5 || rm == 6))
         w |= 7u << 12;
     if (op_info[o->op].writes == WR_X)
-        w = (w & ~(31u << 7)) | (uint32_t)(rnd() % DATA_REG) << 7;
+        w = (w & ~(31u << 7)) | (uint32_t)(rnd() % n_rd) << 7;
     return w;
 }
 
@@ -417,7 +420,7 @@ static uint32_t random_fp_heavy_insn(void)
  * host registers; the handler skips it. */
 static uint32_t random_trapping_insn(void)
 {
-    uint32_t rd = (uint32_t)(rnd() % DATA_REG), rs = (uint32_t)(rnd() % 32);
+    uint32_t rd = (uint32_t)(rnd() % n_rd), rs = (uint32_t)(rnd() % 32);
     uint32_t off = (uint32_t)(-8 - (int32_t)(rnd() % 2040)) & 0xfff;    /* below 0 */
     switch (rnd() % 6) {
     case 0:                     /* lb..lwu from x0 + off */
@@ -441,7 +444,7 @@ static uint32_t random_insn(void)
 {
     if (rnd() % 48 == 0)
         return random_trapping_insn();
-    uint32_t rd = (uint32_t)(rnd() % DATA_REG), rs1 = (uint32_t)(rnd() % 32);
+    uint32_t rd = (uint32_t)(rnd() % n_rd), rs1 = (uint32_t)(rnd() % 32);
     uint32_t rs2 = (uint32_t)(rnd() % 32);
     uint32_t off = (uint32_t)(rnd() % 2040);    /* any alignment, in the page */
     switch (rnd() % 13) {
@@ -528,8 +531,11 @@ static const uint32_t trap_handler[] = {
  * them.  With 31 registers in play and the JIT's 8 host registers for
  * them, dirty registers are evicted, spilled at exits, before helper
  * calls and on the slow and trap paths, and reloaded after: a lost spill
- * or reload shows as a register or the data page differing. */
-static void random_blocks(int engine, uint32_t (*gen)(void), int rounds)
+ * or reload shows as a register or the data page differing.  Loop
+ * blocks (20 words, then addi x30, x30, -1; bnez x30 back to the first:
+ * the JIT keeps registers in host registers round such a loop) run 1-4
+ * times. */
+static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool loop)
 {
     FILE *null = fopen("/dev/null", "w");
     struct machine *m[2] = { make(engines[engine], false, null, ZEXT_ALL),
@@ -547,15 +553,25 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds)
     for (int iter = 0; iter < rounds; iter++) {
         uint32_t prog[41];
         uint64_t insns = 1;             /* the ecall */
-        for (int k = 0; k < 40; k++) {
+        const int nwords = loop ? 20 : 40;
+        n_rd = loop ? LOOP_REG : DATA_REG;
+        for (int k = 0; k < nwords; k++) {
             prog[k] = gen();
             insns += (prog[k] & 3) == 3 ? 1 : 2;    /* a word of two parcels */
         }
-        prog[40] = 0x00000073;                                  /* ecall */
+        if (loop) {             /* (GNU as encodings) */
+            prog[nwords] = 0xffff0f13;                          /* addi x30, x30, -1 */
+            prog[nwords + 1] = 0xfa0f16e3;                      /* bnez x30, prog[0] */
+            insns += 2;
+        }
+        int nprog = nwords + (loop ? 2 : 0) + 1;
+        prog[nprog - 1] = 0x00000073;                           /* ecall */
         uint64_t regs[32];
         for (int r = 0; r < 32; r++)
             regs[r] = r ? interesting() : 0;
         regs[DATA_REG] = data;
+        if (loop)
+            regs[LOOP_REG] = 1 + rnd() % 4;
         uint64_t fregs[32];
         for (int r = 0; r < 32; r++)
             fregs[r] = random_freg();
@@ -565,7 +581,7 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds)
             le_store(page + k, 8, interesting());
         for (int i = 0; i < 2; i++) {
             struct hart *h = &m[i]->harts[0];
-            for (int k = 0; k < 41; k++)    /* (drops the last round's blocks) */
+            for (int k = 0; k < nprog; k++)     /* (drops the last round's blocks) */
                 ck_assert(bus_store(&m[i]->bus, code + 4 * (uint64_t)k, 4, prog[k]));
             memcpy(h->x, regs, sizeof regs);
             memcpy(h->f, fregs, sizeof fregs);
@@ -600,14 +616,21 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds)
 START_TEST(random_integer_blocks)
 {
     if (!repeats_block(_i))
-        random_blocks(_i, random_insn, 3000);
+        random_blocks(_i, random_insn, 3000, false);
+}
+END_TEST
+
+START_TEST(random_loop_blocks)
+{
+    if (!repeats_block(_i))
+        random_blocks(_i, random_insn, 2000, true);
 }
 END_TEST
 
 START_TEST(random_fp_blocks)
 {
     if (!repeats_block(_i))
-        random_blocks(_i, random_fp_heavy_insn, 2000);
+        random_blocks(_i, random_fp_heavy_insn, 2000, false);
 }
 END_TEST
 
@@ -646,6 +669,7 @@ int main(void)
     tcase_add_loop_test(tc, isa_programs, 0, 2);
     tcase_add_loop_test(tc, random_integer_blocks, 0, 2);
     tcase_add_loop_test(tc, random_fp_blocks, 0, 2);
+    tcase_add_loop_test(tc, random_loop_blocks, 0, 2);
     tcase_add_loop_test(tc, linux_boot, 0, 2);
     suite_add_tcase(s, tc);
     return run_suite(s);
