@@ -2,7 +2,7 @@
  *
  * Generated code runs with rbx = the hart, r12 = the virtual PC of the
  * current block's first instruction.  Guest registers live in struct hart;
- * within a block, x registers are cached in r8-r11, r13-r15 and rbp,
+ * within a block, x registers are cached in r8-r11, rdi, r13-r15 and rbp,
  * write-back (a result is stored when the block exits, before a call into
  * the executor or a slow path, or when its host register is reused; a
  * block that loops to its own start keeps them there round the loop), and

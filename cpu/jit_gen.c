@@ -106,19 +106,26 @@ static void resume_here(struct ctx *c, unsigned rd)
     }
 }
 
+/* Saves or restores the caller-saved cache registers around a call,
+ * keeping rsp 16-byte aligned for it. */
 static void push_pop_caller_saved(struct emit *e, bool push)
 {
-    for (int k = 0; k < NCACHE - FIRST_CALLER_SAVED; k++) {
+    const int n = NCACHE - FIRST_CALLER_SAVED;
+    if (push && n % 2)
+        alu_imm(e, 8, ALU_SUB, RSP, 8);
+    for (int k = 0; k < n; k++) {
         int r = cache_regs[push ? FIRST_CALLER_SAVED + k : NCACHE - 1 - k];
-        b1(e, 0x41);                                    /* r8-r11 */
+        if (r & 8)
+            b1(e, 0x41);                                /* REX.B: r8-r15 */
         b1(e, (push ? 0x50 : 0x58) + (unsigned)(r & 7));
     }
+    if (!push && n % 2)
+        alu_imm(e, 8, ALU_ADD, RSP, 8);
 }
 
 static void emit_stubs(struct ctx *c)
 {
     struct emit *e = &c->e;
-    _Static_assert((NCACHE - FIRST_CALLER_SAVED) % 2 == 0, "pushes keep rsp 16-byte aligned");
     for (unsigned k = 0; k < c->nstubs; k++) {
         const struct stub *s = &c->stubs[k];
         for (unsigned f = 0; f < s->nfrom; f++)
@@ -374,9 +381,9 @@ static void gen_div(struct ctx *c, const struct insn *ins, int arg)
 static void gen_pure(struct ctx *c, const struct insn *ins, int arg)
 {
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    x_spill_from(c, FIRST_CALLER_SAVED);    /* the call clobbers r8-r11, rdi */
+    op_o(&c->e, 8, 0x8b, RSI, b);           /* (b may be in rdi) */
     op_o(&c->e, 8, 0x8b, RDI, a);
-    op_o(&c->e, 8, 0x8b, RSI, b);
-    x_spill_from(c, FIRST_CALLER_SAVED);    /* the call clobbers r8-r11 */
     call_abs(&c->e, (uintptr_t)pure_fns[arg]);
     rc_forget_from(&c->x, FIRST_CALLER_SAVED);
     rc_forget_from(&c->f, 0);
@@ -497,9 +504,9 @@ static void gen_cbo_zero(struct ctx *c, const struct insn *ins, int arg)
     slow_path(c, jcc(e, CC_E));
     patch(e, m_ok, e->p);
     patch(e, s_ok, e->p);
-    op_o(e, 8, 0x8b, RDI, base);
-    alu_imm(e, 8, ALU_AND, RDI, -(int32_t)CBO_BLOCK_SIZE);
-    tlb_lookup(c, (struct opnd){ RDI, { 0, 0, 0, 0 } }, 0, CBO_BLOCK_SIZE, ACC_STORE);
+    op_o(e, 8, 0x8b, RSI, base);           /* (rdi may hold a guest register) */
+    alu_imm(e, 8, ALU_AND, RSI, -(int32_t)CBO_BLOCK_SIZE);
+    tlb_lookup(c, (struct opnd){ RSI, { 0, 0, 0, 0 } }, 0, CBO_BLOCK_SIZE, ACC_STORE);
     op_reg(e, 4, 0x31, RAX, RAX);                       /* xor eax, eax */
     for (int k = 0; k < CBO_BLOCK_SIZE; k += 8)
         op_mem(e, 8, 0x89, RAX, M(RSI, k));

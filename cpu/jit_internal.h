@@ -86,9 +86,9 @@ struct stub {
  * before a call to the executor (which reads struct hart, and whose traps
  * must see the state exactly as before the instruction: stubs spill what
  * was dirty at their branch), and when a dirty slot is reused.  r13-r15
- * and rbp survive calls; r8-r11 are saved around out-of-line slow paths
- * and spilled and forgotten around inline calls. */
-#define NCACHE 8
+ * and rbp survive calls; r8-r11 and rdi are saved around out-of-line slow
+ * paths and spilled and forgotten around inline calls. */
+#define NCACHE 9
 #define FIRST_CALLER_SAVED 4
 extern const int cache_regs[NCACHE];
 #endif /* x86-64 */
