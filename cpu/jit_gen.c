@@ -32,10 +32,15 @@ static void exit_with(struct ctx *c, int code)
     jmp_to(&c->e, c->j->exit);
 }
 
-/* An instruction the generator leaves to the executor. */
+/* An instruction the generator leaves to the executor, which finds the
+ * guest state in struct hart: the dirty registers are spilled first (its
+ * trap, if it takes one, sees exactly the state before the instruction),
+ * and what the call clobbered or the handler may have written is
+ * forgotten after. */
 static void gen_helper(struct ctx *c, const struct insn *ins)
 {
     struct emit *e = &c->e;
+    x_spill_all(c);
     call_helper(c, c->i);
     if (op_ends_block((enum op)ins->op)) {
         alu_imm(e, 4, ALU_CMP, RAX, 2);
@@ -61,9 +66,19 @@ static void add_stub(struct ctx *c, uint8_t *from, bool exit_after)
     for (unsigned k = c->nstubs; k-- > 0 && c->stubs[k].index == c->i;)
         if (c->stubs[k].exit_after == exit_after)
             s = &c->stubs[k];
+    /* what the stub spills: the registers dirty at this branch, the same
+     * at every branch to one stub (generators fetch their sources first) */
+    int8_t spill[16];
+    memset(spill, -1, sizeof spill);
+    for (int k = 0; k < NCACHE; k++)
+        if (c->x.dirty & (1u << k))
+            spill[k] = c->x.guest_in[k];
     if (!s) {
         s = &c->stubs[c->nstubs++];
         *s = (struct stub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1 };
+        memcpy(s->spill, spill, sizeof spill);
+    } else if (memcmp(s->spill, spill, sizeof spill) != 0) {
+        abort();    /* a generator changed the cache between two checks */
     }
     if (s->nfrom == STUB_FROM_MAX)
         abort();    /* a generator with more checks than STUB_FROM_MAX */
@@ -91,23 +106,34 @@ static void resume_here(struct ctx *c, unsigned rd)
     }
 }
 
+/* Saves or restores the caller-saved cache registers around a call,
+ * keeping rsp 16-byte aligned for it. */
 static void push_pop_caller_saved(struct emit *e, bool push)
 {
-    for (int k = 0; k < NCACHE - FIRST_CALLER_SAVED; k++) {
+    const int n = NCACHE - FIRST_CALLER_SAVED;
+    if (push && n % 2)
+        alu_imm(e, 8, ALU_SUB, RSP, 8);
+    for (int k = 0; k < n; k++) {
         int r = cache_regs[push ? FIRST_CALLER_SAVED + k : NCACHE - 1 - k];
-        b1(e, 0x41);                                    /* r8-r11 */
+        if (r & 8)
+            b1(e, 0x41);                                /* REX.B: r8-r15 */
         b1(e, (push ? 0x50 : 0x58) + (unsigned)(r & 7));
     }
+    if (!push && n % 2)
+        alu_imm(e, 8, ALU_ADD, RSP, 8);
 }
 
 static void emit_stubs(struct ctx *c)
 {
     struct emit *e = &c->e;
-    _Static_assert((NCACHE - FIRST_CALLER_SAVED) % 2 == 0, "pushes keep rsp 16-byte aligned");
     for (unsigned k = 0; k < c->nstubs; k++) {
         const struct stub *s = &c->stubs[k];
         for (unsigned f = 0; f < s->nfrom; f++)
             patch(e, s->from[f], e->p);
+        /* the handler reads, and a trap leaves, the state in struct hart */
+        for (int k = 0; k < NCACHE; k++)
+            if (s->spill[k] >= 0)
+                store64(e, XREG((unsigned)s->spill[k]), cache_regs[k]);
         push_pop_caller_saved(e, true);
         call_helper(c, s->index);
         push_pop_caller_saved(e, false);
@@ -355,8 +381,9 @@ static void gen_div(struct ctx *c, const struct insn *ins, int arg)
 static void gen_pure(struct ctx *c, const struct insn *ins, int arg)
 {
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    x_spill_from(c, FIRST_CALLER_SAVED);    /* the call clobbers r8-r11, rdi */
+    op_o(&c->e, 8, 0x8b, RSI, b);           /* (b may be in rdi) */
     op_o(&c->e, 8, 0x8b, RDI, a);
-    op_o(&c->e, 8, 0x8b, RSI, b);
     call_abs(&c->e, (uintptr_t)pure_fns[arg]);
     rc_forget_from(&c->x, FIRST_CALLER_SAVED);
     rc_forget_from(&c->f, 0);
@@ -477,9 +504,9 @@ static void gen_cbo_zero(struct ctx *c, const struct insn *ins, int arg)
     slow_path(c, jcc(e, CC_E));
     patch(e, m_ok, e->p);
     patch(e, s_ok, e->p);
-    op_o(e, 8, 0x8b, RDI, base);
-    alu_imm(e, 8, ALU_AND, RDI, -(int32_t)CBO_BLOCK_SIZE);
-    tlb_lookup(c, (struct opnd){ RDI, { 0, 0, 0, 0 } }, 0, CBO_BLOCK_SIZE, ACC_STORE);
+    op_o(e, 8, 0x8b, RSI, base);           /* (rdi may hold a guest register) */
+    alu_imm(e, 8, ALU_AND, RSI, -(int32_t)CBO_BLOCK_SIZE);
+    tlb_lookup(c, (struct opnd){ RSI, { 0, 0, 0, 0 } }, 0, CBO_BLOCK_SIZE, ACC_STORE);
     op_reg(e, 4, 0x31, RAX, RAX);                       /* xor eax, eax */
     for (int k = 0; k < CBO_BLOCK_SIZE; k += 8)
         op_mem(e, 8, 0x89, RAX, M(RSI, k));
@@ -493,6 +520,17 @@ static void retire_block(struct ctx *c, unsigned n)
     alu_mem_imm(&c->e, 8, ALU_ADD, HART(instret), (int32_t)n);
 }
 
+/* Returns to jit_run to fill chain slot `slot`, r12 being the successor's
+ * virtual pc. */
+static void exit_to_slot(struct ctx *c, int slot)
+{
+    struct emit *e = &c->e;
+    store64(e, HART(pc), R12);
+    mov_imm(e, RAX, (uintptr_t)c->b);
+    store64(e, HART(jit_block), RAX);
+    exit_with(c, slot);
+}
+
 /* Leaves the block for bpc + target.  A target on the same page goes on
  * through a direct jump to the successor's code, which jit_run patches in
  * once it has found and compiled the block in slot; until then, and
@@ -504,6 +542,8 @@ static void retire_block(struct ctx *c, unsigned n)
 static void chain_exit(struct ctx *c, int slot, int64_t target)
 {
     struct emit *e = &c->e;
+    if (c->x.dirty)
+        abort();    /* the caller spills before the exits it emits */
     int64_t in_page = (int64_t)(c->b->pa & (PAGE_SIZE - 1)) + target;
     if (in_page < 0 || in_page >= (int64_t)PAGE_SIZE) {
         mov_rr(e, RAX, R12);
@@ -520,10 +560,79 @@ static void chain_exit(struct ctx *c, int slot, int64_t target)
     c->b->jit_link[slot] = link;
     patch(e, link, e->p);                               /* not linked yet */
     patch(e, spent, e->p);
-    store64(e, HART(pc), R12);
-    mov_imm(e, RAX, (uintptr_t)c->b);
-    store64(e, HART(jit_block), RAX);
-    exit_with(c, slot);
+    exit_to_slot(c, slot);
+}
+
+/* Puts the cache into the state the loop body starts in (loop_x).  A
+ * dirty register that loop_x has not in the cache, or has clean, is
+ * spilled; then each slot gets loop_x's register: moved from the slot it
+ * is in, else loaded from struct hart (current for every register not in
+ * the cache after the spills).  A slot is filled only once the register
+ * it holds has been moved out where it is needed; a cycle of such moves
+ * is broken by spilling one member (which then comes from memory). */
+static void reconcile_loop(struct ctx *c)
+{
+    const struct regcache *to = &c->loop_x;
+    int8_t cur[NCACHE];
+    for (int s = 0; s < NCACHE; s++) {
+        int g = c->x.guest_in[s];
+        cur[s] = (int8_t)g;
+        int t = g >= 0 ? to->slot_of[g] : -1;
+        if ((c->x.dirty & (1u << s)) && (t < 0 || !(to->dirty & (1u << t)))) {
+            store64(&c->e, XREG((unsigned)g), cache_regs[s]);
+            if (t < 0)
+                cur[s] = -1;            /* (now only in memory) */
+        }
+    }
+    unsigned pending = 0;
+    for (int s = 0; s < NCACHE; s++)
+        if (to->guest_in[s] >= 0 && cur[s] != to->guest_in[s])
+            pending |= 1u << s;
+    while (pending) {
+        bool progress = false;
+        for (int s = 0; s < NCACHE; s++) {
+            if (!(pending & (1u << s)))
+                continue;
+            int held = cur[s];          /* needed in another pending slot? */
+            int want = held >= 0 ? to->slot_of[held] : -1;
+            if (want >= 0 && want != s && (pending & (1u << want)))
+                continue;
+            int g = to->guest_in[s], from = -1;
+            for (int t = 0; t < NCACHE; t++)
+                if (t != s && cur[t] == g)
+                    from = t;
+            if (from >= 0)
+                mov_rr(&c->e, cache_regs[s], cache_regs[from]);
+            else
+                load64(&c->e, cache_regs[s], XREG((unsigned)g));
+            cur[s] = (int8_t)g;
+            pending &= ~(1u << s);
+            progress = true;
+        }
+        if (!progress) {                /* a cycle: spill one member */
+            int s = __builtin_ctz(pending);
+            store64(&c->e, XREG((unsigned)cur[s]), cache_regs[s]);
+            cur[s] = -1;
+        }
+    }
+    c->x = *to;
+}
+
+/* The back edge of a loop block (after instruction c->i): retires the
+ * iteration and goes round again while the budget lasts, else leaves
+ * through slot 1 (the block itself) with everything spilled. */
+static void loop_back(struct ctx *c)
+{
+    struct emit *e = &c->e;
+    reconcile_loop(c);
+    retire_block(c, c->i + 1);
+    /* (a pending interrupt or stop spends the budget: hart_kick) */
+    load64(e, RAX, HART(instret));
+    alu_mem(e, 8, ALU_CMP, RAX, HART(jit_limit));
+    patch(e, jcc(e, CC_B), c->loop_body);
+    x_spill_all(c);
+    c->b->jit_link[1] = NULL;           /* (never linked: it jumps to itself) */
+    exit_to_slot(c, 1);
 }
 
 /* A jump whose target could be misaligned (C off, odd multiple of 2) is
@@ -531,6 +640,13 @@ static void chain_exit(struct ctx *c, int slot, int64_t target)
 static bool target_may_trap(const struct ctx *c, int64_t imm)
 {
     return !c->rvc && (imm & 2);
+}
+
+/* A jump back to the block's start from its last instruction, in a
+ * block translated as a loop. */
+static bool is_back_edge(const struct ctx *c, const struct insn *ins)
+{
+    return c->loop && c->i + 1 == c->b->n && ins->off + ins->imm == 0;
 }
 
 static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
@@ -541,6 +657,20 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
         return;
     }
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    if (is_back_edge(c, ins)) {
+        op_o(e, 8, 0x8b, RAX, a);
+        op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
+        uint8_t *taken = jcc(e, cc);
+        struct regcache at_branch = c->x;
+        x_spill_all(c);
+        retire_block(c, c->i + 1);
+        chain_exit(c, 0, ins->off + ins->len);
+        patch(e, taken, e->p);
+        c->x = at_branch;
+        loop_back(c);
+        return;
+    }
+    x_spill_all(c);                     /* for both exits */
     retire_block(c, c->i + 1);
     op_o(e, 8, 0x8b, RAX, a);
     op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
@@ -556,6 +686,12 @@ static void gen_jal(struct ctx *c, const struct insn *ins, int arg)
         gen_helper(c, ins);
         return;
     }
+    if (is_back_edge(c, ins)) {         /* (rd is x0) */
+        loop_back(c);
+        return;
+    }
+    rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
+    x_spill_all(c);
     if (ins->rd) {
         mov_rr(&c->e, RAX, R12);
         add_imm64(&c->e, RAX, ins->off + ins->len);
@@ -577,6 +713,8 @@ static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
         b4(e, 2);
         slow_path(c, jcc(e, CC_NE));
     }
+    rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
+    x_spill_all(c);
     if (ins->rd) {
         mov_rr(e, RCX, R12);
         add_imm64(e, RCX, ins->off + ins->len);
@@ -1220,6 +1358,67 @@ static const struct { gen_fn *fn; int arg; } gens[OP_COUNT] = {
 #undef G
 #undef HELPER
 
+/* Each op's operands as the disassembler spells them (insns.def: s and t
+ * are x rs1 and x rs2); NULL for the OP rows. */
+static const char *const op_syntax[OP_COUNT] = {
+#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax, jit) [OP_##n] = syntax,
+#include "insns.def"
+};
+
+/* The x registers instruction ins reads (bit g: x g; x0 left out), as far
+ * as the cache's choices go: only their speed depends on it. */
+static uint32_t x_reads(const struct insn *ins)
+{
+    const char *syn = op_syntax[ins->op];
+    uint32_t r = 0;
+    if (!syn || strchr(syn, 's'))
+        r |= 1u << ins->rs1;
+    if (!syn || strchr(syn, 't'))
+        r |= 1u << ins->rs2;
+    return r & ~1u;
+}
+
+/* A block whose last instruction is a branch or a plain jump (rd = x0) to
+ * its first is a loop: its loop-carried registers (read before they are
+ * written, the most read first) are loaded into the cache before the
+ * body, and they stay there round the loop, clean or dirty as the body
+ * leaves them (loop_x). */
+static void enter_loop(struct ctx *c)
+{
+    const struct block *b = c->b;
+    const struct insn *last = &b->insns[b->n - 1];
+    enum op op = (enum op)last->op;
+    bool jump = gens[op].fn == gen_jal && last->rd == 0;
+    if ((gens[op].fn != gen_branch && !jump) || last->off + last->imm != 0 ||
+        target_may_trap(c, last->imm))
+        return;
+    unsigned nreads[32] = { 0 };
+    uint32_t written = 0, live_in = 0;
+    for (unsigned k = 0; k < b->n; k++) {
+        live_in |= c->reads[k] & ~written;
+        for (unsigned g = 1; g < 32; g++)
+            nreads[g] += (c->reads[k] >> g) & 1;
+        if (op_info[b->insns[k].op].writes == WR_X)
+            written |= 1u << b->insns[k].rd;
+    }
+    c->loop = true;
+    for (int s = 0; s < NCACHE; s++) {
+        unsigned best = 0;
+        for (unsigned g = 1; g < 32; g++)
+            if ((live_in & (1u << g)) && (!best || nreads[g] > nreads[best]))
+                best = g;
+        if (!best)
+            break;
+        live_in &= ~(1u << best);
+        load64(&c->e, cache_regs[s], XREG(best));
+        rc_bind(&c->x, s, best);
+        if (written & (1u << best))
+            c->x.dirty |= 1u << s;      /* (so the back edge may leave it dirty) */
+    }
+    c->loop_body = c->e.p;
+    c->loop_x = c->x;
+}
+
 bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,
                    size_t *len)
 {
@@ -1232,6 +1431,9 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.j = j;
     c.b = b;
     c.rvc = rvc;
+    for (unsigned k = 0; k < b->n; k++)
+        c.reads[k] = x_reads(&b->insns[k]);
+    enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.x.pinned = 0;
@@ -1243,6 +1445,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     }
     if (!op_ends_block((enum op)b->insns[b->n - 1].op)) {
         /* fell off the end: the length cap or the page end */
+        x_spill_all(&c);
         retire_block(&c, b->n);
         chain_exit(&c, 0, b->insns[b->n].off);
     }

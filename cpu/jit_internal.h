@@ -76,23 +76,31 @@ struct stub {
     int reload_slot;        /* cache slot holding the instruction's rd, or -1 */
     unsigned reload_rd;
     int8_t freload[16];     /* xmm n -> the f register it holds at resume, or -1 */
+    int8_t spill[16];       /* slot -> the x register it held dirty at the branch, or -1 */
 };
 
 /* The register cache.  Within a block, guest x registers are cached in
- * host registers, write-through: every result is also stored to struct
- * hart, so exits, helpers and traps find the state there and only the
- * cache has to be forgotten.  r13-r15 and rbp survive calls; r8-r11 are
- * saved around out-of-line slow paths and forgotten after inline calls. */
-#define NCACHE 8
+ * host registers, write-back: a result lives only in its host register
+ * (the slot is dirty) until it is spilled to struct hart, which happens
+ * wherever the guest state must be in memory: before every block exit,
+ * before a call to the executor (which reads struct hart, and whose traps
+ * must see the state exactly as before the instruction: stubs spill what
+ * was dirty at their branch), and when a dirty slot is reused.  r13-r15
+ * and rbp survive calls; r8-r11 and rdi are saved around out-of-line slow
+ * paths and spilled and forgotten around inline calls. */
+#define NCACHE 9
 #define FIRST_CALLER_SAVED 4
 extern const int cache_regs[NCACHE];
 #endif /* x86-64 */
 
 /* Which guest register each host register of a set holds, slots
- * first..limit-1 (write-through caches, see above). */
+ * first..limit-1, and which slots are dirty (newer than struct hart: only
+ * x86-64's x cache sets them; arm64's caches and x86-64's f cache are
+ * write-through). */
 struct regcache {
     int8_t slot_of[32];     /* guest register -> slot, or -1 */
     int8_t guest_in[16];    /* slot -> guest register, or -1 */
+    unsigned dirty;         /* slots whose register struct hart lacks */
     unsigned last_use[16], clock;
     unsigned pinned;        /* slots the current instruction reads */
     int first, limit;
@@ -110,6 +118,16 @@ struct ctx {
     struct stub stubs[2 * BLOCK_MAX_INSNS];
     unsigned nstubs;
     struct regcache x;      /* x registers in cache_regs[slot] */
+    uint32_t reads[BLOCK_MAX_INSNS];    /* the registers each instruction's
+                                         * rs1/rs2 fields name (bit g: x g),
+                                         * for choosing what to evict */
+    /* A block whose last instruction jumps back to its start (a loop)
+     * keeps its loop-carried registers in host registers: the back edge
+     * puts the cache into loop_x, the state at loop_body, and jumps there
+     * while the budget lasts. */
+    bool loop;
+    const uint8_t *loop_body;
+    struct regcache loop_x;
     struct regcache f;      /* f registers in xmm[slot] */
     /* FP facts established earlier in the block.  Nothing inside a block
      * can undo them: only CSR writes and traps clear FS or NX or change
@@ -131,8 +149,9 @@ static inline void op_o(struct emit *e, int size, unsigned opc, int reg, struct 
         op_mem(e, size, opc, reg, o.m);
 }
 
-/* The FP register cache: f registers in xmm2-xmm15, write-through like
- * the integer one.  Every xmm register is caller-saved, so calls forget
+/* The FP register cache: f registers in xmm2-xmm15, write-through (every
+ * result is also stored at once: several generators read f registers
+ * from struct hart).  Every xmm register is caller-saved, so calls forget
  * the cache and the out-of-line slow paths reload it after theirs. */
 #define FIRST_FXMM 2
 #endif /* x86-64 */
@@ -141,14 +160,17 @@ static inline void op_o(struct emit *e, int size, unsigned opc, int reg, struct 
 void rc_init(struct regcache *rc, int first, int limit);
 void rc_forget(struct regcache *rc, unsigned g);
 void rc_forget_from(struct regcache *rc, int from);
+int rc_victim(struct regcache *rc);
 int rc_alloc(struct regcache *rc);
 void rc_bind(struct regcache *rc, int s, unsigned g);
 void rc_use(struct regcache *rc, int s);
 #if defined(__x86_64__)
 /* ... and the current instruction's operands: xs and fsrc fetch a source
  * (before any slow-path check); dst_reg and result_reg say where rd is
- * computed, put_x, put_result and xd store it (write-through), put_f_rax
- * stores an f result from rax. */
+ * computed, put_x, put_result and xd make it rd's value (in its cache
+ * register, dirty), put_f_rax stores an f result from rax (write-through).
+ * x_spill_from stores the dirty slots from..NCACHE-1 (the code that
+ * follows finds them clean); x_spill_all all of them. */
 struct opnd xs(struct ctx *c, unsigned g);
 int dst_reg(struct ctx *c, unsigned rd);
 void put_x(struct ctx *c, unsigned rd, int r);
@@ -156,6 +178,8 @@ void xd(struct ctx *c, unsigned rd, int r);
 int result_reg(struct ctx *c, unsigned rd, struct opnd a, struct opnd b);
 void put_result(struct ctx *c, unsigned rd, int r);
 int fsrc(struct ctx *c, unsigned g);
+void x_spill_from(struct ctx *c, int from);
+void x_spill_all(struct ctx *c);
 void put_f_rax(struct ctx *c, unsigned rd, bool single);
 #endif /* x86-64 */
 

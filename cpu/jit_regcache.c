@@ -1,24 +1,29 @@
 /* The JIT's register caches.  Within a block, guest x registers live in
- * host registers (cache_regs) and f registers in xmm2-xmm15, both
- * write-through: every result is also stored to struct hart at once, so
- * exits, helpers and traps find the guest state there and a call only has
- * to make the cache forget what it clobbered.  The generators ask for
+ * host registers (cache_regs), write-back: a result stays in its host
+ * register, dirty, until the generators spill it where the guest state
+ * must be in memory (exits, calls, slow paths: jit_internal.h) or a
+ * reused slot spills it here.  f registers live in xmm2-xmm15,
+ * write-through (every result is also stored to struct hart at once).
+ * arm64's caches (jit_gen_a64.c) use the slot functions write-through,
+ * never marking a slot dirty.  The generators ask for
  * operands (xs, fsrc) and destinations (dst_reg, result_reg, xd,
  * put_f_rax) here and never pick host registers themselves. */
 #include "jit_internal.h"
 
 #if RVX_HAVE_JIT
 
+#include <stdlib.h>
 #include <string.h>
 
 #if defined(__x86_64__)
-const int cache_regs[NCACHE] = { R13, R14, R15, RBP, R8, R9, R10, R11 };
+const int cache_regs[NCACHE] = { R13, R14, R15, RBP, R8, R9, R10, R11, RDI };
 #endif
 
 void rc_init(struct regcache *rc, int first, int limit)
 {
     memset(rc->slot_of, -1, sizeof rc->slot_of);
     memset(rc->guest_in, -1, sizeof rc->guest_in);
+    rc->dirty = 0;
     rc->first = first;
     rc->limit = limit;
 }
@@ -27,6 +32,7 @@ void rc_forget(struct regcache *rc, unsigned g)
 {
     int s = rc->slot_of[g];
     if (s >= 0) {
+        rc->dirty &= ~(1u << s);    /* (a dirty value forgotten is dead) */
         rc->guest_in[s] = -1;
         rc->slot_of[g] = -1;
     }
@@ -41,8 +47,8 @@ void rc_forget_from(struct regcache *rc, int from)
 }
 
 /* A free slot, else the least recently used one not read by the current
- * instruction. */
-int rc_alloc(struct regcache *rc)
+ * instruction, still holding what it holds. */
+int rc_victim(struct regcache *rc)
 {
     int best = -1;
     for (int s = rc->first; s < rc->limit; s++) {
@@ -53,8 +59,16 @@ int rc_alloc(struct regcache *rc)
         if (best < 0 || rc->last_use[s] < rc->last_use[best])
             best = s;
     }
-    rc_forget(rc, (unsigned)rc->guest_in[best]);
     return best;
+}
+
+/* rc_victim's slot, emptied (a write-through cache's) */
+int rc_alloc(struct regcache *rc)
+{
+    int s = rc_victim(rc);
+    if (rc->guest_in[s] >= 0)
+        rc_forget(rc, (unsigned)rc->guest_in[s]);
+    return s;
 }
 
 void rc_bind(struct regcache *rc, int s, unsigned g)
@@ -73,6 +87,69 @@ void rc_use(struct regcache *rc, int s)
 /* (The operand functions below are x86-64's; jit_gen_a64.c has arm64's.) */
 #if defined(__x86_64__)
 
+/* Stores slot s's register to struct hart if it is dirty; it is clean
+ * after. */
+static void x_spill(struct ctx *c, int s)
+{
+    if (!(c->x.dirty & (1u << s)))
+        return;
+    store64(&c->e, XREG((unsigned)c->x.guest_in[s]), cache_regs[s]);
+    c->x.dirty &= ~(1u << s);
+}
+
+void x_spill_from(struct ctx *c, int from)
+{
+    for (int s = from; s < NCACHE; s++)
+        x_spill(c, s);
+}
+
+void x_spill_all(struct ctx *c) { x_spill_from(c, 0); }
+
+/* How many instructions from the current one until guest g is read
+ * again in the block (BLOCK_MAX_INSNS: not again). */
+static unsigned next_read(const struct ctx *c, unsigned g)
+{
+    for (unsigned k = c->i; k < c->b->n; k++)
+        if (c->reads[k] & (1u << g))
+            return k - c->i;
+    return BLOCK_MAX_INSNS;
+}
+
+/* The slot to reuse: a free one, else the one whose register is read
+ * again furthest ahead (Belady's choice, as the whole block is known),
+ * preferring a clean one (no store) and then the least recently used. */
+static int x_victim(struct ctx *c)
+{
+    const struct regcache *rc = &c->x;
+    int best = -1;
+    unsigned best_score = 0;
+    for (int s = rc->first; s < rc->limit; s++) {
+        if (rc->pinned & (1u << s))
+            continue;
+        if (rc->guest_in[s] < 0)
+            return s;
+        unsigned score = 2 * next_read(c, (unsigned)rc->guest_in[s]) +
+                         !(rc->dirty & (1u << s));
+        if (best < 0 || score > best_score ||
+            (score == best_score && rc->last_use[s] < rc->last_use[best])) {
+            best = s;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* An empty x slot: x_victim's, its dirty register spilled first. */
+static int x_alloc(struct ctx *c)
+{
+    int s = x_victim(c);
+    if (c->x.guest_in[s] >= 0) {
+        x_spill(c, s);
+        rc_forget(&c->x, (unsigned)c->x.guest_in[s]);
+    }
+    return s;
+}
+
 /* Guest register g as a source, loaded into the cache if need be.
  * Generators fetch all their sources before their first slow-path check,
  * so the stub path and the fast path agree on what the cache holds. */
@@ -82,7 +159,7 @@ struct opnd xs(struct ctx *c, unsigned g)
         return (struct opnd){ -1, XREG(0) };   /* always zero in memory */
     int s = c->x.slot_of[g];
     if (s < 0) {
-        s = rc_alloc(&c->x);
+        s = x_alloc(c);
         load64(&c->e, cache_regs[s], XREG(g));
         rc_bind(&c->x, s, g);
     }
@@ -91,29 +168,35 @@ struct opnd xs(struct ctx *c, unsigned g)
 }
 
 /* The host register that is to hold guest rd (nonzero), bound to it now:
- * the caller computes into it, then stores it (put_x).  Sources already
- * fetched stay valid: they are pinned, or they are rd itself. */
+ * the caller computes into it, then marks it rd's value (put_x).  Sources
+ * already fetched stay valid: they are pinned, or they are rd itself. */
 int dst_reg(struct ctx *c, unsigned rd)
 {
     int s = c->x.slot_of[rd];
     if (s < 0)
-        s = rc_alloc(&c->x);
+        s = x_alloc(c);
     rc_bind(&c->x, s, rd);
     return cache_regs[s];
 }
 
+/* r, rd's cache register (dst_reg's), now holds rd's value: dirty until
+ * spilled. */
 void put_x(struct ctx *c, unsigned rd, int r)
 {
-    store64(&c->e, XREG(rd), r);
+    int s = c->x.slot_of[rd];
+    if (s < 0 || cache_regs[s] != r)
+        abort();    /* a generator computed rd elsewhere than dst_reg said */
+    c->x.dirty |= 1u << s;
 }
 
-/* Guest rd = host register r: stored, and cached. */
+/* Guest rd = host register r (a scratch register). */
 void xd(struct ctx *c, unsigned rd, int r)
 {
     if (!rd)
         return;
-    put_x(c, rd, r);
-    mov_rr(&c->e, dst_reg(c, rd), r);
+    int d = dst_reg(c, rd);
+    mov_rr(&c->e, d, r);
+    put_x(c, rd, d);
 }
 
 /* The register rd's result is computed in: its cache register when the

@@ -288,8 +288,11 @@ static uint32_t random_cpair(void)
     }
 }
 
-/* x31 holds the data page's address and is never written. */
+/* x31 holds the data page's address and is never written; the loop
+ * blocks count their iterations in x30, which they never write either. */
 #define DATA_REG 31u
+#define LOOP_REG 30u
+static uint32_t n_rd = DATA_REG;        /* the random rd: x0..x(n_rd - 1) */
 
 /* FP forms: every OP-FP / fused multiply-add row of the F, D, Zfh, Zfhmin
  * and Zfa extensions, taken from the instruction database, with random
@@ -319,7 +322,7 @@ static uint32_t random_fp_insn(void)
     if ((o->fmt == FMT_RM || o->fmt == FMT_R4) && (rm == 5 || rm == 6))
         w |= 7u << 12;
     if (op_info[o->op].writes == WR_X)
-        w = (w & ~(31u << 7)) | (uint32_t)(rnd() % DATA_REG) << 7;
+        w = (w & ~(31u << 7)) | (uint32_t)(rnd() % n_rd) << 7;
     return w;
 }
 
@@ -350,7 +353,7 @@ static uint32_t random_fp_native_insn(void)
     if ((o->fmt == FMT_RM || o->fmt == FMT_R4) && (rm == 5 || rm == 6))
         w |= 7u << 12;
     if (op_info[o->op].writes == WR_X)
-        w = (w & ~(31u << 7)) | (uint32_t)(rnd() % DATA_REG) << 7;
+        w = (w & ~(31u << 7)) | (uint32_t)(rnd() % n_rd) << 7;
     return w;
 }
 
@@ -408,9 +411,40 @@ static uint32_t random_fp_heavy_insn(void)
     }
 }
 
+/* An instruction that (most likely) traps in mid-block: a load or store
+ * of any width (x and f) below address 0, where nothing is mapped (an
+ * access fault: the TLB misses, the slow path traps), a load through any
+ * register (a fault unless it holds an address in RAM), an illegal
+ * instruction (the handler path).  The trap must see exactly the state
+ * before the instruction, however many results the JIT still holds in
+ * host registers; the handler skips it. */
+static uint32_t random_trapping_insn(void)
+{
+    uint32_t rd = (uint32_t)(rnd() % n_rd), rs = (uint32_t)(rnd() % 32);
+    uint32_t off = (uint32_t)(-8 - (int32_t)(rnd() % 2040)) & 0xfff;    /* below 0 */
+    switch (rnd() % 6) {
+    case 0:                     /* lb..lwu from x0 + off */
+        return off << 20 | (uint32_t)(rnd() % 7) << 12 | rd << 7 | 0x03;
+    case 1:                     /* sb..sd */
+        return (off >> 5) << 25 | rs << 20 | (uint32_t)(rnd() % 4) << 12 | (off & 31) << 7 | 0x23;
+    case 2:                     /* flh flw fld */
+        return off << 20 | (1 + (uint32_t)(rnd() % 3)) << 12 | rd << 7 | 0x07;
+    case 3:                     /* fsh fsw fsd */
+        return (off >> 5) << 25 | rs << 20 | (1 + (uint32_t)(rnd() % 3)) << 12 |
+               (off & 31) << 7 | 0x27;
+    case 4:                     /* ld/lw/lbu through any register */
+        return (uint32_t)imm12() << 20 | rs << 15 | (uint32_t)(rnd() % 2 + 2) << 12 |
+               rd << 7 | 0x03;
+    default:                    /* two illegal parcels (0x0000) */
+        return 0;
+    }
+}
+
 static uint32_t random_insn(void)
 {
-    uint32_t rd = (uint32_t)(rnd() % DATA_REG), rs1 = (uint32_t)(rnd() % 32);
+    if (rnd() % 48 == 0)
+        return random_trapping_insn();
+    uint32_t rd = (uint32_t)(rnd() % n_rd), rs1 = (uint32_t)(rnd() % 32);
     uint32_t rs2 = (uint32_t)(rnd() % 32);
     uint32_t off = (uint32_t)(rnd() % 2040);    /* any alignment, in the page */
     switch (rnd() % 13) {
@@ -476,11 +510,32 @@ static uint32_t random_insn(void)
     }
 }
 
+/* The trap handler of the random blocks: it returns past a trapping
+ * (4-byte) instruction, keeping every register (x31 through mscratch),
+ * and stops in a wfi after the final ecall (GNU as encodings):
+ *       csrrw x31, mscratch, x31;  csrr x31, mcause;  addi x31, x31, -11
+ *       beqz x31, 1f;  csrr x31, mepc;  addi x31, x31, 4;  csrw mepc, x31
+ *       csrrw x31, mscratch, x31;  mret
+ *   1:  csrrw x31, mscratch, x31
+ *  stop: wfi;  j stop */
+static const uint32_t trap_handler[] = {
+    0x340f9ff3, 0x34202ff3, 0xff5f8f93, 0x000f8c63, 0x34102ff3, 0x004f8f93,
+    0x341f9073, 0x340f9ff3, 0x30200073, 0x340f9ff3, 0x10500073, 0xffdff06f,
+};
+
 /* Rounds of random blocks from gen: each from a random register file, f
  * registers, frm and fflags (NX set or not decides whether the FP fast
  * paths may run), and data page, the TLB flushed every other round so the
- * slow paths and the register reloads after them run too. */
-static void random_blocks(int engine, uint32_t (*gen)(void), int rounds)
+ * slow paths and the register reloads after them run too.  Some
+ * instructions trap (random_trapping_insn), the handler resuming after
+ * them.  With 31 registers in play and the JIT's 8 host registers for
+ * them, dirty registers are evicted, spilled at exits, before helper
+ * calls and on the slow and trap paths, and reloaded after: a lost spill
+ * or reload shows as a register or the data page differing.  Loop
+ * blocks (20 words, then addi x30, x30, -1; bnez x30 back to the first:
+ * the JIT keeps registers in host registers round such a loop) run 1-4
+ * times. */
+static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool loop)
 {
     FILE *null = fopen("/dev/null", "w");
     struct machine *m[2] = { make(engines[engine], false, null, ZEXT_ALL),
@@ -488,23 +543,35 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds)
     const uint64_t ram = 0x80000000ull, code = ram + 0x10000, handler = ram + 0x100;
     const uint64_t data = ram + 0x20000;
     for (int i = 0; i < 2; i++) {
-        ck_assert(bus_store(&m[i]->bus, handler, 4, 0x6f));     /* j . */
+        for (size_t k = 0; k < sizeof trap_handler / sizeof *trap_handler; k++)
+            ck_assert(bus_store(&m[i]->bus, handler + 4 * k, 4, trap_handler[k]));
         ck_assert(hart_csr_write(&m[i]->harts[0], 0x305, handler));
     }
+    int traps = 0;
     char diff[160];
     list_fp_rows();
     for (int iter = 0; iter < rounds; iter++) {
         uint32_t prog[41];
         uint64_t insns = 1;             /* the ecall */
-        for (int k = 0; k < 40; k++) {
+        const int nwords = loop ? 20 : 40;
+        n_rd = loop ? LOOP_REG : DATA_REG;
+        for (int k = 0; k < nwords; k++) {
             prog[k] = gen();
             insns += (prog[k] & 3) == 3 ? 1 : 2;    /* a word of two parcels */
         }
-        prog[40] = 0x00000073;                                  /* ecall */
+        if (loop) {             /* (GNU as encodings) */
+            prog[nwords] = 0xffff0f13;                          /* addi x30, x30, -1 */
+            prog[nwords + 1] = 0xfa0f16e3;                      /* bnez x30, prog[0] */
+            insns += 2;
+        }
+        int nprog = nwords + (loop ? 2 : 0) + 1;
+        prog[nprog - 1] = 0x00000073;                           /* ecall */
         uint64_t regs[32];
         for (int r = 0; r < 32; r++)
             regs[r] = r ? interesting() : 0;
         regs[DATA_REG] = data;
+        if (loop)
+            regs[LOOP_REG] = 1 + rnd() % 4;
         uint64_t fregs[32];
         for (int r = 0; r < 32; r++)
             fregs[r] = random_freg();
@@ -514,7 +581,7 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds)
             le_store(page + k, 8, interesting());
         for (int i = 0; i < 2; i++) {
             struct hart *h = &m[i]->harts[0];
-            for (int k = 0; k < 41; k++)    /* (drops the last round's blocks) */
+            for (int k = 0; k < nprog; k++)     /* (drops the last round's blocks) */
                 ck_assert(bus_store(&m[i]->bus, code + 4 * (uint64_t)k, 4, prog[k]));
             memcpy(h->x, regs, sizeof regs);
             memcpy(h->f, fregs, sizeof fregs);
@@ -526,11 +593,13 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds)
             if (iter % 2)               /* sometimes the first access misses */
                 mmu_flush(&h->mmu);
             h->pc = code;
-            uint64_t n;
-            for (int runs = 0; runs < 2 && h->pc != handler; runs++)
+            uint64_t n, ntraps = h->ntraps;
+            h->wfi = false;
+            for (int runs = 0; runs < 100 && !h->wfi; runs++)
                 hart_run(h, insns, &n);
-            ck_assert_msg(h->pc == handler && h->mcause == 11,   /* ecall from M */
+            ck_assert_msg(h->wfi && h->mcause == 11,   /* ecall from M */
                           "round %d: engine %d did not reach the ecall", iter, i);
+            traps += (int)(h->ntraps - ntraps - 1);
         }
         const char *d = hart_compare(&m[0]->harts[0], &m[1]->harts[0], diff, sizeof diff);
         ck_assert_msg(d == NULL, "round %d: %s (first insn %08x)", iter, d, prog[0]);
@@ -538,6 +607,7 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds)
                              bus_ram_ptr(&m[1]->bus, data, 4096), 4096) == 0,
                       "round %d: the data page differs", iter);
     }
+    ck_assert_int_gt(traps, rounds / 4);    /* the trap paths ran */
     machine_free(m[0]);
     machine_free(m[1]);
     fclose(null);
@@ -546,14 +616,21 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds)
 START_TEST(random_integer_blocks)
 {
     if (!repeats_block(_i))
-        random_blocks(_i, random_insn, 3000);
+        random_blocks(_i, random_insn, 3000, false);
+}
+END_TEST
+
+START_TEST(random_loop_blocks)
+{
+    if (!repeats_block(_i))
+        random_blocks(_i, random_insn, 2000, true);
 }
 END_TEST
 
 START_TEST(random_fp_blocks)
 {
     if (!repeats_block(_i))
-        random_blocks(_i, random_fp_heavy_insn, 2000);
+        random_blocks(_i, random_fp_heavy_insn, 2000, false);
 }
 END_TEST
 
@@ -592,6 +669,7 @@ int main(void)
     tcase_add_loop_test(tc, isa_programs, 0, 2);
     tcase_add_loop_test(tc, random_integer_blocks, 0, 2);
     tcase_add_loop_test(tc, random_fp_blocks, 0, 2);
+    tcase_add_loop_test(tc, random_loop_blocks, 0, 2);
     tcase_add_loop_test(tc, linux_boot, 0, 2);
     suite_add_tcase(s, tc);
     return run_suite(s);
