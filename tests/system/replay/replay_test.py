@@ -150,10 +150,10 @@ def badlogs(rvx, prog, tmp):
     check(st == 0 and "input: 12345678" in out, "the good log still replays")
 
 
-def linux(rvx, guest, tmp):
+def linux(rvx, guest, tmp, harts=1):
     log = os.path.join(tmp, "linux.log")
     base = [rvx, "--display", "none", "--nic", "none", "--kernel", guest + "/Image",
-            "--initrd", guest + "/initramfs.cpio.gz", "--state-hash"]
+            "--initrd", guest + "/initramfs.cpio.gz", "--state-hash", "--smp", str(harts)]
     typed = [("~# ", b"echo typed-$((6*7)); cat /proc/uptime; head -c 8 /dev/hwrng | od -An -tx1\n"),
              ("typed-42", b"poweroff -f\n")]
     st, out1, err1 = run(base + ["--record", log], typed)
@@ -174,7 +174,8 @@ def linux(rvx, guest, tmp):
 def main():
     mode, rvx, arg = sys.argv[1], sys.argv[2], sys.argv[3]
     with tempfile.TemporaryDirectory() as tmp:
-        {"baremetal": baremetal, "badlogs": badlogs, "linux": linux}[mode](rvx, arg, tmp)
+        {"baremetal": baremetal, "badlogs": badlogs, "linux": linux,
+         "linux-smp": lambda rvx, guest, tmp: linux(rvx, guest, tmp, 2)}[mode](rvx, arg, tmp)
     print("FAILED: %d checks" % len(failures) if failures else "PASSED")
     return 1 if failures else 0
 
