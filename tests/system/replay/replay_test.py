@@ -10,8 +10,11 @@ usage: replay_test.py MODE RVX ARGS...
                            the RNG bytes must be identical.  A second recording
                            must get other RNG bytes (so equality is the
                            recorder's doing, not a constant).
+  baremetal-smp RVX PROG.bin   the same with --smp 2 and uart_rng.c built
+                           with TWO_HARTS; hart 1 must have run.
   badlogs RVX PROG.bin     truncated, corrupted, wrong-version, foreign and
                            other-configuration logs: exit 1, one line.
+  linux-smp RVX GUEST_DIR  the same as linux with --smp 2.
   linux RVX GUEST_DIR      the default guest boots in deterministic mode, a
                            shell command is typed at its prompt, it powers
                            off; the replay must print the same console
@@ -87,24 +90,37 @@ def virt(rvx, prog):
     return [rvx, "--bios", prog, "--kernel", prog, "--nic", "none", "--display", "none"]
 
 
-def baremetal(rvx, prog, tmp):
+def baremetal(rvx, prog, tmp, harts=1):
     log = os.path.join(tmp, "run.log")
     typed = [(0.2, b"ab"), (0.3, b"cde"), (0.1, b"f"), (0.4, b"gh")]
-    st, out1, err1 = run(virt(rvx, prog) + ["--record", log, "--trace-hash"], typed)
+    smp = ["--smp", str(harts)]
+    hashes = ["--trace-hash", "--state-hash"]
+    st, out1, err1 = run(virt(rvx, prog) + smp + ["--record", log] + hashes, typed)
     check(st == 0, "recorded run powered off (status %d) %s" % (st, err1.strip()))
     check("input: abcdefgh" in out1, "the program read the typed bytes")
     h1 = hash_of(err1, "commit log hash")
-    st, out2, err2 = run(virt(rvx, prog) + ["--replay", log, "--trace-hash"])
+    st, out2, err2 = run(virt(rvx, prog) + smp + ["--replay", log] + hashes)
     check(st == 0, "replayed run powered off (status %d) %s" % (st, err2.strip()))
     h2 = hash_of(err2, "commit log hash")
     check(h1 is not None and h1 == h2, "commit-log hashes equal: %s %s" % (h1, h2))
+    s1, s2 = hash_of(err1, "state hash"), hash_of(err2, "state hash")
+    check(s1 is not None and s1 == s2, "state hashes (every turn's end) equal: %s %s" % (s1, s2))
     check(out1 == out2, "console output identical (polls, RNG bytes, time)")
     rng1 = re.search(r"rng: ([0-9a-f]{64})", out1)
     check(rng1 is not None, "the program read 32 RNG bytes")
-    st, out3, err3 = run(virt(rvx, prog) + ["--record", os.path.join(tmp, "again.log")], typed)
+    if harts > 1:
+        woke = re.search(r"hart 1 woke: ([0-9a-f]{8})", out1)
+        check(woke is not None and int(woke.group(1), 16) > 0,
+              "hart 1 ran and slept on its timer (%s)" % (woke and woke.group(1)))
+    typed3 = [(0.1, b"ab"), (0.5, b"cde"), (0.2, b"f"), (0.2, b"gh")]
+    st, out3, err3 = run(virt(rvx, prog) + smp + ["--record", os.path.join(tmp, "again.log"),
+                                                  "--trace-hash"], typed3)
     rng3 = re.search(r"rng: ([0-9a-f]{64})", out3)
     check(rng1 and rng3 and rng1.group(1) != rng3.group(1),
           "another recording got other RNG bytes (the host's)")
+    h3 = hash_of(err3, "commit log hash")
+    check(h3 is not None and h3 != h1, "another recording (other input times) has another "
+          "commit-log hash: %s" % h3)
 
 
 def expect_refusal(cmd, what, needle):
@@ -175,6 +191,7 @@ def main():
     mode, rvx, arg = sys.argv[1], sys.argv[2], sys.argv[3]
     with tempfile.TemporaryDirectory() as tmp:
         {"baremetal": baremetal, "badlogs": badlogs, "linux": linux,
+         "baremetal-smp": lambda rvx, prog, tmp: baremetal(rvx, prog, tmp, 2),
          "linux-smp": lambda rvx, guest, tmp: linux(rvx, guest, tmp, 2)}[mode](rvx, arg, tmp)
     print("FAILED: %d checks" % len(failures) if failures else "PASSED")
     return 1 if failures else 0
