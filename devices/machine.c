@@ -319,7 +319,9 @@ static void all_idle(struct machine *m, struct machine_run_result *r)
             m->harts[i].wfi = false;
     }
     machine_tick(m);
-    r->sleep_ns = 0;
+    /* (machine_set_idle_sleep: the host sleeps the time the guest skipped,
+     * after the jump, so nothing the guest sees changes) */
+    r->sleep_ns = m->sched.idle_sleep ? ns : 0;
 }
 
 /* One turn of every hart (or fewer when the budget runs out); false when
@@ -990,6 +992,11 @@ void machine_set_deterministic(struct machine *m, struct recorder *rec)
         virtio_net_set_recorder(m->nic, rec);
     for (struct device *d = m->devices; d; d = d->next)
         virtio_rng_set_recorder(d, rec);
+}
+
+void machine_set_idle_sleep(struct machine *m, bool on)
+{
+    m->sched.idle_sleep = on;
 }
 
 void machine_set_exact_budget(struct machine *m, bool exact)
