@@ -758,25 +758,11 @@ void machine_step(struct machine *m, unsigned i, struct machine_run_result *r)
  * Kept apart from the scheduler above, which it shares only all_idle,
  * take_exit and machine_tick with. */
 
-/* Instructions hart h may retire before one of its instruction-counting
- * hpm counters wraps (0: none due, or due now).  hart_run notices the wrap
- * only at a block boundary, so a block crossing the wrap would raise
- * LCOFIP where that block happens to end, and where blocks start depends
- * on where a run paused: deterministic mode stops exactly there instead,
- * and the interrupt (Sscofpmf) comes at the instruction count at which
- * the counter wrapped, on every engine. */
-static uint64_t insns_to_wrap(const struct hart *h)
-{
-    return h->hpm_deadline > h->instret ? h->hpm_deadline - h->instret : 0;
-}
-
 /* Runs hart i for exactly n instructions (fewer only on wfi, a stop or a
  * debugger event): blocks while a whole block surely fits, then one
  * instruction at a time.  A block is at most EXACT_BELOW instructions
- * (BLOCK_MAX_INSNS), and hart_run starts one only below its budget.  A
- * counter's wrap inside the n is an exact stop too (insns_to_wrap); the
- * executed count includes exceptions, so a stop by retired instructions
- * never runs past the wrap. */
+ * (BLOCK_MAX_INSNS), and hart_run starts one only below its budget (and
+ * runs the instructions before an hpm counter's wrap singly itself). */
 static enum run_status run_exact(struct machine *m, unsigned i, uint64_t n,
                                  uint64_t *done)
 {
@@ -785,9 +771,7 @@ static enum run_status run_exact(struct machine *m, unsigned i, uint64_t n,
     enum run_status st = RUN_BUDGET;
     *done = 0;
     while (*done < n && st == RUN_BUDGET) {
-        uint64_t left = n - *done, d, wrap = insns_to_wrap(h);
-        if (wrap && wrap < left)
-            left = wrap;
+        uint64_t left = n - *done, d;
         bool singly = left < 2 * EXACT_BELOW;
         if (singly)
             h->engine = ENGINE_INTERP;
@@ -877,9 +861,7 @@ static enum run_status det_run(struct machine *m, unsigned i, uint64_t want,
     if (want > s->turn_left)
         want = s->turn_left;
     enum run_status st;
-    uint64_t wrap = insns_to_wrap(h);
-    if (!exact && s->turn_left - want >= EXACT_BELOW &&
-        (!wrap || wrap > want + EXACT_BELOW)) {
+    if (!exact && s->turn_left - want >= EXACT_BELOW) {
         /* a pause, not a turn's end: within a block of want is as good
          * (where the machine pauses changes nothing it computes) */
         st = hart_run(h, want, done);

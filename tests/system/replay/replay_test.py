@@ -12,6 +12,9 @@ usage: replay_test.py MODE RVX ARGS...
                            recorder's doing, not a constant).
   baremetal-smp RVX PROG.bin   the same with --smp 2 and uart_rng.c built
                            with TWO_HARTS; hart 1 must have run.
+  hpm-wrap RVX PROG.bin    hpm_wrap.c (Sscofpmf overflow) on every engine, with
+                           and without --deterministic: the interrupt comes
+                           after exactly the counted instructions.
   badlogs RVX PROG.bin     truncated, corrupted, wrong-version, foreign and
                            other-configuration logs: exit 1, one line.
   linux-smp RVX GUEST_DIR  the same as linux with --smp 2.
@@ -187,11 +190,39 @@ def linux(rvx, guest, tmp, harts=1):
                                                         h1.group(2) if h1 else "?"))
 
 
+def hpm_wrap(rvx, prog, tmp):
+    """hpm_wrap.c prints, for each K, the instructions from its csrr of
+    minstret to the handler's: the csrr and the csrw of the counter (2; a
+    CSR write takes effect after its instruction, so the csrw is not
+    counted), the K the counter counts to its wrap, the interrupt taken
+    before the next instruction (Sscofpmf), and the handler's prologue
+    before its own csrr, counted in GNU objdump's disassembly."""
+    import shutil
+    objdump = shutil.which("riscv64-unknown-elf-objdump")
+    dis = subprocess.run([objdump, "-d", prog[:-len(".bin")] + ".elf"], capture_output=True,
+                         text=True).stdout
+    body = dis[dis.index("<handler>:"):]
+    prologue = body[:body.index("minstret")].count("\n") - 1
+    check(0 < prologue < 20, "the handler's prologue: %d instructions" % prologue)
+    for engine in ("interp", "block", "jit"):
+        for mode in ([], ["--deterministic"]):
+            st, out, err = run(virt(rvx, prog) + ["--engine", engine] + mode, timeout=60)
+            lines = re.findall(r"k([0-9a-f]{16}) ([0-9a-f]{16}) ([0-9a-f]{16})", out)
+            check(st == 0 and len(lines) == 5, "%s %s: five overflows (status %d)" %
+                  (engine, " ".join(mode), st))
+            for k, d, cause in lines:
+                k, d = int(k, 16), int(d, 16)
+                check(d == k + 2 + prologue and int(cause, 16) == (1 << 63 | 13),
+                      "%s %s: K = %d: the interrupt after %d instructions (want %d), "
+                      "cause %s" % (engine, " ".join(mode), k, d, k + 2 + prologue, cause))
+
+
 def main():
     mode, rvx, arg = sys.argv[1], sys.argv[2], sys.argv[3]
     with tempfile.TemporaryDirectory() as tmp:
         {"baremetal": baremetal, "badlogs": badlogs, "linux": linux,
          "baremetal-smp": lambda rvx, prog, tmp: baremetal(rvx, prog, tmp, 2),
+         "hpm-wrap": hpm_wrap,
          "linux-smp": lambda rvx, guest, tmp: linux(rvx, guest, tmp, 2)}[mode](rvx, arg, tmp)
     print("FAILED: %d checks" % len(failures) if failures else "PASSED")
     return 1 if failures else 0
