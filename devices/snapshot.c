@@ -613,7 +613,8 @@ static void put_ram_par(struct machine *m, struct dev_stream *s, const uint64_t 
     for (unsigned k = 0; k < RAM_PARTS; k++) {
         if (j->part[k].error)
             s->error = true;
-        dev_put(s, j->part[k].buf, j->part[k].len);
+        if (j->part[k].len)     /* (an empty part has no buffer) */
+            dev_put(s, j->part[k].buf, j->part[k].len);
         dev_stream_free(&j->part[k]);
     }
     free(j);
