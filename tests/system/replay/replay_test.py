@@ -98,11 +98,11 @@ def baremetal(rvx, prog, tmp, harts=1):
     typed = [(0.2, b"ab"), (0.3, b"cde"), (0.1, b"f"), (0.4, b"gh")]
     smp = ["--smp", str(harts)]
     hashes = ["--trace-hash", "--state-hash"]
-    st, out1, err1 = run(virt(rvx, prog) + smp + ["--record", log] + hashes, typed)
+    st, out1, err1 = run(virt(rvx, prog) + smp + ["--record", log] + hashes, typed, timeout=120)
     check(st == 0, "recorded run powered off (status %d) %s" % (st, err1.strip()))
     check("input: abcdefgh" in out1, "the program read the typed bytes")
     h1 = hash_of(err1, "commit log hash")
-    st, out2, err2 = run(virt(rvx, prog) + smp + ["--replay", log] + hashes)
+    st, out2, err2 = run(virt(rvx, prog) + smp + ["--replay", log] + hashes, timeout=120)
     check(st == 0, "replayed run powered off (status %d) %s" % (st, err2.strip()))
     h2 = hash_of(err2, "commit log hash")
     check(h1 is not None and h1 == h2, "commit-log hashes equal: %s %s" % (h1, h2))
@@ -112,12 +112,13 @@ def baremetal(rvx, prog, tmp, harts=1):
     rng1 = re.search(r"rng: ([0-9a-f]{64})", out1)
     check(rng1 is not None, "the program read 32 RNG bytes")
     if harts > 1:
-        woke = re.search(r"hart 1 woke: ([0-9a-f]{8})", out1)
-        check(woke is not None and int(woke.group(1), 16) > 0,
-              "hart 1 ran and slept on its timer (%s)" % (woke and woke.group(1)))
+        woke = re.search(r"hart 1 woke: ([0-9a-f]{8}) ipis ([0-9a-f]{8})", out1)
+        check(woke is not None and int(woke.group(1), 16) > 0 and int(woke.group(2), 16) > 0,
+              "hart 1 ran, slept on its timer and got hart 0's IPIs (%s)" %
+              (woke and woke.groups(),))
     typed3 = [(0.1, b"ab"), (0.5, b"cde"), (0.2, b"f"), (0.2, b"gh")]
     st, out3, err3 = run(virt(rvx, prog) + smp + ["--record", os.path.join(tmp, "again.log"),
-                                                  "--trace-hash"], typed3)
+                                                  "--trace-hash"], typed3, timeout=120)
     rng3 = re.search(r"rng: ([0-9a-f]{64})", out3)
     check(rng1 and rng3 and rng1.group(1) != rng3.group(1),
           "another recording got other RNG bytes (the host's)")
