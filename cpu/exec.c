@@ -491,8 +491,18 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
         }
         struct block *b = block_get(h, pc, pa);
         uint64_t limit = h->instret + (max_insns - EXECUTED());
-        if (limit > h->hpm_deadline)
-            limit = h->hpm_deadline;
+        /* An instruction-counting hpm counter wraps at hpm_deadline, and
+         * its overflow interrupt (Sscofpmf LCOFI) is due right after the
+         * wrapping instruction, not where a block crossing it would end
+         * (that depends on where blocks start, so a replay would diverge):
+         * blocks chain only while a whole one fits before the wrap, the
+         * last instructions before it run one at a time. */
+        uint64_t to_wrap = h->hpm_deadline > h->instret ? h->hpm_deadline - h->instret
+                                                        : UINT64_MAX;
+        if (to_wrap <= BLOCK_MAX_INSNS)
+            b = NULL;
+        else if (limit > h->hpm_deadline - BLOCK_MAX_INSNS)
+            limit = h->hpm_deadline - BLOCK_MAX_INSNS;
         if (b && h->engine == ENGINE_JIT && h->bc->jit)
             jit_run(h, b, limit);
         else if (b)

@@ -319,7 +319,9 @@ static void all_idle(struct machine *m, struct machine_run_result *r)
             m->harts[i].wfi = false;
     }
     machine_tick(m);
-    r->sleep_ns = 0;
+    /* (machine_set_idle_sleep: the host sleeps the time the guest skipped,
+     * after the jump, so nothing the guest sees changes) */
+    r->sleep_ns = m->sched.idle_sleep ? ns : 0;
 }
 
 /* One turn of every hart (or fewer when the budget runs out); false when
@@ -759,7 +761,8 @@ void machine_step(struct machine *m, unsigned i, struct machine_run_result *r)
 /* Runs hart i for exactly n instructions (fewer only on wfi, a stop or a
  * debugger event): blocks while a whole block surely fits, then one
  * instruction at a time.  A block is at most EXACT_BELOW instructions
- * (BLOCK_MAX_INSNS), and hart_run starts one only below its budget. */
+ * (BLOCK_MAX_INSNS), and hart_run starts one only below its budget (and
+ * runs the instructions before an hpm counter's wrap singly itself). */
 static enum run_status run_exact(struct machine *m, unsigned i, uint64_t n,
                                  uint64_t *done)
 {
@@ -806,11 +809,33 @@ uint64_t machine_state_hash(const struct machine *m)
     return m->sched.state_hash;
 }
 
-static void det_end_turn(struct machine *m, unsigned i)
+/* Every hart waits in wfi with nothing to wake it (a debugger's held hart
+ * counts as waiting): asked only at the end of a turn that ended in wfi,
+ * so the answer, and the time jump it leads to, depends on the guest's
+ * state at a fixed instruction count and never on where a run paused. */
+static bool all_waiting(const struct machine *m)
+{
+    for (unsigned k = 0; k < m->nharts; k++) {
+        const struct hart *h = &m->harts[k];
+        if (!hart_held(h) && (!h->wfi || hart_wakeup_pending(h)))
+            return false;
+    }
+    return true;
+}
+
+/* The end of hart i's turn, which ran ran instructions.  Time moves at
+ * the end of hart 0's turns, by the most instructions any turn since the
+ * last such end ran (one hart: its own; several: a busy hart moves time
+ * while hart 0 sleeps in wfi, so a hart polling the time is not stuck
+ * until an interrupt wakes hart 0), then timers and the RTC's alarm are
+ * looked at; the next hart's turn begins. */
+static void det_end_turn(struct machine *m, unsigned i, uint64_t ran)
 {
     struct machine_sched *s = &m->sched;
     if (s->state_hash)
         hash_hart(m, i);
+    if (ran > s->turn_done0)
+        s->turn_done0 = ran;
     if (i == 0) {
         advance_virtual_time(m, s->turn_done0);
         s->turn_done0 = 0;
@@ -825,45 +850,49 @@ static void det_end_turn(struct machine *m, unsigned i)
     s->turn_left = turn_length(m);
 }
 
-/* Runs up to want instructions of hart i's turn (exactly want if exact;
- * *turn_over: the turn ended). */
+/* Runs up to want instructions of hart i's turn (exactly want if exact).
+ * *turn_over: the turn ended; *idle: it ended in wfi with every hart
+ * waiting (all_waiting), so time must jump. */
 static enum run_status det_run(struct machine *m, unsigned i, uint64_t want,
-                               bool exact, uint64_t *done, bool *turn_over)
+                               bool exact, uint64_t *done, bool *turn_over, bool *idle)
 {
     struct machine_sched *s = &m->sched;
+    struct hart *h = &m->harts[i];
     if (want > s->turn_left)
         want = s->turn_left;
     enum run_status st;
     if (!exact && s->turn_left - want >= EXACT_BELOW) {
         /* a pause, not a turn's end: within a block of want is as good
          * (where the machine pauses changes nothing it computes) */
-        st = hart_run(&m->harts[i], want, done);
+        st = hart_run(h, want, done);
     } else {
         st = run_exact(m, i, want, done);
     }
     s->icount += *done;
     s->turn_left -= *done;
-    if (i == 0)
-        s->turn_done0 += *done;
     *turn_over = st == RUN_WFI || s->turn_left == 0;
+    *idle = st == RUN_WFI && all_waiting(m);
     if (*turn_over)
-        det_end_turn(m, i);
+        det_end_turn(m, i, turn_length(m) - s->turn_left);
     return st;
 }
 
+/* Turns until every hart had one, the budget is spent, or something
+ * stops the machine.  Nothing here depends on where the previous call
+ * stopped: turns end at fixed instruction counts, and the decision that
+ * every hart waits is taken at a turn's end (det_run). */
 static bool det_round(struct machine *m, uint64_t budget, struct machine_run_result *r)
 {
-    unsigned turns = 0, idle = 0;
+    unsigned turns = 0;
     uint64_t before = r->executed;
     while (turns < m->nharts && r->executed < budget) {
         unsigned i = m->sched.next_hart;
         uint64_t done;
-        bool over;
+        bool over, idle;
         enum run_status st = det_run(m, i, budget - r->executed, m->sched.exact_budget,
-                                     &done, &over);
+                                     &done, &over, &idle);
         r->executed += done;
         turns += over;
-        idle += st == RUN_WFI;
         if (st == RUN_BREAK) {
             machine_tick(m);
             r->why = MACHINE_BREAK;
@@ -872,16 +901,17 @@ static bool det_round(struct machine *m, uint64_t budget, struct machine_run_res
         }
         if (m->exit != EXIT_NONE || (st != RUN_BUDGET && st != RUN_WFI))
             break;
+        if (idle) {
+            machine_tick(m);
+            all_idle(m, r);
+            return false;
+        }
     }
     machine_tick(m);
     if (debugger_first(m, r) || take_exit(m, r))
         return false;
-    if (turns == m->nharts && idle == turns) {
-        all_idle(m, r);
-        return false;
-    }
     if (r->executed == before && r->executed < budget) {
-        r->why = MACHINE_BUDGET;
+        r->why = MACHINE_BUDGET;    /* (a stop request: nothing ran) */
         return false;
     }
     return true;
@@ -890,8 +920,8 @@ static bool det_round(struct machine *m, uint64_t budget, struct machine_run_res
 static void det_step(struct machine *m, unsigned i, struct machine_run_result *r)
 {
     uint64_t done;
-    bool over;
-    enum run_status st = det_run(m, i, 1, true, &done, &over);
+    bool over, idle;
+    enum run_status st = det_run(m, i, 1, true, &done, &over, &idle);
     r->executed = done;
     machine_tick(m);
     if (debugger_first(m, r) || take_exit(m, r))
@@ -899,12 +929,9 @@ static void det_step(struct machine *m, unsigned i, struct machine_run_result *r
     if (st == RUN_BREAK) {
         r->why = MACHINE_BREAK;
     } else if (st == RUN_WFI) {
-        /* every hart waits (or only this one runs): time jumps as in
-         * machine_run; otherwise the others' turns move it */
-        bool all = true;
-        for (unsigned k = 0; k < m->nharts; k++)
-            all = all && (k == i || m->harts[k].wfi);
-        if (all)
+        /* every hart waits: time jumps as in machine_run; otherwise the
+         * others' turns move it */
+        if (idle)
             all_idle(m, r);
         r->why = MACHINE_IDLE;
         r->sleep_ns = 0;
@@ -947,6 +974,11 @@ void machine_set_deterministic(struct machine *m, struct recorder *rec)
         virtio_net_set_recorder(m->nic, rec);
     for (struct device *d = m->devices; d; d = d->next)
         virtio_rng_set_recorder(d, rec);
+}
+
+void machine_set_idle_sleep(struct machine *m, bool on)
+{
+    m->sched.idle_sleep = on;
 }
 
 void machine_set_exact_budget(struct machine *m, bool exact)

@@ -41,6 +41,7 @@ struct machine_sched {
      * what hart 0 ran of its turn (time moves at its end). */
     bool exact;
     bool exact_budget;          /* machine_run stops exactly at its budget */
+    bool idle_sleep;            /* machine_set_idle_sleep */
     uint64_t turn_left, turn_done0;
     /* Times every hart waited and time jumped (all_idle): two moments at
      * one instruction count, before and after a jump, differ in time. */
@@ -176,6 +177,14 @@ uint64_t machine_state_hash(const struct machine *m);
  * than a block (the default: the last instructions of an exact stop run
  * one at a time, which costs).  Turns always end exactly. */
 void machine_set_exact_budget(struct machine *m, bool exact);
+
+/* Virtual time, an interactive run (not a replay): when every hart waits
+ * and time jumps to the next timer, machine_run still makes the jump (the
+ * guest sees exactly what it would without this), then reports the time
+ * jumped over as sleep_ns (UINT64_MAX when no timer is set and only input
+ * can matter), so the caller sleeps on the host, woken early by input,
+ * instead of running an idle guest flat out. */
+void machine_set_idle_sleep(struct machine *m, bool on);
 
 /* The instruction count (reverse debugging steps by it). */
 uint64_t machine_icount(const struct machine *m);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -527,14 +528,14 @@ static void put_run(struct dev_stream *s, const uint8_t *ram, uint64_t page, uin
     s->len += clen;
 }
 
-/* RAM pages [first, end) as chunks.  want (NULL: every page) selects
- * pages by bit; all-zero pages among them are sent as zero runs when zeros
- * is set (a page that became zero since an earlier round), else skipped. */
-static void put_ram_range(struct machine *m, struct dev_stream *s, const uint64_t *want,
-                          bool zeros, uint64_t first, uint64_t end)
+/* RAM pages [first, end) as chunks, appended to s (no section).  want
+ * (NULL: every page) selects pages by bit; all-zero pages among them are
+ * sent as zero runs when zeros is set (a page that became zero since an
+ * earlier round), else skipped. */
+static void put_ram_chunks(struct machine *m, struct dev_stream *s, const uint64_t *want,
+                           bool zeros, uint64_t first, uint64_t end)
 {
     const uint8_t *ram = m->bus.ram;
-    size_t at = begin_section(s, SEC_RAM);
     uint64_t p = first;
     while (p < end && !s->error) {
         if (want && !(want[p / 64] >> (p % 64) & 1)) {
@@ -552,6 +553,79 @@ static void put_ram_range(struct machine *m, struct dev_stream *s, const uint64_
             put_chunk_head(s, RAM_ZERO, p, (uint32_t)(q - p));
         p = q;
     }
+}
+
+/* The chunks of a large range are made by several threads: compressing
+ * and scanning RAM is most of a save's CPU time (LZ about half of it, the
+ * file's page-cache copy and page faults most of the rest), so a host
+ * with idle cores saves in a fraction of the time.  (On a loaded host
+ * with per-session fair scheduling, as the shared test machine has, the
+ * process's share does not grow with its threads: there the wall time is
+ * the CPU time over that share, measured 0.5-1.3 s for 0.2-0.3 s CPU.)
+ * The range is cut into RAM_PARTS fixed pieces, so the file does not
+ * depend on the host's core count, taken in turn by up to RAM_THREADS
+ * threads, and the pieces' chunks are joined in order. */
+#define RAM_PARTS 64u
+#define RAM_THREADS 4u
+#define RAM_PAR_PAGES 4096u     /* (16 MiB: below it one thread is quicker) */
+
+struct ram_job {
+    struct machine *m;
+    const uint64_t *want;
+    bool zeros;
+    uint64_t first, end;
+    unsigned next;              /* the next piece (atomic) */
+    struct dev_stream part[RAM_PARTS];
+};
+
+static void *ram_worker(void *arg)
+{
+    struct ram_job *j = arg;
+    unsigned k;
+    uint64_t n = j->end - j->first;
+    while ((k = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) < RAM_PARTS)
+        put_ram_chunks(j->m, &j->part[k], j->want, j->zeros, j->first + n * k / RAM_PARTS,
+                       j->first + n * (k + 1) / RAM_PARTS);
+    return NULL;
+}
+
+/* Chunks of [first, end) appended to s, by several threads when large. */
+static void put_ram_par(struct machine *m, struct dev_stream *s, const uint64_t *want,
+                        bool zeros, uint64_t first, uint64_t end)
+{
+    struct ram_job *j = end - first >= RAM_PAR_PAGES ? calloc(1, sizeof *j) : NULL;
+    if (!j) {
+        put_ram_chunks(m, s, want, zeros, first, end);
+        return;
+    }
+    *j = (struct ram_job){ .m = m, .want = want, .zeros = zeros, .first = first, .end = end };
+    pthread_t th[RAM_THREADS - 1];
+    unsigned started = 0;
+    while (started < RAM_THREADS - 1 && pthread_create(&th[started], NULL, ram_worker, j) == 0)
+        started++;
+    ram_worker(j);      /* (this thread too; alone if none started) */
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    size_t total = 0;
+    for (unsigned k = 0; k < RAM_PARTS; k++)
+        total += j->part[k].len;
+    room(s, total);     /* (one allocation, not one per doubling) */
+    for (unsigned k = 0; k < RAM_PARTS; k++) {
+        if (j->part[k].error)
+            s->error = true;
+        if (j->part[k].len)     /* (an empty part has no buffer) */
+            dev_put(s, j->part[k].buf, j->part[k].len);
+        dev_stream_free(&j->part[k]);
+    }
+    free(j);
+}
+
+/* RAM pages [first, end) as a section of chunks (put_ram_chunks). */
+static void put_ram_range(struct machine *m, struct dev_stream *s, const uint64_t *want,
+                          bool zeros, uint64_t first, uint64_t end)
+{
+    size_t at = begin_section(s, SEC_RAM);
+    put_ram_par(m, s, want, zeros, first, end);
     dev_put_u32(s, RAM_END);
     end_section(s, at);
 }

@@ -125,15 +125,24 @@ static size_t tx_read(struct virtio_net *n)
     return flen;
 }
 
-/* Hands the held frame to the backend; false while its queue is full. */
+/* Hands the held frame to the backend; false while its queue is full.
+ * In deterministic mode (a recorder) the guest must not see when the
+ * host's queue has room again (that is host timing, and a retry at
+ * NET_EV_TX would complete the chain at an instruction count no log
+ * holds): a frame the backend refuses is dropped there and then, counted
+ * in tx_dropped, as a full link drops it (Ethernet promises no delivery;
+ * the guest's protocols resend), and the chain completes at once. */
 static bool tx_flush_held(struct virtio_net *n)
 {
     if (!n->tx_held)
         return true;
-    if (!n->be->ops->send(n->be, n->tx_frame + HDR_LEN, n->tx_held_len))
+    if (n->be->ops->send(n->be, n->tx_frame + HDR_LEN, n->tx_held_len))
+        n->stats.tx_frames++;
+    else if (n->rec)
+        n->stats.tx_dropped++;
+    else
         return false;
     n->tx_held = false;
-    n->stats.tx_frames++;
     /* 5.1.6.2.1: the used length of a transmit buffer is not meaningful */
     virtio_queue_push(&n->vio, TXQ, &n->tx_chain, 0);
     return true;

@@ -452,6 +452,8 @@ static struct recorder *setup_recorder(const struct options *o, struct machine *
         exit(1);
     }
     machine_set_deterministic(m, rec);
+    /* an interactive guest idles on the host's time (a replay runs flat out) */
+    machine_set_idle_sleep(m, !o->replay && !o->baremetal && !o->max_insns);
     if (o->state_hash)
         machine_hash_state(m);
     return rec;

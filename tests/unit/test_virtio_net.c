@@ -10,6 +10,7 @@
 
 #include "check_main.h"
 #include "devices/net.h"
+#include "devices/recorder.h"
 #include "devices/virtio.h"
 #include "devices/virtio_net.h"
 #include "mem/bus.h"
@@ -372,6 +373,37 @@ START_TEST(tx_waits_for_backend_room)
 }
 END_TEST
 
+/* Deterministic mode (a recorder): the guest's view must not depend on
+ * when the host's queue has room, so a refused frame is dropped and its
+ * chain completes at once (no NET_EV_TX retry, which would come at a
+ * host-chosen instruction count and make a replay diverge). */
+START_TEST(tx_full_backend_deterministic)
+{
+    driver_init(0);
+    struct recorder *rec = recorder_new();
+    virtio_net_set_recorder(nic, rec);
+    uint8_t f[80];
+    be->room = 1;
+    for (unsigned i = 0; i < 3; i++) {
+        make_frame(f, sizeof f, (uint8_t)i);
+        tx_frame(i, 0, 0, 0, f, sizeof f);
+    }
+    ck_assert_uint_eq(be->nsent, 1);
+    ck_assert_uint_eq(used_idx(TXQ), 3);
+    struct virtio_net_stats s;
+    virtio_net_get_stats(nic, &s);
+    ck_assert_uint_eq(s.tx_frames, 1);
+    ck_assert_uint_eq(s.tx_dropped, 2);
+    be->room = 5;
+    be->events = NET_EV_TX;
+    virtio_net_poll(nic);
+    ck_assert_uint_eq(be->nsent, 1);        /* nothing was held for later */
+    ck_assert_uint_eq(used_idx(TXQ), 3);
+    virtio_net_set_recorder(nic, NULL);
+    recorder_free(rec);
+}
+END_TEST
+
 /* ---- snapshots ---- */
 
 /* A transmit chain the device popped but the backend had no room for is
@@ -593,6 +625,7 @@ static Suite *net_suite(void)
     tcase_add_test(t, tx_partial_checksum_completed);
     tcase_add_test(t, tx_bad_frames_dropped_device_keeps_running);
     tcase_add_test(t, tx_waits_for_backend_room);
+    tcase_add_test(t, tx_full_backend_deterministic);
     tcase_add_test(t, snapshot_keeps_held_tx_chain);
     tcase_add_test(t, rx_frame_delivered_with_header);
     tcase_add_test(t, rx_without_guest_csum_has_no_flags);

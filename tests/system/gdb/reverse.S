@@ -13,13 +13,27 @@ _start:
         la      sp, stack_top
         la      t0, trap_handler
         csrw    mtvec, t0
+        call    body                    /* (never returns) */
+        .cfi_endproc
+
+        /* The test runs in a function with a frame of its own: gdb's
+         * reverse-nexti over a call recognises that it stepped back into
+         * a callee by the callee's caller having the frame it stepped
+         * from, and the outermost frame (_start, ra undefined) has no
+         * frame id to compare (gdb 13: stack=<outer>, no code address), so
+         * from there it stopped inside the callee. */
+body:
+        .cfi_startproc
+        addi    sp, sp, -16
+        .cfi_def_cfa_offset 16
+        sd      ra, 8(sp)
+        .cfi_offset ra, -8
         li      s0, 0
         li      s1, 0
 
         /* gdb: stepi 20 times from here recording registers, then
          * reverse-stepi 20 times comparing them */
-        .globl  rev_start
-rev_start:
+.Lrev_start:
         addi    s0, s0, 7
         slli    s1, s0, 3
         xor     t1, s0, s1
@@ -47,18 +61,14 @@ rev_start:
         li      a0, 2
         call    func
         li      a0, 3
-        .globl  call3_site
-call3_site:
+.Lcall3_site:
         call    func
-        .globl  after_call3
-after_call3:
+.Lafter_call3:
         nop
         li      a7, 93
-        .globl  do_ecall
-do_ecall:
+.Ldo_ecall:
         ecall
-        .globl  after_ecall
-after_ecall:
+.Lafter_ecall:
         nop
 
         /* about 10^9 instructions: 333333333 rounds of three */
@@ -67,11 +77,10 @@ after_ecall:
 1:      addi    s7, s7, 1
         addi    t0, t0, -1
         bnez    t0, 1b
-        .globl  the_end
-the_end:
+.Lthe_end:
         la      t0, done_flag
         ld      t1, 0(t0)
-        beqz    t1, the_end             /* gdb interrupts this loop */
+        beqz    t1, .Lthe_end             /* gdb interrupts this loop */
         la      t0, tohost
         li      t1, 1
 2:      sd      t1, 0(t0)
@@ -105,6 +114,27 @@ tohost: .dword  0
         .globl  fromhost
 fromhost: .dword 0
         .popsection
+
+
+        /* The addresses of the test's places in body, for the gdb script
+         * (addr_NAME holds .LNAME): a symbol inside body would be taken by
+         * gdb for a function's start, so the frame of a call made after it
+         * would not be body's, and reverse-nexti over the call would not
+         * see that it stepped back into the callee (frame ids differ). */
+        .section .rodata
+        .align  3
+        .globl  addr_rev_start
+addr_rev_start: .dword .Lrev_start
+        .globl  addr_call3_site
+addr_call3_site: .dword .Lcall3_site
+        .globl  addr_after_call3
+addr_after_call3: .dword .Lafter_call3
+        .globl  addr_do_ecall
+addr_do_ecall: .dword .Ldo_ecall
+        .globl  addr_after_ecall
+addr_after_ecall: .dword .Lafter_ecall
+        .globl  addr_the_end
+addr_the_end: .dword .Lthe_end
 
         .data
         .align  3

@@ -24,7 +24,18 @@ import os
 import time
 
 import gdb
-from gdbcheck import check, ev, run, sym
+from gdbcheck import check, ev, run
+from gdbcheck import sym as elf_sym
+
+# places inside reverse.S's body: their addresses are in addr_NAME (no
+# symbol may sit inside body, see reverse.S)
+BODY_PLACES = {"rev_start", "call3_site", "after_call3", "do_ecall", "after_ecall", "the_end"}
+
+
+def sym(name):
+    if name in BODY_PLACES:
+        return ev("*(unsigned long *)&addr_" + name) & (2**64 - 1)
+    return elf_sym(name)
 
 PORT = int(os.environ["RVX_GDB_PORT"])
 # the watched store in reverse.S: func + 8 (after la's auipc and addi)
@@ -40,7 +51,7 @@ def regs():
 
 
 def stop_at(label):
-    bp = gdb.Breakpoint(label, internal=True)
+    bp = gdb.Breakpoint("*%d" % sym(label), internal=True)
     run("continue")
     bp.delete()
     check(ev("$pc") == sym(label), "stopped at " + label)
@@ -96,6 +107,17 @@ def watch_back():
     run("stepi")
     run("reverse-nexti")
     check(ev("$pc") == sym("after_call3"), "reverse-nexti steps back one instruction")
+    # reverse-nexti over a call: back over the whole call, to the call
+    # instruction (gdb steps back into func's ret, then runs back to func's
+    # entry and one more step)
+    run("reverse-nexti")
+    check(ev("$pc") == sym("call3_site"),
+          "reverse-nexti over a call lands on the call (pc %#x, call at %#x)" %
+          (ev("$pc"), sym("call3_site")))
+    check(ev("$a0") == 3, "before the call: a0 = 3 (a0 = %d)" % ev("$a0"))
+    run("nexti")
+    check(ev("$pc") == sym("after_call3") and ev("$a0") == 103,
+          "nexti over the call again: after it, a0 = 103")
 
 
 def trap_back():

@@ -5,6 +5,13 @@
  * prints what it got, how long it polled for each byte and the time, then
  * powers off through the test device.  A recorded and a replayed run must
  * execute the same instructions (replay.sh compares commit-log hashes).
+ * Built with TWO_HARTS (--smp 2), both harts sleep in wfi on their CLINT
+ * timers, hart 0 between two looks at the UART and hart 1 in a loop that
+ * counts its wake-ups, so the machine is often entirely idle (time jumps)
+ * and input arrives while it is; now and then hart 0 wakes hart 1 with
+ * an IPI right before it sleeps itself: the schedule of the two harts and
+ * the jumps must be the same in the replay.  CLINT layout: SiFive CLINT as on
+ * QEMU's virt board (msip 0x0, mtimecmp 0x4000 + 8 * hart, mtime 0xbff8).
  * Register layouts: 16550 data sheet; virtio-mmio version 2 (VIRTIO 1.1
  * 4.2.2); split virtqueues (2.6). */
 typedef unsigned char uint8_t;
@@ -100,6 +107,61 @@ static uint64_t rdtime(void)
     return t;
 }
 
+#ifdef TWO_HARTS
+#define CLINT 0x2000000ul
+static volatile uint64_t wakeups1, stop1, ipis1;
+
+/* Sleeps in wfi until mtime reaches the next multiple of ticks (both
+ * harts sleeping to the same multiple wake at the same time jump, and
+ * which of them runs first is the scheduler's choice).  mie.MTIE with
+ * mstatus.MIE clear: the pending timer ends wfi without a trap (Priv
+ * 3.3.3: wfi resumes on a pending enabled interrupt, whatever MIE says). */
+static void sleep_ticks(uint64_t hart, uint64_t ticks)
+{
+    volatile uint64_t *cmp = (volatile uint64_t *)(CLINT + 0x4000 + 8 * hart);
+    uint64_t until = (rdtime() / ticks + 1) * ticks;
+    *cmp = until;
+    __asm__ volatile("csrs mie, %0" : : "r"(1ul << 7));
+    while (rdtime() < until)
+        __asm__ volatile("wfi");
+    *cmp = ~0ul;
+}
+
+void hart1_c(void)
+{
+    uint64_t x = 1;
+    volatile unsigned *msip1 = (volatile unsigned *)(CLINT + 4);
+    __asm__ volatile("csrs mie, %0" : : "r"(1ul << 3));    /* MSIE: hart 0's IPI wakes it */
+    while (!stop1) {
+        sleep_ticks(1, 400);
+        if (*msip1) {
+            *msip1 = 0;
+            ipis1++;
+        }
+        for (uint64_t i = 0; i < (x & 1023); i++)   /* some work, time-dependent */
+            x = x * 6364136223846793005ul + rdtime();
+        __atomic_fetch_add(&wakeups1, 1, __ATOMIC_RELAXED);
+    }
+    for (;;)
+        __asm__ volatile("wfi");
+}
+/* hart 0 between two looks: work of a varying length (often longer than
+ * a turn, so runs pause with one hart in wfi and the other busy), then a
+ * sleep */
+static uint64_t work0 = 7;
+static void wait_a_little(void)
+{
+    for (uint64_t i = 1 + ((work0 >> 7) & 8191); i; i--)
+        work0 = work0 * 6364136223846793005ul + 1442695040888963407ul;
+    if (work0 & 0x10000)        /* now and then wake hart 1 just before sleeping */
+        *(volatile unsigned *)(CLINT + 4) = 1;
+    sleep_ticks(0, 400);
+}
+#define WAIT_A_LITTLE() wait_a_little()
+#else
+#define WAIT_A_LITTLE() ((void)0)
+#endif
+
 void main_c(void)
 {
     puts_("ready\n");
@@ -107,8 +169,10 @@ void main_c(void)
     char got[NBYTES];
     for (int i = 0; i < NBYTES; i++) {
         uint64_t n = 0;
-        while (!(uart[5] & 1))          /* LSR.DR */
+        while (!(uart[5] & 1)) {        /* LSR.DR */
+            WAIT_A_LITTLE();
             n++;
+        }
         got[i] = (char)uart[0];
         polls[i] = n;
     }
@@ -134,6 +198,13 @@ void main_c(void)
     }
     puts_("\ntime: ");
     hex(rdtime(), 16);
+#ifdef TWO_HARTS
+    stop1 = 1;
+    puts_("\nhart 1 woke: ");
+    hex(wakeups1, 8);
+    puts_(" ipis ");
+    hex(ipis1, 8);
+#endif
     puts_("\n");
     *(volatile uint32_t *)SYSCON = 0x5555;  /* power off */
     for (;;)
