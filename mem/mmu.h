@@ -178,6 +178,21 @@ static inline uint8_t *mmu_fast(struct mmu *m, uint64_t va, unsigned size,
     return NULL;
 }
 
+/* For a misaligned access mmu_fast refused: its host pointer when the TLB
+ * holds its page and it stays inside the page, else NULL.  Only the
+ * executor's miss path asks (the JIT's slow path lands there too), so
+ * misaligned accesses cost no walk and no trip through the memory slow
+ * path, without a second compare in the fast path. */
+static inline uint8_t *mmu_fast_misaligned(struct mmu *m, uint64_t va, unsigned size,
+                                           enum mmu_access acc)
+{
+    const struct tlb_entry *e = tlb_entry_for(m->tlb[acc], va);
+    if (__atomic_load_n(&e->vtag, __ATOMIC_RELAXED) == (va & PAGE_MASK) &&
+        (va & (PAGE_SIZE - 1)) <= PAGE_SIZE - size)
+        return (uint8_t *)(uintptr_t)((uintptr_t)va + e->addend);
+    return NULL;
+}
+
 /* The physical page a valid entry maps (for flushes by physical page and
  * the monitor). */
 static inline uint64_t tlb_entry_pa(const struct mmu *m, const struct tlb_entry *e)
