@@ -66,7 +66,9 @@ static bool csr_insn(struct hart *h, const struct insn *ins, uint64_t *old)
 #define LOAD_VALUE(size, out) do {                                          \
         uint64_t a_ = RS1 + IMM;                                            \
         uint8_t *p_ = mmu_fast(&h->mmu, a_, size, ACC_LOAD);                \
-        if (likely(p_ != NULL)) out = le_load(p_, size);                    \
+        if (likely(p_ != NULL)) out = le_load_aligned(p_, size);            \
+        else if ((p_ = mmu_fast_misaligned(&h->mmu, a_, size, ACC_LOAD)))  \
+            out = le_load(p_, size);                                        \
         else { uint64_t t_ = 0; /* out stays out of memory */               \
                int c_ = mem_load_slow(h, a_, size, &t_);                    \
                if (c_) TRAP(c_, h->fault_tval);                             \
@@ -76,7 +78,9 @@ static bool csr_insn(struct hart *h, const struct insn *ins, uint64_t *old)
 #define STORE_VAL(size, val) do {                                           \
         uint64_t a_ = RS1 + IMM;                                            \
         uint8_t *p_ = mmu_fast(&h->mmu, a_, size, ACC_STORE);               \
-        if (likely(p_ != NULL)) le_store(p_, size, (val));                  \
+        if (likely(p_ != NULL)) le_store_aligned(p_, size, (val));          \
+        else if ((p_ = mmu_fast_misaligned(&h->mmu, a_, size, ACC_STORE))) \
+            le_store(p_, size, (val));                                      \
         else { int c_ = mem_store_slow(h, a_, size, (val));                 \
                if (c_) TRAP(c_, h->fault_tval);                             \
                 if (unlikely(RELAXED(bc->generation) != gen ||          \

@@ -15,7 +15,7 @@ static int translate2(struct hart *h, uint64_t va, unsigned size,
     uint64_t last = va + size - 1;
     bool one_page = ((last ^ va) & PAGE_MASK) == 0;
     unsigned first = one_page ? size : (unsigned)(PAGE_SIZE - (va & (PAGE_SIZE - 1)));
-    int c = mmu_translate_size(&h->mmu, va, first, acc, &pa[0]);
+    int c = mmu_translate_cached(&h->mmu, va, first, acc, &pa[0]);
     if (c) {
         h->fault_tval = va;
         return c;
@@ -25,7 +25,7 @@ static int translate2(struct hart *h, uint64_t va, unsigned size,
         return 0;
     }
     uint64_t va2 = last & PAGE_MASK;
-    c = mmu_translate_size(&h->mmu, va2, size - first, acc, &pa[1]);
+    c = mmu_translate_cached(&h->mmu, va2, size - first, acc, &pa[1]);
     if (c)
         h->fault_tval = va2;
     return c;

@@ -56,25 +56,24 @@
  * that each has its own indirect jump for the host to predict. */
 void emit_lookup_code(struct emit *e, const uint8_t *exit)
 {
-    _Static_assert(sizeof(struct tlb_entry) == 24, "scaled by 3 * 8");
     _Static_assert(sizeof(struct jcache_entry) == 24, "scaled by 3 * 8");
     uint8_t *out[5];
     store64(e, HART(pc), RAX);
     load64(e, RCX, HART(instret));
     alu_mem(e, 8, ALU_CMP, RCX, HART(jit_limit));      /* (see hart_kick) */
     out[0] = jcc(e, CC_AE);
-    /* fetch TLB: a 2-byte fetch at rax (the tag of rax + 1 must match) */
-    mov_rr(e, RDX, RAX);
-    shift_imm(e, 8, SH_SHR, RDX, PAGE_SHIFT);
-    alu_imm(e, 4, ALU_AND, RDX, TLB_SIZE - 1);
-    lea(e, RDX, MX(RDX, RDX, 2, 0));
+    /* fetch TLB: a 2-byte fetch at rax, as tlb_lookup (jit_gen.c) emits
+     * it (targets are even, so the alignment bit never misses) */
+    op_reg(e, 4, 0x89, RAX, RDX);                       /* mov edx, eax */
+    shift_imm(e, 4, SH_SHR, RDX, PAGE_SHIFT - TLB_ENTRY_SHIFT);
+    alu_imm(e, 4, ALU_AND, RDX, (TLB_SIZE - 1) << TLB_ENTRY_SHIFT);
     load64(e, RCX, M(RBX, (int32_t)(offsetof(struct hart, mmu) + offsetof(struct mmu, tlb) +
                                     ACC_FETCH * sizeof(void *))));
-    lea(e, RDI, M(RAX, 1));
-    alu_imm(e, 8, ALU_AND, RDI, (int32_t)PAGE_MASK);
-    alu_mem(e, 8, ALU_CMP, RDI, MX(RCX, RDX, 8, offsetof(struct tlb_entry, vtag)));
+    mov_rr(e, RDI, RAX);
+    alu_imm(e, 8, ALU_AND, RDI, (int32_t)tlb_tag_mask(2));
+    alu_mem(e, 8, ALU_CMP, RDI, MX(RCX, RDX, 1, offsetof(struct tlb_entry, vtag)));
     out[1] = jcc(e, CC_NE);
-    load64(e, RSI, MX(RCX, RDX, 8, offsetof(struct tlb_entry, addend)));
+    load64(e, RSI, MX(RCX, RDX, 1, offsetof(struct tlb_entry, addend)));
     op_reg(e, 8, 0x01, RAX, RSI);                       /* rsi = host pointer */
     load64(e, RCX, HART(bus));
     alu_mem(e, 8, ALU_SUB, RSI, M(RCX, offsetof(struct bus, ram)));

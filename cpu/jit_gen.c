@@ -411,28 +411,30 @@ static void fs_dirty(struct ctx *c)
     c->fs_dirty = true;
 }
 
-/* The TLB fast path: rsi = the host address of the size-byte access at
- * base + imm, or a jump to the slow path (a miss, or an access that
- * crosses into the next page, whose tag cannot match). */
+/* The TLB fast path (mmu_fast's): rsi = the host address of the size-byte
+ * access at base + imm, or a jump to the slow path: a miss, or a
+ * misaligned access, whose tag (the address's low bits kept) cannot match
+ * and which the slow path performs.  The entry's byte offset is the page
+ * number's low bits shifted into place: one shift and one mask. */
 static void tlb_lookup(struct ctx *c, struct opnd base, int64_t imm, unsigned size,
                        enum mmu_access acc)
 {
     struct emit *e = &c->e;
-    _Static_assert(sizeof(struct tlb_entry) == 24, "tlb_lookup scales by 3 * 8");
+    _Static_assert(((uint64_t)TLB_SIZE << PAGE_SHIFT) <= 1ull << 32,
+                   "the index bits are in the low 32 (edx)");
     op_o(e, 8, 0x8b, RSI, base);
     if (imm)
         alu_imm(e, 8, ALU_ADD, RSI, (int32_t)imm);
     load64(e, RAX, M(RBX, (int32_t)(offsetof(struct hart, mmu) +
                                     offsetof(struct mmu, tlb) + acc * sizeof(void *))));
-    mov_rr(e, RDX, RSI);
-    shift_imm(e, 8, SH_SHR, RDX, PAGE_SHIFT);
-    alu_imm(e, 4, ALU_AND, RDX, TLB_SIZE - 1);
-    lea(e, RDX, MX(RDX, RDX, 2, 0));
-    lea(e, RCX, M(RSI, (int32_t)size - 1));
-    alu_imm(e, 8, ALU_AND, RCX, (int32_t)PAGE_MASK);
-    alu_mem(e, 8, ALU_CMP, RCX, MX(RAX, RDX, 8, offsetof(struct tlb_entry, vtag)));
+    op_reg(e, 4, 0x89, RSI, RDX);                       /* mov edx, esi */
+    shift_imm(e, 4, SH_SHR, RDX, PAGE_SHIFT - TLB_ENTRY_SHIFT);
+    alu_imm(e, 4, ALU_AND, RDX, (TLB_SIZE - 1) << TLB_ENTRY_SHIFT);
+    mov_rr(e, RCX, RSI);
+    alu_imm(e, 8, ALU_AND, RCX, (int32_t)tlb_tag_mask(size));  /* (sign-extended) */
+    alu_mem(e, 8, ALU_CMP, RCX, MX(RAX, RDX, 1, offsetof(struct tlb_entry, vtag)));
     slow_path(c, jcc(e, CC_NE));
-    alu_mem(e, 8, ALU_ADD, RSI, MX(RAX, RDX, 8, offsetof(struct tlb_entry, addend)));
+    alu_mem(e, 8, ALU_ADD, RSI, MX(RAX, RDX, 1, offsetof(struct tlb_entry, addend)));
 }
 
 #define LD_SX 0x10  /* table argument flags for loads and stores */

@@ -98,11 +98,13 @@ static void logic_imm(struct a64 *e, bool x64, uint32_t op_imm, uint32_t op_reg,
     }
 }
 
-/* PAGE_MASK as a bitmask immediate (a run of ones: always one) */
-static uint32_t page_mask_enc(void)
+/* The TLB tag mask of a size-byte access (tlb_tag_mask) as a bitmask
+ * immediate: ones from bit PAGE_SHIFT up and below log2(size), a run of
+ * ones rotated, so always encodable. */
+static uint32_t tag_mask_enc(unsigned size)
 {
     uint32_t enc = 0;
-    if (!a64_bitmask(PAGE_MASK, true, &enc))
+    if (!a64_bitmask(tlb_tag_mask(size), true, &enc))
         abort();
     return enc;
 }
@@ -116,27 +118,25 @@ static uint32_t page_mask_enc(void)
  * JIT_LOOKUP.  Emitted once as a shared stub, and inline at every jalr. */
 static void emit_lookup_code(struct a64 *e, const uint8_t *exit)
 {
-    _Static_assert(sizeof(struct tlb_entry) == 24 && offsetof(struct tlb_entry, vtag) == 0 &&
-                   offsetof(struct tlb_entry, addend) == 8, "vtag, addend: one ldp; * 3 * 8");
+    _Static_assert(offsetof(struct tlb_entry, vtag) == 0 &&
+                   offsetof(struct tlb_entry, addend) == 8, "vtag, addend: one ldp");
     _Static_assert(sizeof(struct jcache_entry) == 24 && offsetof(struct jcache_entry, pa) == 0 &&
                    offsetof(struct jcache_entry, code) == 8, "pa, code: one ldp; * 3 * 8");
     _Static_assert((TLB_SIZE & (TLB_SIZE - 1)) == 0 && (JCACHE_SIZE & (JCACHE_SIZE - 1)) == 0,
                    "index by bit fields");
     uint8_t *out[5];
-    uint32_t page_mask = page_mask_enc();
     HST(e, 0, pc);
     HLD(e, 1, instret);
     HLD(e, 2, jit_limit);                       /* (see hart_kick) */
     a64_cmp(e, 1, 2);
     out[0] = a64_bcond(e, A_HS);
-    /* fetch TLB: a 2-byte fetch at x0 (the tag of x0 + 1 must match) */
+    /* fetch TLB: a 2-byte fetch at x0, as tlb_lookup emits it (targets
+     * are even, so the alignment bit never misses) */
     hart_ldst(e, true, false, 3, 3,
               offsetof(struct hart, mmu) + offsetof(struct mmu, tlb) + ACC_FETCH * sizeof(void *));
     a64_ubfx(e, 4, 0, PAGE_SHIFT, (unsigned)__builtin_ctz(TLB_SIZE));
-    a64_rrr_sh(e, true, A_ADD, 4, 4, 4, A_LSL, 1);
-    a64_rrr_sh(e, true, A_ADD, 3, 3, 4, A_LSL, 3);
-    a64_addsub_imm(e, true, false, false, 5, 0, 1, false);
-    a64_logic_imm(e, true, A_ANDI, 5, 5, page_mask);
+    a64_rrr_sh(e, true, A_ADD, 3, 3, 4, A_LSL, TLB_ENTRY_SHIFT);
+    a64_logic_imm(e, true, A_ANDI, 5, 0, tag_mask_enc(2));
     a64_ldstp(e, true, false, 2, 6, 7, 3, 0);  /* vtag, addend */
     a64_cmp(e, 5, 6);
     out[1] = a64_bcond(e, A_NE);
@@ -680,15 +680,16 @@ static void gen_div(struct actx *c, const struct insn *ins, uint32_t arg, bool w
 
 /* ---- loads and stores ---- */
 
-/* The TLB fast path for the size-byte access at base + imm: returns the
- * register holding the virtual address, with x5 = the entry's addend, so
- * the access is [va, x5]; a miss, or an access crossing into the next
- * page (whose tag cannot match), goes to the slow path. */
+/* The TLB fast path (mmu_fast's) for the size-byte access at base + imm:
+ * returns the register holding the virtual address, with x5 = the
+ * entry's addend, so the access is [va, x5]; a miss, or a misaligned
+ * access, whose tag (the address's low bits kept) cannot match and which
+ * the slow path performs, branches to the slow path.  The entry is the
+ * table plus the page number's low bits shifted by the entry size. */
 static unsigned tlb_lookup(struct actx *c, unsigned base, int64_t imm, unsigned size,
                            enum mmu_access acc)
 {
     struct a64 *e = &c->e;
-    uint32_t page_mask = page_mask_enc();
     unsigned va = base;
     if (imm || base == A_ZR) {
         add_imm(e, 1, base, imm);
@@ -697,14 +698,8 @@ static unsigned tlb_lookup(struct actx *c, unsigned base, int64_t imm, unsigned 
     hart_ldst(e, true, false, 3, 0,
               offsetof(struct hart, mmu) + offsetof(struct mmu, tlb) + acc * sizeof(void *));
     a64_ubfx(e, 2, va, PAGE_SHIFT, (unsigned)__builtin_ctz(TLB_SIZE));
-    a64_rrr_sh(e, true, A_ADD, 2, 2, 2, A_LSL, 1);
-    a64_rrr_sh(e, true, A_ADD, 0, 0, 2, A_LSL, 3);
-    unsigned last = va;
-    if (size > 1) {
-        a64_addsub_imm(e, true, false, false, 3, va, size - 1, false);
-        last = 3;
-    }
-    a64_logic_imm(e, true, A_ANDI, 3, last, page_mask);
+    a64_rrr_sh(e, true, A_ADD, 0, 0, 2, A_LSL, TLB_ENTRY_SHIFT);
+    a64_logic_imm(e, true, A_ANDI, 3, va, tag_mask_enc(size));
     a64_ldstp(e, true, false, 2, 4, 5, 0, 0);          /* vtag, addend */
     a64_cmp(e, 3, 4);
     slow_path(c, a64_bcond(e, A_NE));

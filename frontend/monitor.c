@@ -191,7 +191,7 @@ static void cmd_tlb(struct mon *m)
             if (e->vtag == TLB_INVALID)
                 continue;
             fprintf(m->out, "%-5s va %016" PRIx64 " -> pa %016" PRIx64 "\n",
-                    kind[a], e->vtag, e->pa_page);
+                    kind[a], e->vtag, tlb_entry_pa(&h->mmu, e));
             shown++;
         }
     fprintf(m->out, "%u valid TLB entries\n", shown);

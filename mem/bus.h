@@ -89,6 +89,41 @@ static inline void le_store(void *p, unsigned size, uint64_t v)
 #endif
 }
 
+/* le_load/le_store for an access known to be naturally aligned (the TLB
+ * fast path's: its tag compare rejects misaligned addresses), so the
+ * alignment test is left out. */
+static inline uint64_t le_load_aligned(const void *p, unsigned size)
+{
+    switch (size) {
+    case 1: return __atomic_load_n((const uint8_t *)p, __ATOMIC_RELAXED);
+#if RVX_HOST_LE
+    case 2: return __atomic_load_n((const uint16_t *)p, __ATOMIC_RELAXED);
+    case 4: return __atomic_load_n((const uint32_t *)p, __ATOMIC_RELAXED);
+    default: return __atomic_load_n((const uint64_t *)p, __ATOMIC_RELAXED);
+#else
+    case 2: return __builtin_bswap16(__atomic_load_n((const uint16_t *)p, __ATOMIC_RELAXED));
+    case 4: return __builtin_bswap32(__atomic_load_n((const uint32_t *)p, __ATOMIC_RELAXED));
+    default: return __builtin_bswap64(__atomic_load_n((const uint64_t *)p, __ATOMIC_RELAXED));
+#endif
+    }
+}
+
+static inline void le_store_aligned(void *p, unsigned size, uint64_t v)
+{
+    switch (size) {
+    case 1: __atomic_store_n((uint8_t *)p, (uint8_t)v, __ATOMIC_RELAXED); return;
+#if RVX_HOST_LE
+    case 2: __atomic_store_n((uint16_t *)p, (uint16_t)v, __ATOMIC_RELAXED); return;
+    case 4: __atomic_store_n((uint32_t *)p, (uint32_t)v, __ATOMIC_RELAXED); return;
+    default: __atomic_store_n((uint64_t *)p, v, __ATOMIC_RELAXED); return;
+#else
+    case 2: __atomic_store_n((uint16_t *)p, __builtin_bswap16((uint16_t)v), __ATOMIC_RELAXED); return;
+    case 4: __atomic_store_n((uint32_t *)p, __builtin_bswap32((uint32_t)v), __ATOMIC_RELAXED); return;
+    default: __atomic_store_n((uint64_t *)p, __builtin_bswap64(v), __ATOMIC_RELAXED); return;
+#endif
+    }
+}
+
 /* A device is a base, a size and two functions.  Offsets are relative to
  * the region's base; size is 1, 2, 4 or 8.  Reads of unimplemented
  * registers return 0 and writes are ignored: never a crash. */

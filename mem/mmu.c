@@ -71,35 +71,37 @@ static void log_fill(struct tlb_log *log, unsigned idx)
         log->n = TLB_LOG_SIZE + 1;      /* overflowed */
 }
 
-/* Calls fn(entry, arg) on every entry of table t that may be valid. */
-static void for_each_filled(const struct tlb_log *log, struct tlb_entry *t,
-                            void (*fn)(struct tlb_entry *, uint64_t),
+/* Calls fn(m, entry, arg) on every entry of table t that may be valid. */
+static void for_each_filled(struct mmu *m, const struct tlb_log *log, struct tlb_entry *t,
+                            void (*fn)(struct mmu *, struct tlb_entry *, uint64_t),
                             uint64_t arg)
 {
     if (!log_overflowed(log)) {
         for (unsigned i = 0; i < log->n; i++)
-            fn(&t[log->idx[i]], arg);
+            fn(m, &t[log->idx[i]], arg);
         return;
     }
     for (unsigned w = 0; w < TLB_CHUNK_WORDS; w++)
         for (uint64_t bits = log->chunks[w]; bits; bits &= bits - 1) {
             unsigned chunk = w * 64 + (unsigned)__builtin_ctzll(bits);
             for (unsigned i = 0; i < TLB_CHUNK; i++)
-                fn(&t[chunk * TLB_CHUNK + i], arg);
+                fn(m, &t[chunk * TLB_CHUNK + i], arg);
         }
 }
 
-static void drop_entry(struct tlb_entry *e, uint64_t unused)
+static void drop_entry(struct mmu *m, struct tlb_entry *e, uint64_t unused)
 {
+    (void)m;
     (void)unused;
     __atomic_store_n(&e->vtag, TLB_INVALID, __ATOMIC_RELAXED);
     e->addend = 0;
-    e->pa_page = TLB_INVALID;
 }
 
-static void drop_if_pa(struct tlb_entry *e, uint64_t pa_page)
+/* (Store tables change only under m->lock, which the caller holds, so
+ * the entry is read whole.) */
+static void drop_if_pa(struct mmu *m, struct tlb_entry *e, uint64_t pa_page)
 {
-    if (e->pa_page == pa_page)
+    if (e->vtag != TLB_INVALID && tlb_entry_pa(m, e) == pa_page)
         __atomic_store_n(&e->vtag, TLB_INVALID, __ATOMIC_RELAXED);
 }
 
@@ -121,7 +123,7 @@ static void flush_entries(struct mmu *m, struct tlb_entry *t)
 {
     struct tlb_log *log = log_of(m, t);
     mmu_lock(m);
-    for_each_filled(log, t, drop_entry, 0);
+    for_each_filled(m, log, t, drop_entry, 0);
     log->n = 0;
     memset(log->chunks, 0, sizeof log->chunks);
     mmu_unlock(m);
@@ -174,7 +176,7 @@ void mmu_flush_va(struct mmu *m, uint64_t va)
     for (unsigned b = 0; b < 3; b++)
         for (int acc = ACC_FETCH; acc <= ACC_STORE; acc++)
             if (m->banks[b][acc][idx].vtag == tag)
-                drop_entry(&m->banks[b][acc][idx], 0);
+                drop_entry(m, &m->banks[b][acc][idx], 0);
     mmu_unlock(m);
 }
 
@@ -183,7 +185,7 @@ void mmu_flush_store_pa(struct mmu *m, uint64_t pa_page)
     mmu_lock(m);
     for (unsigned b = 0; b < 3; b++) {
         struct tlb_entry *t = m->banks[b][ACC_STORE];
-        for_each_filled(log_of(m, t), t, drop_if_pa, pa_page & PAGE_MASK);
+        for_each_filled(m, log_of(m, t), t, drop_if_pa, pa_page & PAGE_MASK);
     }
     mmu_unlock(m);
 }
@@ -387,7 +389,7 @@ static void tlb_fill(struct mmu *m, uint64_t va, uint64_t pa,
         return;
     uint64_t va_page = va & PAGE_MASK;
     unsigned idx = (unsigned)(va >> PAGE_SHIFT) & (TLB_SIZE - 1);
-    struct tlb_entry *e = &m->tlb[acc][idx];
+    struct tlb_entry *e = tlb_entry_for(m->tlb[acc], va);
     /* The code-page test and the fill as one step under the lock: a hart
      * that makes the page a code page sets the flag, then drops store
      * entries under this lock, so it either finds this entry or this fill
@@ -405,7 +407,6 @@ static void tlb_fill(struct mmu *m, uint64_t va, uint64_t pa,
     if (e->vtag == TLB_INVALID)
         log_fill(log_of(m, m->tlb[acc]), idx);
     e->addend = (uintptr_t)host - (uintptr_t)va_page;
-    e->pa_page = pa_page;
     __atomic_store_n(&e->vtag, va_page, __ATOMIC_RELEASE);
     if (acc == ACC_STORE)
         mmu_unlock(m);
@@ -424,12 +425,22 @@ static bool paging_on(const struct mmu *m, int priv)
     return priv != PRV_M && mode_levels[satp_mode(m->satp)] != 0;
 }
 
+/* The TLB's entry for va's page, whatever the access's alignment, or
+ * NULL. */
+static const struct tlb_entry *page_entry(struct mmu *m, uint64_t va, enum mmu_access acc)
+{
+    const struct tlb_entry *e = tlb_entry_for(m->tlb[acc], va);
+    /* (relaxed: another thread may drop a store entry, mmu.lock) */
+    if (__atomic_load_n(&e->vtag, __ATOMIC_RELAXED) == (va & PAGE_MASK))
+        return e;
+    return NULL;
+}
+
 /* A translation the TLB could not answer (the slow path also runs for
  * AMOs, page-crossing and device accesses whose page may be cached). */
 static void count_miss(struct mmu *m, uint64_t va, enum mmu_access acc)
 {
-    const struct tlb_entry *e = &m->tlb[acc][(va >> PAGE_SHIFT) & (TLB_SIZE - 1)];
-    if (e->vtag == (va & PAGE_MASK))
+    if (page_entry(m, va, acc))
         return;
     m->tlb_misses[acc][m->priv_fetch & 3]++;
     if (m->miss_hook)
@@ -457,6 +468,16 @@ int mmu_translate_size(struct mmu *m, uint64_t va, unsigned size,
         return access_fault[acc];
     tlb_fill(m, va, p, acc, priv, super);
     *pa = p;
+    return 0;
+}
+
+int mmu_translate_cached(struct mmu *m, uint64_t va, unsigned size,
+                         enum mmu_access acc, uint64_t *pa)
+{
+    const struct tlb_entry *e = page_entry(m, va, acc);
+    if (!e)
+        return mmu_translate_size(m, va, size, acc, pa);
+    *pa = tlb_entry_pa(m, e) | (va & (PAGE_SIZE - 1));
     return 0;
 }
 

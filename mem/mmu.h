@@ -32,11 +32,28 @@ enum {
 #define TLB_CHUNK_WORDS (TLB_SIZE / TLB_CHUNK / 64)
 #define PMP_COUNT 16
 
+/* One entry: on 64-bit hosts 16 bytes, 16-aligned, so it never straddles
+ * a cache line and its byte offset in a table is one shift and one mask
+ * of the address (TLB_ENTRY_SHIFT, what the JITs emit).  (32-bit hosts,
+ * whose malloc promises only 8-byte alignment, keep the natural layout.)
+ * The physical page is not stored: entries only cache RAM, so it follows
+ * from the host pointer (tlb_entry_pa). */
+#if UINTPTR_MAX == UINT64_MAX
+#define TLB_ENTRY_ALIGN _Alignas(16)
+#else
+#define TLB_ENTRY_ALIGN
+#endif
 struct tlb_entry {
-    uint64_t vtag;      /* virtual page address; TLB_INVALID when empty */
+    /* Virtual page address; TLB_INVALID when empty.  Its low bits are
+     * zero, so comparing it with va & (PAGE_MASK | (size - 1)) checks the
+     * page and the alignment at once (mmu_fast). */
+    TLB_ENTRY_ALIGN uint64_t vtag;
     uintptr_t addend;   /* host pointer = (uintptr_t)vaddr + addend */
-    uint64_t pa_page;   /* physical page address */
 };
+#define TLB_ENTRY_SHIFT 4
+#if UINTPTR_MAX == UINT64_MAX
+_Static_assert(sizeof(struct tlb_entry) == 1u << TLB_ENTRY_SHIFT, "entry size is a shift");
+#endif
 #define TLB_INVALID (~0ull)
 
 /* Which entries of one table were filled since its last flush, so a
@@ -115,21 +132,73 @@ int mmu_translate(struct mmu *m, uint64_t va, enum mmu_access acc, uint64_t *pa)
 int mmu_translate_size(struct mmu *m, uint64_t va, unsigned size,
                        enum mmu_access acc, uint64_t *pa);
 
+/* mmu_translate_size answered from the TLB when it holds va's page.  An
+ * entry says the page was translated for this access type in the current
+ * context (a walk that allowed it and set A/D), is plain RAM and PMP
+ * grants all of it, so any access inside the page may use it as the fast
+ * path would: the memory slow path translates this way the accesses the
+ * fast path leaves to it (misaligned ones, page-crossing halves), which
+ * then cost no walk. */
+int mmu_translate_cached(struct mmu *m, uint64_t va, unsigned size,
+                         enum mmu_access acc, uint64_t *pa);
+
 /* Translation for a debugger: no A/D updates, no TLB fill, no faults
  * recorded. Returns false if unmapped. */
 bool mmu_debug_translate(struct mmu *m, uint64_t va, uint64_t *pa);
 
-/* The fast path: host pointer for a size-byte access at va that stays
- * within one page, or NULL (then call mmu_translate). */
+/* The tag a size-byte access at va (size a power of two up to
+ * PAGE_SIZE; the JITs emit the same mask) must find: its page address with its offset's low
+ * log2(size) bits kept.  A valid tag has them zero, so a misaligned
+ * access never hits and takes the slow path, which performs it (or traps,
+ * --misaligned trap); an aligned access never crosses a page. */
+static inline uint64_t tlb_tag_mask(unsigned size)
+{
+    return PAGE_MASK | (size - 1);
+}
+
+static inline uint64_t tlb_access_tag(uint64_t va, unsigned size)
+{
+    return va & tlb_tag_mask(size);
+}
+
+static inline struct tlb_entry *tlb_entry_for(struct tlb_entry *t, uint64_t va)
+{
+    return &t[(va >> PAGE_SHIFT) & (TLB_SIZE - 1)];
+}
+
+/* The fast path: host pointer for a naturally aligned size-byte access at
+ * va, or NULL (a miss, or misaligned: call mmu_translate). */
 static inline uint8_t *mmu_fast(struct mmu *m, uint64_t va, unsigned size,
                                 enum mmu_access acc)
 {
-    const struct tlb_entry *e = &m->tlb[acc][(va >> PAGE_SHIFT) & (TLB_SIZE - 1)];
+    const struct tlb_entry *e = tlb_entry_for(m->tlb[acc], va);
     /* (relaxed: another thread may drop a store entry, mmu.lock) */
+    if (__atomic_load_n(&e->vtag, __ATOMIC_RELAXED) == tlb_access_tag(va, size))
+        return (uint8_t *)(uintptr_t)((uintptr_t)va + e->addend);
+    return NULL;
+}
+
+/* For a misaligned access mmu_fast refused: its host pointer when the TLB
+ * holds its page and it stays inside the page, else NULL.  Only the
+ * executor's miss path asks (the JIT's slow path lands there too), so
+ * misaligned accesses cost no walk and no trip through the memory slow
+ * path, without a second compare in the fast path. */
+static inline uint8_t *mmu_fast_misaligned(struct mmu *m, uint64_t va, unsigned size,
+                                           enum mmu_access acc)
+{
+    const struct tlb_entry *e = tlb_entry_for(m->tlb[acc], va);
     if (__atomic_load_n(&e->vtag, __ATOMIC_RELAXED) == (va & PAGE_MASK) &&
         (va & (PAGE_SIZE - 1)) <= PAGE_SIZE - size)
         return (uint8_t *)(uintptr_t)((uintptr_t)va + e->addend);
     return NULL;
+}
+
+/* The physical page a valid entry maps (for flushes by physical page and
+ * the monitor). */
+static inline uint64_t tlb_entry_pa(const struct mmu *m, const struct tlb_entry *e)
+{
+    uintptr_t host = (uintptr_t)e->vtag + e->addend;
+    return (uint64_t)(host - (uintptr_t)m->bus->ram) + m->bus->ram_base;
 }
 
 void mmu_flush(struct mmu *m);                    /* every entry */

@@ -291,6 +291,79 @@ RVTEST_CODE_BEGIN
         csrc    mstatus, t0
         CHECK   a0, 0xd00dfeed
 
+        /* ---- misaligned accesses across a page boundary, each after an
+           aligned access to its first page (so that page is in the TLB,
+           whose entries must not serve the part on the next page): VA
+           pages 5 and 6 map data_page2 and data_page, physically in the
+           opposite order, and page 7 is unmapped.  A fault on the second
+           page reports that portion's address (Privileged spec, mtval of
+           a misaligned access) and leaves memory as it was. */
+        li      TESTNUM, 40
+        la      a1, data_page2 + 0xffc
+        li      t0, 0x55667788
+        sw      t0, 0(a1)
+        la      a1, data_page
+        li      t0, 0x11223344
+        sw      t0, 0(a1)
+        li      t0, MSTATUS_SUM         /* page 5 is a U page */
+        csrs    mstatus, t0
+        GOTO_MODE 1, 30f
+30:     li      a1, VA_PAGE(5) + 0xffc
+        lw      a0, 0(a1)
+        CHECK   a0, 0x55667788
+        ld      a0, 0(a1)
+        CHECK   a0, 0x1122334455667788
+        lhu     a0, 3(a1)
+        CHECK   a0, 0x4455
+        li      a2, 0x99aabbccddeeff00
+        sw      zero, 0(a1)
+        sd      a2, 0(a1)
+        ld      a0, 0(a1)
+        CHECK   a0, 0x99aabbccddeeff00
+        BACK_TO_M 31f
+31:     CHECK_TRAP CAUSE_ECALL_S
+        li      t0, MSTATUS_SUM
+        csrc    mstatus, t0
+        la      a1, data_page2 + 0xffc
+        lwu     a0, 0(a1)
+        CHECK   a0, 0xddeeff00
+        la      a1, data_page
+        lwu     a0, 0(a1)
+        CHECK   a0, 0x99aabbcc
+
+        li      TESTNUM, 41
+        EXPECT_TRAP 32f
+        GOTO_MODE 1, 33f
+33:     li      a1, VA_PAGE(6) + 0xffc
+        lw      a0, 0(a1)
+        ld      a0, 0(a1)
+        j       fail
+32:     CHECK_TRAP CAUSE_LOAD_PAGE
+        TRAP_TVAL a0
+        CHECK   a0, VA_PAGE(7)
+
+        li      TESTNUM, 42
+        la      a1, data_page2
+        sw      zero, 0(a1)
+        EXPECT_TRAP 34f
+        GOTO_MODE 1, 35f
+35:     li      a1, VA_PAGE(6) + 0xffc
+        li      a2, 0x01020304
+        sw      a2, 0(a1)
+        sw      a2, 0(a1)
+        li      a2, -1
+        sd      a2, 0(a1)
+        j       fail
+34:     CHECK_TRAP CAUSE_STORE_PAGE
+        TRAP_TVAL a0
+        CHECK   a0, VA_PAGE(7)
+        la      a1, data_page + 0xffc
+        lwu     a0, 0(a1)
+        CHECK   a0, 0x01020304
+        la      a1, data_page2
+        lwu     a0, 0(a1)
+        CHECK   a0, 0
+
         csrw    satp, zero
         sfence.vma
         RVTEST_PASS

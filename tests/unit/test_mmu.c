@@ -647,15 +647,22 @@ START_TEST(tlb_fill_and_fast_hit)
     ck_assert_int_eq(xlate(0x5008, ACC_LOAD, &pa), 0);
     ck_assert_ptr_eq(mmu_fast(&mmu, 0x5ff8, 8, ACC_LOAD), host(0x80010ff8));
     ck_assert_ptr_eq(mmu_fast(&mmu, 0x5000, 1, ACC_LOAD), host(0x80010000));
-    /* Crossing the page end, other pages, other access types: miss. */
+    /* Misaligned (within the page or crossing its end), other pages,
+     * other access types: miss. */
     ck_assert_ptr_null(mmu_fast(&mmu, 0x5ffc, 8, ACC_LOAD));
+    ck_assert_ptr_null(mmu_fast(&mmu, 0x5001, 2, ACC_LOAD));
+    ck_assert_ptr_null(mmu_fast(&mmu, 0x5002, 4, ACC_LOAD));
+    ck_assert_ptr_null(mmu_fast(&mmu, 0x5004, 8, ACC_LOAD));
+    ck_assert_ptr_null(mmu_fast(&mmu, 0x5fff, 2, ACC_LOAD));
+    ck_assert_ptr_eq(mmu_fast(&mmu, 0x5ffe, 2, ACC_LOAD), host(0x80010ffe));
+    ck_assert_ptr_eq(mmu_fast(&mmu, 0x5ffc, 4, ACC_LOAD), host(0x80010ffc));
     ck_assert_ptr_null(mmu_fast(&mmu, 0x6000, 1, ACC_LOAD));
     ck_assert_ptr_null(mmu_fast(&mmu, 0x5008, 8, ACC_STORE));
     ck_assert_ptr_null(mmu_fast(&mmu, 0x5008, 4, ACC_FETCH));
     /* Same index, different tag: 0x5000 + TLB_SIZE pages. */
     ck_assert_ptr_null(mmu_fast(&mmu, 0x5008 + ((uint64_t)TLB_SIZE << 12), 8,
                                 ACC_LOAD));
-    ck_assert_uint_eq(mmu.tlb[ACC_LOAD][5].pa_page, 0x80010000);
+    ck_assert_uint_eq(tlb_entry_pa(&mmu, &mmu.tlb[ACC_LOAD][5]), 0x80010000);
 
     ck_assert_int_eq(xlate(0x5010, ACC_STORE, &pa), 0);
     ck_assert_ptr_eq(mmu_fast(&mmu, 0x5010, 8, ACC_STORE), host(0x80010010));
