@@ -473,10 +473,13 @@ static bool file_size(const char *what, const char *path, uint64_t *size,
 
 const char *machine_default_bios(const char *guest_dir, char *buf, size_t len)
 {
-    if (access(DEBIAN_OPENSBI, R_OK) == 0)
-        return DEBIAN_OPENSBI;
+    /* The guest directory's copy first: roms/mkguest.sh takes it from the
+     * guest suite's opensbi (>= 1.3), whose hart start is safe with harts on
+     * host threads; the host's Debian 12 package (1.1) is not. */
     snprintf(buf, len, "%s/fw_dynamic.bin", guest_dir);
-    return buf;
+    if (access(buf, R_OK) == 0 || access(DEBIAN_OPENSBI, R_OK) != 0)
+        return buf;
+    return DEBIAN_OPENSBI;
 }
 
 bool machine_load_virt(struct machine *m, char *err, size_t errlen)
