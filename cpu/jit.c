@@ -157,7 +157,7 @@ struct jit *jit_new(void)
         /* perf's convention for JIT symbols: /tmp/perf-PID.map */
         char path[64];
         snprintf(path, sizeof path, "/tmp/perf-%ld.map", (long)getpid());
-        j->perf_map = fopen(path, "w");
+        j->perf_map = fopen(path, "a");     /* (one file for every hart's arena) */
         if (j->perf_map)
             setvbuf(j->perf_map, NULL, _IOLBF, 0);
     }
