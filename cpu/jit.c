@@ -285,9 +285,8 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
         r = j->enter(h, h->pc, b->jit_code);
         if (r == JIT_EXIT || h->instret >= limit || RELAXED(h->stop_request))
             return;
-        if (RELAXED(h->irq_check)) {
+        if (hart_take_kick(h)) {
             /* a block boundary: what hart_run would do first */
-            __atomic_store_n(&h->irq_check, false, __ATOMIC_RELAXED);
             if (trap_check_interrupts(h)) {
                 h->wfi = false;
                 r = JIT_LOOKUP;         /* now at the handler */
