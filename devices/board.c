@@ -45,19 +45,21 @@ static void stop_all(struct machine *m)
 static void on_syscon(void *opaque, int kind, int code)
 {
     struct machine *m = opaque;
-    m->exit = kind == SYSCON_POWEROFF ? EXIT_POWEROFF
-            : kind == SYSCON_RESET ? EXIT_RESET : EXIT_FAIL;
     m->exit_code = code;
+    /* (atomic: hart threads poll m->exit at every slice, README "SMP") */
+    __atomic_store_n(&m->exit, kind == SYSCON_POWEROFF ? EXIT_POWEROFF
+                               : kind == SYSCON_RESET ? EXIT_RESET : EXIT_FAIL,
+                     __ATOMIC_RELEASE);
     stop_all(m);
 }
 
 static void on_htif_exit(void *opaque, int code)
 {
     struct machine *m = opaque;
-    if (m->exit != EXIT_NONE)
+    if (__atomic_load_n(&m->exit, __ATOMIC_RELAXED) != EXIT_NONE)
         return;
-    m->exit = EXIT_HTIF;
     m->exit_code = code;
+    __atomic_store_n(&m->exit, EXIT_HTIF, __ATOMIC_RELEASE);   /* (as on_syscon) */
     stop_all(m);
 }
 
