@@ -201,9 +201,21 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
  * these flags goes through here. */
 static inline void hart_kick(struct hart *h)
 {
-    /* (relaxed atomics: a device on another hart's thread may kick) */
-    __atomic_store_n(&h->irq_check, true, __ATOMIC_RELAXED);
-    __atomic_store_n(&h->jit_limit, 0, __ATOMIC_RELAXED);
+    /* (release: a device on another hart's thread may kick, after it
+     * changed mip_ext, which hart_take_kick's acquire then sees) */
+    __atomic_store_n(&h->irq_check, true, __ATOMIC_RELEASE);
+    __atomic_store_n(&h->jit_limit, 0, __ATOMIC_RELEASE);
+}
+/* At a block boundary: true when a kick is pending, which is consumed.
+ * An exchange with acquire: a kick taken brings its mip_ext update along,
+ * and one that lands later stays for the next boundary.  (A load and a
+ * separate store of false could, on a weakly ordered host such as arm64,
+ * erase another thread's kick whose mip_ext update this thread does not
+ * yet see: the interrupt would then wait for some later kick.) */
+static inline bool hart_take_kick(struct hart *h)
+{
+    return __atomic_load_n(&h->irq_check, __ATOMIC_RELAXED) &&
+           __atomic_exchange_n(&h->irq_check, false, __ATOMIC_ACQUIRE);
 }
 static inline void hart_request_stop(struct hart *h)
 {

@@ -438,8 +438,7 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
     while (EXECUTED() < max_insns) {
         if (h->instret >= h->hpm_deadline)
             hart_kick(h);       /* a counter wraps: LCOFI (trap.c) */
-        if (RELAXED(h->irq_check)) {
-            __atomic_store_n(&h->irq_check, false, __ATOMIC_RELAXED);
+        if (hart_take_kick(h)) {
             if (trap_check_interrupts(h))
                 h->wfi = false;
         }

@@ -238,6 +238,27 @@ static uint64_t ram_load_ordered(const uint8_t *p, unsigned size, enum amo_order
     return v;
 }
 
+/* The TLB's hit for an AMO, LR or SC at va, or NULL (then the slow path
+ * translates).  A hit is plain RAM: load entries exist only for pages
+ * without MMIO, store entries only for those without translated code or
+ * watches either, each filled after the walk and PMP allowed the whole
+ * page (mmu_translate), which is all the slow path would check.  Aligned
+ * accesses only: a misaligned one must trap.  No hit while a debugger is
+ * attached (watchpoints). */
+static uint8_t *amo_fast(struct hart *h, uint64_t va, unsigned size,
+                         enum mmu_access acc)
+{
+    if ((va & (size - 1)) || unlikely(h->dbg.active))
+        return NULL;
+    return mmu_fast(&h->mmu, va, size, acc);
+}
+
+/* The guest physical address of a host pointer into RAM (one block). */
+static uint64_t ram_pa(const struct bus *bus, const uint8_t *p)
+{
+    return bus->ram_base + (uint64_t)(p - bus->ram);
+}
+
 /* One AMO; returns 0 or a cause.  *rd_val gets the (sign-extended) old
  * value.  On RAM a compare-and-swap loop: the old value read, the new one
  * computed, stored only if the word is unchanged. */
@@ -245,10 +266,13 @@ int do_amo(struct hart *h, const struct insn *ins, uint64_t *rd_val)
 {
     unsigned size = (ins->raw >> 12 & 7) == 3 ? 8 : 4;
     uint64_t va = h->x[ins->rs1], pa, old;
-    int c = amo_translate(h, va, size, ACC_STORE, &pa);
-    if (c)
-        return c;
-    uint8_t *p = bus_rmw_ptr(h->bus, pa, size);
+    uint8_t *p = amo_fast(h, va, size, ACC_STORE);
+    if (!p) {
+        int c = amo_translate(h, va, size, ACC_STORE, &pa);
+        if (c)
+            return c;
+        p = bus_rmw_ptr(h->bus, pa, size);
+    }
     uint64_t src = h->x[ins->rs2];
     if (p) {
         enum amo_order mo = amo_order(ins->raw);
@@ -281,10 +305,15 @@ int do_lr(struct hart *h, const struct insn *ins, unsigned size,
                  uint64_t *rd_val)
 {
     uint64_t va = h->x[ins->rs1], pa, v;
-    int c = amo_translate(h, va, size, ACC_LOAD, &pa);
-    if (c)
-        return c;
-    uint8_t *p = bus_ram_ptr(h->bus, pa, size);
+    uint8_t *p = amo_fast(h, va, size, ACC_LOAD);
+    if (p) {
+        pa = ram_pa(h->bus, p);
+    } else {
+        int c = amo_translate(h, va, size, ACC_LOAD, &pa);
+        if (c)
+            return c;
+        p = bus_ram_ptr(h->bus, pa, size);
+    }
     if (p && !(*bus_page_flags(h->bus, pa) & PAGEF_IO)) {
         v = ram_load_ordered(p, size, amo_order(ins->raw));
     } else if (!bus_load(h->bus, pa, size, &v)) {
@@ -303,13 +332,19 @@ int do_sc(struct hart *h, const struct insn *ins, unsigned size,
                  uint64_t *rd_val)
 {
     uint64_t va = h->x[ins->rs1], pa;
-    int c = amo_translate(h, va, size, ACC_STORE, &pa);
-    if (c)
-        return c;
+    uint8_t *p = amo_fast(h, va, size, ACC_STORE);
+    if (p) {
+        pa = ram_pa(h->bus, p);
+    } else {
+        int c = amo_translate(h, va, size, ACC_STORE, &pa);
+        if (c)
+            return c;
+    }
     bool ok = h->resv_valid && h->resv_addr == pa && h->resv_size == size;
     h->resv_valid = false;
     if (ok) {
-        uint8_t *p = bus_rmw_ptr(h->bus, pa, size);
+        if (!p)
+            p = bus_rmw_ptr(h->bus, pa, size);
         uint64_t expect = h->resv_val;
         if (p) {
             ok = ram_cas(p, size, &expect, h->x[ins->rs2], amo_order(ins->raw));

@@ -158,7 +158,7 @@ struct jit *jit_new(void)
         /* perf's convention for JIT symbols: /tmp/perf-PID.map */
         char path[64];
         snprintf(path, sizeof path, "/tmp/perf-%ld.map", (long)getpid());
-        j->perf_map = fopen(path, "w");
+        j->perf_map = fopen(path, "a");     /* (one file for every hart's arena) */
         if (j->perf_map)
             setvbuf(j->perf_map, NULL, _IOLBF, 0);
     }
@@ -286,9 +286,8 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
         r = j->enter(h, h->pc, b->jit_code);
         if (r == JIT_EXIT || h->instret >= limit || RELAXED(h->stop_request))
             return;
-        if (RELAXED(h->irq_check)) {
+        if (hart_take_kick(h)) {
             /* a block boundary: what hart_run would do first */
-            __atomic_store_n(&h->irq_check, false, __ATOMIC_RELAXED);
             if (trap_check_interrupts(h)) {
                 h->wfi = false;
                 r = JIT_LOOKUP;         /* now at the handler */

@@ -45,19 +45,21 @@ static void stop_all(struct machine *m)
 static void on_syscon(void *opaque, int kind, int code)
 {
     struct machine *m = opaque;
-    m->exit = kind == SYSCON_POWEROFF ? EXIT_POWEROFF
-            : kind == SYSCON_RESET ? EXIT_RESET : EXIT_FAIL;
     m->exit_code = code;
+    /* (atomic: hart threads poll m->exit at every slice, README "SMP") */
+    __atomic_store_n(&m->exit, kind == SYSCON_POWEROFF ? EXIT_POWEROFF
+                               : kind == SYSCON_RESET ? EXIT_RESET : EXIT_FAIL,
+                     __ATOMIC_RELEASE);
     stop_all(m);
 }
 
 static void on_htif_exit(void *opaque, int code)
 {
     struct machine *m = opaque;
-    if (m->exit != EXIT_NONE)
+    if (__atomic_load_n(&m->exit, __ATOMIC_RELAXED) != EXIT_NONE)
         return;
-    m->exit = EXIT_HTIF;
     m->exit_code = code;
+    __atomic_store_n(&m->exit, EXIT_HTIF, __ATOMIC_RELEASE);   /* (as on_syscon) */
     stop_all(m);
 }
 
@@ -473,10 +475,13 @@ static bool file_size(const char *what, const char *path, uint64_t *size,
 
 const char *machine_default_bios(const char *guest_dir, char *buf, size_t len)
 {
-    if (access(DEBIAN_OPENSBI, R_OK) == 0)
-        return DEBIAN_OPENSBI;
+    /* The guest directory's copy first: roms/mkguest.sh takes it from the
+     * guest suite's opensbi (>= 1.3), whose hart start is safe with harts on
+     * host threads; the host's Debian 12 package (1.1) is not. */
     snprintf(buf, len, "%s/fw_dynamic.bin", guest_dir);
-    return buf;
+    if (access(buf, R_OK) == 0 || access(DEBIAN_OPENSBI, R_OK) != 0)
+        return buf;
+    return DEBIAN_OPENSBI;
 }
 
 bool machine_load_virt(struct machine *m, char *err, size_t errlen)

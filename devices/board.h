@@ -126,10 +126,10 @@ void machine_free(struct machine *m);
 bool machine_add_htif(struct machine *m, uint64_t tohost, uint64_t fromhost,
                       char *err, size_t errlen);
 
-/* The virt machine's firmware when none is given: Debian's OpenSBI
- * fw_dynamic.bin where installed, else the copy in guest_dir (the default
- * guest's directory, written by roms/mkguest.sh).  Returns the path, which
- * may be built in buf. */
+/* The virt machine's firmware when none is given: the OpenSBI fw_dynamic.bin
+ * in guest_dir (the default guest's directory, written by roms/mkguest.sh
+ * from the guest suite's opensbi package), else the host's Debian package.
+ * Returns the path, which may be built in buf. */
 const char *machine_default_bios(const char *guest_dir, char *buf, size_t len);
 
 /* Loads bios/kernel/initrd, builds the device tree and the boot ROM (virt);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <time.h>
 #include <unistd.h>
 #include <stdarg.h>
@@ -395,6 +396,8 @@ struct hart_thread {
     pthread_t th;
     pthread_mutex_t mu;         /* the wfi sleep */
     pthread_cond_t cv;
+    uint64_t spin_pc;           /* where the slices have kept ending (spinning) */
+    unsigned spin_slices;       /* how many in a row */
 };
 
 struct machine_threads {
@@ -496,6 +499,31 @@ static void wake_hart(void *opaque)
     pthread_mutex_unlock(&t->mu);
 }
 
+/* Spin waits and lock-holder preemption.  A hart whose slices keep ending
+ * within a few bytes of code is almost surely spinning on a lock or flag
+ * that another hart must change (OpenSBI's ticket locks around its IPI and
+ * remote-fence queues, the kernel's spinlocks and cross-CPU call waits).
+ * When that other hart's thread is descheduled -- more runnable threads
+ * than host cores -- the spinner would burn its whole host time slice
+ * while the hart it waits for cannot run.  So after SPIN_SLICES such
+ * slices in a row (about 100 us) the spinner yields its core at every
+ * further slice until it leaves the loop.  A tight loop that is not a
+ * wait only loses the yield's cost (a system call per slice) and nothing
+ * when no other thread wants the core. */
+#define SPIN_SLICES 8
+#define SPIN_SPAN 64                /* bytes of code: a spin loop's extent */
+
+static void yield_if_spinning(struct hart_thread *t, uint64_t pc)
+{
+    if (pc - t->spin_pc + SPIN_SPAN > 2 * SPIN_SPAN) {
+        t->spin_pc = pc;
+        t->spin_slices = 0;
+    } else if (++t->spin_slices >= SPIN_SLICES) {
+        t->spin_slices = SPIN_SLICES;
+        sched_yield();
+    }
+}
+
 /* Runs the thread's hart while the machine goes; true when machine_run
  * must hear of it (a debugger event, a stop or exit, the budget spent).
  * The hart keeps its own Sstc timer current at every slice (its stimecmp
@@ -523,6 +551,8 @@ static bool run_slices(struct machine *m, struct hart_thread *t)
         uint64_t total = __atomic_add_fetch(&s->executed, done, __ATOMIC_RELAXED);
         if (h->read_time)
             hart_timer_update(h, h->read_time(h->time_opaque));
+        if (st == RUN_BUDGET)
+            yield_if_spinning(t, h->pc);
         if (st == RUN_BREAK) {
             pthread_mutex_lock(&s->mu);
             if (!s->brk) {

@@ -36,7 +36,8 @@ static const char usage_text[] =
     "\n"
     "Linux machine (defaults boot the guest built by roms/mkguest.sh):\n"
     "  -m SIZE               guest RAM (e.g. 512M, 2G; plain numbers are MiB; default 512M)\n"
-    "  --bios FILE           M-mode firmware (default: Debian's OpenSBI fw_dynamic.bin)\n"
+    "  --bios FILE           M-mode firmware (default: the guest's OpenSBI\n"
+    "                        fw_dynamic.bin, else the host's Debian package)\n"
     "  --kernel FILE         kernel Image loaded at 0x80200000\n"
     "  --initrd FILE         initramfs\n"
     "  --append ARGS         kernel command line (default \"" DEFAULT_APPEND "\")\n"
@@ -48,8 +49,10 @@ static const char usage_text[] =
     "                        (repeatable; HADDR 127.0.0.1 unless given), restrict=on,\n"
     "                        dump=FILE.pcap, mac=XX:..:XX\n"
     "  --smp N               number of harts (default 1, at most 32)\n"
-    "  --threads 1|hart      harts interleaved on one host thread (the default)\n"
-    "                        or each on its own host thread (real time)\n"
+    "  --threads 1|hart      harts interleaved on one host thread, or each on\n"
+    "                        its own host thread (real time).  Default: hart\n"
+    "                        for Linux; 1 for rvx run, --deterministic and\n"
+    "                        the --trace options\n"
     "  --dtb-out FILE        write the generated device tree blob\n"
     "Bare-metal runner (rvx run):\n"
     "  --signature FILE      dump begin_signature..end_signature as hex lines\n"
@@ -528,9 +531,11 @@ int main(int argc, char **argv)
         o.mc.threaded = o.threads == THREADS_PER_HART && o.mc.nharts > 1;
         o.mc.virtual_time = !o.mc.threaded;
     } else {
-        /* one thread unless asked (README, "SMP": Debian 12's OpenSBI 1.1
-         * has a hart-start race that host threads expose) */
-        o.mc.threaded = o.threads == THREADS_PER_HART && o.mc.nharts > 1;
+        /* a thread per hart unless one is asked for, or the run must be
+         * reproducible (deterministic mode, a commit log): README, "SMP" */
+        bool one = o.threads == THREADS_ONE || o.deterministic || o.trace ||
+                   o.trace_file || o.trace_hash;
+        o.mc.threaded = o.mc.nharts > 1 && (o.threads == THREADS_PER_HART || !one);
         if (rest)
             die_usage("unexpected argument '%s'", restv[0]);
         if (!o.ram_given)

@@ -6,7 +6,8 @@
 #                       already a flat RISC-V "Image" with an EFI stub header)
 #   initramfs.cpio.gz   newc cpio + gzip: static busybox, /init (roms/init) and the
 #                       virtio / ext4 modules with their dependencies
-#   fw_dynamic.bin      OpenSBI generic fw_dynamic firmware (host package `opensbi`)
+#   fw_dynamic.bin      OpenSBI generic fw_dynamic firmware, from the suite's `opensbi`
+#                       package (Architecture: all; at least 1.3, see OPENSBI_MIN below)
 #   guest.env           what was used (package names, versions, kernel release, paths)
 #
 # Packages come from Debian's riscv64 archive (suite $RVX_GUEST_SUITE, default trixie)
@@ -29,7 +30,7 @@ OUT=
 for arg in "$@"; do
     case $arg in
         --refresh) REFRESH=1 ;;
-        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) die "unknown option $arg (try --help)" ;;
         *) [ -z "$OUT" ] || die "only one OUTDIR may be given"; OUT=$arg ;;
     esac
@@ -45,7 +46,14 @@ DHCP_SRC=$HERE/udhcpc.script     # installed as udhcpc's default script
 SUITE=${RVX_GUEST_SUITE:-trixie}
 ARCH=riscv64
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
-OPENSBI_FW=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+# Where the opensbi package keeps the firmware the virt machine boots.
+OPENSBI_FW=usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+# OpenSBI before 1.3 (Debian 12 ships 1.1) has a hart-start race: sbi_hsm_hart_start
+# publishes START_PENDING before it writes the start address and argument, so a
+# secondary hart running on its own host thread (--threads hart) can enter the kernel
+# with a stale argument (OpenSBI commit e8e9ed37, in 1.3, orders the writes).  The guest
+# therefore takes the suite's opensbi, never the host's.
+OPENSBI_MIN=1.3
 # Modules the guest loads at boot (module names as in the kernel tree); their
 # dependencies are resolved from each module's own modinfo `depends=` list.
 # crc32c_generic is named explicitly, before ext4: jbd2/ext4 reach it only through a
@@ -53,7 +61,7 @@ OPENSBI_FW=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 ROOT_MODULES="virtio_mmio virtio_blk virtio_net virtio_input evdev virtio-rng virtio-gpu
 crc32c_generic ext4"
 
-for tool in apt-get apt-cache dpkg-deb cpio gzip xz find sort awk sha256sum; do
+for tool in apt-get apt-cache dpkg dpkg-deb cpio gzip xz find sort awk sha256sum; do
     command -v "$tool" >/dev/null 2>&1 || die "needs '$tool' on the host"
 done
 
@@ -141,6 +149,7 @@ download() {
 }
 KDEB=$(download "$KPKG")
 BDEB=$(download busybox-static)
+ODEB=$(download opensbi)
 
 # extract DEB DIR: unpack once per .deb (the directory name carries the file name)
 extract() {
@@ -155,6 +164,7 @@ extract() {
 }
 KX=$(extract "$KDEB")
 BX=$(extract "$BDEB")
+OX=$(extract "$ODEB")
 
 # --- kernel Image ---------------------------------------------------------------------
 KIMG=$(ls "$KX"/boot/vmlinux-* "$KX"/boot/vmlinuz-* 2>/dev/null | head -n 1 || true)
@@ -265,15 +275,12 @@ TMPI=$OUT/.initramfs.cpio.gz.tmp
 mv "$TMPI" "$OUT/initramfs.cpio.gz"
 cp "$KIMG" "$OUT/Image.tmp" && mv "$OUT/Image.tmp" "$OUT/Image"
 
-# --- OpenSBI (host package, architecture-independent) -----------------------------------
-if [ ! -r "$OPENSBI_FW" ]; then
-    if [ "$(id -u)" = 0 ]; then
-        note "installing the host package opensbi"
-        apt-get install -y -q opensbi >&2 || die "apt-get install opensbi failed"
-    fi
-    [ -r "$OPENSBI_FW" ] || die "$OPENSBI_FW missing: install the Debian package 'opensbi' (apt-get install opensbi)"
-fi
-cp "$OPENSBI_FW" "$OUT/fw_dynamic.bin"
+# --- OpenSBI (the suite's package, architecture-independent) ---------------------------
+OVER=$(dpkg-deb -f "$ODEB" Version)
+dpkg --compare-versions "$OVER" ge "$OPENSBI_MIN" ||
+    die "opensbi $OVER in $SUITE is older than $OPENSBI_MIN (its hart start races with host threads)"
+[ -s "$OX/$OPENSBI_FW" ] || die "opensbi $OVER has no /$OPENSBI_FW"
+cp "$OX/$OPENSBI_FW" "$OUT/fw_dynamic.bin.tmp" && mv "$OUT/fw_dynamic.bin.tmp" "$OUT/fw_dynamic.bin"
 
 KVER=$(dpkg-deb -f "$KDEB" Version)
 BVER=$(dpkg-deb -f "$BDEB" Version)
@@ -285,10 +292,10 @@ RVX_GUEST_KERNEL_RELEASE=$KREL
 RVX_GUEST_BUSYBOX_VERSION=$BVER
 RVX_GUEST_SUITE=$SUITE
 RVX_GUEST_MIRROR=$MIRROR
-RVX_GUEST_OPENSBI=$OPENSBI_FW
+RVX_GUEST_OPENSBI_VERSION=$OVER
 RVX_GUEST_IMAGE=$OUT/Image
 RVX_GUEST_INITRD=$OUT/initramfs.cpio.gz
 RVX_GUEST_FIRMWARE=$OUT/fw_dynamic.bin
 EOF
 echo "$STAMP_WANT" > "$OUT/.stamp"
-note "done: $OUT/Image ($KPKG $KVER), $OUT/initramfs.cpio.gz, $OUT/fw_dynamic.bin (from $OPENSBI_FW)"
+note "done: $OUT/Image ($KPKG $KVER), $OUT/initramfs.cpio.gz, $OUT/fw_dynamic.bin (opensbi $OVER)"

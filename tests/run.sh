@@ -24,7 +24,7 @@ cmake --build build-asan -j"$JOBS"
 
 # ThreadSanitizer over the harts on host threads (README "SMP"): the
 # litmus programs (bare metal, a thread per hart) and a four-hart Linux
-# boot (nproc, taskset; its harts on one thread, the default, beside the
+# boot (nproc, taskset; a thread per hart, the default, beside the
 # console, timer and network threads; the stress program is too slow
 # under TSan for CI).
 echo "== ThreadSanitizer build: litmus tests and an SMP Linux boot =="

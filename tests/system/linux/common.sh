@@ -12,6 +12,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 boot() {
     local append=$1
     shift
+    # the guest directory's own firmware (roms/mkguest.sh), as rvx's default does
+    [ ! -r "$GUEST/fw_dynamic.bin" ] || set -- --bios "$GUEST/fw_dynamic.bin" "$@"
     timeout "${RVX_BOOT_TIMEOUT:-300}" "$RVX" --display none --kernel "$GUEST/Image" --initrd "$GUEST/initramfs.cpio.gz" \
         --append "console=ttyS0 quiet $append" "$@" </dev/null >"$WORK/console.log" 2>&1
     status=$?

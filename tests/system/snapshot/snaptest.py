@@ -372,9 +372,8 @@ def migrate():
 
 def smp():
     """Two harts: a snapshot taken while both run loads in a new process
-    and both CPUs work on; then a counting loop migrates live.  (On one
-    host thread, the default; README "SMP" says why threads are not yet
-    the Linux default.)"""
+    and both CPUs work on; then a counting loop migrates live.  (A host
+    thread per hart, the Linux default: README "SMP".)"""
     snap = os.path.join(WORK, "smp.snap")
     two = ["--smp", "2"]
     r = boot(two)
