@@ -248,7 +248,8 @@ static uint64_t ram_load_ordered(const uint8_t *p, unsigned size, enum amo_order
 static uint8_t *amo_fast(struct hart *h, uint64_t va, unsigned size,
                          enum mmu_access acc)
 {
-    if ((va & (size - 1)) || unlikely(h->dbg.active))
+    /* (mmu_fast's tag compare already misses a misaligned va) */
+    if (unlikely(h->dbg.active))
         return NULL;
     return mmu_fast(&h->mmu, va, size, acc);
 }
@@ -259,6 +260,20 @@ static uint64_t ram_pa(const struct bus *bus, const uint8_t *p)
     return bus->ram_base + (uint64_t)(p - bus->ram);
 }
 
+/* Where an AMO, LR or SC at va goes: *pa, and *p the host pointer when
+ * the TLB's hit gave one (else NULL: the caller finds RAM or MMIO at
+ * *pa).  Returns 0 or the translation's cause. */
+static int amo_locate(struct hart *h, uint64_t va, unsigned size, enum mmu_access acc,
+                      uint64_t *pa, uint8_t **p)
+{
+    *p = amo_fast(h, va, size, acc);
+    if (*p) {
+        *pa = ram_pa(h->bus, *p);
+        return 0;
+    }
+    return amo_translate(h, va, size, acc, pa);
+}
+
 /* One AMO; returns 0 or a cause.  *rd_val gets the (sign-extended) old
  * value.  On RAM a compare-and-swap loop: the old value read, the new one
  * computed, stored only if the word is unchanged. */
@@ -266,13 +281,12 @@ int do_amo(struct hart *h, const struct insn *ins, uint64_t *rd_val)
 {
     unsigned size = (ins->raw >> 12 & 7) == 3 ? 8 : 4;
     uint64_t va = h->x[ins->rs1], pa, old;
-    uint8_t *p = amo_fast(h, va, size, ACC_STORE);
-    if (!p) {
-        int c = amo_translate(h, va, size, ACC_STORE, &pa);
-        if (c)
-            return c;
+    uint8_t *p;
+    int c = amo_locate(h, va, size, ACC_STORE, &pa, &p);
+    if (c)
+        return c;
+    if (!p)
         p = bus_rmw_ptr(h->bus, pa, size);
-    }
     uint64_t src = h->x[ins->rs2];
     if (p) {
         enum amo_order mo = amo_order(ins->raw);
@@ -305,15 +319,12 @@ int do_lr(struct hart *h, const struct insn *ins, unsigned size,
                  uint64_t *rd_val)
 {
     uint64_t va = h->x[ins->rs1], pa, v;
-    uint8_t *p = amo_fast(h, va, size, ACC_LOAD);
-    if (p) {
-        pa = ram_pa(h->bus, p);
-    } else {
-        int c = amo_translate(h, va, size, ACC_LOAD, &pa);
-        if (c)
-            return c;
+    uint8_t *p;
+    int c = amo_locate(h, va, size, ACC_LOAD, &pa, &p);
+    if (c)
+        return c;
+    if (!p)
         p = bus_ram_ptr(h->bus, pa, size);
-    }
     if (p && !(*bus_page_flags(h->bus, pa) & PAGEF_IO)) {
         v = ram_load_ordered(p, size, amo_order(ins->raw));
     } else if (!bus_load(h->bus, pa, size, &v)) {
@@ -332,14 +343,10 @@ int do_sc(struct hart *h, const struct insn *ins, unsigned size,
                  uint64_t *rd_val)
 {
     uint64_t va = h->x[ins->rs1], pa;
-    uint8_t *p = amo_fast(h, va, size, ACC_STORE);
-    if (p) {
-        pa = ram_pa(h->bus, p);
-    } else {
-        int c = amo_translate(h, va, size, ACC_STORE, &pa);
-        if (c)
-            return c;
-    }
+    uint8_t *p;
+    int c = amo_locate(h, va, size, ACC_STORE, &pa, &p);
+    if (c)
+        return c;
     bool ok = h->resv_valid && h->resv_addr == pa && h->resv_size == size;
     h->resv_valid = false;
     if (ok) {
