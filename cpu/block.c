@@ -266,13 +266,14 @@ static void mark_code_page(struct block_cache *bc, uint64_t pa)
     }
 }
 
-/* Decodes instructions from pa up to a block-ending instruction, the page
- * end or the length cap.  An instruction straddling the page end is left for
+/* Decodes instructions from pa up to a block-ending instruction (past
+ * forward conditional branches: branch_continues_block), the page end or
+ * the length cap.  An instruction straddling the page end is left for
  * the single-step path. */
 static unsigned scan(struct hart *h, uint64_t pa, const uint8_t *page,
                      struct insn *out)
 {
-    unsigned off = (unsigned)(pa & (PAGE_SIZE - 1)), n = 0;
+    unsigned off = (unsigned)(pa & (PAGE_SIZE - 1)), n = 0, sides = 0;
     while (n < BLOCK_MAX_INSNS && off + 2 <= PAGE_SIZE) {
         uint32_t raw = (uint32_t)le_load(page + off, 2);
         if ((raw & 3) == 3) {
@@ -283,7 +284,8 @@ static unsigned scan(struct hart *h, uint64_t pa, const uint8_t *page,
         decode(&out[n], raw, h->misa, h->zext);
         out[n].off = (uint16_t)(off - (unsigned)(pa & (PAGE_SIZE - 1)));
         off += out[n].len;
-        if (op_ends_block((enum op)out[n++].op))
+        const struct insn *ins = &out[n++];
+        if (op_ends_block((enum op)ins->op) && !branch_continues_block(ins, sides++))
             break;
     }
     return n;

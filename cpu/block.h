@@ -11,6 +11,22 @@
 #include "internal.h"
 
 #define BLOCK_MAX_INSNS 64
+/* A block goes on through the fall-through of up to this many forward
+ * conditional branches (a superblock: forward branches are mostly not
+ * taken, backward ones close loops and end the block); each such branch
+ * leaves the block only when taken, a side exit. */
+#define BLOCK_SIDE_EXITS 3
+/* Chain slots: [0] the fall-through at the end, [1] the last
+ * instruction's taken target, [2 + k] the k-th side exit's target. */
+#define BLOCK_SLOTS (2 + BLOCK_SIDE_EXITS)
+
+/* Whether a block goes on after ins, a block-ending instruction, when
+ * sides side exits precede it: a forward conditional branch, while side
+ * exits remain. */
+static inline bool branch_continues_block(const struct insn *ins, unsigned sides)
+{
+    return op_info[ins->op].cls == CL_BRANCH && ins->imm > 0 && sides < BLOCK_SIDE_EXITS;
+}
 #define BC_HASH_BITS 18
 #define BC_MAX_HARTS 64
 #define JCACHE_SIZE 8192   /* per hart: 192 KiB */
@@ -19,12 +35,12 @@ struct block {
     uint64_t pa;                /* physical address of the first instruction */
     struct block *hnext;        /* hash bucket chain */
     struct block *pnext;        /* blocks on the same physical page */
-    struct block *succ[2];      /* chained successors: [0] fall-through, [1] taken */
+    struct block *succ[BLOCK_SLOTS];    /* chained successors, by slot */
     uint32_t n;                 /* instructions, not counting the end marker */
     bool valid;
     struct insn *insns;         /* n entries + 1 end marker */
     void *jit_code;             /* host code (cpu/jit.c), or NULL */
-    uint8_t *jit_link[2];       /* its jumps to succ[0] and succ[1], or NULL */
+    uint8_t *jit_link[BLOCK_SLOTS];     /* its jumps to succ[slot], or NULL */
 };
 
 /* A hart's jump cache: the block starting at a physical PC, and its host

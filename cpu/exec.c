@@ -93,9 +93,14 @@ static bool csr_insn(struct hart *h, const struct insn *ins, uint64_t *old)
                      * bounds: deterministic mode relies on it) */          \
                    next = PC + ins->len; goto end_exit; } }                 \
     } while (0)
+/* A branch inside a superblock (block.h) leaves it only when taken, and
+ * then through the lookup (its slot is the JIT's business). */
 #define BRANCH(cond) do {                                                   \
+        bool inside_ = ins[1].op != OP_END_BLOCK;                           \
         if (cond) { next = PC + IMM; slot = 1;                              \
-                    if (unlikely(next & ialign)) TRAP(EXC_INSN_MISALIGNED, next); } \
+                    if (unlikely(next & ialign)) TRAP(EXC_INSN_MISALIGNED, next); \
+                    if (inside_) goto end_jump; }                           \
+        else if (inside_) NEXT;                                             \
         else { next = PC + ins->len; slot = 0; }                            \
         goto end_chain;                                                     \
     } while (0)

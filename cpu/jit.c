@@ -2,12 +2,13 @@
  *
  * Generated code runs with rbx = the hart, r12 = the virtual PC of the
  * current block's first instruction.  Guest registers live in struct hart;
- * within a block, x registers are cached in r8-r11, rdi, r13-r15 and rbp,
+ * within a block, x registers are cached in r8-r11, rdi, rsi, r13-r15 and rbp,
  * write-back (a result is stored when the block exits, before a call into
  * the executor or a slow path, or when its host register is reused; a
  * block that loops to its own start keeps them there round the loop), and
  * f registers in xmm2-xmm15, write-through (every result stored at once).
- * rax, rcx, rdx, rsi, rdi, xmm0 and xmm1 are scratch.  A block's code:
+ * rax, rcx, rdx, xmm0 and xmm1 are scratch (and rsi and rdi where the
+ * cache is spilled: exits and the lookup).  A block's code:
  *   - translates integer ALU ops, loads and stores (TLB hit inline: a
  *     compare and an add, as DESIGN.md asks of the fast path), branches,
  *     jal and jalr, and round-to-nearest FP arithmetic under the same

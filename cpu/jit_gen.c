@@ -381,9 +381,16 @@ static void gen_div(struct ctx *c, const struct insn *ins, int arg)
 static void gen_pure(struct ctx *c, const struct insn *ins, int arg)
 {
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
-    x_spill_from(c, FIRST_CALLER_SAVED);    /* the call clobbers r8-r11, rdi */
-    op_o(&c->e, 8, 0x8b, RSI, b);           /* (b may be in rdi) */
-    op_o(&c->e, 8, 0x8b, RDI, a);
+    x_spill_from(c, FIRST_CALLER_SAVED);    /* the call clobbers r8-r11, rdi, rsi */
+    if (a.reg == RSI && b.reg == RDI) {
+        op_reg(&c->e, 8, 0x87, RSI, RDI);               /* xchg */
+    } else if (a.reg == RSI) {
+        op_o(&c->e, 8, 0x8b, RDI, a);
+        op_o(&c->e, 8, 0x8b, RSI, b);
+    } else {
+        op_o(&c->e, 8, 0x8b, RSI, b);
+        op_o(&c->e, 8, 0x8b, RDI, a);
+    }
     call_abs(&c->e, (uintptr_t)pure_fns[arg]);
     rc_forget_from(&c->x, FIRST_CALLER_SAVED);
     rc_forget_from(&c->f, 0);
@@ -411,30 +418,36 @@ static void fs_dirty(struct ctx *c)
     c->fs_dirty = true;
 }
 
-/* The TLB fast path (mmu_fast's): rsi = the host address of the size-byte
+/* The TLB fast path (mmu_fast's): rcx = the host address of the size-byte
  * access at base + imm, or a jump to the slow path: a miss, or a
  * misaligned access, whose tag (the address's low bits kept) cannot match
  * and which the slow path performs.  The entry's byte offset is the page
- * number's low bits shifted into place: one shift and one mask. */
+ * number's low bits shifted into place: one shift and one mask.  Uses
+ * rax, rcx and rdx only (rsi is a cache register). */
 static void tlb_lookup(struct ctx *c, struct opnd base, int64_t imm, unsigned size,
                        enum mmu_access acc)
 {
     struct emit *e = &c->e;
     _Static_assert(((uint64_t)TLB_SIZE << PAGE_SHIFT) <= 1ull << 32,
                    "the index bits are in the low 32 (edx)");
-    op_o(e, 8, 0x8b, RSI, base);
-    if (imm)
-        alu_imm(e, 8, ALU_ADD, RSI, (int32_t)imm);
-    load64(e, RAX, M(RBX, (int32_t)(offsetof(struct hart, mmu) +
-                                    offsetof(struct mmu, tlb) + acc * sizeof(void *))));
-    op_reg(e, 4, 0x89, RSI, RDX);                       /* mov edx, esi */
+    if (base.reg >= 0 && imm)
+        lea(e, RCX, M(base.reg, (int32_t)imm));                 /* rcx = va */
+    else if (base.reg != RCX) {
+        op_o(e, 8, 0x8b, RCX, base);
+        if (imm)
+            alu_imm(e, 8, ALU_ADD, RCX, (int32_t)imm);
+    }
+    op_reg(e, 4, 0x89, RCX, RDX);                       /* mov edx, ecx */
     shift_imm(e, 4, SH_SHR, RDX, PAGE_SHIFT - TLB_ENTRY_SHIFT);
     alu_imm(e, 4, ALU_AND, RDX, (TLB_SIZE - 1) << TLB_ENTRY_SHIFT);
-    mov_rr(e, RCX, RSI);
-    alu_imm(e, 8, ALU_AND, RCX, (int32_t)tlb_tag_mask(size));  /* (sign-extended) */
-    alu_mem(e, 8, ALU_CMP, RCX, MX(RAX, RDX, 1, offsetof(struct tlb_entry, vtag)));
+    alu_mem(e, 8, ALU_ADD, RDX, M(RBX, (int32_t)(offsetof(struct hart, mmu) +
+                                               offsetof(struct mmu, tlb) +
+                                               acc * sizeof(void *))));   /* the entry */
+    mov_rr(e, RAX, RCX);
+    alu_imm(e, 8, ALU_AND, RAX, (int32_t)tlb_tag_mask(size));  /* (sign-extended) */
+    alu_mem(e, 8, ALU_CMP, RAX, M(RDX, offsetof(struct tlb_entry, vtag)));
     slow_path(c, jcc(e, CC_NE));
-    alu_mem(e, 8, ALU_ADD, RSI, MX(RAX, RDX, 1, offsetof(struct tlb_entry, addend)));
+    alu_mem(e, 8, ALU_ADD, RCX, M(RDX, offsetof(struct tlb_entry, addend)));
 }
 
 #define LD_SX 0x10  /* table argument flags for loads and stores */
@@ -453,7 +466,7 @@ static void gen_load(struct ctx *c, const struct insn *ins, int arg)
     static const unsigned zx_op[9] = { [1] = 0x0fb6, [2] = 0x0fb7, [4] = 0x8b, [8] = 0x8b };
     static const unsigned sx_op[9] = { [1] = 0x0fbe, [2] = 0x0fbf, [4] = 0x63, [8] = 0x8b };
     int r = !fp && ins->rd ? dst_reg(c, ins->rd) : RAX;
-    op_mem(e, sx || size == 8 ? 8 : 4, sx ? sx_op[size] : zx_op[size], r, M(RSI, 0));
+    op_mem(e, sx || size == 8 ? 8 : 4, sx ? sx_op[size] : zx_op[size], r, M(RCX, 0));
     if (!fp) {
         if (ins->rd)
             put_x(c, ins->rd, r);
@@ -480,7 +493,7 @@ static void gen_store(struct ctx *c, const struct insn *ins, int arg)
     tlb_lookup(c, base, ins->imm, size, ACC_STORE);
     op_o(e, 8, 0x8b, RAX, val);
     static const unsigned st_op[9] = { [1] = 0x88, [2] = 0x89, [4] = 0x89, [8] = 0x89 };
-    op_mem(e, (int)size, st_op[size], RAX, M(RSI, 0));
+    op_mem(e, (int)size, st_op[size], RAX, M(RCX, 0));
     resume_here(c, 0);
 }
 
@@ -506,12 +519,12 @@ static void gen_cbo_zero(struct ctx *c, const struct insn *ins, int arg)
     slow_path(c, jcc(e, CC_E));
     patch(e, m_ok, e->p);
     patch(e, s_ok, e->p);
-    op_o(e, 8, 0x8b, RSI, base);           /* (rdi may hold a guest register) */
-    alu_imm(e, 8, ALU_AND, RSI, -(int32_t)CBO_BLOCK_SIZE);
-    tlb_lookup(c, (struct opnd){ RSI, { 0, 0, 0, 0 } }, 0, CBO_BLOCK_SIZE, ACC_STORE);
+    op_o(e, 8, 0x8b, RCX, base);
+    alu_imm(e, 8, ALU_AND, RCX, -(int32_t)CBO_BLOCK_SIZE);
+    tlb_lookup(c, (struct opnd){ RCX, { 0, 0, 0, 0 } }, 0, CBO_BLOCK_SIZE, ACC_STORE);
     op_reg(e, 4, 0x31, RAX, RAX);                       /* xor eax, eax */
     for (int k = 0; k < CBO_BLOCK_SIZE; k += 8)
-        op_mem(e, 8, 0x89, RAX, M(RSI, k));
+        op_mem(e, 8, 0x89, RAX, M(RCX, k));
     resume_here(c, 0);
 }
 
@@ -659,6 +672,13 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
         return;
     }
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    if (c->i + 1 < c->b->n) {           /* inside a superblock */
+        op_o(e, 8, 0x8b, RAX, a);
+        op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
+        c->sides[c->nsides++] = (struct side_exit){ jcc(e, cc), c->x, c->i + 1,
+                                                    ins->off + ins->imm };
+        return;
+    }
     if (is_back_edge(c, ins)) {
         op_o(e, 8, 0x8b, RAX, a);
         op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
@@ -680,6 +700,21 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
     chain_exit(c, 0, ins->off + ins->len);
     patch(e, taken, e->p);
     chain_exit(c, 1, ins->off + ins->imm);
+}
+
+/* The side exits (after the block's code, before its stubs): each
+ * spills what was dirty at its branch, retires the instructions up to
+ * the branch and leaves through its own chain slot. */
+static void emit_side_exits(struct ctx *c)
+{
+    for (unsigned k = 0; k < c->nsides; k++) {
+        const struct side_exit *s = &c->sides[k];
+        patch(&c->e, s->from, c->e.p);
+        c->x = s->x;
+        x_spill_all(c);
+        retire_block(c, s->n);
+        chain_exit(c, JIT_SIDE + (int)k, s->target);
+    }
 }
 
 static void gen_jal(struct ctx *c, const struct insn *ins, int arg)
@@ -1380,6 +1415,24 @@ static uint32_t x_reads(const struct insn *ins)
     return r & ~1u;
 }
 
+/* Whether a generator's code never needs the guest registers in struct
+ * hart: it neither calls the executor nor traps nor leaves the block
+ * (integer ops computed in registers).  The register cache may then
+ * drop a dead value without storing it (jit_regcache.c, x_dead). */
+static bool never_syncs(gen_fn *fn)
+{
+    static gen_fn *const pure[] = {
+        gen_alu, gen_alu_imm, gen_lui, gen_auipc, gen_shift, gen_shift_imm, gen_set,
+        gen_set_imm, gen_mul, gen_mulh, gen_add_uw, gen_shadd, gen_slli_uw, gen_logic_not,
+        gen_minmax, gen_extend, gen_rotate, gen_rotate_imm, gen_rev8, gen_bit, gen_bit_imm,
+        gen_bext, gen_czero, gen_nop,
+    };
+    for (size_t k = 0; k < sizeof pure / sizeof *pure; k++)
+        if (fn == pure[k])
+            return true;
+    return false;
+}
+
 /* A block whose last instruction is a branch or a plain jump (rd = x0) to
  * its first is a loop: its loop-carried registers (read before they are
  * written, the most read first) are loaded into the cache before the
@@ -1433,8 +1486,13 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.j = j;
     c.b = b;
     c.rvc = rvc;
-    for (unsigned k = 0; k < b->n; k++)
-        c.reads[k] = x_reads(&b->insns[k]);
+    for (unsigned k = 0; k < b->n; k++) {
+        const struct insn *ins = &b->insns[k];
+        c.reads[k] = x_reads(ins);
+        c.writes[k] = op_info[ins->op].writes == WR_X ? 1u << ins->rd & ~1u : 0;
+        if (!never_syncs(gens[ins->op].fn))
+            c.sync |= 1ull << k;
+    }
     enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
@@ -1451,6 +1509,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
         retire_block(&c, b->n);
         chain_exit(&c, 0, b->insns[b->n].off);
     }
+    emit_side_exits(&c);
     emit_stubs(&c);
     if (c.e.overflow)
         return false;

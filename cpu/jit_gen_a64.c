@@ -245,6 +245,10 @@ struct actx {
      * struct ctx: only CSR writes and traps undo them, and both end the
      * block). */
     bool fs_on, frm_rne, nx_set, fs_dirty;
+    /* The side exits of a superblock's inner branches (block.h), emitted
+     * after the block: the taken branch, and the instructions it retires. */
+    struct { uint8_t *from; unsigned n; int64_t target; } sides[BLOCK_SIDE_EXITS];
+    unsigned nsides;
 };
 
 /* ---- the register caches ---- */
@@ -814,12 +818,31 @@ static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bo
         return;
     }
     unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    if (c->i + 1 < c->b->n) {           /* inside a superblock */
+        a64_cmp(e, a, b);
+        c->sides[c->nsides].from = a64_bcond(e, cond);
+        c->sides[c->nsides].n = c->i + 1;
+        c->sides[c->nsides++].target = ins->off + ins->imm;
+        return;
+    }
     retire_block(c, c->i + 1);
     a64_cmp(e, a, b);
     uint8_t *taken = a64_bcond(e, cond);
     chain_exit(c, 0, ins->off + ins->len);
     a64_patch(e, taken, e->p);
     chain_exit(c, 1, ins->off + ins->imm);
+}
+
+/* The side exits (after the block's code): each retires the
+ * instructions up to its branch and leaves through its own chain slot
+ * (the caches are write-through: nothing to spill). */
+static void emit_side_exits(struct actx *c)
+{
+    for (unsigned k = 0; k < c->nsides; k++) {
+        a64_patch(&c->e, c->sides[k].from, c->e.p);
+        retire_block(c, c->sides[k].n);
+        chain_exit(c, JIT_SIDE + (int)k, c->sides[k].target);
+    }
 }
 
 static void gen_jal(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
@@ -1309,6 +1332,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
         retire_block(&c, b->n);
         chain_exit(&c, 0, b->insns[b->n].off);
     }
+    emit_side_exits(&c);
     emit_stubs(&c);
     if (c.e.overflow)
         return false;

@@ -23,9 +23,10 @@
 #include "x86_emit.h"
 #endif
 
-/* What a block's code returns to jit_run: FALL and TAKEN name the chain
- * slot (succ index) left to link, and equal it. */
-enum { JIT_FALL = 0, JIT_TAKEN = 1, JIT_LOOKUP = 2, JIT_EXIT = 3 };
+/* What a block's code returns to jit_run: below BLOCK_SLOTS, the chain
+ * slot (succ index, block.h) left to link; else LOOKUP or EXIT. */
+enum { JIT_FALL = 0, JIT_TAKEN = 1, JIT_SIDE = 2, JIT_LOOKUP = BLOCK_SLOTS,
+       JIT_EXIT = BLOCK_SLOTS + 1 };
 
 typedef int (*jit_enter_fn)(struct hart *h, uint64_t bpc, const void *code);
 
@@ -85,10 +86,11 @@ struct stub {
  * wherever the guest state must be in memory: before every block exit,
  * before a call to the executor (which reads struct hart, and whose traps
  * must see the state exactly as before the instruction: stubs spill what
- * was dirty at their branch), and when a dirty slot is reused.  r13-r15
- * and rbp survive calls; r8-r11 and rdi are saved around out-of-line slow
- * paths and spilled and forgotten around inline calls. */
-#define NCACHE 9
+ * was dirty at their branch), and when a dirty slot is reused (unless
+ * its value is dead: jit_regcache.c).  r13-r15 and rbp survive calls;
+ * r8-r11, rdi and rsi are saved around out-of-line slow paths and spilled
+ * and forgotten around inline calls. */
+#define NCACHE 10
 #define FIRST_CALLER_SAVED 4
 extern const int cache_regs[NCACHE];
 #endif /* x86-64 */
@@ -121,6 +123,10 @@ struct ctx {
     uint32_t reads[BLOCK_MAX_INSNS];    /* the registers each instruction's
                                          * rs1/rs2 fields name (bit g: x g),
                                          * for choosing what to evict */
+    uint32_t writes[BLOCK_MAX_INSNS];   /* the x register each writes (bit) */
+    uint64_t sync;          /* bit k: instruction k may need the guest
+                             * registers in struct hart (it may call the
+                             * executor, trap or leave the block) */
     /* A block whose last instruction jumps back to its start (a loop)
      * keeps its loop-carried registers in host registers: the back edge
      * puts the cache into loop_x, the state at loop_body, and jumps there
@@ -133,6 +139,16 @@ struct ctx {
      * can undo them: only CSR writes and traps clear FS or NX or change
      * frm, and both end the block. */
     bool fs_on, frm_rne, nx_set, fs_dirty;
+    /* The side exits of a superblock's inner branches (block.h), emitted
+     * out of line after the block: the branch jumps there taken, with the
+     * cache as it was then. */
+    struct side_exit {
+        uint8_t *from;
+        struct regcache x;
+        unsigned n;             /* instructions retired by leaving there */
+        int64_t target;
+    } sides[BLOCK_SIDE_EXITS];
+    unsigned nsides;
 };
 
 /* A source operand: a host register (reg >= 0) or memory. */

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #if defined(__x86_64__)
-const int cache_regs[NCACHE] = { R13, R14, R15, RBP, R8, R9, R10, R11, RDI };
+const int cache_regs[NCACHE] = { R13, R14, R15, RBP, R8, R9, R10, R11, RDI, RSI };
 #endif
 
 void rc_init(struct regcache *rc, int first, int limit)
@@ -115,9 +115,26 @@ static unsigned next_read(const struct ctx *c, unsigned g)
     return BLOCK_MAX_INSNS;
 }
 
-/* The slot to reuse: a free one, else the one whose register is read
- * again furthest ahead (Belady's choice, as the whole block is known),
- * preferring a clean one (no store) and then the least recently used. */
+/* Whether guest g's value is dead here: an instruction ahead overwrites
+ * it before anything reads it, and nothing before that (the current
+ * instruction included) may need the registers in struct hart (a trap,
+ * a call to the executor, an exit: the sync mask).  A dead value needs
+ * no store when its slot is reused. */
+static bool x_dead(const struct ctx *c, unsigned g)
+{
+    for (unsigned k = c->i; k < c->b->n; k++) {
+        if ((c->reads[k] >> g & 1) || (c->sync >> k & 1))
+            return false;
+        if (k > c->i && (c->writes[k] >> g & 1))
+            return true;
+    }
+    return false;
+}
+
+/* The slot to reuse: a free one, else one holding a dead value, else the
+ * one whose register is read again furthest ahead (Belady's choice, as
+ * the whole block is known), preferring a clean one (no store) and then
+ * the least recently used. */
 static int x_victim(struct ctx *c)
 {
     const struct regcache *rc = &c->x;
@@ -126,7 +143,7 @@ static int x_victim(struct ctx *c)
     for (int s = rc->first; s < rc->limit; s++) {
         if (rc->pinned & (1u << s))
             continue;
-        if (rc->guest_in[s] < 0)
+        if (rc->guest_in[s] < 0 || x_dead(c, (unsigned)rc->guest_in[s]))
             return s;
         unsigned score = 2 * next_read(c, (unsigned)rc->guest_in[s]) +
                          !(rc->dirty & (1u << s));
@@ -139,12 +156,14 @@ static int x_victim(struct ctx *c)
     return best;
 }
 
-/* An empty x slot: x_victim's, its dirty register spilled first. */
+/* An empty x slot: x_victim's, its dirty register spilled first unless
+ * dead. */
 static int x_alloc(struct ctx *c)
 {
     int s = x_victim(c);
     if (c->x.guest_in[s] >= 0) {
-        x_spill(c, s);
+        if (!x_dead(c, (unsigned)c->x.guest_in[s]))
+            x_spill(c, s);
         rc_forget(&c->x, (unsigned)c->x.guest_in[s]);
     }
     return s;

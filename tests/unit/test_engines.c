@@ -510,6 +510,19 @@ static uint32_t random_insn(void)
     }
 }
 
+/* A conditional branch on random registers (x0 included), forward by 1
+ * to max words: blocks go on through such branches (superblocks,
+ * cpu/block.h), leaving them only when taken, with their dirty registers
+ * spilled on that side exit alone. */
+static uint32_t random_forward_branch(int max)
+{
+    static const uint32_t f3[] = { 0, 1, 4, 5, 6, 7 };     /* beq bne blt bge bltu bgeu */
+    uint32_t off = 4 * (1 + (uint32_t)(rnd() % (uint32_t)(max < 4 ? max : 4)));
+    uint32_t rs1 = (uint32_t)(rnd() % 32), rs2 = (uint32_t)(rnd() % 32);
+    return (off >> 12 & 1) << 31 | (off >> 5 & 0x3f) << 25 | rs2 << 20 | rs1 << 15 |
+           f3[rnd() % 6] << 12 | (off >> 1 & 0xf) << 8 | (off >> 11 & 1) << 7 | 0x63;
+}
+
 /* The trap handler of the random blocks: it returns past a trapping
  * (4-byte) instruction, keeping every register (x31 through mscratch),
  * and stops in a wfi after the final ecall (GNU as encodings):
@@ -534,7 +547,7 @@ static const uint32_t trap_handler[] = {
  * or reload shows as a register or the data page differing.  Loop
  * blocks (20 words, then addi x30, x30, -1; bnez x30 back to the first:
  * the JIT keeps registers in host registers round such a loop) run 1-4
- * times. */
+ * times.  One word in ten is a forward branch (random_forward_branch). */
 static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool loop)
 {
     FILE *null = fopen("/dev/null", "w");
@@ -556,7 +569,7 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool lo
         const int nwords = loop ? 20 : 40;
         n_rd = loop ? LOOP_REG : DATA_REG;
         for (int k = 0; k < nwords; k++) {
-            prog[k] = gen();
+            prog[k] = rnd() % 10 ? gen() : random_forward_branch(nwords - k);
             insns += (prog[k] & 3) == 3 ? 1 : 2;    /* a word of two parcels */
         }
         if (loop) {             /* (GNU as encodings) */
