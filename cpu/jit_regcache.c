@@ -169,14 +169,42 @@ static int x_alloc(struct ctx *c)
     return s;
 }
 
-/* Guest register g as a source, loaded into the cache if need be.
- * Generators fetch all their sources before their first slow-path check,
- * so the stub path and the fast path agree on what the cache holds. */
+/* Whether guest g, not in the cache, is better read from struct hart
+ * than loaded into a slot: no slot is free or holds a dead value, and g
+ * is read again later than every register the cache holds is (or never):
+ * Belady would evict it first.  Reading it from memory then spares the
+ * store and the reload of a register that is needed sooner. */
+static bool x_bypass(struct ctx *c, unsigned g)
+{
+    unsigned far = BLOCK_MAX_INSNS;         /* g's next read after this one */
+    for (unsigned k = c->i + 1; k < c->b->n; k++)
+        if (c->reads[k] >> g & 1) {
+            far = k - c->i;
+            break;
+        }
+    for (int s = c->x.first; s < c->x.limit; s++) {
+        if (c->x.pinned & (1u << s))
+            continue;
+        int h = c->x.guest_in[s];
+        if (h < 0 || x_dead(c, (unsigned)h))
+            return false;
+        if (far < BLOCK_MAX_INSNS && next_read(c, (unsigned)h) >= far)
+            return false;
+    }
+    return true;
+}
+
+/* Guest register g as a source, loaded into the cache if need be (or read
+ * from memory: x_bypass).  Generators fetch all their sources before
+ * their first slow-path check, so the stub path and the fast path agree
+ * on what the cache holds. */
 struct opnd xs(struct ctx *c, unsigned g)
 {
     if (g == 0)
         return (struct opnd){ -1, XREG(0) };   /* always zero in memory */
     int s = c->x.slot_of[g];
+    if (s < 0 && x_bypass(c, g))
+        return (struct opnd){ -1, XREG(g) };
     if (s < 0) {
         s = x_alloc(c);
         load64(&c->e, cache_regs[s], XREG(g));
