@@ -12,7 +12,7 @@
  * reports the run failed); the machine is powered off at the end either way.
  *
  * Unlike the bare-metal runs, the work runs in U-mode under the kernel's
- * Sv39 page tables, with timer interrupts and demand-paged arenas (every
+ * page tables, with timer interrupts and demand-paged arenas (every
  * first touch of a page is a page fault the kernel serves), as a program in
  * a booted system does.
  *
