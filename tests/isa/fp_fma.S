@@ -251,6 +251,8 @@ RVTEST_CODE_BEGIN
         fmv.d.x fa0, t0
         li      t0, 0x3ff8000000000000  /* 1.5 */
         fmv.d.x fa1, t0
+        li      t0, 0x3fc00000          /* 1.5f */
+        fmv.w.x fa6, t0
         csrwi   frm, 0
         csrwi   fflags, 1
         fmadd.d fa3, fa0, fa1, fa1      /* 2 * 1.5 + 1.5 = 4.5 */
@@ -264,6 +266,26 @@ RVTEST_CODE_BEGIN
         CHECK   a0, 0xc032400000000000
         fmv.x.d a0, fa5
         CHECK   a0, 0xc022400000000000
+
+        /* the fast path's write makes FS Dirty (priv. spec, "Extension
+         * Context Status in mstatus Register"): FS Clean, fflags NX and frm
+         * RNE set before, one fmadd in window */
+.macro FMA_FS n, insn:vararg
+        li      TESTNUM, \n
+        csrwi   frm, 0
+        csrwi   fflags, 1
+        li      t0, 3 << 13
+        csrc    mstatus, t0
+        li      t0, 2 << 13             /* FS = Clean */
+        csrs    mstatus, t0
+        \insn
+        csrr    a0, mstatus
+        srli    a0, a0, 13
+        andi    a0, a0, 3
+        CHECK   a0, 3
+.endm
+        FMA_FS  301, fmadd.d fa3, fa0, fa1, fa1
+        FMA_FS  302, fnmsub.s fa3, fa6, fa6, fa6
 
         RVTEST_PASS
 RVTEST_CODE_END
