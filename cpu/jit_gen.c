@@ -1423,6 +1423,13 @@ static void gen_czero(struct ctx *c, const struct insn *ins, int arg)
  * is never a code page, so no translated code is dropped and the block
  * goes on. */
 
+static void emit_mfence(struct emit *e)
+{
+    b1(e, 0x0f);
+    b1(e, 0xae);
+    b1(e, 0xf0);
+}
+
 #define OP_LOCK 0xf0                    /* the lock prefix */
 #define OPC_XCHG 0x87
 #define OPC_XADD 0x0fc1
@@ -1492,14 +1499,21 @@ _Static_assert(sizeof ((struct hart *)0)->resv_size == 4 &&
                sizeof ((struct hart *)0)->resv_valid == 1,
                "gen_lr/gen_sc write resv_size as a dword, resv_valid as a byte");
 
+#define AMO_RL (1u << 25)               /* the rl bit of an AMO/LR/SC */
+
 /* lr.w/lr.d: arg = size.  The reservation exactly as do_lr records it:
  * the physical address, the value read (zero-extended), the size; rd the
- * value, sign-extended for .w.  A plain load: x86 loads are acquires. */
+ * value, sign-extended for .w.  A plain load: x86 loads are acquires.
+ * With rl set (lr.aqrl) every earlier access must precede it (RVWMO
+ * preserved program order, rule 6), an earlier store too, which x86 may
+ * let pass a load: mfence first when harts run on other host threads. */
 static void gen_lr(struct ctx *c, const struct insn *ins, int arg)
 {
     struct emit *e = &c->e;
     struct opnd base = xs(c, ins->rs1);
     tlb_lookup(c, base, 0, (unsigned)arg, ACC_LOAD);
+    if (c->j->host_fences && (ins->raw & AMO_RL))
+        emit_mfence(e);
     op_mem(e, arg, 0x8b, RAX, M(RSI, 0));
     host_to_pa(c, RSI);
     store64(e, HART(resv_addr), RSI);
@@ -1554,11 +1568,8 @@ static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
  * before R (not FENCE.TSO) needs mfence. */
 static void gen_barrier(struct ctx *c, const struct insn *ins, int arg)
 {
-    if (c->j->host_fences && fence_orders_store_load(ins->raw)) {
-        b1(&c->e, 0x0f);
-        b1(&c->e, 0xae);
-        b1(&c->e, 0xf0);        /* mfence */
-    }
+    if (c->j->host_fences && fence_orders_store_load(ins->raw))
+        emit_mfence(&c->e);
 }
 
 /* What the generator translates itself: the jit column of the instruction
