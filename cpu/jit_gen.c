@@ -809,6 +809,32 @@ static void fop_guard(struct ctx *c, const struct insn *ins)
     }
 }
 
+/* The fast path's result in xmm0 becomes f rd when it lies in the window
+ * (F64/F32_FAST_OUT_*: normal, not the smallest binade, not infinite or
+ * NaN), else the slow path runs the handler. */
+static void fop_result(struct ctx *c, const struct insn *ins, bool dbl)
+{
+    struct emit *e = &c->e;
+    if (dbl) {
+        mov_from_xmm(e, 8, RAX, 0);
+        check_exp(c, RAX, 52, 0x7ff, F64_FAST_OUT_LO, F64_FAST_OUT_HI);
+        store64(e, FREG(ins->rd), RAX);
+        /* the cached copy comes straight from xmm0: no trip through rax on
+         * the dependency chain */
+        int x = c->f.slot_of[ins->rd];
+        if (x < 0)
+            x = rc_alloc(&c->f);
+        rc_bind(&c->f, x, ins->rd);
+        sse_reg(e, 0x66, 0x28, x, 0);                   /* movapd x, xmm0 */
+    } else {
+        mov_from_xmm(e, 4, RAX, 0);
+        check_exp(c, RAX, 23, 0xff, F32_FAST_OUT_LO, F32_FAST_OUT_HI);
+        put_f_rax(c, ins->rd, true);
+    }
+    fs_dirty(c);
+    resume_here(c, 0);
+}
+
 /* Round-to-nearest add/sub/mul/div/sqrt on the host's SSE unit under exactly
  * the conditions of the executor's inline fast path (fpu.h): FS on, RNE,
  * NX already set, a result inside the normal range, so the result and
@@ -841,24 +867,72 @@ static void gen_fop(struct ctx *c, const struct insn *ins, int arg)
         sse_reg(e, 0x66, 0x28, 0, xa);                  /* movapd xmm0, xa */
         sse_reg(e, pfx, (unsigned)arg & 0xff, 0, xb);  /* op xmm0, xb */
     }
-    if (dbl) {
-        mov_from_xmm(e, 8, RAX, 0);
-        check_exp(c, RAX, 52, 0x7ff, F64_FAST_OUT_LO, F64_FAST_OUT_HI);
-        store64(e, FREG(ins->rd), RAX);
-        /* the cached copy comes straight from xmm0: no trip through rax on
-         * the dependency chain */
-        int x = c->f.slot_of[ins->rd];
-        if (x < 0)
-            x = rc_alloc(&c->f);
-        rc_bind(&c->f, x, ins->rd);
-        sse_reg(e, 0x66, 0x28, x, 0);                   /* movapd x, xmm0 */
-    } else {
-        mov_from_xmm(e, 4, RAX, 0);
-        check_exp(c, RAX, 23, 0xff, F32_FAST_OUT_LO, F32_FAST_OUT_HI);
-        put_f_rax(c, ins->rd, true);
+    fop_result(c, ins, dbl);
+}
+
+static bool host_has_fma3(void)
+{
+    static int known = -1;
+    if (known < 0)
+        known = __builtin_cpu_supports("fma") ? 1 : 0;
+    return known;
+}
+
+/* A scalar FMA3 instruction, register form, in its three-byte VEX
+ * encoding (Intel SDM vol. 2, 2.3): C4, then inverted R, X, B with the
+ * 0F38 map, then W (1: sd, 0: ss), the inverted second source vvvv, L = 0
+ * and the 66 prefix (pp = 01), the opcode, ModRM. */
+static void vex_fma(struct emit *e, bool w, unsigned opc, int reg, int src2, int rm)
+{
+    b1(e, 0xc4);
+    b1(e, (reg & 8 ? 0 : 0x80) | 0x40 | (rm & 8 ? 0 : 0x20) | 0x02);
+    b1(e, (w ? 0x80 : 0) | (~(unsigned)src2 & 15) << 3 | 0x01);
+    b1(e, opc);
+    b1(e, 0xc0 | (unsigned)(reg & 7) << 3 | (unsigned)(rm & 7));
+}
+
+/* The 213 forms (xmm0 = +-(xmm0 * src2) +- rm) of the four fused ops, in
+ * RISC-V's terms: fmadd a*b+c, fmsub a*b-c, fnmsub -(a*b)+c (x86's
+ * vfnmadd), fnmadd -(a*b)-c (x86's vfnmsub). */
+#define FMA_MADD 0xa9
+#define FMA_MSUB 0xab
+#define FMA_NMSUB 0xad
+#define FMA_NMADD 0xaf
+
+/* fmadd/fmsub/fnmsub/fnmadd (.s, .d): arg = FMA_* | F_DBL.  One FMA3
+ * instruction under gen_fop's conditions (FS on, RNE, NX already set,
+ * singles NaN-boxed) and the same result window, which makes it exact:
+ * the host's fused op is IEEE 754's fusedMultiplyAdd, the exact a*b+c
+ * rounded once, as the spec asks (unpriv. spec, F chapter,
+ * "Single-Precision Floating-Point Computational Instructions").  A
+ * result in the window (biased exponent in [2, max)) is finite and
+ * non-zero, so no operand was a NaN or infinite and there was no invalid
+ * product or sum (those give NaN; x86 not flagging fma(inf, 0, qNaN)
+ * does not matter), it did not overflow (RNE overflows to infinity), it
+ * is not tiny after rounding (at least 2^(emin+1)), so no UF, and NX is
+ * set already: the flags stay exactly as the soft-float would leave them.
+ * Subnormal operands are exact on the host (no DAZ/FTZ, as for gen_fop).
+ * Everything else, zero results with their sign rules included, goes to
+ * the handler; and without FMA3 every FMA does. */
+static void gen_fma(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    bool dbl = arg & F_DBL;
+    if (!FPU_INLINE_FAST || fpu_backend_current != FPU_HOST || !host_has_fma3() ||
+        (ins->rm != FRM_RNE && ins->rm != FRM_DYN)) {
+        gen_helper(c, ins);
+        return;
     }
-    fs_dirty(c);
-    resume_here(c, 0);
+    fop_guard(c, ins);
+    int xa = fsrc(c, ins->rs1), xb = fsrc(c, ins->rs2), xc = fsrc(c, ins->rs3);
+    if (!dbl) {
+        check_boxed(c, ins->rs1);
+        check_boxed(c, ins->rs2);
+        check_boxed(c, ins->rs3);
+    }
+    sse_reg(e, 0x66, 0x28, 0, xa);                      /* movapd xmm0, xa */
+    vex_fma(e, dbl, (unsigned)arg & 0xff, 0, xb, xc);
+    fop_result(c, ins, dbl);
 }
 
 /* The sign injection itself, on rax (rs1's bits) and rcx (rs2's) of
@@ -1369,6 +1443,164 @@ static void gen_czero(struct ctx *c, const struct insn *ins, int arg)
     xd(c, ins->rd, RAX);
 }
 
+/* ---- A: the AMOs, LR and SC ----
+ *
+ * As the executor does them (do_amo/do_lr/do_sc, exec_slow.c): on the
+ * TLB's hit, host atomics on the guest RAM word; anything else is the
+ * handler's (the slow path: a miss, a misaligned address, which never
+ * hits, see tlb_tag_mask, and so raises exactly what the handler raises,
+ * MMIO, code pages and pages a debugger watches, none of which has a
+ * store-TLB entry, and a debugger attached, under which the JIT does not
+ * run).  An AMO and SC take the store TLB (a writable page is readable),
+ * LR the load TLB, as amo_locate does.  x86's locked instructions (and
+ * xchg, locked implicitly) are full barriers, sequentially consistent:
+ * more than any aq/rl combination asks (README, "SMP").  A store-TLB hit
+ * is never a code page, so no translated code is dropped and the block
+ * goes on. */
+
+static void emit_mfence(struct emit *e)
+{
+    b1(e, 0x0f);
+    b1(e, 0xae);
+    b1(e, 0xf0);
+}
+
+#define OP_LOCK 0xf0                    /* the lock prefix */
+#define OPC_XCHG 0x87
+#define OPC_XADD 0x0fc1
+#define OPC_CMPXCHG 0x0fb1
+#define CC_LE 0xe
+
+enum { AMO_SWAP, AMO_ADD, AMO_XOR, AMO_AND, AMO_OR, AMO_MIN, AMO_MAX, AMO_MINU, AMO_MAXU };
+
+/* rcx = the AMO's new value from the old one in rax and src (size bytes:
+ * the W forms compare and combine the low 32 bits, RISC-V's .w). */
+static void amo_new_value(struct ctx *c, int kind, int size, struct opnd src)
+{
+    struct emit *e = &c->e;
+    /* for min/max: the condition (old cmp src) under which src is the
+     * answer; amo_compute keeps old only when strictly below/above */
+    static const int src_wins[] = { [AMO_MIN] = CC_GE, [AMO_MAX] = CC_LE,
+                                    [AMO_MINU] = CC_AE, [AMO_MAXU] = CC_BE };
+    static const int alu[] = { [AMO_XOR] = ALU_XOR, [AMO_AND] = ALU_AND, [AMO_OR] = ALU_OR };
+    mov_rr(e, RCX, RAX);
+    if (kind >= AMO_MIN) {
+        op_o(e, size, ALU_CMP * 8 + 3, RCX, src);
+        op_o(e, size, OPC_CMOV + (unsigned)src_wins[kind], RCX, src);
+    } else {
+        op_o(e, size, (unsigned)alu[kind] * 8 + 3, RCX, src);
+    }
+}
+
+/* amoswap..amomaxu (.w, .d): arg = AMO_* | W32.  swap is xchg, add lock
+ * xadd, the others a lock cmpxchg loop (the handler's compare-and-swap
+ * loop); rd = the old value, sign-extended for .w. */
+static void gen_amo(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    int size = arg & W32 ? 4 : 8, kind = arg & 0xff;
+    struct opnd base = xs(c, ins->rs1), src = xs(c, ins->rs2);
+    tlb_lookup(c, base, 0, (unsigned)size, ACC_STORE);
+    mov_rr(e, RDX, RCX);                                /* rdx = the host address */
+    if (kind == AMO_SWAP || kind == AMO_ADD) {
+        op_o(e, 8, 0x8b, RAX, src);
+        if (kind == AMO_ADD)
+            b1(e, OP_LOCK);
+        op_mem(e, size, kind == AMO_ADD ? OPC_XADD : OPC_XCHG, RAX, M(RDX, 0));
+    } else {
+        op_mem(e, size, 0x8b, RAX, M(RDX, 0));         /* rax = the word */
+        uint8_t *again = e->p;
+        amo_new_value(c, kind, size, src);
+        b1(e, OP_LOCK);                                 /* else rax = the word now */
+        op_mem(e, size, OPC_CMPXCHG, RCX, M(RDX, 0));
+        patch(e, jcc(e, CC_NE), again);
+    }
+    if (size == 4)
+        movsxd(e, RAX, RAX);
+    xd(c, ins->rd, RAX);
+    resume_here(c, ins->rd);
+}
+
+/* r (a host pointer into guest RAM, from the TLB) becomes the guest
+ * physical address (ram_pa: RAM is one block).  Clobbers rcx. */
+static void host_to_pa(struct ctx *c, int r)
+{
+    struct emit *e = &c->e;
+    load64(e, RCX, HART(bus));
+    alu_mem(e, 8, ALU_SUB, r, M(RCX, (int32_t)offsetof(struct bus, ram)));
+    alu_mem(e, 8, ALU_ADD, r, M(RCX, (int32_t)offsetof(struct bus, ram_base)));
+}
+
+_Static_assert(sizeof ((struct hart *)0)->resv_size == 4 &&
+               sizeof ((struct hart *)0)->resv_valid == 1,
+               "gen_lr/gen_sc write resv_size as a dword, resv_valid as a byte");
+
+#define AMO_RL (1u << 25)               /* the rl bit of an AMO/LR/SC */
+
+/* lr.w/lr.d: arg = size.  The reservation exactly as do_lr records it:
+ * the physical address, the value read (zero-extended), the size; rd the
+ * value, sign-extended for .w.  A plain load: x86 loads are acquires.
+ * With rl set (lr.aqrl) every earlier access must precede it (RVWMO
+ * preserved program order, rule 6), an earlier store too, which x86 may
+ * let pass a load: mfence first when harts run on other host threads. */
+static void gen_lr(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    struct opnd base = xs(c, ins->rs1);
+    tlb_lookup(c, base, 0, (unsigned)arg, ACC_LOAD);
+    if (c->j->host_fences && (ins->raw & AMO_RL))
+        emit_mfence(e);
+    mov_rr(e, RDX, RCX);
+    op_mem(e, arg, 0x8b, RAX, M(RDX, 0));
+    host_to_pa(c, RDX);
+    store64(e, HART(resv_addr), RDX);
+    store64(e, HART(resv_val), RAX);
+    op_mem(e, 4, 0xc7, 0, HART(resv_size));             /* mov dword [..], size */
+    b4(e, (uint32_t)arg);
+    op_mem(e, 1, 0xc6, 0, HART(resv_valid));            /* mov byte [..], 1 */
+    b1(e, 1);
+    if (arg == 4)
+        movsxd(e, RAX, RAX);
+    xd(c, ins->rd, RAX);
+    resume_here(c, ins->rd);
+}
+
+/* sc.w/sc.d: arg = size.  As do_sc: the reservation must be valid, for
+ * this physical address and size; it is dropped either way; then a
+ * compare-and-swap against the value LR read (README, "SMP").  rd = 0 on
+ * success, 1 on failure. */
+static void gen_sc(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    struct opnd base = xs(c, ins->rs1), src = xs(c, ins->rs2);
+    tlb_lookup(c, base, 0, (unsigned)arg, ACC_STORE);
+    mov_rr(e, RDX, RCX);                                /* rdx = the host address */
+    mov_rr(e, RAX, RCX);
+    host_to_pa(c, RAX);                                 /* rax = the physical one */
+    op_mem(e, 1, 0x80, ALU_CMP, HART(resv_valid));      /* cmp byte [..], 0 */
+    b1(e, 0);
+    op_mem(e, 1, 0xc6, 0, HART(resv_valid));            /* (mov keeps the flags) */
+    b1(e, 0);
+    uint8_t *invalid = jcc(e, CC_E);
+    alu_mem(e, 8, ALU_CMP, RAX, HART(resv_addr));
+    uint8_t *other_addr = jcc(e, CC_NE);
+    alu_mem_imm(e, 4, ALU_CMP, HART(resv_size), arg);
+    uint8_t *other_size = jcc(e, CC_NE);
+    load64(e, RAX, HART(resv_val));
+    op_o(e, 8, 0x8b, RCX, src);
+    b1(e, OP_LOCK);
+    op_mem(e, arg, OPC_CMPXCHG, RCX, M(RDX, 0));
+    setcc_zx(e, CC_NE, RAX);
+    uint8_t *done = jmp(e);
+    patch(e, invalid, e->p);
+    patch(e, other_addr, e->p);
+    patch(e, other_size, e->p);
+    mov_imm(e, RAX, 1);                                 /* (failed) */
+    patch(e, done, e->p);
+    xd(c, ins->rd, RAX);
+    resume_here(c, ins->rd);
+}
+
 static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
 
 /* fence: the host barrier when harts run on other host threads, as
@@ -1376,11 +1608,8 @@ static void gen_nop(struct ctx *c, const struct insn *ins, int arg) {}
  * before R (not FENCE.TSO) needs mfence. */
 static void gen_barrier(struct ctx *c, const struct insn *ins, int arg)
 {
-    if (c->j->host_fences && fence_orders_store_load(ins->raw)) {
-        b1(&c->e, 0x0f);
-        b1(&c->e, 0xae);
-        b1(&c->e, 0xf0);        /* mfence */
-    }
+    if (c->j->host_fences && fence_orders_store_load(ins->raw))
+        emit_mfence(&c->e);
 }
 
 /* What the generator translates itself: the jit column of the instruction

@@ -183,8 +183,9 @@ END_TEST
  * form, shifts, M, Zba/Zbb/Zbc/Zbs, Zicond, Zbkb/Zbkx/Zkn, Zimop, pairs
  * of Zcb, Zcmop and c.ntl parcels, F/D/Zfh/Zfhmin/Zfa's OP-FP and fused
  * forms with their loads and stores, lui, auipc, loads and stores of every size at any
- * alignment to a data page, Zicbom/Zicboz on it, the AMOs and amocas.w/d/q
- * on its first words; any registers, x0 included; immediates
+ * alignment to a data page, Zicbom/Zicboz on it, the AMOs, LR/SC and
+ * amocas.w/d/q on its first words, A's also anywhere on it, aligned or
+ * not; any registers, x0 included; immediates
  * biased to the edges, zero among them) run under the engine and the
  * interpreter from the same random register file and data: every
  * register and every byte must agree.  This finds what hand-written tests miss, e.g. a generator
@@ -440,6 +441,32 @@ static uint32_t random_trapping_insn(void)
     }
 }
 
+/* The second word of a pair a generator began: random_blocks takes it
+ * as the next word. */
+static uint32_t pending_insn;
+
+/* An AMO, LR or SC of the A extension at a random place on the data page,
+ * through a register an addi sets from x31 (returned now; the AMO is
+ * the next word): most often aligned, so the JIT's TLB path
+ * runs it, else misaligned, which must trap exactly as the handler does
+ * (address-misaligned with mtval the address; the trap handler skips
+ * it). */
+static uint32_t random_amo_pair(uint32_t rd, uint32_t rs2)
+{
+    static const uint32_t f5[] = { 0x00, 0x01, 0x04, 0x08, 0x0c, 0x10, 0x14,
+                                   0x18, 0x1c, 0x02, 0x03 };
+    uint32_t f = f5[rnd() % (sizeof f5 / sizeof *f5)], f3 = 2 + (uint32_t)(rnd() % 2);
+    uint32_t size = f3 == 3 ? 8 : 4, off = (uint32_t)(rnd() % 2040);
+    uint32_t ra = 1 + (uint32_t)(rnd() % (n_rd - 1));
+    if (rnd() % 4)
+        off &= ~(size - 1);
+    if (f == 0x02)
+        rs2 = 0;
+    pending_insn = f << 27 | (uint32_t)(rnd() % 4) << 25 | rs2 << 20 | ra << 15 |
+                   f3 << 12 | rd << 7 | 0x2f;
+    return off << 20 | DATA_REG << 15 | ra << 7 | 0x13;        /* addi ra, x31, off */
+}
+
 static uint32_t random_insn(void)
 {
     if (rnd() % 48 == 0)
@@ -456,11 +483,17 @@ static uint32_t random_insn(void)
             return off << 20 | DATA_REG << 15 | f3 << 12 | (uint32_t)(rnd() % 32) << 7 | 0x07;
         return (off >> 5) << 25 | rs2 << 20 | DATA_REG << 15 | f3 << 12 | (off & 31) << 7 | 0x27;
     }
-    case 11: {                  /* A and Zacas AMOs on the data page's first
-                                 * words (x31: aligned, so none traps) */
+    case 11: {                  /* A and Zacas AMOs, LR and SC on the data
+                                 * page's first words (x31: aligned, so none
+                                 * traps; LR and SC there pair up), or A's
+                                 * anywhere on it (random_amo_pair) */
         static const uint32_t f5[] = { 0x00, 0x01, 0x04, 0x08, 0x0c, 0x10, 0x14,
-                                       0x18, 0x1c, 0x05, 0x05, 0x05 };
+                                       0x18, 0x1c, 0x05, 0x05, 0x05, 0x02, 0x03, 0x03 };
+        if (rnd() % 3 == 0)
+            return random_amo_pair(rd, rs2);
         uint32_t f = f5[rnd() % (sizeof f5 / sizeof *f5)], f3 = 2 + (uint32_t)(rnd() % 2);
+        if (f == 0x02)          /* lr: rs2 is 0 */
+            rs2 = 0;
         if (f == 0x05 && rnd() % 3 == 0) {  /* amocas.q: even pairs, x31 kept */
             f3 = 4;
             rd = (uint32_t)(rnd() % 15) * 2;
@@ -523,6 +556,38 @@ static uint32_t random_forward_branch(int max)
            f3[rnd() % 6] << 12 | (off >> 1 & 0xf) << 8 | (off >> 11 & 1) << 7 | 0x63;
 }
 
+/* A-heavy blocks (the JIT's atomics): LR, SC and the AMOs on the data
+ * page's first words, where LR and SC pair up (an SC succeeds by the
+ * reservation's address, size and value), and A's anywhere on the page,
+ * among the integer forms. */
+static uint32_t random_a_heavy_insn(void)
+{
+    static const uint32_t f5[] = { 0x02, 0x03, 0x00, 0x01, 0x04, 0x08, 0x0c, 0x10, 0x14,
+                                   0x18, 0x1c };
+    uint32_t rd = (uint32_t)(rnd() % n_rd), rs2 = (uint32_t)(rnd() % 32);
+    uint32_t f3 = 2 + (uint32_t)(rnd() % 2), f;
+    switch (rnd() % 6) {
+    case 0:
+        f = 0x02;               /* lr (rs2 0) */
+        rs2 = 0;
+        break;
+    case 1:
+        f = 0x03;               /* sc */
+        break;
+    case 2:
+        f = f5[rnd() % (sizeof f5 / sizeof *f5)];
+        if (f == 0x02)
+            rs2 = 0;
+        break;
+    case 3:
+        return random_amo_pair(rd, rs2);
+    default:
+        return random_insn();
+    }
+    return f << 27 | (uint32_t)(rnd() % 4) << 25 | rs2 << 20 | DATA_REG << 15 |
+           f3 << 12 | rd << 7 | 0x2f;
+}
+
 /* The trap handler of the random blocks: it returns past a trapping
  * (4-byte) instruction, keeping every register (x31 through mscratch),
  * and stops in a wfi after the final ecall (GNU as encodings):
@@ -568,8 +633,11 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool lo
         uint64_t insns = 1;             /* the ecall */
         const int nwords = loop ? 20 : 40;
         n_rd = loop ? LOOP_REG : DATA_REG;
+        pending_insn = 0;
         for (int k = 0; k < nwords; k++) {
-            prog[k] = rnd() % 10 ? gen() : random_forward_branch(nwords - k);
+            uint32_t w = pending_insn;
+            pending_insn = 0;
+            prog[k] = w ? w : rnd() % 10 ? gen() : random_forward_branch(nwords - k);
             insns += (prog[k] & 3) == 3 ? 1 : 2;    /* a word of two parcels */
         }
         if (loop) {             /* (GNU as encodings) */
@@ -640,6 +708,13 @@ START_TEST(random_loop_blocks)
 }
 END_TEST
 
+START_TEST(random_a_blocks)
+{
+    if (!repeats_block(_i))
+        random_blocks(_i, random_a_heavy_insn, 1000, false);
+}
+END_TEST
+
 START_TEST(random_fp_blocks)
 {
     if (!repeats_block(_i))
@@ -681,6 +756,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_loop_test(tc, isa_programs, 0, 2);
     tcase_add_loop_test(tc, random_integer_blocks, 0, 2);
+    tcase_add_loop_test(tc, random_a_blocks, 0, 2);
     tcase_add_loop_test(tc, random_fp_blocks, 0, 2);
     tcase_add_loop_test(tc, random_loop_blocks, 0, 2);
     tcase_add_loop_test(tc, linux_boot, 0, 2);
