@@ -53,8 +53,9 @@
  * found as block_lookup_fast finds it (fetch TLB, then the hart's jump
  * cache, whose entries hold the host code and never outlive their block),
  * if it is compiled and the budget lasts; otherwise back to jit_run with
- * JIT_LOOKUP.  Emitted once as a shared stub, and inline at every jalr so
- * that each has its own indirect jump for the host to predict. */
+ * JIT_LOOKUP.  Emitted once as a shared stub, and inline at every jalr and
+ * cross-page exit so that each has its own indirect jump for the host to
+ * predict. */
 void emit_lookup_code(struct emit *e, const uint8_t *exit)
 {
     _Static_assert(sizeof(struct jcache_entry) == 24, "scaled by 3 * 8");

@@ -553,7 +553,7 @@ static void exit_to_slot(struct ctx *c, int slot)
  * is told which slot to fill.  Patching is safe because chains stay within
  * a page: dropping a page drops the jumping block with its target, and a
  * dropped block is never entered again.  Other targets go through the
- * lookup. */
+ * lookup, emitted inline. */
 static void chain_exit(struct ctx *c, int slot, int64_t target)
 {
     struct emit *e = &c->e;
@@ -561,9 +561,11 @@ static void chain_exit(struct ctx *c, int slot, int64_t target)
         abort();    /* the caller spills before the exits it emits */
     int64_t in_page = (int64_t)(c->b->pa & (PAGE_SIZE - 1)) + target;
     if (in_page < 0 || in_page >= (int64_t)PAGE_SIZE) {
+        /* the lookup inline, as at a jalr: an indirect jump of its own,
+         * which the host predicts per exit (a shared one mispredicts) */
         mov_rr(e, RAX, R12);
         add_imm64(e, RAX, target);
-        jmp_to(e, c->j->lookup);
+        emit_lookup_code(e, c->j->exit);
         return;
     }
     add_imm64(e, R12, target);                          /* the successor's bpc */

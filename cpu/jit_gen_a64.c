@@ -115,7 +115,8 @@ static uint32_t tag_mask_enc(unsigned size)
  * as block_lookup_fast finds it (fetch TLB, then the hart's jump cache,
  * whose entries hold the host code and never outlive their block), if it
  * is compiled and the budget lasts; otherwise back to jit_run with
- * JIT_LOOKUP.  Emitted once as a shared stub, and inline at every jalr. */
+ * JIT_LOOKUP.  Emitted once as a shared stub, and inline at every jalr and
+ * cross-page exit. */
 static void emit_lookup_code(struct a64 *e, const uint8_t *exit)
 {
     _Static_assert(offsetof(struct tlb_entry, vtag) == 0 &&
@@ -471,7 +472,7 @@ static void chain_exit(struct actx *c, int slot, int64_t target)
     int64_t in_page = (int64_t)(c->b->pa & (PAGE_SIZE - 1)) + target;
     if (in_page < 0 || in_page >= (int64_t)PAGE_SIZE) {
         add_imm(e, 0, R_BPC, target);
-        a64_b_to(e, c->j->lookup);
+        emit_lookup_code(e, c->j->exit);    /* (inline: its own indirect branch) */
         return;
     }
     add_imm(e, R_BPC, R_BPC, target);                   /* the successor's bpc */
