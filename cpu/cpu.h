@@ -139,6 +139,7 @@ struct hart {
      * to the C loop. */
     uint64_t jit_limit;
     struct block *jit_block;
+    uintptr_t jit_group;        /* x86-64 JIT: a load group's host address */
 
     /* Called after a device line in mip_ext changed (from any thread):
      * the machine wakes the hart's host thread if it sleeps in wfi.

@@ -424,8 +424,8 @@ static void fs_dirty(struct ctx *c)
  * and which the slow path performs.  The entry's byte offset is the page
  * number's low bits shifted into place: one shift and one mask.  Uses
  * rax, rcx and rdx only (rsi is a cache register). */
-static void tlb_lookup(struct ctx *c, struct opnd base, int64_t imm, unsigned size,
-                       enum mmu_access acc)
+static void tlb_lookup_or(struct ctx *c, struct opnd base, int64_t imm, unsigned size,
+                          enum mmu_access acc, bool leave)
 {
     struct emit *e = &c->e;
     _Static_assert(((uint64_t)TLB_SIZE << PAGE_SHIFT) <= 1ull << 32,
@@ -446,8 +446,30 @@ static void tlb_lookup(struct ctx *c, struct opnd base, int64_t imm, unsigned si
     mov_rr(e, RAX, RCX);
     alu_imm(e, 8, ALU_AND, RAX, (int32_t)tlb_tag_mask(size));  /* (sign-extended) */
     alu_mem(e, 8, ALU_CMP, RAX, M(RDX, offsetof(struct tlb_entry, vtag)));
-    slow_path(c, jcc(e, CC_NE));
+    add_stub(c, jcc(e, CC_NE), leave);
     alu_mem(e, 8, ALU_ADD, RCX, M(RDX, offsetof(struct tlb_entry, addend)));
+}
+
+/* ... whose slow path resumes after the instruction */
+static void tlb_lookup(struct ctx *c, struct opnd base, int64_t imm, unsigned size,
+                       enum mmu_access acc)
+{
+    tlb_lookup_or(c, base, imm, size, acc, false);
+}
+
+/* A load group's leader (jit_internal.h), its host address in rcx: the
+ * group's span must lie in that page (host pages are guest pages: an
+ * addend is page-aligned), else the block ends after the leader; then
+ * the address becomes GROUP_REG. */
+static void group_lead(struct ctx *c)
+{
+    struct emit *e = &c->e;
+    lea(e, RAX, M(RCX, c->group_off[c->i] - 1));
+    op_reg(e, 8, ALU_XOR * 8 + 1, RCX, RAX);            /* xor rax, rcx */
+    op_reg(e, 8, 0xf7, 0, RAX);                         /* test rax, ~(PAGE_SIZE - 1) */
+    b4(e, (uint32_t)PAGE_MASK);
+    slow_exit(c, jcc(e, CC_NE));
+    group_set(c, RCX);
 }
 
 #define LD_SX 0x10  /* table argument flags for loads and stores */
@@ -459,14 +481,24 @@ static void gen_load(struct ctx *c, const struct insn *ins, int arg)
     struct emit *e = &c->e;
     unsigned size = arg & 0xf;
     bool sx = arg & LD_SX, fp = arg & LD_FP;
-    struct opnd base = xs(c, ins->rs1);
-    if (fp)
-        fs_guard(c);
-    tlb_lookup(c, base, ins->imm, size, ACC_LOAD);
+    int role = c->group_role[c->i];
+    struct mem at = M(RCX, 0);
+    if (role == GROUP_MEMBER) {         /* in its leader's checked span */
+        at = M(group_get(c), c->group_off[c->i]);
+        if (fp)
+            fs_guard(c);
+    } else {
+        struct opnd base = xs(c, ins->rs1);
+        if (fp)
+            fs_guard(c);
+        tlb_lookup_or(c, base, ins->imm, size, ACC_LOAD, role == GROUP_LEADER);
+        if (role == GROUP_LEADER)
+            group_lead(c);
+    }
     static const unsigned zx_op[9] = { [1] = 0x0fb6, [2] = 0x0fb7, [4] = 0x8b, [8] = 0x8b };
     static const unsigned sx_op[9] = { [1] = 0x0fbe, [2] = 0x0fbf, [4] = 0x63, [8] = 0x8b };
     int r = !fp && ins->rd ? dst_reg(c, ins->rd) : RAX;
-    op_mem(e, sx || size == 8 ? 8 : 4, sx ? sx_op[size] : zx_op[size], r, M(RCX, 0));
+    op_mem(e, sx || size == 8 ? 8 : 4, sx ? sx_op[size] : zx_op[size], r, at);
     if (!fp) {
         if (ins->rd)
             put_x(c, ins->rd, r);
@@ -1664,6 +1696,41 @@ static bool never_syncs(gen_fn *fn)
     return false;
 }
 
+/* Plans the block's load groups (jit_internal.h): greedily, a load opens
+ * a group (unless it writes its own base) that later loads from the same
+ * base join while they fit its span; a write of the base or an
+ * instruction left to the executor closes it.  A leader without members
+ * stays a plain load.  Members cannot trap or leave: not sync points. */
+static void plan_load_groups(struct ctx *c)
+{
+    const struct block *b = c->b;
+    int lead = -1;
+    for (unsigned k = 0; k <= b->n; k++) {
+        const struct insn *ins = &b->insns[k];
+        bool load = k < b->n && gens[ins->op].fn == gen_load;
+        unsigned size = load ? (unsigned)gens[ins->op].arg & 0xf : 0;
+        const struct insn *l = lead >= 0 ? &b->insns[lead] : NULL;
+        if (l && load && ins->rs1 == l->rs1 && ins->imm >= l->imm &&
+            ins->imm + size - l->imm <= GROUP_SPAN) {
+            c->group_role[k] = GROUP_MEMBER;
+            c->group_off[k] = (int32_t)(ins->imm - l->imm);
+            c->group_role[lead] = GROUP_LEADER;
+            if (c->group_off[lead] < c->group_off[k] + (int32_t)size)
+                c->group_off[lead] = c->group_off[k] + (int32_t)size;
+            c->group_reads |= 1ull << k;
+            if (!(gens[ins->op].arg & LD_FP))
+                c->sync &= ~(1ull << k);
+        } else if (load && ((gens[ins->op].arg & LD_FP) || ins->rd != ins->rs1)) {
+            lead = (int)k;                      /* (a leader until it has members) */
+            c->group_off[k] = (int32_t)size;
+            continue;
+        }
+        if (lead >= 0 && (k == b->n || !gens[ins->op].fn ||
+                          (c->writes[k] >> b->insns[lead].rs1 & 1)))
+            lead = -1;
+    }
+}
+
 /* A block whose last instruction is a branch or a plain jump (rd = x0) to
  * its first is a loop: its loop-carried registers (read before they are
  * written, the most read first) are loaded into the cache before the
@@ -1724,6 +1791,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
         if (!never_syncs(gens[ins->op].fn))
             c.sync |= 1ull << k;
     }
+    plan_load_groups(&c);
     enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];

@@ -93,6 +93,18 @@ struct stub {
 #define NCACHE 10
 #define FIRST_CALLER_SAVED 4
 extern const int cache_regs[NCACHE];
+
+/* A load group: loads from one base register, unchanged between them, at
+ * offsets no lower than the first's and within GROUP_SPAN bytes of it.
+ * The first (the leader) checks the TLB and that the whole span lies in
+ * its page, else leaves the block after it; the others then load at the
+ * leader's host address plus their offset's difference, one instruction.
+ * That host address is the cache's pseudo register GROUP_REG (never
+ * dirty: the leader also stores it to hart.jit_group, whence an evicted
+ * one is reloaded). */
+#define GROUP_REG 32
+#define GROUP_SPAN 256
+enum { GROUP_NONE, GROUP_LEADER, GROUP_MEMBER };
 #endif /* x86-64 */
 
 /* Which guest register each host register of a set holds, slots
@@ -100,7 +112,7 @@ extern const int cache_regs[NCACHE];
  * x86-64's x cache sets them; arm64's caches and x86-64's f cache are
  * write-through). */
 struct regcache {
-    int8_t slot_of[32];     /* guest register -> slot, or -1 */
+    int8_t slot_of[33];     /* guest register (or GROUP_REG) -> slot, or -1 */
     int8_t guest_in[16];    /* slot -> guest register, or -1 */
     unsigned dirty;         /* slots whose register struct hart lacks */
     unsigned last_use[16], clock;
@@ -124,6 +136,11 @@ struct ctx {
                                          * rs1/rs2 fields name (bit g: x g),
                                          * for choosing what to evict */
     uint32_t writes[BLOCK_MAX_INSNS];   /* the x register each writes (bit) */
+    uint8_t group_role[BLOCK_MAX_INSNS];    /* GROUP_* of each load */
+    int32_t group_off[BLOCK_MAX_INSNS];     /* a leader: the bytes its group
+                                             * spans; a member: its offset
+                                             * from its leader's address */
+    uint64_t group_reads;   /* bit k: instruction k is a group member */
     uint64_t sync;          /* bit k: instruction k may need the guest
                              * registers in struct hart (it may call the
                              * executor, trap or leave the block) */
@@ -197,6 +214,8 @@ int fsrc(struct ctx *c, unsigned g);
 void x_spill_from(struct ctx *c, int from);
 void x_spill_all(struct ctx *c);
 void put_f_rax(struct ctx *c, unsigned rd, bool single);
+void group_set(struct ctx *c, int r);
+int group_get(struct ctx *c);
 #endif /* x86-64 */
 
 /* jit_gen.c: translates block b into at most cap bytes at code; false when

@@ -105,12 +105,24 @@ void x_spill_from(struct ctx *c, int from)
 
 void x_spill_all(struct ctx *c) { x_spill_from(c, 0); }
 
+/* Whether instruction k reads / writes guest g (or GROUP_REG: a group
+ * member reads it, a leader writes it). */
+static bool reads_at(const struct ctx *c, unsigned k, unsigned g)
+{
+    return g == GROUP_REG ? c->group_reads >> k & 1 : c->reads[k] >> g & 1;
+}
+
+static bool writes_at(const struct ctx *c, unsigned k, unsigned g)
+{
+    return g == GROUP_REG ? c->group_role[k] == GROUP_LEADER : c->writes[k] >> g & 1;
+}
+
 /* How many instructions from the current one until guest g is read
  * again in the block (BLOCK_MAX_INSNS: not again). */
 static unsigned next_read(const struct ctx *c, unsigned g)
 {
     for (unsigned k = c->i; k < c->b->n; k++)
-        if (c->reads[k] & (1u << g))
+        if (reads_at(c, k, g))
             return k - c->i;
     return BLOCK_MAX_INSNS;
 }
@@ -122,10 +134,12 @@ static unsigned next_read(const struct ctx *c, unsigned g)
  * no store when its slot is reused. */
 static bool x_dead(const struct ctx *c, unsigned g)
 {
+    if (g == GROUP_REG)             /* (never dirty, so only its reads count) */
+        return next_read(c, g) == BLOCK_MAX_INSNS;
     for (unsigned k = c->i; k < c->b->n; k++) {
-        if ((c->reads[k] >> g & 1) || (c->sync >> k & 1))
+        if (reads_at(c, k, g) || (c->sync >> k & 1))
             return false;
-        if (k > c->i && (c->writes[k] >> g & 1))
+        if (k > c->i && writes_at(c, k, g))
             return true;
     }
     return false;
@@ -178,7 +192,7 @@ static bool x_bypass(struct ctx *c, unsigned g)
 {
     unsigned far = BLOCK_MAX_INSNS;         /* g's next read after this one */
     for (unsigned k = c->i + 1; k < c->b->n; k++)
-        if (c->reads[k] >> g & 1) {
+        if (reads_at(c, k, g)) {
             far = k - c->i;
             break;
         }
@@ -212,6 +226,32 @@ struct opnd xs(struct ctx *c, unsigned g)
     }
     rc_use(&c->x, s);
     return (struct opnd){ cache_regs[s], { 0, 0, 0, 0 } };
+}
+
+/* A load group's leader: host register r holds the group's host address,
+ * which becomes GROUP_REG's value (clean: it is stored to hart.jit_group
+ * too, for a member that finds it evicted). */
+void group_set(struct ctx *c, int r)
+{
+    store64(&c->e, HART(jit_group), r);
+    rc_forget(&c->x, GROUP_REG);
+    int s = x_alloc(c);
+    mov_rr(&c->e, cache_regs[s], r);
+    rc_bind(&c->x, s, GROUP_REG);
+    rc_use(&c->x, s);
+}
+
+/* A group member: the host register holding the group's host address. */
+int group_get(struct ctx *c)
+{
+    int s = c->x.slot_of[GROUP_REG];
+    if (s < 0) {
+        s = x_alloc(c);
+        load64(&c->e, cache_regs[s], HART(jit_group));
+        rc_bind(&c->x, s, GROUP_REG);
+    }
+    rc_use(&c->x, s);
+    return cache_regs[s];
 }
 
 /* The host register that is to hold guest rd (nonzero), bound to it now:

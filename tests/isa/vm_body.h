@@ -364,6 +364,46 @@ RVTEST_CODE_BEGIN
         lwu     a0, 0(a1)
         CHECK   a0, 0
 
+        /* ---- loads from one base across a page boundary, in one block,
+           the first page already in the TLB (touched through another
+           register): the JIT's load groups must not serve the second load
+           from the first page's host address.  43: into the physically
+           lower page; 44: into the unmapped page. */
+        li      TESTNUM, 43
+        la      a1, data_page2 + 0xff8
+        li      t0, 0x0123456789abcdef
+        sd      t0, 0(a1)
+        la      a1, data_page
+        li      t0, 0x1122334455667788
+        sd      t0, 0(a1)
+        li      t0, MSTATUS_SUM
+        csrs    mstatus, t0
+        GOTO_MODE 1, 50f
+50:     li      a3, VA_PAGE(5)
+        lw      t0, 0(a3)
+        li      a1, VA_PAGE(5) + 0xff8
+        ld      a0, 0(a1)
+        ld      a2, 8(a1)
+        CHECK   a0, 0x0123456789abcdef
+        CHECK   a2, 0x1122334455667788
+        BACK_TO_M 51f
+51:     CHECK_TRAP CAUSE_ECALL_S
+        li      t0, MSTATUS_SUM
+        csrc    mstatus, t0
+
+        li      TESTNUM, 44
+        EXPECT_TRAP 52f
+        GOTO_MODE 1, 53f
+53:     li      a3, VA_PAGE(6)
+        lw      t0, 0(a3)
+        li      a1, VA_PAGE(6) + 0xff8
+        ld      a0, 0(a1)
+        ld      a2, 8(a1)
+        j       fail
+52:     CHECK_TRAP CAUSE_LOAD_PAGE
+        TRAP_TVAL a0
+        CHECK   a0, VA_PAGE(7)
+
         csrw    satp, zero
         sfence.vma
         RVTEST_PASS
