@@ -281,8 +281,11 @@ static void gen_shift(struct ctx *c, const struct insn *ins, int arg)
 static void gen_set(struct ctx *c, const struct insn *ins, int arg)
 {
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
-    op_o(&c->e, 8, 0x8b, RAX, a);
-    op_o(&c->e, 8, ALU_CMP * 8 + 3, RAX, b);
+    if (a.reg < 0) {
+        op_o(&c->e, 8, 0x8b, RAX, a);
+        a.reg = RAX;
+    }
+    op_o(&c->e, 8, ALU_CMP * 8 + 3, a.reg, b);
     setcc_zx(&c->e, arg, RAX);
     xd(c, ins->rd, RAX);
 }
