@@ -230,8 +230,15 @@ static bool ram_cas(uint8_t *p, unsigned size, uint64_t *expect, uint64_t nv,
     return ok;
 }
 
-static uint64_t ram_load_ordered(const uint8_t *p, unsigned size, enum amo_order mo)
+static uint64_t ram_load_ordered(const struct hart *h, const uint8_t *p, unsigned size,
+                                 enum amo_order mo)
 {
+    /* With rl, every earlier access precedes the LR (RVWMO, preserved
+     * program order rule 6), an earlier store too, which any host (x86's
+     * store buffer included) may let pass a later load: a full fence when
+     * harts run on host threads.  (The JIT's gen_lr does the same.) */
+    if ((mo == MO_REL || mo == MO_SC) && h->host_fences)
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
     uint64_t v = le_load(p, size);
     if (mo == MO_ACQ || mo == MO_SC)
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
@@ -326,7 +333,7 @@ int do_lr(struct hart *h, const struct insn *ins, unsigned size,
     if (!p)
         p = bus_ram_ptr(h->bus, pa, size);
     if (p && !(*bus_page_flags(h->bus, pa) & PAGEF_IO)) {
-        v = ram_load_ordered(p, size, amo_order(ins->raw));
+        v = ram_load_ordered(h, p, size, amo_order(ins->raw));
     } else if (!bus_load(h->bus, pa, size, &v)) {
         h->fault_tval = va;
         return EXC_LOAD_ACCESS;
