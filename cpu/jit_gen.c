@@ -467,8 +467,9 @@ static void tlb_lookup(struct ctx *c, struct opnd base, int64_t imm, unsigned si
 static void group_lead(struct ctx *c)
 {
     struct emit *e = &c->e;
-    lea(e, RAX, M(RCX, c->group_off[c->i] - 1));
-    op_reg(e, 8, ALU_XOR * 8 + 1, RCX, RAX);            /* xor rax, rcx */
+    lea(e, RAX, M(RCX, c->group_lo[c->i]));
+    lea(e, RDX, M(RCX, c->group_off[c->i] - 1));
+    op_reg(e, 8, ALU_XOR * 8 + 1, RDX, RAX);            /* xor rax, rdx */
     op_reg(e, 8, 0xf7, 0, RAX);                         /* test rax, ~(PAGE_SIZE - 1) */
     b4(e, (uint32_t)PAGE_MASK);
     slow_exit(c, jcc(e, CC_NE));
@@ -1701,7 +1702,7 @@ static bool never_syncs(gen_fn *fn)
 
 /* Plans the block's load groups (jit_internal.h): greedily, a load opens
  * a group (unless it writes its own base) that later loads from the same
- * base join while they fit its span; a write of the base or an
+ * base join while all fit in GROUP_SPAN bytes; a write of the base or an
  * instruction left to the executor closes it.  A leader without members
  * stays a plain load.  Members cannot trap or leave: not sync points. */
 static void plan_load_groups(struct ctx *c)
@@ -1713,19 +1714,26 @@ static void plan_load_groups(struct ctx *c)
         bool load = k < b->n && gens[ins->op].fn == gen_load;
         unsigned size = load ? (unsigned)gens[ins->op].arg & 0xf : 0;
         const struct insn *l = lead >= 0 ? &b->insns[lead] : NULL;
-        if (l && load && ins->rs1 == l->rs1 && ins->imm >= l->imm &&
-            ins->imm + size - l->imm <= GROUP_SPAN) {
+        /* a member's place from the leader's address, and the span with it */
+        int64_t from = l ? ins->imm - l->imm : 0, end = from + (int64_t)size;
+        int64_t lo = 0, hi = 0;
+        if (l) {
+            lo = from < c->group_lo[lead] ? from : c->group_lo[lead];
+            hi = end > c->group_off[lead] ? end : c->group_off[lead];
+        }
+        if (l && load && ins->rs1 == l->rs1 && hi - lo <= GROUP_SPAN) {
             c->group_role[k] = GROUP_MEMBER;
-            c->group_off[k] = (int32_t)(ins->imm - l->imm);
+            c->group_off[k] = (int32_t)from;
             c->group_role[lead] = GROUP_LEADER;
-            if (c->group_off[lead] < c->group_off[k] + (int32_t)size)
-                c->group_off[lead] = c->group_off[k] + (int32_t)size;
+            c->group_lo[lead] = (int32_t)lo;
+            c->group_off[lead] = (int32_t)hi;
             c->group_reads |= 1ull << k;
             if (!(gens[ins->op].arg & LD_FP))
                 c->sync &= ~(1ull << k);
         } else if (load && ((gens[ins->op].arg & LD_FP) || ins->rd != ins->rs1)) {
             lead = (int)k;                      /* (a leader until it has members) */
             c->group_off[k] = (int32_t)size;
+            c->group_lo[k] = 0;
             continue;
         }
         if (lead >= 0 && (k == b->n || !gens[ins->op].fn ||

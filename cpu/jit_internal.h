@@ -94,11 +94,11 @@ struct stub {
 #define FIRST_CALLER_SAVED 4
 extern const int cache_regs[NCACHE];
 
-/* A load group: loads from one base register, unchanged between them, at
- * offsets no lower than the first's and within GROUP_SPAN bytes of it.
- * The first (the leader) checks the TLB and that the whole span lies in
- * its page, else leaves the block after it; the others then load at the
- * leader's host address plus their offset's difference, one instruction.
+/* A load group: loads from one base register, unchanged between them,
+ * whose accesses all lie within GROUP_SPAN bytes.  The first (the leader)
+ * checks the TLB and that the whole span lies in its page, else leaves
+ * the block after it; the others then load at the leader's host address
+ * plus their offset's difference, one instruction.
  * That host address is the cache's pseudo register GROUP_REG (never
  * dirty: the leader also stores it to hart.jit_group, whence an evicted
  * one is reloaded). */
@@ -137,9 +137,12 @@ struct ctx {
                                          * for choosing what to evict */
     uint32_t writes[BLOCK_MAX_INSNS];   /* the x register each writes (bit) */
     uint8_t group_role[BLOCK_MAX_INSNS];    /* GROUP_* of each load */
-    int32_t group_off[BLOCK_MAX_INSNS];     /* a leader: the bytes its group
-                                             * spans; a member: its offset
-                                             * from its leader's address */
+    int32_t group_off[BLOCK_MAX_INSNS];     /* a leader: where its group's
+                                             * span ends, a member: its
+                                             * address, both from the
+                                             * leader's address */
+    int32_t group_lo[BLOCK_MAX_INSNS];      /* a leader: where the span
+                                             * starts (<= 0), from it */
     uint64_t group_reads;   /* bit k: instruction k is a group member */
     uint64_t sync;          /* bit k: instruction k may need the guest
                              * registers in struct hart (it may call the

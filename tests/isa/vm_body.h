@@ -368,7 +368,8 @@ RVTEST_CODE_BEGIN
            the first page already in the TLB (touched through another
            register): the JIT's load groups must not serve the second load
            from the first page's host address.  43: into the physically
-           lower page; 44: into the unmapped page. */
+           lower page (45: from it, the higher address loaded first); 44:
+           into the unmapped page. */
         li      TESTNUM, 43
         la      a1, data_page2 + 0xff8
         li      t0, 0x0123456789abcdef
@@ -384,6 +385,14 @@ RVTEST_CODE_BEGIN
         li      a1, VA_PAGE(5) + 0xff8
         ld      a0, 0(a1)
         ld      a2, 8(a1)
+        CHECK   a0, 0x0123456789abcdef
+        CHECK   a2, 0x1122334455667788
+        li      TESTNUM, 45             /* the same, the higher one first */
+        li      a3, VA_PAGE(6)
+        lw      t0, 0(a3)
+        li      a1, VA_PAGE(6) - 8
+        ld      a2, 8(a1)
+        ld      a0, 0(a1)
         CHECK   a0, 0x0123456789abcdef
         CHECK   a2, 0x1122334455667788
         BACK_TO_M 51f
