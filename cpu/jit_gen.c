@@ -527,9 +527,15 @@ static void gen_store(struct ctx *c, const struct insn *ins, int arg)
     if (fp)
         fs_guard(c);
     tlb_lookup(c, base, ins->imm, size, ACC_STORE);
-    op_o(e, 8, 0x8b, RAX, val);
+    /* from the value's cache register, unless a byte of rbp/rsi/rdi (whose
+     * low bytes need a bare REX prefix the encoder does not emit) */
+    int r = val.reg;
+    if (r < 0 || (size == 1 && r >= 4 && r < 8)) {
+        op_o(e, 8, 0x8b, RAX, val);
+        r = RAX;
+    }
     static const unsigned st_op[9] = { [1] = 0x88, [2] = 0x89, [4] = 0x89, [8] = 0x89 };
-    op_mem(e, (int)size, st_op[size], RAX, M(RCX, 0));
+    op_mem(e, (int)size, st_op[size], r, M(RCX, 0));
     resume_here(c, 0);
 }
 
