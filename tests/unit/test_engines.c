@@ -606,7 +606,7 @@ static const uint32_t trap_handler[] = {
  * paths may run), and data page, the TLB flushed every other round so the
  * slow paths and the register reloads after them run too.  Some
  * instructions trap (random_trapping_insn), the handler resuming after
- * them.  With 31 registers in play and the JIT's 8 host registers for
+ * them.  With 31 registers in play and the JIT's 10 host registers for
  * them, dirty registers are evicted, spilled at exits, before helper
  * calls and on the slow and trap paths, and reloaded after: a lost spill
  * or reload shows as a register or the data page differing.  Loop
