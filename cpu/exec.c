@@ -511,14 +511,18 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
             b = NULL;
         else if (limit > h->hpm_deadline - BLOCK_MAX_INSNS)
             limit = h->hpm_deadline - BLOCK_MAX_INSNS;
-        if (b && h->engine == ENGINE_JIT && h->bc->jit)
+        /* (the JIT may run past its budget by JIT_OVERRUN_MAX: near a
+         * wrap, the executor's blocks, which stop at theirs) */
+        if (b && h->engine == ENGINE_JIT && h->bc->jit &&
+            to_wrap > (uint64_t)JIT_OVERRUN_MAX + 2 * BLOCK_MAX_INSNS)
             jit_run(h, b, limit);
         else if (b)
             run_blocks(h, b, limit, true);
         else
             step_one(h);
     }
-    /* a block runs whole, so the count may pass max_insns by a block */
+    /* a block runs whole, so the count may pass max_insns by a block (by
+     * JIT_OVERRUN_MAX under the JIT unless exact: jit.h) */
     *executed = EXECUTED();
 #undef EXECUTED
     return st;

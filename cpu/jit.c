@@ -189,6 +189,12 @@ void jit_set_host_fences(struct jit *j, bool on)
         j->host_fences = on;
 }
 
+void jit_set_exact(struct jit *j, bool on)
+{
+    if (j)
+        j->exact = on;
+}
+
 /* Points the jump at rel32 (a chain exit's link) at target. */
 static bool compile(struct jit *j, struct block *b, bool rvc)
 {
@@ -317,6 +323,7 @@ struct jit *jit_new(void) { return NULL; }
 void jit_free(struct jit *j) { (void)j; }
 void jit_flush(struct jit *j) { (void)j; }
 void jit_set_host_fences(struct jit *j, bool on) { (void)j; (void)on; }
+void jit_set_exact(struct jit *j, bool on) { (void)j; (void)on; }
 void jit_run(struct hart *h, struct block *b, uint64_t limit)
 {
     (void)h; (void)b; (void)limit;

@@ -30,12 +30,22 @@ void jit_free(struct jit *j);
 /* Code translated from now on makes `fence` a host barrier (harts on
  * other host threads); the caller flushes what was translated before. */
 void jit_set_host_fences(struct jit *j, bool on);
+/* Exact budgets (deterministic mode: run_exact in devices/machine.c):
+ * every exit of code translated from now on checks the budget, so a run
+ * ends within one block of it.  Otherwise a forward exit to the same page
+ * goes on unchecked (the next check comes at a backward, cross-page or
+ * indirect exit): the instructions between two checks then lie in one
+ * page in increasing, disjoint ranges, so a run may retire up to
+ * JIT_OVERRUN_MAX instructions past its budget. */
+void jit_set_exact(struct jit *j, bool on);
+#define JIT_OVERRUN_MAX (PAGE_SIZE / 2)
+
 /* Forgets all generated code (block_cache_flush calls it). */
 void jit_flush(struct jit *j);
 
 /* Runs block b (compiling it first if need be) and the blocks chained
- * after it until h->instret reaches limit or something needs hart_run:
- * the same contract as the executor's block loop. */
+ * after it until h->instret reaches limit (give or take JIT_OVERRUN_MAX)
+ * or something needs hart_run: the executor's block loop's contract. */
 void jit_run(struct hart *h, struct block *b, uint64_t limit);
 
 /* exec.c: executes the instruction ins of a block whose first instruction

@@ -592,11 +592,14 @@ static void exit_to_slot(struct ctx *c, int slot)
  * through a direct jump to the successor's code, which jit_run patches in
  * once it has found and compiled the block in slot; until then, and
  * whenever the budget is spent or an interrupt or stop is pending, jit_run
- * is told which slot to fill.  Patching is safe because chains stay within
- * a page: dropping a page drops the jumping block with its target, and a
- * dropped block is never entered again.  Other targets go through the
- * lookup, emitted inline. */
-static void chain_exit(struct ctx *c, int slot, int64_t target)
+ * is told which slot to fill.  Only a backward exit (forward: the target
+ * lies past the exiting instruction) checks the budget, unless budgets
+ * are exact (jit.h: JIT_OVERRUN_MAX bounds what a run of forward exits
+ * retires).  Patching is safe because chains stay within a page: dropping
+ * a page drops the jumping block with its target, and a dropped block is
+ * never entered again.  Other targets go through the lookup, emitted
+ * inline. */
+static void chain_exit(struct ctx *c, int slot, int64_t target, bool forward)
 {
     struct emit *e = &c->e;
     if (c->x.dirty)
@@ -611,14 +614,18 @@ static void chain_exit(struct ctx *c, int slot, int64_t target)
         return;
     }
     add_imm64(e, R12, target);                          /* the successor's bpc */
-    /* (a pending interrupt or stop spends the budget: hart_kick) */
-    load64(e, RAX, HART(instret));
-    alu_mem(e, 8, ALU_CMP, RAX, HART(jit_limit));
-    uint8_t *spent = jcc(e, CC_AE);
+    uint8_t *spent = NULL;
+    if (!forward || c->j->exact) {
+        /* (a pending interrupt or stop spends the budget: hart_kick) */
+        load64(e, RAX, HART(instret));
+        alu_mem(e, 8, ALU_CMP, RAX, HART(jit_limit));
+        spent = jcc(e, CC_AE);
+    }
     uint8_t *link = jmp(e);
     c->b->jit_link[slot] = link;
     patch(e, link, e->p);                               /* not linked yet */
-    patch(e, spent, e->p);
+    if (spent)
+        patch(e, spent, e->p);
     exit_to_slot(c, slot);
 }
 
@@ -730,7 +737,7 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
         struct regcache at_branch = c->x;
         x_spill_all(c);
         retire_block(c, c->i + 1);
-        chain_exit(c, 0, ins->off + ins->len);
+        chain_exit(c, 0, ins->off + ins->len, true);
         patch(e, taken, e->p);
         c->x = at_branch;
         loop_back(c);
@@ -741,9 +748,9 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
     op_o(e, 8, 0x8b, RAX, a);
     op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
     uint8_t *taken = jcc(e, cc);
-    chain_exit(c, 0, ins->off + ins->len);
+    chain_exit(c, 0, ins->off + ins->len, true);
     patch(e, taken, e->p);
-    chain_exit(c, 1, ins->off + ins->imm);
+    chain_exit(c, 1, ins->off + ins->imm, ins->imm > 0);
 }
 
 /* The side exits (after the block's code, before its stubs): each
@@ -757,7 +764,7 @@ static void emit_side_exits(struct ctx *c)
         c->x = s->x;
         x_spill_all(c);
         retire_block(c, s->n);
-        chain_exit(c, JIT_SIDE + (int)k, s->target);
+        chain_exit(c, JIT_SIDE + (int)k, s->target, true);   /* (forward branches) */
     }
 }
 
@@ -779,7 +786,7 @@ static void gen_jal(struct ctx *c, const struct insn *ins, int arg)
         store64(&c->e, XREG(ins->rd), RAX);
     }
     retire_block(c, c->i + 1);
-    chain_exit(c, 1, ins->off + ins->imm);
+    chain_exit(c, 1, ins->off + ins->imm, ins->imm > 0);
 }
 
 static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
@@ -1823,7 +1830,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
         /* fell off the end: the length cap or the page end */
         x_spill_all(&c);
         retire_block(&c, b->n);
-        chain_exit(&c, 0, b->insns[b->n].off);
+        chain_exit(&c, 0, b->insns[b->n].off, true);
     }
     emit_side_exits(&c);
     emit_stubs(&c);

@@ -464,9 +464,11 @@ static void retire_block(struct actx *c, unsigned n)
  * successor's code, which jit_run patches in once it has found and
  * compiled the block in slot; until then, and whenever the budget is
  * spent or an interrupt or stop is pending, jit_run is told which slot to
- * fill.  Chains stay within a page, so dropping a page drops the jumping
- * block with its target.  Other targets go through the lookup. */
-static void chain_exit(struct actx *c, int slot, int64_t target)
+ * fill; only a backward exit checks, unless budgets are exact (as
+ * jit_gen.c's chain_exit, jit.h).  Chains stay within a page, so dropping
+ * a page drops the jumping block with its target.  Other targets go
+ * through the lookup. */
+static void chain_exit(struct actx *c, int slot, int64_t target, bool forward)
 {
     struct a64 *e = &c->e;
     int64_t in_page = (int64_t)(c->b->pa & (PAGE_SIZE - 1)) + target;
@@ -476,12 +478,16 @@ static void chain_exit(struct actx *c, int slot, int64_t target)
         return;
     }
     add_imm(e, R_BPC, R_BPC, target);                   /* the successor's bpc */
-    HLD(e, 2, jit_limit);           /* (a pending interrupt or stop zeroes it) */
-    a64_cmp(e, 1, 2);
-    uint8_t *spent = a64_bcond(e, A_HS);
+    uint8_t *spent = NULL;
+    if (!forward || c->j->exact) {
+        HLD(e, 2, jit_limit);       /* (a pending interrupt or stop zeroes it) */
+        a64_cmp(e, 1, 2);
+        spent = a64_bcond(e, A_HS);
+    }
     uint8_t *link = a64_b(e);       /* to the next instruction until linked */
     c->b->jit_link[slot] = link;
-    a64_patch(e, spent, e->p);
+    if (spent)
+        a64_patch(e, spent, e->p);
     HST(e, R_BPC, pc);
     a64_movi(e, 0, (uintptr_t)c->b);
     HST(e, 0, jit_block);
@@ -829,9 +835,9 @@ static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bo
     retire_block(c, c->i + 1);
     a64_cmp(e, a, b);
     uint8_t *taken = a64_bcond(e, cond);
-    chain_exit(c, 0, ins->off + ins->len);
+    chain_exit(c, 0, ins->off + ins->len, true);
     a64_patch(e, taken, e->p);
-    chain_exit(c, 1, ins->off + ins->imm);
+    chain_exit(c, 1, ins->off + ins->imm, ins->imm > 0);
 }
 
 /* The side exits (after the block's code): each retires the
@@ -842,7 +848,7 @@ static void emit_side_exits(struct actx *c)
     for (unsigned k = 0; k < c->nsides; k++) {
         a64_patch(&c->e, c->sides[k].from, c->e.p);
         retire_block(c, c->sides[k].n);
-        chain_exit(c, JIT_SIDE + (int)k, c->sides[k].target);
+        chain_exit(c, JIT_SIDE + (int)k, c->sides[k].target, true);
     }
 }
 
@@ -857,7 +863,7 @@ static void gen_jal(struct actx *c, const struct insn *ins, uint32_t arg, bool w
         put_x(c, ins->rd, 0);
     }
     retire_block(c, c->i + 1);
-    chain_exit(c, 1, ins->off + ins->imm);
+    chain_exit(c, 1, ins->off + ins->imm, ins->imm > 0);
 }
 
 static void gen_jalr(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
@@ -1331,7 +1337,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     if (!op_ends_block((enum op)b->insns[b->n - 1].op)) {
         /* fell off the end: the length cap or the page end */
         retire_block(&c, b->n);
-        chain_exit(&c, 0, b->insns[b->n].off);
+        chain_exit(&c, 0, b->insns[b->n].off, true);
     }
     emit_side_exits(&c);
     emit_stubs(&c);

@@ -39,6 +39,7 @@ struct jit {
     const uint8_t *lookup;  /* continues at the virtual address in rax */
     FILE *perf_map;         /* RVX_PERF_MAP: symbols for `perf report` */
     bool host_fences;       /* fences emit host barriers (jit_set_host_fences) */
+    bool exact;             /* every exit checks the budget (jit_set_exact) */
 };
 
 #if defined(__aarch64__)

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "board.h"
+#include "cpu/jit.h"
 #include "clint.h"
 #include "goldfish_rtc.h"
 #include "machine.h"
@@ -987,6 +988,9 @@ void machine_set_deterministic(struct machine *m, struct recorder *rec)
     struct machine_sched *s = &m->sched;
     s->exact = true;
     s->rec = rec;
+    /* (run_exact relies on a run ending within a block of its budget) */
+    for (unsigned k = 0; k < m->nharts; k++)
+        jit_set_exact(m->harts[k].bc->jit, true);
     s->turn_left = turn_length(m);
     s->turn_done0 = 0;
     recorder_set_clock(rec, icount_clock, m);

@@ -1,13 +1,15 @@
 /* rvx-qemu-cpu: none */
 /* Interrupt latency: a loop with no call, load, store, CSR access or exit
- * (one block whose backward branch the JIT chains to itself) still takes
+ * (one block whose backward branch the JIT chains to itself; then a page
+ * of blocks chained by forward jumps, which do not check) still takes
  * the machine timer interrupt, within the bound README's Speed section
- * states: the harts run in slices of at most 20000 instructions (plus the
- * rest of a block, at most 64), and the CLINT's mtime/mtimecmp are compared
- * between slices.  Under `rvx run` time is virtual, one mtime tick per 100
- * instructions, so the bound is exact in instructions: the interrupt comes
- * at most 20000 + 64 instructions (+ one tick of rounding) after mtime
- * reaches mtimecmp, and never before (priv. spec 3.2.1: MTIP is pending
+ * states: the harts run in slices of at most 20000 instructions (plus at
+ * most a page of forward-chained code and a block), and the CLINT's
+ * mtime/mtimecmp are compared between slices.  Under `rvx run` time is
+ * virtual, one mtime tick per 100 instructions, so the bound is exact in
+ * instructions: the interrupt comes at most 20000 + 2048 + 64
+ * instructions (+ one tick of rounding) after mtime reaches mtimecmp, and
+ * never before (priv. spec 3.2.1: MTIP is pending
  * while mtime >= mtimecmp).  The figures are rvx's own, so QEMU (real-time
  * mtime) does not run it. */
 #include "env.h"
@@ -15,7 +17,11 @@
 #define MIP_MTIP (1 << 7)
 #define TICKS 1000              /* mtimecmp = mtime + TICKS */
 #define INSNS_PER_TICK 100      /* devices/machine.c, virtual time */
-#define BOUND_INSNS (20000 + 64 + INSNS_PER_TICK)
+/* 20000 + one page of forward-chained code (2048 instructions, the JIT's
+ * JIT_OVERRUN_MAX: forward exits skip the budget check) + a block + a
+ * tick of rounding */
+#define BOUND_INSNS (20000 + 2048 + 64 + INSNS_PER_TICK)
+#define JUMPS 1000              /* the page loop: JUMPS + 2 instructions */
 
 RVTEST_CODE_BEGIN
         li      TESTNUM, 1
@@ -54,6 +60,39 @@ RVTEST_CODE_BEGIN
         sub     t2, t2, s1
         li      t0, BOUND_INSNS / INSNS_PER_TICK + 1
         bgtu    t2, t0, fail
+
+        /* Again with a loop of JUMPS forward jumps (each a block of its own,
+         * chained to the next without a budget check) and one backward
+         * jump, filling a page. */
+        li      TESTNUM, 6
+        li      t1, CLINT_MTIME
+        ld      s1, 0(t1)
+        li      t0, TICKS
+        add     s1, s1, t0
+        li      t1, CLINT_MTIMECMP
+        sd      s1, 0(t1)
+        EXPECT_TRAP 4f
+        li      a0, 0
+        csrsi   mstatus, MSTATUS_MIE
+        j       3f
+        .balign 4096
+3:      addi    a0, a0, 1
+        .rept   JUMPS
+        j       5f
+5:
+        .endr
+        j       3b
+4:      li      TESTNUM, 7
+        CHECK_TRAP (INTR | 7)
+        li      TESTNUM, 8              /* a0 whole or partial iterations */
+        li      t0, JUMPS + 2
+        mul     a2, a0, t0
+        li      t0, (TICKS - 2) * INSNS_PER_TICK
+        bltu    a2, t0, fail
+        li      TESTNUM, 9
+        li      t0, TICKS * INSNS_PER_TICK + BOUND_INSNS + JUMPS + 2
+        bgeu    a2, t0, fail
+
         li      t0, -1
         li      t1, CLINT_MTIMECMP
         sd      t0, 0(t1)
