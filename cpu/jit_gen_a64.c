@@ -1391,10 +1391,12 @@ static void gen_fcvt_x_f(struct actx *c, const struct insn *ins, uint32_t arg, b
 }
 
 /* fmin/fmax (.s, .d): arg = A_FMIN / A_FMAX; w = single.  Between two
- * different numbers FMIN/FMAX answer it, no flag raised.  NaNs (one NaN
- * gives the other operand, NV for a signalling one) and equal operands
- * (-0 is below +0 here) go to the handler (unpriv. spec, F chapter,
- * "Single-Precision Floating-Point Computational Instructions"). */
+ * numbers FMIN/FMAX answer it, no flag raised, -0 below +0 as RISC-V
+ * wants (Arm ARM pseudocode FPMin/FPMax: two zeros of different signs
+ * give -0 for the minimum, +0 for the maximum).  NaNs (one NaN gives the
+ * other operand, NV for a signalling one) go to the handler (unpriv.
+ * spec, F chapter, "Single-Precision Floating-Point Computational
+ * Instructions"). */
 static void gen_fminmax(struct actx *c, const struct insn *ins, uint32_t op, bool single)
 {
     struct a64 *e = &c->e;
@@ -1406,7 +1408,6 @@ static void gen_fminmax(struct actx *c, const struct insn *ins, uint32_t op, boo
     }
     a64_fcmp(e, !single, va, (int)vb);
     slow_path(c, a64_bcond(e, A_VS));
-    slow_path(c, a64_bcond(e, A_EQ));
     a64_fp2(e, !single, op, 0, va, vb);
     a64_fmov_to_gp(e, !single, 0, 0);
     put_f_x(c, ins->rd, 0, single);

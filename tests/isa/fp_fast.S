@@ -170,6 +170,8 @@ RVTEST_CODE_BEGIN
         NX_RAW_F 63, 0, NX, 0, 0x8000000000000000, 0, fmax.d fa3, fa0, fa1
         NX_RAW_F 64, 0, NX, 0x3ff0000000000000, CNAN_D, 0x3ff0000000000000, fmin.d fa3, fa0, fa1
         NX_RAW_F 65, 0, NVNX, 0x3ff0000000000000, 0x7ff0000000000001, 0x3ff0000000000000, fmax.d fa3, fa0, fa1
+        NX_RAW_F 68, 0, NX, 0xffffffff80000000, 0xffffffff00000000, 0xffffffff80000000, fmin.s fa3, fa0, fa1
+        NX_RAW_F 69, 0, NX, 0xffffffff00000000, 0xffffffff80000000, 0xffffffff00000000, fmax.s fa3, fa0, fa1
         NX_RAW_F 66, 0, NX, 0xffffffffbf800000, 0xffffffffbf800000, 0xffffffff3f800000, fmin.s fa3, fa0, fa1
         NX_RAW_F 67, 0, NX, 0xffffffffbf800000, 0xffffffffbf800000, 0x000000003f800000, fmax.s fa3, fa0, fa1
 
