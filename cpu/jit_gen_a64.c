@@ -1416,13 +1416,15 @@ static void gen_fminmax(struct actx *c, const struct insn *ins, uint32_t op, boo
 }
 
 /* fcvt.d.s: widening is exact for every number, subnormals included
- * (FPCR.FZ clear); a NaN (canonicalised, NV for a signalling one) or an
- * unboxed source goes to the handler. */
+ * (FPCR.FZ clear), but a dynamic rm must still be valid (the executor's
+ * GET_RM); a NaN (canonicalised, NV for a signalling one) or an unboxed
+ * source goes to the handler. */
 static void gen_fcvt_d_s(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
 {
     struct a64 *e = &c->e;
     unsigned va = fsrc(c, ins->rs1);
     fs_guard(c);
+    frm_valid(c, ins);
     check_boxed(c, va);
     a64_fcmp(e, false, va, (int)va);
     slow_path(c, a64_bcond(e, A_VS));

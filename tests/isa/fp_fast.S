@@ -149,6 +149,10 @@ RVTEST_CODE_BEGIN
         NX_RAW_X 38, 0, NVNX, 0, 0xffffffff7f800001, 0xffffffff3f800000, feq.s a0, fa0, fa1
         NX_RAW_X 39, 0, NX, 0, 0xffffffff7fc00000, 0xffffffff3f800000, feq.s a0, fa0, fa1
         NX_RAW_X 40, 0, NVNX, 0, 0xffffffff3f800000, 0xffffffffffc00000, fle.s a0, fa0, fa1
+        NX_RAW_X 43, 0, NX, 0, 0xffffffff3f800000, 0xffffffff3f800000, flt.s a0, fa0, fa1
+        NX_RAW_X 44, 0, NX, 1, 0xffffffff80000000, 0xffffffff00000000, fle.s a0, fa0, fa1
+        NX_RAW_X 45, 0, NX, 0, 0xffffffff3f800000, 0xffffffffbf800000, feq.s a0, fa0, fa1
+        NX_RAW_X 46, 0, NX, 1, 0xffffffff80000000, 0xffffffff00000000, feq.s a0, fa0, fa1
         /* an unboxed single reads as the canonical (quiet) NaN */
         NX_RAW_X 41, 0, NX, 0, 0x000000003f800000, 0x000000003f800000, feq.s a0, fa0, fa1
         NX_RAW_X 42, 0, NVNX, 0, 0xffffffff3f800000, 0x000000003f800000, flt.s a0, fa0, fa1
@@ -234,6 +238,31 @@ RVTEST_CODE_BEGIN
         /* ---- moves */
         NX_RAW_X 120, 0, NX, 0xffffffff80000001, 0x1234567880000001, 0, fmv.x.w a0, fa0
         NX_X_F  121, 0, NX, 0xffffffff89abcdef, 0x0123456789abcdef, fmv.w.x fa3, a0
+
+        /* ---- a dynamic rm with frm invalid is illegal even where the
+         * result would be exact (F: "Floating-Point Control and Status
+         * Register") */
+        li      TESTNUM, 131
+        li      t0, 0x3ff0000000000000
+        fmv.d.x fa0, t0
+        csrwi   frm, 5
+        EXPECT_TRAP 1f
+        fcvt.s.d fa3, fa0, dyn
+1:      CHECK_TRAP CAUSE_ILLEGAL
+        li      TESTNUM, 132
+        li      a0, 1
+        EXPECT_TRAP 1f
+        fcvt.d.l fa3, a0, dyn
+1:      CHECK_TRAP CAUSE_ILLEGAL
+        li      TESTNUM, 133
+        EXPECT_TRAP 1f
+        fcvt.l.d a0, fa0, dyn
+1:      CHECK_TRAP CAUSE_ILLEGAL
+        li      TESTNUM, 134
+        EXPECT_TRAP 1f
+        fmadd.d fa3, fa0, fa0, fa0
+1:      CHECK_TRAP CAUSE_ILLEGAL
+        csrwi   frm, 0
 
         RVTEST_PASS
 RVTEST_CODE_END
