@@ -310,6 +310,31 @@ static inline void a64_ldstp(struct a64 *e, bool load, bool fp, unsigned mode, u
              R5(rt2) << 10 | R5(rn) << 5 | R5(rt));
 }
 
+/* ---- atomics ---- */
+
+/* LDAXR / STLXR (C4.1.66, "Load/store exclusive"): the load-acquire and
+ * store-release exclusive pair of 32- or 64-bit (x64) words at [rn]; STLXR
+ * writes 0 to ws when it stored, 1 when the exclusive monitor was lost. */
+static inline void a64_ldaxr(struct a64 *e, bool x64, unsigned rt, unsigned rn)
+{
+    a64_w(e, (x64 ? 0xC85FFC00u : 0x885FFC00u) | R5(rn) << 5 | R5(rt));
+}
+static inline void a64_stlxr(struct a64 *e, bool x64, unsigned ws, unsigned rt, unsigned rn)
+{
+    a64_w(e, (x64 ? 0xC800FC00u : 0x8800FC00u) | R5(ws) << 16 | R5(rn) << 5 | R5(rt));
+}
+/* The Armv8.1 LSE atomics (C4.1.66, "Atomic memory operations"), the
+ * acquire-release (AL) forms: rt = the old word at [rn], which becomes
+ * old op rs.  op = the opc field (A_LD_ADD ..), or A_SWP. */
+enum { A_LD_ADD = 0, A_LD_CLR = 1, A_LD_EOR = 2, A_LD_SET = 3, A_LD_SMAX = 4, A_LD_SMIN = 5,
+       A_LD_UMAX = 6, A_LD_UMIN = 7, A_SWP = 8 };
+static inline void a64_lse(struct a64 *e, bool x64, unsigned op, unsigned rs, unsigned rt,
+                           unsigned rn)
+{
+    uint32_t o = op == A_SWP ? 0x8000u : (op & 7u) << 12;
+    a64_w(e, (x64 ? 0xF8E00000u : 0xB8E00000u) | o | R5(rs) << 16 | R5(rn) << 5 | R5(rt));
+}
+
 /* ---- branches ---- */
 
 static inline void a64_br(struct a64 *e, unsigned rn) { a64_w(e, 0xD61F0000u | R5(rn) << 5); }

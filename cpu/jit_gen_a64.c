@@ -33,6 +33,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 
 #include "a64_emit.h"
 #include "arith.h"
@@ -804,6 +805,76 @@ static void gen_cbo_zero(struct actx *c, const struct insn *ins, uint32_t arg, b
     resume_here(c, 0, -1);
 }
 
+/* ---- atomics (A: "Atomic Memory Operations") ---- */
+
+/* Whether the host has the Armv8.1 LSE atomics (HWCAP_ATOMICS, Linux's
+ * arm64 hwcap bit 8), asked once. */
+static bool host_has_lse(void)
+{
+    static int known = -1;      /* (threads may race to the same answer) */
+    int v = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (v < 0) {
+        v = (getauxval(AT_HWCAP) & (1ul << 8)) != 0;
+        __atomic_store_n(&known, v, __ATOMIC_RELAXED);
+    }
+    return v;
+}
+
+/* amo<op>.w/.d: arg = the A_LD_* / A_SWP operation (and: A_LD_CLR, of
+ * ~rs2); w = .w.  Where do_amo would take the store TLB's hit (amo_fast:
+ * plain RAM without translated code or watches, aligned, no debugger),
+ * one atomic read-modify-write of the host word: an LSE instruction, or
+ * an LDAXR/STLXR loop without LSE, both acquire and release, which is
+ * at least the order any aq/rl bits ask (A: "Atomic Memory Operations").
+ * rd = the old word, sign-extended for .w.  Else the handler. */
+static void gen_amo(struct actx *c, const struct insn *ins, uint32_t op, bool w)
+{
+    struct a64 *e = &c->e;
+    bool x64 = !w;
+    unsigned base = xs(c, ins->rs1), src = xs(c, ins->rs2);
+    hart_ldst(e, true, false, 0, 0, offsetof(struct hart, dbg.active));
+    slow_path(c, a64_cbz(e, false, true, 0));
+    unsigned va = tlb_lookup(c, base, 0, w ? 4 : 8, ACC_STORE);
+    a64_rrr(e, true, A_ADD, 0, va, 5);                  /* x0 = the host address */
+    if (host_has_lse()) {
+        unsigned s = src;
+        if (op == A_LD_CLR) {                           /* and = clear the bits of ~rs2 */
+            a64_rrr(e, true, A_ORN, 2, A_ZR, src);
+            s = 2;
+        }
+        a64_lse(e, x64, op, s, 6, 0);
+    } else {
+        uint8_t *loop = e->p;
+        a64_ldaxr(e, x64, 6, 0);
+        unsigned nv = 7;
+        switch (op) {
+        case A_SWP: nv = src; break;
+        case A_LD_ADD: a64_rrr(e, x64, A_ADD, 7, 6, src); break;
+        case A_LD_CLR: a64_rrr(e, x64, A_AND, 7, 6, src); break;
+        case A_LD_EOR: a64_rrr(e, x64, A_EOR, 7, 6, src); break;
+        case A_LD_SET: a64_rrr(e, x64, A_ORR, 7, 6, src); break;
+        default: {      /* min/max: compared in the access's width */
+            static const unsigned keep_old[] = { [A_LD_SMAX] = A_GT, [A_LD_SMIN] = A_LT,
+                                                 [A_LD_UMAX] = A_HI, [A_LD_UMIN] = A_LO };
+            a64_rrr(e, x64, A_SUBS, A_ZR, 6, src);
+            a64_csel(e, A_CSEL, 7, 6, src, keep_old[op]);
+            break;
+        }
+        }
+        a64_stlxr(e, x64, 3, nv, 0);
+        a64_patch(e, a64_cbz(e, false, true, 3), loop);
+    }
+    if (ins->rd) {
+        unsigned r = dst_reg(c, ins->rd);
+        if (w)
+            a64_sxtw(e, r, 6);
+        else
+            a64_mov(e, r, 6);
+        put_x(c, ins->rd, r);
+    }
+    resume_here(c, ins->rd, -1);
+}
+
 /* ---- control transfers ---- */
 
 static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bool w)
@@ -1469,6 +1540,24 @@ static const struct {
     [OP_nop] = { gen_nop, 0, false },
     [OP_fence] = { gen_fence, 0, false },
     [OP_cbo_zero] = { gen_cbo_zero, 0, false },
+    [OP_amoswap_w] = { gen_amo, A_SWP, true },
+    [OP_amoadd_w] = { gen_amo, A_LD_ADD, true },
+    [OP_amoxor_w] = { gen_amo, A_LD_EOR, true },
+    [OP_amoand_w] = { gen_amo, A_LD_CLR, true },
+    [OP_amoor_w] = { gen_amo, A_LD_SET, true },
+    [OP_amomin_w] = { gen_amo, A_LD_SMIN, true },
+    [OP_amomax_w] = { gen_amo, A_LD_SMAX, true },
+    [OP_amominu_w] = { gen_amo, A_LD_UMIN, true },
+    [OP_amomaxu_w] = { gen_amo, A_LD_UMAX, true },
+    [OP_amoswap_d] = { gen_amo, A_SWP, false },
+    [OP_amoadd_d] = { gen_amo, A_LD_ADD, false },
+    [OP_amoxor_d] = { gen_amo, A_LD_EOR, false },
+    [OP_amoand_d] = { gen_amo, A_LD_CLR, false },
+    [OP_amoor_d] = { gen_amo, A_LD_SET, false },
+    [OP_amomin_d] = { gen_amo, A_LD_SMIN, false },
+    [OP_amomax_d] = { gen_amo, A_LD_SMAX, false },
+    [OP_amominu_d] = { gen_amo, A_LD_UMIN, false },
+    [OP_amomaxu_d] = { gen_amo, A_LD_UMAX, false },
     [OP_lui] = { gen_lui, 0, false },
     [OP_auipc] = { gen_auipc, 0, false },
     [OP_jal] = { gen_jal, 0, false },

@@ -753,6 +753,30 @@ START_TEST(random_a64_fp_blocks)
 }
 END_TEST
 
+/* AMO-heavy blocks for the arm64 JIT's native AMOs (LSE, or LDAXR/STLXR
+ * loops on a host without LSE: run the test under qemu-aarch64 -cpu
+ * cortex-a57 for those): every .w/.d add, swap, xor, or, and, min, max,
+ * minu, maxu with any aq/rl, rs2 and rd (x0 included) on the data page's
+ * first word, between random_insn's forms (its loads and stores of the
+ * same word, the TLB flushed every other round so the first AMO misses). */
+static uint32_t random_a64_amo_insn(void)
+{
+    static const uint32_t f5[] = { 0x00, 0x01, 0x04, 0x08, 0x0c, 0x10, 0x14, 0x18, 0x1c };
+    if (rnd() % 3)
+        return random_insn();
+    uint32_t f = f5[rnd() % 9], f3 = 2 + (uint32_t)(rnd() % 2);
+    uint32_t rs2 = (uint32_t)(rnd() % 32), rd = (uint32_t)(rnd() % n_rd);
+    return f << 27 | (uint32_t)(rnd() % 4) << 25 | rs2 << 20 | DATA_REG << 15 | f3 << 12 |
+           rd << 7 | 0x2f;
+}
+
+START_TEST(random_a64_amo_blocks)
+{
+    if (!repeats_block(_i))
+        random_blocks(_i, random_a64_amo_insn, 2000, false);
+}
+END_TEST
+
 /* The first instructions of Linux: boot ROM, OpenSBI, the kernel's early
  * boot with paging, traps and SBI calls. */
 START_TEST(linux_boot)
@@ -791,9 +815,10 @@ int main(void)
     tcase_add_loop_test(tc, random_loop_blocks, 0, 2);
     tcase_add_loop_test(tc, linux_boot, 0, 2);
     suite_add_tcase(s, tc);
-    TCase *a64 = tcase_create("a64_fp");      /* (CK_RUN_CASE=a64_fp alone) */
+    TCase *a64 = tcase_create("a64");    /* (CK_RUN_CASE=a64 alone) */
     tcase_set_timeout(a64, 600);
     tcase_add_loop_test(a64, random_a64_fp_blocks, 0, 2);
+    tcase_add_loop_test(a64, random_a64_amo_blocks, 0, 2);
     suite_add_tcase(s, a64);
     return run_suite(s);
 }
