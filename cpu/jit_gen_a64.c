@@ -14,9 +14,12 @@
  *
  *   A block's code translates the integer ALU ops (I, M, Zba, Zbb, Zbs,
  *   Zicond), loads and stores with the TLB hit inline (the compare and add
- *   DESIGN.md asks of the fast path), branches, jal and jalr, and
- *   round-to-nearest FP arithmetic under the executor's exactness
- *   conditions (cpu/fpu.h); it calls exec_jit_helper for everything else
+ *   DESIGN.md asks of the fast path), the AMOs on the same hit, branches,
+ *   jal and jalr, round-to-nearest FP arithmetic and fused multiply-adds
+ *   under the executor's exactness conditions (cpu/fpu.h), and FP
+ *   compares, sign injection, min/max, moves and conversions where the
+ *   host's answer is certainly the spec's (NaNs, saturation, inexact
+ *   results go to the handler); it calls exec_jit_helper for everything else
  *   and for every slow path, passing the instructions before it so traps
  *   are precise; it retires its instructions at its end and chains to a
  *   same-page successor through a B that jit_run patches in, or looks the
