@@ -1110,17 +1110,24 @@ static void gen_czero(struct actx *c, const struct insn *ins, uint32_t cond, boo
 /* ---- floating point ---- */
 
 /* The block-wide facts the FP fast path needs: FS on, the rounding mode
- * RNE, NX already set (so an inexact result changes no flag). */
-static void fop_guard(struct actx *c, const struct insn *ins)
+ * RNE (a dynamic rm: frm, checked once a block, frm_rne_guard), NX
+ * already set (so an inexact result changes no flag). */
+static void frm_rne_guard(struct actx *c, const struct insn *ins)
 {
     struct a64 *e = &c->e;
-    fs_guard(c);
     if (ins->rm == FRM_DYN && !c->frm_rne) {
         hart_ldst(e, true, false, 2, 0, offsetof(struct hart, frm));
         a64_addsub_imm(e, false, true, true, A_ZR, 0, FRM_RNE, false);
         slow_exit(c, a64_bcond(e, A_NE));
         c->frm_rne = true;
     }
+}
+
+static void fop_guard(struct actx *c, const struct insn *ins)
+{
+    struct a64 *e = &c->e;
+    fs_guard(c);
+    frm_rne_guard(c, ins);
     if (!c->nx_set) {
         hart_ldst(e, true, false, 2, 0, offsetof(struct hart, fflags));
         logic_imm(e, false, A_ANDSI, A_ANDS, A_ZR, 0, FFLAG_NX);     /* tst w0, #NX */
@@ -1406,7 +1413,7 @@ static const uint32_t fcvt_rm_op[FRM_RMM + 1] = {
 };
 
 /* fcvt.{w,wu,l,lu}.{s,d}: FCVT{N,Z,M,P,A}{S,U} round as rm says (a
- * static rm, or dynamic where the block knows frm = RNE) and saturate
+ * static rm, or dynamic with frm = RNE, checked once a block) and saturate
  * like RISC-V for numbers out of range, but silently, and give 0 for NaN
  * where RISC-V gives the largest integer (unpriv. spec, F chapter,
  * "Single-Precision Floating-Point Conversion and Move Instructions",
@@ -1421,14 +1428,15 @@ static const uint32_t fcvt_rm_op[FRM_RMM + 1] = {
 static void gen_fcvt_x_f(struct actx *c, const struct insn *ins, uint32_t arg, bool single)
 {
     struct a64 *e = &c->e;
-    unsigned rm = ins->rm == FRM_DYN && c->frm_rne ? FRM_RNE : ins->rm;
+    unsigned rm = ins->rm == FRM_DYN ? FRM_RNE : ins->rm;
     if (rm > FRM_RMM) {
-        gen_helper(c, ins);
+        gen_helper(c, ins);     /* (reserved static modes decode as illegal) */
         return;
     }
     bool l = arg & CVT_L, u = arg & CVT_U;
     unsigned va = fsrc(c, ins->rs1);
     fs_guard(c);
+    frm_rne_guard(c, ins);
     if (single)
         check_boxed(c, va);
     a64_fcmp(e, !single, va, -1);                       /* vs +0.0 */

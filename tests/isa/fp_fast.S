@@ -193,6 +193,11 @@ RVTEST_CODE_BEGIN
         NX_RAW_X 80, 0, NX, -3, 0xc004000000000000, 0, fcvt.l.d a0, fa0, rmm
         NX_RAW_X 81, 0, NX, 4, 0xffffffff40600000, 0, fcvt.w.s a0, fa0, rne    /* 3.5 */
         NX_RAW_X 82, 0, NX, 3, 0xffffffff40600000, 0, fcvt.lu.s a0, fa0, rtz
+        /* a dynamic rm follows frm */
+        NX_RAW_X 96, 3, NX, 3, 0x4004000000000000, 0, fcvt.w.d a0, fa0, dyn
+        NX_RAW_X 97, 4, NX, -3, 0xc004000000000000, 0, fcvt.l.d a0, fa0, dyn
+        NX_RAW_X 98, 2, NX, -3, 0xc004000000000000, 0, fcvt.l.d a0, fa0, dyn
+        NX_RAW_X 99, 1, NX, 2, 0x4006000000000000, 0, fcvt.wu.d a0, fa0, dyn
         /* saturation and NaN (spec: largest integer for NaN and +big) */
         NX_RAW_X 83, 1, NVNX, 0x7fffffff, CNAN_D, 0, fcvt.w.d a0, fa0, rtz
         NX_RAW_X 84, 1, NVNX, 0xffffffff80000000, 0xc1e0000000200000, 0, fcvt.w.d a0, fa0, rtz
