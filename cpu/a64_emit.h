@@ -310,6 +310,31 @@ static inline void a64_ldstp(struct a64 *e, bool load, bool fp, unsigned mode, u
              R5(rt2) << 10 | R5(rn) << 5 | R5(rt));
 }
 
+/* ---- atomics ---- */
+
+/* LDAXR / STLXR (C4.1.66, "Load/store exclusive"): the load-acquire and
+ * store-release exclusive pair of 32- or 64-bit (x64) words at [rn]; STLXR
+ * writes 0 to ws when it stored, 1 when the exclusive monitor was lost. */
+static inline void a64_ldaxr(struct a64 *e, bool x64, unsigned rt, unsigned rn)
+{
+    a64_w(e, (x64 ? 0xC85FFC00u : 0x885FFC00u) | R5(rn) << 5 | R5(rt));
+}
+static inline void a64_stlxr(struct a64 *e, bool x64, unsigned ws, unsigned rt, unsigned rn)
+{
+    a64_w(e, (x64 ? 0xC800FC00u : 0x8800FC00u) | R5(ws) << 16 | R5(rn) << 5 | R5(rt));
+}
+/* The Armv8.1 LSE atomics (C4.1.66, "Atomic memory operations"), the
+ * acquire-release (AL) forms: rt = the old word at [rn], which becomes
+ * old op rs.  op = the opc field (A_LD_ADD ..), or A_SWP. */
+enum { A_LD_ADD = 0, A_LD_CLR = 1, A_LD_EOR = 2, A_LD_SET = 3, A_LD_SMAX = 4, A_LD_SMIN = 5,
+       A_LD_UMAX = 6, A_LD_UMIN = 7, A_SWP = 8 };
+static inline void a64_lse(struct a64 *e, bool x64, unsigned op, unsigned rs, unsigned rt,
+                           unsigned rn)
+{
+    uint32_t o = op == A_SWP ? 0x8000u : (op & 7u) << 12;
+    a64_w(e, (x64 ? 0xF8E00000u : 0xB8E00000u) | o | R5(rs) << 16 | R5(rn) << 5 | R5(rt));
+}
+
 /* ---- branches ---- */
 
 static inline void a64_br(struct a64 *e, unsigned rn) { a64_w(e, 0xD61F0000u | R5(rn) << 5); }
@@ -380,6 +405,45 @@ static inline void a64_fp2(struct a64 *e, bool dbl, uint32_t op, unsigned rd, un
 static inline void a64_fsqrt(struct a64 *e, bool dbl, unsigned rd, unsigned rn)
 {
     a64_w(e, 0x1E21C000u | (dbl ? 1u << 22 : 0) | R5(rn) << 5 | R5(rd));
+}
+/* FMAX/FMIN (FP data-processing, 2 source: opcode 0100 / 0101), for a64_fp2 */
+enum { A_FMAX = 0x1E204800u, A_FMIN = 0x1E205800u };
+/* FP data-processing (3 source, C4.1.102): the fused multiply-adds, one
+ * rounding: FMADD ra + rn*rm, FMSUB ra - rn*rm, FNMADD -ra - rn*rm,
+ * FNMSUB -ra + rn*rm (o1:o0 = 00, 01, 10, 11). */
+enum { A_FMADD = 0x1F000000u, A_FMSUB = 0x1F008000u, A_FNMADD = 0x1F200000u,
+       A_FNMSUB = 0x1F208000u };
+static inline void a64_fp3(struct a64 *e, bool dbl, uint32_t op, unsigned rd, unsigned rn,
+                           unsigned rm, unsigned ra)
+{
+    a64_w(e, op | (dbl ? 1u << 22 : 0) | R5(rm) << 16 | R5(ra) << 10 | R5(rn) << 5 | R5(rd));
+}
+/* FCMP (C4.1.103, "Floating-point compare"): NZCV from rn vs rm (rm = -1:
+ * vs +0.0, the zero form): unordered 0011, equal 0110, less 1000, greater
+ * 0010.  FCMP, not FCMPE: the two differ only in the host's cumulative
+ * IOC flag for a quiet NaN, which the JIT never reads. */
+static inline void a64_fcmp(struct a64 *e, bool dbl, unsigned rn, int rm)
+{
+    a64_w(e, 0x1E202000u | (dbl ? 1u << 22 : 0) | (rm < 0 ? 8u : R5((unsigned)rm) << 16) |
+             R5(rn) << 5);
+}
+/* FCVT between single and double (C4.1.101, 1 source): exact widening,
+ * narrowing rounded by FPCR (round to nearest as Linux starts us). */
+static inline void a64_fcvt_sd(struct a64 *e, bool to_dbl, unsigned vd, unsigned vn)
+{
+    a64_w(e, (to_dbl ? 0x1E22C000u : 0x1E624000u) | R5(vn) << 5 | R5(vd));
+}
+/* Conversions between FP and integer (C4.1.104): SCVTF/UCVTF from a 32-
+ * or 64-bit (x64) integer, rounded by FPCR; FCVT{N,P,M,Z,A}{S,U} to one,
+ * saturating (NaN gives 0), rounded as the opcode says: A_FCVT_NS etc.
+ * are the signed forms, | A_FCVT_U the unsigned ones. */
+enum { A_SCVTF = 0x1E220000u, A_UCVTF = 0x1E230000u };
+enum { A_FCVT_NS = 0x1E200000u, A_FCVT_PS = 0x1E280000u, A_FCVT_MS = 0x1E300000u,
+       A_FCVT_ZS = 0x1E380000u, A_FCVT_AS = 0x1E240000u, A_FCVT_U = 0x00010000u };
+static inline void a64_fcvt_int(struct a64 *e, uint32_t op, bool x64, bool dbl, unsigned rd,
+                                unsigned rn)
+{
+    a64_w(e, op | (x64 ? 1u << 31 : 0) | (dbl ? 1u << 22 : 0) | R5(rn) << 5 | R5(rd));
 }
 /* FMOV between general and FP registers (C4.1.104): 64-bit x <-> d,
  * 32-bit w <-> s (the rest of the vector register is zeroed). */

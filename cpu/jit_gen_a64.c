@@ -14,9 +14,12 @@
  *
  *   A block's code translates the integer ALU ops (I, M, Zba, Zbb, Zbs,
  *   Zicond), loads and stores with the TLB hit inline (the compare and add
- *   DESIGN.md asks of the fast path), branches, jal and jalr, and
- *   round-to-nearest FP arithmetic under the executor's exactness
- *   conditions (cpu/fpu.h); it calls exec_jit_helper for everything else
+ *   DESIGN.md asks of the fast path), the AMOs on the same hit, branches,
+ *   jal and jalr, round-to-nearest FP arithmetic and fused multiply-adds
+ *   under the executor's exactness conditions (cpu/fpu.h), and FP
+ *   compares, sign injection, min/max, moves and conversions where the
+ *   host's answer is certainly the spec's (NaNs, saturation, inexact
+ *   results go to the handler); it calls exec_jit_helper for everything else
  *   and for every slow path, passing the instructions before it so traps
  *   are precise; it retires its instructions at its end and chains to a
  *   same-page successor through a B that jit_run patches in, or looks the
@@ -33,6 +36,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 
 #include "a64_emit.h"
 #include "arith.h"
@@ -815,6 +819,76 @@ static void gen_cbo_zero(struct actx *c, const struct insn *ins, uint32_t arg, b
     resume_here(c, 0, -1);
 }
 
+/* ---- atomics (A: "Atomic Memory Operations") ---- */
+
+/* Whether the host has the Armv8.1 LSE atomics (HWCAP_ATOMICS, Linux's
+ * arm64 hwcap bit 8), asked once. */
+static bool host_has_lse(void)
+{
+    static int known = -1;      /* (threads may race to the same answer) */
+    int v = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (v < 0) {
+        v = (getauxval(AT_HWCAP) & (1ul << 8)) != 0;
+        __atomic_store_n(&known, v, __ATOMIC_RELAXED);
+    }
+    return v;
+}
+
+/* amo<op>.w/.d: arg = the A_LD_* / A_SWP operation (and: A_LD_CLR, of
+ * ~rs2); w = .w.  Where do_amo would take the store TLB's hit (amo_fast:
+ * plain RAM without translated code or watches, aligned, no debugger),
+ * one atomic read-modify-write of the host word: an LSE instruction, or
+ * an LDAXR/STLXR loop without LSE, both acquire and release, which is
+ * at least the order any aq/rl bits ask (A: "Atomic Memory Operations").
+ * rd = the old word, sign-extended for .w.  Else the handler. */
+static void gen_amo(struct actx *c, const struct insn *ins, uint32_t op, bool w)
+{
+    struct a64 *e = &c->e;
+    bool x64 = !w;
+    unsigned base = xs(c, ins->rs1), src = xs(c, ins->rs2);
+    hart_ldst(e, true, false, 0, 0, offsetof(struct hart, dbg.active));
+    slow_path(c, a64_cbz(e, false, true, 0));
+    unsigned va = tlb_lookup(c, base, 0, w ? 4 : 8, ACC_STORE);
+    a64_rrr(e, true, A_ADD, 0, va, 5);                  /* x0 = the host address */
+    if (host_has_lse()) {
+        unsigned s = src;
+        if (op == A_LD_CLR) {                           /* and = clear the bits of ~rs2 */
+            a64_rrr(e, true, A_ORN, 2, A_ZR, src);
+            s = 2;
+        }
+        a64_lse(e, x64, op, s, 6, 0);
+    } else {
+        uint8_t *loop = e->p;
+        a64_ldaxr(e, x64, 6, 0);
+        unsigned nv = 7;
+        switch (op) {
+        case A_SWP: nv = src; break;
+        case A_LD_ADD: a64_rrr(e, x64, A_ADD, 7, 6, src); break;
+        case A_LD_CLR: a64_rrr(e, x64, A_AND, 7, 6, src); break;
+        case A_LD_EOR: a64_rrr(e, x64, A_EOR, 7, 6, src); break;
+        case A_LD_SET: a64_rrr(e, x64, A_ORR, 7, 6, src); break;
+        default: {      /* min/max: compared in the access's width */
+            static const unsigned keep_old[] = { [A_LD_SMAX] = A_GT, [A_LD_SMIN] = A_LT,
+                                                 [A_LD_UMAX] = A_HI, [A_LD_UMIN] = A_LO };
+            a64_rrr(e, x64, A_SUBS, A_ZR, 6, src);
+            a64_csel(e, A_CSEL, 7, 6, src, keep_old[op]);
+            break;
+        }
+        }
+        a64_stlxr(e, x64, 3, nv, 0);
+        a64_patch(e, a64_cbz(e, false, true, 3), loop);
+    }
+    if (ins->rd) {
+        unsigned r = dst_reg(c, ins->rd);
+        if (w)
+            a64_sxtw(e, r, 6);
+        else
+            a64_mov(e, r, 6);
+        put_x(c, ins->rd, r);
+    }
+    resume_here(c, ins->rd, -1);
+}
+
 /* ---- control transfers ---- */
 
 static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bool w)
@@ -1066,17 +1140,24 @@ static void gen_czero(struct actx *c, const struct insn *ins, uint32_t cond, boo
 /* ---- floating point ---- */
 
 /* The block-wide facts the FP fast path needs: FS on, the rounding mode
- * RNE, NX already set (so an inexact result changes no flag). */
-static void fop_guard(struct actx *c, const struct insn *ins)
+ * RNE (a dynamic rm: frm, checked once a block, frm_rne_guard), NX
+ * already set (so an inexact result changes no flag). */
+static void frm_rne_guard(struct actx *c, const struct insn *ins)
 {
     struct a64 *e = &c->e;
-    fs_guard(c);
     if (ins->rm == FRM_DYN && !c->frm_rne) {
         hart_ldst(e, true, false, 2, 0, offsetof(struct hart, frm));
         a64_addsub_imm(e, false, true, true, A_ZR, 0, FRM_RNE, false);
         slow_exit(c, a64_bcond(e, A_NE));
         c->frm_rne = true;
     }
+}
+
+static void fop_guard(struct actx *c, const struct insn *ins)
+{
+    struct a64 *e = &c->e;
+    fs_guard(c);
+    frm_rne_guard(c, ins);
     if (!c->nx_set) {
         hart_ldst(e, true, false, 2, 0, offsetof(struct hart, fflags));
         logic_imm(e, false, A_ANDSI, A_ANDS, A_ZR, 0, FFLAG_NX);     /* tst w0, #NX */
@@ -1096,6 +1177,38 @@ static void check_exp(struct actx *c, unsigned shift, unsigned width, unsigned l
     slow_path(c, a64_bcond(e, A_HS));
 }
 
+/* Slow path unless D register v holds a NaN-boxed single (bits 63:32 all
+ * ones): an unboxed one reads as the canonical NaN (unpriv. spec, "NaN
+ * Boxing of Narrower Values"), which the handler supplies.  Clobbers x0. */
+static void check_boxed(struct actx *c, unsigned v)
+{
+    struct a64 *e = &c->e;
+    a64_fmov_to_gp(e, true, 0, v);
+    a64_lsr_imm(e, true, 0, 0, 32);
+    a64_addsub_imm(e, false, false, true, A_ZR, 0, 1, false);  /* cmn w0, #1 */
+    slow_path(c, a64_bcond(e, A_NE));
+}
+
+/* The end of an arithmetic fast path: the result in d0 / s0 goes to f rd
+ * if its biased exponent lies in the window of the executor's fast path
+ * (fpu.h: normal, not the smallest binade, not infinite, not NaN), else
+ * the handler recomputes the instruction. */
+static void put_fop_result(struct actx *c, const struct insn *ins, bool single)
+{
+    struct a64 *e = &c->e;
+    a64_fmov_to_gp(e, !single, 0, 0);
+    if (!single) {
+        check_exp(c, 52, 11, F64_FAST_OUT_LO, F64_FAST_OUT_HI);
+        hart_ldst(e, false, false, 3, 0, FOFF(ins->rd));
+        a64_fmov_d(e, fdst(c, ins->rd), 0);
+    } else {
+        check_exp(c, 23, 8, F32_FAST_OUT_LO, F32_FAST_OUT_HI);
+        put_f_x(c, ins->rd, 0, true);
+    }
+    fs_dirty(c);
+    resume_here(c, 0, ins->rd);
+}
+
 /* Round-to-nearest add/sub/mul/div/sqrt on the host's FP unit under
  * exactly the conditions of the executor's inline fast path (fpu.h): FS
  * on, RNE, NX already set, a result inside the normal range, so result
@@ -1113,29 +1226,58 @@ static void gen_fop(struct actx *c, const struct insn *ins, uint32_t op, bool si
     bool unary = op == 0;
     unsigned va = fsrc(c, ins->rs1), vb = unary ? va : fsrc(c, ins->rs2);
     if (single) {
-        /* single operands must be NaN-boxed (else they read as NaN) */
-        for (int k = 0; k < (unary ? 1 : 2); k++) {
-            a64_fmov_to_gp(e, true, 0, k ? vb : va);
-            a64_lsr_imm(e, true, 0, 0, 32);
-            a64_addsub_imm(e, false, false, true, A_ZR, 0, 1, false);  /* cmn w0, #1 */
-            slow_path(c, a64_bcond(e, A_NE));
-        }
+        check_boxed(c, va);
+        if (!unary)
+            check_boxed(c, vb);
     }
     if (unary)
         a64_fsqrt(e, !single, 0, va);
     else
         a64_fp2(e, !single, op, 0, va, vb);
-    a64_fmov_to_gp(e, !single, 0, 0);
-    if (!single) {
-        check_exp(c, 52, 11, F64_FAST_OUT_LO, F64_FAST_OUT_HI);
-        hart_ldst(e, false, false, 3, 0, FOFF(ins->rd));
-        a64_fmov_d(e, fdst(c, ins->rd), 0);
-    } else {
-        check_exp(c, 23, 8, F32_FAST_OUT_LO, F32_FAST_OUT_HI);
-        put_f_x(c, ins->rd, 0, true);
+    put_fop_result(c, ins, single);
+}
+
+/* The fused multiply-adds (F, D: "Single-Precision Fused Multiply-Add"),
+ * rd = +-(rs1 * rs2) +- rs3 with one rounding, on the host's fused
+ * FMADD family, under gen_fop's conditions: the argument of fpu.h holds
+ * for a fused operation as for one of its own (the exact a*b+c rounded
+ * once; a result in the window rules out NV, which gives NaN, OF, which
+ * gives infinity in RNE, and UF), so the result and NX are the
+ * soft-float's.  NaN results leave the window, so the host's NaN
+ * (whatever FPCR.DN says) never reaches a register.  arg = the A64 op:
+ * fmadd FMADD (rs3 + p), fmsub FNMSUB (-rs3 + p), fnmsub FMSUB (rs3 - p),
+ * fnmadd FNMADD (-rs3 - p), p = rs1 * rs2. */
+static void gen_fma(struct actx *c, const struct insn *ins, uint32_t op, bool single)
+{
+    if (!FPU_INLINE_FAST || fpu_backend_current != FPU_HOST ||
+        (ins->rm != FRM_RNE && ins->rm != FRM_DYN)) {
+        gen_helper(c, ins);
+        return;
     }
-    fs_dirty(c);
-    resume_here(c, 0, ins->rd);
+    fop_guard(c, ins);
+    unsigned va = fsrc(c, ins->rs1), vb = fsrc(c, ins->rs2), vc = fsrc(c, ins->rs3);
+    if (single) {
+        check_boxed(c, va);
+        check_boxed(c, vb);
+        check_boxed(c, vc);
+    }
+    a64_fp3(&c->e, !single, op, 0, va, vb, vc);
+    put_fop_result(c, ins, single);
+}
+
+/* The sign injection (F: "Single-Precision Floating-Point Conversion and
+ * Move Instructions") on x0 (rs1's bits) and x1 (rs2's) of one format
+ * (its sign bit `sign`): arg 0 takes rs2's sign, 1 its inverse, 2 the
+ * xor of both signs; the result is in x0.  A 32-bit format's operands
+ * have bits 63:32 clear and so has the result. */
+static void sign_inject(struct a64 *e, uint64_t sign, uint32_t arg)
+{
+    if (arg == 1)
+        a64_rrr(e, true, A_ORN, 1, A_ZR, 1);            /* mvn x1, x1 */
+    logic_imm(e, true, A_ANDI, A_AND, 1, 1, sign);      /* the sign to apply */
+    if (arg != 2)
+        logic_imm(e, true, A_ANDI, A_AND, 0, 0, ~sign);
+    a64_rrr(e, true, arg == 2 ? A_EOR : A_ORR, 0, 0, 1);
 }
 
 /* fsgnj.d, fsgnjn.d, fsgnjx.d (fmv.d, fneg.d, fabs.d): arg = 0, 1, 2 */
@@ -1146,14 +1288,27 @@ static void gen_fsgnj_d(struct actx *c, const struct insn *ins, uint32_t arg, bo
     fs_guard(c);
     a64_fmov_to_gp(e, true, 0, va);
     a64_fmov_to_gp(e, true, 1, vb);
-    if (arg == 1)
-        a64_rrr(e, true, A_ORN, 1, A_ZR, 1);           /* mvn x1, x1 */
-    logic_imm(e, true, A_ANDI, A_AND, 1, 1, 1ull << 63);  /* the sign to apply */
-    if (arg != 2)
-        logic_imm(e, true, A_ANDI, A_AND, 0, 0, ~(1ull << 63));
-    a64_rrr(e, true, arg == 2 ? A_EOR : A_ORR, 0, 0, 1);
+    sign_inject(e, 1ull << 63, arg);
     put_f_x(c, ins->rd, 0, false);
     fs_dirty(c);
+}
+
+/* fsgnj.s, fsgnjn.s, fsgnjx.s (fmv.s, fneg.s, fabs.s): arg = 0, 1, 2.
+ * Both sources must be NaN-boxed: an unboxed one reads as the canonical
+ * NaN, left to the handler; the result is boxed. */
+static void gen_fsgnj_s(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    unsigned va = fsrc(c, ins->rs1), vb = fsrc(c, ins->rs2);
+    fs_guard(c);
+    check_boxed(c, va);
+    check_boxed(c, vb);
+    a64_fmov_to_gp(e, false, 0, va);                    /* fmov w0, s: 63:32 clear */
+    a64_fmov_to_gp(e, false, 1, vb);
+    sign_inject(e, 0x80000000u, arg);
+    put_f_x(c, ins->rd, 0, true);
+    fs_dirty(c);
+    resume_here(c, 0, ins->rd);
 }
 
 static void gen_fmv_x_d(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
@@ -1176,6 +1331,244 @@ static void gen_fmv_d_x(struct actx *c, const struct insn *ins, uint32_t arg, bo
     fs_dirty(c);
 }
 
+/* fmv.x.w: rd = the low 32 bits of f rs1, sign-extended, boxed or not */
+static void gen_fmv_x_w(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    unsigned va = fsrc(c, ins->rs1);
+    fs_guard(c);
+    if (!ins->rd)
+        return;
+    unsigned r = dst_reg(c, ins->rd);
+    a64_fmov_to_gp(&c->e, false, r, va);
+    a64_sxtw(&c->e, r, r);
+    put_x(c, ins->rd, r);
+}
+
+/* fmv.w.x: f rd = the low 32 bits of rs1, NaN-boxed */
+static void gen_fmv_w_x(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    unsigned a = xs(c, ins->rs1);
+    fs_guard(c);
+    a64_mov(&c->e, 0, a);
+    put_f_x(c, ins->rd, 0, true);
+    fs_dirty(c);
+}
+
+/* feq/flt/fle (.s, .d): arg = the condition after FCMP rs1, rs2: EQ, MI
+ * (less: N only), LS (less or equal: C clear or Z set); w = single.
+ * Between two numbers the compare raises no flag and FCMP answers it
+ * (-0 equals +0).  An unordered result (V: a NaN operand) and, for
+ * singles, an unboxed operand go to the handler, which applies the spec's
+ * flag rules: flt and fle raise NV for any NaN, feq only for a signalling
+ * one (unpriv. spec, F chapter, "Single-Precision Floating-Point Compare
+ * Instructions"). */
+static void gen_fcmp(struct actx *c, const struct insn *ins, uint32_t cond, bool single)
+{
+    struct a64 *e = &c->e;
+    unsigned va = fsrc(c, ins->rs1), vb = fsrc(c, ins->rs2);
+    fs_guard(c);
+    if (single) {
+        check_boxed(c, va);
+        check_boxed(c, vb);
+    }
+    a64_fcmp(e, !single, va, (int)vb);
+    slow_path(c, a64_bcond(e, A_VS));
+    if (ins->rd) {
+        unsigned r = dst_reg(c, ins->rd);
+        a64_cset(e, r, cond);
+        put_x(c, ins->rd, r);
+    }
+    resume_here(c, ins->rd, -1);
+}
+
+/* A dynamic rm must name a valid mode (else the handler raises
+ * illegal-instruction); a block that already checked frm = RNE knows. */
+static void frm_valid(struct actx *c, const struct insn *ins)
+{
+    struct a64 *e = &c->e;
+    if (ins->rm != FRM_DYN || c->frm_rne)
+        return;
+    hart_ldst(e, true, false, 2, 0, offsetof(struct hart, frm));
+    a64_addsub_imm(e, false, true, true, A_ZR, 0, FRM_RMM, false);  /* cmp w0, #RMM */
+    slow_path(c, a64_bcond(e, A_HI));
+}
+
+/* Table argument flags of the int <-> FP conversions: a 64-bit integer
+ * (l, lu), an unsigned one (wu, lu). */
+#define CVT_L 1
+#define CVT_U 2
+
+/* fcvt.{s,d}.{w,wu,l,lu}: an integer of magnitude <= 2^24 (single) or
+ * 2^53 (double) is representable exactly, so the conversion neither
+ * rounds nor raises a flag and rm only has to be valid; every 32-bit
+ * integer is a double exactly.  A larger one goes to the handler, which
+ * rounds by rm and raises NX.  arg = CVT_L | CVT_U; w = single. */
+static void gen_fcvt_f_x(struct actx *c, const struct insn *ins, uint32_t arg, bool single)
+{
+    struct a64 *e = &c->e;
+    unsigned a = xs(c, ins->rs1);
+    fs_guard(c);
+    frm_valid(c, ins);
+    if (arg & CVT_L)                                    /* x0 = the integer */
+        a64_mov(e, 0, a);
+    else if (arg & CVT_U)
+        a64_rrr(e, false, A_ORR, 0, A_ZR, a);           /* mov w0, wa: zero-extends */
+    else
+        a64_sxtw(e, 0, a);
+    if (single || (arg & CVT_L)) {
+        uint64_t lim = single ? 1ull << 24 : 1ull << 53;
+        if (arg & CVT_U) {                              /* v <= lim */
+            a64_movi(e, A_X16, lim);
+            a64_cmp(e, 0, A_X16);
+        } else {                                        /* -lim <= v <= lim */
+            a64_movi(e, A_X16, lim);
+            a64_rrr(e, true, A_ADD, 1, 0, A_X16);
+            a64_movi(e, A_X16, 2 * lim);
+            a64_cmp(e, 1, A_X16);
+        }
+        slow_path(c, a64_bcond(e, A_HI));
+    }
+    a64_fcvt_int(e, arg & CVT_U ? A_UCVTF : A_SCVTF, true, !single, 0, 0);
+    a64_fmov_to_gp(e, !single, 0, 0);
+    put_f_x(c, ins->rd, 0, single);
+    fs_dirty(c);
+    resume_here(c, 0, ins->rd);
+}
+
+/* The A64 conversion to integer that rounds as each static RISC-V rm
+ * does (RMM: FCVTA*, to nearest with ties away). */
+static const uint32_t fcvt_rm_op[FRM_RMM + 1] = {
+    [FRM_RNE] = A_FCVT_NS, [FRM_RTZ] = A_FCVT_ZS, [FRM_RDN] = A_FCVT_MS,
+    [FRM_RUP] = A_FCVT_PS, [FRM_RMM] = A_FCVT_AS,
+};
+
+/* fcvt.{w,wu,l,lu}.{s,d}: FCVT{N,Z,M,P,A}{S,U} round as rm says (a
+ * static rm, or dynamic with frm = RNE, checked once a block) and saturate
+ * like RISC-V for numbers out of range, but silently, and give 0 for NaN
+ * where RISC-V gives the largest integer (unpriv. spec, F chapter,
+ * "Single-Precision Floating-Point Conversion and Move Instructions",
+ * the table of invalid inputs).  So the handler takes a NaN, a result at
+ * either end of the range (saturated, or so close that it may be) and,
+ * for the unsigned forms, any negative number (those that round to 0 are
+ * exact or merely inexact, the others invalid); and an inexact result
+ * unless NX is already set (it raises NX), found by converting back: a
+ * number of 2^53 (2^24) or more is an integer already, one below gives
+ * an integer the format holds exactly.  arg = CVT_L | CVT_U; w = single.
+ * The W forms' 32-bit result is sign-extended, wu's included. */
+static void gen_fcvt_x_f(struct actx *c, const struct insn *ins, uint32_t arg, bool single)
+{
+    struct a64 *e = &c->e;
+    unsigned rm = ins->rm == FRM_DYN ? FRM_RNE : ins->rm;
+    if (rm > FRM_RMM) {
+        gen_helper(c, ins);     /* (reserved static modes decode as illegal) */
+        return;
+    }
+    bool l = arg & CVT_L, u = arg & CVT_U;
+    unsigned va = fsrc(c, ins->rs1);
+    fs_guard(c);
+    frm_rne_guard(c, ins);
+    if (single)
+        check_boxed(c, va);
+    a64_fcmp(e, !single, va, -1);                       /* vs +0.0 */
+    slow_path(c, a64_bcond(e, A_VS));                   /* NaN */
+    if (u)
+        slow_path(c, a64_bcond(e, A_MI));               /* negative */
+    a64_fcvt_int(e, fcvt_rm_op[rm] | (u ? A_FCVT_U : 0), l, !single, 0, va);
+    if (u) {                                            /* not all ones */
+        a64_addsub_imm(e, l, false, true, A_ZR, 0, 1, false);      /* cmn x0/w0, #1 */
+    } else {                                            /* not MIN or MAX */
+        a64_rrr_sh(e, l, A_EOR, 1, 0, 0, A_ASR, l ? 63 : 31);      /* MAX for both */
+        a64_movi(e, A_X16, l ? INT64_MAX : INT32_MAX);
+        a64_rrr(e, l, A_SUBS, A_ZR, 1, A_X16);
+    }
+    slow_path(c, a64_bcond(e, A_EQ));
+    if (!c->nx_set) {
+        hart_ldst(e, true, false, 2, 1, offsetof(struct hart, fflags));
+        logic_imm(e, false, A_ANDSI, A_ANDS, A_ZR, 1, FFLAG_NX);   /* tst w1, #NX */
+        uint8_t *nx = a64_bcond(e, A_NE);
+        a64_fcvt_int(e, u ? A_UCVTF : A_SCVTF, l, !single, 0, 0); /* back: d0 = x0 */
+        a64_fcmp(e, !single, 0, (int)va);
+        slow_path(c, a64_bcond(e, A_NE));
+        a64_patch(e, nx, e->p);
+    }
+    if (ins->rd) {
+        unsigned r = dst_reg(c, ins->rd);
+        if (l)
+            a64_mov(e, r, 0);
+        else
+            a64_sxtw(e, r, 0);
+        put_x(c, ins->rd, r);
+    }
+    resume_here(c, ins->rd, -1);
+}
+
+/* fmin/fmax (.s, .d): arg = A_FMIN / A_FMAX; w = single.  Between two
+ * numbers FMIN/FMAX answer it, no flag raised, -0 below +0 as RISC-V
+ * wants (Arm ARM pseudocode FPMin/FPMax: two zeros of different signs
+ * give -0 for the minimum, +0 for the maximum).  NaNs (one NaN gives the
+ * other operand, NV for a signalling one) go to the handler (unpriv.
+ * spec, F chapter, "Single-Precision Floating-Point Computational
+ * Instructions"). */
+static void gen_fminmax(struct actx *c, const struct insn *ins, uint32_t op, bool single)
+{
+    struct a64 *e = &c->e;
+    unsigned va = fsrc(c, ins->rs1), vb = fsrc(c, ins->rs2);
+    fs_guard(c);
+    if (single) {
+        check_boxed(c, va);
+        check_boxed(c, vb);
+    }
+    a64_fcmp(e, !single, va, (int)vb);
+    slow_path(c, a64_bcond(e, A_VS));
+    a64_fp2(e, !single, op, 0, va, vb);
+    a64_fmov_to_gp(e, !single, 0, 0);
+    put_f_x(c, ins->rd, 0, single);
+    fs_dirty(c);
+    resume_here(c, 0, ins->rd);
+}
+
+/* fcvt.d.s: widening is exact for every number, subnormals included
+ * (FPCR.FZ clear), but a dynamic rm must still be valid (the executor's
+ * GET_RM); a NaN (canonicalised, NV for a signalling one) or an unboxed
+ * source goes to the handler. */
+static void gen_fcvt_d_s(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    unsigned va = fsrc(c, ins->rs1);
+    fs_guard(c);
+    frm_valid(c, ins);
+    check_boxed(c, va);
+    a64_fcmp(e, false, va, (int)va);
+    slow_path(c, a64_bcond(e, A_VS));
+    a64_fcvt_sd(e, true, 0, va);
+    a64_fmov_to_gp(e, true, 0, 0);
+    put_f_x(c, ins->rd, 0, false);
+    fs_dirty(c);
+    resume_here(c, 0, ins->rd);
+}
+
+/* fcvt.s.d: when the double is a single exactly (narrowed, then widened,
+ * it compares equal) the narrowing neither rounds nor raises a flag
+ * (underflow needs an inexact result), whatever rm says; a NaN, an
+ * inexact or an overflowing value goes to the handler. */
+static void gen_fcvt_s_d(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    unsigned va = fsrc(c, ins->rs1);
+    fs_guard(c);
+    frm_valid(c, ins);
+    a64_fcmp(e, true, va, (int)va);
+    slow_path(c, a64_bcond(e, A_VS));
+    a64_fcvt_sd(e, false, 0, va);
+    a64_fcvt_sd(e, true, 1, 0);
+    a64_fcmp(e, true, 1, (int)va);
+    slow_path(c, a64_bcond(e, A_NE));
+    a64_fmov_to_gp(e, false, 0, 0);
+    put_f_x(c, ins->rd, 0, true);
+    fs_dirty(c);
+    resume_here(c, 0, ins->rd);
+}
+
 /* ---- the table: what this backend translates itself ---- */
 
 /* (Its own table rather than insns.def's jit column, which names
@@ -1188,6 +1581,24 @@ static const struct {
     [OP_nop] = { gen_nop, 0, false },
     [OP_fence] = { gen_fence, 0, false },
     [OP_cbo_zero] = { gen_cbo_zero, 0, false },
+    [OP_amoswap_w] = { gen_amo, A_SWP, true },
+    [OP_amoadd_w] = { gen_amo, A_LD_ADD, true },
+    [OP_amoxor_w] = { gen_amo, A_LD_EOR, true },
+    [OP_amoand_w] = { gen_amo, A_LD_CLR, true },
+    [OP_amoor_w] = { gen_amo, A_LD_SET, true },
+    [OP_amomin_w] = { gen_amo, A_LD_SMIN, true },
+    [OP_amomax_w] = { gen_amo, A_LD_SMAX, true },
+    [OP_amominu_w] = { gen_amo, A_LD_UMIN, true },
+    [OP_amomaxu_w] = { gen_amo, A_LD_UMAX, true },
+    [OP_amoswap_d] = { gen_amo, A_SWP, false },
+    [OP_amoadd_d] = { gen_amo, A_LD_ADD, false },
+    [OP_amoxor_d] = { gen_amo, A_LD_EOR, false },
+    [OP_amoand_d] = { gen_amo, A_LD_CLR, false },
+    [OP_amoor_d] = { gen_amo, A_LD_SET, false },
+    [OP_amomin_d] = { gen_amo, A_LD_SMIN, false },
+    [OP_amomax_d] = { gen_amo, A_LD_SMAX, false },
+    [OP_amominu_d] = { gen_amo, A_LD_UMIN, false },
+    [OP_amomaxu_d] = { gen_amo, A_LD_UMAX, false },
     [OP_lui] = { gen_lui, 0, false },
     [OP_auipc] = { gen_auipc, 0, false },
     [OP_jal] = { gen_jal, 0, false },
@@ -1310,6 +1721,47 @@ static const struct {
     [OP_fsgnjx_d] = { gen_fsgnj_d, 2, false },
     [OP_fmv_x_d] = { gen_fmv_x_d, 0, false },
     [OP_fmv_d_x] = { gen_fmv_d_x, 0, false },
+    [OP_fmadd_s] = { gen_fma, A_FMADD, true },
+    [OP_fmsub_s] = { gen_fma, A_FNMSUB, true },
+    [OP_fnmsub_s] = { gen_fma, A_FMSUB, true },
+    [OP_fnmadd_s] = { gen_fma, A_FNMADD, true },
+    [OP_fmadd_d] = { gen_fma, A_FMADD, false },
+    [OP_fmsub_d] = { gen_fma, A_FNMSUB, false },
+    [OP_fnmsub_d] = { gen_fma, A_FMSUB, false },
+    [OP_fnmadd_d] = { gen_fma, A_FNMADD, false },
+    [OP_fsgnj_s] = { gen_fsgnj_s, 0, true },
+    [OP_fsgnjn_s] = { gen_fsgnj_s, 1, true },
+    [OP_fsgnjx_s] = { gen_fsgnj_s, 2, true },
+    [OP_fmv_x_w] = { gen_fmv_x_w, 0, true },
+    [OP_fmv_w_x] = { gen_fmv_w_x, 0, true },
+    [OP_feq_s] = { gen_fcmp, A_EQ, true },
+    [OP_flt_s] = { gen_fcmp, A_MI, true },
+    [OP_fle_s] = { gen_fcmp, A_LS, true },
+    [OP_feq_d] = { gen_fcmp, A_EQ, false },
+    [OP_flt_d] = { gen_fcmp, A_MI, false },
+    [OP_fle_d] = { gen_fcmp, A_LS, false },
+    [OP_fmin_s] = { gen_fminmax, A_FMIN, true },
+    [OP_fmax_s] = { gen_fminmax, A_FMAX, true },
+    [OP_fmin_d] = { gen_fminmax, A_FMIN, false },
+    [OP_fmax_d] = { gen_fminmax, A_FMAX, false },
+    [OP_fcvt_d_s] = { gen_fcvt_d_s, 0, false },
+    [OP_fcvt_s_d] = { gen_fcvt_s_d, 0, false },
+    [OP_fcvt_s_w] = { gen_fcvt_f_x, 0, true },
+    [OP_fcvt_s_wu] = { gen_fcvt_f_x, CVT_U, true },
+    [OP_fcvt_s_l] = { gen_fcvt_f_x, CVT_L, true },
+    [OP_fcvt_s_lu] = { gen_fcvt_f_x, CVT_L | CVT_U, true },
+    [OP_fcvt_d_w] = { gen_fcvt_f_x, 0, false },
+    [OP_fcvt_d_wu] = { gen_fcvt_f_x, CVT_U, false },
+    [OP_fcvt_d_l] = { gen_fcvt_f_x, CVT_L, false },
+    [OP_fcvt_d_lu] = { gen_fcvt_f_x, CVT_L | CVT_U, false },
+    [OP_fcvt_w_s] = { gen_fcvt_x_f, 0, true },
+    [OP_fcvt_wu_s] = { gen_fcvt_x_f, CVT_U, true },
+    [OP_fcvt_l_s] = { gen_fcvt_x_f, CVT_L, true },
+    [OP_fcvt_lu_s] = { gen_fcvt_x_f, CVT_L | CVT_U, true },
+    [OP_fcvt_w_d] = { gen_fcvt_x_f, 0, false },
+    [OP_fcvt_wu_d] = { gen_fcvt_x_f, CVT_U, false },
+    [OP_fcvt_l_d] = { gen_fcvt_x_f, CVT_L, false },
+    [OP_fcvt_lu_d] = { gen_fcvt_x_f, CVT_L | CVT_U, false },
 };
 
 bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,

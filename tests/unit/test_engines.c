@@ -391,6 +391,10 @@ static uint64_t random_freg(void)
     }
 }
 
+/* The f registers' generator of the random blocks (random_blocks): the
+ * default, or one that favours a test's operands. */
+static uint64_t (*freg_gen)(void) = random_freg;
+
 static uint32_t random_insn(void);
 
 /* FP-heavy blocks: the FP rows the JIT translates, then fld/fsd/flw/fsw,
@@ -657,7 +661,7 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool lo
             regs[LOOP_REG] = 1 + rnd() % 4;
         uint64_t fregs[32];
         for (int r = 0; r < 32; r++)
-            fregs[r] = random_freg();
+            fregs[r] = freg_gen();
         uint64_t frm = rnd() % 5, fflags = rnd() % 32;
         uint8_t page[8192];
         for (int k = 0; k < 8192; k += 8)
@@ -724,6 +728,145 @@ START_TEST(random_fp_blocks)
 }
 END_TEST
 
+/* ---- arm64 JIT: the FP forms cpu/jit_gen_a64.c translates ----
+ * FP compares, fused multiply-adds, sign injection, fmin/fmax, fmv.x.w /
+ * fmv.w.x and the conversions between integers, singles and doubles,
+ * each with a fast path whose exactness conditions (NaN, boxing, ranges,
+ * saturation, rounding mode, NX) route the other cases to the handler:
+ * blocks of them, with operands that sit on both sides of each condition
+ * (every NaN, infinity, zero and subnormal of random_freg, ordinary
+ * numbers whose fused products stay in range, ties and near-ties for the
+ * rounding modes, integers at the edges of 2^24, 2^31, 2^53, 2^63) and rm
+ * often RNE or dynamic.  On x86-64 the same blocks check its backend. */
+static bool a64_fp_form(enum op op)
+{
+    switch (op) {
+    case OP_feq_s: case OP_flt_s: case OP_fle_s: case OP_feq_d: case OP_flt_d: case OP_fle_d:
+    case OP_fmadd_s: case OP_fmsub_s: case OP_fnmsub_s: case OP_fnmadd_s:
+    case OP_fmadd_d: case OP_fmsub_d: case OP_fnmsub_d: case OP_fnmadd_d:
+    case OP_fsgnj_s: case OP_fsgnjn_s: case OP_fsgnjx_s:
+    case OP_fsgnj_d: case OP_fsgnjn_d: case OP_fsgnjx_d:
+    case OP_fmin_s: case OP_fmax_s: case OP_fmin_d: case OP_fmax_d:
+    case OP_fmv_x_w: case OP_fmv_w_x: case OP_fmv_x_d: case OP_fmv_d_x:
+    case OP_fcvt_s_d: case OP_fcvt_d_s:
+    case OP_fcvt_w_s: case OP_fcvt_wu_s: case OP_fcvt_l_s: case OP_fcvt_lu_s:
+    case OP_fcvt_w_d: case OP_fcvt_wu_d: case OP_fcvt_l_d: case OP_fcvt_lu_d:
+    case OP_fcvt_s_w: case OP_fcvt_s_wu: case OP_fcvt_s_l: case OP_fcvt_s_lu:
+    case OP_fcvt_d_w: case OP_fcvt_d_wu: case OP_fcvt_d_l: case OP_fcvt_d_lu:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static uint32_t random_a64_fp_insn(void)
+{
+    static const struct opcode *rows[64];
+    static size_t n;
+    if (!n)
+        for (size_t i = 0; i < n_fp_rows && n < 64; i++)
+            if (a64_fp_form((enum op)fp_rows[i]->op))
+                rows[n++] = fp_rows[i];
+    ck_assert_uint_eq(n, 46);
+    switch (rnd() % 8) {
+    case 0: case 1: case 2: case 3: case 4: {
+        const struct opcode *o = rows[rnd() % n];
+        uint32_t w = o->match | ((uint32_t)rnd() & ~o->mask);
+        if (o->fmt == FMT_RM || o->fmt == FMT_R4) {
+            static const uint32_t rms[] = { 0, 0, 7, 7, 7, 1, 2, 3, 4 };   /* RNE, DYN favoured */
+            w = (w & ~(7u << 12)) | rms[rnd() % 9] << 12;
+        }
+        if (op_info[o->op].writes == WR_X)
+            w = (w & ~(31u << 7)) | (uint32_t)(rnd() % n_rd) << 7;
+        return w;
+    }
+    case 5:
+        /* csrci fflags, NV (GNU as): NaN operands set NV early in a block,
+         * after which a fast path that misses an NV would go unseen */
+        return (rnd() & 1) ? 0x00187073 : random_fp_heavy_insn();
+    default:
+        return random_insn();
+    }
+}
+
+/* f register contents for those blocks: random_freg's, or a boxed single
+ * or a double from a small integer scaled by 2^-2..2^1 (ties and
+ * near-ties: 2.5, 0.75, -1.5; zeros of both signs), or near a
+ * conversion's edge (2^24, 2^31, 2^32, 2^53, 2^63, 2^64, +-, one ulp
+ * either side). */
+static uint64_t a64_fp_freg(void)
+{
+    uint64_t r = rnd();
+    bool single = r & 1;
+    switch ((r >> 1) % 4) {
+    case 0: {
+        double d = (double)((int64_t)(r >> 8) % 41 - 20) * (double)(1 << ((r >> 40) % 4)) / 4;
+        if ((r >> 50) & 1)
+            d = -d;                             /* -0.0 too */
+        float f = (float)d;
+        uint64_t b;
+        uint32_t w;
+        if (!single) {
+            memcpy(&b, &d, 8);
+            return b;
+        }
+        memcpy(&w, &f, 4);
+        return 0xffffffff00000000ull | w;
+    }
+    case 1: {
+        static const unsigned ex[] = { 24, 31, 32, 53, 63, 64 };
+        int e = (int)ex[(r >> 8) % 6];
+        uint64_t b;
+        if (!single) {
+            b = (uint64_t)(1023 + e) << 52;
+            b += (r >> 16) % 3 - 1;             /* one ulp below, at, above */
+            b |= (r >> 20) & 1 ? 1ull << 63 : 0;
+            return b;
+        }
+        uint32_t w = (uint32_t)(127 + e) << 23;
+        w += (uint32_t)((r >> 16) % 3) - 1;
+        w |= (r >> 20) & 1 ? 0x80000000u : 0;
+        return 0xffffffff00000000ull | w;
+    }
+    default:
+        return random_freg();
+    }
+}
+
+START_TEST(random_a64_fp_blocks)
+{
+    if (repeats_block(_i))
+        return;
+    freg_gen = a64_fp_freg;
+    random_blocks(_i, random_a64_fp_insn, 3000, false);
+    freg_gen = random_freg;
+}
+END_TEST
+
+/* AMO-heavy blocks for the arm64 JIT's native AMOs (LSE, or LDAXR/STLXR
+ * loops on a host without LSE: run the test under qemu-aarch64 -cpu
+ * cortex-a57 for those): every .w/.d add, swap, xor, or, and, min, max,
+ * minu, maxu with any aq/rl, rs2 and rd (x0 included) on the data page's
+ * first word, between random_insn's forms (its loads and stores of the
+ * same word, the TLB flushed every other round so the first AMO misses). */
+static uint32_t random_a64_amo_insn(void)
+{
+    static const uint32_t f5[] = { 0x00, 0x01, 0x04, 0x08, 0x0c, 0x10, 0x14, 0x18, 0x1c };
+    if (rnd() % 3)
+        return random_insn();
+    uint32_t f = f5[rnd() % 9], f3 = 2 + (uint32_t)(rnd() % 2);
+    uint32_t rs2 = (uint32_t)(rnd() % 32), rd = (uint32_t)(rnd() % n_rd);
+    return f << 27 | (uint32_t)(rnd() % 4) << 25 | rs2 << 20 | DATA_REG << 15 | f3 << 12 |
+           rd << 7 | 0x2f;
+}
+
+START_TEST(random_a64_amo_blocks)
+{
+    if (!repeats_block(_i))
+        random_blocks(_i, random_a64_amo_insn, 2000, false);
+}
+END_TEST
+
 /* The first instructions of Linux: boot ROM, OpenSBI, the kernel's early
  * boot with paging, traps and SBI calls. */
 START_TEST(linux_boot)
@@ -763,5 +906,10 @@ int main(void)
     tcase_add_loop_test(tc, random_loop_blocks, 0, 2);
     tcase_add_loop_test(tc, linux_boot, 0, 2);
     suite_add_tcase(s, tc);
+    TCase *a64 = tcase_create("a64");    /* (CK_RUN_CASE=a64 alone) */
+    tcase_set_timeout(a64, 600);
+    tcase_add_loop_test(a64, random_a64_fp_blocks, 0, 2);
+    tcase_add_loop_test(a64, random_a64_amo_blocks, 0, 2);
+    suite_add_tcase(s, a64);
     return run_suite(s);
 }
