@@ -1237,13 +1237,14 @@ static void gen_fminmax(struct ctx *c, const struct insn *ins, int arg)
 }
 
 /* fcvt.d.s: widening is exact for every number, subnormals included (the
- * host runs without DAZ); a NaN (canonicalised, NV for a signalling one)
- * or an unboxed source goes to the handler. */
+ * host runs without DAZ); a NaN (canonicalised, NV for a signalling one),
+ * an unboxed source or an invalid dynamic rm goes to the handler. */
 static void gen_fcvt_d_s(struct ctx *c, const struct insn *ins, int arg)
 {
     struct emit *e = &c->e;
     fs_guard(c);
     int xa = fsrc(c, ins->rs1);
+    frm_valid(c, ins);
     check_boxed(c, ins->rs1);
     sse_reg(e, 0, 0x2e, xa, xa);                        /* ucomiss: PF for NaN */
     slow_path(c, jcc(e, CC_P));

@@ -247,6 +247,13 @@ RVTEST_CODE_BEGIN
         /* ---- a dynamic rm with frm invalid is illegal even where the
          * result would be exact (F: "Floating-Point Control and Status
          * Register") */
+        li      TESTNUM, 130
+        li      t0, 0xffffffff3f800000
+        fmv.d.x fa0, t0
+        csrwi   frm, 5
+        EXPECT_TRAP 1f
+        .word   0x420576d3              /* fcvt.d.s fa3, fa0, dyn (GNU as 2.40 takes no rm here) */
+1:      CHECK_TRAP CAUSE_ILLEGAL
         li      TESTNUM, 131
         li      t0, 0x3ff0000000000000
         fmv.d.x fa0, t0
