@@ -181,6 +181,47 @@ START_TEST(floating_point)
 }
 END_TEST
 
+/* The forms the FP compares, fused multiply-adds, min/max, conversions
+ * and AMOs of issue 17 added (aarch64-linux-gnu-as -march=armv8.1-a). */
+START_TEST(fp_conversions_and_atomics)
+{
+    ONE(0x1e624820, "fmax d0, d1, d2", a64_fp2(&e, true, A_FMAX, 0, 1, 2));
+    ONE(0x1e225820, "fmin s0, s1, s2", a64_fp2(&e, false, A_FMIN, 0, 1, 2));
+    ONE(0x1f420c20, "fmadd d0, d1, d2, d3", a64_fp3(&e, true, A_FMADD, 0, 1, 2, 3));
+    ONE(0x1f028c20, "fmsub s0, s1, s2, s3", a64_fp3(&e, false, A_FMSUB, 0, 1, 2, 3));
+    ONE(0x1f620c20, "fnmadd d0, d1, d2, d3", a64_fp3(&e, true, A_FNMADD, 0, 1, 2, 3));
+    ONE(0x1f628c20, "fnmsub d0, d1, d2, d3", a64_fp3(&e, true, A_FNMSUB, 0, 1, 2, 3));
+    ONE(0x1e622020, "fcmp d1, d2", a64_fcmp(&e, true, 1, 2));
+    ONE(0x1e202028, "fcmp s1, #0.0", a64_fcmp(&e, false, 1, -1));
+    ONE(0x1e22c020, "fcvt d0, s1", a64_fcvt_sd(&e, true, 0, 1));
+    ONE(0x1e624020, "fcvt s0, d1", a64_fcvt_sd(&e, false, 0, 1));
+    ONE(0x9e620020, "scvtf d0, x1", a64_fcvt_int(&e, A_SCVTF, true, true, 0, 1));
+    ONE(0x1e230020, "ucvtf s0, w1", a64_fcvt_int(&e, A_UCVTF, false, false, 0, 1));
+    ONE(0x9e600020, "fcvtns x0, d1", a64_fcvt_int(&e, A_FCVT_NS, true, true, 0, 1));
+    ONE(0x1e280020, "fcvtps w0, s1", a64_fcvt_int(&e, A_FCVT_PS, false, false, 0, 1));
+    ONE(0x9e300020, "fcvtms x0, s1", a64_fcvt_int(&e, A_FCVT_MS, true, false, 0, 1));
+    ONE(0x9e780020, "fcvtzs x0, d1", a64_fcvt_int(&e, A_FCVT_ZS, true, true, 0, 1));
+    ONE(0x1e640020, "fcvtas w0, d1", a64_fcvt_int(&e, A_FCVT_AS, false, true, 0, 1));
+    ONE(0x9e790020, "fcvtzu x0, d1", a64_fcvt_int(&e, A_FCVT_ZS | A_FCVT_U, true, true, 0, 1));
+    ONE(0x1e250020, "fcvtau w0, s1", a64_fcvt_int(&e, A_FCVT_AS | A_FCVT_U, false, false, 0, 1));
+    ONE(0xc85ffc06, "ldaxr x6, [x0]", a64_ldaxr(&e, true, 6, 0));
+    ONE(0x885ffc06, "ldaxr w6, [x0]", a64_ldaxr(&e, false, 6, 0));
+    ONE(0xc803fc07, "stlxr w3, x7, [x0]", a64_stlxr(&e, true, 3, 7, 0));
+    ONE(0x8803fc07, "stlxr w3, w7, [x0]", a64_stlxr(&e, false, 3, 7, 0));
+    ONE(0xf8e20006, "ldaddal x2, x6, [x0]", a64_lse(&e, true, A_LD_ADD, 2, 6, 0));
+    ONE(0xb8e20006, "ldaddal w2, w6, [x0]", a64_lse(&e, false, A_LD_ADD, 2, 6, 0));
+    ONE(0xf8e21006, "ldclral x2, x6, [x0]", a64_lse(&e, true, A_LD_CLR, 2, 6, 0));
+    ONE(0xf8e22006, "ldeoral x2, x6, [x0]", a64_lse(&e, true, A_LD_EOR, 2, 6, 0));
+    ONE(0xf8e23006, "ldsetal x2, x6, [x0]", a64_lse(&e, true, A_LD_SET, 2, 6, 0));
+    ONE(0xf8e24006, "ldsmaxal x2, x6, [x0]", a64_lse(&e, true, A_LD_SMAX, 2, 6, 0));
+    ONE(0xf8e25006, "ldsminal x2, x6, [x0]", a64_lse(&e, true, A_LD_SMIN, 2, 6, 0));
+    ONE(0xf8e26006, "ldumaxal x2, x6, [x0]", a64_lse(&e, true, A_LD_UMAX, 2, 6, 0));
+    ONE(0xb8e27006, "lduminal w2, w6, [x0]", a64_lse(&e, false, A_LD_UMIN, 2, 6, 0));
+    ONE(0xf8e28006, "swpal x2, x6, [x0]", a64_lse(&e, true, A_SWP, 2, 6, 0));
+    ONE(0xb8e28006, "swpal w2, w6, [x0]", a64_lse(&e, false, A_SWP, 2, 6, 0));
+}
+END_TEST
+
 START_TEST(overflow_stops_writing)
 {
     e = (struct a64){ buf, buf + 6, false };
@@ -202,6 +243,7 @@ int main(void)
     tcase_add_test(tc, loads_and_stores);
     tcase_add_test(tc, branches);
     tcase_add_test(tc, floating_point);
+    tcase_add_test(tc, fp_conversions_and_atomics);
     tcase_add_test(tc, overflow_stops_writing);
     suite_add_tcase(s, tc);
     return run_suite(s);
