@@ -1311,46 +1311,28 @@ static void gen_fsgnj_s(struct actx *c, const struct insn *ins, uint32_t arg, bo
     resume_here(c, 0, ins->rd);
 }
 
-static void gen_fmv_x_d(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+/* fmv.x.d, fmv.x.w (w): rd = f rs1's 64 bits, or its low 32 bits
+ * sign-extended, boxed or not */
+static void gen_fmv_x_f(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
 {
     unsigned va = fsrc(c, ins->rs1);
     fs_guard(c);
     if (!ins->rd)
         return;
     unsigned r = dst_reg(c, ins->rd);
-    a64_fmov_to_gp(&c->e, true, r, va);
+    a64_fmov_to_gp(&c->e, !w, r, va);
+    if (w)
+        a64_sxtw(&c->e, r, r);
     put_x(c, ins->rd, r);
 }
 
-static void gen_fmv_d_x(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+/* fmv.d.x, fmv.w.x (w): f rd = rs1, or its low 32 bits NaN-boxed */
+static void gen_fmv_f_x(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
 {
     unsigned a = xs(c, ins->rs1);
     fs_guard(c);
     a64_mov(&c->e, 0, a);
-    put_f_x(c, ins->rd, 0, false);
-    fs_dirty(c);
-}
-
-/* fmv.x.w: rd = the low 32 bits of f rs1, sign-extended, boxed or not */
-static void gen_fmv_x_w(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
-{
-    unsigned va = fsrc(c, ins->rs1);
-    fs_guard(c);
-    if (!ins->rd)
-        return;
-    unsigned r = dst_reg(c, ins->rd);
-    a64_fmov_to_gp(&c->e, false, r, va);
-    a64_sxtw(&c->e, r, r);
-    put_x(c, ins->rd, r);
-}
-
-/* fmv.w.x: f rd = the low 32 bits of rs1, NaN-boxed */
-static void gen_fmv_w_x(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
-{
-    unsigned a = xs(c, ins->rs1);
-    fs_guard(c);
-    a64_mov(&c->e, 0, a);
-    put_f_x(c, ins->rd, 0, true);
+    put_f_x(c, ins->rd, 0, w);
     fs_dirty(c);
 }
 
@@ -1719,8 +1701,8 @@ static const struct {
     [OP_fsgnj_d] = { gen_fsgnj_d, 0, false },
     [OP_fsgnjn_d] = { gen_fsgnj_d, 1, false },
     [OP_fsgnjx_d] = { gen_fsgnj_d, 2, false },
-    [OP_fmv_x_d] = { gen_fmv_x_d, 0, false },
-    [OP_fmv_d_x] = { gen_fmv_d_x, 0, false },
+    [OP_fmv_x_d] = { gen_fmv_x_f, 0, false },
+    [OP_fmv_d_x] = { gen_fmv_f_x, 0, false },
     [OP_fmadd_s] = { gen_fma, A_FMADD, true },
     [OP_fmsub_s] = { gen_fma, A_FNMSUB, true },
     [OP_fnmsub_s] = { gen_fma, A_FMSUB, true },
@@ -1732,8 +1714,8 @@ static const struct {
     [OP_fsgnj_s] = { gen_fsgnj_s, 0, true },
     [OP_fsgnjn_s] = { gen_fsgnj_s, 1, true },
     [OP_fsgnjx_s] = { gen_fsgnj_s, 2, true },
-    [OP_fmv_x_w] = { gen_fmv_x_w, 0, true },
-    [OP_fmv_w_x] = { gen_fmv_w_x, 0, true },
+    [OP_fmv_x_w] = { gen_fmv_x_f, 0, true },
+    [OP_fmv_w_x] = { gen_fmv_f_x, 0, true },
     [OP_feq_s] = { gen_fcmp, A_EQ, true },
     [OP_flt_s] = { gen_fcmp, A_MI, true },
     [OP_fle_s] = { gen_fcmp, A_LS, true },

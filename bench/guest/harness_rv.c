@@ -60,43 +60,7 @@ void bench_print(const char *s)
     htif_putchar('\n');
 }
 
-/* GCC may emit calls to these for struct copies and array initialisers. */
-void *memset(void *d, int c, size_t n)
-{
-    unsigned char *p = d;
-    while (n--)
-        *p++ = (unsigned char)c;
-    return d;
-}
-
-void *memcpy(void *d, const void *s, size_t n)
-{
-    unsigned char *p = d;
-    const unsigned char *q = s;
-    while (n--)
-        *p++ = *q++;
-    return d;
-}
-
-void *memmove(void *d, const void *s, size_t n)
-{
-    unsigned char *p = d;
-    const unsigned char *q = s;
-    if (p < q)
-        return memcpy(d, s, n);
-    while (n--)
-        p[n] = q[n];
-    return d;
-}
-
-int memcmp(const void *a, const void *b, size_t n)
-{
-    const unsigned char *p = a, *q = b;
-    for (; n; n--, p++, q++)
-        if (*p != *q)
-            return *p - *q;
-    return 0;
-}
+#include "freestanding_mem.h"
 
 void harness_trap(uint64_t cause, uint64_t epc, uint64_t tval)
 {
