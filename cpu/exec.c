@@ -511,10 +511,15 @@ enum run_status hart_run(struct hart *h, uint64_t max_insns, uint64_t *executed)
             b = NULL;
         else if (limit > h->hpm_deadline - BLOCK_MAX_INSNS)
             limit = h->hpm_deadline - BLOCK_MAX_INSNS;
-        /* (the JIT may run past its budget by JIT_OVERRUN_MAX: near a
-         * wrap, the executor's blocks, which stop at theirs) */
-        if (b && h->engine == ENGINE_JIT && h->bc->jit &&
-            to_wrap > (uint64_t)JIT_OVERRUN_MAX + 2 * BLOCK_MAX_INSNS)
+        /* The JIT may run past its budget by JIT_OVERRUN_MAX (jit.h): so
+         * it stops that much earlier before a wrap, and near one the
+         * executor's blocks, which stop at theirs, run instead. */
+        bool jit = b && h->engine == ENGINE_JIT && h->bc->jit &&
+                   to_wrap > (uint64_t)JIT_OVERRUN_MAX + 2 * BLOCK_MAX_INSNS;
+        if (jit && to_wrap != UINT64_MAX &&
+            limit > h->hpm_deadline - JIT_OVERRUN_MAX - BLOCK_MAX_INSNS)
+            limit = h->hpm_deadline - JIT_OVERRUN_MAX - BLOCK_MAX_INSNS;
+        if (jit)
             jit_run(h, b, limit);
         else if (b)
             run_blocks(h, b, limit, true);

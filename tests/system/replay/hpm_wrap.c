@@ -53,9 +53,14 @@ static uint64_t one(uint64_t k)
     __asm__ volatile("csrr %0, minstret\n\tcsrw mhpmcounter3, %1"
                      : "=&r"(before) : "r"(-k) : "memory");
     /* a loop whose body is one long straight block, so a wrap noticed
-     * only where a block ends would come up to 50 instructions late */
-    while (!done && x < 4 * k)
+     * only where a block ends would come up to 50 instructions late; then
+     * 200 blocks chained by forward jumps, which the JIT does not check
+     * the budget between (jit.h), so a JIT run stopping near the wrap
+     * only at its next check would come up to 400 late */
+    while (!done && x < 4 * k) {
         __asm__ volatile(".rept 50\n\taddi %0, %0, 1\n\t.endr" : "+r"(x));
+        __asm__ volatile(".rept 200\n\taddi %0, %0, 1\n\tj 1f\n1:\n\t.endr" : "+r"(x));
+    }
     if (!done) {
         uint64_t c, ip, ev;
         __asm__ volatile("csrr %0, mhpmcounter3" : "=r"(c));
