@@ -9,66 +9,46 @@
 #define SNAN_D 0x7ff0000000000001
 #define QNAN_D 0x7ff8000000000000
 
-/* single in, single out; frm = \frm */
-.macro TEST_FS n, frm, fl, res, a, b, c, insn:vararg
+/* One case: a, b (and c) moved into fa0, fa1 (fa2) by \ld (fmv.w.x or
+ * fmv.d.x), frm = \frm, fflags = \pre, then insn; fflags must be \fl and
+ * the result \res: fa3 read back by \out (fmv.x.w or fmv.x.d), or, with
+ * \out empty, the integer in a0.  The TEST_ macros below (fflags clear
+ * before) and the fast-path tests (fflags NX before: fp_fast.S,
+ * fp_fma.S) are its forms. */
+.macro FP_CASE ld, out, n, frm, pre, fl, res, a, b, c, insn:vararg
         li      TESTNUM, \n
         li      t0, \a
-        fmv.w.x fa0, t0
+        \ld     fa0, t0
         li      t0, \b
-        fmv.w.x fa1, t0
+        \ld     fa1, t0
+        .ifnb \c
         li      t0, \c
-        fmv.w.x fa2, t0
+        \ld     fa2, t0
+        .endif
         csrwi   frm, \frm
-        csrwi   fflags, 0
+        csrwi   fflags, \pre
         \insn
         csrr    a1, fflags
         CHECK   a1, \fl
-        fmv.x.w a0, fa3
+        .ifnb \out
+        \out    a0, fa3
+        .endif
         CHECK   a0, \res
+.endm
+/* single in, single out; frm = \frm */
+.macro TEST_FS n, frm, fl, res, a, b, c, insn:vararg
+        FP_CASE fmv.w.x, fmv.x.w, \n, \frm, 0, \fl, \res, \a, \b, \c, \insn
 .endm
 /* double in, double out */
 .macro TEST_FD n, frm, fl, res, a, b, c, insn:vararg
-        li      TESTNUM, \n
-        li      t0, \a
-        fmv.d.x fa0, t0
-        li      t0, \b
-        fmv.d.x fa1, t0
-        li      t0, \c
-        fmv.d.x fa2, t0
-        csrwi   frm, \frm
-        csrwi   fflags, 0
-        \insn
-        csrr    a1, fflags
-        CHECK   a1, \fl
-        fmv.x.d a0, fa3
-        CHECK   a0, \res
+        FP_CASE fmv.d.x, fmv.x.d, \n, \frm, 0, \fl, \res, \a, \b, \c, \insn
 .endm
 /* single / double in (fa0, fa1), integer out in a0 */
 .macro TEST_FS_X n, frm, fl, res, a, b, insn:vararg
-        li      TESTNUM, \n
-        li      t0, \a
-        fmv.w.x fa0, t0
-        li      t0, \b
-        fmv.w.x fa1, t0
-        csrwi   frm, \frm
-        csrwi   fflags, 0
-        \insn
-        csrr    a1, fflags
-        CHECK   a1, \fl
-        CHECK   a0, \res
+        FP_CASE fmv.w.x, , \n, \frm, 0, \fl, \res, \a, \b, , \insn
 .endm
 .macro TEST_FD_X n, frm, fl, res, a, b, insn:vararg
-        li      TESTNUM, \n
-        li      t0, \a
-        fmv.d.x fa0, t0
-        li      t0, \b
-        fmv.d.x fa1, t0
-        csrwi   frm, \frm
-        csrwi   fflags, 0
-        \insn
-        csrr    a1, fflags
-        CHECK   a1, \fl
-        CHECK   a0, \res
+        FP_CASE fmv.d.x, , \n, \frm, 0, \fl, \res, \a, \b, , \insn
 .endm
 /* integer in (a0), FP out in fa3, compared as 64 raw bits (fmv.x.d) so the
    NaN-boxing of single results is checked too */

@@ -21,68 +21,22 @@
 #define CNAN_D 0x7ff8000000000000
 #define CNAN_S 0x7fc00000
 
-/* the fp_env.h macros, with fflags = NX before the instruction */
+/* fp_env.h's FP_CASE with fflags = NX before the instruction: single or
+ * double operands, f result (fa3, all 64 bits: the box too) */
 .macro NX_FS n, frm, fl, res, a, b, c, insn:vararg
-        li      TESTNUM, \n
-        li      t0, \a
-        fmv.w.x fa0, t0
-        li      t0, \b
-        fmv.w.x fa1, t0
-        li      t0, \c
-        fmv.w.x fa2, t0
-        csrwi   frm, \frm
-        csrwi   fflags, NX
-        \insn
-        csrr    a1, fflags
-        CHECK   a1, \fl
-        fmv.x.d a0, fa3                 /* all 64 bits: the box too */
-        CHECK   a0, \res
+        FP_CASE fmv.w.x, fmv.x.d, \n, \frm, NX, \fl, \res, \a, \b, \c, \insn
 .endm
 .macro NX_FD n, frm, fl, res, a, b, c, insn:vararg
-        li      TESTNUM, \n
-        li      t0, \a
-        fmv.d.x fa0, t0
-        li      t0, \b
-        fmv.d.x fa1, t0
-        li      t0, \c
-        fmv.d.x fa2, t0
-        csrwi   frm, \frm
-        csrwi   fflags, NX
-        \insn
-        csrr    a1, fflags
-        CHECK   a1, \fl
-        fmv.x.d a0, fa3
-        CHECK   a0, \res
+        FP_CASE fmv.d.x, fmv.x.d, \n, \frm, NX, \fl, \res, \a, \b, \c, \insn
 .endm
 /* raw 64-bit f register contents in (fa0, fa1: unboxed singles too),
  * integer result in a0 */
 .macro NX_RAW_X n, frm, fl, res, a, b, insn:vararg
-        li      TESTNUM, \n
-        li      t0, \a
-        fmv.d.x fa0, t0
-        li      t0, \b
-        fmv.d.x fa1, t0
-        csrwi   frm, \frm
-        csrwi   fflags, NX
-        \insn
-        csrr    a1, fflags
-        CHECK   a1, \fl
-        CHECK   a0, \res
+        FP_CASE fmv.d.x, , \n, \frm, NX, \fl, \res, \a, \b, , \insn
 .endm
 /* raw 64-bit f register contents in (fa0, fa1), f result (fa3, 64 bits) */
 .macro NX_RAW_F n, frm, fl, res, a, b, insn:vararg
-        li      TESTNUM, \n
-        li      t0, \a
-        fmv.d.x fa0, t0
-        li      t0, \b
-        fmv.d.x fa1, t0
-        csrwi   frm, \frm
-        csrwi   fflags, NX
-        \insn
-        csrr    a1, fflags
-        CHECK   a1, \fl
-        fmv.x.d a0, fa3
-        CHECK   a0, \res
+        FP_CASE fmv.d.x, fmv.x.d, \n, \frm, NX, \fl, \res, \a, \b, , \insn
 .endm
 /* integer in a0, f result (fa3, 64 bits) */
 .macro NX_X_F n, frm, fl, res, a, insn:vararg

@@ -18,25 +18,13 @@
  * (a Python model written for this test, not rvx), cross-checked on
  * QEMU 7.2 (qemu-system-riscv64 -M spike). */
 #include "env.h"
+#include "fp_env.h"
 
 /* f rd = insn(fa0, fa1, fa2) with the operands' 64-bit register images
  * (boxed or not), frm = \frm and fflags = \pre before; checks fflags and
- * fa3's 64 bits. */
+ * fa3's 64 bits (fp_env.h's FP_CASE). */
 .macro FMA n, frm, pre, fl, res, a, b, c, insn:vararg
-        li      TESTNUM, \n
-        li      t0, \a
-        fmv.d.x fa0, t0
-        li      t0, \b
-        fmv.d.x fa1, t0
-        li      t0, \c
-        fmv.d.x fa2, t0
-        csrwi   frm, \frm
-        csrwi   fflags, \pre
-        \insn
-        csrr    a1, fflags
-        CHECK   a1, \fl
-        fmv.x.d a0, fa3
-        CHECK   a0, \res
+        FP_CASE fmv.d.x, fmv.x.d, \n, \frm, \pre, \fl, \res, \a, \b, \c, \insn
 .endm
 
 RVTEST_CODE_BEGIN
