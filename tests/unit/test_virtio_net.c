@@ -348,17 +348,24 @@ START_TEST(tx_bad_frames_dropped_device_keeps_running)
 }
 END_TEST
 
+/* Frames 0, 1 and 2 of len bytes (built in f) sent while the backend
+ * has room for one. */
+static void three_frames_room_for_one(uint8_t *f, uint32_t len)
+{
+    be->room = 1;
+    for (unsigned i = 0; i < 3; i++) {
+        make_frame(f, len, (uint8_t)i);
+        tx_frame(i, 0, 0, 0, f, len);
+    }
+}
+
 /* A full backend queue: the chain stays with the device (not used) and
  * goes out when the backend reports room; nothing is lost. */
 START_TEST(tx_waits_for_backend_room)
 {
     driver_init(0);
     uint8_t f[80];
-    be->room = 1;
-    for (unsigned i = 0; i < 3; i++) {
-        make_frame(f, sizeof f, (uint8_t)i);
-        tx_frame(i, 0, 0, 0, f, sizeof f);
-    }
+    three_frames_room_for_one(f, sizeof f);
     ck_assert_uint_eq(be->nsent, 1);
     ck_assert_uint_eq(used_idx(TXQ), 1);
     be->room = 5;
@@ -383,11 +390,7 @@ START_TEST(tx_full_backend_deterministic)
     struct recorder *rec = recorder_new();
     virtio_net_set_recorder(nic, rec);
     uint8_t f[80];
-    be->room = 1;
-    for (unsigned i = 0; i < 3; i++) {
-        make_frame(f, sizeof f, (uint8_t)i);
-        tx_frame(i, 0, 0, 0, f, sizeof f);
-    }
+    three_frames_room_for_one(f, sizeof f);
     ck_assert_uint_eq(be->nsent, 1);
     ck_assert_uint_eq(used_idx(TXQ), 3);
     struct virtio_net_stats s;
@@ -415,11 +418,7 @@ START_TEST(snapshot_keeps_held_tx_chain)
 {
     driver_init(0);
     uint8_t f[80];
-    be->room = 1;
-    for (unsigned i = 0; i < 3; i++) {
-        make_frame(f, sizeof f, (uint8_t)i);
-        tx_frame(i, 0, 0, 0, f, sizeof f);
-    }
+    three_frames_room_for_one(f, sizeof f);
     ck_assert_uint_eq(be->nsent, 1);
     struct device *d = (struct device *)nic;
     struct dev_stream s = {0};
