@@ -38,6 +38,10 @@ struct recorder {
     bool out_error;
     bool replay_file;           /* --replay: the end of the log ends the run */
     uint64_t end_icount;
+    /* next_async's cache: recs[scan_from..scan_at) were all synchronous
+     * when scanned, at log edit number scan_edits (edits counts changes) */
+    size_t scan_from, scan_at;
+    uint64_t edits, scan_edits;
     char error[160];
 };
 
@@ -195,6 +199,7 @@ static bool append(struct recorder *r, uint8_t kind, uint64_t icount,
         r->dcap = cap;
     }
     memcpy(r->data + r->dlen, data, len);
+    r->edits++;
     r->recs[r->n++] = (struct rec){ kind, icount, r->dlen, len };
     r->dlen += len;
     return true;
@@ -246,6 +251,7 @@ static void truncate_here(struct recorder *r)
     if (r->cursor < r->n)
         r->dlen = r->recs[r->cursor].off;
     r->n = r->cursor;
+    r->edits++;
 }
 
 /* The next record if it is a synchronous one of this kind (replaying);
@@ -321,29 +327,63 @@ static bool is_async(uint8_t kind)
            kind == REC_NET;
 }
 
-uint64_t recorder_next_due(const struct recorder *r)
+/* The index of the first async record at or after the cursor (r->n: none).
+ * The synchronous records before it are taken by the guest on the way
+ * there, so the machine must still stop at the async one's count: a
+ * replay that looked only at the cursor's record ran past an async record
+ * logged just after an RNG request.  Runs of synchronous records can be
+ * long (network frames), hence the cache. */
+static size_t next_async(struct recorder *r)
 {
-    if (!r || r->cursor >= r->n)
+    size_t k = r->cursor;
+    if (r->scan_edits == r->edits && r->scan_from <= k && k <= r->scan_at)
+        k = r->scan_at;
+    while (k < r->n && !is_async(r->recs[k].kind))
+        k++;
+    r->scan_from = r->cursor;
+    r->scan_at = k;
+    r->scan_edits = r->edits;
+    return k;
+}
+
+uint64_t recorder_next_due(struct recorder *r)
+{
+    if (!r)
         return UINT64_MAX;
-    const struct rec *x = &r->recs[r->cursor];
-    return is_async(x->kind) ? x->icount : UINT64_MAX;
+    size_t k = next_async(r);
+    return k < r->n ? r->recs[k].icount : UINT64_MAX;
+}
+
+/* The run reached at without delivering (or, with synchronous records
+ * still before it, without asking for everything logged before) the
+ * async record x: no longer the same run. */
+static void missed(struct recorder *r, const struct rec *x, uint64_t at)
+{
+    if (!r->replay_file) {
+        truncate_here(r);
+        return;
+    }
+    if (x->icount < at)
+        snprintf(r->error, sizeof r->error,
+                 "replay diverged: input logged at instruction %llu reached at %llu",
+                 (unsigned long long)x->icount, (unsigned long long)at);
+    else
+        snprintf(r->error, sizeof r->error,
+                 "replay diverged at instruction %llu: the guest has not asked for "
+                 "input of kind %d logged before it", (unsigned long long)at,
+                 (int)r->recs[r->cursor].kind);
+    r->cursor = r->n;
 }
 
 void recorder_deliver_due(struct recorder *r, uint64_t at)
 {
     while (r && r->cursor < r->n) {
-        const struct rec *x = &r->recs[r->cursor];
-        if (!is_async(x->kind) || x->icount > at)
+        size_t k = next_async(r);
+        if (k == r->n || r->recs[k].icount > at)
             return;
-        if (x->icount < at) {   /* the machine ran past it: no longer the same run */
-            if (!r->replay_file) {
-                truncate_here(r);
-                return;
-            }
-            snprintf(r->error, sizeof r->error,
-                     "replay diverged: input logged at instruction %llu reached at %llu",
-                     (unsigned long long)x->icount, (unsigned long long)at);
-            r->cursor = r->n;
+        const struct rec *x = &r->recs[k];
+        if (k != r->cursor || x->icount < at) {
+            missed(r, x, at);
             return;
         }
         r->cursor++;

@@ -97,8 +97,9 @@ bool recorder_async(struct recorder *r, enum rec_kind kind, const void *data, si
 /* Registers the replay deliverer of an async kind. */
 void recorder_on_deliver(struct recorder *r, enum rec_kind kind, rec_deliver_fn fn,
                          void *opaque);
-/* The icount of the next async record to replay (UINT64_MAX: none). */
-uint64_t recorder_next_due(const struct recorder *r);
+/* The icount of the next async record to replay, past any synchronous
+ * ones the guest takes first (UINT64_MAX: none). */
+uint64_t recorder_next_due(struct recorder *r);
 /* Delivers every async record due at icount now. */
 void recorder_deliver_due(struct recorder *r, uint64_t now);
 

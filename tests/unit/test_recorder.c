@@ -72,6 +72,9 @@ START_TEST(round_trip)
     recorder_deliver_due(r, 10);
     ck_assert_uint_eq(ndelivered, 1);
     ck_assert_uint_eq(delivered[0], 'x');
+    /* the RNG and RTC records come first in the log, but the machine must
+     * still stop at 'y' (a replay that saw only the cursor's record ran on) */
+    ck_assert_uint_eq(recorder_next_due(r), 25);
     uint8_t b[4];
     host_byte = 0;
     ck_assert_uint_eq(recorder_bytes(r, REC_RNG, b, 4, fake_host), 4);
@@ -100,6 +103,30 @@ START_TEST(divergence)
     recorder_set_clock(r, fake_clock, NULL);
     clock_now = 11;                 /* ran past the console byte's count */
     recorder_deliver_due(r, 11);
+    ck_assert_ptr_nonnull(recorder_error(r));
+    ck_assert_ptr_nonnull(strstr(recorder_error(r), "diverged"));
+    recorder_free(r);
+    unlink(path);
+}
+END_TEST
+
+/* At 'y''s count the guest has not yet asked for the RNG and RTC input
+ * logged before it: the replay is another run. */
+START_TEST(sync_input_not_taken)
+{
+    make_log();
+    struct recorder *r = recorder_new();
+    char err[256];
+    ck_assert(recorder_replay_from(r, path, "cfg A", err, sizeof err));
+    recorder_set_clock(r, fake_clock, NULL);
+    recorder_on_deliver(r, REC_UART, deliver, NULL);
+    ndelivered = 0;
+    clock_now = 10;
+    recorder_deliver_due(r, 10);
+    ck_assert_uint_eq(ndelivered, 1);
+    clock_now = 25;
+    recorder_deliver_due(r, 25);
+    ck_assert_uint_eq(ndelivered, 1);
     ck_assert_ptr_nonnull(recorder_error(r));
     ck_assert_ptr_nonnull(strstr(recorder_error(r), "diverged"));
     recorder_free(r);
@@ -185,6 +212,7 @@ int main(void)
     TCase *tc = tcase_create("recorder");
     tcase_add_test(tc, round_trip);
     tcase_add_test(tc, divergence);
+    tcase_add_test(tc, sync_input_not_taken);
     tcase_add_test(tc, bad_files);
     tcase_add_test(tc, rewind_and_cut);
     suite_add_tcase(s, tc);
