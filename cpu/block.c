@@ -271,10 +271,10 @@ static void mark_code_page(struct block_cache *bc, uint64_t pa)
  * the length cap.  An instruction straddling the page end is left for
  * the single-step path. */
 static unsigned scan(struct hart *h, uint64_t pa, const uint8_t *page,
-                     struct insn *out)
+                     struct insn *out, unsigned max)
 {
     unsigned off = (unsigned)(pa & (PAGE_SIZE - 1)), n = 0, sides = 0;
-    while (n < BLOCK_MAX_INSNS && off + 2 <= PAGE_SIZE) {
+    while (n < max && off + 2 <= PAGE_SIZE) {
         uint32_t raw = (uint32_t)le_load(page + off, 2);
         if ((raw & 3) == 3) {
             if (off + 4 > PAGE_SIZE)
@@ -289,6 +289,52 @@ static unsigned scan(struct hart *h, uint64_t pa, const uint8_t *page,
             break;
     }
     return n;
+}
+
+/* Whether ins jumps back to the start of the block whose instructions'
+ * offsets it shares: a conditional branch, or a jal that links nothing. */
+static bool jumps_to_start(const struct insn *ins)
+{
+    bool back = op_info[ins->op].cls == CL_BRANCH || (ins->op == OP_jal && ins->rd == 0);
+    return back && ins->off + ins->imm == 0;
+}
+
+/* A loop block's tails (block.h), decoded into tail[] after body's n
+ * instructions; returns how many instructions they hold. */
+static unsigned scan_tails(struct hart *h, uint64_t pa, const uint8_t *page,
+                           struct insn *body, unsigned n, struct block_tail *tails,
+                           uint8_t *ntails, struct insn *tail)
+{
+    unsigned start = (unsigned)(pa & (PAGE_SIZE - 1)), used = 0;
+    unsigned end = body[n - 1].off + body[n - 1].len;
+    *ntails = 0;
+    if (n < 2 || !jumps_to_start(&body[n - 1]))
+        return 0;
+    for (unsigned k = 0; k + 1 < n && *ntails < BLOCK_SIDE_EXITS; k++) {
+        const struct insn *br = &body[k];
+        if (op_info[br->op].cls != CL_BRANCH)
+            continue;
+        int64_t at = br->off + br->imm;
+        if (at < (int64_t)end || (int64_t)start + at + 2 > (int64_t)PAGE_SIZE)
+            continue;
+        struct insn t[BLOCK_TAIL_MAX];
+        unsigned got = scan(h, pa + (uint64_t)at, page, t, BLOCK_TAIL_MAX), len = 0;
+        while (len < got && !op_ends_block((enum op)t[len].op))
+            len++;
+        if (len == got)
+            continue;           /* no block-ending instruction in reach */
+        len++;
+        for (unsigned i = 0; i < len; i++)
+            t[i].off = (uint16_t)(t[i].off + at);     /* from the block's start */
+        if (!jumps_to_start(&t[len - 1]))
+            continue;
+        tails[*ntails] = (struct block_tail){ (uint8_t)k, (uint8_t)(n + 1 + used),
+                                              (uint8_t)len };
+        memcpy(&tail[used], t, len * sizeof *t);
+        used += len;
+        ++*ntails;
+    }
+    return used;
 }
 
 /* block_get's miss: the group lock held. */
@@ -308,11 +354,14 @@ static struct block *find_or_build(struct hart *h, uint64_t pa, struct jcache_en
      * (a store another hart had already begun through its TLB may still
      * land after the read, README "SMP"). */
     mark_code_page(bc, pa);
-    struct insn tmp[BLOCK_MAX_INSNS];
-    unsigned n = scan(h, pa, page, tmp);
+    struct insn tmp[BLOCK_MAX_INSNS], tail[BLOCK_SIDE_EXITS * BLOCK_TAIL_MAX];
+    unsigned n = scan(h, pa, page, tmp, BLOCK_MAX_INSNS);
     if (n == 0)
         return NULL;
-    size_t need = sizeof(struct block) + (n + 1) * sizeof(struct insn);
+    struct block_tail tails[BLOCK_SIDE_EXITS];
+    uint8_t ntails;
+    unsigned ntail = scan_tails(h, pa, page, tmp, n, tails, &ntails, tail);
+    size_t need = sizeof(struct block) + (n + 1 + ntail) * sizeof(struct insn);
     void *mem = arena_alloc(bc, need);
     if (!mem) {
         /* Safe: called between blocks, nothing points into the arena. */
@@ -327,6 +376,9 @@ static struct block *find_or_build(struct hart *h, uint64_t pa, struct jcache_en
     memset(&b->insns[n], 0, sizeof b->insns[n]);
     b->insns[n].op = OP_END_BLOCK;
     b->insns[n].off = (uint16_t)(tmp[n - 1].off + tmp[n - 1].len);
+    memcpy(&b->insns[n + 1], tail, ntail * sizeof *tail);
+    memcpy(b->tails, tails, sizeof tails);
+    b->ntails = ntails;
     b->n = n;
     b->pa = pa;
     b->valid = true;

@@ -19,6 +19,19 @@
 /* Chain slots: [0] the fall-through at the end, [1] the last
  * instruction's taken target, [2 + k] the k-th side exit's target. */
 #define BLOCK_SLOTS (2 + BLOCK_SIDE_EXITS)
+/* A loop block (its last instruction jumps back to its start) may carry,
+ * for an inner branch whose target lies past its end, that target's
+ * tail: up to BLOCK_TAIL_MAX instructions, the last a branch or plain
+ * jump back to the block's start, none before it ending a block (the
+ * other arm of an if whose arms both go round the loop, as in a binary
+ * search).  They are stored after the end marker, which every engine
+ * stops at; only the JIT runs them, inside the loop, instead of leaving
+ * the block at that branch. */
+#define BLOCK_TAIL_MAX 4
+struct block_tail {
+    uint8_t branch;             /* the inner branch's index */
+    uint8_t at, n;              /* its tail: insns[at .. at + n) */
+};
 
 /* Whether a block goes on after ins, a block-ending instruction, when
  * sides side exits precede it: a forward conditional branch, while side
@@ -41,6 +54,8 @@ struct block {
     struct insn *insns;         /* n entries + 1 end marker */
     void *jit_code;             /* host code (cpu/jit.c), or NULL */
     uint8_t *jit_link[BLOCK_SLOTS];     /* its jumps to succ[slot], or NULL */
+    struct block_tail tails[BLOCK_SIDE_EXITS];
+    uint8_t ntails;
 };
 
 /* A hart's jump cache: the block starting at a physical PC, and its host

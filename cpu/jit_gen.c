@@ -629,23 +629,45 @@ static void chain_exit(struct ctx *c, int slot, int64_t target, bool forward)
     exit_to_slot(c, slot);
 }
 
+/* Whether guest g's value is dead at the start of the loop body: the body
+ * writes g before anything reads it and before anything that may need the
+ * registers in struct hart (the sync mask: a trap, a call, an exit). */
+static bool dead_at_loop_start(const struct ctx *c, unsigned g)
+{
+    for (unsigned k = 0; k < c->b->n; k++) {
+        if ((c->reads[k] >> g & 1) || (c->sync >> k & 1))
+            return false;
+        if (c->writes[k] >> g & 1)
+            return true;
+    }
+    return false;
+}
+
 /* Puts the cache into the state the loop body starts in (loop_x).  A
  * dirty register that loop_x has not in the cache, or has clean, is
- * spilled; then each slot gets loop_x's register: moved from the slot it
+ * spilled, unless loop_x lacks it and its value is dead there (the body
+ * overwrites it before it could be seen) and its slot is one loop_x
+ * leaves free: dropped[slot] then says which register it held, for the
+ * way out when the budget is spent (else -1).  Then each slot gets
+ * loop_x's register: moved from the slot it
  * is in, else loaded from struct hart (current for every register not in
  * the cache after the spills).  A slot is filled only once the register
  * it holds has been moved out where it is needed; a cycle of such moves
  * is broken by spilling one member (which then comes from memory). */
-static void reconcile_loop(struct ctx *c)
+static void reconcile_loop(struct ctx *c, int8_t dropped[NCACHE])
 {
     const struct regcache *to = &c->loop_x;
     int8_t cur[NCACHE];
     for (int s = 0; s < NCACHE; s++) {
         int g = c->x.guest_in[s];
         cur[s] = (int8_t)g;
+        dropped[s] = -1;
         int t = g >= 0 ? to->slot_of[g] : -1;
         if ((c->x.dirty & (1u << s)) && (t < 0 || !(to->dirty & (1u << t)))) {
-            store64(&c->e, XREG((unsigned)g), cache_regs[s]);
+            if (t < 0 && to->guest_in[s] < 0 && dead_at_loop_start(c, (unsigned)g))
+                dropped[s] = (int8_t)g;
+            else
+                store64(&c->e, XREG((unsigned)g), cache_regs[s]);
             if (t < 0)
                 cur[s] = -1;            /* (now only in memory) */
         }
@@ -684,18 +706,23 @@ static void reconcile_loop(struct ctx *c)
     c->x = *to;
 }
 
-/* The back edge of a loop block (after instruction c->i): retires the
- * iteration and goes round again while the budget lasts, else leaves
- * through slot 1 (the block itself) with everything spilled. */
-static void loop_back(struct ctx *c)
+/* A back edge of a loop block, after n instructions of the iteration:
+ * retires them and goes round again while the budget lasts, else leaves
+ * through slot 1 (the block itself) with everything spilled, the values
+ * the loop would have dropped as dead included. */
+static void loop_back(struct ctx *c, unsigned n)
 {
     struct emit *e = &c->e;
-    reconcile_loop(c);
-    retire_block(c, c->i + 1);
+    int8_t dropped[NCACHE];
+    reconcile_loop(c, dropped);
+    retire_block(c, n);
     /* (a pending interrupt or stop spends the budget: hart_kick) */
     load64(e, RAX, HART(instret));
     alu_mem(e, 8, ALU_CMP, RAX, HART(jit_limit));
     patch(e, jcc(e, CC_B), c->loop_body);
+    for (int s = 0; s < NCACHE; s++)
+        if (dropped[s] >= 0)
+            store64(e, XREG((unsigned)dropped[s]), cache_regs[s]);
     x_spill_all(c);
     c->b->jit_link[1] = NULL;           /* (never linked: it jumps to itself) */
     exit_to_slot(c, 1);
@@ -740,7 +767,7 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
         chain_exit(c, 0, ins->off + ins->len, true);
         patch(e, taken, e->p);
         c->x = at_branch;
-        loop_back(c);
+        loop_back(c, c->i + 1);
         return;
     }
     x_spill_all(c);                     /* for both exits */
@@ -753,21 +780,6 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
     chain_exit(c, 1, ins->off + ins->imm, ins->imm > 0);
 }
 
-/* The side exits (after the block's code, before its stubs): each
- * spills what was dirty at its branch, retires the instructions up to
- * the branch and leaves through its own chain slot. */
-static void emit_side_exits(struct ctx *c)
-{
-    for (unsigned k = 0; k < c->nsides; k++) {
-        const struct side_exit *s = &c->sides[k];
-        patch(&c->e, s->from, c->e.p);
-        c->x = s->x;
-        x_spill_all(c);
-        retire_block(c, s->n);
-        chain_exit(c, JIT_SIDE + (int)k, s->target, true);   /* (forward branches) */
-    }
-}
-
 static void gen_jal(struct ctx *c, const struct insn *ins, int arg)
 {
     if (target_may_trap(c, ins->imm)) {
@@ -775,7 +787,7 @@ static void gen_jal(struct ctx *c, const struct insn *ins, int arg)
         return;
     }
     if (is_back_edge(c, ins)) {         /* (rd is x0) */
-        loop_back(c);
+        loop_back(c, c->i + 1);
         return;
     }
     rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
@@ -1753,6 +1765,85 @@ static void plan_load_groups(struct ctx *c)
         if (lead >= 0 && (k == b->n || !gens[ins->op].fn ||
                           (c->writes[k] >> b->insns[lead].rs1 & 1)))
             lead = -1;
+    }
+}
+
+/* The tail (block.h) of the loop block's inner branch at index branch, if
+ * the JIT can run it in the loop: its body instructions never sync (no
+ * trap, call or exit: jit_gen.c's never_syncs) and its last one jumps back
+ * to the start without a possible misaligned-target trap. */
+static const struct block_tail *loop_tail(const struct ctx *c, unsigned branch)
+{
+    const struct block *b = c->b;
+    for (unsigned k = 0; c->loop && k < b->ntails; k++) {
+        const struct block_tail *t = &b->tails[k];
+        if (t->branch != branch)
+            continue;
+        const struct insn *ins = &b->insns[t->at];
+        for (unsigned i = 0; i + 1 < t->n; i++)
+            if (!never_syncs(gens[ins[i].op].fn))
+                return NULL;
+        const struct insn *last = &ins[t->n - 1];
+        gen_fn *fn = gens[last->op].fn;
+        if ((fn != gen_branch && fn != gen_jal) || target_may_trap(c, last->imm))
+            return NULL;
+        return t;
+    }
+    return NULL;
+}
+
+/* Runs a tail inside the loop, from the cache as it was at its branch
+ * (s): the body, then its jump back goes round the loop; a conditional
+ * one not taken leaves through the side exit's slot to the instruction
+ * after it.  (c->i past the block: the cache sees no instructions ahead,
+ * so it drops no value as dead and evicts the least recently used.) */
+static void emit_tail(struct ctx *c, const struct side_exit *s, int slot,
+                      const struct block_tail *t)
+{
+    struct emit *e = &c->e;
+    const struct insn *ins = &c->b->insns[t->at], *last = &ins[t->n - 1];
+    unsigned n = s->n + t->n;           /* the iteration's instructions */
+    c->i = c->b->n;
+    for (unsigned i = 0; i + 1 < t->n; i++) {
+        c->x.pinned = 0;
+        gens[ins[i].op].fn(c, &ins[i], gens[ins[i].op].arg);
+    }
+    c->x.pinned = 0;
+    if (gens[last->op].fn == gen_jal) {     /* (rd is x0: block.c) */
+        loop_back(c, n);
+        return;
+    }
+    struct opnd a = xs(c, last->rs1), b = xs(c, last->rs2);
+    op_o(e, 8, 0x8b, RAX, a);
+    op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
+    uint8_t *taken = jcc(e, gens[last->op].arg);
+    struct regcache at_branch = c->x;
+    x_spill_all(c);
+    retire_block(c, n);
+    chain_exit(c, slot, last->off + last->len, true);
+    patch(e, taken, e->p);
+    c->x = at_branch;
+    loop_back(c, n);
+}
+
+/* The side exits (after the block's code, before its stubs): each
+ * spills what was dirty at its branch, retires the instructions up to
+ * the branch and leaves through its own chain slot, or runs the branch
+ * target's tail in the loop. */
+static void emit_side_exits(struct ctx *c)
+{
+    for (unsigned k = 0; k < c->nsides; k++) {
+        const struct side_exit *s = &c->sides[k];
+        patch(&c->e, s->from, c->e.p);
+        c->x = s->x;
+        const struct block_tail *t = loop_tail(c, s->n - 1);
+        if (t) {
+            emit_tail(c, s, JIT_SIDE + (int)k, t);
+            continue;
+        }
+        x_spill_all(c);
+        retire_block(c, s->n);
+        chain_exit(c, JIT_SIDE + (int)k, s->target, true);   /* (forward branches) */
     }
 }
 

@@ -560,6 +560,63 @@ static uint32_t random_forward_branch(int max)
            f3[rnd() % 6] << 12 | (off >> 1 & 0xf) << 8 | (off >> 11 & 1) << 7 | 0x63;
 }
 
+static uint32_t enc_branch(uint32_t f3, uint32_t rs1, uint32_t rs2, int32_t off)
+{
+    uint32_t o = (uint32_t)off;
+    return (o >> 12 & 1) << 31 | (o >> 5 & 0x3f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 |
+           (o >> 1 & 0xf) << 8 | (o >> 11 & 1) << 7 | 0x63;
+}
+
+static uint32_t enc_jal0(int32_t off)      /* jal x0, off */
+{
+    uint32_t o = (uint32_t)off;
+    return (o >> 20 & 1) << 31 | (o >> 1 & 0x3ff) << 21 | (o >> 11 & 1) << 20 |
+           (o >> 12 & 0xff) << 12 | 0x6f;
+}
+
+/* An R-type integer op (add sub sll slt sltu xor srl sra or and) on
+ * random registers, rd below n_rd: what a loop tail may hold. */
+static uint32_t random_alu_rr(void)
+{
+    static const uint32_t f[][2] = { { 0, 0 }, { 0x20, 0 }, { 0, 1 }, { 0, 2 }, { 0, 3 },
+                                     { 0, 4 }, { 0, 5 }, { 0x20, 5 }, { 0, 6 }, { 0, 7 } };
+    const uint32_t *k = f[rnd() % 10];
+    return k[0] << 25 | (uint32_t)(rnd() % 32) << 20 | (uint32_t)(rnd() % 32) << 15 |
+           k[1] << 12 | (uint32_t)(rnd() % n_rd) << 7 | 0x33;
+}
+
+#define TAIL_REG (LOOP_REG - 1)     /* a loop's jal tail runs once: x29 == x30 */
+
+/* Loop tails (cpu/block.h): up to two inner branches of the loop body at
+ * prog[0..nwords) jump past the loop's end to a tail at prog[*n...] that
+ * goes back to prog[0], which the JIT runs inside the loop.  A branch
+ * tail counts the loop down itself (0-2 ops, addi x30, x30, -1, bnez x30
+ * back, then the final ecall), a jal tail is taken once (the branch to it
+ * is beq x30, x29; it adds 1 to x29, which then stays above x30). */
+static void add_loop_tails(uint32_t *prog, int nwords, int *n)
+{
+    for (int t = 0; t < 2; t++) {
+        int from = (int)(rnd() % (uint32_t)(nwords - 1)), at = *n;
+        bool jal = rnd() % 2;
+        prog[from] = jal ? enc_branch(0, LOOP_REG, TAIL_REG, 4 * (at - from))
+                         : enc_branch((uint32_t[]){ 0, 1, 4, 5, 6, 7 }[rnd() % 6],
+                                      (uint32_t)(rnd() % 32), (uint32_t)(rnd() % 32),
+                                      4 * (at - from));
+        for (int k = (int)(rnd() % 3); k > 0; k--)
+            prog[(*n)++] = random_alu_rr();
+        if (jal) {
+            prog[(*n)++] = 0x001e8e93;                          /* addi x29, x29, 1 */
+            prog[*n] = enc_jal0(-4 * *n);
+            ++*n;
+        } else {
+            prog[(*n)++] = 0xffff0f13;                          /* addi x30, x30, -1 */
+            prog[*n] = enc_branch(1, LOOP_REG, 0, -4 * *n);     /* bnez x30, prog[0] */
+            ++*n;
+            prog[(*n)++] = 0x00000073;                          /* ecall */
+        }
+    }
+}
+
 /* A-heavy blocks (the JIT's atomics): LR, SC and the AMOs on the data
  * page's first words, where LR and SC pair up (an SC succeeds by the
  * reservation's address, size and value), and A's anywhere on the page,
@@ -616,7 +673,8 @@ static const uint32_t trap_handler[] = {
  * or reload shows as a register or the data page differing.  Loop
  * blocks (20 words, then addi x30, x30, -1; bnez x30 back to the first:
  * the JIT keeps registers in host registers round such a loop) run 1-4
- * times.  One word in ten is a forward branch (random_forward_branch). */
+ * times, every other one with tails (add_loop_tails).  One word in ten is
+ * a forward branch (random_forward_branch). */
 static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool loop)
 {
     FILE *null = fopen("/dev/null", "w");
@@ -636,7 +694,8 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool lo
         uint32_t prog[41];
         uint64_t insns = 1;             /* the ecall */
         const int nwords = loop ? 20 : 40;
-        n_rd = loop ? LOOP_REG : DATA_REG;
+        bool tails = loop && iter % 2;
+        n_rd = tails ? TAIL_REG : loop ? LOOP_REG : DATA_REG;
         pending_insn = 0;
         for (int k = 0; k < nwords; k++) {
             uint32_t w = pending_insn;
@@ -651,6 +710,8 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool lo
         }
         int nprog = nwords + (loop ? 2 : 0) + 1;
         prog[nprog - 1] = 0x00000073;                           /* ecall */
+        if (tails)
+            add_loop_tails(prog, nwords, &nprog);
         uint64_t regs[32];
         for (int r = 0; r < 32; r++)
             regs[r] = r ? interesting() : 0;
@@ -659,6 +720,8 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool lo
         regs[DATA_REG] = data + (iter % 4 == 3 ? 2056 : 0);
         if (loop)
             regs[LOOP_REG] = 1 + rnd() % 4;
+        if (tails)
+            regs[TAIL_REG] = 1 + rnd() % 4;
         uint64_t fregs[32];
         for (int r = 0; r < 32; r++)
             fregs[r] = freg_gen();
