@@ -324,6 +324,8 @@ static unsigned scan_tails(struct hart *h, uint64_t pa, const uint8_t *page,
         if (len == got)
             continue;           /* no block-ending instruction in reach */
         len++;
+        if (k + 1 + len > BLOCK_MAX_INSNS)
+            continue;           /* (an iteration is a block's length at most) */
         for (unsigned i = 0; i < len; i++)
             t[i].off = (uint16_t)(t[i].off + at);     /* from the block's start */
         if (!jumps_to_start(&t[len - 1]))

@@ -26,7 +26,10 @@
  * other arm of an if whose arms both go round the loop, as in a binary
  * search).  They are stored after the end marker, which every engine
  * stops at; only the JIT runs them, inside the loop, instead of leaving
- * the block at that branch. */
+ * the block at that branch.  The instructions up to the branch and the
+ * tail's together are at most BLOCK_MAX_INSNS: exact budgets
+ * (devices/machine.c, run_exact) count on nothing running more than a
+ * block's length past a budget check. */
 #define BLOCK_TAIL_MAX 4
 struct block_tail {
     uint8_t branch;             /* the inner branch's index */

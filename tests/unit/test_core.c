@@ -3,12 +3,13 @@
  * DMA over cached code, a virtual page remapped to other code (blocks are
  * keyed by physical address, so sfence.vma only has to flush TLBs), a CPU
  * store over a cached block and into the running block -- precise traps in
- * the middle of a block, and the counter CSRs. */
+ * the middle of a block, the counter CSRs, and how long a loop tail may be. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check_main.h"
+#include "cpu/block.h"
 #include "cpu/internal.h"
 #include "devices/board.h"
 
@@ -61,6 +62,48 @@ static void setup_trap(struct machine *m)
     put32(m, RAM + 0x100, SPIN);
     ck_assert(hart_csr_write(&m->harts[0], 0x305, RAM + 0x100));    /* mtvec */
 }
+
+/* bne x30, x0, off (B-type) */
+static uint32_t bnez_t5(int32_t off)
+{
+    uint32_t o = (uint32_t)off;
+    return (o >> 12 & 1) << 31 | (o >> 5 & 0x3f) << 25 | 30u << 15 | 1u << 12 |
+           (o >> 1 & 0xf) << 8 | (o >> 11 & 1) << 7 | 0x63;
+}
+
+/* A loop of 63 instructions at 0x4000 (the back edge last) whose inner
+ * branch at index k jumps past it to a tail of len instructions (nops,
+ * then the branch back): block.c records the tail only while the
+ * iteration through it, k + 1 + len instructions, is at most a block's
+ * length (block.h), which exact budgets count on. */
+static unsigned tails_of(struct machine *m, unsigned k, unsigned len)
+{
+    const uint64_t at = RAM + 0x4000;
+    for (unsigned i = 0; i < 62; i++)
+        put32(m, at + 4 * i, i == k ? bnez_t5((int32_t)(4 * (64 - k))) : 0x13);
+    put32(m, at + 4 * 62, bnez_t5(-4 * 62));
+    put32(m, at + 4 * 63, ECALL);
+    for (unsigned i = 0; i + 1 < len; i++)
+        put32(m, at + 4 * (64 + i), 0x13);
+    put32(m, at + 4 * (63 + len), bnez_t5(-4 * (int32_t)(63 + len)));
+    struct block *b = block_get(&m->harts[0], at, at);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_eq(b->n, 63);
+    return b->ntails;
+}
+
+START_TEST(loop_tail_length)
+{
+    engine_under_test = engines[_i];
+    struct machine *m = make();
+    ck_assert_uint_eq(tails_of(m, 0, 4), 1);
+    ck_assert_uint_eq(tails_of(m, 61, 2), 1);      /* 62 + 2 = 64 */
+    ck_assert_uint_eq(tails_of(m, 61, 3), 0);      /* 65: too long */
+    ck_assert_uint_eq(tails_of(m, 60, 4), 0);
+    ck_assert_uint_eq(tails_of(m, 58, 4), 1);
+    machine_free(m);
+}
+END_TEST
 
 START_TEST(dma_over_cached_code)
 {
@@ -325,6 +368,7 @@ int main(void)
     tcase_add_loop_test(tc, fp_slow_path_mid_block, 0, 2);
     tcase_add_loop_test(tc, remapped_code_page, 0, 2);
     tcase_add_loop_test(tc, counter_csrs, 0, 2);
+    tcase_add_loop_test(tc, loop_tail_length, 0, 2);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
