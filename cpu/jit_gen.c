@@ -75,9 +75,10 @@ static void add_stub(struct ctx *c, uint8_t *from, bool exit_after)
             spill[k] = c->x.guest_in[k];
     if (!s) {
         s = &c->stubs[c->nstubs++];
-        *s = (struct stub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1 };
+        *s = (struct stub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1,
+                            .lazy = c->x.lazy };
         memcpy(s->spill, spill, sizeof spill);
-    } else if (memcmp(s->spill, spill, sizeof spill) != 0) {
+    } else if (memcmp(s->spill, spill, sizeof spill) != 0 || s->lazy != c->x.lazy) {
         abort();    /* a generator changed the cache between two checks */
     }
     if (s->nfrom == STUB_FROM_MAX)
@@ -131,9 +132,13 @@ static void emit_stubs(struct ctx *c)
         for (unsigned f = 0; f < s->nfrom; f++)
             patch(e, s->from[f], e->p);
         /* the handler reads, and a trap leaves, the state in struct hart */
-        for (int k = 0; k < NCACHE; k++)
-            if (s->spill[k] >= 0)
-                store64(e, XREG((unsigned)s->spill[k]), cache_regs[k]);
+        for (int k = 0; k < NCACHE; k++) {
+            if (s->spill[k] < 0)
+                continue;
+            if (s->lazy & (1u << k))    /* (its value either way, as the path goes on) */
+                movsxd(e, cache_regs[k], cache_regs[k]);
+            store64(e, XREG((unsigned)s->spill[k]), cache_regs[k]);
+        }
         push_pop_caller_saved(e, true);
         call_helper(c, s->index);
         push_pop_caller_saved(e, false);
@@ -169,24 +174,33 @@ static bool commutative(int alu)
 }
 
 /* r = a op b for a two-operand x86 opcode (op r, r/m), r being
- * result_reg's choice; W forms sign-extend the 32-bit result. */
+ * result_reg's choice. */
 static void two_operand(struct ctx *c, int size, unsigned opc, int r,
                         struct opnd a, struct opnd b)
 {
     if (a.reg != r)
         op_o(&c->e, size, 0x8b, r, a);
     op_o(&c->e, size, opc, r, b);
-    if (size == 4)
-        movsxd(&c->e, r, r);
 }
 
-/* rd = rs1 op rs2 for a two-operand x86 opcode.  When rd is rs2 and the
- * op commutes, the operands swap so it computes into rd's register in
- * place. */
-static void binary_op(struct ctx *c, const struct insn *ins, int size, unsigned opc,
-                      bool commutes)
+/* Whether a bitwise op of rs1 and rs2 may leave its result lazy
+ * (jit_internal.h): both are lazy W values, so the result is its low 32
+ * bits sign-extended too. */
+static bool lazy_pair(const struct ctx *c, const struct insn *ins)
 {
-    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    return x_lazy(c, ins->rs1) && x_lazy(c, ins->rs2);
+}
+
+/* rd = rs1 op rs2 for a two-operand x86 opcode; a W form's result (or,
+ * with lazy, a bitwise op's of two lazy values) is left lazy, its
+ * sources read as 32 bits.  When rd is rs2 and the op commutes, the
+ * operands swap so it computes into rd's register in place. */
+static void binary_op(struct ctx *c, const struct insn *ins, int size, unsigned opc,
+                      bool commutes, bool lazy)
+{
+    lazy |= size == 4;
+    struct opnd a = lazy ? xs32(c, ins->rs1) : xs(c, ins->rs1);
+    struct opnd b = lazy ? xs32(c, ins->rs2) : xs(c, ins->rs2);
     int s = c->x.slot_of[ins->rd];
     if (commutes && s >= 0 && b.reg == cache_regs[s]) {
         struct opnd t = a;
@@ -195,17 +209,25 @@ static void binary_op(struct ctx *c, const struct insn *ins, int size, unsigned 
     }
     int r = result_reg(c, ins->rd, a, b);
     two_operand(c, size, opc, r, a, b);
-    put_result(c, ins->rd, r);
+    if (lazy)
+        put_result_lazy(c, ins->rd, r);
+    else
+        put_result(c, ins->rd, r);
 }
 
-/* rd = a: one move into rd's register (c.mv is add rd, x0, rs2; mv is
- * addi rd, rs, 0). */
-static void move_to(struct ctx *c, unsigned rd, struct opnd a)
+/* rd = guest g: one move into rd's register (c.mv is add rd, x0, rs2; mv
+ * is addi rd, rs, 0); a lazy value stays lazy. */
+static void move_to(struct ctx *c, unsigned rd, unsigned g)
 {
+    bool lazy = x_lazy(c, g);
+    struct opnd a = lazy ? xs32(c, g) : xs(c, g);
     int r = result_reg(c, rd, a, (struct opnd){ -1, XREG(0) });
     if (a.reg != r)
         op_o(&c->e, 8, 0x8b, r, a);
-    put_result(c, rd, r);
+    if (lazy)
+        put_result_lazy(c, rd, r);
+    else
+        put_result(c, rd, r);
 }
 
 /* arg = ALU op | W32 */
@@ -214,14 +236,16 @@ static void gen_alu(struct ctx *c, const struct insn *ins, int arg)
     int alu = arg & 0xff;
     bool identity = alu == ALU_ADD || alu == ALU_OR || alu == ALU_XOR;
     if (!(arg & W32) && ins->rs2 == 0 && (identity || alu == ALU_SUB)) {
-        move_to(c, ins->rd, xs(c, ins->rs1));           /* x op 0 = x */
+        move_to(c, ins->rd, ins->rs1);                  /* x op 0 = x */
         return;
     }
     if (!(arg & W32) && ins->rs1 == 0 && identity) {
-        move_to(c, ins->rd, xs(c, ins->rs2));           /* 0 op x = x */
+        move_to(c, ins->rd, ins->rs2);                  /* 0 op x = x */
         return;
     }
-    binary_op(c, ins, arg & W32 ? 4 : 8, (unsigned)alu * 8 + 3, commutative(alu));
+    bool bitwise = alu == ALU_AND || alu == ALU_OR || alu == ALU_XOR;
+    binary_op(c, ins, arg & W32 ? 4 : 8, (unsigned)alu * 8 + 3, commutative(alu),
+              bitwise && lazy_pair(c, ins));
 }
 
 static void gen_alu_imm(struct ctx *c, const struct insn *ins, int arg)
@@ -233,7 +257,12 @@ static void gen_alu_imm(struct ctx *c, const struct insn *ins, int arg)
         put_result(c, ins->rd, r);
         return;
     }
-    struct opnd a = xs(c, ins->rs1);
+    /* W forms read 32 bits; a bitwise op with an immediate (sign-extended
+     * from 12 bits) or a move of a lazy value gives a lazy value */
+    int alu = arg & 0xff;
+    bool lazy = size == 4 || (x_lazy(c, ins->rs1) && (alu == ALU_AND || alu == ALU_OR ||
+                                                      alu == ALU_XOR || !ins->imm));
+    struct opnd a = lazy ? xs32(c, ins->rs1) : xs(c, ins->rs1);
     int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
     if (size == 4 && !ins->imm && arg == (ALU_ADD | W32)) {     /* sext.w */
         op_o(&c->e, 8, 0x63, r, a);                     /* movsxd r, r/m32 */
@@ -242,39 +271,43 @@ static void gen_alu_imm(struct ctx *c, const struct insn *ins, int arg)
     }
     if (a.reg != r)
         op_o(&c->e, size, 0x8b, r, a);
-    if (ins->imm || (arg & 0xff) == ALU_AND)  /* x op 0 is x, except for and */
-        alu_imm(&c->e, size, arg & 0xff, r, (int32_t)ins->imm);
-    if (size == 4)
-        movsxd(&c->e, r, r);
-    put_result(c, ins->rd, r);
+    if (ins->imm || alu == ALU_AND)     /* x op 0 is x, except for and */
+        alu_imm(&c->e, size, alu, r, (int32_t)ins->imm);
+    if (lazy)
+        put_result_lazy(c, ins->rd, r);
+    else
+        put_result(c, ins->rd, r);
 }
 
 static void gen_shift_imm(struct ctx *c, const struct insn *ins, int arg)
 {
     int size = arg & W32 ? 4 : 8;
-    struct opnd a = xs(c, ins->rs1);
+    struct opnd a = size == 4 ? xs32(c, ins->rs1) : xs(c, ins->rs1);
     int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
     if (a.reg != r)
         op_o(&c->e, size, 0x8b, r, a);
     shift_imm(&c->e, size, arg & 0xff, r, (unsigned)ins->imm);
     if (size == 4)
-        movsxd(&c->e, r, r);
-    put_result(c, ins->rd, r);
+        put_result_lazy(c, ins->rd, r);
+    else
+        put_result(c, ins->rd, r);
 }
 
 /* x86 masks the count to 6 (5 for 32-bit) bits, as RISC-V does. */
 static void gen_shift(struct ctx *c, const struct insn *ins, int arg)
 {
     int size = arg & W32 ? 4 : 8;
-    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    struct opnd a = size == 4 ? xs32(c, ins->rs1) : xs(c, ins->rs1);
+    struct opnd b = xs32(c, ins->rs2);                  /* (the count's bits) */
     op_o(&c->e, 4, 0x8b, RCX, b);
     int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
     if (a.reg != r)
         op_o(&c->e, size, 0x8b, r, a);
     shift_cl(&c->e, size, arg & 0xff, r);
     if (size == 4)
-        movsxd(&c->e, r, r);
-    put_result(c, ins->rd, r);
+        put_result_lazy(c, ins->rd, r);
+    else
+        put_result(c, ins->rd, r);
 }
 
 /* slt/sltu; arg = condition code */
@@ -322,7 +355,7 @@ static void gen_auipc(struct ctx *c, const struct insn *ins, int arg)
 /* mul/mulw: imul r, r/m (0F AF) */
 static void gen_mul(struct ctx *c, const struct insn *ins, int arg)
 {
-    binary_op(c, ins, arg & W32 ? 4 : 8, 0x0faf, true);
+    binary_op(c, ins, arg & W32 ? 4 : 8, 0x0faf, true, false);
 }
 
 /* mulh/mulhu: one-operand imul/mul leave the high half in rdx;
@@ -658,6 +691,7 @@ static void reconcile_loop(struct ctx *c, int8_t dropped[NCACHE])
 {
     const struct regcache *to = &c->loop_x;
     int8_t cur[NCACHE];
+    x_widen_all(c);                     /* (loop_x has none lazy) */
     for (int s = 0; s < NCACHE; s++) {
         int g = c->x.guest_in[s];
         cur[s] = (int8_t)g;

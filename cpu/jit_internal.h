@@ -79,6 +79,7 @@ struct stub {
     unsigned reload_rd;
     int8_t freload[16];     /* xmm n -> the f register it holds at resume, or -1 */
     int8_t spill[16];       /* slot -> the x register it held dirty at the branch, or -1 */
+    unsigned lazy;          /* the slots lazy there (jit_regcache.c) */
 };
 
 /* The register cache.  Within a block, guest x registers are cached in
@@ -116,6 +117,9 @@ struct regcache {
     int8_t slot_of[33];     /* guest register (or GROUP_REG) -> slot, or -1 */
     int8_t guest_in[16];    /* slot -> guest register, or -1 */
     unsigned dirty;         /* slots whose register struct hart lacks */
+    unsigned lazy;          /* x86-64 x cache: dirty slots holding a W
+                             * form's value not yet sign-extended (the low
+                             * 32 bits are right; xs and spills widen it) */
     unsigned last_use[16], clock;
     unsigned pinned;        /* slots the current instruction reads */
     int first, limit;
@@ -206,11 +210,20 @@ void rc_use(struct regcache *rc, int s);
  * (before any slow-path check); dst_reg and result_reg say where rd is
  * computed, put_x, put_result and xd make it rd's value (in its cache
  * register, dirty), put_f_rax stores an f result from rax (write-through).
+ * Lazy sign extension: a W form's 32-bit result (and an and/or/xor/move
+ * of such results only, whose low 32 bits decide the whole value too)
+ * stays in its register without the movsxd (put_result_lazy); xs widens
+ * it when a 64-bit reader fetches it, x_spill before storing it, while
+ * readers of only the low 32 bits (W forms, shift counts) use xs32.
  * x_spill_from stores the dirty slots from..NCACHE-1 (the code that
  * follows finds them clean); x_spill_all all of them. */
 struct opnd xs(struct ctx *c, unsigned g);
+struct opnd xs32(struct ctx *c, unsigned g);
+bool x_lazy(const struct ctx *c, unsigned g);
+void x_widen_all(struct ctx *c);
 int dst_reg(struct ctx *c, unsigned rd);
 void put_x(struct ctx *c, unsigned rd, int r);
+void put_result_lazy(struct ctx *c, unsigned rd, int r);
 void xd(struct ctx *c, unsigned rd, int r);
 int result_reg(struct ctx *c, unsigned rd, struct opnd a, struct opnd b);
 void put_result(struct ctx *c, unsigned rd, int r);

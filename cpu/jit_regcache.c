@@ -24,6 +24,7 @@ void rc_init(struct regcache *rc, int first, int limit)
     memset(rc->slot_of, -1, sizeof rc->slot_of);
     memset(rc->guest_in, -1, sizeof rc->guest_in);
     rc->dirty = 0;
+    rc->lazy = 0;
     rc->first = first;
     rc->limit = limit;
 }
@@ -33,6 +34,7 @@ void rc_forget(struct regcache *rc, unsigned g)
     int s = rc->slot_of[g];
     if (s >= 0) {
         rc->dirty &= ~(1u << s);    /* (a dirty value forgotten is dead) */
+        rc->lazy &= ~(1u << s);
         rc->guest_in[s] = -1;
         rc->slot_of[g] = -1;
     }
@@ -87,12 +89,28 @@ void rc_use(struct regcache *rc, int s)
 /* (The operand functions below are x86-64's; jit_gen_a64.c has arm64's.) */
 #if defined(__x86_64__)
 
+/* Sign-extends slot s's register in place if it holds a lazy W value. */
+static void x_widen(struct ctx *c, int s)
+{
+    if (!(c->x.lazy & (1u << s)))
+        return;
+    movsxd(&c->e, cache_regs[s], cache_regs[s]);
+    c->x.lazy &= ~(1u << s);
+}
+
+void x_widen_all(struct ctx *c)
+{
+    for (int s = 0; s < NCACHE; s++)
+        x_widen(c, s);
+}
+
 /* Stores slot s's register to struct hart if it is dirty; it is clean
  * after. */
 static void x_spill(struct ctx *c, int s)
 {
     if (!(c->x.dirty & (1u << s)))
         return;
+    x_widen(c, s);
     store64(&c->e, XREG((unsigned)c->x.guest_in[s]), cache_regs[s]);
     c->x.dirty &= ~(1u << s);
 }
@@ -209,10 +227,11 @@ static bool x_bypass(struct ctx *c, unsigned g)
 }
 
 /* Guest register g as a source, loaded into the cache if need be (or read
- * from memory: x_bypass).  Generators fetch all their sources before
+ * from memory: x_bypass), sign-extended if lazy unless only its low 32
+ * bits are read (low32).  Generators fetch all their sources before
  * their first slow-path check, so the stub path and the fast path agree
  * on what the cache holds. */
-struct opnd xs(struct ctx *c, unsigned g)
+static struct opnd fetch(struct ctx *c, unsigned g, bool low32)
 {
     if (g == 0)
         return (struct opnd){ -1, XREG(0) };   /* always zero in memory */
@@ -224,8 +243,20 @@ struct opnd xs(struct ctx *c, unsigned g)
         load64(&c->e, cache_regs[s], XREG(g));
         rc_bind(&c->x, s, g);
     }
+    if (!low32)
+        x_widen(c, s);
     rc_use(&c->x, s);
     return (struct opnd){ cache_regs[s], { 0, 0, 0, 0 } };
+}
+
+struct opnd xs(struct ctx *c, unsigned g) { return fetch(c, g, false); }
+struct opnd xs32(struct ctx *c, unsigned g) { return fetch(c, g, true); }
+
+/* Whether guest g is in the cache as a lazy W value. */
+bool x_lazy(const struct ctx *c, unsigned g)
+{
+    int s = g ? c->x.slot_of[g] : -1;
+    return s >= 0 && (c->x.lazy & (1u << s));
 }
 
 /* A load group's leader: host register r holds the group's host address,
@@ -274,6 +305,7 @@ void put_x(struct ctx *c, unsigned rd, int r)
     if (s < 0 || cache_regs[s] != r)
         abort();    /* a generator computed rd elsewhere than dst_reg said */
     c->x.dirty |= 1u << s;
+    c->x.lazy &= ~(1u << s);
 }
 
 /* Guest rd = host register r (a scratch register). */
@@ -305,6 +337,20 @@ void put_result(struct ctx *c, unsigned rd, int r)
         xd(c, rd, RAX);
     else
         put_x(c, rd, r);
+}
+
+/* put_result for a value whose low 32 bits in r are right and whose high
+ * ones are to be their sign extension: left lazy in rd's cache register,
+ * sign-extended when computed in rax. */
+void put_result_lazy(struct ctx *c, unsigned rd, int r)
+{
+    if (r == RAX) {
+        movsxd(&c->e, RAX, RAX);
+        xd(c, rd, RAX);
+        return;
+    }
+    put_x(c, rd, r);
+    c->x.lazy |= 1u << c->x.slot_of[rd];
 }
 
 /* The xmm register holding f register g, loaded if need be (all 64 bits,
