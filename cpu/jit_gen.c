@@ -1881,6 +1881,132 @@ static void emit_side_exits(struct ctx *c)
     }
 }
 
+/* Whether guest g's value after instruction k is dead: a later
+ * instruction overwrites it before anything reads it or may need the
+ * registers in struct hart (the sync mask; the block's end counts). */
+static bool dead_after(const struct ctx *c, unsigned k, unsigned g)
+{
+    for (unsigned i = k + 1; i < c->b->n; i++) {
+        if ((c->reads[i] >> g & 1) || (c->sync >> i & 1))
+            return false;
+        if (c->writes[i] >> g & 1)
+            return true;
+    }
+    return false;
+}
+
+/* The last instruction before m that writes guest g, or -1. */
+static int writer_before(const struct ctx *c, unsigned m, unsigned g)
+{
+    for (unsigned i = m; i-- > 0;)
+        if (c->writes[i] >> g & 1)
+            return (int)i;
+    return -1;
+}
+
+static bool is_shift(const struct insn *ins, int kind)
+{
+    return gens[ins->op].fn == gen_shift_imm && gens[ins->op].arg == kind;
+}
+
+/* Plans the block's rotates: or z, x, y (either order) where x = slli a, k
+ * and y = srli a, 64 - k, both of a's same value, is z = a rotated left
+ * by k (what rv64gc code without Zbb spells a rotate with).  The or
+ * becomes one rol of a and the shifts are skipped, when nothing can see
+ * that x and y were not written when they were: no instruction from the
+ * first shift to the or may sync (trap, call, exit), x and y are read by
+ * nothing else there, and a is written by nothing else there.  After the
+ * rol, x and y get their values from z's (z's high 64 - k bits and low
+ * k bits) unless they are z or dead. */
+static void plan_rotates(struct ctx *c)
+{
+    const struct block *b = c->b;
+    for (unsigned m = 0; m < b->n; m++) {
+        const struct insn *o = &b->insns[m];
+        if (gens[o->op].fn != gen_alu || gens[o->op].arg != ALU_OR || !o->rs1 || !o->rs2 ||
+            o->rs1 == o->rs2 || !o->rd)
+            continue;
+        int d1 = writer_before(c, m, o->rs1), d2 = writer_before(c, m, o->rs2);
+        if (d1 < 0 || d2 < 0 || c->rot_role[d1] || c->rot_role[d2])
+            continue;
+        const struct insn *l = &b->insns[d1], *r = &b->insns[d2];
+        if (is_shift(l, SH_SHR)) {      /* (l the slli, r the srli) */
+            const struct insn *t = l;
+            l = r;
+            r = t;
+            int td = d1;
+            d1 = d2;
+            d2 = td;
+        }
+        unsigned a = l->rs1, k = (unsigned)l->imm, first = (unsigned)(d1 < d2 ? d1 : d2);
+        unsigned second = (unsigned)(d1 < d2 ? d2 : d1);
+        if (!is_shift(l, SH_SHL) || !is_shift(r, SH_SHR) || r->rs1 != a || !a ||
+            k == 0 || k > 63 || (unsigned)r->imm != 64 - k ||
+            b->insns[first].rd == a)            /* the second shift reads a as it was */
+            continue;
+        bool ok = true;
+        for (unsigned i = first; i < m && ok; i++) {
+            if (c->sync >> i & 1)
+                ok = false;
+            else if (i != first && i != second &&
+                     ((c->reads[i] >> l->rd & 1) || (c->reads[i] >> r->rd & 1) ||
+                      (c->writes[i] >> a & 1)))
+                ok = false;
+        }
+        if (!ok)
+            continue;
+        c->rot_role[d1] = c->rot_role[d2] = ROT_SKIP;
+        c->rot_role[m] = ROT_OR;
+        c->rot_src[m] = (uint8_t)a;
+        c->rot_by[m] = (uint8_t)k;
+        c->rot_hi[m] = (uint8_t)(l->rd != o->rd && !dead_after(c, m, l->rd) ? l->rd : 0);
+        c->rot_lo[m] = (uint8_t)(r->rd != o->rd && !dead_after(c, m, r->rd) ? r->rd : 0);
+    }
+    /* what the cache's look-ahead sees: the or reads a (the old a, when a
+     * shift wrote it), not x and y, and writes z and the shifts' registers
+     * it sets (the skipped shifts still read a: it is needed until the or) */
+    for (unsigned m = 0; m < b->n; m++) {
+        if (c->rot_role[m] == ROT_OR) {
+            c->reads[m] = 1u << c->rot_src[m];
+            c->writes[m] = (1u << b->insns[m].rd | 1u << c->rot_hi[m] | 1u << c->rot_lo[m]) & ~1u;
+        }
+    }
+}
+
+/* Guest g = z's high 64 - k bits (hi: a << k) or its low k bits (a >>
+ * (64 - k)), z being a rotated left by k. */
+static void rotate_part(struct ctx *c, unsigned g, unsigned z, unsigned k, bool hi)
+{
+    struct opnd zs = xs(c, z);
+    int d = dst_reg(c, g);
+    mov_rr(&c->e, d, zs.reg);
+    if (k <= 31) {
+        int64_t low = ((int64_t)1 << k) - 1;
+        alu_imm(&c->e, 8, ALU_AND, d, (int32_t)(hi ? ~low : low));
+    } else {
+        shift_imm(&c->e, 8, hi ? SH_SHR : SH_SHL, d, hi ? k : 64 - k);
+        shift_imm(&c->e, 8, hi ? SH_SHL : SH_SHR, d, hi ? k : 64 - k);
+    }
+    put_x(c, g, d);
+}
+
+/* The or of a planned rotate: rd = a rotated left, then the shifts'
+ * registers that something is to see. */
+static void gen_rotate_or(struct ctx *c, const struct insn *ins)
+{
+    unsigned k = c->rot_by[c->i];
+    struct opnd a = xs(c, c->rot_src[c->i]);
+    int r = dst_reg(c, ins->rd);
+    if (a.reg != r)
+        op_o(&c->e, 8, 0x8b, r, a);
+    shift_imm(&c->e, 8, SH_ROL, r, k);
+    put_x(c, ins->rd, r);
+    if (c->rot_hi[c->i])
+        rotate_part(c, c->rot_hi[c->i], ins->rd, k, true);
+    if (c->rot_lo[c->i])
+        rotate_part(c, c->rot_lo[c->i], ins->rd, k, false);
+}
+
 /* A block whose last instruction is a branch or a plain jump (rd = x0) to
  * its first is a loop: its loop-carried registers (read before they are
  * written, the most read first) are loaded into the cache before the
@@ -1942,12 +2068,17 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
             c.sync |= 1ull << k;
     }
     plan_load_groups(&c);
+    plan_rotates(&c);
     enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.x.pinned = 0;
         c.f.pinned = 0;
-        if (gens[ins->op].fn)
+        if (c.rot_role[c.i] == ROT_SKIP)
+            continue;
+        if (c.rot_role[c.i] == ROT_OR)
+            gen_rotate_or(&c, ins);
+        else if (gens[ins->op].fn)
             gens[ins->op].fn(&c, ins, gens[ins->op].arg);
         else
             gen_helper(&c, ins);

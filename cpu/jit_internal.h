@@ -107,6 +107,7 @@ extern const int cache_regs[NCACHE];
 #define GROUP_REG 32
 #define GROUP_SPAN 256
 enum { GROUP_NONE, GROUP_LEADER, GROUP_MEMBER };
+enum { ROT_NONE, ROT_SKIP, ROT_OR };
 #endif /* x86-64 */
 
 /* Which guest register each host register of a set holds, slots
@@ -149,6 +150,15 @@ struct ctx {
     int32_t group_lo[BLOCK_MAX_INSNS];      /* a leader: where the span
                                              * starts (<= 0), from it */
     uint64_t group_reads;   /* bit k: instruction k is a group member */
+    /* Rotates (jit_gen.c, plan_rotates): an or of slli and srli of one
+     * register by k and 64 - k becomes one rol; the shifts are not
+     * emitted, their values made from the rotation's after it if anything
+     * is to see them. */
+    uint8_t rot_role[BLOCK_MAX_INSNS];      /* ROT_* */
+    uint8_t rot_src[BLOCK_MAX_INSNS];       /* the or's: the rotated register */
+    uint8_t rot_by[BLOCK_MAX_INSNS];        /* the or's: the left rotation */
+    uint8_t rot_hi[BLOCK_MAX_INSNS];        /* the or's: the slli's rd to set, or 0 */
+    uint8_t rot_lo[BLOCK_MAX_INSNS];        /* the or's: the srli's rd to set, or 0 */
     uint64_t sync;          /* bit k: instruction k may need the guest
                              * registers in struct hart (it may call the
                              * executor, trap or leave the block) */

@@ -560,6 +560,33 @@ static uint32_t random_forward_branch(int max)
            f3[rnd() % 6] << 12 | (off >> 1 & 0xf) << 8 | (off >> 11 & 1) << 7 | 0x63;
 }
 
+/* The rotate idiom of rv64gc code (slli x, a, k; srli y, a, 64 - k; or z,
+ * x, y), which the x86 JIT turns into one rol (jit_gen.c, plan_rotates):
+ * 3 words (4 with a random instruction somewhere inside, which may keep
+ * it from being fused) at prog, from a few registers so that x, y, z and
+ * a alias in every way, either shift first, either or operand order;
+ * returns the words written. */
+static int random_rotate(uint32_t *prog, int room)
+{
+    static const uint32_t regs[] = { 5, 6, 7, 10 };
+    uint32_t a = regs[rnd() % 4], x = regs[rnd() % 4], y = regs[rnd() % 4];
+    uint32_t z = regs[rnd() % 4], k = 1 + (uint32_t)(rnd() % 63);
+    uint32_t sl = k << 20 | a << 15 | 1u << 12 | x << 7 | 0x13;            /* slli */
+    uint32_t sr = (64 - k) << 20 | a << 15 | 5u << 12 | y << 7 | 0x13;     /* srli */
+    uint32_t orr = (rnd() % 2 ? y << 20 | x << 15 : x << 20 | y << 15) | 6u << 12 | z << 7 | 0x33;
+    uint32_t w[4] = { rnd() % 2 ? sl : sr, 0, orr, 0 };
+    w[1] = w[0] == sl ? sr : sl;
+    int n = 3;
+    if (room >= 4 && rnd() % 3 == 0) {          /* something in between */
+        int at = 1 + (int)(rnd() % 2);
+        memmove(&w[at + 1], &w[at], (size_t)(3 - at) * sizeof *w);
+        w[at] = rnd() % 2 ? random_insn() : (uint32_t)(rnd() % 8) << 20 | a << 15 | a << 7 | 0x13;
+        n = 4;
+    }
+    memcpy(prog, w, (size_t)n * sizeof *w);
+    return n;
+}
+
 static uint32_t enc_branch(uint32_t f3, uint32_t rs1, uint32_t rs2, int32_t off)
 {
     uint32_t o = (uint32_t)off;
@@ -700,6 +727,12 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool lo
         for (int k = 0; k < nwords; k++) {
             uint32_t w = pending_insn;
             pending_insn = 0;
+            if (!w && k + 3 <= nwords && rnd() % 16 == 0) {
+                int n = random_rotate(&prog[k], nwords - k);
+                insns += (uint64_t)n;
+                k += n - 1;
+                continue;
+            }
             prog[k] = w ? w : rnd() % 10 ? gen() : random_forward_branch(nwords - k);
             insns += (prog[k] & 3) == 3 ? 1 : 2;    /* a word of two parcels */
         }
