@@ -5,12 +5,15 @@
  *   x19 = the hart, x20 = the virtual PC of the current block's first
  *   instruction, x21 = &h->jcache (the hart fields after struct mmu are
  *   megabytes in, beyond a load's 12-bit offset).  Guest x registers are
- *   cached in x22-x28 and f registers in d8-d15, write-through (every
- *   result is also stored to struct hart at once), so exits, helper calls
- *   and traps find the guest state there.  All of them are callee-saved
- *   in the AAPCS64, so a call into C keeps the caches; only what the
- *   callee wrote (the instruction's rd) is forgotten or reloaded.  x0-x7,
- *   x16, x17 and d0-d7 are scratch; guest x0 is XZR.
+ *   cached in x22-x28 and x9-x15, write-back as on x86-64 (a result stays
+ *   in its host register, dirty, until exits, helper calls, slow paths
+ *   and traps need it in struct hart: they spill first), and f registers
+ *   in d8-d15, write-through (every result also stored at once).  x19-x28
+ *   and d8-d15 are callee-saved in the AAPCS64, so a call into C keeps
+ *   them; x9-x15 are spilled and forgotten around an inline call, saved
+ *   around a stub's; what the callee wrote (the instruction's rd) is
+ *   forgotten or reloaded.  x0-x8, x16, x17 and d0-d7 are scratch; guest
+ *   x0 is XZR.
  *
  *   A block's code translates the integer ALU ops (I, M, Zba, Zbb, Zbs,
  *   Zicond), loads and stores with the TLB hit inline (the compare and add
@@ -44,8 +47,14 @@
 enum { R_HART = 19, R_BPC = 20, R_HI = 21 };
 #define HI_OFF offsetof(struct hart, jcache)
 
-#define NCACHE_A 7
-static const unsigned cache_a[NCACHE_A] = { 22, 23, 24, 25, 26, 27, 28 };
+/* x cache slots 0-6 are the callee-saved x22-x28, which a call keeps;
+ * 7-13 the caller-saved x9-x15, which nothing else in a block's code
+ * uses: spilled and forgotten around an inline helper call, saved and
+ * restored around an out-of-line stub's. */
+#define NCACHE_A 14
+#define FIRST_CALLER_SAVED_A 7
+static const unsigned cache_a[NCACHE_A] = { 22, 23, 24, 25, 26, 27, 28,
+                                            9, 10, 11, 12, 13, 14, 15 };
 #define NFCACHE 8
 #define FCACHE_V0 8     /* f slot s lives in d(8 + s) */
 
@@ -232,6 +241,8 @@ struct astub {
     const uint8_t *resume;
     int reload_slot, freload_slot;  /* cache slots holding rd at resume, or -1 */
     unsigned reload_rd, freload_rd;
+    int8_t spill[NCACHE_A];     /* slot -> the x register it held dirty at the branch, or -1 */
+    unsigned keep;              /* caller-saved slots holding a register at resume */
 };
 
 struct actx {
@@ -244,15 +255,35 @@ struct actx {
     unsigned nstubs;
     uint8_t *to_exit[4 * BLOCK_MAX_INSNS];  /* branches to the block's exit tail */
     unsigned nexit;
-    struct regcache x;      /* x registers in cache_a[slot] */
-    struct regcache f;      /* f registers in d(8 + slot) */
+    struct regcache x;      /* x registers in cache_a[slot], write-back */
+    struct regcache f;      /* f registers in d(8 + slot), write-through */
+    uint32_t reads[BLOCK_MAX_INSNS];    /* the x registers each instruction
+                                         * reads (bit g: x g), for choosing
+                                         * what to evict */
+    uint32_t writes[BLOCK_MAX_INSNS];   /* the x register each writes (bit) */
+    uint64_t sync;          /* bit k: instruction k may need the guest
+                             * registers in struct hart (it may call the
+                             * executor, trap or leave the block) */
+    /* A block whose last instruction jumps back to its start (a loop)
+     * keeps its loop-carried registers in host registers: the back edge
+     * puts the cache into loop_x, the state at loop_body, and jumps there
+     * while the budget lasts (as jit_gen.c's). */
+    bool loop;
+    const uint8_t *loop_body;
+    struct regcache loop_x;
     /* FP facts established earlier in the block (see jit_internal.h's
      * struct ctx: only CSR writes and traps undo them, and both end the
      * block). */
     bool fs_on, frm_rne, nx_set, fs_dirty;
     /* The side exits of a superblock's inner branches (block.h), emitted
-     * after the block: the taken branch, and the instructions it retires. */
-    struct { uint8_t *from; unsigned n; int64_t target; } sides[BLOCK_SIDE_EXITS];
+     * after the block: the taken branch, the cache as it was then (its
+     * dirty registers are spilled there), the instructions it retires. */
+    struct {
+        uint8_t *from;
+        struct regcache x;
+        unsigned n;
+        int64_t target;
+    } sides[BLOCK_SIDE_EXITS];
     unsigned nsides;
 };
 
@@ -261,6 +292,95 @@ struct actx {
 static void xld(struct actx *c, unsigned r, unsigned g)
 {
     hart_ldst(&c->e, true, false, 3, r, XOFF(g));
+}
+
+/* The x cache is write-back, as x86-64's (jit_internal.h, jit_regcache.c):
+ * a result lives only in its host register, its slot dirty, until it is
+ * spilled to struct hart, which happens wherever the guest state must be
+ * in memory: before every block exit, before every call to the executor
+ * (which reads struct hart; a stub spills what was dirty at its branch,
+ * so a trap sees the state exactly as before the instruction), and when
+ * a dirty slot is reused unless its value is dead.  The choices below
+ * are jit_regcache.c's (x_dead, x_victim) over this backend's context,
+ * which has no load groups. */
+
+/* Stores slot s's register to struct hart if it is dirty; clean after. */
+static void x_spill(struct actx *c, int s)
+{
+    if (!(c->x.dirty & (1u << s)))
+        return;
+    hart_ldst(&c->e, false, false, 3, cache_a[s], XOFF((unsigned)c->x.guest_in[s]));
+    c->x.dirty &= ~(1u << s);
+}
+
+static void x_spill_from(struct actx *c, int from)
+{
+    for (int s = from; s < NCACHE_A; s++)
+        x_spill(c, s);
+}
+
+static void x_spill_all(struct actx *c) { x_spill_from(c, 0); }
+
+/* How many instructions from the current one until guest g is read
+ * again in the block (BLOCK_MAX_INSNS: not again). */
+static unsigned next_read(const struct actx *c, unsigned g)
+{
+    for (unsigned k = c->i; k < c->b->n; k++)
+        if (c->reads[k] >> g & 1)
+            return k - c->i;
+    return BLOCK_MAX_INSNS;
+}
+
+/* Whether guest g's value is dead here: an instruction ahead overwrites
+ * it before anything reads it, and nothing before that (the current
+ * instruction included) may need the registers in struct hart (the sync
+ * mask).  A dead value needs no store when its slot is reused. */
+static bool x_dead(const struct actx *c, unsigned g)
+{
+    for (unsigned k = c->i; k < c->b->n; k++) {
+        if ((c->reads[k] >> g & 1) || (c->sync >> k & 1))
+            return false;
+        if (k > c->i && (c->writes[k] >> g & 1))
+            return true;
+    }
+    return false;
+}
+
+/* The slot to reuse: a free one, else one holding a dead value, else the
+ * one whose register is read again furthest ahead (Belady), preferring a
+ * clean one and then the least recently used. */
+static int x_victim(struct actx *c)
+{
+    const struct regcache *rc = &c->x;
+    int best = -1;
+    unsigned best_score = 0;
+    for (int s = rc->first; s < rc->limit; s++) {
+        if (rc->pinned & (1u << s))
+            continue;
+        if (rc->guest_in[s] < 0 || x_dead(c, (unsigned)rc->guest_in[s]))
+            return s;
+        unsigned score = 2 * next_read(c, (unsigned)rc->guest_in[s]) +
+                         !(rc->dirty & (1u << s));
+        if (best < 0 || score > best_score ||
+            (score == best_score && rc->last_use[s] < rc->last_use[best])) {
+            best = s;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* An empty x slot: x_victim's, its dirty register spilled first unless
+ * dead. */
+static int x_alloc(struct actx *c)
+{
+    int s = x_victim(c);
+    if (c->x.guest_in[s] >= 0) {
+        if (!x_dead(c, (unsigned)c->x.guest_in[s]))
+            x_spill(c, s);
+        rc_forget(&c->x, (unsigned)c->x.guest_in[s]);
+    }
+    return s;
 }
 
 /* Guest register g as a source (XZR for x0), loaded into the cache if need
@@ -273,7 +393,7 @@ static unsigned xs(struct actx *c, unsigned g)
         return A_ZR;
     int s = c->x.slot_of[g];
     if (s < 0) {
-        s = rc_alloc(&c->x);
+        s = x_alloc(c);
         xld(c, cache_a[s], g);
         rc_bind(&c->x, s, g);
     }
@@ -288,14 +408,19 @@ static unsigned dst_reg(struct actx *c, unsigned rd)
 {
     int s = c->x.slot_of[rd];
     if (s < 0)
-        s = rc_alloc(&c->x);
+        s = x_alloc(c);
     rc_bind(&c->x, s, rd);
     return cache_a[s];
 }
 
+/* r, rd's cache register (dst_reg's), now holds rd's value: dirty until
+ * spilled. */
 static void put_x(struct actx *c, unsigned rd, unsigned r)
 {
-    hart_ldst(&c->e, false, false, 3, r, XOFF(rd));
+    int s = c->x.slot_of[rd];
+    if (s < 0 || cache_a[s] != r)
+        abort();    /* a generator computed rd elsewhere than dst_reg said */
+    c->x.dirty |= 1u << s;
 }
 
 /* The D register holding f register g (all 64 bits), loaded if need be. */
@@ -362,10 +487,15 @@ static void exit_if_w0(struct actx *c)
         c->e.overflow = true;   /* (cannot happen: at most 3 per instruction) */
 }
 
-/* An instruction the generator leaves to the executor. */
+/* An instruction the generator leaves to the executor, which finds the
+ * guest state in struct hart: the dirty registers are spilled first (its
+ * trap, if it takes one, sees exactly the state before the instruction),
+ * and what the call clobbered (x9-x15) or the handler may have written
+ * (rd) is forgotten after. */
 static void gen_helper(struct actx *c, const struct insn *ins)
 {
     struct a64 *e = &c->e;
+    x_spill_all(c);
     call_helper(c, c->i);
     if (op_ends_block((enum op)ins->op)) {
         a64_addsub_imm(e, false, true, true, A_ZR, 0, 2, false);  /* cmp w0, #2 */
@@ -376,6 +506,7 @@ static void gen_helper(struct actx *c, const struct insn *ins)
         a64_b_to(e, c->j->lookup);
         return;
     }
+    rc_forget_from(&c->x, FIRST_CALLER_SAVED_A);
     rc_forget(&c->x, ins->rd);     /* the handler may have written it */
     rc_forget(&c->f, ins->rd);
     exit_if_w0(c);
@@ -387,10 +518,18 @@ static void add_stub(struct actx *c, uint8_t *from, bool exit_after)
     for (unsigned k = c->nstubs; k-- > 0 && c->stubs[k].index == c->i;)
         if (c->stubs[k].exit_after == exit_after)
             s = &c->stubs[k];
+    /* what the stub spills: the registers dirty at this branch, the same
+     * at every branch to one stub (generators fetch their sources first) */
+    int8_t spill[NCACHE_A];
+    for (int k = 0; k < NCACHE_A; k++)
+        spill[k] = (int8_t)(c->x.dirty & (1u << k) ? c->x.guest_in[k] : -1);
     if (!s) {
         s = &c->stubs[c->nstubs++];
         *s = (struct astub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1,
                              .freload_slot = -1 };
+        memcpy(s->spill, spill, sizeof spill);
+    } else if (memcmp(s->spill, spill, sizeof spill) != 0) {
+        abort();    /* a generator changed the cache between two checks */
     }
     if (s->nfrom == STUB_FROM_MAX)
         abort();    /* a generator with more checks than STUB_FROM_MAX */
@@ -410,6 +549,9 @@ static void resume_here(struct actx *c, unsigned rd, int frd)
         if (s->index != c->i || s->exit_after || s->resume)
             continue;
         s->resume = c->e.p;
+        for (int k = FIRST_CALLER_SAVED_A; k < NCACHE_A; k++)
+            if (c->x.guest_in[k] >= 0)
+                s->keep |= 1u << k;
         if (rd && c->x.slot_of[rd] >= 0) {
             s->reload_slot = c->x.slot_of[rd];
             s->reload_rd = rd;
@@ -421,6 +563,26 @@ static void resume_here(struct actx *c, unsigned rd, int frd)
     }
 }
 
+/* Saves (or restores) the caller-saved cache registers of slots mask
+ * around a stub's call, in pairs (x16 pads an odd one out), keeping sp
+ * 16-byte aligned. */
+static void save_restore(struct a64 *e, unsigned mask, bool restore)
+{
+    unsigned r[NCACHE_A + 1], n = 0;
+    for (int k = FIRST_CALLER_SAVED_A; k < NCACHE_A; k++)
+        if (mask & (1u << k))
+            r[n++] = cache_a[k];
+    if (n % 2)
+        r[n++] = A_X16;
+    for (unsigned p = 0; p < n; p += 2) {
+        unsigned q = restore ? n - 2 - p : p;   /* (restored in reverse) */
+        if (restore)
+            a64_ldstp(e, true, false, 1, r[q], r[q + 1], A_SP, 16);   /* ldp ..., [sp], #16 */
+        else
+            a64_ldstp(e, false, false, 3, r[q], r[q + 1], A_SP, -16); /* stp ..., [sp, #-16]! */
+    }
+}
+
 static void emit_stubs(struct actx *c)
 {
     struct a64 *e = &c->e;
@@ -428,7 +590,14 @@ static void emit_stubs(struct actx *c)
         const struct astub *s = &c->stubs[k];
         for (unsigned f = 0; f < s->nfrom; f++)
             a64_patch(e, s->from[f], e->p);
+        /* the handler reads, and a trap leaves, the state in struct hart */
+        for (int g = 0; g < NCACHE_A; g++)
+            if (s->spill[g] >= 0)
+                hart_ldst(e, false, false, 3, cache_a[g], XOFF((unsigned)s->spill[g]));
+        unsigned keep = s->exit_after ? 0 : s->keep;
+        save_restore(e, keep, false);
         call_helper(c, s->index);
+        save_restore(e, keep, true);
         exit_if_w0(c);
         if (s->exit_after) {
             /* pc is past the instruction; retire it and those before */
@@ -472,9 +641,22 @@ static void retire_block(struct actx *c, unsigned n)
  * jit_gen.c's chain_exit, jit.h).  Chains stay within a page, so dropping
  * a page drops the jumping block with its target.  Other targets go
  * through the lookup. */
+/* Leaves the block for jit_run with the successor's bpc in x20, telling
+ * it which chain slot led there. */
+static void exit_to_slot(struct actx *c, int slot)
+{
+    struct a64 *e = &c->e;
+    HST(e, R_BPC, pc);
+    a64_movi(e, 0, (uintptr_t)c->b);
+    HST(e, 0, jit_block);
+    exit_with(c, slot);
+}
+
 static void chain_exit(struct actx *c, int slot, int64_t target, bool forward)
 {
     struct a64 *e = &c->e;
+    if (c->x.dirty)
+        abort();    /* the caller spills before the exits it emits */
     int64_t in_page = (int64_t)(c->b->pa & (PAGE_SIZE - 1)) + target;
     if (in_page < 0 || in_page >= (int64_t)PAGE_SIZE) {
         add_imm(e, 0, R_BPC, target);
@@ -492,10 +674,79 @@ static void chain_exit(struct actx *c, int slot, int64_t target, bool forward)
     c->b->jit_link[slot] = link;
     if (spent)
         a64_patch(e, spent, e->p);
-    HST(e, R_BPC, pc);
-    a64_movi(e, 0, (uintptr_t)c->b);
-    HST(e, 0, jit_block);
-    exit_with(c, slot);
+    exit_to_slot(c, slot);
+}
+
+/* Puts the cache into the state the loop body starts in (loop_x), as
+ * jit_gen.c's reconcile_loop: a dirty register that loop_x has not in
+ * the cache, or has clean, is spilled; then each slot gets loop_x's
+ * register, moved from the slot it is in, else loaded from struct hart
+ * (current for every register not in the cache after the spills).  A
+ * slot is filled only once the register it holds has been moved out
+ * where it is needed; a cycle of such moves is broken by spilling one
+ * member (which then comes from memory). */
+static void reconcile_loop(struct actx *c)
+{
+    const struct regcache *to = &c->loop_x;
+    int8_t cur[NCACHE_A];
+    for (int s = 0; s < NCACHE_A; s++) {
+        int g = c->x.guest_in[s];
+        cur[s] = (int8_t)g;
+        int t = g >= 0 ? to->slot_of[g] : -1;
+        if ((c->x.dirty & (1u << s)) && (t < 0 || !(to->dirty & (1u << t)))) {
+            hart_ldst(&c->e, false, false, 3, cache_a[s], XOFF((unsigned)g));
+            if (t < 0)
+                cur[s] = -1;            /* (now only in memory) */
+        }
+    }
+    unsigned pending = 0;
+    for (int s = 0; s < NCACHE_A; s++)
+        if (to->guest_in[s] >= 0 && cur[s] != to->guest_in[s])
+            pending |= 1u << s;
+    while (pending) {
+        bool progress = false;
+        for (int s = 0; s < NCACHE_A; s++) {
+            if (!(pending & (1u << s)))
+                continue;
+            int held = cur[s];          /* needed in another pending slot? */
+            int want = held >= 0 ? to->slot_of[held] : -1;
+            if (want >= 0 && want != s && (pending & (1u << want)))
+                continue;
+            int g = to->guest_in[s], from = -1;
+            for (int t = 0; t < NCACHE_A; t++)
+                if (t != s && cur[t] == g)
+                    from = t;
+            if (from >= 0)
+                a64_mov(&c->e, cache_a[s], cache_a[from]);
+            else
+                xld(c, cache_a[s], (unsigned)g);
+            cur[s] = (int8_t)g;
+            pending &= ~(1u << s);
+            progress = true;
+        }
+        if (!progress) {                /* a cycle: spill one member */
+            int s = __builtin_ctz(pending);
+            hart_ldst(&c->e, false, false, 3, cache_a[s], XOFF((unsigned)cur[s]));
+            cur[s] = -1;
+        }
+    }
+    c->x = *to;
+}
+
+/* The back edge of a loop block (after instruction c->i): retires the
+ * iteration and goes round again while the budget lasts, else leaves
+ * through slot 1 (the block itself) with everything spilled. */
+static void loop_back(struct actx *c)
+{
+    struct a64 *e = &c->e;
+    reconcile_loop(c);
+    retire_block(c, c->i + 1);
+    HLD(e, 2, jit_limit);       /* (a pending interrupt or stop zeroes it) */
+    a64_cmp(e, 1, 2);
+    a64_patch(e, a64_bcond(e, A_LO), c->loop_body);
+    x_spill_all(c);
+    c->b->jit_link[1] = NULL;           /* (never linked: it jumps to itself) */
+    exit_to_slot(c, 1);
 }
 
 /* A jump whose target could be misaligned (C off, odd multiple of 2) is
@@ -503,6 +754,13 @@ static void chain_exit(struct actx *c, int slot, int64_t target, bool forward)
 static bool target_may_trap(const struct actx *c, int64_t imm)
 {
     return !c->rvc && (imm & 2);
+}
+
+/* A jump back to the block's start from its last instruction, in a
+ * block translated as a loop. */
+static bool is_back_edge(const struct actx *c, const struct insn *ins)
+{
+    return c->loop && c->i + 1 == c->b->n && ins->off + ins->imm == 0;
 }
 
 /* ---- generators ---- */
@@ -902,10 +1160,24 @@ static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bo
     if (c->i + 1 < c->b->n) {           /* inside a superblock */
         a64_cmp(e, a, b);
         c->sides[c->nsides].from = a64_bcond(e, cond);
+        c->sides[c->nsides].x = c->x;
         c->sides[c->nsides].n = c->i + 1;
         c->sides[c->nsides++].target = ins->off + ins->imm;
         return;
     }
+    if (is_back_edge(c, ins)) {
+        a64_cmp(e, a, b);
+        uint8_t *taken = a64_bcond(e, cond);
+        struct regcache at_branch = c->x;
+        x_spill_all(c);
+        retire_block(c, c->i + 1);
+        chain_exit(c, 0, ins->off + ins->len, true);
+        a64_patch(e, taken, e->p);
+        c->x = at_branch;
+        loop_back(c);
+        return;
+    }
+    x_spill_all(c);                     /* for both exits */
     retire_block(c, c->i + 1);
     a64_cmp(e, a, b);
     uint8_t *taken = a64_bcond(e, cond);
@@ -914,13 +1186,15 @@ static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bo
     chain_exit(c, 1, ins->off + ins->imm, ins->imm > 0);
 }
 
-/* The side exits (after the block's code): each retires the
- * instructions up to its branch and leaves through its own chain slot
- * (the caches are write-through: nothing to spill). */
+/* The side exits (after the block's code): each spills what was dirty
+ * at its branch, retires the instructions up to it and leaves through
+ * its own chain slot. */
 static void emit_side_exits(struct actx *c)
 {
     for (unsigned k = 0; k < c->nsides; k++) {
         a64_patch(&c->e, c->sides[k].from, c->e.p);
+        c->x = c->sides[k].x;
+        x_spill_all(c);
         retire_block(c, c->sides[k].n);
         chain_exit(c, JIT_SIDE + (int)k, c->sides[k].target, true);
     }
@@ -932,9 +1206,15 @@ static void gen_jal(struct actx *c, const struct insn *ins, uint32_t arg, bool w
         gen_helper(c, ins);
         return;
     }
+    if (is_back_edge(c, ins)) {         /* (rd is x0) */
+        loop_back(c);
+        return;
+    }
+    rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
+    x_spill_all(c);
     if (ins->rd) {
         add_imm(&c->e, 0, R_BPC, ins->off + ins->len);
-        put_x(c, ins->rd, 0);
+        hart_ldst(&c->e, false, false, 3, 0, XOFF(ins->rd));
     }
     retire_block(c, c->i + 1);
     chain_exit(c, 1, ins->off + ins->imm, ins->imm > 0);
@@ -950,9 +1230,11 @@ static void gen_jalr(struct actx *c, const struct insn *ins, uint32_t arg, bool 
         logic_imm(e, true, A_ANDSI, A_ANDS, A_ZR, 0, 2);
         slow_path(c, a64_bcond(e, A_NE));
     }
+    rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
+    x_spill_all(c);
     if (ins->rd) {
         add_imm(e, 1, R_BPC, ins->off + ins->len);
-        put_x(c, ins->rd, 1);
+        hart_ldst(e, false, false, 3, 1, XOFF(ins->rd));
     }
     retire_block(c, c->i + 1);
     emit_lookup_code(e, c->j->exit);
@@ -1746,6 +2028,85 @@ static const struct {
     [OP_fcvt_lu_d] = { gen_fcvt_x_f, CVT_L | CVT_U, false },
 };
 
+/* Each op's operands as the disassembler spells them (insns.def: s and t
+ * are x rs1 and x rs2); NULL for the OP rows. */
+static const char *const op_syntax[OP_COUNT] = {
+#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax, jit) [OP_##n] = syntax,
+#include "insns.def"
+};
+
+/* The x registers instruction ins reads (bit g: x g; x0 left out).  An
+ * instruction left to the executor is a sync point anyway, so a read
+ * missed there could not make a live value look dead. */
+static uint32_t x_reads(const struct insn *ins)
+{
+    const char *syn = op_syntax[ins->op];
+    uint32_t r = 0;
+    if (!syn || strchr(syn, 's'))
+        r |= 1u << ins->rs1;
+    if (!syn || strchr(syn, 't'))
+        r |= 1u << ins->rs2;
+    return r & ~1u;
+}
+
+/* Whether a generator's code never needs the guest registers in struct
+ * hart: it neither calls the executor nor traps nor leaves the block
+ * (integer ops computed in registers).  The cache may then drop a dead
+ * value without storing it (x_dead). */
+static bool never_syncs(gen_fn *fn)
+{
+    static gen_fn *const pure[] = {
+        gen_nop, gen_fence, gen_alu, gen_alu_imm, gen_shift_imm, gen_shift, gen_set,
+        gen_set_imm, gen_lui, gen_auipc, gen_mul, gen_mulh, gen_div, gen_shadd, gen_slli_uw,
+        gen_logic_not, gen_count, gen_minmax, gen_extend, gen_rol, gen_rori, gen_rev8,
+        gen_bit, gen_bit_imm, gen_czero,
+    };
+    for (size_t k = 0; k < sizeof pure / sizeof *pure; k++)
+        if (fn == pure[k])
+            return true;
+    return false;
+}
+
+/* A block whose last instruction is a branch or a plain jump (rd = x0) to
+ * its first is a loop: its loop-carried registers (read before they are
+ * written, the most read first) are loaded into the cache before the
+ * body, and they stay there round the loop, clean or dirty as the body
+ * leaves them (loop_x), as in jit_gen.c's enter_loop. */
+static void enter_loop(struct actx *c)
+{
+    const struct block *b = c->b;
+    const struct insn *last = &b->insns[b->n - 1];
+    enum op op = (enum op)last->op;
+    bool jump = gens[op].fn == gen_jal && last->rd == 0;
+    if ((gens[op].fn != gen_branch && !jump) || last->off + last->imm != 0 ||
+        target_may_trap(c, last->imm))
+        return;
+    unsigned nreads[32] = { 0 };
+    uint32_t written = 0, live_in = 0;
+    for (unsigned k = 0; k < b->n; k++) {
+        live_in |= c->reads[k] & ~written;
+        for (unsigned g = 1; g < 32; g++)
+            nreads[g] += (c->reads[k] >> g) & 1;
+        written |= c->writes[k];
+    }
+    c->loop = true;
+    for (int s = 0; s < NCACHE_A; s++) {
+        unsigned best = 0;
+        for (unsigned g = 1; g < 32; g++)
+            if ((live_in & (1u << g)) && (!best || nreads[g] > nreads[best]))
+                best = g;
+        if (!best)
+            break;
+        live_in &= ~(1u << best);
+        xld(c, cache_a[s], best);
+        rc_bind(&c->x, s, best);
+        if (written & (1u << best))
+            c->x.dirty |= 1u << s;      /* (so the back edge may leave it dirty) */
+    }
+    c->loop_body = c->e.p;
+    c->loop_x = c->x;
+}
+
 bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,
                    size_t *len)
 {
@@ -1759,6 +2120,14 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.j = j;
     c.b = b;
     c.rvc = rvc;
+    for (unsigned k = 0; k < b->n; k++) {
+        const struct insn *ins = &b->insns[k];
+        c.reads[k] = x_reads(ins);
+        c.writes[k] = op_info[ins->op].writes == WR_X ? 1u << ins->rd & ~1u : 0;
+        if (!never_syncs(gens[ins->op].fn))
+            c.sync |= 1ull << k;
+    }
+    enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.x.pinned = 0;
@@ -1770,6 +2139,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     }
     if (!op_ends_block((enum op)b->insns[b->n - 1].op)) {
         /* fell off the end: the length cap or the page end */
+        x_spill_all(&c);
         retire_block(&c, b->n);
         chain_exit(&c, 0, b->insns[b->n].off, true);
     }

@@ -110,8 +110,7 @@ enum { GROUP_NONE, GROUP_LEADER, GROUP_MEMBER };
 
 /* Which guest register each host register of a set holds, slots
  * first..limit-1, and which slots are dirty (newer than struct hart: only
- * x86-64's x cache sets them; arm64's caches and x86-64's f cache are
- * write-through). */
+ * the x caches set them; the f caches are write-through). */
 struct regcache {
     int8_t slot_of[33];     /* guest register (or GROUP_REG) -> slot, or -1 */
     int8_t guest_in[16];    /* slot -> guest register, or -1 */

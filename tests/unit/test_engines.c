@@ -900,12 +900,15 @@ int main(void)
     TCase *tc = tcase_create("lockstep");
     tcase_set_timeout(tc, 600);
     tcase_add_loop_test(tc, isa_programs, 0, 2);
-    tcase_add_loop_test(tc, random_integer_blocks, 0, 2);
-    tcase_add_loop_test(tc, random_a_blocks, 0, 2);
-    tcase_add_loop_test(tc, random_fp_blocks, 0, 2);
-    tcase_add_loop_test(tc, random_loop_blocks, 0, 2);
     tcase_add_loop_test(tc, linux_boot, 0, 2);
     suite_add_tcase(s, tc);
+    TCase *rnd = tcase_create("random");    /* (CK_RUN_CASE=random alone) */
+    tcase_set_timeout(rnd, 600);
+    tcase_add_loop_test(rnd, random_integer_blocks, 0, 2);
+    tcase_add_loop_test(rnd, random_a_blocks, 0, 2);
+    tcase_add_loop_test(rnd, random_fp_blocks, 0, 2);
+    tcase_add_loop_test(rnd, random_loop_blocks, 0, 2);
+    suite_add_tcase(s, rnd);
     TCase *a64 = tcase_create("a64");    /* (CK_RUN_CASE=a64 alone) */
     tcase_set_timeout(a64, 600);
     tcase_add_loop_test(a64, random_a64_fp_blocks, 0, 2);
