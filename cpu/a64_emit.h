@@ -335,6 +335,21 @@ static inline void a64_lse(struct a64 *e, bool x64, unsigned op, unsigned rs, un
     a64_w(e, (x64 ? 0xF8E00000u : 0xB8E00000u) | o | R5(rs) << 16 | R5(rn) << 5 | R5(rt));
 }
 
+/* CASAL (C6.2.x, "CASA, CASAL, CAS, CASL", Armv8.1 LSE), acquire and
+ * release: compares rs with the 32- or 64-bit (x64) word at [rn] and, if
+ * equal, stores rt there; rs gets the word read either way. */
+static inline void a64_casal(struct a64 *e, bool x64, unsigned rs, unsigned rt, unsigned rn)
+{
+    a64_w(e, (x64 ? 0xC8E0FC00u : 0x88E0FC00u) | R5(rs) << 16 | R5(rn) << 5 | R5(rt));
+}
+
+/* Barriers (C6.2.x DMB, CLREX): the full inner-shareable one, the one
+ * ordering earlier loads before later accesses (an acquire fence), and
+ * the clearing of the local exclusive monitor. */
+static inline void a64_dmb_ish(struct a64 *e) { a64_w(e, 0xD5033BBFu); }
+static inline void a64_dmb_ishld(struct a64 *e) { a64_w(e, 0xD50339BFu); }
+static inline void a64_clrex(struct a64 *e) { a64_w(e, 0xD5033F5Fu); }
+
 /* ---- branches ---- */
 
 static inline void a64_br(struct a64 *e, unsigned rn) { a64_w(e, 0xD61F0000u | R5(rn) << 5); }

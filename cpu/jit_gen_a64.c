@@ -17,9 +17,10 @@
  *
  *   A block's code translates the integer ALU ops (I, M, Zba, Zbb, Zbs,
  *   Zicond), loads and stores with the TLB hit inline (the compare and add
- *   DESIGN.md asks of the fast path), the AMOs on the same hit, branches,
- *   jal and jalr, round-to-nearest FP arithmetic and fused multiply-adds
- *   under the executor's exactness conditions (cpu/fpu.h), and FP
+ *   DESIGN.md asks of the fast path), the AMOs, LR and SC on the same
+ *   hit, branches, jal and jalr, round-to-nearest FP arithmetic and
+ *   fused multiply-adds under the executor's exactness conditions
+ *   (cpu/fpu.h), and FP
  *   compares, sign injection, min/max, moves and conversions where the
  *   host's answer is certainly the spec's (NaNs, saturation, inexact
  *   results go to the handler); it calls exec_jit_helper for everything else
@@ -124,6 +125,17 @@ static uint32_t tag_mask_enc(unsigned size)
 
 /* ---- the arena's shared code: enter, exit, lookup ---- */
 
+/* rd = the guest physical address of rn, a host pointer into guest RAM
+ * (from a TLB hit: RAM is one block, ram_pa).  Clobbers x7, x8. */
+static void host_to_pa(struct a64 *e, unsigned rd, unsigned rn)
+{
+    HLD(e, 7, bus);
+    a64_ldst_uimm(e, false, 3, A_LD, 8, 7, offsetof(struct bus, ram) / 8);
+    a64_rrr(e, true, A_SUB, rd, rn, 8);
+    a64_ldst_uimm(e, false, 3, A_LD, 8, 7, offsetof(struct bus, ram_base) / 8);
+    a64_rrr(e, true, A_ADD, rd, rd, 8);
+}
+
 /* The lookup: continues at the virtual address in x0 with the block found
  * as block_lookup_fast finds it (fetch TLB, then the hart's jump cache,
  * whose entries hold the host code and never outlive their block), if it
@@ -155,11 +167,7 @@ static void emit_lookup_code(struct a64 *e, const uint8_t *exit)
     a64_cmp(e, 5, 6);
     out[1] = a64_bcond(e, A_NE);
     a64_rrr(e, true, A_ADD, 6, 0, 7);           /* host pointer */
-    HLD(e, 7, bus);
-    a64_ldst_uimm(e, false, 3, A_LD, 8, 7, offsetof(struct bus, ram) / 8);
-    a64_rrr(e, true, A_SUB, 6, 6, 8);
-    a64_ldst_uimm(e, false, 3, A_LD, 8, 7, offsetof(struct bus, ram_base) / 8);
-    a64_rrr(e, true, A_ADD, 6, 6, 8);           /* x6 = pa */
+    host_to_pa(e, 6, 6);                        /* x6 = pa */
     /* jump cache (jcache_slot) */
     a64_ubfx(e, 4, 6, 1, (unsigned)__builtin_ctz(JCACHE_SIZE));
     a64_rrr_sh(e, true, A_ADD, 4, 4, 4, A_LSL, 1);
@@ -1147,6 +1155,116 @@ static void gen_amo(struct actx *c, const struct insn *ins, uint32_t op, bool w)
     resume_here(c, ins->rd, -1);
 }
 
+_Static_assert(sizeof ((struct hart *)0)->resv_size == 4 &&
+               sizeof ((struct hart *)0)->resv_valid == 1,
+               "gen_lr/gen_sc write resv_size as a word, resv_valid as a byte");
+
+#define AMO_AQ (1u << 26)               /* the aq and rl bits of an AMO/LR/SC */
+#define AMO_RL (1u << 25)
+
+/* The start of LR and SC: rs1's address, where do_lr / do_sc would take
+ * the TLB's hit (amo_fast: no debugger attached; the tag compare misses
+ * a misaligned address, which the handler then raises): x0 = the host
+ * address.  Else the handler. */
+static void lrsc_locate(struct actx *c, unsigned base, unsigned size, enum mmu_access acc)
+{
+    struct a64 *e = &c->e;
+    hart_ldst(e, true, false, 0, 0, offsetof(struct hart, dbg.active));
+    slow_path(c, a64_cbz(e, false, true, 0));
+    unsigned va = tlb_lookup(c, base, 0, size, acc);
+    a64_rrr(e, true, A_ADD, 0, va, 5);
+}
+
+/* lr.w/lr.d (w: .w).  The reservation exactly as do_lr records it: the
+ * physical address, the word read (zero-extended), the size, valid; rd
+ * the word, sign-extended for .w.  Ordering as ram_load_ordered's, when
+ * harts run on host threads: with rl every earlier access precedes the
+ * LR (RVWMO, preserved program order rule 6), an earlier store too, a
+ * full barrier first; with aq an acquire barrier after the load. */
+static void gen_lr(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    unsigned lg = w ? 2 : 3;
+    lrsc_locate(c, xs(c, ins->rs1), 1u << lg, ACC_LOAD);
+    if (c->j->host_fences && (ins->raw & AMO_RL))
+        a64_dmb_ish(e);
+    a64_ldst_uimm(e, false, lg, A_LD, 6, 0, 0);        /* x6 = the word */
+    if (c->j->host_fences && (ins->raw & AMO_AQ))
+        a64_dmb_ishld(e);
+    host_to_pa(e, 0, 0);
+    hart_ldst(e, false, false, 3, 0, offsetof(struct hart, resv_addr));
+    hart_ldst(e, false, false, 3, 6, offsetof(struct hart, resv_val));
+    a64_movz(e, 1, 1u << lg, 0);
+    hart_ldst(e, false, false, 2, 1, offsetof(struct hart, resv_size));
+    a64_movz(e, 1, 1, 0);
+    hart_ldst(e, false, false, 0, 1, offsetof(struct hart, resv_valid));
+    if (ins->rd) {
+        unsigned r = dst_reg(c, ins->rd);
+        if (w)
+            a64_sxtw(e, r, 6);
+        else
+            a64_mov(e, r, 6);
+        put_x(c, ins->rd, r);
+    }
+    resume_here(c, ins->rd, -1);
+}
+
+/* sc.w/sc.d (w: .w).  As do_sc: the reservation must be valid, for this
+ * physical address and size; it is dropped either way; then a
+ * compare-and-swap of rs2 against the word LR read (README, "SMP": a
+ * store that put the same value back does not make SC fail): CASAL, or
+ * an LDAXR/STLXR loop without LSE, acquire and release, at least the
+ * order any aq/rl asks.  rd = 0 on success, 1 on failure. */
+static void gen_sc(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    unsigned lg = w ? 2 : 3;
+    unsigned base = xs(c, ins->rs1), src = xs(c, ins->rs2);
+    lrsc_locate(c, base, 1u << lg, ACC_STORE);
+    /* (rd's register is chosen before the branches below, as choosing it
+     * may emit a spill; it is written only at the end) */
+    unsigned r = ins->rd ? dst_reg(c, ins->rd) : 6;
+    host_to_pa(e, 6, 0);                                /* x6 = the physical address */
+    hart_ldst(e, true, false, 0, 2, offsetof(struct hart, resv_valid));
+    hart_ldst(e, false, false, 0, A_ZR, offsetof(struct hart, resv_valid));
+    uint8_t *fail[4];
+    fail[0] = a64_cbz(e, false, false, 2);
+    hart_ldst(e, true, false, 3, 3, offsetof(struct hart, resv_addr));
+    a64_cmp(e, 6, 3);
+    fail[1] = a64_bcond(e, A_NE);
+    hart_ldst(e, true, false, 2, 3, offsetof(struct hart, resv_size));
+    a64_addsub_imm(e, false, true, true, A_ZR, 3, 1u << lg, false);   /* cmp w3, #size */
+    fail[2] = a64_bcond(e, A_NE);
+    hart_ldst(e, true, false, 3, 3, offsetof(struct hart, resv_val));  /* x3 = expected */
+    if (host_has_lse()) {
+        a64_mov(e, 4, 3);
+        a64_casal(e, !w, 4, src, 0);                    /* x4 = the word found */
+        a64_rrr(e, !w, A_SUBS, A_ZR, 4, 3);
+    } else {
+        uint8_t *again = e->p;
+        a64_ldaxr(e, !w, 4, 0);
+        a64_rrr(e, !w, A_SUBS, A_ZR, 4, 3);
+        uint8_t *differs = a64_bcond(e, A_NE);
+        a64_stlxr(e, !w, 7, src, 0);
+        a64_patch(e, a64_cbz(e, false, true, 7), again);
+        uint8_t *stored = a64_b(e);
+        a64_patch(e, differs, e->p);
+        a64_clrex(e);                                   /* (flags kept: NE) */
+        a64_patch(e, stored, e->p);
+    }
+    a64_cset(e, 6, A_NE);                               /* 0 stored, 1 not */
+    fail[3] = a64_b(e);
+    for (int k = 0; k < 3; k++)
+        a64_patch(e, fail[k], e->p);
+    a64_movz(e, 6, 1, 0);
+    a64_patch(e, fail[3], e->p);
+    if (ins->rd) {
+        a64_mov(e, r, 6);
+        put_x(c, ins->rd, r);
+    }
+    resume_here(c, ins->rd, -1);
+}
+
 /* ---- control transfers ---- */
 
 static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bool w)
@@ -1845,6 +1963,10 @@ static const struct {
     [OP_nop] = { gen_nop, 0, false },
     [OP_fence] = { gen_fence, 0, false },
     [OP_cbo_zero] = { gen_cbo_zero, 0, false },
+    [OP_lr_w] = { gen_lr, 0, true },
+    [OP_sc_w] = { gen_sc, 0, true },
+    [OP_lr_d] = { gen_lr, 0, false },
+    [OP_sc_d] = { gen_sc, 0, false },
     [OP_amoswap_w] = { gen_amo, A_SWP, true },
     [OP_amoadd_w] = { gen_amo, A_LD_ADD, true },
     [OP_amoxor_w] = { gen_amo, A_LD_EOR, true },
