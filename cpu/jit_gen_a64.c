@@ -20,12 +20,11 @@
  *   DESIGN.md asks of the fast path), the AMOs, LR and SC on the same
  *   hit, branches, jal and jalr, round-to-nearest FP arithmetic and
  *   fused multiply-adds under the executor's exactness conditions
- *   (cpu/fpu.h), and FP
- *   compares, sign injection, min/max, moves and conversions where the
- *   host's answer is certainly the spec's (NaNs, saturation, inexact
- *   results go to the handler); it calls exec_jit_helper for everything else
- *   and for every slow path, passing the instructions before it so traps
- *   are precise; it retires its instructions at its end and chains to a
+ *   (cpu/fpu.h), and FP compares, classification, sign injection,
+ *   min/max, moves and conversions where the host's answer is certainly
+ *   the spec's (NaNs, saturation, inexact results go to the handler); it
+ *   calls exec_jit_helper for everything else and for every slow path,
+ *   passing the instructions before it so traps are precise; it retires its instructions at its end and chains to a
  *   same-page successor through a B that jit_run patches in, or looks the
  *   target up in the fetch TLB and the jump cache.
  *
@@ -1711,6 +1710,53 @@ static void gen_fsgnj_s(struct actx *c, const struct insn *ins, uint32_t arg, bo
     resume_here(c, 0, ins->rd);
 }
 
+/* fclass.s, fclass.d (w: single): rd = 1 << the class of f rs1 (F:
+ * "Single-Precision Floating-Point Classify Instruction": 0 -inf,
+ * 1 negative normal, 2 negative subnormal, 3 -0, 4 +0, 5 positive
+ * subnormal, 6 positive normal, 7 +inf, 8 signalling NaN, 9 quiet NaN),
+ * from the bits, branch-free: a number's positive class p (normal 6,
+ * zero exponent 5, zero 4, infinity 7) becomes 7 - p when negative;
+ * a magnitude above infinity's is a NaN, 8 + the quiet bit.  An unboxed
+ * single, which reads as the canonical NaN, is the handler's. */
+static void gen_fclass(struct actx *c, const struct insn *ins, uint32_t arg, bool single)
+{
+    struct a64 *e = &c->e;
+    unsigned mbits = single ? 23 : 52, ebits = single ? 8 : 11, sbit = single ? 31 : 63;
+    unsigned va = fsrc(c, ins->rs1);
+    fs_guard(c);
+    if (single)
+        check_boxed(c, va);
+    a64_fmov_to_gp(e, !single, 0, va);              /* (a single zero-extended) */
+    a64_ubfx(e, 1, 0, 0, sbit);                     /* x1 = the magnitude */
+    a64_ubfx(e, 3, 0, mbits, ebits);                /* x3 = the exponent */
+    a64_movz(e, 2, 6, 0);
+    a64_movz(e, 4, 5, 0);
+    a64_addsub_imm(e, true, true, true, A_ZR, 3, 0, false);    /* cmp x3, #0 */
+    a64_csel(e, A_CSEL, 2, 4, 2, A_EQ);
+    a64_movz(e, 4, 4, 0);
+    a64_addsub_imm(e, true, true, true, A_ZR, 1, 0, false);    /* cmp x1, #0 */
+    a64_csel(e, A_CSEL, 2, 4, 2, A_EQ);
+    a64_movi(e, A_X16, ((1ull << ebits) - 1) << mbits);        /* infinity */
+    a64_movz(e, 4, 7, 0);
+    a64_cmp(e, 1, A_X16);
+    a64_csel(e, A_CSEL, 2, 4, 2, A_EQ);
+    a64_rrr(e, true, A_SUB, 4, 4, 2);                          /* x4 = 7 - p */
+    a64_ubfx(e, 3, 0, sbit, 1);                                /* the sign */
+    a64_addsub_imm(e, true, true, true, A_ZR, 3, 0, false);
+    a64_csel(e, A_CSEL, 2, 4, 2, A_NE);
+    a64_ubfx(e, 4, 0, mbits - 1, 1);                           /* the quiet bit */
+    a64_addsub_imm(e, true, false, false, 4, 4, 8, false);
+    a64_cmp(e, 1, A_X16);
+    a64_csel(e, A_CSEL, 2, 4, 2, A_HI);                        /* a NaN */
+    if (ins->rd) {
+        unsigned r = dst_reg(c, ins->rd);
+        a64_movz(e, 4, 1, 0);
+        a64_dp2(e, true, A_LSLV, r, 4, 2);
+        put_x(c, ins->rd, r);
+    }
+    resume_here(c, ins->rd, -1);
+}
+
 /* fmv.x.d, fmv.x.w (w): rd = f rs1's 64 bits, or its low 32 bits
  * sign-extended, boxed or not */
 static void gen_fmv_x_f(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
@@ -2119,6 +2165,8 @@ static const struct {
     [OP_fsgnjn_s] = { gen_fsgnj_s, 1, true },
     [OP_fsgnjx_s] = { gen_fsgnj_s, 2, true },
     [OP_fmv_x_w] = { gen_fmv_x_f, 0, true },
+    [OP_fclass_s] = { gen_fclass, 0, true },
+    [OP_fclass_d] = { gen_fclass, 0, false },
     [OP_fmv_w_x] = { gen_fmv_f_x, 0, true },
     [OP_feq_s] = { gen_fcmp, A_EQ, true },
     [OP_flt_s] = { gen_fcmp, A_MI, true },

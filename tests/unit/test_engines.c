@@ -729,8 +729,8 @@ START_TEST(random_fp_blocks)
 END_TEST
 
 /* ---- arm64 JIT: the FP forms cpu/jit_gen_a64.c translates ----
- * FP compares, fused multiply-adds, sign injection, fmin/fmax, fmv.x.w /
- * fmv.w.x and the conversions between integers, singles and doubles,
+ * FP compares, fused multiply-adds, sign injection, fmin/fmax, fclass,
+ * fmv.x.w / fmv.w.x and the conversions between integers, singles and doubles,
  * each with a fast path whose exactness conditions (NaN, boxing, ranges,
  * saturation, rounding mode, NX) route the other cases to the handler:
  * blocks of them, with operands that sit on both sides of each condition
@@ -747,6 +747,7 @@ static bool a64_fp_form(enum op op)
     case OP_fsgnj_s: case OP_fsgnjn_s: case OP_fsgnjx_s:
     case OP_fsgnj_d: case OP_fsgnjn_d: case OP_fsgnjx_d:
     case OP_fmin_s: case OP_fmax_s: case OP_fmin_d: case OP_fmax_d:
+    case OP_fclass_s: case OP_fclass_d:
     case OP_fmv_x_w: case OP_fmv_w_x: case OP_fmv_x_d: case OP_fmv_d_x:
     case OP_fcvt_s_d: case OP_fcvt_d_s:
     case OP_fcvt_w_s: case OP_fcvt_wu_s: case OP_fcvt_l_s: case OP_fcvt_lu_s:
@@ -767,7 +768,7 @@ static uint32_t random_a64_fp_insn(void)
         for (size_t i = 0; i < n_fp_rows && n < 64; i++)
             if (a64_fp_form((enum op)fp_rows[i]->op))
                 rows[n++] = fp_rows[i];
-    ck_assert_uint_eq(n, 46);
+    ck_assert_uint_eq(n, 48);
     switch (rnd() % 8) {
     case 0: case 1: case 2: case 3: case 4: {
         const struct opcode *o = rows[rnd() % n];
