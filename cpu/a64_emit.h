@@ -300,6 +300,14 @@ static inline void a64_ldst_reg(struct a64 *e, bool fp, unsigned lg, unsigned op
     a64_w(e, lg << 30 | 0x38206800u | (fp ? 1u << 26 : 0) | opc << 22 | R5(rm) << 16 |
              R5(rn) << 5 | R5(rt));
 }
+/* Load/store register (unscaled immediate, C4.1.66: LDUR, STUR and
+ * kin): address rn + a signed byte offset of 9 bits, -256..255. */
+static inline void a64_ldst_simm(struct a64 *e, bool fp, unsigned lg, unsigned opc,
+                                 unsigned rt, unsigned rn, int imm9)
+{
+    a64_w(e, lg << 30 | 0x38000000u | (fp ? 1u << 26 : 0) | opc << 22 |
+             ((uint32_t)imm9 & 0x1ffu) << 12 | R5(rn) << 5 | R5(rt));
+}
 /* Load/store pair (C4.1.65), 64-bit registers (fp: the D registers):
  * mode 1 post-index, 2 signed offset, 3 pre-index; imm7 scaled by 8. */
 static inline void a64_ldstp(struct a64 *e, bool load, bool fp, unsigned mode, unsigned rt,

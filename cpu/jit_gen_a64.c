@@ -271,6 +271,14 @@ struct actx {
     uint64_t sync;          /* bit k: instruction k may need the guest
                              * registers in struct hart (it may call the
                              * executor, trap or leave the block) */
+    uint8_t group_role[BLOCK_MAX_INSNS];    /* GROUP_* of each load */
+    int32_t group_off[BLOCK_MAX_INSNS];     /* a leader: where its group's
+                                             * span ends, a member: its
+                                             * address, both from the
+                                             * leader's address */
+    int32_t group_lo[BLOCK_MAX_INSNS];      /* a leader: where the span
+                                             * starts (<= 0), from it */
+    uint64_t group_reads;   /* bit k: instruction k is a group member */
     /* A block whose last instruction jumps back to its start (a loop)
      * keeps its loop-carried registers in host registers: the back edge
      * puts the cache into loop_x, the state at loop_body, and jumps there
@@ -308,8 +316,9 @@ static void xld(struct actx *c, unsigned r, unsigned g)
  * (which reads struct hart; a stub spills what was dirty at its branch,
  * so a trap sees the state exactly as before the instruction), and when
  * a dirty slot is reused unless its value is dead.  The choices below
- * are jit_regcache.c's (x_dead, x_victim) over this backend's context,
- * which has no load groups. */
+ * are jit_regcache.c's (x_dead, x_victim, group_set, group_get) over this
+ * backend's context; the slot of GROUP_REG, a load group's host address,
+ * is never dirty. */
 
 /* Stores slot s's register to struct hart if it is dirty; clean after. */
 static void x_spill(struct actx *c, int s)
@@ -328,12 +337,24 @@ static void x_spill_from(struct actx *c, int from)
 
 static void x_spill_all(struct actx *c) { x_spill_from(c, 0); }
 
+/* Whether instruction k reads / writes guest g (or GROUP_REG: a group
+ * member reads it, a leader writes it). */
+static bool reads_at(const struct actx *c, unsigned k, unsigned g)
+{
+    return g == GROUP_REG ? c->group_reads >> k & 1 : c->reads[k] >> g & 1;
+}
+
+static bool writes_at(const struct actx *c, unsigned k, unsigned g)
+{
+    return g == GROUP_REG ? c->group_role[k] == GROUP_LEADER : c->writes[k] >> g & 1;
+}
+
 /* How many instructions from the current one until guest g is read
  * again in the block (BLOCK_MAX_INSNS: not again). */
 static unsigned next_read(const struct actx *c, unsigned g)
 {
     for (unsigned k = c->i; k < c->b->n; k++)
-        if (c->reads[k] >> g & 1)
+        if (reads_at(c, k, g))
             return k - c->i;
     return BLOCK_MAX_INSNS;
 }
@@ -344,10 +365,12 @@ static unsigned next_read(const struct actx *c, unsigned g)
  * mask).  A dead value needs no store when its slot is reused. */
 static bool x_dead(const struct actx *c, unsigned g)
 {
+    if (g == GROUP_REG)             /* (never dirty, so only its reads count) */
+        return next_read(c, g) == BLOCK_MAX_INSNS;
     for (unsigned k = c->i; k < c->b->n; k++) {
-        if ((c->reads[k] >> g & 1) || (c->sync >> k & 1))
+        if (reads_at(c, k, g) || (c->sync >> k & 1))
             return false;
-        if (k > c->i && (c->writes[k] >> g & 1))
+        if (k > c->i && writes_at(c, k, g))
             return true;
     }
     return false;
@@ -403,6 +426,32 @@ static unsigned xs(struct actx *c, unsigned g)
         s = x_alloc(c);
         xld(c, cache_a[s], g);
         rc_bind(&c->x, s, g);
+    }
+    rc_use(&c->x, s);
+    return cache_a[s];
+}
+
+/* A load group's leader: host register r holds the group's host address,
+ * which becomes GROUP_REG's value (clean: it is stored to hart.jit_group
+ * too, for a member that finds it evicted). */
+static void group_set(struct actx *c, unsigned r)
+{
+    HST(&c->e, r, jit_group);
+    rc_forget(&c->x, GROUP_REG);
+    int s = x_alloc(c);
+    a64_mov(&c->e, cache_a[s], r);
+    rc_bind(&c->x, s, GROUP_REG);
+    rc_use(&c->x, s);
+}
+
+/* A group member: the host register holding the group's host address. */
+static unsigned group_get(struct actx *c)
+{
+    int s = c->x.slot_of[GROUP_REG];
+    if (s < 0) {
+        s = x_alloc(c);
+        HLD(&c->e, cache_a[s], jit_group);
+        rc_bind(&c->x, s, GROUP_REG);
     }
     rc_use(&c->x, s);
     return cache_a[s];
@@ -966,8 +1015,8 @@ static void gen_div(struct actx *c, const struct insn *ins, uint32_t arg, bool w
  * access, whose tag (the address's low bits kept) cannot match and which
  * the slow path performs, branches to the slow path.  The entry is the
  * table plus the page number's low bits shifted by the entry size. */
-static unsigned tlb_lookup(struct actx *c, unsigned base, int64_t imm, unsigned size,
-                           enum mmu_access acc)
+static unsigned tlb_lookup_or(struct actx *c, unsigned base, int64_t imm, unsigned size,
+                              enum mmu_access acc, bool leave)
 {
     struct a64 *e = &c->e;
     unsigned va = base;
@@ -982,8 +1031,30 @@ static unsigned tlb_lookup(struct actx *c, unsigned base, int64_t imm, unsigned 
     a64_logic_imm(e, true, A_ANDI, 3, va, tag_mask_enc(size));
     a64_ldstp(e, true, false, 2, 4, 5, 0, 0);          /* vtag, addend */
     a64_cmp(e, 3, 4);
-    slow_path(c, a64_bcond(e, A_NE));
+    add_stub(c, a64_bcond(e, A_NE), leave);
     return va;
+}
+
+/* ... whose slow path resumes after the instruction */
+static unsigned tlb_lookup(struct actx *c, unsigned base, int64_t imm, unsigned size,
+                           enum mmu_access acc)
+{
+    return tlb_lookup_or(c, base, imm, size, acc, false);
+}
+
+/* A load group's leader (jit_internal.h), its host address in x0: the
+ * group's span must lie in that page (host pages are guest pages: an
+ * addend is page-aligned), else the block ends after the leader; then
+ * the address becomes GROUP_REG. */
+static void group_lead(struct actx *c)
+{
+    struct a64 *e = &c->e;
+    add_imm(e, 2, 0, c->group_lo[c->i]);
+    add_imm(e, 3, 0, c->group_off[c->i] - 1);
+    a64_rrr(e, true, A_EOR, 2, 2, 3);
+    logic_imm(e, true, A_ANDSI, A_ANDS, A_ZR, 2, PAGE_MASK);   /* tst x2, #~(PAGE_SIZE - 1) */
+    slow_exit(c, a64_bcond(e, A_NE));
+    group_set(c, 0);
 }
 
 /* FP instructions need mstatus.FS on (else the handler raises
@@ -1013,24 +1084,49 @@ static void fs_dirty(struct actx *c)
 #define LD_FP 0x20
 
 /* Loads: arg = log2(size) | LD_SX sign-extend | LD_FP to an f register */
+/* Loads: arg = log2(size) | LD_SX sign-extend | LD_FP to an f register.
+ * A load group's member loads at the group's host address plus its
+ * offset (within +-GROUP_SPAN: one LDUR), its leader at its own host
+ * address after group_lead's check. */
 static void gen_load(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
 {
     struct a64 *e = &c->e;
     unsigned lg = arg & 3;
     bool sx = arg & LD_SX, fp = arg & LD_FP;
-    unsigned base = xs(c, ins->rs1);
-    if (fp)
-        fs_guard(c);
-    unsigned va = tlb_lookup(c, base, ins->imm, 1u << lg, ACC_LOAD);
+    int role = c->group_role[c->i];
+    unsigned at, index = 5;         /* the access is [at, x5], or [at, #off] */
+    int off = 0;
+    _Static_assert(GROUP_SPAN <= 256, "a member's offset fits LDUR's 9 bits");
+    if (role == GROUP_MEMBER) {         /* in its leader's checked span */
+        at = group_get(c);
+        off = c->group_off[c->i];
+        index = A_ZR;
+        if (fp)
+            fs_guard(c);
+    } else {
+        unsigned base = xs(c, ins->rs1);
+        if (fp)
+            fs_guard(c);
+        at = tlb_lookup_or(c, base, ins->imm, 1u << lg, ACC_LOAD, role == GROUP_LEADER);
+        if (role == GROUP_LEADER) {
+            a64_rrr(e, true, A_ADD, 0, at, 5);          /* x0 = the host address */
+            group_lead(c);
+            at = 0;
+            index = A_ZR;
+        }
+    }
+    unsigned opc = !fp && sx && lg < 3 ? A_LDS : A_LD;
+    unsigned r = !fp && ins->rd ? dst_reg(c, ins->rd) : 6;
+    if (index == A_ZR)
+        a64_ldst_simm(e, false, lg, opc, r, at, off);
+    else
+        a64_ldst_reg(e, false, lg, opc, r, at, index);
     if (!fp) {
-        unsigned r = ins->rd ? dst_reg(c, ins->rd) : 6;
-        a64_ldst_reg(e, false, lg, sx && lg < 3 ? A_LDS : A_LD, r, va, 5);
         if (ins->rd)
             put_x(c, ins->rd, r);
         resume_here(c, ins->rd, -1);
         return;
     }
-    a64_ldst_reg(e, false, lg, A_LD, 6, va, 5);
     put_f_x(c, ins->rd, 6, lg == 2);
     fs_dirty(c);
     resume_here(c, 0, ins->rd);
@@ -2237,6 +2333,51 @@ static bool never_syncs(gen_fn *fn)
     return false;
 }
 
+/* Plans the block's load groups (jit_internal.h), as jit_gen.c's
+ * plan_load_groups: greedily, a load opens a group (unless it writes its
+ * own base) that later loads from the same base join while all fit in
+ * GROUP_SPAN bytes; a write of the base or an instruction left to the
+ * executor closes it.  A leader without members stays a plain load.
+ * Members cannot trap or leave (an FP one's FS guard aside): not sync
+ * points. */
+static void plan_load_groups(struct actx *c)
+{
+    const struct block *b = c->b;
+    int lead = -1;
+    for (unsigned k = 0; k <= b->n; k++) {
+        const struct insn *ins = &b->insns[k];
+        bool load = k < b->n && gens[ins->op].fn == gen_load;
+        uint32_t arg = load ? gens[ins->op].arg : 0;
+        unsigned size = load ? 1u << (arg & 3) : 0;
+        const struct insn *l = lead >= 0 ? &b->insns[lead] : NULL;
+        /* a member's place from the leader's address, and the span with it */
+        int64_t from = l ? ins->imm - l->imm : 0, end = from + (int64_t)size;
+        int64_t lo = 0, hi = 0;
+        if (l) {
+            lo = from < c->group_lo[lead] ? from : c->group_lo[lead];
+            hi = end > c->group_off[lead] ? end : c->group_off[lead];
+        }
+        if (l && load && ins->rs1 == l->rs1 && hi - lo <= GROUP_SPAN) {
+            c->group_role[k] = GROUP_MEMBER;
+            c->group_off[k] = (int32_t)from;
+            c->group_role[lead] = GROUP_LEADER;
+            c->group_lo[lead] = (int32_t)lo;
+            c->group_off[lead] = (int32_t)hi;
+            c->group_reads |= 1ull << k;
+            if (!(arg & LD_FP))
+                c->sync &= ~(1ull << k);
+        } else if (load && ((arg & LD_FP) || ins->rd != ins->rs1)) {
+            lead = (int)k;                      /* (a leader until it has members) */
+            c->group_off[k] = (int32_t)size;
+            c->group_lo[k] = 0;
+            continue;
+        }
+        if (lead >= 0 && (k == b->n || !gens[ins->op].fn ||
+                          (c->writes[k] >> b->insns[lead].rs1 & 1)))
+            lead = -1;
+    }
+}
+
 /* A block whose last instruction is a branch or a plain jump (rd = x0) to
  * its first is a loop: its loop-carried registers (read before they are
  * written, the most read first) are loaded into the cache before the
@@ -2297,6 +2438,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
         if (!never_syncs(gens[ins->op].fn))
             c.sync |= 1ull << k;
     }
+    plan_load_groups(&c);
     enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];

@@ -94,19 +94,19 @@ struct stub {
 #define NCACHE 10
 #define FIRST_CALLER_SAVED 4
 extern const int cache_regs[NCACHE];
+#endif /* x86-64 */
 
-/* A load group: loads from one base register, unchanged between them,
- * whose accesses all lie within GROUP_SPAN bytes.  The first (the leader)
- * checks the TLB and that the whole span lies in its page, else leaves
- * the block after it; the others then load at the leader's host address
- * plus their offset's difference, one instruction.
+/* A load group (both backends): loads from one base register, unchanged
+ * between them, whose accesses all lie within GROUP_SPAN bytes.  The
+ * first (the leader) checks the TLB and that the whole span lies in its
+ * page, else leaves the block after it; the others then load at the
+ * leader's host address plus their offset's difference, one instruction.
  * That host address is the cache's pseudo register GROUP_REG (never
  * dirty: the leader also stores it to hart.jit_group, whence an evicted
  * one is reloaded). */
 #define GROUP_REG 32
 #define GROUP_SPAN 256
 enum { GROUP_NONE, GROUP_LEADER, GROUP_MEMBER };
-#endif /* x86-64 */
 
 /* Which guest register each host register of a set holds, slots
  * first..limit-1, and which slots are dirty (newer than struct hart: only
