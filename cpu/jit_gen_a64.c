@@ -688,15 +688,6 @@ static void retire_block(struct actx *c, unsigned n)
     HST(e, 1, instret);
 }
 
-/* Leaves the block for bpc + target (x1 = instret, from retire_block).
- * A target on the same page goes on through a direct B to the
- * successor's code, which jit_run patches in once it has found and
- * compiled the block in slot; until then, and whenever the budget is
- * spent or an interrupt or stop is pending, jit_run is told which slot to
- * fill; only a backward exit checks, unless budgets are exact (as
- * jit_gen.c's chain_exit, jit.h).  Chains stay within a page, so dropping
- * a page drops the jumping block with its target.  Other targets go
- * through the lookup. */
 /* Leaves the block for jit_run with the successor's bpc in x20, telling
  * it which chain slot led there. */
 static void exit_to_slot(struct actx *c, int slot)
@@ -708,6 +699,15 @@ static void exit_to_slot(struct actx *c, int slot)
     exit_with(c, slot);
 }
 
+/* Leaves the block for bpc + target (x1 = instret, from retire_block).
+ * A target on the same page goes on through a direct B to the
+ * successor's code, which jit_run patches in once it has found and
+ * compiled the block in slot; until then, and whenever the budget is
+ * spent or an interrupt or stop is pending, jit_run is told which slot to
+ * fill; only a backward exit checks, unless budgets are exact (as
+ * jit_gen.c's chain_exit, jit.h).  Chains stay within a page, so dropping
+ * a page drops the jumping block with its target.  Other targets go
+ * through the lookup. */
 static void chain_exit(struct actx *c, int slot, int64_t target, bool forward)
 {
     struct a64 *e = &c->e;
