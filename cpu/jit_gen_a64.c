@@ -17,16 +17,19 @@
  *
  *   A block's code translates the integer ALU ops (I, M, Zba, Zbb, Zbs,
  *   Zicond), loads and stores with the TLB hit inline (the compare and add
- *   DESIGN.md asks of the fast path), the AMOs, LR and SC on the same
+ *   DESIGN.md asks of the fast path; loads from one base within 256
+ *   bytes share one check, load groups), the AMOs, LR and SC on the same
  *   hit, branches, jal and jalr, round-to-nearest FP arithmetic and
  *   fused multiply-adds under the executor's exactness conditions
  *   (cpu/fpu.h), and FP compares, classification, sign injection,
  *   min/max, moves and conversions where the host's answer is certainly
  *   the spec's (NaNs, saturation, inexact results go to the handler); it
  *   calls exec_jit_helper for everything else and for every slow path,
- *   passing the instructions before it so traps are precise; it retires its instructions at its end and chains to a
- *   same-page successor through a B that jit_run patches in, or looks the
- *   target up in the fetch TLB and the jump cache.
+ *   passing the instructions before it so traps are precise; it retires
+ *   its instructions at its end and chains to a same-page successor
+ *   through a B that jit_run patches in, or looks the target up in the
+ *   fetch TLB and the jump cache.  A block that loops to its own start
+ *   keeps its loop-carried registers in host registers round the loop.
  *
  * W^X: the arena is mapped read-write-execute, which Linux on arm64
  * allows; a host that enforces W^X (macOS: MAP_JIT and
