@@ -300,6 +300,14 @@ static inline void a64_ldst_reg(struct a64 *e, bool fp, unsigned lg, unsigned op
     a64_w(e, lg << 30 | 0x38206800u | (fp ? 1u << 26 : 0) | opc << 22 | R5(rm) << 16 |
              R5(rn) << 5 | R5(rt));
 }
+/* Load/store register (unscaled immediate, C4.1.66: LDUR, STUR and
+ * kin): address rn + a signed byte offset of 9 bits, -256..255. */
+static inline void a64_ldst_simm(struct a64 *e, bool fp, unsigned lg, unsigned opc,
+                                 unsigned rt, unsigned rn, int imm9)
+{
+    a64_w(e, lg << 30 | 0x38000000u | (fp ? 1u << 26 : 0) | opc << 22 |
+             ((uint32_t)imm9 & 0x1ffu) << 12 | R5(rn) << 5 | R5(rt));
+}
 /* Load/store pair (C4.1.65), 64-bit registers (fp: the D registers):
  * mode 1 post-index, 2 signed offset, 3 pre-index; imm7 scaled by 8. */
 static inline void a64_ldstp(struct a64 *e, bool load, bool fp, unsigned mode, unsigned rt,
@@ -334,6 +342,21 @@ static inline void a64_lse(struct a64 *e, bool x64, unsigned op, unsigned rs, un
     uint32_t o = op == A_SWP ? 0x8000u : (op & 7u) << 12;
     a64_w(e, (x64 ? 0xF8E00000u : 0xB8E00000u) | o | R5(rs) << 16 | R5(rn) << 5 | R5(rt));
 }
+
+/* CASAL (C6.2.x, "CASA, CASAL, CAS, CASL", Armv8.1 LSE), acquire and
+ * release: compares rs with the 32- or 64-bit (x64) word at [rn] and, if
+ * equal, stores rt there; rs gets the word read either way. */
+static inline void a64_casal(struct a64 *e, bool x64, unsigned rs, unsigned rt, unsigned rn)
+{
+    a64_w(e, (x64 ? 0xC8E0FC00u : 0x88E0FC00u) | R5(rs) << 16 | R5(rn) << 5 | R5(rt));
+}
+
+/* Barriers (C6.2.x DMB, CLREX): the full inner-shareable one, the one
+ * ordering earlier loads before later accesses (an acquire fence), and
+ * the clearing of the local exclusive monitor. */
+static inline void a64_dmb_ish(struct a64 *e) { a64_w(e, 0xD5033BBFu); }
+static inline void a64_dmb_ishld(struct a64 *e) { a64_w(e, 0xD50339BFu); }
+static inline void a64_clrex(struct a64 *e) { a64_w(e, 0xD5033F5Fu); }
 
 /* ---- branches ---- */
 

@@ -5,25 +5,31 @@
  *   x19 = the hart, x20 = the virtual PC of the current block's first
  *   instruction, x21 = &h->jcache (the hart fields after struct mmu are
  *   megabytes in, beyond a load's 12-bit offset).  Guest x registers are
- *   cached in x22-x28 and f registers in d8-d15, write-through (every
- *   result is also stored to struct hart at once), so exits, helper calls
- *   and traps find the guest state there.  All of them are callee-saved
- *   in the AAPCS64, so a call into C keeps the caches; only what the
- *   callee wrote (the instruction's rd) is forgotten or reloaded.  x0-x7,
- *   x16, x17 and d0-d7 are scratch; guest x0 is XZR.
+ *   cached in x22-x28 and x9-x15, write-back as on x86-64 (a result stays
+ *   in its host register, dirty, until exits, helper calls, slow paths
+ *   and traps need it in struct hart: they spill first), and f registers
+ *   in d8-d15, write-through (every result also stored at once).  x19-x28
+ *   and d8-d15 are callee-saved in the AAPCS64, so a call into C keeps
+ *   them; x9-x15 are spilled and forgotten around an inline call, saved
+ *   around a stub's; what the callee wrote (the instruction's rd) is
+ *   forgotten or reloaded.  x0-x8, x16, x17 and d0-d7 are scratch; guest
+ *   x0 is XZR.
  *
  *   A block's code translates the integer ALU ops (I, M, Zba, Zbb, Zbs,
  *   Zicond), loads and stores with the TLB hit inline (the compare and add
- *   DESIGN.md asks of the fast path), the AMOs on the same hit, branches,
- *   jal and jalr, round-to-nearest FP arithmetic and fused multiply-adds
- *   under the executor's exactness conditions (cpu/fpu.h), and FP
- *   compares, sign injection, min/max, moves and conversions where the
- *   host's answer is certainly the spec's (NaNs, saturation, inexact
- *   results go to the handler); it calls exec_jit_helper for everything else
- *   and for every slow path, passing the instructions before it so traps
- *   are precise; it retires its instructions at its end and chains to a
- *   same-page successor through a B that jit_run patches in, or looks the
- *   target up in the fetch TLB and the jump cache.
+ *   DESIGN.md asks of the fast path; loads from one base within 256
+ *   bytes share one check, load groups), the AMOs, LR and SC on the same
+ *   hit, branches, jal and jalr, round-to-nearest FP arithmetic and
+ *   fused multiply-adds under the executor's exactness conditions
+ *   (cpu/fpu.h), and FP compares, classification, sign injection,
+ *   min/max, moves and conversions where the host's answer is certainly
+ *   the spec's (NaNs, saturation, inexact results go to the handler); it
+ *   calls exec_jit_helper for everything else and for every slow path,
+ *   passing the instructions before it so traps are precise; it retires
+ *   its instructions at its end and chains to a same-page successor
+ *   through a B that jit_run patches in, or looks the target up in the
+ *   fetch TLB and the jump cache.  A block that loops to its own start
+ *   keeps its loop-carried registers in host registers round the loop.
  *
  * W^X: the arena is mapped read-write-execute, which Linux on arm64
  * allows; a host that enforces W^X (macOS: MAP_JIT and
@@ -44,8 +50,14 @@
 enum { R_HART = 19, R_BPC = 20, R_HI = 21 };
 #define HI_OFF offsetof(struct hart, jcache)
 
-#define NCACHE_A 7
-static const unsigned cache_a[NCACHE_A] = { 22, 23, 24, 25, 26, 27, 28 };
+/* x cache slots 0-6 are the callee-saved x22-x28, which a call keeps;
+ * 7-13 the caller-saved x9-x15, which nothing else in a block's code
+ * uses: spilled and forgotten around an inline helper call, saved and
+ * restored around an out-of-line stub's. */
+#define NCACHE_A 14
+#define FIRST_CALLER_SAVED_A 7
+static const unsigned cache_a[NCACHE_A] = { 22, 23, 24, 25, 26, 27, 28,
+                                            9, 10, 11, 12, 13, 14, 15 };
 #define NFCACHE 8
 #define FCACHE_V0 8     /* f slot s lives in d(8 + s) */
 
@@ -115,6 +127,17 @@ static uint32_t tag_mask_enc(unsigned size)
 
 /* ---- the arena's shared code: enter, exit, lookup ---- */
 
+/* rd = the guest physical address of rn, a host pointer into guest RAM
+ * (from a TLB hit: RAM is one block, ram_pa).  Clobbers x7, x8. */
+static void host_to_pa(struct a64 *e, unsigned rd, unsigned rn)
+{
+    HLD(e, 7, bus);
+    a64_ldst_uimm(e, false, 3, A_LD, 8, 7, offsetof(struct bus, ram) / 8);
+    a64_rrr(e, true, A_SUB, rd, rn, 8);
+    a64_ldst_uimm(e, false, 3, A_LD, 8, 7, offsetof(struct bus, ram_base) / 8);
+    a64_rrr(e, true, A_ADD, rd, rd, 8);
+}
+
 /* The lookup: continues at the virtual address in x0 with the block found
  * as block_lookup_fast finds it (fetch TLB, then the hart's jump cache,
  * whose entries hold the host code and never outlive their block), if it
@@ -146,11 +169,7 @@ static void emit_lookup_code(struct a64 *e, const uint8_t *exit)
     a64_cmp(e, 5, 6);
     out[1] = a64_bcond(e, A_NE);
     a64_rrr(e, true, A_ADD, 6, 0, 7);           /* host pointer */
-    HLD(e, 7, bus);
-    a64_ldst_uimm(e, false, 3, A_LD, 8, 7, offsetof(struct bus, ram) / 8);
-    a64_rrr(e, true, A_SUB, 6, 6, 8);
-    a64_ldst_uimm(e, false, 3, A_LD, 8, 7, offsetof(struct bus, ram_base) / 8);
-    a64_rrr(e, true, A_ADD, 6, 6, 8);           /* x6 = pa */
+    host_to_pa(e, 6, 6);                        /* x6 = pa */
     /* jump cache (jcache_slot) */
     a64_ubfx(e, 4, 6, 1, (unsigned)__builtin_ctz(JCACHE_SIZE));
     a64_rrr_sh(e, true, A_ADD, 4, 4, 4, A_LSL, 1);
@@ -232,6 +251,8 @@ struct astub {
     const uint8_t *resume;
     int reload_slot, freload_slot;  /* cache slots holding rd at resume, or -1 */
     unsigned reload_rd, freload_rd;
+    int8_t spill[NCACHE_A];     /* slot -> the x register it held dirty at the branch, or -1 */
+    unsigned keep;              /* caller-saved slots holding a register at resume */
 };
 
 struct actx {
@@ -244,15 +265,43 @@ struct actx {
     unsigned nstubs;
     uint8_t *to_exit[4 * BLOCK_MAX_INSNS];  /* branches to the block's exit tail */
     unsigned nexit;
-    struct regcache x;      /* x registers in cache_a[slot] */
-    struct regcache f;      /* f registers in d(8 + slot) */
+    struct regcache x;      /* x registers in cache_a[slot], write-back */
+    struct regcache f;      /* f registers in d(8 + slot), write-through */
+    uint32_t reads[BLOCK_MAX_INSNS];    /* the x registers each instruction
+                                         * reads (bit g: x g), for choosing
+                                         * what to evict */
+    uint32_t writes[BLOCK_MAX_INSNS];   /* the x register each writes (bit) */
+    uint64_t sync;          /* bit k: instruction k may need the guest
+                             * registers in struct hart (it may call the
+                             * executor, trap or leave the block) */
+    uint8_t group_role[BLOCK_MAX_INSNS];    /* GROUP_* of each load */
+    int32_t group_off[BLOCK_MAX_INSNS];     /* a leader: where its group's
+                                             * span ends, a member: its
+                                             * address, both from the
+                                             * leader's address */
+    int32_t group_lo[BLOCK_MAX_INSNS];      /* a leader: where the span
+                                             * starts (<= 0), from it */
+    uint64_t group_reads;   /* bit k: instruction k is a group member */
+    /* A block whose last instruction jumps back to its start (a loop)
+     * keeps its loop-carried registers in host registers: the back edge
+     * puts the cache into loop_x, the state at loop_body, and jumps there
+     * while the budget lasts (as jit_gen.c's). */
+    bool loop;
+    const uint8_t *loop_body;
+    struct regcache loop_x;
     /* FP facts established earlier in the block (see jit_internal.h's
      * struct ctx: only CSR writes and traps undo them, and both end the
      * block). */
     bool fs_on, frm_rne, nx_set, fs_dirty;
     /* The side exits of a superblock's inner branches (block.h), emitted
-     * after the block: the taken branch, and the instructions it retires. */
-    struct { uint8_t *from; unsigned n; int64_t target; } sides[BLOCK_SIDE_EXITS];
+     * after the block: the taken branch, the cache as it was then (its
+     * dirty registers are spilled there), the instructions it retires. */
+    struct {
+        uint8_t *from;
+        struct regcache x;
+        unsigned n;
+        int64_t target;
+    } sides[BLOCK_SIDE_EXITS];
     unsigned nsides;
 };
 
@@ -261,6 +310,110 @@ struct actx {
 static void xld(struct actx *c, unsigned r, unsigned g)
 {
     hart_ldst(&c->e, true, false, 3, r, XOFF(g));
+}
+
+/* The x cache is write-back, as x86-64's (jit_internal.h, jit_regcache.c):
+ * a result lives only in its host register, its slot dirty, until it is
+ * spilled to struct hart, which happens wherever the guest state must be
+ * in memory: before every block exit, before every call to the executor
+ * (which reads struct hart; a stub spills what was dirty at its branch,
+ * so a trap sees the state exactly as before the instruction), and when
+ * a dirty slot is reused unless its value is dead.  The choices below
+ * are jit_regcache.c's (x_dead, x_victim, group_set, group_get) over this
+ * backend's context; the slot of GROUP_REG, a load group's host address,
+ * is never dirty. */
+
+/* Stores slot s's register to struct hart if it is dirty; clean after. */
+static void x_spill(struct actx *c, int s)
+{
+    if (!(c->x.dirty & (1u << s)))
+        return;
+    hart_ldst(&c->e, false, false, 3, cache_a[s], XOFF((unsigned)c->x.guest_in[s]));
+    c->x.dirty &= ~(1u << s);
+}
+
+static void x_spill_from(struct actx *c, int from)
+{
+    for (int s = from; s < NCACHE_A; s++)
+        x_spill(c, s);
+}
+
+static void x_spill_all(struct actx *c) { x_spill_from(c, 0); }
+
+/* Whether instruction k reads / writes guest g (or GROUP_REG: a group
+ * member reads it, a leader writes it). */
+static bool reads_at(const struct actx *c, unsigned k, unsigned g)
+{
+    return g == GROUP_REG ? c->group_reads >> k & 1 : c->reads[k] >> g & 1;
+}
+
+static bool writes_at(const struct actx *c, unsigned k, unsigned g)
+{
+    return g == GROUP_REG ? c->group_role[k] == GROUP_LEADER : c->writes[k] >> g & 1;
+}
+
+/* How many instructions from the current one until guest g is read
+ * again in the block (BLOCK_MAX_INSNS: not again). */
+static unsigned next_read(const struct actx *c, unsigned g)
+{
+    for (unsigned k = c->i; k < c->b->n; k++)
+        if (reads_at(c, k, g))
+            return k - c->i;
+    return BLOCK_MAX_INSNS;
+}
+
+/* Whether guest g's value is dead here: an instruction ahead overwrites
+ * it before anything reads it, and nothing before that (the current
+ * instruction included) may need the registers in struct hart (the sync
+ * mask).  A dead value needs no store when its slot is reused. */
+static bool x_dead(const struct actx *c, unsigned g)
+{
+    if (g == GROUP_REG)             /* (never dirty, so only its reads count) */
+        return next_read(c, g) == BLOCK_MAX_INSNS;
+    for (unsigned k = c->i; k < c->b->n; k++) {
+        if (reads_at(c, k, g) || (c->sync >> k & 1))
+            return false;
+        if (k > c->i && writes_at(c, k, g))
+            return true;
+    }
+    return false;
+}
+
+/* The slot to reuse: a free one, else one holding a dead value, else the
+ * one whose register is read again furthest ahead (Belady), preferring a
+ * clean one and then the least recently used. */
+static int x_victim(struct actx *c)
+{
+    const struct regcache *rc = &c->x;
+    int best = -1;
+    unsigned best_score = 0;
+    for (int s = rc->first; s < rc->limit; s++) {
+        if (rc->pinned & (1u << s))
+            continue;
+        if (rc->guest_in[s] < 0 || x_dead(c, (unsigned)rc->guest_in[s]))
+            return s;
+        unsigned score = 2 * next_read(c, (unsigned)rc->guest_in[s]) +
+                         !(rc->dirty & (1u << s));
+        if (best < 0 || score > best_score ||
+            (score == best_score && rc->last_use[s] < rc->last_use[best])) {
+            best = s;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* An empty x slot: x_victim's, its dirty register spilled first unless
+ * dead. */
+static int x_alloc(struct actx *c)
+{
+    int s = x_victim(c);
+    if (c->x.guest_in[s] >= 0) {
+        if (!x_dead(c, (unsigned)c->x.guest_in[s]))
+            x_spill(c, s);
+        rc_forget(&c->x, (unsigned)c->x.guest_in[s]);
+    }
+    return s;
 }
 
 /* Guest register g as a source (XZR for x0), loaded into the cache if need
@@ -273,9 +426,35 @@ static unsigned xs(struct actx *c, unsigned g)
         return A_ZR;
     int s = c->x.slot_of[g];
     if (s < 0) {
-        s = rc_alloc(&c->x);
+        s = x_alloc(c);
         xld(c, cache_a[s], g);
         rc_bind(&c->x, s, g);
+    }
+    rc_use(&c->x, s);
+    return cache_a[s];
+}
+
+/* A load group's leader: host register r holds the group's host address,
+ * which becomes GROUP_REG's value (clean: it is stored to hart.jit_group
+ * too, for a member that finds it evicted). */
+static void group_set(struct actx *c, unsigned r)
+{
+    HST(&c->e, r, jit_group);
+    rc_forget(&c->x, GROUP_REG);
+    int s = x_alloc(c);
+    a64_mov(&c->e, cache_a[s], r);
+    rc_bind(&c->x, s, GROUP_REG);
+    rc_use(&c->x, s);
+}
+
+/* A group member: the host register holding the group's host address. */
+static unsigned group_get(struct actx *c)
+{
+    int s = c->x.slot_of[GROUP_REG];
+    if (s < 0) {
+        s = x_alloc(c);
+        HLD(&c->e, cache_a[s], jit_group);
+        rc_bind(&c->x, s, GROUP_REG);
     }
     rc_use(&c->x, s);
     return cache_a[s];
@@ -288,14 +467,19 @@ static unsigned dst_reg(struct actx *c, unsigned rd)
 {
     int s = c->x.slot_of[rd];
     if (s < 0)
-        s = rc_alloc(&c->x);
+        s = x_alloc(c);
     rc_bind(&c->x, s, rd);
     return cache_a[s];
 }
 
+/* r, rd's cache register (dst_reg's), now holds rd's value: dirty until
+ * spilled. */
 static void put_x(struct actx *c, unsigned rd, unsigned r)
 {
-    hart_ldst(&c->e, false, false, 3, r, XOFF(rd));
+    int s = c->x.slot_of[rd];
+    if (s < 0 || cache_a[s] != r)
+        abort();    /* a generator computed rd elsewhere than dst_reg said */
+    c->x.dirty |= 1u << s;
 }
 
 /* The D register holding f register g (all 64 bits), loaded if need be. */
@@ -362,10 +546,15 @@ static void exit_if_w0(struct actx *c)
         c->e.overflow = true;   /* (cannot happen: at most 3 per instruction) */
 }
 
-/* An instruction the generator leaves to the executor. */
+/* An instruction the generator leaves to the executor, which finds the
+ * guest state in struct hart: the dirty registers are spilled first (its
+ * trap, if it takes one, sees exactly the state before the instruction),
+ * and what the call clobbered (x9-x15) or the handler may have written
+ * (rd) is forgotten after. */
 static void gen_helper(struct actx *c, const struct insn *ins)
 {
     struct a64 *e = &c->e;
+    x_spill_all(c);
     call_helper(c, c->i);
     if (op_ends_block((enum op)ins->op)) {
         a64_addsub_imm(e, false, true, true, A_ZR, 0, 2, false);  /* cmp w0, #2 */
@@ -376,6 +565,7 @@ static void gen_helper(struct actx *c, const struct insn *ins)
         a64_b_to(e, c->j->lookup);
         return;
     }
+    rc_forget_from(&c->x, FIRST_CALLER_SAVED_A);
     rc_forget(&c->x, ins->rd);     /* the handler may have written it */
     rc_forget(&c->f, ins->rd);
     exit_if_w0(c);
@@ -387,10 +577,18 @@ static void add_stub(struct actx *c, uint8_t *from, bool exit_after)
     for (unsigned k = c->nstubs; k-- > 0 && c->stubs[k].index == c->i;)
         if (c->stubs[k].exit_after == exit_after)
             s = &c->stubs[k];
+    /* what the stub spills: the registers dirty at this branch, the same
+     * at every branch to one stub (generators fetch their sources first) */
+    int8_t spill[NCACHE_A];
+    for (int k = 0; k < NCACHE_A; k++)
+        spill[k] = (int8_t)(c->x.dirty & (1u << k) ? c->x.guest_in[k] : -1);
     if (!s) {
         s = &c->stubs[c->nstubs++];
         *s = (struct astub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1,
                              .freload_slot = -1 };
+        memcpy(s->spill, spill, sizeof spill);
+    } else if (memcmp(s->spill, spill, sizeof spill) != 0) {
+        abort();    /* a generator changed the cache between two checks */
     }
     if (s->nfrom == STUB_FROM_MAX)
         abort();    /* a generator with more checks than STUB_FROM_MAX */
@@ -410,6 +608,9 @@ static void resume_here(struct actx *c, unsigned rd, int frd)
         if (s->index != c->i || s->exit_after || s->resume)
             continue;
         s->resume = c->e.p;
+        for (int k = FIRST_CALLER_SAVED_A; k < NCACHE_A; k++)
+            if (c->x.guest_in[k] >= 0)
+                s->keep |= 1u << k;
         if (rd && c->x.slot_of[rd] >= 0) {
             s->reload_slot = c->x.slot_of[rd];
             s->reload_rd = rd;
@@ -421,6 +622,26 @@ static void resume_here(struct actx *c, unsigned rd, int frd)
     }
 }
 
+/* Saves (or restores) the caller-saved cache registers of slots mask
+ * around a stub's call, in pairs (x16 pads an odd one out), keeping sp
+ * 16-byte aligned. */
+static void save_restore(struct a64 *e, unsigned mask, bool restore)
+{
+    unsigned r[NCACHE_A + 1], n = 0;
+    for (int k = FIRST_CALLER_SAVED_A; k < NCACHE_A; k++)
+        if (mask & (1u << k))
+            r[n++] = cache_a[k];
+    if (n % 2)
+        r[n++] = A_X16;
+    for (unsigned p = 0; p < n; p += 2) {
+        unsigned q = restore ? n - 2 - p : p;   /* (restored in reverse) */
+        if (restore)
+            a64_ldstp(e, true, false, 1, r[q], r[q + 1], A_SP, 16);   /* ldp ..., [sp], #16 */
+        else
+            a64_ldstp(e, false, false, 3, r[q], r[q + 1], A_SP, -16); /* stp ..., [sp, #-16]! */
+    }
+}
+
 static void emit_stubs(struct actx *c)
 {
     struct a64 *e = &c->e;
@@ -428,7 +649,14 @@ static void emit_stubs(struct actx *c)
         const struct astub *s = &c->stubs[k];
         for (unsigned f = 0; f < s->nfrom; f++)
             a64_patch(e, s->from[f], e->p);
+        /* the handler reads, and a trap leaves, the state in struct hart */
+        for (int g = 0; g < NCACHE_A; g++)
+            if (s->spill[g] >= 0)
+                hart_ldst(e, false, false, 3, cache_a[g], XOFF((unsigned)s->spill[g]));
+        unsigned keep = s->exit_after ? 0 : s->keep;
+        save_restore(e, keep, false);
         call_helper(c, s->index);
+        save_restore(e, keep, true);
         exit_if_w0(c);
         if (s->exit_after) {
             /* pc is past the instruction; retire it and those before */
@@ -463,6 +691,17 @@ static void retire_block(struct actx *c, unsigned n)
     HST(e, 1, instret);
 }
 
+/* Leaves the block for jit_run with the successor's bpc in x20, telling
+ * it which chain slot led there. */
+static void exit_to_slot(struct actx *c, int slot)
+{
+    struct a64 *e = &c->e;
+    HST(e, R_BPC, pc);
+    a64_movi(e, 0, (uintptr_t)c->b);
+    HST(e, 0, jit_block);
+    exit_with(c, slot);
+}
+
 /* Leaves the block for bpc + target (x1 = instret, from retire_block).
  * A target on the same page goes on through a direct B to the
  * successor's code, which jit_run patches in once it has found and
@@ -475,6 +714,8 @@ static void retire_block(struct actx *c, unsigned n)
 static void chain_exit(struct actx *c, int slot, int64_t target, bool forward)
 {
     struct a64 *e = &c->e;
+    if (c->x.dirty)
+        abort();    /* the caller spills before the exits it emits */
     int64_t in_page = (int64_t)(c->b->pa & (PAGE_SIZE - 1)) + target;
     if (in_page < 0 || in_page >= (int64_t)PAGE_SIZE) {
         add_imm(e, 0, R_BPC, target);
@@ -492,10 +733,79 @@ static void chain_exit(struct actx *c, int slot, int64_t target, bool forward)
     c->b->jit_link[slot] = link;
     if (spent)
         a64_patch(e, spent, e->p);
-    HST(e, R_BPC, pc);
-    a64_movi(e, 0, (uintptr_t)c->b);
-    HST(e, 0, jit_block);
-    exit_with(c, slot);
+    exit_to_slot(c, slot);
+}
+
+/* Puts the cache into the state the loop body starts in (loop_x), as
+ * jit_gen.c's reconcile_loop: a dirty register that loop_x has not in
+ * the cache, or has clean, is spilled; then each slot gets loop_x's
+ * register, moved from the slot it is in, else loaded from struct hart
+ * (current for every register not in the cache after the spills).  A
+ * slot is filled only once the register it holds has been moved out
+ * where it is needed; a cycle of such moves is broken by spilling one
+ * member (which then comes from memory). */
+static void reconcile_loop(struct actx *c)
+{
+    const struct regcache *to = &c->loop_x;
+    int8_t cur[NCACHE_A];
+    for (int s = 0; s < NCACHE_A; s++) {
+        int g = c->x.guest_in[s];
+        cur[s] = (int8_t)g;
+        int t = g >= 0 ? to->slot_of[g] : -1;
+        if ((c->x.dirty & (1u << s)) && (t < 0 || !(to->dirty & (1u << t)))) {
+            hart_ldst(&c->e, false, false, 3, cache_a[s], XOFF((unsigned)g));
+            if (t < 0)
+                cur[s] = -1;            /* (now only in memory) */
+        }
+    }
+    unsigned pending = 0;
+    for (int s = 0; s < NCACHE_A; s++)
+        if (to->guest_in[s] >= 0 && cur[s] != to->guest_in[s])
+            pending |= 1u << s;
+    while (pending) {
+        bool progress = false;
+        for (int s = 0; s < NCACHE_A; s++) {
+            if (!(pending & (1u << s)))
+                continue;
+            int held = cur[s];          /* needed in another pending slot? */
+            int want = held >= 0 ? to->slot_of[held] : -1;
+            if (want >= 0 && want != s && (pending & (1u << want)))
+                continue;
+            int g = to->guest_in[s], from = -1;
+            for (int t = 0; t < NCACHE_A; t++)
+                if (t != s && cur[t] == g)
+                    from = t;
+            if (from >= 0)
+                a64_mov(&c->e, cache_a[s], cache_a[from]);
+            else
+                xld(c, cache_a[s], (unsigned)g);
+            cur[s] = (int8_t)g;
+            pending &= ~(1u << s);
+            progress = true;
+        }
+        if (!progress) {                /* a cycle: spill one member */
+            int s = __builtin_ctz(pending);
+            hart_ldst(&c->e, false, false, 3, cache_a[s], XOFF((unsigned)cur[s]));
+            cur[s] = -1;
+        }
+    }
+    c->x = *to;
+}
+
+/* The back edge of a loop block (after instruction c->i): retires the
+ * iteration and goes round again while the budget lasts, else leaves
+ * through slot 1 (the block itself) with everything spilled. */
+static void loop_back(struct actx *c)
+{
+    struct a64 *e = &c->e;
+    reconcile_loop(c);
+    retire_block(c, c->i + 1);
+    HLD(e, 2, jit_limit);       /* (a pending interrupt or stop zeroes it) */
+    a64_cmp(e, 1, 2);
+    a64_patch(e, a64_bcond(e, A_LO), c->loop_body);
+    x_spill_all(c);
+    c->b->jit_link[1] = NULL;           /* (never linked: it jumps to itself) */
+    exit_to_slot(c, 1);
 }
 
 /* A jump whose target could be misaligned (C off, odd multiple of 2) is
@@ -503,6 +813,13 @@ static void chain_exit(struct actx *c, int slot, int64_t target, bool forward)
 static bool target_may_trap(const struct actx *c, int64_t imm)
 {
     return !c->rvc && (imm & 2);
+}
+
+/* A jump back to the block's start from its last instruction, in a
+ * block translated as a loop. */
+static bool is_back_edge(const struct actx *c, const struct insn *ins)
+{
+    return c->loop && c->i + 1 == c->b->n && ins->off + ins->imm == 0;
 }
 
 /* ---- generators ---- */
@@ -701,8 +1018,8 @@ static void gen_div(struct actx *c, const struct insn *ins, uint32_t arg, bool w
  * access, whose tag (the address's low bits kept) cannot match and which
  * the slow path performs, branches to the slow path.  The entry is the
  * table plus the page number's low bits shifted by the entry size. */
-static unsigned tlb_lookup(struct actx *c, unsigned base, int64_t imm, unsigned size,
-                           enum mmu_access acc)
+static unsigned tlb_lookup_or(struct actx *c, unsigned base, int64_t imm, unsigned size,
+                              enum mmu_access acc, bool leave)
 {
     struct a64 *e = &c->e;
     unsigned va = base;
@@ -717,8 +1034,30 @@ static unsigned tlb_lookup(struct actx *c, unsigned base, int64_t imm, unsigned 
     a64_logic_imm(e, true, A_ANDI, 3, va, tag_mask_enc(size));
     a64_ldstp(e, true, false, 2, 4, 5, 0, 0);          /* vtag, addend */
     a64_cmp(e, 3, 4);
-    slow_path(c, a64_bcond(e, A_NE));
+    add_stub(c, a64_bcond(e, A_NE), leave);
     return va;
+}
+
+/* ... whose slow path resumes after the instruction */
+static unsigned tlb_lookup(struct actx *c, unsigned base, int64_t imm, unsigned size,
+                           enum mmu_access acc)
+{
+    return tlb_lookup_or(c, base, imm, size, acc, false);
+}
+
+/* A load group's leader (jit_internal.h), its host address in x0: the
+ * group's span must lie in that page (host pages are guest pages: an
+ * addend is page-aligned), else the block ends after the leader; then
+ * the address becomes GROUP_REG. */
+static void group_lead(struct actx *c)
+{
+    struct a64 *e = &c->e;
+    add_imm(e, 2, 0, c->group_lo[c->i]);
+    add_imm(e, 3, 0, c->group_off[c->i] - 1);
+    a64_rrr(e, true, A_EOR, 2, 2, 3);
+    logic_imm(e, true, A_ANDSI, A_ANDS, A_ZR, 2, PAGE_MASK);   /* tst x2, #~(PAGE_SIZE - 1) */
+    slow_exit(c, a64_bcond(e, A_NE));
+    group_set(c, 0);
 }
 
 /* FP instructions need mstatus.FS on (else the handler raises
@@ -748,24 +1087,49 @@ static void fs_dirty(struct actx *c)
 #define LD_FP 0x20
 
 /* Loads: arg = log2(size) | LD_SX sign-extend | LD_FP to an f register */
+/* Loads: arg = log2(size) | LD_SX sign-extend | LD_FP to an f register.
+ * A load group's member loads at the group's host address plus its
+ * offset (within +-GROUP_SPAN: one LDUR), its leader at its own host
+ * address after group_lead's check. */
 static void gen_load(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
 {
     struct a64 *e = &c->e;
     unsigned lg = arg & 3;
     bool sx = arg & LD_SX, fp = arg & LD_FP;
-    unsigned base = xs(c, ins->rs1);
-    if (fp)
-        fs_guard(c);
-    unsigned va = tlb_lookup(c, base, ins->imm, 1u << lg, ACC_LOAD);
+    int role = c->group_role[c->i];
+    unsigned at, index = 5;         /* the access is [at, x5], or [at, #off] */
+    int off = 0;
+    _Static_assert(GROUP_SPAN <= 256, "a member's offset fits LDUR's 9 bits");
+    if (role == GROUP_MEMBER) {         /* in its leader's checked span */
+        at = group_get(c);
+        off = c->group_off[c->i];
+        index = A_ZR;
+        if (fp)
+            fs_guard(c);
+    } else {
+        unsigned base = xs(c, ins->rs1);
+        if (fp)
+            fs_guard(c);
+        at = tlb_lookup_or(c, base, ins->imm, 1u << lg, ACC_LOAD, role == GROUP_LEADER);
+        if (role == GROUP_LEADER) {
+            a64_rrr(e, true, A_ADD, 0, at, 5);          /* x0 = the host address */
+            group_lead(c);
+            at = 0;
+            index = A_ZR;
+        }
+    }
+    unsigned opc = !fp && sx && lg < 3 ? A_LDS : A_LD;
+    unsigned r = !fp && ins->rd ? dst_reg(c, ins->rd) : 6;
+    if (index == A_ZR)
+        a64_ldst_simm(e, false, lg, opc, r, at, off);
+    else
+        a64_ldst_reg(e, false, lg, opc, r, at, index);
     if (!fp) {
-        unsigned r = ins->rd ? dst_reg(c, ins->rd) : 6;
-        a64_ldst_reg(e, false, lg, sx && lg < 3 ? A_LDS : A_LD, r, va, 5);
         if (ins->rd)
             put_x(c, ins->rd, r);
         resume_here(c, ins->rd, -1);
         return;
     }
-    a64_ldst_reg(e, false, lg, A_LD, 6, va, 5);
     put_f_x(c, ins->rd, 6, lg == 2);
     fs_dirty(c);
     resume_here(c, 0, ins->rd);
@@ -889,6 +1253,116 @@ static void gen_amo(struct actx *c, const struct insn *ins, uint32_t op, bool w)
     resume_here(c, ins->rd, -1);
 }
 
+_Static_assert(sizeof ((struct hart *)0)->resv_size == 4 &&
+               sizeof ((struct hart *)0)->resv_valid == 1,
+               "gen_lr/gen_sc write resv_size as a word, resv_valid as a byte");
+
+#define AMO_AQ (1u << 26)               /* the aq and rl bits of an AMO/LR/SC */
+#define AMO_RL (1u << 25)
+
+/* The start of LR and SC: rs1's address, where do_lr / do_sc would take
+ * the TLB's hit (amo_fast: no debugger attached; the tag compare misses
+ * a misaligned address, which the handler then raises): x0 = the host
+ * address.  Else the handler. */
+static void lrsc_locate(struct actx *c, unsigned base, unsigned size, enum mmu_access acc)
+{
+    struct a64 *e = &c->e;
+    hart_ldst(e, true, false, 0, 0, offsetof(struct hart, dbg.active));
+    slow_path(c, a64_cbz(e, false, true, 0));
+    unsigned va = tlb_lookup(c, base, 0, size, acc);
+    a64_rrr(e, true, A_ADD, 0, va, 5);
+}
+
+/* lr.w/lr.d (w: .w).  The reservation exactly as do_lr records it: the
+ * physical address, the word read (zero-extended), the size, valid; rd
+ * the word, sign-extended for .w.  Ordering as ram_load_ordered's, when
+ * harts run on host threads: with rl every earlier access precedes the
+ * LR (RVWMO, preserved program order rule 6), an earlier store too, a
+ * full barrier first; with aq an acquire barrier after the load. */
+static void gen_lr(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    unsigned lg = w ? 2 : 3;
+    lrsc_locate(c, xs(c, ins->rs1), 1u << lg, ACC_LOAD);
+    if (c->j->host_fences && (ins->raw & AMO_RL))
+        a64_dmb_ish(e);
+    a64_ldst_uimm(e, false, lg, A_LD, 6, 0, 0);        /* x6 = the word */
+    if (c->j->host_fences && (ins->raw & AMO_AQ))
+        a64_dmb_ishld(e);
+    host_to_pa(e, 0, 0);
+    hart_ldst(e, false, false, 3, 0, offsetof(struct hart, resv_addr));
+    hart_ldst(e, false, false, 3, 6, offsetof(struct hart, resv_val));
+    a64_movz(e, 1, 1u << lg, 0);
+    hart_ldst(e, false, false, 2, 1, offsetof(struct hart, resv_size));
+    a64_movz(e, 1, 1, 0);
+    hart_ldst(e, false, false, 0, 1, offsetof(struct hart, resv_valid));
+    if (ins->rd) {
+        unsigned r = dst_reg(c, ins->rd);
+        if (w)
+            a64_sxtw(e, r, 6);
+        else
+            a64_mov(e, r, 6);
+        put_x(c, ins->rd, r);
+    }
+    resume_here(c, ins->rd, -1);
+}
+
+/* sc.w/sc.d (w: .w).  As do_sc: the reservation must be valid, for this
+ * physical address and size; it is dropped either way; then a
+ * compare-and-swap of rs2 against the word LR read (README, "SMP": a
+ * store that put the same value back does not make SC fail): CASAL, or
+ * an LDAXR/STLXR loop without LSE, acquire and release, at least the
+ * order any aq/rl asks.  rd = 0 on success, 1 on failure. */
+static void gen_sc(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    unsigned lg = w ? 2 : 3;
+    unsigned base = xs(c, ins->rs1), src = xs(c, ins->rs2);
+    lrsc_locate(c, base, 1u << lg, ACC_STORE);
+    /* (rd's register is chosen before the branches below, as choosing it
+     * may emit a spill; it is written only at the end) */
+    unsigned r = ins->rd ? dst_reg(c, ins->rd) : 6;
+    host_to_pa(e, 6, 0);                                /* x6 = the physical address */
+    hart_ldst(e, true, false, 0, 2, offsetof(struct hart, resv_valid));
+    hart_ldst(e, false, false, 0, A_ZR, offsetof(struct hart, resv_valid));
+    uint8_t *fail[4];
+    fail[0] = a64_cbz(e, false, false, 2);
+    hart_ldst(e, true, false, 3, 3, offsetof(struct hart, resv_addr));
+    a64_cmp(e, 6, 3);
+    fail[1] = a64_bcond(e, A_NE);
+    hart_ldst(e, true, false, 2, 3, offsetof(struct hart, resv_size));
+    a64_addsub_imm(e, false, true, true, A_ZR, 3, 1u << lg, false);   /* cmp w3, #size */
+    fail[2] = a64_bcond(e, A_NE);
+    hart_ldst(e, true, false, 3, 3, offsetof(struct hart, resv_val));  /* x3 = expected */
+    if (host_has_lse()) {
+        a64_mov(e, 4, 3);
+        a64_casal(e, !w, 4, src, 0);                    /* x4 = the word found */
+        a64_rrr(e, !w, A_SUBS, A_ZR, 4, 3);
+    } else {
+        uint8_t *again = e->p;
+        a64_ldaxr(e, !w, 4, 0);
+        a64_rrr(e, !w, A_SUBS, A_ZR, 4, 3);
+        uint8_t *differs = a64_bcond(e, A_NE);
+        a64_stlxr(e, !w, 7, src, 0);
+        a64_patch(e, a64_cbz(e, false, true, 7), again);
+        uint8_t *stored = a64_b(e);
+        a64_patch(e, differs, e->p);
+        a64_clrex(e);                                   /* (flags kept: NE) */
+        a64_patch(e, stored, e->p);
+    }
+    a64_cset(e, 6, A_NE);                               /* 0 stored, 1 not */
+    fail[3] = a64_b(e);
+    for (int k = 0; k < 3; k++)
+        a64_patch(e, fail[k], e->p);
+    a64_movz(e, 6, 1, 0);
+    a64_patch(e, fail[3], e->p);
+    if (ins->rd) {
+        a64_mov(e, r, 6);
+        put_x(c, ins->rd, r);
+    }
+    resume_here(c, ins->rd, -1);
+}
+
 /* ---- control transfers ---- */
 
 static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bool w)
@@ -902,10 +1376,24 @@ static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bo
     if (c->i + 1 < c->b->n) {           /* inside a superblock */
         a64_cmp(e, a, b);
         c->sides[c->nsides].from = a64_bcond(e, cond);
+        c->sides[c->nsides].x = c->x;
         c->sides[c->nsides].n = c->i + 1;
         c->sides[c->nsides++].target = ins->off + ins->imm;
         return;
     }
+    if (is_back_edge(c, ins)) {
+        a64_cmp(e, a, b);
+        uint8_t *taken = a64_bcond(e, cond);
+        struct regcache at_branch = c->x;
+        x_spill_all(c);
+        retire_block(c, c->i + 1);
+        chain_exit(c, 0, ins->off + ins->len, true);
+        a64_patch(e, taken, e->p);
+        c->x = at_branch;
+        loop_back(c);
+        return;
+    }
+    x_spill_all(c);                     /* for both exits */
     retire_block(c, c->i + 1);
     a64_cmp(e, a, b);
     uint8_t *taken = a64_bcond(e, cond);
@@ -914,13 +1402,15 @@ static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bo
     chain_exit(c, 1, ins->off + ins->imm, ins->imm > 0);
 }
 
-/* The side exits (after the block's code): each retires the
- * instructions up to its branch and leaves through its own chain slot
- * (the caches are write-through: nothing to spill). */
+/* The side exits (after the block's code): each spills what was dirty
+ * at its branch, retires the instructions up to it and leaves through
+ * its own chain slot. */
 static void emit_side_exits(struct actx *c)
 {
     for (unsigned k = 0; k < c->nsides; k++) {
         a64_patch(&c->e, c->sides[k].from, c->e.p);
+        c->x = c->sides[k].x;
+        x_spill_all(c);
         retire_block(c, c->sides[k].n);
         chain_exit(c, JIT_SIDE + (int)k, c->sides[k].target, true);
     }
@@ -932,9 +1422,15 @@ static void gen_jal(struct actx *c, const struct insn *ins, uint32_t arg, bool w
         gen_helper(c, ins);
         return;
     }
+    if (is_back_edge(c, ins)) {         /* (rd is x0) */
+        loop_back(c);
+        return;
+    }
+    rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
+    x_spill_all(c);
     if (ins->rd) {
         add_imm(&c->e, 0, R_BPC, ins->off + ins->len);
-        put_x(c, ins->rd, 0);
+        hart_ldst(&c->e, false, false, 3, 0, XOFF(ins->rd));
     }
     retire_block(c, c->i + 1);
     chain_exit(c, 1, ins->off + ins->imm, ins->imm > 0);
@@ -950,9 +1446,11 @@ static void gen_jalr(struct actx *c, const struct insn *ins, uint32_t arg, bool 
         logic_imm(e, true, A_ANDSI, A_ANDS, A_ZR, 0, 2);
         slow_path(c, a64_bcond(e, A_NE));
     }
+    rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
+    x_spill_all(c);
     if (ins->rd) {
         add_imm(e, 1, R_BPC, ins->off + ins->len);
-        put_x(c, ins->rd, 1);
+        hart_ldst(e, false, false, 3, 1, XOFF(ins->rd));
     }
     retire_block(c, c->i + 1);
     emit_lookup_code(e, c->j->exit);
@@ -1311,6 +1809,53 @@ static void gen_fsgnj_s(struct actx *c, const struct insn *ins, uint32_t arg, bo
     resume_here(c, 0, ins->rd);
 }
 
+/* fclass.s, fclass.d (w: single): rd = 1 << the class of f rs1 (F:
+ * "Single-Precision Floating-Point Classify Instruction": 0 -inf,
+ * 1 negative normal, 2 negative subnormal, 3 -0, 4 +0, 5 positive
+ * subnormal, 6 positive normal, 7 +inf, 8 signalling NaN, 9 quiet NaN),
+ * from the bits, branch-free: a number's positive class p (normal 6,
+ * zero exponent 5, zero 4, infinity 7) becomes 7 - p when negative;
+ * a magnitude above infinity's is a NaN, 8 + the quiet bit.  An unboxed
+ * single, which reads as the canonical NaN, is the handler's. */
+static void gen_fclass(struct actx *c, const struct insn *ins, uint32_t arg, bool single)
+{
+    struct a64 *e = &c->e;
+    unsigned mbits = single ? 23 : 52, ebits = single ? 8 : 11, sbit = single ? 31 : 63;
+    unsigned va = fsrc(c, ins->rs1);
+    fs_guard(c);
+    if (single)
+        check_boxed(c, va);
+    a64_fmov_to_gp(e, !single, 0, va);              /* (a single zero-extended) */
+    a64_ubfx(e, 1, 0, 0, sbit);                     /* x1 = the magnitude */
+    a64_ubfx(e, 3, 0, mbits, ebits);                /* x3 = the exponent */
+    a64_movz(e, 2, 6, 0);
+    a64_movz(e, 4, 5, 0);
+    a64_addsub_imm(e, true, true, true, A_ZR, 3, 0, false);    /* cmp x3, #0 */
+    a64_csel(e, A_CSEL, 2, 4, 2, A_EQ);
+    a64_movz(e, 4, 4, 0);
+    a64_addsub_imm(e, true, true, true, A_ZR, 1, 0, false);    /* cmp x1, #0 */
+    a64_csel(e, A_CSEL, 2, 4, 2, A_EQ);
+    a64_movi(e, A_X16, ((1ull << ebits) - 1) << mbits);        /* infinity */
+    a64_movz(e, 4, 7, 0);
+    a64_cmp(e, 1, A_X16);
+    a64_csel(e, A_CSEL, 2, 4, 2, A_EQ);
+    a64_rrr(e, true, A_SUB, 4, 4, 2);                          /* x4 = 7 - p */
+    a64_ubfx(e, 3, 0, sbit, 1);                                /* the sign */
+    a64_addsub_imm(e, true, true, true, A_ZR, 3, 0, false);
+    a64_csel(e, A_CSEL, 2, 4, 2, A_NE);
+    a64_ubfx(e, 4, 0, mbits - 1, 1);                           /* the quiet bit */
+    a64_addsub_imm(e, true, false, false, 4, 4, 8, false);
+    a64_cmp(e, 1, A_X16);
+    a64_csel(e, A_CSEL, 2, 4, 2, A_HI);                        /* a NaN */
+    if (ins->rd) {
+        unsigned r = dst_reg(c, ins->rd);
+        a64_movz(e, 4, 1, 0);
+        a64_dp2(e, true, A_LSLV, r, 4, 2);
+        put_x(c, ins->rd, r);
+    }
+    resume_here(c, ins->rd, -1);
+}
+
 /* fmv.x.d, fmv.x.w (w): rd = f rs1's 64 bits, or its low 32 bits
  * sign-extended, boxed or not */
 static void gen_fmv_x_f(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
@@ -1563,6 +2108,10 @@ static const struct {
     [OP_nop] = { gen_nop, 0, false },
     [OP_fence] = { gen_fence, 0, false },
     [OP_cbo_zero] = { gen_cbo_zero, 0, false },
+    [OP_lr_w] = { gen_lr, 0, true },
+    [OP_sc_w] = { gen_sc, 0, true },
+    [OP_lr_d] = { gen_lr, 0, false },
+    [OP_sc_d] = { gen_sc, 0, false },
     [OP_amoswap_w] = { gen_amo, A_SWP, true },
     [OP_amoadd_w] = { gen_amo, A_LD_ADD, true },
     [OP_amoxor_w] = { gen_amo, A_LD_EOR, true },
@@ -1715,6 +2264,8 @@ static const struct {
     [OP_fsgnjn_s] = { gen_fsgnj_s, 1, true },
     [OP_fsgnjx_s] = { gen_fsgnj_s, 2, true },
     [OP_fmv_x_w] = { gen_fmv_x_f, 0, true },
+    [OP_fclass_s] = { gen_fclass, 0, true },
+    [OP_fclass_d] = { gen_fclass, 0, false },
     [OP_fmv_w_x] = { gen_fmv_f_x, 0, true },
     [OP_feq_s] = { gen_fcmp, A_EQ, true },
     [OP_flt_s] = { gen_fcmp, A_MI, true },
@@ -1746,6 +2297,130 @@ static const struct {
     [OP_fcvt_lu_d] = { gen_fcvt_x_f, CVT_L | CVT_U, false },
 };
 
+/* Each op's operands as the disassembler spells them (insns.def: s and t
+ * are x rs1 and x rs2); NULL for the OP rows. */
+static const char *const op_syntax[OP_COUNT] = {
+#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax, jit) [OP_##n] = syntax,
+#include "insns.def"
+};
+
+/* The x registers instruction ins reads (bit g: x g; x0 left out).  An
+ * instruction left to the executor is a sync point anyway, so a read
+ * missed there could not make a live value look dead. */
+static uint32_t x_reads(const struct insn *ins)
+{
+    const char *syn = op_syntax[ins->op];
+    uint32_t r = 0;
+    if (!syn || strchr(syn, 's'))
+        r |= 1u << ins->rs1;
+    if (!syn || strchr(syn, 't'))
+        r |= 1u << ins->rs2;
+    return r & ~1u;
+}
+
+/* Whether a generator's code never needs the guest registers in struct
+ * hart: it neither calls the executor nor traps nor leaves the block
+ * (integer ops computed in registers).  The cache may then drop a dead
+ * value without storing it (x_dead). */
+static bool never_syncs(gen_fn *fn)
+{
+    static gen_fn *const pure[] = {
+        gen_nop, gen_fence, gen_alu, gen_alu_imm, gen_shift_imm, gen_shift, gen_set,
+        gen_set_imm, gen_lui, gen_auipc, gen_mul, gen_mulh, gen_div, gen_shadd, gen_slli_uw,
+        gen_logic_not, gen_count, gen_minmax, gen_extend, gen_rol, gen_rori, gen_rev8,
+        gen_bit, gen_bit_imm, gen_czero,
+    };
+    for (size_t k = 0; k < sizeof pure / sizeof *pure; k++)
+        if (fn == pure[k])
+            return true;
+    return false;
+}
+
+/* Plans the block's load groups (jit_internal.h), as jit_gen.c's
+ * plan_load_groups: greedily, a load opens a group (unless it writes its
+ * own base) that later loads from the same base join while all fit in
+ * GROUP_SPAN bytes; a write of the base or an instruction left to the
+ * executor closes it.  A leader without members stays a plain load.
+ * Members cannot trap or leave (an FP one's FS guard aside): not sync
+ * points. */
+static void plan_load_groups(struct actx *c)
+{
+    const struct block *b = c->b;
+    int lead = -1;
+    for (unsigned k = 0; k <= b->n; k++) {
+        const struct insn *ins = &b->insns[k];
+        bool load = k < b->n && gens[ins->op].fn == gen_load;
+        uint32_t arg = load ? gens[ins->op].arg : 0;
+        unsigned size = load ? 1u << (arg & 3) : 0;
+        const struct insn *l = lead >= 0 ? &b->insns[lead] : NULL;
+        /* a member's place from the leader's address, and the span with it */
+        int64_t from = l ? ins->imm - l->imm : 0, end = from + (int64_t)size;
+        int64_t lo = 0, hi = 0;
+        if (l) {
+            lo = from < c->group_lo[lead] ? from : c->group_lo[lead];
+            hi = end > c->group_off[lead] ? end : c->group_off[lead];
+        }
+        if (l && load && ins->rs1 == l->rs1 && hi - lo <= GROUP_SPAN) {
+            c->group_role[k] = GROUP_MEMBER;
+            c->group_off[k] = (int32_t)from;
+            c->group_role[lead] = GROUP_LEADER;
+            c->group_lo[lead] = (int32_t)lo;
+            c->group_off[lead] = (int32_t)hi;
+            c->group_reads |= 1ull << k;
+            if (!(arg & LD_FP))
+                c->sync &= ~(1ull << k);
+        } else if (load && ((arg & LD_FP) || ins->rd != ins->rs1)) {
+            lead = (int)k;                      /* (a leader until it has members) */
+            c->group_off[k] = (int32_t)size;
+            c->group_lo[k] = 0;
+            continue;
+        }
+        if (lead >= 0 && (k == b->n || !gens[ins->op].fn ||
+                          (c->writes[k] >> b->insns[lead].rs1 & 1)))
+            lead = -1;
+    }
+}
+
+/* A block whose last instruction is a branch or a plain jump (rd = x0) to
+ * its first is a loop: its loop-carried registers (read before they are
+ * written, the most read first) are loaded into the cache before the
+ * body, and they stay there round the loop, clean or dirty as the body
+ * leaves them (loop_x), as in jit_gen.c's enter_loop. */
+static void enter_loop(struct actx *c)
+{
+    const struct block *b = c->b;
+    const struct insn *last = &b->insns[b->n - 1];
+    enum op op = (enum op)last->op;
+    bool jump = gens[op].fn == gen_jal && last->rd == 0;
+    if ((gens[op].fn != gen_branch && !jump) || last->off + last->imm != 0 ||
+        target_may_trap(c, last->imm))
+        return;
+    unsigned nreads[32] = { 0 };
+    uint32_t written = 0, live_in = 0;
+    for (unsigned k = 0; k < b->n; k++) {
+        live_in |= c->reads[k] & ~written;
+        for (unsigned g = 1; g < 32; g++)
+            nreads[g] += (c->reads[k] >> g) & 1;
+        written |= c->writes[k];
+    }
+    c->loop = true;
+    for (int s = 0; s < NCACHE_A; s++) {
+        unsigned best = 0;
+        for (unsigned g = 1; g < 32; g++)
+            if ((live_in & (1u << g)) && (!best || nreads[g] > nreads[best]))
+                best = g;
+        if (!best)
+            break;
+        live_in &= ~(1u << best);
+        xld(c, cache_a[s], best);
+        rc_bind(&c->x, s, best);
+        if (written & (1u << best))
+            c->x.dirty |= 1u << s;      /* (so the back edge may leave it dirty) */
+    }
+    c->loop_body = c->e.p;
+    c->loop_x = c->x;
+}
+
 bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,
                    size_t *len)
 {
@@ -1759,6 +2434,15 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.j = j;
     c.b = b;
     c.rvc = rvc;
+    for (unsigned k = 0; k < b->n; k++) {
+        const struct insn *ins = &b->insns[k];
+        c.reads[k] = x_reads(ins);
+        c.writes[k] = op_info[ins->op].writes == WR_X ? 1u << ins->rd & ~1u : 0;
+        if (!never_syncs(gens[ins->op].fn))
+            c.sync |= 1ull << k;
+    }
+    plan_load_groups(&c);
+    enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.x.pinned = 0;
@@ -1770,6 +2454,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     }
     if (!op_ends_block((enum op)b->insns[b->n - 1].op)) {
         /* fell off the end: the length cap or the page end */
+        x_spill_all(&c);
         retire_block(&c, b->n);
         chain_exit(&c, 0, b->insns[b->n].off, true);
     }

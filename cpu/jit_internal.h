@@ -95,25 +95,24 @@ struct stub {
 #define NCACHE 10
 #define FIRST_CALLER_SAVED 4
 extern const int cache_regs[NCACHE];
+#endif /* x86-64 */
 
-/* A load group: loads from one base register, unchanged between them,
- * whose accesses all lie within GROUP_SPAN bytes.  The first (the leader)
- * checks the TLB and that the whole span lies in its page, else leaves
- * the block after it; the others then load at the leader's host address
- * plus their offset's difference, one instruction.
+/* A load group (both backends): loads from one base register, unchanged
+ * between them, whose accesses all lie within GROUP_SPAN bytes.  The
+ * first (the leader) checks the TLB and that the whole span lies in its
+ * page, else leaves the block after it; the others then load at the
+ * leader's host address plus their offset's difference, one instruction.
  * That host address is the cache's pseudo register GROUP_REG (never
  * dirty: the leader also stores it to hart.jit_group, whence an evicted
  * one is reloaded). */
 #define GROUP_REG 32
 #define GROUP_SPAN 256
 enum { GROUP_NONE, GROUP_LEADER, GROUP_MEMBER };
-enum { ROT_NONE, ROT_SKIP, ROT_OR };
-#endif /* x86-64 */
+enum { ROT_NONE, ROT_SKIP, ROT_OR };      /* x86-64's rotates (jit_gen.c) */
 
 /* Which guest register each host register of a set holds, slots
  * first..limit-1, and which slots are dirty (newer than struct hart: only
- * x86-64's x cache sets them; arm64's caches and x86-64's f cache are
- * write-through). */
+ * the x caches set them; the f caches are write-through). */
 struct regcache {
     int8_t slot_of[33];     /* guest register (or GROUP_REG) -> slot, or -1 */
     int8_t guest_in[16];    /* slot -> guest register, or -1 */

@@ -4,8 +4,9 @@
  * must be in memory (exits, calls, slow paths: jit_internal.h) or a
  * reused slot spills it here.  f registers live in xmm2-xmm15,
  * write-through (every result is also stored to struct hart at once).
- * arm64's caches (jit_gen_a64.c) use the slot functions write-through,
- * never marking a slot dirty.  The generators ask for
+ * arm64's x cache (jit_gen_a64.c) uses the slot functions write-back
+ * too, with its own operand functions; its f cache is write-through.
+ * The generators ask for
  * operands (xs, fsrc) and destinations (dst_reg, result_reg, xd,
  * put_f_rax) here and never pick host registers themselves. */
 #include "jit_internal.h"

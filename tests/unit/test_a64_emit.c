@@ -208,6 +208,18 @@ START_TEST(fp_conversions_and_atomics)
     ONE(0x885ffc06, "ldaxr w6, [x0]", a64_ldaxr(&e, false, 6, 0));
     ONE(0xc803fc07, "stlxr w3, x7, [x0]", a64_stlxr(&e, true, 3, 7, 0));
     ONE(0x8803fc07, "stlxr w3, w7, [x0]", a64_stlxr(&e, false, 3, 7, 0));
+    ONE(0xf85f8041, "ldur x1, [x2, #-8]", a64_ldst_simm(&e, false, 3, A_LD, 1, 2, -8));
+    ONE(0xb84ff041, "ldur w1, [x2, #255]", a64_ldst_simm(&e, false, 2, A_LD, 1, 2, 255));
+    ONE(0xb8900041, "ldursw x1, [x2, #-256]", a64_ldst_simm(&e, false, 2, A_LDS, 1, 2, -256));
+    ONE(0x38801083, "ldursb x3, [x4, #1]", a64_ldst_simm(&e, false, 0, A_LDS, 3, 4, 1));
+    ONE(0x785fe083, "ldurh w3, [x4, #-2]", a64_ldst_simm(&e, false, 1, A_LD, 3, 4, -2));
+    ONE(0xfc410041, "ldur d1, [x2, #16]", a64_ldst_simm(&e, true, 3, A_LD, 1, 2, 16));
+    ONE(0xbc5fc041, "ldur s1, [x2, #-4]", a64_ldst_simm(&e, true, 2, A_LD, 1, 2, -4));
+    ONE(0xc8e3fc04, "casal x3, x4, [x0]", a64_casal(&e, true, 3, 4, 0));
+    ONE(0x88e3fc04, "casal w3, w4, [x0]", a64_casal(&e, false, 3, 4, 0));
+    ONE(0xd5033bbf, "dmb ish", a64_dmb_ish(&e));
+    ONE(0xd50339bf, "dmb ishld", a64_dmb_ishld(&e));
+    ONE(0xd5033f5f, "clrex", a64_clrex(&e));
     ONE(0xf8e20006, "ldaddal x2, x6, [x0]", a64_lse(&e, true, A_LD_ADD, 2, 6, 0));
     ONE(0xb8e20006, "ldaddal w2, w6, [x0]", a64_lse(&e, false, A_LD_ADD, 2, 6, 0));
     ONE(0xf8e21006, "ldclral x2, x6, [x0]", a64_lse(&e, true, A_LD_CLR, 2, 6, 0));
