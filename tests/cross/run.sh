@@ -118,8 +118,12 @@ tree() {
     echo "cross: $STEP" >&2
     rm -rf "$dir"
     mkdir -p "$OUT"
+    # (the release and its updates only: a build tree needs no security
+    # suite, whose index, caught mid-sync by a mirror, once failed a run)
     mmdebstrap --quiet --variant=extract --architectures="$arch" \
-        --include="$(IFS=,; echo "${LIBS[*]}")" bookworm "$dir" >&2
+        --include="$(IFS=,; echo "${LIBS[*]}")" bookworm "$dir" \
+        "deb http://deb.debian.org/debian bookworm main" \
+        "deb http://deb.debian.org/debian bookworm-updates main" >&2
     echo "$want" >"$stamp"
 }
 deps_s390x() {
