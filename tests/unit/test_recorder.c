@@ -56,7 +56,9 @@ static void make_log(void)
     recorder_free(r);
 }
 
-START_TEST(round_trip)
+/* make_log's log, loaded to replay on the fake clock, console bytes to
+ * deliver(). */
+static struct recorder *replayer(void)
 {
     make_log();
     struct recorder *r = recorder_new();
@@ -65,6 +67,21 @@ START_TEST(round_trip)
     recorder_set_clock(r, fake_clock, NULL);
     recorder_on_deliver(r, REC_UART, deliver, NULL);
     ndelivered = 0;
+    return r;
+}
+
+/* the replay diverged: an error naming it */
+static void check_diverged(struct recorder *r)
+{
+    ck_assert_ptr_nonnull(recorder_error(r));
+    ck_assert_ptr_nonnull(strstr(recorder_error(r), "diverged"));
+    recorder_free(r);
+    unlink(path);
+}
+
+START_TEST(round_trip)
+{
+    struct recorder *r = replayer();
     ck_assert_uint_eq(recorder_end_icount(r), 99);
     ck_assert_uint_eq(recorder_next_due(r), 10);
     clock_now = 10;
@@ -96,17 +113,11 @@ END_TEST
 
 START_TEST(divergence)
 {
-    make_log();
-    struct recorder *r = recorder_new();
-    char err[256];
-    ck_assert(recorder_replay_from(r, path, "cfg A", err, sizeof err));
-    recorder_set_clock(r, fake_clock, NULL);
+    struct recorder *r = replayer();
     clock_now = 11;                 /* ran past the console byte's count */
     recorder_deliver_due(r, 11);
-    ck_assert_ptr_nonnull(recorder_error(r));
-    ck_assert_ptr_nonnull(strstr(recorder_error(r), "diverged"));
-    recorder_free(r);
-    unlink(path);
+    ck_assert_uint_eq(ndelivered, 0);
+    check_diverged(r);
 }
 END_TEST
 
@@ -114,23 +125,14 @@ END_TEST
  * logged before it: the replay is another run. */
 START_TEST(sync_input_not_taken)
 {
-    make_log();
-    struct recorder *r = recorder_new();
-    char err[256];
-    ck_assert(recorder_replay_from(r, path, "cfg A", err, sizeof err));
-    recorder_set_clock(r, fake_clock, NULL);
-    recorder_on_deliver(r, REC_UART, deliver, NULL);
-    ndelivered = 0;
+    struct recorder *r = replayer();
     clock_now = 10;
     recorder_deliver_due(r, 10);
     ck_assert_uint_eq(ndelivered, 1);
     clock_now = 25;
     recorder_deliver_due(r, 25);
     ck_assert_uint_eq(ndelivered, 1);
-    ck_assert_ptr_nonnull(recorder_error(r));
-    ck_assert_ptr_nonnull(strstr(recorder_error(r), "diverged"));
-    recorder_free(r);
-    unlink(path);
+    check_diverged(r);
 }
 END_TEST
 
