@@ -186,7 +186,13 @@ def disk():
     r.send("(i=0; while :; do dd if=/dev/urandom of=/mnt/f$((i%4)) bs=64k count=4 "
            "conv=fsync 2>/dev/null; i=$((i+1)); echo $i > /mnt/count; done) &\n")
     time.sleep(3)
-    c1 = int(re.findall(r"^(\d+)\r?$", r.shell("cat /mnt/count"), re.M)[-1])
+    # (a slow build, ASan's, may not have finished the first round by then)
+    deadline, c1 = time.time() + 120, None
+    while c1 is None and time.time() < deadline:
+        counts = re.findall(r"^(\d+)\r?$", r.shell("cat /mnt/count 2>/dev/null"), re.M)
+        c1 = int(counts[-1]) if counts else time.sleep(1)
+    if c1 is None:
+        fail("the dd loop wrote no count in 120 s")
     savevm(r, snap)
     r = Rvx(BASE, ["--drive", img, "--loadvm", snap])
     time.sleep(3)
