@@ -183,8 +183,11 @@ def disk():
     snap = os.path.join(WORK, "disk.snap")
     r = boot(["--drive", img], "quiet rvx.disk=/dev/vda rvx.fstype=ext2")
     r.shell("cat /mnt/hello.txt")
+    # the count goes in by rename: the kill below may land anywhere in the loop, and
+    # "echo $i > count" killed after its truncation left an empty count (a CI failure)
     r.send("(i=0; while :; do dd if=/dev/urandom of=/mnt/f$((i%4)) bs=64k count=4 "
-           "conv=fsync 2>/dev/null; i=$((i+1)); echo $i > /mnt/count; done) &\n")
+           "conv=fsync 2>/dev/null; i=$((i+1)); echo $i > /mnt/count.new; "
+           "mv /mnt/count.new /mnt/count; done) &\n")
     time.sleep(3)
     # (a slow build, ASan's, may not have finished the first round by then)
     deadline, c1 = time.time() + 120, None
