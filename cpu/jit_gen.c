@@ -500,8 +500,8 @@ static void tlb_lookup(struct ctx *c, struct opnd base, int64_t imm, unsigned si
 static void group_lead(struct ctx *c)
 {
     struct emit *e = &c->e;
-    lea(e, RAX, M(RCX, c->group_lo[c->i]));
-    lea(e, RDX, M(RCX, c->group_off[c->i] - 1));
+    lea(e, RAX, M(RCX, c->p.group_lo[c->i]));
+    lea(e, RDX, M(RCX, c->p.group_off[c->i] - 1));
     op_reg(e, 8, ALU_XOR * 8 + 1, RDX, RAX);            /* xor rax, rdx */
     op_reg(e, 8, 0xf7, 0, RAX);                         /* test rax, ~(PAGE_SIZE - 1) */
     b4(e, (uint32_t)PAGE_MASK);
@@ -518,10 +518,10 @@ static void gen_load(struct ctx *c, const struct insn *ins, int arg)
     struct emit *e = &c->e;
     unsigned size = arg & 0xf;
     bool sx = arg & LD_SX, fp = arg & LD_FP;
-    int role = c->group_role[c->i];
+    int role = c->p.group_role[c->i];
     struct mem at = M(RCX, 0);
     if (role == GROUP_MEMBER) {         /* in its leader's checked span */
-        at = M(group_get(c), c->group_off[c->i]);
+        at = M(group_get(c), c->p.group_off[c->i]);
         if (fp)
             fs_guard(c);
     } else {
@@ -662,82 +662,24 @@ static void chain_exit(struct ctx *c, int slot, int64_t target, bool forward)
     exit_to_slot(c, slot);
 }
 
-/* Whether guest g's value is dead at the start of the loop body: the body
- * writes g before anything reads it and before anything that may need the
- * registers in struct hart (the sync mask: a trap, a call, an exit). */
-static bool dead_at_loop_start(const struct ctx *c, unsigned g)
-{
-    for (unsigned k = 0; k < c->b->n; k++) {
-        if ((c->reads[k] >> g & 1) || (c->sync >> k & 1))
-            return false;
-        if (c->writes[k] >> g & 1)
-            return true;
-    }
-    return false;
-}
-
-/* Puts the cache into the state the loop body starts in (loop_x).  A
- * dirty register that loop_x has not in the cache, or has clean, is
- * spilled, unless loop_x lacks it and its value is dead there (the body
- * overwrites it before it could be seen) and its slot is one loop_x
- * leaves free: dropped[slot] then says which register it held, for the
- * way out when the budget is spent (else -1).  Then each slot gets
- * loop_x's register: moved from the slot it
- * is in, else loaded from struct hart (current for every register not in
- * the cache after the spills).  A slot is filled only once the register
- * it holds has been moved out where it is needed; a cycle of such moves
- * is broken by spilling one member (which then comes from memory). */
+/* Puts the cache into the state the loop body starts in (loop_x): the
+ * moves jit_regcache.c's rc_reconcile plans; dropped[slot] names a dead
+ * value left unstored (for the way out when the budget is spent), or -1. */
 static void reconcile_loop(struct ctx *c, int8_t dropped[NCACHE])
 {
-    const struct regcache *to = &c->loop_x;
-    int8_t cur[NCACHE];
+    struct rc_move moves[3 * NCACHE];
     x_widen_all(c);                     /* (loop_x has none lazy) */
-    for (int s = 0; s < NCACHE; s++) {
-        int g = c->x.guest_in[s];
-        cur[s] = (int8_t)g;
-        dropped[s] = -1;
-        int t = g >= 0 ? to->slot_of[g] : -1;
-        if ((c->x.dirty & (1u << s)) && (t < 0 || !(to->dirty & (1u << t)))) {
-            if (t < 0 && to->guest_in[s] < 0 && dead_at_loop_start(c, (unsigned)g))
-                dropped[s] = (int8_t)g;
-            else
-                store64(&c->e, XREG((unsigned)g), cache_regs[s]);
-            if (t < 0)
-                cur[s] = -1;            /* (now only in memory) */
-        }
+    unsigned n = rc_reconcile(&c->x, &c->loop_x, NCACHE, &c->p, moves, dropped);
+    for (unsigned k = 0; k < n; k++) {
+        int r = cache_regs[moves[k].slot];
+        if (moves[k].kind == RC_STORE)
+            store64(&c->e, XREG((unsigned)moves[k].arg), r);
+        else if (moves[k].kind == RC_MOVE)
+            mov_rr(&c->e, r, cache_regs[moves[k].arg]);
+        else
+            load64(&c->e, r, XREG((unsigned)moves[k].arg));
     }
-    unsigned pending = 0;
-    for (int s = 0; s < NCACHE; s++)
-        if (to->guest_in[s] >= 0 && cur[s] != to->guest_in[s])
-            pending |= 1u << s;
-    while (pending) {
-        bool progress = false;
-        for (int s = 0; s < NCACHE; s++) {
-            if (!(pending & (1u << s)))
-                continue;
-            int held = cur[s];          /* needed in another pending slot? */
-            int want = held >= 0 ? to->slot_of[held] : -1;
-            if (want >= 0 && want != s && (pending & (1u << want)))
-                continue;
-            int g = to->guest_in[s], from = -1;
-            for (int t = 0; t < NCACHE; t++)
-                if (t != s && cur[t] == g)
-                    from = t;
-            if (from >= 0)
-                mov_rr(&c->e, cache_regs[s], cache_regs[from]);
-            else
-                load64(&c->e, cache_regs[s], XREG((unsigned)g));
-            cur[s] = (int8_t)g;
-            pending &= ~(1u << s);
-            progress = true;
-        }
-        if (!progress) {                /* a cycle: spill one member */
-            int s = __builtin_ctz(pending);
-            store64(&c->e, XREG((unsigned)cur[s]), cache_regs[s]);
-            cur[s] = -1;
-        }
-    }
-    c->x = *to;
+    c->x = c->loop_x;
 }
 
 /* A back edge of a loop block, after n instructions of the iteration:
@@ -766,14 +708,14 @@ static void loop_back(struct ctx *c, unsigned n)
  * left to the handler, which traps. */
 static bool target_may_trap(const struct ctx *c, int64_t imm)
 {
-    return !c->rvc && (imm & 2);
+    return plan_target_may_trap(&c->p, imm);
 }
 
 /* A jump back to the block's start from its last instruction, in a
  * block translated as a loop. */
 static bool is_back_edge(const struct ctx *c, const struct insn *ins)
 {
-    return c->loop && c->i + 1 == c->b->n && ins->off + ins->imm == 0;
+    return c->p.loop && c->i + 1 == c->b->n && ins->off + ins->imm == 0;
 }
 
 static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
@@ -842,7 +784,7 @@ static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
     if (ins->imm)
         alu_imm(e, 8, ALU_ADD, RAX, (int32_t)ins->imm);
     alu_imm(e, 8, ALU_AND, RAX, -2);
-    if (!c->rvc) {
+    if (!c->p.rvc) {
         op_reg(e, 4, 0xf7, 0, RAX);             /* test eax, 2 */
         b4(e, 2);
         slow_path(c, jcc(e, CC_NE));
@@ -1722,30 +1664,10 @@ static const struct { gen_fn *fn; int arg; } gens[OP_COUNT] = {
 #undef G
 #undef HELPER
 
-/* Each op's operands as the disassembler spells them (insns.def: s and t
- * are x rs1 and x rs2); NULL for the OP rows. */
-static const char *const op_syntax[OP_COUNT] = {
-#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax, jit) [OP_##n] = syntax,
-#include "insns.def"
-};
-
-/* The x registers instruction ins reads (bit g: x g; x0 left out), as far
- * as the cache's choices go: only their speed depends on it. */
-static uint32_t x_reads(const struct insn *ins)
-{
-    const char *syn = op_syntax[ins->op];
-    uint32_t r = 0;
-    if (!syn || strchr(syn, 's'))
-        r |= 1u << ins->rs1;
-    if (!syn || strchr(syn, 't'))
-        r |= 1u << ins->rs2;
-    return r & ~1u;
-}
-
 /* Whether a generator's code never needs the guest registers in struct
  * hart: it neither calls the executor nor traps nor leaves the block
  * (integer ops computed in registers).  The register cache may then
- * drop a dead value without storing it (jit_regcache.c, x_dead). */
+ * drop a dead value without storing it (jit_plan.c, plan_dead). */
 static bool never_syncs(gen_fn *fn)
 {
     static gen_fn *const pure[] = {
@@ -1758,72 +1680,6 @@ static bool never_syncs(gen_fn *fn)
         if (fn == pure[k])
             return true;
     return false;
-}
-
-/* Plans the block's load groups (jit_internal.h): greedily, a load opens
- * a group (unless it writes its own base) that later loads from the same
- * base join while all fit in GROUP_SPAN bytes; a write of the base or an
- * instruction left to the executor closes it.  A leader without members
- * stays a plain load.  Members cannot trap or leave: not sync points. */
-static void plan_load_groups(struct ctx *c)
-{
-    const struct block *b = c->b;
-    int lead = -1;
-    for (unsigned k = 0; k <= b->n; k++) {
-        const struct insn *ins = &b->insns[k];
-        bool load = k < b->n && gens[ins->op].fn == gen_load;
-        unsigned size = load ? (unsigned)gens[ins->op].arg & 0xf : 0;
-        const struct insn *l = lead >= 0 ? &b->insns[lead] : NULL;
-        /* a member's place from the leader's address, and the span with it */
-        int64_t from = l ? ins->imm - l->imm : 0, end = from + (int64_t)size;
-        int64_t lo = 0, hi = 0;
-        if (l) {
-            lo = from < c->group_lo[lead] ? from : c->group_lo[lead];
-            hi = end > c->group_off[lead] ? end : c->group_off[lead];
-        }
-        if (l && load && ins->rs1 == l->rs1 && hi - lo <= GROUP_SPAN) {
-            c->group_role[k] = GROUP_MEMBER;
-            c->group_off[k] = (int32_t)from;
-            c->group_role[lead] = GROUP_LEADER;
-            c->group_lo[lead] = (int32_t)lo;
-            c->group_off[lead] = (int32_t)hi;
-            c->group_reads |= 1ull << k;
-            if (!(gens[ins->op].arg & LD_FP))
-                c->sync &= ~(1ull << k);
-        } else if (load && ((gens[ins->op].arg & LD_FP) || ins->rd != ins->rs1)) {
-            lead = (int)k;                      /* (a leader until it has members) */
-            c->group_off[k] = (int32_t)size;
-            c->group_lo[k] = 0;
-            continue;
-        }
-        if (lead >= 0 && (k == b->n || !gens[ins->op].fn ||
-                          (c->writes[k] >> b->insns[lead].rs1 & 1)))
-            lead = -1;
-    }
-}
-
-/* The tail (block.h) of the loop block's inner branch at index branch, if
- * the JIT can run it in the loop: its body instructions never sync (no
- * trap, call or exit: jit_gen.c's never_syncs) and its last one jumps back
- * to the start without a possible misaligned-target trap. */
-static const struct block_tail *loop_tail(const struct ctx *c, unsigned branch)
-{
-    const struct block *b = c->b;
-    for (unsigned k = 0; c->loop && k < b->ntails; k++) {
-        const struct block_tail *t = &b->tails[k];
-        if (t->branch != branch)
-            continue;
-        const struct insn *ins = &b->insns[t->at];
-        for (unsigned i = 0; i + 1 < t->n; i++)
-            if (!never_syncs(gens[ins[i].op].fn))
-                return NULL;
-        const struct insn *last = &ins[t->n - 1];
-        gen_fn *fn = gens[last->op].fn;
-        if ((fn != gen_branch && fn != gen_jal) || target_may_trap(c, last->imm))
-            return NULL;
-        return t;
-    }
-    return NULL;
 }
 
 /* Runs a tail inside the loop, from the cache as it was at its branch
@@ -1870,7 +1726,7 @@ static void emit_side_exits(struct ctx *c)
         const struct side_exit *s = &c->sides[k];
         patch(&c->e, s->from, c->e.p);
         c->x = s->x;
-        const struct block_tail *t = loop_tail(c, s->n - 1);
+        const struct block_tail *t = plan_loop_tail(&c->p, s->n - 1);
         if (t) {
             emit_tail(c, s, JIT_SIDE + (int)k, t);
             continue;
@@ -1878,98 +1734,6 @@ static void emit_side_exits(struct ctx *c)
         x_spill_all(c);
         retire_block(c, s->n);
         chain_exit(c, JIT_SIDE + (int)k, s->target, true);   /* (forward branches) */
-    }
-}
-
-/* Whether guest g's value after instruction k is dead: a later
- * instruction overwrites it before anything reads it or may need the
- * registers in struct hart (the sync mask; the block's end counts). */
-static bool dead_after(const struct ctx *c, unsigned k, unsigned g)
-{
-    for (unsigned i = k + 1; i < c->b->n; i++) {
-        if ((c->reads[i] >> g & 1) || (c->sync >> i & 1))
-            return false;
-        if (c->writes[i] >> g & 1)
-            return true;
-    }
-    return false;
-}
-
-/* The last instruction before m that writes guest g, or -1. */
-static int writer_before(const struct ctx *c, unsigned m, unsigned g)
-{
-    for (unsigned i = m; i-- > 0;)
-        if (c->writes[i] >> g & 1)
-            return (int)i;
-    return -1;
-}
-
-static bool is_shift(const struct insn *ins, int kind)
-{
-    return gens[ins->op].fn == gen_shift_imm && gens[ins->op].arg == kind;
-}
-
-/* Plans the block's rotates: or z, x, y (either order) where x = slli a, k
- * and y = srli a, 64 - k, both of a's same value, is z = a rotated left
- * by k (what rv64gc code without Zbb spells a rotate with).  The or
- * becomes one rol of a and the shifts are skipped, when nothing can see
- * that x and y were not written when they were: no instruction from the
- * first shift to the or may sync (trap, call, exit), x and y are read by
- * nothing else there, and a is written by nothing else there.  After the
- * rol, x and y get their values from z's (z's high 64 - k bits and low
- * k bits) unless they are z or dead. */
-static void plan_rotates(struct ctx *c)
-{
-    const struct block *b = c->b;
-    for (unsigned m = 0; m < b->n; m++) {
-        const struct insn *o = &b->insns[m];
-        if (gens[o->op].fn != gen_alu || gens[o->op].arg != ALU_OR || !o->rs1 || !o->rs2 ||
-            o->rs1 == o->rs2 || !o->rd)
-            continue;
-        int d1 = writer_before(c, m, o->rs1), d2 = writer_before(c, m, o->rs2);
-        if (d1 < 0 || d2 < 0 || c->rot_role[d1] || c->rot_role[d2])
-            continue;
-        const struct insn *l = &b->insns[d1], *r = &b->insns[d2];
-        if (is_shift(l, SH_SHR)) {      /* (l the slli, r the srli) */
-            const struct insn *t = l;
-            l = r;
-            r = t;
-            int td = d1;
-            d1 = d2;
-            d2 = td;
-        }
-        unsigned a = l->rs1, k = (unsigned)l->imm, first = (unsigned)(d1 < d2 ? d1 : d2);
-        unsigned second = (unsigned)(d1 < d2 ? d2 : d1);
-        if (!is_shift(l, SH_SHL) || !is_shift(r, SH_SHR) || r->rs1 != a || !a ||
-            k == 0 || k > 63 || (unsigned)r->imm != 64 - k ||
-            b->insns[first].rd == a)            /* the second shift reads a as it was */
-            continue;
-        bool ok = true;
-        for (unsigned i = first; i < m && ok; i++) {
-            if (c->sync >> i & 1)
-                ok = false;
-            else if (i != first && i != second &&
-                     ((c->reads[i] >> l->rd & 1) || (c->reads[i] >> r->rd & 1) ||
-                      (c->writes[i] >> a & 1)))
-                ok = false;
-        }
-        if (!ok)
-            continue;
-        c->rot_role[d1] = c->rot_role[d2] = ROT_SKIP;
-        c->rot_role[m] = ROT_OR;
-        c->rot_src[m] = (uint8_t)a;
-        c->rot_by[m] = (uint8_t)k;
-        c->rot_hi[m] = (uint8_t)(l->rd != o->rd && !dead_after(c, m, l->rd) ? l->rd : 0);
-        c->rot_lo[m] = (uint8_t)(r->rd != o->rd && !dead_after(c, m, r->rd) ? r->rd : 0);
-    }
-    /* what the cache's look-ahead sees: the or reads a (the old a, when a
-     * shift wrote it), not x and y, and writes z and the shifts' registers
-     * it sets (the skipped shifts still read a: it is needed until the or) */
-    for (unsigned m = 0; m < b->n; m++) {
-        if (c->rot_role[m] == ROT_OR) {
-            c->reads[m] = 1u << c->rot_src[m];
-            c->writes[m] = (1u << b->insns[m].rd | 1u << c->rot_hi[m] | 1u << c->rot_lo[m]) & ~1u;
-        }
     }
 }
 
@@ -1994,54 +1758,42 @@ static void rotate_part(struct ctx *c, unsigned g, unsigned z, unsigned k, bool 
  * registers that something is to see. */
 static void gen_rotate_or(struct ctx *c, const struct insn *ins)
 {
-    unsigned k = c->rot_by[c->i];
-    struct opnd a = xs(c, c->rot_src[c->i]);
+    unsigned k = c->p.rot_by[c->i];
+    struct opnd a = xs(c, c->p.rot_src[c->i]);
     int r = dst_reg(c, ins->rd);
     if (a.reg != r)
         op_o(&c->e, 8, 0x8b, r, a);
     shift_imm(&c->e, 8, SH_ROL, r, k);
     put_x(c, ins->rd, r);
-    if (c->rot_hi[c->i])
-        rotate_part(c, c->rot_hi[c->i], ins->rd, k, true);
-    if (c->rot_lo[c->i])
-        rotate_part(c, c->rot_lo[c->i], ins->rd, k, false);
+    if (c->p.rot_hi[c->i])
+        rotate_part(c, c->p.rot_hi[c->i], ins->rd, k, true);
+    if (c->p.rot_lo[c->i])
+        rotate_part(c, c->p.rot_lo[c->i], ins->rd, k, false);
 }
 
-/* A block whose last instruction is a branch or a plain jump (rd = x0) to
- * its first is a loop: its loop-carried registers (read before they are
- * written, the most read first) are loaded into the cache before the
- * body, and they stay there round the loop, clean or dirty as the body
- * leaves them (loop_x). */
+/* What the plan (jit_plan.c) needs to know of ins's generator. */
+static struct plan_op describe(const struct insn *ins)
+{
+    gen_fn *fn = gens[ins->op].fn;
+    int arg = gens[ins->op].arg;
+    bool load = fn == gen_load;
+    return (struct plan_op){ fn != NULL, never_syncs(fn), (uint8_t)(load ? arg & 0xf : 0),
+                             load && (arg & LD_FP) };
+}
+
+/* A loop block's loop-carried registers (read before they are written,
+ * the most read first) are loaded into the cache before the body, and
+ * they stay there round the loop, clean or dirty as the body leaves them
+ * (loop_x). */
 static void enter_loop(struct ctx *c)
 {
-    const struct block *b = c->b;
-    const struct insn *last = &b->insns[b->n - 1];
-    enum op op = (enum op)last->op;
-    bool jump = gens[op].fn == gen_jal && last->rd == 0;
-    if ((gens[op].fn != gen_branch && !jump) || last->off + last->imm != 0 ||
-        target_may_trap(c, last->imm))
-        return;
-    unsigned nreads[32] = { 0 };
-    uint32_t written = 0, live_in = 0;
-    for (unsigned k = 0; k < b->n; k++) {
-        live_in |= c->reads[k] & ~written;
-        for (unsigned g = 1; g < 32; g++)
-            nreads[g] += (c->reads[k] >> g) & 1;
-        if (op_info[b->insns[k].op].writes == WR_X)
-            written |= 1u << b->insns[k].rd;
-    }
-    c->loop = true;
-    for (int s = 0; s < NCACHE; s++) {
-        unsigned best = 0;
-        for (unsigned g = 1; g < 32; g++)
-            if ((live_in & (1u << g)) && (!best || nreads[g] > nreads[best]))
-                best = g;
-        if (!best)
-            break;
-        live_in &= ~(1u << best);
-        load64(&c->e, cache_regs[s], XREG(best));
-        rc_bind(&c->x, s, best);
-        if (written & (1u << best))
+    uint8_t order[31];
+    uint32_t written;
+    unsigned n = plan_loop_regs(&c->p, order, &written);
+    for (unsigned s = 0; s < n && s < NCACHE; s++) {
+        load64(&c->e, cache_regs[s], XREG(order[s]));
+        rc_bind(&c->x, (int)s, order[s]);
+        if (written & (1u << order[s]))
             c->x.dirty |= 1u << s;      /* (so the back edge may leave it dirty) */
     }
     c->loop_body = c->e.p;
@@ -2059,24 +1811,16 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.e = (struct emit){ code, code + cap, false };
     c.j = j;
     c.b = b;
-    c.rvc = rvc;
-    for (unsigned k = 0; k < b->n; k++) {
-        const struct insn *ins = &b->insns[k];
-        c.reads[k] = x_reads(ins);
-        c.writes[k] = op_info[ins->op].writes == WR_X ? 1u << ins->rd & ~1u : 0;
-        if (!never_syncs(gens[ins->op].fn))
-            c.sync |= 1ull << k;
-    }
-    plan_load_groups(&c);
-    plan_rotates(&c);
-    enter_loop(&c);
+    plan_block(&c.p, b, rvc, describe, true);
+    if (c.p.loop)
+        enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.x.pinned = 0;
         c.f.pinned = 0;
-        if (c.rot_role[c.i] == ROT_SKIP)
+        if (c.p.rot_role[c.i] == ROT_SKIP)
             continue;
-        if (c.rot_role[c.i] == ROT_OR)
+        if (c.p.rot_role[c.i] == ROT_OR)
             gen_rotate_or(&c, ins);
         else if (gens[ins->op].fn)
             gens[ins->op].fn(&c, ins, gens[ins->op].arg);

@@ -260,33 +260,17 @@ struct actx {
     struct jit *j;
     struct block *b;
     unsigned i;
-    bool rvc;
     struct astub stubs[2 * BLOCK_MAX_INSNS];
     unsigned nstubs;
     uint8_t *to_exit[4 * BLOCK_MAX_INSNS];  /* branches to the block's exit tail */
     unsigned nexit;
+    struct jit_plan p;      /* the block's plan (jit_plan.c) */
     struct regcache x;      /* x registers in cache_a[slot], write-back */
     struct regcache f;      /* f registers in d(8 + slot), write-through */
-    uint32_t reads[BLOCK_MAX_INSNS];    /* the x registers each instruction
-                                         * reads (bit g: x g), for choosing
-                                         * what to evict */
-    uint32_t writes[BLOCK_MAX_INSNS];   /* the x register each writes (bit) */
-    uint64_t sync;          /* bit k: instruction k may need the guest
-                             * registers in struct hart (it may call the
-                             * executor, trap or leave the block) */
-    uint8_t group_role[BLOCK_MAX_INSNS];    /* GROUP_* of each load */
-    int32_t group_off[BLOCK_MAX_INSNS];     /* a leader: where its group's
-                                             * span ends, a member: its
-                                             * address, both from the
-                                             * leader's address */
-    int32_t group_lo[BLOCK_MAX_INSNS];      /* a leader: where the span
-                                             * starts (<= 0), from it */
-    uint64_t group_reads;   /* bit k: instruction k is a group member */
-    /* A block whose last instruction jumps back to its start (a loop)
+    /* A block whose last instruction jumps back to its start (p.loop)
      * keeps its loop-carried registers in host registers: the back edge
      * puts the cache into loop_x, the state at loop_body, and jumps there
      * while the budget lasts (as jit_gen.c's). */
-    bool loop;
     const uint8_t *loop_body;
     struct regcache loop_x;
     /* FP facts established earlier in the block (see jit_internal.h's
@@ -318,9 +302,10 @@ static void xld(struct actx *c, unsigned r, unsigned g)
  * in memory: before every block exit, before every call to the executor
  * (which reads struct hart; a stub spills what was dirty at its branch,
  * so a trap sees the state exactly as before the instruction), and when
- * a dirty slot is reused unless its value is dead.  The choices below
- * are jit_regcache.c's (x_dead, x_victim, group_set, group_get) over this
- * backend's context; the slot of GROUP_REG, a load group's host address,
+ * a dirty slot is reused unless its value is dead.  Which slot to reuse
+ * and which values are dead the plan says (jit_plan.c: plan_victim,
+ * plan_dead), as for x86-64; group_set and group_get are jit_regcache.c's
+ * over this backend's context; the slot of GROUP_REG, a load group's host address,
  * is never dirty. */
 
 /* Stores slot s's register to struct hart if it is dirty; clean after. */
@@ -340,74 +325,14 @@ static void x_spill_from(struct actx *c, int from)
 
 static void x_spill_all(struct actx *c) { x_spill_from(c, 0); }
 
-/* Whether instruction k reads / writes guest g (or GROUP_REG: a group
- * member reads it, a leader writes it). */
-static bool reads_at(const struct actx *c, unsigned k, unsigned g)
-{
-    return g == GROUP_REG ? c->group_reads >> k & 1 : c->reads[k] >> g & 1;
-}
+/* The plan's look-ahead (jit_plan.c) from the current instruction. */
+static bool x_dead(const struct actx *c, unsigned g) { return plan_dead(&c->p, c->i, g); }
 
-static bool writes_at(const struct actx *c, unsigned k, unsigned g)
-{
-    return g == GROUP_REG ? c->group_role[k] == GROUP_LEADER : c->writes[k] >> g & 1;
-}
-
-/* How many instructions from the current one until guest g is read
- * again in the block (BLOCK_MAX_INSNS: not again). */
-static unsigned next_read(const struct actx *c, unsigned g)
-{
-    for (unsigned k = c->i; k < c->b->n; k++)
-        if (reads_at(c, k, g))
-            return k - c->i;
-    return BLOCK_MAX_INSNS;
-}
-
-/* Whether guest g's value is dead here: an instruction ahead overwrites
- * it before anything reads it, and nothing before that (the current
- * instruction included) may need the registers in struct hart (the sync
- * mask).  A dead value needs no store when its slot is reused. */
-static bool x_dead(const struct actx *c, unsigned g)
-{
-    if (g == GROUP_REG)             /* (never dirty, so only its reads count) */
-        return next_read(c, g) == BLOCK_MAX_INSNS;
-    for (unsigned k = c->i; k < c->b->n; k++) {
-        if (reads_at(c, k, g) || (c->sync >> k & 1))
-            return false;
-        if (k > c->i && writes_at(c, k, g))
-            return true;
-    }
-    return false;
-}
-
-/* The slot to reuse: a free one, else one holding a dead value, else the
- * one whose register is read again furthest ahead (Belady), preferring a
- * clean one and then the least recently used. */
-static int x_victim(struct actx *c)
-{
-    const struct regcache *rc = &c->x;
-    int best = -1;
-    unsigned best_score = 0;
-    for (int s = rc->first; s < rc->limit; s++) {
-        if (rc->pinned & (1u << s))
-            continue;
-        if (rc->guest_in[s] < 0 || x_dead(c, (unsigned)rc->guest_in[s]))
-            return s;
-        unsigned score = 2 * next_read(c, (unsigned)rc->guest_in[s]) +
-                         !(rc->dirty & (1u << s));
-        if (best < 0 || score > best_score ||
-            (score == best_score && rc->last_use[s] < rc->last_use[best])) {
-            best = s;
-            best_score = score;
-        }
-    }
-    return best;
-}
-
-/* An empty x slot: x_victim's, its dirty register spilled first unless
+/* An empty x slot: plan_victim's, its dirty register spilled first unless
  * dead. */
 static int x_alloc(struct actx *c)
 {
-    int s = x_victim(c);
+    int s = plan_victim(&c->p, c->i, &c->x);
     if (c->x.guest_in[s] >= 0) {
         if (!x_dead(c, (unsigned)c->x.guest_in[s]))
             x_spill(c, s);
@@ -736,73 +661,41 @@ static void chain_exit(struct actx *c, int slot, int64_t target, bool forward)
     exit_to_slot(c, slot);
 }
 
-/* Puts the cache into the state the loop body starts in (loop_x), as
- * jit_gen.c's reconcile_loop: a dirty register that loop_x has not in
- * the cache, or has clean, is spilled; then each slot gets loop_x's
- * register, moved from the slot it is in, else loaded from struct hart
- * (current for every register not in the cache after the spills).  A
- * slot is filled only once the register it holds has been moved out
- * where it is needed; a cycle of such moves is broken by spilling one
- * member (which then comes from memory). */
-static void reconcile_loop(struct actx *c)
+/* Puts the cache into the state the loop body starts in (loop_x): the
+ * moves jit_regcache.c's rc_reconcile plans; dropped[slot] names a dead
+ * value left unstored (for the way out when the budget is spent), or -1. */
+static void reconcile_loop(struct actx *c, int8_t dropped[NCACHE_A])
 {
-    const struct regcache *to = &c->loop_x;
-    int8_t cur[NCACHE_A];
-    for (int s = 0; s < NCACHE_A; s++) {
-        int g = c->x.guest_in[s];
-        cur[s] = (int8_t)g;
-        int t = g >= 0 ? to->slot_of[g] : -1;
-        if ((c->x.dirty & (1u << s)) && (t < 0 || !(to->dirty & (1u << t)))) {
-            hart_ldst(&c->e, false, false, 3, cache_a[s], XOFF((unsigned)g));
-            if (t < 0)
-                cur[s] = -1;            /* (now only in memory) */
-        }
+    struct rc_move moves[3 * NCACHE_A];
+    unsigned n = rc_reconcile(&c->x, &c->loop_x, NCACHE_A, &c->p, moves, dropped);
+    for (unsigned k = 0; k < n; k++) {
+        unsigned r = cache_a[moves[k].slot];
+        if (moves[k].kind == RC_STORE)
+            hart_ldst(&c->e, false, false, 3, r, XOFF((unsigned)moves[k].arg));
+        else if (moves[k].kind == RC_MOVE)
+            a64_mov(&c->e, r, cache_a[moves[k].arg]);
+        else
+            xld(c, r, (unsigned)moves[k].arg);
     }
-    unsigned pending = 0;
-    for (int s = 0; s < NCACHE_A; s++)
-        if (to->guest_in[s] >= 0 && cur[s] != to->guest_in[s])
-            pending |= 1u << s;
-    while (pending) {
-        bool progress = false;
-        for (int s = 0; s < NCACHE_A; s++) {
-            if (!(pending & (1u << s)))
-                continue;
-            int held = cur[s];          /* needed in another pending slot? */
-            int want = held >= 0 ? to->slot_of[held] : -1;
-            if (want >= 0 && want != s && (pending & (1u << want)))
-                continue;
-            int g = to->guest_in[s], from = -1;
-            for (int t = 0; t < NCACHE_A; t++)
-                if (t != s && cur[t] == g)
-                    from = t;
-            if (from >= 0)
-                a64_mov(&c->e, cache_a[s], cache_a[from]);
-            else
-                xld(c, cache_a[s], (unsigned)g);
-            cur[s] = (int8_t)g;
-            pending &= ~(1u << s);
-            progress = true;
-        }
-        if (!progress) {                /* a cycle: spill one member */
-            int s = __builtin_ctz(pending);
-            hart_ldst(&c->e, false, false, 3, cache_a[s], XOFF((unsigned)cur[s]));
-            cur[s] = -1;
-        }
-    }
-    c->x = *to;
+    c->x = c->loop_x;
 }
 
 /* The back edge of a loop block (after instruction c->i): retires the
  * iteration and goes round again while the budget lasts, else leaves
- * through slot 1 (the block itself) with everything spilled. */
+ * through slot 1 (the block itself) with everything spilled, the values
+ * the loop would have dropped as dead included. */
 static void loop_back(struct actx *c)
 {
     struct a64 *e = &c->e;
-    reconcile_loop(c);
+    int8_t dropped[NCACHE_A];
+    reconcile_loop(c, dropped);
     retire_block(c, c->i + 1);
     HLD(e, 2, jit_limit);       /* (a pending interrupt or stop zeroes it) */
     a64_cmp(e, 1, 2);
     a64_patch(e, a64_bcond(e, A_LO), c->loop_body);
+    for (int s = 0; s < NCACHE_A; s++)
+        if (dropped[s] >= 0)
+            hart_ldst(e, false, false, 3, cache_a[s], XOFF((unsigned)dropped[s]));
     x_spill_all(c);
     c->b->jit_link[1] = NULL;           /* (never linked: it jumps to itself) */
     exit_to_slot(c, 1);
@@ -812,14 +705,14 @@ static void loop_back(struct actx *c)
  * left to the handler, which traps. */
 static bool target_may_trap(const struct actx *c, int64_t imm)
 {
-    return !c->rvc && (imm & 2);
+    return plan_target_may_trap(&c->p, imm);
 }
 
 /* A jump back to the block's start from its last instruction, in a
  * block translated as a loop. */
 static bool is_back_edge(const struct actx *c, const struct insn *ins)
 {
-    return c->loop && c->i + 1 == c->b->n && ins->off + ins->imm == 0;
+    return c->p.loop && c->i + 1 == c->b->n && ins->off + ins->imm == 0;
 }
 
 /* ---- generators ---- */
@@ -1052,8 +945,8 @@ static unsigned tlb_lookup(struct actx *c, unsigned base, int64_t imm, unsigned 
 static void group_lead(struct actx *c)
 {
     struct a64 *e = &c->e;
-    add_imm(e, 2, 0, c->group_lo[c->i]);
-    add_imm(e, 3, 0, c->group_off[c->i] - 1);
+    add_imm(e, 2, 0, c->p.group_lo[c->i]);
+    add_imm(e, 3, 0, c->p.group_off[c->i] - 1);
     a64_rrr(e, true, A_EOR, 2, 2, 3);
     logic_imm(e, true, A_ANDSI, A_ANDS, A_ZR, 2, PAGE_MASK);   /* tst x2, #~(PAGE_SIZE - 1) */
     slow_exit(c, a64_bcond(e, A_NE));
@@ -1096,13 +989,13 @@ static void gen_load(struct actx *c, const struct insn *ins, uint32_t arg, bool 
     struct a64 *e = &c->e;
     unsigned lg = arg & 3;
     bool sx = arg & LD_SX, fp = arg & LD_FP;
-    int role = c->group_role[c->i];
+    int role = c->p.group_role[c->i];
     unsigned at, index = 5;         /* the access is [at, x5], or [at, #off] */
     int off = 0;
     _Static_assert(GROUP_SPAN <= 256, "a member's offset fits LDUR's 9 bits");
     if (role == GROUP_MEMBER) {         /* in its leader's checked span */
         at = group_get(c);
-        off = c->group_off[c->i];
+        off = c->p.group_off[c->i];
         index = A_ZR;
         if (fp)
             fs_guard(c);
@@ -1442,7 +1335,7 @@ static void gen_jalr(struct actx *c, const struct insn *ins, uint32_t arg, bool 
     unsigned a = xs(c, ins->rs1);
     add_imm(e, 0, a, ins->imm);
     logic_imm(e, true, A_ANDI, A_AND, 0, 0, ~1ull);
-    if (!c->rvc) {                                      /* misaligned: the handler traps */
+    if (!c->p.rvc) {                                    /* misaligned: the handler traps */
         logic_imm(e, true, A_ANDSI, A_ANDS, A_ZR, 0, 2);
         slow_path(c, a64_bcond(e, A_NE));
     }
@@ -2297,31 +2190,10 @@ static const struct {
     [OP_fcvt_lu_d] = { gen_fcvt_x_f, CVT_L | CVT_U, false },
 };
 
-/* Each op's operands as the disassembler spells them (insns.def: s and t
- * are x rs1 and x rs2); NULL for the OP rows. */
-static const char *const op_syntax[OP_COUNT] = {
-#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax, jit) [OP_##n] = syntax,
-#include "insns.def"
-};
-
-/* The x registers instruction ins reads (bit g: x g; x0 left out).  An
- * instruction left to the executor is a sync point anyway, so a read
- * missed there could not make a live value look dead. */
-static uint32_t x_reads(const struct insn *ins)
-{
-    const char *syn = op_syntax[ins->op];
-    uint32_t r = 0;
-    if (!syn || strchr(syn, 's'))
-        r |= 1u << ins->rs1;
-    if (!syn || strchr(syn, 't'))
-        r |= 1u << ins->rs2;
-    return r & ~1u;
-}
-
 /* Whether a generator's code never needs the guest registers in struct
  * hart: it neither calls the executor nor traps nor leaves the block
  * (integer ops computed in registers).  The cache may then drop a dead
- * value without storing it (x_dead). */
+ * value without storing it (plan_dead). */
 static bool never_syncs(gen_fn *fn)
 {
     static gen_fn *const pure[] = {
@@ -2336,85 +2208,29 @@ static bool never_syncs(gen_fn *fn)
     return false;
 }
 
-/* Plans the block's load groups (jit_internal.h), as jit_gen.c's
- * plan_load_groups: greedily, a load opens a group (unless it writes its
- * own base) that later loads from the same base join while all fit in
- * GROUP_SPAN bytes; a write of the base or an instruction left to the
- * executor closes it.  A leader without members stays a plain load.
- * Members cannot trap or leave (an FP one's FS guard aside): not sync
- * points. */
-static void plan_load_groups(struct actx *c)
+/* What the plan (jit_plan.c) needs to know of ins's generator. */
+static struct plan_op describe(const struct insn *ins)
 {
-    const struct block *b = c->b;
-    int lead = -1;
-    for (unsigned k = 0; k <= b->n; k++) {
-        const struct insn *ins = &b->insns[k];
-        bool load = k < b->n && gens[ins->op].fn == gen_load;
-        uint32_t arg = load ? gens[ins->op].arg : 0;
-        unsigned size = load ? 1u << (arg & 3) : 0;
-        const struct insn *l = lead >= 0 ? &b->insns[lead] : NULL;
-        /* a member's place from the leader's address, and the span with it */
-        int64_t from = l ? ins->imm - l->imm : 0, end = from + (int64_t)size;
-        int64_t lo = 0, hi = 0;
-        if (l) {
-            lo = from < c->group_lo[lead] ? from : c->group_lo[lead];
-            hi = end > c->group_off[lead] ? end : c->group_off[lead];
-        }
-        if (l && load && ins->rs1 == l->rs1 && hi - lo <= GROUP_SPAN) {
-            c->group_role[k] = GROUP_MEMBER;
-            c->group_off[k] = (int32_t)from;
-            c->group_role[lead] = GROUP_LEADER;
-            c->group_lo[lead] = (int32_t)lo;
-            c->group_off[lead] = (int32_t)hi;
-            c->group_reads |= 1ull << k;
-            if (!(arg & LD_FP))
-                c->sync &= ~(1ull << k);
-        } else if (load && ((arg & LD_FP) || ins->rd != ins->rs1)) {
-            lead = (int)k;                      /* (a leader until it has members) */
-            c->group_off[k] = (int32_t)size;
-            c->group_lo[k] = 0;
-            continue;
-        }
-        if (lead >= 0 && (k == b->n || !gens[ins->op].fn ||
-                          (c->writes[k] >> b->insns[lead].rs1 & 1)))
-            lead = -1;
-    }
+    gen_fn *fn = gens[ins->op].fn;
+    uint32_t arg = gens[ins->op].arg;
+    bool load = fn == gen_load;
+    return (struct plan_op){ fn != NULL, never_syncs(fn), (uint8_t)(load ? 1u << (arg & 3) : 0),
+                             load && (arg & LD_FP) };
 }
 
-/* A block whose last instruction is a branch or a plain jump (rd = x0) to
- * its first is a loop: its loop-carried registers (read before they are
- * written, the most read first) are loaded into the cache before the
- * body, and they stay there round the loop, clean or dirty as the body
- * leaves them (loop_x), as in jit_gen.c's enter_loop. */
+/* A loop block's loop-carried registers (read before they are written,
+ * the most read first) are loaded into the cache before the body, and
+ * they stay there round the loop, clean or dirty as the body leaves them
+ * (loop_x), as in jit_gen.c's enter_loop. */
 static void enter_loop(struct actx *c)
 {
-    const struct block *b = c->b;
-    const struct insn *last = &b->insns[b->n - 1];
-    enum op op = (enum op)last->op;
-    bool jump = gens[op].fn == gen_jal && last->rd == 0;
-    if ((gens[op].fn != gen_branch && !jump) || last->off + last->imm != 0 ||
-        target_may_trap(c, last->imm))
-        return;
-    unsigned nreads[32] = { 0 };
-    uint32_t written = 0, live_in = 0;
-    for (unsigned k = 0; k < b->n; k++) {
-        live_in |= c->reads[k] & ~written;
-        for (unsigned g = 1; g < 32; g++)
-            nreads[g] += (c->reads[k] >> g) & 1;
-        written |= c->writes[k];
-    }
-    c->loop = true;
-    for (int s = 0; s < NCACHE_A; s++) {
-        unsigned best = 0;
-        for (unsigned g = 1; g < 32; g++)
-            if ((live_in & (1u << g)) && (!best || nreads[g] > nreads[best]))
-                best = g;
-        if (!best)
-            break;
-        live_in &= ~(1u << best);
-        xld(c, cache_a[s], best);
-        rc_bind(&c->x, s, best);
-        if (written & (1u << best))
+    uint8_t order[31];
+    uint32_t written;
+    unsigned n = plan_loop_regs(&c->p, order, &written);
+    for (unsigned s = 0; s < n && s < NCACHE_A; s++) {
+        xld(c, cache_a[s], order[s]);
+        rc_bind(&c->x, (int)s, order[s]);
+        if (written & (1u << order[s]))
             c->x.dirty |= 1u << s;      /* (so the back edge may leave it dirty) */
     }
     c->loop_body = c->e.p;
@@ -2433,16 +2249,9 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.e = (struct a64){ code, code + cap, false };
     c.j = j;
     c.b = b;
-    c.rvc = rvc;
-    for (unsigned k = 0; k < b->n; k++) {
-        const struct insn *ins = &b->insns[k];
-        c.reads[k] = x_reads(ins);
-        c.writes[k] = op_info[ins->op].writes == WR_X ? 1u << ins->rd & ~1u : 0;
-        if (!never_syncs(gens[ins->op].fn))
-            c.sync |= 1ull << k;
-    }
-    plan_load_groups(&c);
-    enter_loop(&c);
+    plan_block(&c.p, b, rvc, describe, false);
+    if (c.p.loop)
+        enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.x.pinned = 0;

@@ -108,7 +108,7 @@ extern const int cache_regs[NCACHE];
 #define GROUP_REG 32
 #define GROUP_SPAN 256
 enum { GROUP_NONE, GROUP_LEADER, GROUP_MEMBER };
-enum { ROT_NONE, ROT_SKIP, ROT_OR };      /* x86-64's rotates (jit_gen.c) */
+enum { ROT_NONE, ROT_SKIP, ROT_OR };
 
 /* Which guest register each host register of a set holds, slots
  * first..limit-1, and which slots are dirty (newer than struct hart: only
@@ -125,22 +125,30 @@ struct regcache {
     int first, limit;
 };
 
-#if defined(__x86_64__)
-/* One block's translation in progress (jit_gen.c drives it; the register
- * caches and stubs live in it). */
-struct ctx {
-    struct emit e;
-    struct jit *j;
-    struct block *b;
-    unsigned i;             /* the instruction being translated */
+/* A block's plan (jit_plan.c): what the translation decides before it
+ * emits anything, the same on both backends.  The backend describes its
+ * generators op by op (plan_op); the plan holds, per instruction, the
+ * registers it reads and writes (the cache's look-ahead: whom to evict,
+ * which values are dead), the sync points, the load groups, the rotates,
+ * whether the block is a loop and which of its tails it can run. */
+struct plan_op {
+    bool native;            /* a generator translates it (else the executor) */
+    bool pure;              /* its code never needs the guest registers in
+                             * struct hart: no call, trap or exit */
+    uint8_t load;           /* an inline load: its size in bytes, else 0 */
+    bool load_fp;           /* ... into an f register */
+};
+typedef struct plan_op plan_op_fn(const struct insn *ins);
+
+struct jit_plan {
+    const struct block *b;
     bool rvc;               /* C enabled: no jump target can be misaligned */
-    struct stub stubs[2 * BLOCK_MAX_INSNS];
-    unsigned nstubs;
-    struct regcache x;      /* x registers in cache_regs[slot] */
-    uint32_t reads[BLOCK_MAX_INSNS];    /* the registers each instruction's
-                                         * rs1/rs2 fields name (bit g: x g),
-                                         * for choosing what to evict */
+    uint32_t reads[BLOCK_MAX_INSNS];    /* the x registers each instruction's
+                                         * rs1/rs2 fields name (bit g: x g) */
     uint32_t writes[BLOCK_MAX_INSNS];   /* the x register each writes (bit) */
+    uint64_t sync;          /* bit k: instruction k may need the guest
+                             * registers in struct hart (it may call the
+                             * executor, trap or leave the block) */
     uint8_t group_role[BLOCK_MAX_INSNS];    /* GROUP_* of each load */
     int32_t group_off[BLOCK_MAX_INSNS];     /* a leader: where its group's
                                              * span ends, a member: its
@@ -149,8 +157,8 @@ struct ctx {
     int32_t group_lo[BLOCK_MAX_INSNS];      /* a leader: where the span
                                              * starts (<= 0), from it */
     uint64_t group_reads;   /* bit k: instruction k is a group member */
-    /* Rotates (jit_gen.c, plan_rotates): an or of slli and srli of one
-     * register by k and 64 - k becomes one rol; the shifts are not
+    /* Rotates (plan_block's rotates): an or of slli and srli of one
+     * register by k and 64 - k becomes one rotate; the shifts are not
      * emitted, their values made from the rotation's after it if anything
      * is to see them. */
     uint8_t rot_role[BLOCK_MAX_INSNS];      /* ROT_* */
@@ -158,14 +166,54 @@ struct ctx {
     uint8_t rot_by[BLOCK_MAX_INSNS];        /* the or's: the left rotation */
     uint8_t rot_hi[BLOCK_MAX_INSNS];        /* the or's: the slli's rd to set, or 0 */
     uint8_t rot_lo[BLOCK_MAX_INSNS];        /* the or's: the srli's rd to set, or 0 */
-    uint64_t sync;          /* bit k: instruction k may need the guest
-                             * registers in struct hart (it may call the
-                             * executor, trap or leave the block) */
-    /* A block whose last instruction jumps back to its start (a loop)
+    bool loop;              /* the last instruction jumps back to the first */
+    unsigned tail_ok;       /* bit k: the loop can run b->tails[k] in place */
+};
+
+/* Plans block b (rotates: the backend fuses them). */
+void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn *describe,
+                bool rotates);
+/* Whether a jump by imm may trap for a misaligned target (no C). */
+bool plan_target_may_trap(const struct jit_plan *p, int64_t imm);
+/* The look-ahead from instruction i: whether instruction k reads guest g
+ * (or GROUP_REG: k is a group member); how many instructions until g is
+ * read (BLOCK_MAX_INSNS: not again); whether g's value is dead (an
+ * instruction ahead overwrites it before anything reads it, and nothing
+ * before that, i included, may need the registers in struct hart: such
+ * a value needs no store when its slot is reused); and the slot of rc to
+ * reuse: a free one, else one holding a dead value, else the one whose
+ * register is read again furthest ahead (Belady's choice, as the whole
+ * block is known), preferring a clean one (no store) and then the least
+ * recently used. */
+bool plan_reads_at(const struct jit_plan *p, unsigned k, unsigned g);
+unsigned plan_next_read(const struct jit_plan *p, unsigned i, unsigned g);
+bool plan_dead(const struct jit_plan *p, unsigned i, unsigned g);
+int plan_victim(const struct jit_plan *p, unsigned i, const struct regcache *rc);
+/* A loop block: whether g's value is dead at the start of the body (the
+ * body writes g before anything reads it or may sync); the registers the
+ * body reads before writing them, the most read first, into order (their
+ * number returned), and in *written those the body writes; the tail of
+ * the inner branch at index branch, if the loop runs it in place. */
+bool plan_dead_at_loop_start(const struct jit_plan *p, unsigned g);
+unsigned plan_loop_regs(const struct jit_plan *p, uint8_t order[31], uint32_t *written);
+const struct block_tail *plan_loop_tail(const struct jit_plan *p, unsigned branch);
+
+#if defined(__x86_64__)
+/* One block's translation in progress (jit_gen.c drives it; the register
+ * caches and stubs live in it). */
+struct ctx {
+    struct emit e;
+    struct jit *j;
+    struct block *b;
+    unsigned i;             /* the instruction being translated */
+    struct stub stubs[2 * BLOCK_MAX_INSNS];
+    unsigned nstubs;
+    struct jit_plan p;      /* the block's plan */
+    struct regcache x;      /* x registers in cache_regs[slot] */
+    /* A block whose last instruction jumps back to its start (p.loop)
      * keeps its loop-carried registers in host registers: the back edge
      * puts the cache into loop_x, the state at loop_body, and jumps there
      * while the budget lasts. */
-    bool loop;
     const uint8_t *loop_body;
     struct regcache loop_x;
     struct regcache f;      /* f registers in xmm[slot] */
@@ -214,6 +262,17 @@ int rc_victim(struct regcache *rc);
 int rc_alloc(struct regcache *rc);
 void rc_bind(struct regcache *rc, int s, unsigned g);
 void rc_use(struct regcache *rc, int s);
+/* ... the moves of a loop's back edge, from cache from to the loop body's
+ * state to (slots 0..n-1): RC_STORE stores slot's register to struct
+ * hart's x[arg], RC_MOVE copies slot arg's host register into slot's,
+ * RC_LOAD loads x[arg] into slot's (at most 3n moves) ... */
+enum { RC_STORE, RC_MOVE, RC_LOAD };
+struct rc_move {
+    uint8_t kind;
+    int8_t slot, arg;
+};
+unsigned rc_reconcile(const struct regcache *from, const struct regcache *to, int n,
+                      const struct jit_plan *p, struct rc_move *moves, int8_t *dropped);
 #if defined(__x86_64__)
 /* ... and the current instruction's operands: xs and fsrc fetch a source
  * (before any slow-path check); dst_reg and result_reg say where rd is

@@ -87,6 +87,69 @@ void rc_use(struct regcache *rc, int s)
     rc->last_use[s] = ++rc->clock;
 }
 
+/* The moves that put a write-back cache (cur, slots 0..n-1) into the
+ * state a loop body starts in (to: a loop's back edge, both backends).  A
+ * dirty register that to has not in the cache, or has clean, is stored,
+ * unless to lacks it and its value is dead at the loop's start (the body
+ * overwrites it before it could be seen: jit_plan.c) and its slot is one
+ * to leaves free: dropped[slot] then says which register it held, for the
+ * way out when the budget is spent (else -1).  Then each slot gets to's
+ * register: moved from the slot it is in, else loaded from struct hart
+ * (current for every register not in the cache after the stores).  A
+ * slot is filled only once the register it holds has been moved out
+ * where it is needed; a cycle of such moves is broken by storing one
+ * member (which then comes from memory).  Returns how many moves. */
+unsigned rc_reconcile(const struct regcache *from, const struct regcache *to, int n,
+                      const struct jit_plan *p, struct rc_move *moves, int8_t *dropped)
+{
+    int8_t cur[16];
+    unsigned m = 0;
+    for (int s = 0; s < n; s++) {
+        int g = from->guest_in[s];
+        cur[s] = (int8_t)g;
+        dropped[s] = -1;
+        int t = g >= 0 ? to->slot_of[g] : -1;
+        if ((from->dirty & (1u << s)) && (t < 0 || !(to->dirty & (1u << t)))) {
+            if (t < 0 && to->guest_in[s] < 0 && plan_dead_at_loop_start(p, (unsigned)g))
+                dropped[s] = (int8_t)g;
+            else
+                moves[m++] = (struct rc_move){ RC_STORE, (int8_t)s, (int8_t)g };
+            if (t < 0)
+                cur[s] = -1;            /* (now only in memory) */
+        }
+    }
+    unsigned pending = 0;
+    for (int s = 0; s < n; s++)
+        if (to->guest_in[s] >= 0 && cur[s] != to->guest_in[s])
+            pending |= 1u << s;
+    while (pending) {
+        bool progress = false;
+        for (int s = 0; s < n; s++) {
+            if (!(pending & (1u << s)))
+                continue;
+            int held = cur[s];          /* needed in another pending slot? */
+            int want = held >= 0 ? to->slot_of[held] : -1;
+            if (want >= 0 && want != s && (pending & (1u << want)))
+                continue;
+            int g = to->guest_in[s], src = -1;
+            for (int t = 0; t < n; t++)
+                if (t != s && cur[t] == g)
+                    src = t;
+            moves[m++] = src >= 0 ? (struct rc_move){ RC_MOVE, (int8_t)s, (int8_t)src }
+                                  : (struct rc_move){ RC_LOAD, (int8_t)s, (int8_t)g };
+            cur[s] = (int8_t)g;
+            pending &= ~(1u << s);
+            progress = true;
+        }
+        if (!progress) {                /* a cycle: store one member */
+            int s = __builtin_ctz(pending);
+            moves[m++] = (struct rc_move){ RC_STORE, (int8_t)s, cur[s] };
+            cur[s] = -1;
+        }
+    }
+    return m;
+}
+
 /* (The operand functions below are x86-64's; jit_gen_a64.c has arm64's.) */
 #if defined(__x86_64__)
 
@@ -124,76 +187,19 @@ void x_spill_from(struct ctx *c, int from)
 
 void x_spill_all(struct ctx *c) { x_spill_from(c, 0); }
 
-/* Whether instruction k reads / writes guest g (or GROUP_REG: a group
- * member reads it, a leader writes it). */
-static bool reads_at(const struct ctx *c, unsigned k, unsigned g)
-{
-    return g == GROUP_REG ? c->group_reads >> k & 1 : c->reads[k] >> g & 1;
-}
+/* The plan's look-ahead (jit_plan.c) from the current instruction. */
+static bool x_dead(const struct ctx *c, unsigned g) { return plan_dead(&c->p, c->i, g); }
 
-static bool writes_at(const struct ctx *c, unsigned k, unsigned g)
-{
-    return g == GROUP_REG ? c->group_role[k] == GROUP_LEADER : c->writes[k] >> g & 1;
-}
-
-/* How many instructions from the current one until guest g is read
- * again in the block (BLOCK_MAX_INSNS: not again). */
 static unsigned next_read(const struct ctx *c, unsigned g)
 {
-    for (unsigned k = c->i; k < c->b->n; k++)
-        if (reads_at(c, k, g))
-            return k - c->i;
-    return BLOCK_MAX_INSNS;
+    return plan_next_read(&c->p, c->i, g);
 }
 
-/* Whether guest g's value is dead here: an instruction ahead overwrites
- * it before anything reads it, and nothing before that (the current
- * instruction included) may need the registers in struct hart (a trap,
- * a call to the executor, an exit: the sync mask).  A dead value needs
- * no store when its slot is reused. */
-static bool x_dead(const struct ctx *c, unsigned g)
-{
-    if (g == GROUP_REG)             /* (never dirty, so only its reads count) */
-        return next_read(c, g) == BLOCK_MAX_INSNS;
-    for (unsigned k = c->i; k < c->b->n; k++) {
-        if (reads_at(c, k, g) || (c->sync >> k & 1))
-            return false;
-        if (k > c->i && writes_at(c, k, g))
-            return true;
-    }
-    return false;
-}
-
-/* The slot to reuse: a free one, else one holding a dead value, else the
- * one whose register is read again furthest ahead (Belady's choice, as
- * the whole block is known), preferring a clean one (no store) and then
- * the least recently used. */
-static int x_victim(struct ctx *c)
-{
-    const struct regcache *rc = &c->x;
-    int best = -1;
-    unsigned best_score = 0;
-    for (int s = rc->first; s < rc->limit; s++) {
-        if (rc->pinned & (1u << s))
-            continue;
-        if (rc->guest_in[s] < 0 || x_dead(c, (unsigned)rc->guest_in[s]))
-            return s;
-        unsigned score = 2 * next_read(c, (unsigned)rc->guest_in[s]) +
-                         !(rc->dirty & (1u << s));
-        if (best < 0 || score > best_score ||
-            (score == best_score && rc->last_use[s] < rc->last_use[best])) {
-            best = s;
-            best_score = score;
-        }
-    }
-    return best;
-}
-
-/* An empty x slot: x_victim's, its dirty register spilled first unless
+/* An empty x slot: plan_victim's, its dirty register spilled first unless
  * dead. */
 static int x_alloc(struct ctx *c)
 {
-    int s = x_victim(c);
+    int s = plan_victim(&c->p, c->i, &c->x);
     if (c->x.guest_in[s] >= 0) {
         if (!x_dead(c, (unsigned)c->x.guest_in[s]))
             x_spill(c, s);
@@ -211,7 +217,7 @@ static bool x_bypass(struct ctx *c, unsigned g)
 {
     unsigned far = BLOCK_MAX_INSNS;         /* g's next read after this one */
     for (unsigned k = c->i + 1; k < c->b->n; k++)
-        if (reads_at(c, k, g)) {
+        if (plan_reads_at(&c->p, k, g)) {
             far = k - c->i;
             break;
         }

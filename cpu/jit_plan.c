@@ -1,0 +1,313 @@
+/* A block's plan: what the JIT decides about a block before emitting any
+ * code, the same whatever the host (jit_gen.c and jit_gen_a64.c both
+ * plan with it).  The backend says, per op, what its generators do
+ * (plan_op); the plan derives the register reads and writes the cache's
+ * look-ahead uses, the sync points, the load groups, the rotates, the
+ * loop and its tails. */
+#include "jit_internal.h"
+
+#if RVX_HAVE_JIT
+
+#include <string.h>
+
+/* Each op's operands as the disassembler spells them (insns.def: s and t
+ * are x rs1 and x rs2); NULL for the OP rows. */
+static const char *const op_syntax[OP_COUNT] = {
+#define INSN(n, mask, match, fmt, ext, cls, wr, flags, syntax, jit) [OP_##n] = syntax,
+#include "insns.def"
+};
+
+/* The x registers instruction ins reads (bit g: x g; x0 left out), as far
+ * as the cache's choices go: only their speed depends on it.  (An
+ * instruction left to the executor is a sync point anyway, so a read
+ * missed there could not make a live value look dead.) */
+static uint32_t x_reads(const struct insn *ins)
+{
+    const char *syn = op_syntax[ins->op];
+    uint32_t r = 0;
+    if (!syn || strchr(syn, 's'))
+        r |= 1u << ins->rs1;
+    if (!syn || strchr(syn, 't'))
+        r |= 1u << ins->rs2;
+    return r & ~1u;
+}
+
+bool plan_target_may_trap(const struct jit_plan *p, int64_t imm)
+{
+    return !p->rvc && (imm & 2);
+}
+
+/* Plans the block's load groups (jit_internal.h): greedily, a load opens
+ * a group (unless it writes its own base) that later loads from the same
+ * base join while all fit in GROUP_SPAN bytes; a write of the base or an
+ * instruction left to the executor closes it.  A leader without members
+ * stays a plain load.  Members cannot trap or leave (an FP one's FS guard
+ * aside): not sync points. */
+static void plan_load_groups(struct jit_plan *p, plan_op_fn *describe)
+{
+    const struct block *b = p->b;
+    int lead = -1;
+    for (unsigned k = 0; k <= b->n; k++) {
+        const struct insn *ins = &b->insns[k];
+        struct plan_op d = k < b->n ? describe(ins) : (struct plan_op){ 0 };
+        unsigned size = d.load;
+        const struct insn *l = lead >= 0 ? &b->insns[lead] : NULL;
+        /* a member's place from the leader's address, and the span with it */
+        int64_t from = l ? ins->imm - l->imm : 0, end = from + (int64_t)size;
+        int64_t lo = 0, hi = 0;
+        if (l) {
+            lo = from < p->group_lo[lead] ? from : p->group_lo[lead];
+            hi = end > p->group_off[lead] ? end : p->group_off[lead];
+        }
+        if (l && size && ins->rs1 == l->rs1 && hi - lo <= GROUP_SPAN) {
+            p->group_role[k] = GROUP_MEMBER;
+            p->group_off[k] = (int32_t)from;
+            p->group_role[lead] = GROUP_LEADER;
+            p->group_lo[lead] = (int32_t)lo;
+            p->group_off[lead] = (int32_t)hi;
+            p->group_reads |= 1ull << k;
+            if (!d.load_fp)
+                p->sync &= ~(1ull << k);
+        } else if (size && (d.load_fp || ins->rd != ins->rs1)) {
+            lead = (int)k;                      /* (a leader until it has members) */
+            p->group_off[k] = (int32_t)size;
+            p->group_lo[k] = 0;
+            continue;
+        }
+        if (lead >= 0 && (k == b->n || !d.native ||
+                          (p->writes[k] >> b->insns[lead].rs1 & 1)))
+            lead = -1;
+    }
+}
+
+/* Whether guest g's value after instruction k is dead: a later
+ * instruction overwrites it before anything reads it or may need the
+ * registers in struct hart (the sync mask; the block's end counts). */
+static bool dead_after(const struct jit_plan *p, unsigned k, unsigned g)
+{
+    for (unsigned i = k + 1; i < p->b->n; i++) {
+        if ((p->reads[i] >> g & 1) || (p->sync >> i & 1))
+            return false;
+        if (p->writes[i] >> g & 1)
+            return true;
+    }
+    return false;
+}
+
+/* The last instruction before m that writes guest g, or -1. */
+static int writer_before(const struct jit_plan *p, unsigned m, unsigned g)
+{
+    for (unsigned i = m; i-- > 0;)
+        if (p->writes[i] >> g & 1)
+            return (int)i;
+    return -1;
+}
+
+/* Plans the block's rotates: or z, x, y (either order) where x = slli a, k
+ * and y = srli a, 64 - k, both of a's same value, is z = a rotated left
+ * by k (what rv64gc code without Zbb spells a rotate with).  The or
+ * becomes one rotate of a and the shifts are skipped, when nothing can
+ * see that x and y were not written when they were: no instruction from
+ * the first shift to the or may sync (trap, call, exit), x and y are read
+ * by nothing else there, and a is written by nothing else there.  After
+ * the rotate, x and y get their values from z's (z's high 64 - k bits and
+ * low k bits) unless they are z or dead. */
+static void plan_rotates(struct jit_plan *p)
+{
+    const struct block *b = p->b;
+    for (unsigned m = 0; m < b->n; m++) {
+        const struct insn *o = &b->insns[m];
+        if (o->op != OP_or || !o->rs1 || !o->rs2 || o->rs1 == o->rs2 || !o->rd)
+            continue;
+        int d1 = writer_before(p, m, o->rs1), d2 = writer_before(p, m, o->rs2);
+        if (d1 < 0 || d2 < 0 || p->rot_role[d1] || p->rot_role[d2])
+            continue;
+        const struct insn *l = &b->insns[d1], *r = &b->insns[d2];
+        if (l->op == OP_srli) {         /* (l the slli, r the srli) */
+            const struct insn *t = l;
+            l = r;
+            r = t;
+            int td = d1;
+            d1 = d2;
+            d2 = td;
+        }
+        unsigned a = l->rs1, k = (unsigned)l->imm, first = (unsigned)(d1 < d2 ? d1 : d2);
+        unsigned second = (unsigned)(d1 < d2 ? d2 : d1);
+        if (l->op != OP_slli || r->op != OP_srli || r->rs1 != a || !a ||
+            k == 0 || k > 63 || (unsigned)r->imm != 64 - k ||
+            b->insns[first].rd == a)            /* the second shift reads a as it was */
+            continue;
+        bool ok = true;
+        for (unsigned i = first; i < m && ok; i++) {
+            if (p->sync >> i & 1)
+                ok = false;
+            else if (i != first && i != second &&
+                     ((p->reads[i] >> l->rd & 1) || (p->reads[i] >> r->rd & 1) ||
+                      (p->writes[i] >> a & 1)))
+                ok = false;
+        }
+        if (!ok)
+            continue;
+        p->rot_role[d1] = p->rot_role[d2] = ROT_SKIP;
+        p->rot_role[m] = ROT_OR;
+        p->rot_src[m] = (uint8_t)a;
+        p->rot_by[m] = (uint8_t)k;
+        p->rot_hi[m] = (uint8_t)(l->rd != o->rd && !dead_after(p, m, l->rd) ? l->rd : 0);
+        p->rot_lo[m] = (uint8_t)(r->rd != o->rd && !dead_after(p, m, r->rd) ? r->rd : 0);
+    }
+    /* what the cache's look-ahead sees: the or reads a (the old a, when a
+     * shift wrote it), not x and y, and writes z and the shifts' registers
+     * it sets (the skipped shifts still read a: it is needed until the or) */
+    for (unsigned m = 0; m < b->n; m++) {
+        if (p->rot_role[m] == ROT_OR) {
+            p->reads[m] = 1u << p->rot_src[m];
+            p->writes[m] = (1u << b->insns[m].rd | 1u << p->rot_hi[m] | 1u << p->rot_lo[m]) &
+                           ~1u;
+        }
+    }
+}
+
+/* Whether the block is a loop: its last instruction, a branch or a plain
+ * jump (rd = x0) that the backend translates, goes back to its first
+ * without a possible misaligned-target trap. */
+static bool is_loop(const struct jit_plan *p, plan_op_fn *describe)
+{
+    const struct insn *last = &p->b->insns[p->b->n - 1];
+    bool jump = last->op == OP_jal && last->rd == 0;
+    return (op_info[last->op].cls == CL_BRANCH || jump) && describe(last).native &&
+           last->off + last->imm == 0 && !plan_target_may_trap(p, last->imm);
+}
+
+/* Which tails (block.h) the loop can run in place: every instruction but
+ * the last never syncs (no trap, call or exit), and the last, a branch
+ * or a plain jump back to the start, cannot trap on a misaligned target. */
+static void plan_tails(struct jit_plan *p, plan_op_fn *describe)
+{
+    const struct block *b = p->b;
+    for (unsigned k = 0; p->loop && k < b->ntails; k++) {
+        const struct block_tail *t = &b->tails[k];
+        const struct insn *ins = &b->insns[t->at], *last = &ins[t->n - 1];
+        bool ok = (op_info[last->op].cls == CL_BRANCH || last->op == OP_jal) &&
+                  describe(last).native && !plan_target_may_trap(p, last->imm);
+        for (unsigned i = 0; ok && i + 1 < t->n; i++)
+            ok = describe(&ins[i]).pure;
+        p->tail_ok |= (unsigned)ok << k;
+    }
+}
+
+void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn *describe,
+                bool rotates)
+{
+    memset(p, 0, sizeof *p);
+    p->b = b;
+    p->rvc = rvc;
+    for (unsigned k = 0; k < b->n; k++) {
+        const struct insn *ins = &b->insns[k];
+        p->reads[k] = x_reads(ins);
+        p->writes[k] = op_info[ins->op].writes == WR_X ? 1u << ins->rd & ~1u : 0;
+        if (!describe(ins).pure)
+            p->sync |= 1ull << k;
+    }
+    plan_load_groups(p, describe);
+    if (rotates)
+        plan_rotates(p);
+    p->loop = is_loop(p, describe);
+    plan_tails(p, describe);
+}
+
+/* ---- the look-ahead of the register caches ---- */
+
+bool plan_reads_at(const struct jit_plan *p, unsigned k, unsigned g)
+{
+    return g == GROUP_REG ? p->group_reads >> k & 1 : p->reads[k] >> g & 1;
+}
+
+static bool writes_at(const struct jit_plan *p, unsigned k, unsigned g)
+{
+    return g == GROUP_REG ? p->group_role[k] == GROUP_LEADER : p->writes[k] >> g & 1;
+}
+
+unsigned plan_next_read(const struct jit_plan *p, unsigned i, unsigned g)
+{
+    for (unsigned k = i; k < p->b->n; k++)
+        if (plan_reads_at(p, k, g))
+            return k - i;
+    return BLOCK_MAX_INSNS;
+}
+
+bool plan_dead(const struct jit_plan *p, unsigned i, unsigned g)
+{
+    if (g == GROUP_REG)             /* (never dirty, so only its reads count) */
+        return plan_next_read(p, i, g) == BLOCK_MAX_INSNS;
+    for (unsigned k = i; k < p->b->n; k++) {
+        if (plan_reads_at(p, k, g) || (p->sync >> k & 1))
+            return false;
+        if (k > i && writes_at(p, k, g))
+            return true;
+    }
+    return false;
+}
+
+bool plan_dead_at_loop_start(const struct jit_plan *p, unsigned g)
+{
+    for (unsigned k = 0; k < p->b->n; k++) {
+        if ((p->reads[k] >> g & 1) || (p->sync >> k & 1))
+            return false;
+        if (p->writes[k] >> g & 1)
+            return true;
+    }
+    return false;
+}
+
+int plan_victim(const struct jit_plan *p, unsigned i, const struct regcache *rc)
+{
+    int best = -1;
+    unsigned best_score = 0;
+    for (int s = rc->first; s < rc->limit; s++) {
+        if (rc->pinned & (1u << s))
+            continue;
+        if (rc->guest_in[s] < 0 || plan_dead(p, i, (unsigned)rc->guest_in[s]))
+            return s;
+        unsigned score = 2 * plan_next_read(p, i, (unsigned)rc->guest_in[s]) +
+                         !(rc->dirty & (1u << s));
+        if (best < 0 || score > best_score ||
+            (score == best_score && rc->last_use[s] < rc->last_use[best])) {
+            best = s;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+unsigned plan_loop_regs(const struct jit_plan *p, uint8_t order[31], uint32_t *written)
+{
+    const struct block *b = p->b;
+    unsigned nreads[32] = { 0 }, n = 0;
+    uint32_t live_in = 0;
+    *written = 0;
+    for (unsigned k = 0; k < b->n; k++) {
+        live_in |= p->reads[k] & ~*written;
+        for (unsigned g = 1; g < 32; g++)
+            nreads[g] += (p->reads[k] >> g) & 1;
+        *written |= p->writes[k];
+    }
+    while (live_in) {
+        unsigned best = 0;
+        for (unsigned g = 1; g < 32; g++)
+            if ((live_in & (1u << g)) && (!best || nreads[g] > nreads[best]))
+                best = g;
+        live_in &= ~(1u << best);
+        order[n++] = (uint8_t)best;
+    }
+    return n;
+}
+
+const struct block_tail *plan_loop_tail(const struct jit_plan *p, unsigned branch)
+{
+    for (unsigned k = 0; k < p->b->ntails; k++)
+        if (p->b->tails[k].branch == branch && (p->tail_ok >> k & 1))
+            return &p->b->tails[k];
+    return NULL;
+}
+
+#endif
