@@ -1738,7 +1738,9 @@ static void emit_side_exits(struct ctx *c)
 }
 
 /* Guest g = z's high 64 - k bits (hi: a << k) or its low k bits (a >>
- * (64 - k)), z being a rotated left by k. */
+ * (64 - k)), z being a rotated left by k.  A W rotation's (k <= 31) are
+ * the same masks of z: slliw's value is z with its low k bits cleared
+ * (z's upper half is the sign of both), srliw's z's low k bits. */
 static void rotate_part(struct ctx *c, unsigned g, unsigned z, unsigned k, bool hi)
 {
     struct opnd zs = xs(c, z);
@@ -1759,12 +1761,17 @@ static void rotate_part(struct ctx *c, unsigned g, unsigned z, unsigned k, bool 
 static void gen_rotate_or(struct ctx *c, const struct insn *ins)
 {
     unsigned k = c->p.rot_by[c->i];
-    struct opnd a = xs(c, c->p.rot_src[c->i]);
+    bool w = c->p.rot_w[c->i];
+    int size = w ? 4 : 8;
+    struct opnd a = w ? xs32(c, c->p.rot_src[c->i]) : xs(c, c->p.rot_src[c->i]);
     int r = dst_reg(c, ins->rd);
     if (a.reg != r)
-        op_o(&c->e, 8, 0x8b, r, a);
-    shift_imm(&c->e, 8, SH_ROL, r, k);
-    put_x(c, ins->rd, r);
+        op_o(&c->e, size, 0x8b, r, a);
+    shift_imm(&c->e, size, SH_ROL, r, k);
+    if (w)
+        put_result_lazy(c, ins->rd, r);         /* (the low word's rotation) */
+    else
+        put_x(c, ins->rd, r);
     if (c->p.rot_hi[c->i])
         rotate_part(c, c->p.rot_hi[c->i], ins->rd, k, true);
     if (c->p.rot_lo[c->i])
@@ -1811,7 +1818,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.e = (struct emit){ code, code + cap, false };
     c.j = j;
     c.b = b;
-    plan_block(&c.p, b, rvc, describe, true);
+    plan_block(&c.p, b, rvc, describe, PLAN_ROT64 | PLAN_ROTW);
     if (c.p.loop)
         enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {

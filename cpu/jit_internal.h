@@ -158,21 +158,25 @@ struct jit_plan {
                                              * starts (<= 0), from it */
     uint64_t group_reads;   /* bit k: instruction k is a group member */
     /* Rotates (plan_block's rotates): an or of slli and srli of one
-     * register by k and 64 - k becomes one rotate; the shifts are not
+     * register by k and 64 - k (or slliw and srliw by k and 32 - k)
+     * becomes one rotate; the shifts are not
      * emitted, their values made from the rotation's after it if anything
      * is to see them. */
     uint8_t rot_role[BLOCK_MAX_INSNS];      /* ROT_* */
     uint8_t rot_src[BLOCK_MAX_INSNS];       /* the or's: the rotated register */
     uint8_t rot_by[BLOCK_MAX_INSNS];        /* the or's: the left rotation */
+    bool rot_w[BLOCK_MAX_INSNS];            /* the or's: of the low word (W) */
     uint8_t rot_hi[BLOCK_MAX_INSNS];        /* the or's: the slli's rd to set, or 0 */
     uint8_t rot_lo[BLOCK_MAX_INSNS];        /* the or's: the srli's rd to set, or 0 */
     bool loop;              /* the last instruction jumps back to the first */
     unsigned tail_ok;       /* bit k: the loop can run b->tails[k] in place */
 };
 
-/* Plans block b (rotates: the backend fuses them). */
+/* Plans block b; rotates: which rotate idioms the backend fuses (0, or
+ * PLAN_ROT64 and/or PLAN_ROTW: 64-bit ones, W ones). */
+enum { PLAN_ROT64 = 1, PLAN_ROTW = 2 };
 void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn *describe,
-                bool rotates);
+                unsigned rotates);
 /* Whether a jump by imm may trap for a misaligned target (no C). */
 bool plan_target_may_trap(const struct jit_plan *p, int64_t imm);
 /* The look-ahead from instruction i: whether instruction k reads guest g

@@ -105,14 +105,17 @@ static int writer_before(const struct jit_plan *p, unsigned m, unsigned g)
 
 /* Plans the block's rotates: or z, x, y (either order) where x = slli a, k
  * and y = srli a, 64 - k, both of a's same value, is z = a rotated left
- * by k (what rv64gc code without Zbb spells a rotate with).  The or
+ * by k (what rv64gc code without Zbb spells a rotate with).  With W
+ * (which: PLAN_ROTW), x = slliw a, k and y = srliw a, 32 - k make z the
+ * 32-bit rotation of a's low word, sign-extended: y's bit 31 is zero
+ * (k >= 1), so z's bit 31 and upper half are x's.  The or
  * becomes one rotate of a and the shifts are skipped, when nothing can
  * see that x and y were not written when they were: no instruction from
  * the first shift to the or may sync (trap, call, exit), x and y are read
  * by nothing else there, and a is written by nothing else there.  After
  * the rotate, x and y get their values from z's (z's high 64 - k bits and
  * low k bits) unless they are z or dead. */
-static void plan_rotates(struct jit_plan *p)
+static void plan_rotates(struct jit_plan *p, unsigned which)
 {
     const struct block *b = p->b;
     for (unsigned m = 0; m < b->n; m++) {
@@ -123,7 +126,7 @@ static void plan_rotates(struct jit_plan *p)
         if (d1 < 0 || d2 < 0 || p->rot_role[d1] || p->rot_role[d2])
             continue;
         const struct insn *l = &b->insns[d1], *r = &b->insns[d2];
-        if (l->op == OP_srli) {         /* (l the slli, r the srli) */
+        if (l->op == OP_srli || l->op == OP_srliw) {    /* (l the left shift) */
             const struct insn *t = l;
             l = r;
             r = t;
@@ -133,8 +136,11 @@ static void plan_rotates(struct jit_plan *p)
         }
         unsigned a = l->rs1, k = (unsigned)l->imm, first = (unsigned)(d1 < d2 ? d1 : d2);
         unsigned second = (unsigned)(d1 < d2 ? d2 : d1);
-        if (l->op != OP_slli || r->op != OP_srli || r->rs1 != a || !a ||
-            k == 0 || k > 63 || (unsigned)r->imm != 64 - k ||
+        bool w = l->op == OP_slliw;
+        unsigned bits = w ? 32 : 64;
+        if (!(which & (w ? PLAN_ROTW : PLAN_ROT64)) ||
+            l->op != (w ? OP_slliw : OP_slli) || r->op != (w ? OP_srliw : OP_srli) ||
+            r->rs1 != a || !a || k == 0 || k >= bits || (unsigned)r->imm != bits - k ||
             b->insns[first].rd == a)            /* the second shift reads a as it was */
             continue;
         bool ok = true;
@@ -152,6 +158,7 @@ static void plan_rotates(struct jit_plan *p)
         p->rot_role[m] = ROT_OR;
         p->rot_src[m] = (uint8_t)a;
         p->rot_by[m] = (uint8_t)k;
+        p->rot_w[m] = w;
         p->rot_hi[m] = (uint8_t)(l->rd != o->rd && !dead_after(p, m, l->rd) ? l->rd : 0);
         p->rot_lo[m] = (uint8_t)(r->rd != o->rd && !dead_after(p, m, r->rd) ? r->rd : 0);
     }
@@ -196,7 +203,7 @@ static void plan_tails(struct jit_plan *p, plan_op_fn *describe)
 }
 
 void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn *describe,
-                bool rotates)
+                unsigned rotates)
 {
     memset(p, 0, sizeof *p);
     p->b = b;
@@ -210,7 +217,7 @@ void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn 
     }
     plan_load_groups(p, describe);
     if (rotates)
-        plan_rotates(p);
+        plan_rotates(p, rotates);
     p->loop = is_loop(p, describe);
     plan_tails(p, describe);
 }

@@ -590,7 +590,8 @@ static uint32_t random_forward_branch(int max)
 }
 
 /* The rotate idiom of rv64gc code (slli x, a, k; srli y, a, 64 - k; or z,
- * x, y), which the x86 JIT turns into one rol (jit_gen.c, plan_rotates):
+ * x, y, or its W form: slliw, srliw by 32 - k), which the x86 JIT turns
+ * into one rol (jit_plan.c, plan_rotates):
  * 3 words (4 with a random instruction somewhere inside, which may keep
  * it from being fused) at prog, from a few registers so that x, y, z and
  * a alias in every way, either shift first, either or operand order;
@@ -599,9 +600,11 @@ static int random_rotate(uint32_t *prog, int room)
 {
     static const uint32_t regs[] = { 5, 6, 7, 10 };
     uint32_t a = regs[rnd() % 4], x = regs[rnd() % 4], y = regs[rnd() % 4];
-    uint32_t z = regs[rnd() % 4], k = 1 + (uint32_t)(rnd() % 63);
-    uint32_t sl = k << 20 | a << 15 | 1u << 12 | x << 7 | 0x13;            /* slli */
-    uint32_t sr = (64 - k) << 20 | a << 15 | 5u << 12 | y << 7 | 0x13;     /* srli */
+    bool wide = rnd() % 2;              /* slli/srli by k, 64 - k; else the W forms */
+    uint32_t bits = wide ? 64 : 32, opc = wide ? 0x13 : 0x1b;
+    uint32_t z = regs[rnd() % 4], k = 1 + (uint32_t)(rnd() % (bits - 1));
+    uint32_t sl = k << 20 | a << 15 | 1u << 12 | x << 7 | opc;             /* slli(w) */
+    uint32_t sr = (bits - k) << 20 | a << 15 | 5u << 12 | y << 7 | opc;    /* srli(w) */
     uint32_t orr = (rnd() % 2 ? y << 20 | x << 15 : x << 20 | y << 15) | 6u << 12 | z << 7 | 0x33;
     uint32_t w[4] = { rnd() % 2 ? sl : sr, 0, orr, 0 };
     w[1] = w[0] == sl ? sr : sl;

@@ -1,0 +1,91 @@
+/* The 32-bit rotate idiom of code built without Zbb (SHA-256's rounds):
+ * slliw x, a, k; srliw y, a, 32 - k; or z, x, y is z = a's low word
+ * rotated left by k, sign-extended (srliw's bit 31 is zero, so z's upper
+ * half is slliw's).  The x86-64 JIT turns it into one 32-bit rol whose
+ * result stays unextended until a 64-bit reader needs it (jit_plan.c,
+ * plan_rotates; jit_gen.c, gen_rotate_or); every register the idiom
+ * writes must still hold its own value after it, whatever aliases.
+ * Expected values from a Python model of the spec's sllw, srlw and or
+ * (sign-extended 32-bit results); bne compares all 64 bits. */
+#include "env.h"
+
+#define A 0x0123456789abcdef
+#define B 0xfedcba9812345678
+
+RVTEST_CODE_BEGIN
+        /* 1: SHA-256's form (srliw first, x is z, y dead after), k = 26;
+         * bit 31 of the result set */
+        li      TESTNUM, 1
+        li      a3, A
+        srliw   t1, a3, 6
+        slliw   a1, a3, 26
+        or      t1, t1, a1
+        li      a1, 0
+        CHECK   t1, 0xffffffffbe26af37
+        /* 2: x and y read after the or, k = 13 */
+        li      TESTNUM, 2
+        li      a0, A
+        slliw   t1, a0, 13
+        srliw   t2, a0, 19
+        or      t3, t1, t2
+        CHECK   t3, 0x79bdf135
+        CHECK   t1, 0x79bde000
+        CHECK   t2, 0x1135
+        CHECK   a0, A
+        /* 3: k = 1 (y is 0) and k = 31 (x is 0), upper half of a ignored */
+        li      TESTNUM, 3
+        li      a0, B
+        slliw   t1, a0, 1
+        srliw   t2, a0, 31
+        or      t3, t1, t2
+        CHECK   t3, 0x2468acf0
+        CHECK   t2, 0
+        slliw   t1, a0, 31
+        srliw   t2, a0, 1
+        or      t4, t2, t1
+        CHECK   t4, 0x91a2b3c
+        CHECK   t1, 0
+        /* 4: z is a; x read after, k = 7 (bit 31 set: the sign) */
+        li      TESTNUM, 4
+        li      a0, A
+        slliw   t1, a0, 7
+        srliw   t2, a0, 25
+        or      a0, t2, t1
+        CHECK   a0, 0xffffffffd5e6f7c4
+        CHECK   t1, 0xffffffffd5e6f780
+        CHECK   t2, 0x44
+        /* 5: a is a W result (addw), z feeds a W op and then a 64-bit
+         * one: 0x12345678 + 0 rotated by 16, plus itself */
+        li      TESTNUM, 5
+        li      a0, B
+        addw    a1, a0, zero
+        slliw   t1, a1, 16
+        srliw   t2, a1, 16
+        or      t3, t1, t2
+        addw    t4, t3, t3
+        add     t5, t3, t3
+        CHECK   t3, 0x56781234
+        CHECK   t4, 0xffffffffacf02468
+        CHECK   t5, 0xacf02468
+        /* 6: not the idiom (32 - k mismatched): plain shifts and or */
+        li      TESTNUM, 6
+        li      a0, A
+        slliw   t1, a0, 13
+        srliw   t2, a0, 18
+        or      t3, t1, t2
+        CHECK   t3, 0x79bde26a
+        /* 7: in a loop (its back edge and exit see the unextended result):
+         * three rotations by 26 of A's low word */
+        li      TESTNUM, 7
+        li      a0, A
+        li      t0, 3
+1:      srliw   t1, a0, 6
+        slliw   t2, a0, 26
+        or      a0, t1, t2
+        addi    t0, t0, -1
+        bnez    t0, 1b
+        CHECK   a0, 0xfffffffff37be26a
+        RVTEST_PASS
+RVTEST_CODE_END
+RVTEST_DATA_BEGIN
+RVTEST_DATA_END
