@@ -194,9 +194,11 @@ unsigned plan_next_read(const struct jit_plan *p, unsigned i, unsigned g);
 bool plan_dead(const struct jit_plan *p, unsigned i, unsigned g);
 int plan_victim(const struct jit_plan *p, unsigned i, const struct regcache *rc);
 /* A loop block: whether g's value is dead at the start of the body (the
- * body writes g before anything reads it or may sync); the registers the
- * body reads before writing them, the most read first, into order (their
- * number returned), and in *written those the body writes; the tail of
+ * body writes g before anything reads it or may sync); the registers to
+ * keep in the cache round the loop, best first, into order (their number
+ * returned): those the body reads before writing them, the most read
+ * first, then those it only writes, and in *written those the body
+ * writes; the tail of
  * the inner branch at index branch, if the loop runs it in place. */
 bool plan_dead_at_loop_start(const struct jit_plan *p, unsigned g);
 unsigned plan_loop_regs(const struct jit_plan *p, uint8_t order[31], uint32_t *written);

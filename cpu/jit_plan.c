@@ -298,13 +298,19 @@ unsigned plan_loop_regs(const struct jit_plan *p, uint8_t order[31], uint32_t *w
             nreads[g] += (p->reads[k] >> g) & 1;
         *written |= p->writes[k];
     }
-    while (live_in) {
-        unsigned best = 0;
-        for (unsigned g = 1; g < 32; g++)
-            if ((live_in & (1u << g)) && (!best || nreads[g] > nreads[best]))
-                best = g;
-        live_in &= ~(1u << best);
-        order[n++] = (uint8_t)best;
+    /* then the registers the body only writes first: in the cache from
+     * the start, a value the next iteration overwrites needs no store at
+     * the back edge even when a sync point (a load that may trap, say)
+     * comes before its write, as it would if it were left out */
+    for (uint32_t set = live_in, pass = 0; pass < 2; set = *written & ~live_in, pass++) {
+        while (set) {
+            unsigned best = 0;
+            for (unsigned g = 1; g < 32; g++)
+                if ((set & (1u << g)) && (!best || nreads[g] > nreads[best]))
+                    best = g;
+            set &= ~(1u << best);
+            order[n++] = (uint8_t)best;
+        }
     }
     return n;
 }
