@@ -718,6 +718,23 @@ static bool is_back_edge(const struct ctx *c, const struct insn *ins)
     return c->p.loop && c->i + 1 == c->b->n && ins->off + ins->imm == 0;
 }
 
+/* Sets the flags as a - b (a branch's rs1 against its rs2: b_zero when
+ * rs2 is x0), with no copy to rax unless both are in memory.  (test a, a
+ * sets ZF and SF as a - 0 does, and CF and OF to a - 0's zeros.) */
+static void compare(struct emit *e, struct opnd a, struct opnd b, bool b_zero)
+{
+    if (a.reg >= 0 && b_zero) {
+        op_reg(e, 8, 0x85, a.reg, a.reg);               /* test a, a */
+    } else if (a.reg >= 0) {
+        op_o(e, 8, ALU_CMP * 8 + 3, a.reg, b);          /* cmp a, b */
+    } else if (b.reg >= 0) {
+        op_mem(e, 8, ALU_CMP * 8 + 1, b.reg, a.m);      /* cmp [a], b */
+    } else {
+        op_o(e, 8, 0x8b, RAX, a);
+        op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
+    }
+}
+
 static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
 {
     struct emit *e = &c->e;
@@ -727,15 +744,13 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
     }
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
     if (c->i + 1 < c->b->n) {           /* inside a superblock */
-        op_o(e, 8, 0x8b, RAX, a);
-        op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
+        compare(e, a, b, ins->rs2 == 0);
         c->sides[c->nsides++] = (struct side_exit){ jcc(e, cc), c->x, c->i + 1,
                                                     ins->off + ins->imm };
         return;
     }
     if (is_back_edge(c, ins)) {
-        op_o(e, 8, 0x8b, RAX, a);
-        op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
+        compare(e, a, b, ins->rs2 == 0);
         uint8_t *taken = jcc(e, cc);
         struct regcache at_branch = c->x;
         x_spill_all(c);
@@ -748,8 +763,7 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
     }
     x_spill_all(c);                     /* for both exits */
     retire_block(c, c->i + 1);
-    op_o(e, 8, 0x8b, RAX, a);
-    op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
+    compare(e, a, b, ins->rs2 == 0);
     uint8_t *taken = jcc(e, cc);
     chain_exit(c, 0, ins->off + ins->len, true);
     patch(e, taken, e->p);
@@ -1704,8 +1718,7 @@ static void emit_tail(struct ctx *c, const struct side_exit *s, int slot,
         return;
     }
     struct opnd a = xs(c, last->rs1), b = xs(c, last->rs2);
-    op_o(e, 8, 0x8b, RAX, a);
-    op_o(e, 8, ALU_CMP * 8 + 3, RAX, b);
+    compare(e, a, b, last->rs2 == 0);
     uint8_t *taken = jcc(e, gens[last->op].arg);
     struct regcache at_branch = c->x;
     x_spill_all(c);
