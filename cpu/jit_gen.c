@@ -368,6 +368,18 @@ static void gen_mulh(struct ctx *c, const struct insn *ins, int arg)
     xd(c, ins->rd, RDX);
 }
 
+/* A planned multiply pair's mul (jit_plan.c): one 64x64->128 multiply,
+ * rdx:rax = rs1 * rs2, whose low half is the mul's rd and high half the
+ * mulh's (mul_hi). */
+static void gen_mul_pair(struct ctx *c, const struct insn *ins)
+{
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    op_o(&c->e, 8, 0x8b, RAX, a);
+    op_o(&c->e, 8, 0xf7, c->p.mul_signed[c->i] ? 5 : 4, b);  /* imul / mul */
+    xd(c, c->p.mul_hi[c->i], RDX);
+    xd(c, ins->rd, RAX);
+}
+
 /* The arithmetic x86 has no exact single instruction for: a call to the
  * same function the executor uses. */
 static uint64_t h_mulhsu(uint64_t a, uint64_t b) { return mulhsu64(a, b); }
@@ -1831,17 +1843,19 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.e = (struct emit){ code, code + cap, false };
     c.j = j;
     c.b = b;
-    plan_block(&c.p, b, rvc, describe, PLAN_ROT64 | PLAN_ROTW);
+    plan_block(&c.p, b, rvc, describe, PLAN_ROT64 | PLAN_ROTW | PLAN_MULH);
     if (c.p.loop)
         enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.x.pinned = 0;
         c.f.pinned = 0;
-        if (c.p.rot_role[c.i] == ROT_SKIP)
+        if (c.p.rot_role[c.i] == ROT_SKIP || c.p.mul_role[c.i] == MUL_SKIP)
             continue;
         if (c.p.rot_role[c.i] == ROT_OR)
             gen_rotate_or(&c, ins);
+        else if (c.p.mul_role[c.i] == MUL_BOTH)
+            gen_mul_pair(&c, ins);
         else if (gens[ins->op].fn)
             gens[ins->op].fn(&c, ins, gens[ins->op].arg);
         else

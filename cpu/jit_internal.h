@@ -109,6 +109,7 @@ extern const int cache_regs[NCACHE];
 #define GROUP_SPAN 256
 enum { GROUP_NONE, GROUP_LEADER, GROUP_MEMBER };
 enum { ROT_NONE, ROT_SKIP, ROT_OR };
+enum { MUL_NONE, MUL_SKIP, MUL_BOTH };
 
 /* Which guest register each host register of a set holds, slots
  * first..limit-1, and which slots are dirty (newer than struct hart: only
@@ -168,15 +169,21 @@ struct jit_plan {
     bool rot_w[BLOCK_MAX_INSNS];            /* the or's: of the low word (W) */
     uint8_t rot_hi[BLOCK_MAX_INSNS];        /* the or's: the slli's rd to set, or 0 */
     uint8_t rot_lo[BLOCK_MAX_INSNS];        /* the or's: the srli's rd to set, or 0 */
+    /* Multiply pairs (plan_block's PLAN_MULH): a mul and a later mulh(u)
+     * of the same operands become one multiply at the mul (MUL_BOTH),
+     * which also writes the mulh's rd (mul_hi); the mulh is skipped. */
+    uint8_t mul_role[BLOCK_MAX_INSNS];      /* MUL_* */
+    uint8_t mul_hi[BLOCK_MAX_INSNS];        /* the mul's: the mulh's rd */
+    bool mul_signed[BLOCK_MAX_INSNS];       /* the mul's: a mulh (else mulhu) */
     bool loop;              /* the last instruction jumps back to the first */
     unsigned tail_ok;       /* bit k: the loop can run b->tails[k] in place */
 };
 
-/* Plans block b; rotates: which rotate idioms the backend fuses (0, or
- * PLAN_ROT64 and/or PLAN_ROTW: 64-bit ones, W ones). */
-enum { PLAN_ROT64 = 1, PLAN_ROTW = 2 };
+/* Plans block b; fuse: which idioms the backend fuses (PLAN_ROT64: 64-bit
+ * rotates, PLAN_ROTW: W ones, PLAN_MULH: mul and mulh(u) pairs). */
+enum { PLAN_ROT64 = 1, PLAN_ROTW = 2, PLAN_MULH = 4 };
 void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn *describe,
-                unsigned rotates);
+                unsigned fuse);
 /* Whether a jump by imm may trap for a misaligned target (no C). */
 bool plan_target_may_trap(const struct jit_plan *p, int64_t imm);
 /* The look-ahead from instruction i: whether instruction k reads guest g

@@ -174,6 +174,44 @@ static void plan_rotates(struct jit_plan *p, unsigned which)
     }
 }
 
+/* Plans the block's multiply pairs: mul l, a, b then mulh or mulhu h, a,
+ * b (either operand order: both products are commutative) become one
+ * 64x64->128 multiply at the mul, which writes both l and h, when the
+ * mulh could not tell: l is neither a nor b (the mulh reads them as the
+ * mul did), h is not l, and between the two nothing writes a or b, reads
+ * or writes h, or may sync (trap, call, exit).  (The M extension's
+ * commentary recommends the pair, high half first, for fusion; compilers
+ * also emit it low half first, as here.) */
+static void plan_mul_pairs(struct jit_plan *p)
+{
+    const struct block *b = p->b;
+    for (unsigned m = 0; m < b->n; m++) {
+        const struct insn *h = &b->insns[m];
+        if ((h->op != OP_mulh && h->op != OP_mulhu) || !h->rd || p->rot_role[m])
+            continue;
+        uint32_t ops = 1u << h->rs1 | 1u << h->rs2;
+        for (unsigned k = m; k-- > 0;) {
+            const struct insn *l = &b->insns[k];
+            bool same = l->op == OP_mul && (1u << l->rs1 | 1u << l->rs2) == ops &&
+                        (l->rs1 == h->rs1 || l->rs1 == h->rs2);
+            if (same && l->rd && !(ops >> l->rd & 1) && l->rd != h->rd && !p->mul_role[k] &&
+                !p->rot_role[k]) {
+                p->mul_role[k] = MUL_BOTH;
+                p->mul_role[m] = MUL_SKIP;
+                p->mul_hi[k] = h->rd;
+                p->mul_signed[k] = h->op == OP_mulh;
+                p->writes[k] |= 1u << h->rd;        /* (the look-ahead's view) */
+                p->writes[m] = 0;
+                p->reads[m] = 0;
+                break;
+            }
+            if ((p->sync >> k & 1) || (p->writes[k] & ops) ||
+                ((p->reads[k] | p->writes[k]) >> h->rd & 1))
+                break;
+        }
+    }
+}
+
 /* Whether the block is a loop: its last instruction, a branch or a plain
  * jump (rd = x0) that the backend translates, goes back to its first
  * without a possible misaligned-target trap. */
@@ -203,7 +241,7 @@ static void plan_tails(struct jit_plan *p, plan_op_fn *describe)
 }
 
 void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn *describe,
-                unsigned rotates)
+                unsigned fuse)
 {
     memset(p, 0, sizeof *p);
     p->b = b;
@@ -216,8 +254,10 @@ void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn 
             p->sync |= 1ull << k;
     }
     plan_load_groups(p, describe);
-    if (rotates)
-        plan_rotates(p, rotates);
+    if (fuse & (PLAN_ROT64 | PLAN_ROTW))
+        plan_rotates(p, fuse);
+    if (fuse & PLAN_MULH)
+        plan_mul_pairs(p);
     p->loop = is_loop(p, describe);
     plan_tails(p, describe);
 }

@@ -619,6 +619,29 @@ static int random_rotate(uint32_t *prog, int room)
     return n;
 }
 
+/* A mul and a mulh or mulhu of the same operands (either order), which
+ * the x86 JIT computes with one multiply (jit_plan.c, plan_mul_pairs): 2
+ * words (3 with a random instruction between, which may keep them from
+ * being fused) at prog, from a few registers so that the results and
+ * operands alias in every way; returns the words written. */
+static int random_mul_pair(uint32_t *prog, int room)
+{
+    static const uint32_t regs[] = { 5, 6, 7, 10 };
+    uint32_t a = regs[rnd() % 4], b = regs[rnd() % 4], l = regs[rnd() % 4];
+    uint32_t h = regs[rnd() % 4], f3 = rnd() % 2 ? 1 : 3;     /* mulh, mulhu */
+    uint32_t w[3] = { 1u << 25 | b << 20 | a << 15 | l << 7 | 0x33, 0, 0 };
+    w[1] = 1u << 25 | (rnd() % 2 ? b << 20 | a << 15 : a << 20 | b << 15) | f3 << 12 |
+           h << 7 | 0x33;
+    int n = 2;
+    if (room >= 3 && rnd() % 3 == 0) {          /* something in between */
+        w[2] = w[1];
+        w[1] = rnd() % 2 ? random_insn() : (uint32_t)(rnd() % 8) << 20 | a << 15 | h << 7 | 0x13;
+        n = 3;
+    }
+    memcpy(prog, w, (size_t)n * sizeof *w);
+    return n;
+}
+
 static uint32_t enc_branch(uint32_t f3, uint32_t rs1, uint32_t rs2, int32_t off)
 {
     uint32_t o = (uint32_t)off;
@@ -760,7 +783,8 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool lo
             uint32_t w = pending_insn;
             pending_insn = 0;
             if (!w && k + 3 <= nwords && rnd() % 16 == 0) {
-                int n = random_rotate(&prog[k], nwords - k);
+                int n = rnd() % 2 ? random_rotate(&prog[k], nwords - k)
+                                  : random_mul_pair(&prog[k], nwords - k);
                 insns += (uint64_t)n;
                 k += n - 1;
                 continue;
