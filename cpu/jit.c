@@ -49,21 +49,54 @@
 
 #if defined(__x86_64__)    /* (arm64's are in jit_gen_a64.c) */
 
+/* opc reg, [rip + to rel32] (an opcode without an immediate: the
+ * displacement counts from the instruction's end). */
+static void op_rip(struct emit *e, int size, unsigned opc, int reg, const void *to)
+{
+    prefix(e, size, reg, -1, 0);
+    opcode(e, opc);
+    b1(e, 0x05 | (unsigned)(reg & 7) << 3);            /* mod 00, rm 101 */
+    b4(e, (uint32_t)(int32_t)((const uint8_t *)to - (e->p + 4)));
+}
+
+#define FETCH_EPOCH M(RBX, (int32_t)(offsetof(struct hart, mmu) + offsetof(struct mmu, fetch_epoch)))
+
 /* The lookup: continues at the virtual address in rax with the block
  * found as block_lookup_fast finds it (fetch TLB, then the hart's jump
  * cache, whose entries hold the host code and never outlive their block),
  * if it is compiled and the budget lasts; otherwise back to jit_run with
  * JIT_LOOKUP.  Emitted once as a shared stub, and inline at every jalr and
  * cross-page exit so that each has its own indirect jump for the host to
- * predict. */
-void emit_lookup_code(struct emit *e, const uint8_t *exit)
+ * predict.
+ *
+ * A site (jalr, cross-page exit) first tries its prediction: the target
+ * it went to last time, whose host code it kept, if the fetch epoch is
+ * still the one it was found in.  The epoch (mem/mmu.h) moves on every
+ * TLB flush, fetch-bank switch (a privilege change), dropped page of
+ * code and arena flush, so while it stands the target reaches the same
+ * physical block the full lookup would find, whose code is still there:
+ * a stale prediction never runs.  (It is read before the lookup's
+ * probes, so a drop racing with them on another thread leaves a stored
+ * prediction already out of date.)  The budget is checked first either
+ * way: interrupts are taken as before. */
+void emit_lookup_code(struct emit *e, const uint8_t *exit, struct jit_site *site)
 {
     _Static_assert(sizeof(struct jcache_entry) == 24, "scaled by 3 * 8");
     uint8_t *out[5];
-    store64(e, HART(pc), RAX);
     load64(e, RCX, HART(instret));
     alu_mem(e, 8, ALU_CMP, RCX, HART(jit_limit));      /* (see hart_kick) */
     out[0] = jcc(e, CC_AE);
+    if (site) {
+        load64(e, R8, FETCH_EPOCH);     /* (r8: the cache is spilled) */
+        op_rip(e, 8, ALU_CMP * 8 + 3, RAX, &site->va);
+        uint8_t *miss_va = jcc(e, CC_NE);
+        op_rip(e, 8, ALU_CMP * 8 + 3, R8, &site->epoch);
+        uint8_t *miss_epoch = jcc(e, CC_NE);
+        mov_rr(e, R12, RAX);
+        op_rip(e, 4, 0xff, 4, &site->code);             /* jmp [site.code] */
+        patch(e, miss_va, e->p);
+        patch(e, miss_epoch, e->p);
+    }
     /* fetch TLB: a 2-byte fetch at rax, as tlb_lookup (jit_gen.c) emits
      * it (targets are even, so the alignment bit never misses) */
     op_reg(e, 4, 0x89, RAX, RDX);                       /* mov edx, eax */
@@ -93,11 +126,17 @@ void emit_lookup_code(struct emit *e, const uint8_t *exit)
     load64(e, RDX, MX(RCX, RDX, 8, offsetof(struct jcache_entry, code)));
     op_reg(e, 8, 0x85, RDX, RDX);
     out[4] = jcc(e, CC_E);
+    if (site) {                         /* the new prediction */
+        op_rip(e, 8, 0x89, RAX, &site->va);
+        op_rip(e, 8, 0x89, RDX, &site->code);
+        op_rip(e, 8, 0x89, R8, &site->epoch);
+    }
     mov_rr(e, R12, RAX);
     b1(e, 0xff);
     b1(e, 0xe2);                                        /* jmp rdx */
     for (int k = 0; k < 5; k++)
         patch(e, out[k], e->p);
+    store64(e, HART(pc), RAX);
     mov_imm(e, RAX, JIT_LOOKUP);
     jmp_to(e, exit);
 }
@@ -105,7 +144,7 @@ void emit_lookup_code(struct emit *e, const uint8_t *exit)
 static void emit_lookup(struct jit *j, struct emit *e)
 {
     j->lookup = e->p;
-    emit_lookup_code(e, j->exit);
+    emit_lookup_code(e, j->exit, NULL);
 }
 
 static void emit_enter_exit(struct jit *j)
@@ -155,6 +194,7 @@ struct jit *jit_new(void)
         return NULL;
     }
     j->mem = m;
+    j->data_top = CODE_SIZE;
     emit_enter_exit(j);
     if (getenv("RVX_PERF_MAP")) {
         /* perf's convention for JIT symbols: /tmp/perf-PID.map */
@@ -179,8 +219,24 @@ void jit_free(struct jit *j)
 
 void jit_flush(struct jit *j)
 {
-    if (j)
+    if (j) {
         j->used = j->stubs_end;
+        j->data_top = CODE_SIZE;
+    }
+}
+
+/* Sites are handed out downwards from the arena's end, away from the
+ * code (x86 hosts treat a store near code being run as code being
+ * modified, which costs a pipeline flush), and reclaimed by jit_flush. */
+struct jit_site *jit_site_new(struct jit *j)
+{
+    if (j->block_sites == JIT_SITES_MAX)
+        return NULL;
+    j->block_sites++;
+    j->data_top -= sizeof(struct jit_site);
+    struct jit_site *s = (struct jit_site *)(void *)(j->mem + j->data_top);
+    *s = (struct jit_site){ .va = 1 };      /* predicts nothing */
+    return s;
 }
 
 void jit_set_host_fences(struct jit *j, bool on)
@@ -198,8 +254,9 @@ void jit_set_exact(struct jit *j, bool on)
 /* Points the jump at rel32 (a chain exit's link) at target. */
 static bool compile(struct jit *j, struct block *b, bool rvc)
 {
-    if (j->used + BLOCK_CODE_MAX > CODE_SIZE)
+    if (j->used + BLOCK_CODE_MAX + JIT_SITES_MAX * sizeof(struct jit_site) > j->data_top)
         return false;
+    j->block_sites = 0;
     uint8_t *start = j->mem + j->used;
     size_t len;
     if (!jit_translate(j, b, rvc, start, BLOCK_CODE_MAX, &len))

@@ -88,6 +88,12 @@ struct mmu {
      * switch banks instead of flushing; tlb[acc] points into the bank of
      * the current fetch (acc = ACC_FETCH) or data privilege. */
     struct tlb_entry *tlb[3];           /* indexed by enum mmu_access */
+    /* Bumped (atomically: the block cache bumps it from other harts'
+     * threads too) whenever a virtual fetch address may reach other code:
+     * a flush, a change of fetch bank, and (cpu/block.c) every drop of
+     * translated code.  The JIT's per-site predictions of a jump's target
+     * (cpu/jit.c) hold only while it stays the same. */
+    uint64_t fetch_epoch;
     struct tlb_entry banks[3][3][TLB_SIZE];
     struct tlb_log logs[3][3];          /* one per table of banks */
     bool bank_sum[3], bank_mxr[3];      /* what each bank's data TLBs were filled under */
