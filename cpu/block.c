@@ -76,7 +76,7 @@ void block_cache_free(struct block_cache *bc)
 static void bump_fetch_epochs(struct block_cache *bc)
 {
     for (int i = 0; i < bc->nharts; i++)
-        __atomic_fetch_add(&bc->harts[i]->mmu.fetch_epoch, 1, __ATOMIC_RELAXED);
+        mmu_new_fetch_epoch(&bc->harts[i]->mmu);
 }
 
 static void flush_locked(struct block_cache *bc)

@@ -60,6 +60,35 @@ static void op_rip(struct emit *e, int size, unsigned opc, int reg, const void *
 }
 
 #define FETCH_EPOCH M(RBX, (int32_t)(offsetof(struct hart, mmu) + offsetof(struct mmu, fetch_epoch)))
+#define VCACHE (offsetof(struct hart, jit_vcache))
+#define VCACHE_AT(field) MX(RBX, RCX, 8, (int32_t)(VCACHE + offsetof(struct vcache_entry, field)))
+struct vcache_entry { uint64_t va; const void *code; uint64_t epoch; };
+_Static_assert(sizeof(struct vcache_entry) == 24 &&
+                   sizeof(((struct hart *)0)->jit_vcache[0]) == 24,
+               "scaled by 3 * 8");
+
+/* rcx = the offset / 8 of rax's entry in the hart's jit_vcache */
+static void vcache_index(struct emit *e)
+{
+    op_reg(e, 4, 0x89, RAX, RCX);                       /* mov ecx, eax */
+    shift_imm(e, 4, SH_SHR, RCX, 1);
+    alu_imm(e, 4, ALU_AND, RCX, JIT_VCACHE_SIZE - 1);
+    lea(e, RCX, MX(RCX, RCX, 2, 0));
+}
+
+/* Goes to the code in rdx, found for the target in rax in the epoch in
+ * r8, which the site (if any) predicts from now on. */
+static void emit_go(struct emit *e, struct jit_site *site)
+{
+    if (site) {
+        op_rip(e, 8, 0x89, RAX, &site->va);
+        op_rip(e, 8, 0x89, RDX, &site->code);
+        op_rip(e, 8, 0x89, R8, &site->epoch);
+    }
+    mov_rr(e, R12, RAX);
+    b1(e, 0xff);
+    b1(e, 0xe2);                                        /* jmp rdx */
+}
 
 /* The lookup: continues at the virtual address in rax with the block
  * found as block_lookup_fast finds it (fetch TLB, then the hart's jump
@@ -69,16 +98,19 @@ static void op_rip(struct emit *e, int size, unsigned opc, int reg, const void *
  * cross-page exit so that each has its own indirect jump for the host to
  * predict.
  *
- * A site (jalr, cross-page exit) first tries its prediction: the target
- * it went to last time, whose host code it kept, if the fetch epoch is
- * still the one it was found in.  The epoch (mem/mmu.h) moves on every
+ * Two caches keyed by the virtual target come first: the site's own
+ * prediction (a jalr or cross-page exit: the target it went to last time
+ * and its host code), then the hart's jit_vcache (the targets looked up
+ * lately, by address: for sites with many targets, such as an
+ * interpreter's dispatch).  Each answer holds while the fetch epoch is
+ * still the one it was found in.  The epoch (mem/mmu.h) changes on every
  * TLB flush, fetch-bank switch (a privilege change), dropped page of
- * code and arena flush, so while it stands the target reaches the same
- * physical block the full lookup would find, whose code is still there:
- * a stale prediction never runs.  (It is read before the lookup's
- * probes, so a drop racing with them on another thread leaves a stored
- * prediction already out of date.)  The budget is checked first either
- * way: interrupts are taken as before. */
+ * code and arena flush, and never comes back, so while it stands the
+ * target reaches the same physical block the full lookup would find,
+ * whose code is still there: a stale answer never runs.  (It is read
+ * before the lookup's probes, so a drop racing with them on another
+ * thread leaves what they find already out of date.)  The budget is
+ * checked first either way: interrupts are taken as before. */
 void emit_lookup_code(struct emit *e, const uint8_t *exit, struct jit_site *site)
 {
     _Static_assert(sizeof(struct jcache_entry) == 24, "scaled by 3 * 8");
@@ -86,8 +118,8 @@ void emit_lookup_code(struct emit *e, const uint8_t *exit, struct jit_site *site
     load64(e, RCX, HART(instret));
     alu_mem(e, 8, ALU_CMP, RCX, HART(jit_limit));      /* (see hart_kick) */
     out[0] = jcc(e, CC_AE);
+    load64(e, R8, FETCH_EPOCH);         /* (r8: the cache is spilled) */
     if (site) {
-        load64(e, R8, FETCH_EPOCH);     /* (r8: the cache is spilled) */
         op_rip(e, 8, ALU_CMP * 8 + 3, RAX, &site->va);
         uint8_t *miss_va = jcc(e, CC_NE);
         op_rip(e, 8, ALU_CMP * 8 + 3, R8, &site->epoch);
@@ -97,6 +129,15 @@ void emit_lookup_code(struct emit *e, const uint8_t *exit, struct jit_site *site
         patch(e, miss_va, e->p);
         patch(e, miss_epoch, e->p);
     }
+    vcache_index(e);
+    alu_mem(e, 8, ALU_CMP, RAX, VCACHE_AT(va));
+    uint8_t *miss_va = jcc(e, CC_NE);
+    alu_mem(e, 8, ALU_CMP, R8, VCACHE_AT(epoch));
+    uint8_t *miss_epoch = jcc(e, CC_NE);
+    load64(e, RDX, VCACHE_AT(code));
+    emit_go(e, site);
+    patch(e, miss_va, e->p);
+    patch(e, miss_epoch, e->p);
     /* fetch TLB: a 2-byte fetch at rax, as tlb_lookup (jit_gen.c) emits
      * it (targets are even, so the alignment bit never misses) */
     op_reg(e, 4, 0x89, RAX, RDX);                       /* mov edx, eax */
@@ -126,14 +167,11 @@ void emit_lookup_code(struct emit *e, const uint8_t *exit, struct jit_site *site
     load64(e, RDX, MX(RCX, RDX, 8, offsetof(struct jcache_entry, code)));
     op_reg(e, 8, 0x85, RDX, RDX);
     out[4] = jcc(e, CC_E);
-    if (site) {                         /* the new prediction */
-        op_rip(e, 8, 0x89, RAX, &site->va);
-        op_rip(e, 8, 0x89, RDX, &site->code);
-        op_rip(e, 8, 0x89, R8, &site->epoch);
-    }
-    mov_rr(e, R12, RAX);
-    b1(e, 0xff);
-    b1(e, 0xe2);                                        /* jmp rdx */
+    vcache_index(e);                    /* the new answers */
+    store64(e, VCACHE_AT(va), RAX);
+    store64(e, VCACHE_AT(code), RDX);
+    store64(e, VCACHE_AT(epoch), R8);
+    emit_go(e, site);
     for (int k = 0; k < 5; k++)
         patch(e, out[k], e->p);
     store64(e, HART(pc), RAX);
