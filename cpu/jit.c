@@ -19,8 +19,9 @@
  *   - retires its instructions at its end, then jumps straight into its
  *     successor on the same page (a direct jump jit_run links in once the
  *     successor is compiled), or looks an indirect or cross-page target up
- *     in the fetch TLB and the jump cache, while the budget lasts and no
- *     interrupt or stop is pending.
+ *     (the exit's prediction, the hart's jit_vcache, then the fetch TLB
+ *     and the jump cache: emit_lookup_code), while the budget lasts and
+ *     no interrupt or stop is pending.
  * Anything else returns to jit_run with a code saying what to do next.
  *
  * (arm64 hosts: the same design in the registers jit_gen_a64.c lists.)
