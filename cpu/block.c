@@ -69,6 +69,16 @@ void block_cache_free(struct block_cache *bc)
     free(bc);
 }
 
+/* Translated code was dropped: the JIT's predictions of jump targets
+ * (cpu/jit.c), which skip the jump cache, must not use it again.  After
+ * the jump-cache entries are cleared, so that a lookup racing with the
+ * drop either reads the new epoch or the cleared entry. */
+static void bump_fetch_epochs(struct block_cache *bc)
+{
+    for (int i = 0; i < bc->nharts; i++)
+        mmu_new_fetch_epoch(&bc->harts[i]->mmu);
+}
+
 static void flush_locked(struct block_cache *bc)
 {
     /* Nothing translated since the last flush (every block lives in the
@@ -89,6 +99,7 @@ static void flush_locked(struct block_cache *bc)
     for (int i = 0; i < bc->nharts; i++)
         if (bc->harts[i]->jcache)
             memset(bc->harts[i]->jcache, 0, JCACHE_SIZE * sizeof(struct jcache_entry));
+    bump_fetch_epochs(bc);
     __atomic_fetch_add(&bc->generation, 1, __ATOMIC_RELAXED);
     bc->flushes++;
 }
@@ -170,6 +181,7 @@ static void drop_page(struct block_cache *bc, uint64_t idx)
         }
     }
     __atomic_store_n(&bc->page_heads[idx], NULL, __ATOMIC_RELAXED);
+    bump_fetch_epochs(bc);
     __atomic_fetch_add(&bc->generation, 1, __ATOMIC_RELAXED);
 }
 

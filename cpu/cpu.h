@@ -32,6 +32,8 @@
 /* misa letters */
 #define MISA_EXT(c) (1ull << ((c) - 'A'))
 
+#define JIT_VCACHE_SIZE 1024    /* (a power of two) */
+
 /* ENGINE_JIT runs the block cache's blocks as host code where the host has
  * a code generator (x86-64), and falls back to ENGINE_BLOCK elsewhere. */
 enum engine { ENGINE_INTERP, ENGINE_BLOCK, ENGINE_JIT };
@@ -140,6 +142,10 @@ struct hart {
     uint64_t jit_limit;
     struct block *jit_block;
     uintptr_t jit_group;        /* x86-64 JIT: a load group's host address */
+    /* x86-64 JIT: the host code of recently looked-up virtual targets,
+     * each valid while mmu.fetch_epoch still has the value it was found
+     * in (cpu/jit.c; zeroed: no epoch is 0). */
+    struct { uint64_t va; const void *code; uint64_t epoch; } jit_vcache[JIT_VCACHE_SIZE];
 
     /* Called after a device line in mip_ext changed (from any thread):
      * the machine wakes the hart's host thread if it sleeps in wfi.

@@ -19,8 +19,9 @@
  *   - retires its instructions at its end, then jumps straight into its
  *     successor on the same page (a direct jump jit_run links in once the
  *     successor is compiled), or looks an indirect or cross-page target up
- *     in the fetch TLB and the jump cache, while the budget lasts and no
- *     interrupt or stop is pending.
+ *     (the exit's prediction, the hart's jit_vcache, then the fetch TLB
+ *     and the jump cache: emit_lookup_code), while the budget lasts and
+ *     no interrupt or stop is pending.
  * Anything else returns to jit_run with a code saying what to do next.
  *
  * (arm64 hosts: the same design in the registers jit_gen_a64.c lists.)
@@ -49,21 +50,95 @@
 
 #if defined(__x86_64__)    /* (arm64's are in jit_gen_a64.c) */
 
+/* opc reg, [rip + to rel32] (an opcode without an immediate: the
+ * displacement counts from the instruction's end). */
+static void op_rip(struct emit *e, int size, unsigned opc, int reg, const void *to)
+{
+    prefix(e, size, reg, -1, 0);
+    opcode(e, opc);
+    b1(e, 0x05 | (unsigned)(reg & 7) << 3);            /* mod 00, rm 101 */
+    b4(e, (uint32_t)(int32_t)((const uint8_t *)to - (e->p + 4)));
+}
+
+#define FETCH_EPOCH M(RBX, (int32_t)(offsetof(struct hart, mmu) + offsetof(struct mmu, fetch_epoch)))
+#define VCACHE (offsetof(struct hart, jit_vcache))
+#define VCACHE_AT(field) MX(RBX, RCX, 8, (int32_t)(VCACHE + offsetof(struct vcache_entry, field)))
+struct vcache_entry { uint64_t va; const void *code; uint64_t epoch; };
+_Static_assert(sizeof(struct vcache_entry) == 24 &&
+                   sizeof(((struct hart *)0)->jit_vcache[0]) == 24,
+               "scaled by 3 * 8");
+
+/* rcx = the offset / 8 of rax's entry in the hart's jit_vcache */
+static void vcache_index(struct emit *e)
+{
+    op_reg(e, 4, 0x89, RAX, RCX);                       /* mov ecx, eax */
+    shift_imm(e, 4, SH_SHR, RCX, 1);
+    alu_imm(e, 4, ALU_AND, RCX, JIT_VCACHE_SIZE - 1);
+    lea(e, RCX, MX(RCX, RCX, 2, 0));
+}
+
+/* Goes to the code in rdx, found for the target in rax in the epoch in
+ * r8, which the site (if any) predicts from now on. */
+static void emit_go(struct emit *e, struct jit_site *site)
+{
+    if (site) {
+        op_rip(e, 8, 0x89, RAX, &site->va);
+        op_rip(e, 8, 0x89, RDX, &site->code);
+        op_rip(e, 8, 0x89, R8, &site->epoch);
+    }
+    mov_rr(e, R12, RAX);
+    b1(e, 0xff);
+    b1(e, 0xe2);                                        /* jmp rdx */
+}
+
 /* The lookup: continues at the virtual address in rax with the block
  * found as block_lookup_fast finds it (fetch TLB, then the hart's jump
  * cache, whose entries hold the host code and never outlive their block),
  * if it is compiled and the budget lasts; otherwise back to jit_run with
  * JIT_LOOKUP.  Emitted once as a shared stub, and inline at every jalr and
  * cross-page exit so that each has its own indirect jump for the host to
- * predict. */
-void emit_lookup_code(struct emit *e, const uint8_t *exit)
+ * predict.
+ *
+ * Two caches keyed by the virtual target come first: the site's own
+ * prediction (a jalr or cross-page exit: the target it went to last time
+ * and its host code), then the hart's jit_vcache (the targets looked up
+ * lately, by address: for sites with many targets, such as an
+ * interpreter's dispatch).  Each answer holds while the fetch epoch is
+ * still the one it was found in.  The epoch (mem/mmu.h) changes on every
+ * TLB flush, fetch-bank switch (a privilege change), dropped page of
+ * code and arena flush, and never comes back, so while it stands the
+ * target reaches the same physical block the full lookup would find,
+ * whose code is still there: a stale answer never runs.  (It is read
+ * before the lookup's probes, so a drop racing with them on another
+ * thread leaves what they find already out of date.)  The budget is
+ * checked first either way: interrupts are taken as before. */
+void emit_lookup_code(struct emit *e, const uint8_t *exit, struct jit_site *site)
 {
     _Static_assert(sizeof(struct jcache_entry) == 24, "scaled by 3 * 8");
     uint8_t *out[5];
-    store64(e, HART(pc), RAX);
     load64(e, RCX, HART(instret));
     alu_mem(e, 8, ALU_CMP, RCX, HART(jit_limit));      /* (see hart_kick) */
     out[0] = jcc(e, CC_AE);
+    load64(e, R8, FETCH_EPOCH);         /* (r8: the cache is spilled) */
+    if (site) {
+        op_rip(e, 8, ALU_CMP * 8 + 3, RAX, &site->va);
+        uint8_t *miss_va = jcc(e, CC_NE);
+        op_rip(e, 8, ALU_CMP * 8 + 3, R8, &site->epoch);
+        uint8_t *miss_epoch = jcc(e, CC_NE);
+        mov_rr(e, R12, RAX);
+        op_rip(e, 4, 0xff, 4, &site->code);             /* jmp [site.code] */
+        patch(e, miss_va, e->p);
+        patch(e, miss_epoch, e->p);
+    }
+    vcache_index(e);
+    alu_mem(e, 8, ALU_CMP, RAX, VCACHE_AT(va));
+    uint8_t *miss_va = jcc(e, CC_NE);
+    alu_mem(e, 8, ALU_CMP, R8, VCACHE_AT(epoch));
+    uint8_t *miss_epoch = jcc(e, CC_NE);
+    load64(e, RDX, VCACHE_AT(code));
+    emit_go(e, site);
+    patch(e, miss_va, e->p);
+    patch(e, miss_epoch, e->p);
     /* fetch TLB: a 2-byte fetch at rax, as tlb_lookup (jit_gen.c) emits
      * it (targets are even, so the alignment bit never misses) */
     op_reg(e, 4, 0x89, RAX, RDX);                       /* mov edx, eax */
@@ -93,11 +168,14 @@ void emit_lookup_code(struct emit *e, const uint8_t *exit)
     load64(e, RDX, MX(RCX, RDX, 8, offsetof(struct jcache_entry, code)));
     op_reg(e, 8, 0x85, RDX, RDX);
     out[4] = jcc(e, CC_E);
-    mov_rr(e, R12, RAX);
-    b1(e, 0xff);
-    b1(e, 0xe2);                                        /* jmp rdx */
+    vcache_index(e);                    /* the new answers */
+    store64(e, VCACHE_AT(va), RAX);
+    store64(e, VCACHE_AT(code), RDX);
+    store64(e, VCACHE_AT(epoch), R8);
+    emit_go(e, site);
     for (int k = 0; k < 5; k++)
         patch(e, out[k], e->p);
+    store64(e, HART(pc), RAX);
     mov_imm(e, RAX, JIT_LOOKUP);
     jmp_to(e, exit);
 }
@@ -105,7 +183,7 @@ void emit_lookup_code(struct emit *e, const uint8_t *exit)
 static void emit_lookup(struct jit *j, struct emit *e)
 {
     j->lookup = e->p;
-    emit_lookup_code(e, j->exit);
+    emit_lookup_code(e, j->exit, NULL);
 }
 
 static void emit_enter_exit(struct jit *j)
@@ -155,6 +233,7 @@ struct jit *jit_new(void)
         return NULL;
     }
     j->mem = m;
+    j->data_top = CODE_SIZE;
     emit_enter_exit(j);
     if (getenv("RVX_PERF_MAP")) {
         /* perf's convention for JIT symbols: /tmp/perf-PID.map */
@@ -179,8 +258,24 @@ void jit_free(struct jit *j)
 
 void jit_flush(struct jit *j)
 {
-    if (j)
+    if (j) {
         j->used = j->stubs_end;
+        j->data_top = CODE_SIZE;
+    }
+}
+
+/* Sites are handed out downwards from the arena's end, away from the
+ * code (x86 hosts treat a store near code being run as code being
+ * modified, which costs a pipeline flush), and reclaimed by jit_flush. */
+struct jit_site *jit_site_new(struct jit *j)
+{
+    if (j->block_sites == JIT_SITES_MAX)
+        return NULL;
+    j->block_sites++;
+    j->data_top -= sizeof(struct jit_site);
+    struct jit_site *s = (struct jit_site *)(void *)(j->mem + j->data_top);
+    *s = (struct jit_site){ .va = 1 };      /* predicts nothing */
+    return s;
 }
 
 void jit_set_host_fences(struct jit *j, bool on)
@@ -198,8 +293,9 @@ void jit_set_exact(struct jit *j, bool on)
 /* Points the jump at rel32 (a chain exit's link) at target. */
 static bool compile(struct jit *j, struct block *b, bool rvc)
 {
-    if (j->used + BLOCK_CODE_MAX > CODE_SIZE)
+    if (j->used + BLOCK_CODE_MAX + JIT_SITES_MAX * sizeof(struct jit_site) > j->data_top)
         return false;
+    j->block_sites = 0;
     uint8_t *start = j->mem + j->used;
     size_t len;
     if (!jit_translate(j, b, rvc, start, BLOCK_CODE_MAX, &len))

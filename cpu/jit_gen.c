@@ -643,7 +643,9 @@ static void exit_to_slot(struct ctx *c, int slot)
  * retires).  Patching is safe because chains stay within a page: dropping
  * a page drops the jumping block with its target, and a dropped block is
  * never entered again.  Other targets go through the lookup, emitted
- * inline. */
+ * inline with a site of its own: a target on another page is then
+ * usually reached through the site's prediction (jit.c), which the fetch
+ * epoch guards against remaps, dropped code and arena flushes. */
 static void chain_exit(struct ctx *c, int slot, int64_t target, bool forward)
 {
     struct emit *e = &c->e;
@@ -655,7 +657,7 @@ static void chain_exit(struct ctx *c, int slot, int64_t target, bool forward)
          * which the host predicts per exit (a shared one mispredicts) */
         mov_rr(e, RAX, R12);
         add_imm64(e, RAX, target);
-        emit_lookup_code(e, c->j->exit);
+        emit_lookup_code(e, c->j->exit, jit_site_new(c->j));
         return;
     }
     add_imm64(e, R12, target);                          /* the successor's bpc */
@@ -823,7 +825,7 @@ static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
         store64(e, XREG(ins->rd), RCX);
     }
     retire_block(c, c->i + 1);
-    emit_lookup_code(e, c->j->exit);
+    emit_lookup_code(e, c->j->exit, jit_site_new(c->j));
     resume_here(c, 0);  /* (the stub never resumes: the handler traps) */
 }
 

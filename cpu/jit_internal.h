@@ -37,10 +37,25 @@ struct jit {
     jit_enter_fn enter;     /* enter(h, bpc, code) */
     const uint8_t *exit;    /* returns eax to enter's caller */
     const uint8_t *lookup;  /* continues at the virtual address in rax */
+    size_t data_top;        /* prediction sites live from here to the end */
+    unsigned block_sites;   /* sites the block being translated took */
     FILE *perf_map;         /* RVX_PERF_MAP: symbols for `perf report` */
     bool host_fences;       /* fences emit host barriers (jit_set_host_fences) */
     bool exact;             /* every exit checks the budget (jit_set_exact) */
 };
+
+/* A jump site's prediction (jit.c): the target it last went to, that
+ * target's host code, and the fetch epoch (struct mmu) it was found in. */
+struct jit_site {
+    uint64_t va;            /* odd (no target is) until first filled */
+    const void *code;
+    uint64_t epoch;
+    uint64_t unused;
+};
+/* A new site in the arena's data end, or NULL (the block has taken
+ * JIT_SITES_MAX). */
+#define JIT_SITES_MAX 16
+struct jit_site *jit_site_new(struct jit *j);
 
 #if defined(__aarch64__)
 /* jit_gen_a64.c: the trampoline and lookup (jit_new emits them), and the
@@ -59,8 +74,9 @@ static inline struct mem FREG(unsigned r)
     return M(RBX, (int32_t)(offsetof(struct hart, f) + 8 * r));
 }
 
-/* The code of the lookup (jit.c), which a jalr also emits inline. */
-void emit_lookup_code(struct emit *e, const uint8_t *exit);
+/* The code of the lookup (jit.c), which a jalr and a cross-page exit
+ * emit inline, each with its own site (NULL: none). */
+void emit_lookup_code(struct emit *e, const uint8_t *exit, struct jit_site *site);
 
 /* ---- translation of one block ---- */
 

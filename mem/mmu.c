@@ -134,8 +134,20 @@ static unsigned bank_of(int priv)
     return priv == PRV_M ? 2 : (unsigned)priv;
 }
 
+void mmu_new_fetch_epoch(struct mmu *m)
+{
+    /* (one counter for every hart: harts on one thread share a code
+     * arena and its predictions, which must not match another hart's
+     * epoch by chance; values are never handed out twice, so whichever
+     * of two racing stores lands last, the old value is gone) */
+    static uint64_t last;
+    __atomic_store_n(&m->fetch_epoch, __atomic_add_fetch(&last, 1, __ATOMIC_RELAXED),
+                     __ATOMIC_RELAXED);
+}
+
 void mmu_flush(struct mmu *m)
 {
+    mmu_new_fetch_epoch(m);
     for (unsigned b = 0; b < 3; b++)
         for (unsigned acc = 0; acc < 3; acc++)
             flush_entries(m, m->banks[b][acc]);
@@ -172,6 +184,7 @@ void mmu_flush_va(struct mmu *m, uint64_t va)
     }
     uint64_t tag = va & PAGE_MASK;
     unsigned idx = (unsigned)(va >> PAGE_SHIFT) & (TLB_SIZE - 1);
+    mmu_new_fetch_epoch(m);
     mmu_lock(m);
     for (unsigned b = 0; b < 3; b++)
         for (int acc = ACC_FETCH; acc <= ACC_STORE; acc++)
@@ -196,6 +209,8 @@ void mmu_set_context(struct mmu *m, int priv_fetch, int priv_data, bool sum,
     /* Fetch permissions depend only on the fetch privilege (SUM never
      * allows S-mode fetches from U pages; MXR concerns loads): each
      * privilege keeps its own fetch TLB. */
+    if (m->tlb[ACC_FETCH] != m->banks[bank_of(priv_fetch)][ACC_FETCH])
+        mmu_new_fetch_epoch(m);
     m->priv_fetch = priv_fetch;
     m->tlb[ACC_FETCH] = m->banks[bank_of(priv_fetch)][ACC_FETCH];
     /* Data permissions also depend on SUM and MXR: a bank filled under

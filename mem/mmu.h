@@ -88,6 +88,12 @@ struct mmu {
      * switch banks instead of flushing; tlb[acc] points into the bank of
      * the current fetch (acc = ACC_FETCH) or data privilege. */
     struct tlb_entry *tlb[3];           /* indexed by enum mmu_access */
+    /* A new value, never used before by any hart (mmu_new_fetch_epoch),
+     * whenever a virtual fetch address may reach other code: a flush, a
+     * change of fetch bank, and (cpu/block.c) every drop of translated
+     * code.  The JIT's predictions of jump targets (cpu/jit.c) hold only
+     * while it stays the same. */
+    uint64_t fetch_epoch;
     struct tlb_entry banks[3][3][TLB_SIZE];
     struct tlb_log logs[3][3];          /* one per table of banks */
     bool bank_sum[3], bank_mxr[3];      /* what each bank's data TLBs were filled under */
@@ -201,6 +207,7 @@ static inline uint64_t tlb_entry_pa(const struct mmu *m, const struct tlb_entry 
     return (uint64_t)(host - (uintptr_t)m->bus->ram) + m->bus->ram_base;
 }
 
+void mmu_new_fetch_epoch(struct mmu *m);          /* (also from other threads) */
 void mmu_flush(struct mmu *m);                    /* every entry */
 void mmu_flush_va(struct mmu *m, uint64_t va);    /* entries for that page */
 /* Drops store entries that point at a physical page (it just became a code
