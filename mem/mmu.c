@@ -139,10 +139,12 @@ void mmu_new_fetch_epoch(struct mmu *m)
     /* (one counter for every hart: harts on one thread share a code
      * arena and its predictions, which must not match another hart's
      * epoch by chance; values are never handed out twice, so whichever
-     * of two racing stores lands last, the old value is gone) */
+     * of two racing stores lands last, the old value is gone; a release,
+     * so that what the caller cleared before, the jump cache say, is
+     * seen by whoever sees the new epoch) */
     static uint64_t last;
     __atomic_store_n(&m->fetch_epoch, __atomic_add_fetch(&last, 1, __ATOMIC_RELAXED),
-                     __ATOMIC_RELAXED);
+                     __ATOMIC_RELEASE);
 }
 
 void mmu_flush(struct mmu *m)
