@@ -61,6 +61,7 @@ static void op_rip(struct emit *e, int size, unsigned opc, int reg, const void *
 }
 
 #define FETCH_EPOCH M(RBX, (int32_t)(offsetof(struct hart, mmu) + offsetof(struct mmu, fetch_epoch)))
+#define FETCH_BANK M(RBX, (int32_t)(offsetof(struct hart, mmu) + offsetof(struct mmu, fetch_bank)))
 #define VCACHE (offsetof(struct hart, jit_vcache))
 #define VCACHE_AT(field) MX(RBX, RCX, 8, (int32_t)(VCACHE + offsetof(struct vcache_entry, field)))
 struct vcache_entry { uint64_t va; const void *code; uint64_t epoch; };
@@ -104,11 +105,13 @@ static void emit_go(struct emit *e, struct jit_site *site)
  * and its host code), then the hart's jit_vcache (the targets looked up
  * lately, by address: for sites with many targets, such as an
  * interpreter's dispatch).  Each answer holds while the fetch epoch is
- * still the one it was found in.  The epoch (mem/mmu.h) changes on every
- * TLB flush, fetch-bank switch (a privilege change), dropped page of
- * code and arena flush, and never comes back, so while it stands the
- * target reaches the same physical block the full lookup would find,
- * whose code is still there: a stale answer never runs.  (It is read
+ * still the one it was found in and the fetch bank (the privilege's TLBs)
+ * the one it was found with.  The epoch (mem/mmu.h) changes on every TLB
+ * flush, dropped page of code and arena flush, and never comes back, so
+ * while it and the bank stand the target reaches the same physical block
+ * the full lookup would find, whose code is still there: a stale answer
+ * never runs.  (A trap and its return switch banks without a new epoch,
+ * so a syscall does not cost the user's sites their predictions.)  (It is read
  * before the lookup's probes, so a drop racing with them on another
  * thread leaves what they find already out of date.)  The budget is
  * checked first either way: interrupts are taken as before. */
@@ -119,7 +122,12 @@ void emit_lookup_code(struct emit *e, const uint8_t *exit, struct jit_site *site
     load64(e, RCX, HART(instret));
     alu_mem(e, 8, ALU_CMP, RCX, HART(jit_limit));      /* (see hart_kick) */
     out[0] = jcc(e, CC_AE);
-    load64(e, R8, FETCH_EPOCH);         /* (r8: the cache is spilled) */
+    /* r8 = the key predictions hold under: the epoch and the fetch bank
+     * (epoch * 4 + bank: unique, as epochs are; r8, as the cache is
+     * spilled) */
+    load64(e, R8, FETCH_EPOCH);
+    shift_imm(e, 8, SH_SHL, R8, 2);
+    alu_mem(e, 8, ALU_OR, R8, FETCH_BANK);
     if (site) {
         op_rip(e, 8, ALU_CMP * 8 + 3, RAX, &site->va);
         uint8_t *miss_va = jcc(e, CC_NE);

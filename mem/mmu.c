@@ -168,6 +168,7 @@ void mmu_init(struct mmu *m, struct bus *bus)
                     1u << SATP_MODE_SV48 | 1u << SATP_MODE_SV57;
     for (unsigned acc = 0; acc < 3; acc++)
         m->tlb[acc] = m->banks[bank_of(PRV_M)][acc];
+    m->fetch_bank = bank_of(PRV_M);
     /* Zeroed entries look valid (tag 0): the first flush must visit all. */
     for (unsigned b = 0; b < 3; b++)
         for (unsigned acc = 0; acc < 3; acc++) {
@@ -186,13 +187,20 @@ void mmu_flush_va(struct mmu *m, uint64_t va)
     }
     uint64_t tag = va & PAGE_MASK;
     unsigned idx = (unsigned)(va >> PAGE_SHIFT) & (TLB_SIZE - 1);
-    mmu_new_fetch_epoch(m);
+    /* A new fetch epoch only when a fetch entry goes: every prediction
+     * of a jump target was made through a fetch entry, and one that left
+     * the TLB earlier (replaced: tlb_fill) took a new epoch with it. */
+    bool fetch = false;
     mmu_lock(m);
     for (unsigned b = 0; b < 3; b++)
         for (int acc = ACC_FETCH; acc <= ACC_STORE; acc++)
-            if (m->banks[b][acc][idx].vtag == tag)
+            if (m->banks[b][acc][idx].vtag == tag) {
                 drop_entry(m, &m->banks[b][acc][idx], 0);
+                fetch |= acc == ACC_FETCH;
+            }
     mmu_unlock(m);
+    if (fetch)
+        mmu_new_fetch_epoch(m);
 }
 
 void mmu_flush_store_pa(struct mmu *m, uint64_t pa_page)
@@ -211,8 +219,7 @@ void mmu_set_context(struct mmu *m, int priv_fetch, int priv_data, bool sum,
     /* Fetch permissions depend only on the fetch privilege (SUM never
      * allows S-mode fetches from U pages; MXR concerns loads): each
      * privilege keeps its own fetch TLB. */
-    if (m->tlb[ACC_FETCH] != m->banks[bank_of(priv_fetch)][ACC_FETCH])
-        mmu_new_fetch_epoch(m);
+    m->fetch_bank = bank_of(priv_fetch);
     m->priv_fetch = priv_fetch;
     m->tlb[ACC_FETCH] = m->banks[bank_of(priv_fetch)][ACC_FETCH];
     /* Data permissions also depend on SUM and MXR: a bank filled under
@@ -420,9 +427,12 @@ static void tlb_fill(struct mmu *m, uint64_t va, uint64_t pa,
         return;
     }
     /* A valid entry is already logged (or the log overflowed): replacing
-     * it needs no new record. */
+     * it needs no new record.  A fetch entry replaced takes the fetch
+     * epoch with it (mmu_flush_va relies on it). */
     if (e->vtag == TLB_INVALID)
         log_fill(log_of(m, m->tlb[acc]), idx);
+    else if (acc == ACC_FETCH)
+        mmu_new_fetch_epoch(m);
     e->addend = (uintptr_t)host - (uintptr_t)va_page;
     __atomic_store_n(&e->vtag, va_page, __ATOMIC_RELEASE);
     if (acc == ACC_STORE)

@@ -89,11 +89,15 @@ struct mmu {
      * the current fetch (acc = ACC_FETCH) or data privilege. */
     struct tlb_entry *tlb[3];           /* indexed by enum mmu_access */
     /* A new value, never used before by any hart (mmu_new_fetch_epoch),
-     * whenever a virtual fetch address may reach other code: a flush, a
-     * change of fetch bank, and (cpu/block.c) every drop of translated
-     * code.  The JIT's predictions of jump targets (cpu/jit.c) hold only
-     * while it stays the same. */
+     * whenever a virtual fetch address may reach other code in a bank: a
+     * flush, and (cpu/block.c) every drop of translated code.  The JIT's
+     * predictions of jump targets (cpu/jit.c) hold only while it stays
+     * the same and the fetch bank (fetch_bank: the index of tlb[ACC_FETCH]
+     * in banks, set by its owner only) is the one they were made in: a
+     * trap or return switches banks without a new epoch, so predictions
+     * made in the other privilege hold again when it comes back. */
     uint64_t fetch_epoch;
+    uint64_t fetch_bank;
     struct tlb_entry banks[3][3][TLB_SIZE];
     struct tlb_log logs[3][3];          /* one per table of banks */
     bool bank_sum[3], bank_mxr[3];      /* what each bank's data TLBs were filled under */

@@ -15,6 +15,7 @@
  *      0  pg_z1 (returns 51), later pg_z2 (52); table B: pg_z1
  *      1  pg_x (a jump to VA page 2)
  *      2  pg_y1 (returns 31), later pg_y2 (32)
+ *   VA 0x84400000 (VA_E), 4 KiB leaf: pg_e (returns 7)
  * In M-mode VA 0x80400000 is physical: the test writes code returning 61
  * there. */
 #include "env.h"
@@ -28,6 +29,7 @@
 #define LEAF_RX (PTE_V | PTE_R | PTE_X | PTE_A)
 #define VA_Z 0x80400000
 #define VA_X 0x80401000
+#define VA_E 0x84400000
 
 /* table[index] = a PTE for the page at label \target with \flags */
 .macro SET_PTE table, index, target, flags
@@ -68,6 +70,8 @@ RVTEST_CODE_BEGIN
         SET_PTE l0_a, 0, pg_z1, LEAF_RX
         SET_PTE l0_a, 1, pg_x, LEAF_RX
         SET_PTE l0_a, 2, pg_y1, LEAF_RX
+        SET_PTE l1_a, 34, l0_e, PTE_V
+        SET_PTE l0_e, 0, pg_e, LEAF_RX
         SET_PTE root_b, 2, l1_b, PTE_V
         SET_PTE l1_b, 0, _start, PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D
         SET_PTE l1_b, 2, l0_b, PTE_V
@@ -133,6 +137,24 @@ RVTEST_CODE_BEGIN
         CHECK   s3, 260
         addi    s4, s4, -1
         bnez    s4, 4b
+
+        /* ---- S-mode: the target's fetch translation evicted from the
+           TLB by a page at the same index (VA_E, 64 MiB above, which rvx's
+           16384-entry TLB puts in VA_Z's slot), then VA_Z remapped with
+           an sfence.vma of VA_Z alone, which then finds no fetch entry to
+           drop: the site's prediction must still not survive */
+        li      TESTNUM, 10
+        SUM_SITE 10, VA_Z
+        CHECK   s3, 520
+        li      a1, VA_E
+        jalr    a1                      /* (another site) */
+        CHECK   a0, 7
+        SET_PTE l0_a, 0, pg_z1, LEAF_RX
+        li      a0, VA_Z
+        sfence.vma a0
+        li      TESTNUM, 11
+        SUM_SITE 10, VA_Z
+        CHECK   s3, 510
         BACK_TO_M 5f
 5:      CHECK_TRAP CAUSE_ECALL_S
         RVTEST_PASS
@@ -159,6 +181,9 @@ pg_y1:  li      a0, 31
         .balign 4096
 pg_y2:  li      a0, 32
         ret
+        .balign 4096
+pg_e:   li      a0, 7
+        ret
 
 RVTEST_CODE_END
 
@@ -177,5 +202,6 @@ l0_a:   .skip   4096
 root_b: .skip   4096
 l1_b:   .skip   4096
 l0_b:   .skip   4096
+l0_e:   .skip   4096
 RVTEST_DATA_BEGIN
 RVTEST_DATA_END
