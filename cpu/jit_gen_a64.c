@@ -680,16 +680,17 @@ static void reconcile_loop(struct actx *c, int8_t dropped[NCACHE_A])
     c->x = c->loop_x;
 }
 
-/* The back edge of a loop block (after instruction c->i): retires the
- * iteration and goes round again while the budget lasts, else leaves
- * through slot 1 (the block itself) with everything spilled, the values
- * the loop would have dropped as dead included. */
-static void loop_back(struct actx *c)
+/* A back edge of a loop block, after n instructions of the iteration
+ * (the body's, or those up to an inner branch and its tail's): retires
+ * them and goes round again while the budget lasts, else leaves through
+ * slot 1 (the block itself) with everything spilled, the values the loop
+ * would have dropped as dead included. */
+static void loop_back(struct actx *c, unsigned n)
 {
     struct a64 *e = &c->e;
     int8_t dropped[NCACHE_A];
     reconcile_loop(c, dropped);
-    retire_block(c, c->i + 1);
+    retire_block(c, n);
     HLD(e, 2, jit_limit);       /* (a pending interrupt or stop zeroes it) */
     a64_cmp(e, 1, 2);
     a64_patch(e, a64_bcond(e, A_LO), c->loop_body);
@@ -1283,7 +1284,7 @@ static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bo
         chain_exit(c, 0, ins->off + ins->len, true);
         a64_patch(e, taken, e->p);
         c->x = at_branch;
-        loop_back(c);
+        loop_back(c, c->i + 1);
         return;
     }
     x_spill_all(c);                     /* for both exits */
@@ -1297,12 +1298,20 @@ static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bo
 
 /* The side exits (after the block's code): each spills what was dirty
  * at its branch, retires the instructions up to it and leaves through
- * its own chain slot. */
+ * its own chain slot, or runs the branch target's tail in the loop
+ * (emit_tail, after the generators: it calls them). */
+static void emit_tail(struct actx *c, unsigned k, const struct block_tail *t);
+
 static void emit_side_exits(struct actx *c)
 {
     for (unsigned k = 0; k < c->nsides; k++) {
         a64_patch(&c->e, c->sides[k].from, c->e.p);
         c->x = c->sides[k].x;
+        const struct block_tail *t = plan_loop_tail(&c->p, c->sides[k].n - 1);
+        if (t) {
+            emit_tail(c, k, t);
+            continue;
+        }
         x_spill_all(c);
         retire_block(c, c->sides[k].n);
         chain_exit(c, JIT_SIDE + (int)k, c->sides[k].target, true);
@@ -1316,7 +1325,7 @@ static void gen_jal(struct actx *c, const struct insn *ins, uint32_t arg, bool w
         return;
     }
     if (is_back_edge(c, ins)) {         /* (rd is x0) */
-        loop_back(c);
+        loop_back(c, c->i + 1);
         return;
     }
     rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
@@ -2216,6 +2225,41 @@ static struct plan_op describe(const struct insn *ins)
     bool load = fn == gen_load;
     return (struct plan_op){ fn != NULL, never_syncs(fn), (uint8_t)(load ? 1u << (arg & 3) : 0),
                              load && (arg & LD_FP) };
+}
+
+/* Runs the tail t of side exit k's branch inside the loop (block.h), from
+ * the cache as it was at that branch: the tail's body, then its jump
+ * back goes round the loop, retiring the instructions up to the branch
+ * and the tail's; a conditional one not taken leaves through the side
+ * exit's slot to the instruction after it.  (c->i past the block: the
+ * plan sees no instructions ahead, so the cache drops no value as dead
+ * and evicts the least recently used.  The tail's instructions never
+ * sync (plan_tails), so they add no stubs.) */
+static void emit_tail(struct actx *c, unsigned k, const struct block_tail *t)
+{
+    struct a64 *e = &c->e;
+    const struct insn *ins = &c->b->insns[t->at], *last = &ins[t->n - 1];
+    unsigned n = c->sides[k].n + t->n;      /* the iteration's instructions */
+    c->i = c->b->n;
+    for (unsigned i = 0; i + 1 < t->n; i++) {
+        c->x.pinned = 0;
+        gens[ins[i].op].fn(c, &ins[i], gens[ins[i].op].arg, gens[ins[i].op].w);
+    }
+    c->x.pinned = 0;
+    if (gens[last->op].fn == gen_jal) {     /* (rd is x0: block.c) */
+        loop_back(c, n);
+        return;
+    }
+    unsigned a = xs(c, last->rs1), b = xs(c, last->rs2);
+    a64_cmp(e, a, b);
+    uint8_t *taken = a64_bcond(e, gens[last->op].arg);
+    struct regcache at_branch = c->x;
+    x_spill_all(c);
+    retire_block(c, n);
+    chain_exit(c, JIT_SIDE + (int)k, last->off + last->len, true);
+    a64_patch(e, taken, e->p);
+    c->x = at_branch;
+    loop_back(c, n);
 }
 
 /* A loop block's loop-carried registers (read before they are written,
