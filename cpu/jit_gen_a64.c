@@ -1479,6 +1479,32 @@ static void gen_rori(struct actx *c, const struct insn *ins, uint32_t arg, bool 
     put_x(c, ins->rd, r);
 }
 
+/* Guest g = z's high 64 - k bits (hi: a << k) or its low k bits (a >>
+ * (64 - k)), z being a rotated left by k (1 <= k <= 63): either mask is
+ * one run of ones, always a bitmask immediate. */
+static void rotate_part(struct actx *c, unsigned g, unsigned z, unsigned k, bool hi)
+{
+    unsigned zs = xs(c, z), d = dst_reg(c, g);
+    uint64_t low = (1ull << k) - 1;
+    logic_imm(&c->e, true, A_ANDI, A_AND, d, zs, hi ? ~low : low);
+    put_x(c, g, d);
+}
+
+/* The or of a planned rotate (jit_plan.c, plan_rotates; the shifts were
+ * skipped): rd = a rotated left by k, a right rotation by 64 - k (ROR,
+ * EXTR), then the shifts' registers that something is to see. */
+static void gen_rotate_or(struct actx *c, const struct insn *ins)
+{
+    unsigned k = c->p.rot_by[c->i];
+    unsigned a = xs(c, c->p.rot_src[c->i]), r = dst_reg(c, ins->rd);
+    a64_ror_imm(&c->e, true, r, a, 64 - k);
+    put_x(c, ins->rd, r);
+    if (c->p.rot_hi[c->i])
+        rotate_part(c, c->p.rot_hi[c->i], ins->rd, k, true);
+    if (c->p.rot_lo[c->i])
+        rotate_part(c, c->p.rot_lo[c->i], ins->rd, k, false);
+}
+
 static void gen_rev8(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
 {
     if (!ins->rd)
@@ -2293,14 +2319,18 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.e = (struct a64){ code, code + cap, false };
     c.j = j;
     c.b = b;
-    plan_block(&c.p, b, rvc, describe, false);
+    plan_block(&c.p, b, rvc, describe, true);
     if (c.p.loop)
         enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.x.pinned = 0;
         c.f.pinned = 0;
-        if (gens[ins->op].fn)
+        if (c.p.rot_role[c.i] == ROT_SKIP)
+            continue;
+        if (c.p.rot_role[c.i] == ROT_OR)
+            gen_rotate_or(&c, ins);
+        else if (gens[ins->op].fn)
             gens[ins->op].fn(&c, ins, gens[ins->op].arg, gens[ins->op].w);
         else
             gen_helper(&c, ins);
