@@ -252,6 +252,7 @@ struct astub {
     int reload_slot, freload_slot;  /* cache slots holding rd at resume, or -1 */
     unsigned reload_rd, freload_rd;
     int8_t spill[NCACHE_A];     /* slot -> the x register it held dirty at the branch, or -1 */
+    unsigned lazy;              /* the slots lazy there */
     unsigned keep;              /* caller-saved slots holding a register at resume */
 };
 
@@ -306,13 +307,39 @@ static void xld(struct actx *c, unsigned r, unsigned g)
  * and which values are dead the plan says (jit_plan.c: plan_victim,
  * plan_dead), as for x86-64; group_set and group_get are jit_regcache.c's
  * over this backend's context; the slot of GROUP_REG, a load group's host address,
- * is never dirty. */
+ * is never dirty.
+ *
+ * Lazy sign extension (jit_internal.h, as x86-64's): a W form's result
+ * (ADD Wd and its kin zero the upper half) and an and/or/xor/move of such
+ * results only, whose low 32 bits decide the whole value too, stay in
+ * their register without the SXTW (put_lazy: the slot is dirty and lazy,
+ * its low 32 bits right, its high ones anything); xs widens it in place
+ * when a 64-bit reader fetches it, x_spill before storing it, the stubs
+ * before theirs, the back edge all (loop_x has none lazy), while readers
+ * of only the low 32 bits (W forms, shift counts, narrow stores) use
+ * xs32. */
+
+/* Sign-extends slot s's register in place if it holds a lazy W value. */
+static void x_widen(struct actx *c, int s)
+{
+    if (!(c->x.lazy & (1u << s)))
+        return;
+    a64_sxtw(&c->e, cache_a[s], cache_a[s]);
+    c->x.lazy &= ~(1u << s);
+}
+
+static void x_widen_all(struct actx *c)
+{
+    for (int s = 0; s < NCACHE_A; s++)
+        x_widen(c, s);
+}
 
 /* Stores slot s's register to struct hart if it is dirty; clean after. */
 static void x_spill(struct actx *c, int s)
 {
     if (!(c->x.dirty & (1u << s)))
         return;
+    x_widen(c, s);
     hart_ldst(&c->e, false, false, 3, cache_a[s], XOFF((unsigned)c->x.guest_in[s]));
     c->x.dirty &= ~(1u << s);
 }
@@ -342,10 +369,10 @@ static int x_alloc(struct actx *c)
 }
 
 /* Guest register g as a source (XZR for x0), loaded into the cache if need
- * be.  Generators fetch all their sources before their first slow-path
- * check, so the stub path and the fast path agree on what the cache
- * holds. */
-static unsigned xs(struct actx *c, unsigned g)
+ * be, sign-extended if lazy unless only its low 32 bits are read (low32).
+ * Generators fetch all their sources before their first slow-path check,
+ * so the stub path and the fast path agree on what the cache holds. */
+static unsigned fetch(struct actx *c, unsigned g, bool low32)
 {
     if (!g)
         return A_ZR;
@@ -355,8 +382,20 @@ static unsigned xs(struct actx *c, unsigned g)
         xld(c, cache_a[s], g);
         rc_bind(&c->x, s, g);
     }
+    if (!low32)
+        x_widen(c, s);
     rc_use(&c->x, s);
     return cache_a[s];
+}
+
+static unsigned xs(struct actx *c, unsigned g) { return fetch(c, g, false); }
+static unsigned xs32(struct actx *c, unsigned g) { return fetch(c, g, true); }
+
+/* Whether guest g is in the cache as a lazy W value. */
+static bool x_lazy(const struct actx *c, unsigned g)
+{
+    int s = g ? c->x.slot_of[g] : -1;
+    return s >= 0 && (c->x.lazy & (1u << s));
 }
 
 /* A load group's leader: host register r holds the group's host address,
@@ -405,6 +444,15 @@ static void put_x(struct actx *c, unsigned rd, unsigned r)
     if (s < 0 || cache_a[s] != r)
         abort();    /* a generator computed rd elsewhere than dst_reg said */
     c->x.dirty |= 1u << s;
+    c->x.lazy &= ~(1u << s);
+}
+
+/* put_x for a value whose low 32 bits in r are right and whose high ones
+ * are to be their sign extension: left lazy. */
+static void put_lazy(struct actx *c, unsigned rd, unsigned r)
+{
+    put_x(c, rd, r);
+    c->x.lazy |= 1u << c->x.slot_of[rd];
 }
 
 /* The D register holding f register g (all 64 bits), loaded if need be. */
@@ -510,9 +558,9 @@ static void add_stub(struct actx *c, uint8_t *from, bool exit_after)
     if (!s) {
         s = &c->stubs[c->nstubs++];
         *s = (struct astub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1,
-                             .freload_slot = -1 };
+                             .freload_slot = -1, .lazy = c->x.lazy };
         memcpy(s->spill, spill, sizeof spill);
-    } else if (memcmp(s->spill, spill, sizeof spill) != 0) {
+    } else if (memcmp(s->spill, spill, sizeof spill) != 0 || s->lazy != c->x.lazy) {
         abort();    /* a generator changed the cache between two checks */
     }
     if (s->nfrom == STUB_FROM_MAX)
@@ -575,9 +623,13 @@ static void emit_stubs(struct actx *c)
         for (unsigned f = 0; f < s->nfrom; f++)
             a64_patch(e, s->from[f], e->p);
         /* the handler reads, and a trap leaves, the state in struct hart */
-        for (int g = 0; g < NCACHE_A; g++)
-            if (s->spill[g] >= 0)
-                hart_ldst(e, false, false, 3, cache_a[g], XOFF((unsigned)s->spill[g]));
+        for (int g = 0; g < NCACHE_A; g++) {
+            if (s->spill[g] < 0)
+                continue;
+            if (s->lazy & (1u << g))    /* (its value either way, as the path goes on) */
+                a64_sxtw(e, cache_a[g], cache_a[g]);
+            hart_ldst(e, false, false, 3, cache_a[g], XOFF((unsigned)s->spill[g]));
+        }
         unsigned keep = s->exit_after ? 0 : s->keep;
         save_restore(e, keep, false);
         call_helper(c, s->index);
@@ -667,6 +719,7 @@ static void chain_exit(struct actx *c, int slot, int64_t target, bool forward)
 static void reconcile_loop(struct actx *c, int8_t dropped[NCACHE_A])
 {
     struct rc_move moves[3 * NCACHE_A];
+    x_widen_all(c);                     /* (loop_x has none lazy) */
     unsigned n = rc_reconcile(&c->x, &c->loop_x, NCACHE_A, &c->p, moves, dropped);
     for (unsigned k = 0; k < n; k++) {
         unsigned r = cache_a[moves[k].slot];
@@ -733,17 +786,32 @@ static void gen_fence(struct actx *c, const struct insn *ins, uint32_t arg, bool
         a64_w(&c->e, 0xd5033bbf);       /* dmb ish */
 }
 
+/* A result computed from sources fetched low32 (xs32) when w, in r: rd's
+ * value, left lazy when w. */
+static void put_w(struct actx *c, unsigned rd, unsigned r, bool w)
+{
+    if (w)
+        put_lazy(c, rd, r);
+    else
+        put_x(c, rd, r);
+}
+
 /* rd = rs1 op rs2 (the shifted-register forms); W forms sign-extend the
- * 32-bit result (RV64I "Integer Register-Register Operations"). */
+ * 32-bit result (RV64I "Integer Register-Register Operations"): they
+ * read only the sources' low 32 bits and leave the result lazy, as an
+ * and/or/xor of two lazy values may (its low 32 bits are right, and the
+ * sign extensions of its operands' give its own). */
 static void gen_alu(struct actx *c, const struct insn *ins, uint32_t op, bool w)
 {
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    bool bitwise = op == A_AND || op == A_ORR || op == A_EOR;
+    bool lazy = w || (bitwise && x_lazy(c, ins->rs1) && x_lazy(c, ins->rs2));
+    unsigned a = lazy ? xs32(c, ins->rs1) : xs(c, ins->rs1);
+    unsigned b = lazy ? xs32(c, ins->rs2) : xs(c, ins->rs2);
+    unsigned r = dst_reg(c, ins->rd);
     a64_rrr(&c->e, !w, op, r, a, b);
-    if (w)
-        a64_sxtw(&c->e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, lazy);
 }
 
 /* addi(w) (op = A_ADD), andi, ori, xori (op = the register form) */
@@ -752,16 +820,21 @@ static void gen_alu_imm(struct actx *c, const struct insn *ins, uint32_t op, boo
     struct a64 *e = &c->e;
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
-    if (op == A_ADD) {
+    /* addiw, and a move (addi 0) or andi/ori/xori of a lazy value (whose
+     * 12-bit immediate is its low 32 bits' sign extension too), leave a
+     * lazy value; addiw adds in 32 bits */
+    bool lazy = w || (x_lazy(c, ins->rs1) && (op != A_ADD || ins->imm == 0));
+    unsigned a = lazy ? xs32(c, ins->rs1) : xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    if (op == A_ADD && w && a != A_ZR && ins->imm > -4096 && ins->imm < 4096) {
+        int64_t v = ins->imm;
+        a64_addsub_imm(e, false, v < 0, false, r, a, (unsigned)(v < 0 ? -v : v), false);
+    } else if (op == A_ADD) {
         add_imm(e, r, a, ins->imm);
-        if (w)
-            a64_sxtw(e, r, r);
     } else {
         uint32_t op_imm = op == A_AND ? A_ANDI : op == A_ORR ? A_ORRI : A_EORI;
         logic_imm(e, true, op_imm, op, r, a, (uint64_t)ins->imm);
     }
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, lazy);
 }
 
 enum { SH_L, SH_R, SH_A };
@@ -772,29 +845,28 @@ static void gen_shift_imm(struct actx *c, const struct insn *ins, uint32_t arg, 
     struct a64 *e = &c->e;
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd), s = (unsigned)ins->imm;
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    unsigned s = (unsigned)ins->imm;
     if (arg == SH_L)
         a64_lsl_imm(e, !w, r, a, s);
     else if (arg == SH_R)
         a64_lsr_imm(e, !w, r, a, s);
     else
         a64_asr_imm(e, !w, r, a, s);
-    if (w)
-        a64_sxtw(e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, w);
 }
 
 /* sll/srl/sra(w), ror(w): LSLV and its kin take the count modulo the
- * register size, as RISC-V does (6 bits, 5 for the W forms). */
+ * register size, as RISC-V does (6 bits, 5 for the W forms): only the
+ * count's low bits are read. */
 static void gen_shift(struct actx *c, const struct insn *ins, uint32_t op, bool w)
 {
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1), b = xs32(c, ins->rs2);
+    unsigned r = dst_reg(c, ins->rd);
     a64_dp2(&c->e, !w, op, r, a, b);
-    if (w)
-        a64_sxtw(&c->e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, w);
 }
 
 /* slt/sltu: arg = condition */
@@ -850,11 +922,10 @@ static void gen_mul(struct actx *c, const struct insn *ins, uint32_t arg, bool w
 {
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1);
+    unsigned b = w ? xs32(c, ins->rs2) : xs(c, ins->rs2), r = dst_reg(c, ins->rd);
     a64_madd(&c->e, !w, r, a, b, A_ZR);
-    if (w)
-        a64_sxtw(&c->e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, w);
 }
 
 enum { MH_S, MH_U, MH_SU };
@@ -891,7 +962,8 @@ static void gen_div(struct actx *c, const struct insn *ins, uint32_t arg, bool w
     struct a64 *e = &c->e;
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1);
+    unsigned b = w ? xs32(c, ins->rs2) : xs(c, ins->rs2), r = dst_reg(c, ins->rd);
     a64_dp2(e, !w, arg & DV_U ? A_UDIV : A_SDIV, 0, a, b);
     if (arg & DV_REM) {
         a64_msub(e, !w, r, 0, b, a);
@@ -899,9 +971,7 @@ static void gen_div(struct actx *c, const struct insn *ins, uint32_t arg, bool w
         a64_rrr(e, !w, A_ANDS, A_ZR, b, b);             /* tst b, b */
         a64_csel(e, A_CSINV, r, 0, A_ZR, A_NE);
     }
-    if (w)
-        a64_sxtw(e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, w);
 }
 
 /* ---- loads and stores ---- */
@@ -1037,7 +1107,7 @@ static void gen_store(struct actx *c, const struct insn *ins, uint32_t arg, bool
     unsigned lg = arg & 3;
     bool fp = arg & LD_FP;
     unsigned base = xs(c, ins->rs1);
-    unsigned val = fp ? fsrc(c, ins->rs2) : xs(c, ins->rs2);
+    unsigned val = fp ? fsrc(c, ins->rs2) : lg < 3 ? xs32(c, ins->rs2) : xs(c, ins->rs2);
     if (fp)
         fs_guard(c);
     unsigned va = tlb_lookup(c, base, ins->imm, 1u << lg, ACC_STORE);
@@ -1388,7 +1458,7 @@ static void gen_slli_uw(struct actx *c, const struct insn *ins, uint32_t arg, bo
 {
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd), s = (unsigned)ins->imm;
+    unsigned a = xs32(c, ins->rs1), r = dst_reg(c, ins->rd), s = (unsigned)ins->imm;
     unsigned width = s > 32 ? 64 - s : 32;
     a64_bfm(&c->e, true, false, r, a, (64 - s) & 63, width - 1);
     put_x(c, ins->rd, r);
@@ -1409,7 +1479,7 @@ static void gen_count(struct actx *c, const struct insn *ins, uint32_t arg, bool
     struct a64 *e = &c->e;
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1), r = dst_reg(c, ins->rd);
     switch (arg) {
     case CNT_CLZ:
         a64_dp1(e, !w, A_CLZ, r, a);
@@ -1447,7 +1517,7 @@ static void gen_extend(struct actx *c, const struct insn *ins, uint32_t arg, boo
 {
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    unsigned a = xs32(c, ins->rs1), r = dst_reg(c, ins->rd);   /* (its low 16 bits) */
     a64_bfm(&c->e, true, arg != EX_ZH, r, a, 0, arg == EX_SB ? 7 : 15);
     put_x(c, ins->rd, r);
 }
@@ -1459,12 +1529,11 @@ static void gen_rol(struct actx *c, const struct insn *ins, uint32_t arg, bool w
     struct a64 *e = &c->e;
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
-    a64_rrr(e, true, A_SUB, 0, A_ZR, b);
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1), b = xs32(c, ins->rs2);
+    unsigned r = dst_reg(c, ins->rd);
+    a64_rrr(e, true, A_SUB, 0, A_ZR, b);        /* (its low 6 bits: -b's modulo 64) */
     a64_dp2(e, !w, A_RORV, r, a, 0);
-    if (w)
-        a64_sxtw(e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, w);
 }
 
 /* rori(w) */
@@ -1472,11 +1541,9 @@ static void gen_rori(struct actx *c, const struct insn *ins, uint32_t arg, bool 
 {
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1), r = dst_reg(c, ins->rd);
     a64_ror_imm(&c->e, !w, r, a, (unsigned)ins->imm);
-    if (w)
-        a64_sxtw(&c->e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, w);
 }
 
 /* Guest g = z's high 64 - k bits (hi: a << k) or its low k bits (a >>
