@@ -715,12 +715,19 @@ static void chain_exit(struct actx *c, int slot, int64_t target, bool forward)
 
 /* Puts the cache into the state the loop body starts in (loop_x): the
  * moves jit_regcache.c's rc_reconcile plans; dropped[slot] names a dead
- * value left unstored (for the way out when the budget is spent), or -1. */
-static void reconcile_loop(struct actx *c, int8_t dropped[NCACHE_A])
+ * value left unstored (for the way out when the budget is spent), or -1,
+ * and *dropped_lazy says which of those are lazy still (that way out
+ * widens them: the loop does not need them). */
+static void reconcile_loop(struct actx *c, int8_t dropped[NCACHE_A], unsigned *dropped_lazy)
 {
     struct rc_move moves[3 * NCACHE_A];
-    x_widen_all(c);                     /* (loop_x has none lazy) */
     unsigned n = rc_reconcile(&c->x, &c->loop_x, NCACHE_A, &c->p, moves, dropped);
+    *dropped_lazy = 0;
+    for (int s = 0; s < NCACHE_A; s++)
+        if (dropped[s] >= 0 && (c->x.lazy & (1u << s)))
+            *dropped_lazy |= 1u << s;
+    c->x.lazy &= ~*dropped_lazy;
+    x_widen_all(c);                     /* (before the moves: loop_x has none lazy) */
     for (unsigned k = 0; k < n; k++) {
         unsigned r = cache_a[moves[k].slot];
         if (moves[k].kind == RC_STORE)
@@ -742,14 +749,19 @@ static void loop_back(struct actx *c, unsigned n)
 {
     struct a64 *e = &c->e;
     int8_t dropped[NCACHE_A];
-    reconcile_loop(c, dropped);
+    unsigned dropped_lazy;
+    reconcile_loop(c, dropped, &dropped_lazy);
     retire_block(c, n);
     HLD(e, 2, jit_limit);       /* (a pending interrupt or stop zeroes it) */
     a64_cmp(e, 1, 2);
     a64_patch(e, a64_bcond(e, A_LO), c->loop_body);
-    for (int s = 0; s < NCACHE_A; s++)
-        if (dropped[s] >= 0)
-            hart_ldst(e, false, false, 3, cache_a[s], XOFF((unsigned)dropped[s]));
+    for (int s = 0; s < NCACHE_A; s++) {
+        if (dropped[s] < 0)
+            continue;
+        if (dropped_lazy & (1u << s))
+            a64_sxtw(e, cache_a[s], cache_a[s]);
+        hart_ldst(e, false, false, 3, cache_a[s], XOFF((unsigned)dropped[s]));
+    }
     x_spill_all(c);
     c->b->jit_link[1] = NULL;           /* (never linked: it jumps to itself) */
     exit_to_slot(c, 1);

@@ -4,10 +4,13 @@
  * Instructions": a W result is its 32 bits sign-extended): an add of two
  * of them (unlike and/or/xor, its low 32 bits do not decide its high
  * ones), a 64-bit shift of one, one stored to the register file by a
- * block exit, by a slow path whose instruction traps, and one carried
- * round a loop's back edge.  Complements w_then_x.S.  Expected values by
+ * block exit, by a slow path whose instruction traps, one carried
+ * round a loop's back edge, and one the back edge drops as dead that an
+ * interrupt then sees.  Complements w_then_x.S.  Expected values by
  * hand from the spec (qemu-system-riscv64 -M spike agrees). */
 #include "env.h"
+
+#define MIP_MTIP (1 << 7)
 
 RVTEST_CODE_BEGIN
         /* 1: add / sub of two W results, crossing 2^31 in 64 bits */
@@ -64,6 +67,41 @@ RVTEST_CODE_BEGIN
         bnez    t0, 1b
         CHECK   s1, -126                /* -(10 + 11 + ... + 18) */
         CHECK   a1, -19
+        /* 6: a W result dead at the loop's start (the body writes it
+         * first) and only read by W forms is still lazy at the back edge,
+         * which drops it (never stored while the loop goes round); the
+         * machine timer interrupt (mtimecmp a little ahead) makes the loop
+         * leave, storing it, and the handler resumes after it: t1 is then
+         * sign-extended, t0 - 7 (the interrupt came between the addiw and
+         * the addi: an interpreter may stop there) or t0 + 1 - 7 */
+        li      TESTNUM, 6
+        li      t0, MIP_MTIP
+        csrw    mie, t0
+        li      t4, CLINT_MTIME
+        ld      t5, 0(t4)
+        addi    t5, t5, 100
+        li      t4, CLINT_MTIMECMP
+        sd      t5, 0(t4)
+        EXPECT_TRAP 2f
+        li      t0, 0
+        li      t1, 0
+        li      t2, -20000000
+        li      t3, 0
+        csrsi   mstatus, MSTATUS_MIE
+1:      addiw   t1, t0, -7              /* negative: its high half all ones */
+        addw    t3, t3, t1
+        addi    t0, t0, -1
+        bne     t0, t2, 1b
+        j       fail
+2:      CHECK_TRAP (INTR | 7)
+        csrw    mie, zero
+        li      TESTNUM, 7
+        sext.w  t4, t1
+        bne     t1, t4, fail            /* sign-extended */
+        sub     t4, t1, t0              /* -7, or -6 after the addi */
+        addi    t4, t4, 7
+        sltiu   t4, t4, 2
+        beqz    t4, fail
         RVTEST_PASS
 RVTEST_CODE_END
 
