@@ -29,7 +29,10 @@
  *   its instructions at its end and chains to a same-page successor
  *   through a B that jit_run patches in, or looks the target up in the
  *   fetch TLB and the jump cache.  A block that loops to its own start
- *   keeps its loop-carried registers in host registers round the loop.
+ *   keeps its loop-carried registers in host registers round the loop and
+ *   runs its inner branches' tails in it (block.h).  As on x86-64, the
+ *   plan (jit_plan.c) fuses the rotate idiom, and W results stay
+ *   unextended until a 64-bit reader needs them (lazy sign extension).
  *
  * W^X: the arena is mapped read-write-execute, which Linux on arm64
  * allows; a host that enforces W^X (macOS: MAP_JIT and
