@@ -840,7 +840,10 @@ static void gen_alu_imm(struct actx *c, const struct insn *ins, uint32_t op, boo
      * lazy value; addiw adds in 32 bits */
     bool lazy = w || (x_lazy(c, ins->rs1) && (op != A_ADD || ins->imm == 0));
     unsigned a = lazy ? xs32(c, ins->rs1) : xs(c, ins->rs1), r = dst_reg(c, ins->rd);
-    if (op == A_ADD && w && a != A_ZR && ins->imm > -4096 && ins->imm < 4096) {
+    if (op == A_ADD && w && ins->imm == 0) {    /* sext.w: one SXTW, not lazy */
+        a64_sxtw(e, r, a);
+        lazy = false;
+    } else if (op == A_ADD && w && a != A_ZR && ins->imm > -4096 && ins->imm < 4096) {
         int64_t v = ins->imm;
         a64_addsub_imm(e, false, v < 0, false, r, a, (unsigned)(v < 0 ? -v : v), false);
     } else if (op == A_ADD) {

@@ -102,6 +102,14 @@ RVTEST_CODE_BEGIN
         addi    t4, t4, 7
         sltiu   t4, t4, 2
         beqz    t4, fail
+        /* 8: sext.w of an unextended W result, read as 64 bits (before
+         * any CHECK: its branch ends the block, storing everything) */
+        li      TESTNUM, 8
+        li      a0, 0x40000000
+        addw    a1, a0, a0              /* 0xffffffff80000000 */
+        sext.w  a2, a1
+        srli    a3, a2, 32
+        CHECK   a3, 0xffffffff
         RVTEST_PASS
 RVTEST_CODE_END
 
