@@ -29,7 +29,10 @@
  *   its instructions at its end and chains to a same-page successor
  *   through a B that jit_run patches in, or looks the target up in the
  *   fetch TLB and the jump cache.  A block that loops to its own start
- *   keeps its loop-carried registers in host registers round the loop.
+ *   keeps its loop-carried registers in host registers round the loop and
+ *   runs its inner branches' tails in it (block.h).  As on x86-64, the
+ *   plan (jit_plan.c) fuses the rotate idiom, and W results stay
+ *   unextended until a 64-bit reader needs them (lazy sign extension).
  *
  * W^X: the arena is mapped read-write-execute, which Linux on arm64
  * allows; a host that enforces W^X (macOS: MAP_JIT and
@@ -252,6 +255,7 @@ struct astub {
     int reload_slot, freload_slot;  /* cache slots holding rd at resume, or -1 */
     unsigned reload_rd, freload_rd;
     int8_t spill[NCACHE_A];     /* slot -> the x register it held dirty at the branch, or -1 */
+    unsigned lazy;              /* the slots lazy there */
     unsigned keep;              /* caller-saved slots holding a register at resume */
 };
 
@@ -306,13 +310,39 @@ static void xld(struct actx *c, unsigned r, unsigned g)
  * and which values are dead the plan says (jit_plan.c: plan_victim,
  * plan_dead), as for x86-64; group_set and group_get are jit_regcache.c's
  * over this backend's context; the slot of GROUP_REG, a load group's host address,
- * is never dirty. */
+ * is never dirty.
+ *
+ * Lazy sign extension (jit_internal.h, as x86-64's): a W form's result
+ * (ADD Wd and its kin zero the upper half) and an and/or/xor/move of such
+ * results only, whose low 32 bits decide the whole value too, stay in
+ * their register without the SXTW (put_lazy: the slot is dirty and lazy,
+ * its low 32 bits right, its high ones anything); xs widens it in place
+ * when a 64-bit reader fetches it, x_spill before storing it, the stubs
+ * before theirs, the back edge all (loop_x has none lazy), while readers
+ * of only the low 32 bits (W forms, shift counts, narrow stores) use
+ * xs32. */
+
+/* Sign-extends slot s's register in place if it holds a lazy W value. */
+static void x_widen(struct actx *c, int s)
+{
+    if (!(c->x.lazy & (1u << s)))
+        return;
+    a64_sxtw(&c->e, cache_a[s], cache_a[s]);
+    c->x.lazy &= ~(1u << s);
+}
+
+static void x_widen_all(struct actx *c)
+{
+    for (int s = 0; s < NCACHE_A; s++)
+        x_widen(c, s);
+}
 
 /* Stores slot s's register to struct hart if it is dirty; clean after. */
 static void x_spill(struct actx *c, int s)
 {
     if (!(c->x.dirty & (1u << s)))
         return;
+    x_widen(c, s);
     hart_ldst(&c->e, false, false, 3, cache_a[s], XOFF((unsigned)c->x.guest_in[s]));
     c->x.dirty &= ~(1u << s);
 }
@@ -342,10 +372,10 @@ static int x_alloc(struct actx *c)
 }
 
 /* Guest register g as a source (XZR for x0), loaded into the cache if need
- * be.  Generators fetch all their sources before their first slow-path
- * check, so the stub path and the fast path agree on what the cache
- * holds. */
-static unsigned xs(struct actx *c, unsigned g)
+ * be, sign-extended if lazy unless only its low 32 bits are read (low32).
+ * Generators fetch all their sources before their first slow-path check,
+ * so the stub path and the fast path agree on what the cache holds. */
+static unsigned fetch(struct actx *c, unsigned g, bool low32)
 {
     if (!g)
         return A_ZR;
@@ -355,8 +385,20 @@ static unsigned xs(struct actx *c, unsigned g)
         xld(c, cache_a[s], g);
         rc_bind(&c->x, s, g);
     }
+    if (!low32)
+        x_widen(c, s);
     rc_use(&c->x, s);
     return cache_a[s];
+}
+
+static unsigned xs(struct actx *c, unsigned g) { return fetch(c, g, false); }
+static unsigned xs32(struct actx *c, unsigned g) { return fetch(c, g, true); }
+
+/* Whether guest g is in the cache as a lazy W value. */
+static bool x_lazy(const struct actx *c, unsigned g)
+{
+    int s = g ? c->x.slot_of[g] : -1;
+    return s >= 0 && (c->x.lazy & (1u << s));
 }
 
 /* A load group's leader: host register r holds the group's host address,
@@ -405,6 +447,15 @@ static void put_x(struct actx *c, unsigned rd, unsigned r)
     if (s < 0 || cache_a[s] != r)
         abort();    /* a generator computed rd elsewhere than dst_reg said */
     c->x.dirty |= 1u << s;
+    c->x.lazy &= ~(1u << s);
+}
+
+/* put_x for a value whose low 32 bits in r are right and whose high ones
+ * are to be their sign extension: left lazy. */
+static void put_lazy(struct actx *c, unsigned rd, unsigned r)
+{
+    put_x(c, rd, r);
+    c->x.lazy |= 1u << c->x.slot_of[rd];
 }
 
 /* The D register holding f register g (all 64 bits), loaded if need be. */
@@ -510,9 +561,9 @@ static void add_stub(struct actx *c, uint8_t *from, bool exit_after)
     if (!s) {
         s = &c->stubs[c->nstubs++];
         *s = (struct astub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1,
-                             .freload_slot = -1 };
+                             .freload_slot = -1, .lazy = c->x.lazy };
         memcpy(s->spill, spill, sizeof spill);
-    } else if (memcmp(s->spill, spill, sizeof spill) != 0) {
+    } else if (memcmp(s->spill, spill, sizeof spill) != 0 || s->lazy != c->x.lazy) {
         abort();    /* a generator changed the cache between two checks */
     }
     if (s->nfrom == STUB_FROM_MAX)
@@ -575,9 +626,13 @@ static void emit_stubs(struct actx *c)
         for (unsigned f = 0; f < s->nfrom; f++)
             a64_patch(e, s->from[f], e->p);
         /* the handler reads, and a trap leaves, the state in struct hart */
-        for (int g = 0; g < NCACHE_A; g++)
-            if (s->spill[g] >= 0)
-                hart_ldst(e, false, false, 3, cache_a[g], XOFF((unsigned)s->spill[g]));
+        for (int g = 0; g < NCACHE_A; g++) {
+            if (s->spill[g] < 0)
+                continue;
+            if (s->lazy & (1u << g))    /* (its value either way, as the path goes on) */
+                a64_sxtw(e, cache_a[g], cache_a[g]);
+            hart_ldst(e, false, false, 3, cache_a[g], XOFF((unsigned)s->spill[g]));
+        }
         unsigned keep = s->exit_after ? 0 : s->keep;
         save_restore(e, keep, false);
         call_helper(c, s->index);
@@ -663,11 +718,19 @@ static void chain_exit(struct actx *c, int slot, int64_t target, bool forward)
 
 /* Puts the cache into the state the loop body starts in (loop_x): the
  * moves jit_regcache.c's rc_reconcile plans; dropped[slot] names a dead
- * value left unstored (for the way out when the budget is spent), or -1. */
-static void reconcile_loop(struct actx *c, int8_t dropped[NCACHE_A])
+ * value left unstored (for the way out when the budget is spent), or -1,
+ * and *dropped_lazy says which of those are lazy still (that way out
+ * widens them: the loop does not need them). */
+static void reconcile_loop(struct actx *c, int8_t dropped[NCACHE_A], unsigned *dropped_lazy)
 {
     struct rc_move moves[3 * NCACHE_A];
     unsigned n = rc_reconcile(&c->x, &c->loop_x, NCACHE_A, &c->p, moves, dropped);
+    *dropped_lazy = 0;
+    for (int s = 0; s < NCACHE_A; s++)
+        if (dropped[s] >= 0 && (c->x.lazy & (1u << s)))
+            *dropped_lazy |= 1u << s;
+    c->x.lazy &= ~*dropped_lazy;
+    x_widen_all(c);                     /* (before the moves: loop_x has none lazy) */
     for (unsigned k = 0; k < n; k++) {
         unsigned r = cache_a[moves[k].slot];
         if (moves[k].kind == RC_STORE)
@@ -680,22 +743,28 @@ static void reconcile_loop(struct actx *c, int8_t dropped[NCACHE_A])
     c->x = c->loop_x;
 }
 
-/* The back edge of a loop block (after instruction c->i): retires the
- * iteration and goes round again while the budget lasts, else leaves
- * through slot 1 (the block itself) with everything spilled, the values
- * the loop would have dropped as dead included. */
-static void loop_back(struct actx *c)
+/* A back edge of a loop block, after n instructions of the iteration
+ * (the body's, or those up to an inner branch and its tail's): retires
+ * them and goes round again while the budget lasts, else leaves through
+ * slot 1 (the block itself) with everything spilled, the values the loop
+ * would have dropped as dead included. */
+static void loop_back(struct actx *c, unsigned n)
 {
     struct a64 *e = &c->e;
     int8_t dropped[NCACHE_A];
-    reconcile_loop(c, dropped);
-    retire_block(c, c->i + 1);
+    unsigned dropped_lazy;
+    reconcile_loop(c, dropped, &dropped_lazy);
+    retire_block(c, n);
     HLD(e, 2, jit_limit);       /* (a pending interrupt or stop zeroes it) */
     a64_cmp(e, 1, 2);
     a64_patch(e, a64_bcond(e, A_LO), c->loop_body);
-    for (int s = 0; s < NCACHE_A; s++)
-        if (dropped[s] >= 0)
-            hart_ldst(e, false, false, 3, cache_a[s], XOFF((unsigned)dropped[s]));
+    for (int s = 0; s < NCACHE_A; s++) {
+        if (dropped[s] < 0)
+            continue;
+        if (dropped_lazy & (1u << s))
+            a64_sxtw(e, cache_a[s], cache_a[s]);
+        hart_ldst(e, false, false, 3, cache_a[s], XOFF((unsigned)dropped[s]));
+    }
     x_spill_all(c);
     c->b->jit_link[1] = NULL;           /* (never linked: it jumps to itself) */
     exit_to_slot(c, 1);
@@ -732,17 +801,32 @@ static void gen_fence(struct actx *c, const struct insn *ins, uint32_t arg, bool
         a64_w(&c->e, 0xd5033bbf);       /* dmb ish */
 }
 
+/* A result computed from sources fetched low32 (xs32) when w, in r: rd's
+ * value, left lazy when w. */
+static void put_w(struct actx *c, unsigned rd, unsigned r, bool w)
+{
+    if (w)
+        put_lazy(c, rd, r);
+    else
+        put_x(c, rd, r);
+}
+
 /* rd = rs1 op rs2 (the shifted-register forms); W forms sign-extend the
- * 32-bit result (RV64I "Integer Register-Register Operations"). */
+ * 32-bit result (RV64I "Integer Register-Register Operations"): they
+ * read only the sources' low 32 bits and leave the result lazy, as an
+ * and/or/xor of two lazy values may (its low 32 bits are right, and the
+ * sign extensions of its operands' give its own). */
 static void gen_alu(struct actx *c, const struct insn *ins, uint32_t op, bool w)
 {
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    bool bitwise = op == A_AND || op == A_ORR || op == A_EOR;
+    bool lazy = w || (bitwise && x_lazy(c, ins->rs1) && x_lazy(c, ins->rs2));
+    unsigned a = lazy ? xs32(c, ins->rs1) : xs(c, ins->rs1);
+    unsigned b = lazy ? xs32(c, ins->rs2) : xs(c, ins->rs2);
+    unsigned r = dst_reg(c, ins->rd);
     a64_rrr(&c->e, !w, op, r, a, b);
-    if (w)
-        a64_sxtw(&c->e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, lazy);
 }
 
 /* addi(w) (op = A_ADD), andi, ori, xori (op = the register form) */
@@ -751,16 +835,24 @@ static void gen_alu_imm(struct actx *c, const struct insn *ins, uint32_t op, boo
     struct a64 *e = &c->e;
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
-    if (op == A_ADD) {
+    /* addiw, and a move (addi 0) or andi/ori/xori of a lazy value (whose
+     * 12-bit immediate is its low 32 bits' sign extension too), leave a
+     * lazy value; addiw adds in 32 bits */
+    bool lazy = w || (x_lazy(c, ins->rs1) && (op != A_ADD || ins->imm == 0));
+    unsigned a = lazy ? xs32(c, ins->rs1) : xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    if (op == A_ADD && w && ins->imm == 0) {    /* sext.w: one SXTW, not lazy */
+        a64_sxtw(e, r, a);
+        lazy = false;
+    } else if (op == A_ADD && w && a != A_ZR && ins->imm > -4096 && ins->imm < 4096) {
+        int64_t v = ins->imm;
+        a64_addsub_imm(e, false, v < 0, false, r, a, (unsigned)(v < 0 ? -v : v), false);
+    } else if (op == A_ADD) {
         add_imm(e, r, a, ins->imm);
-        if (w)
-            a64_sxtw(e, r, r);
     } else {
         uint32_t op_imm = op == A_AND ? A_ANDI : op == A_ORR ? A_ORRI : A_EORI;
         logic_imm(e, true, op_imm, op, r, a, (uint64_t)ins->imm);
     }
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, lazy);
 }
 
 enum { SH_L, SH_R, SH_A };
@@ -771,29 +863,28 @@ static void gen_shift_imm(struct actx *c, const struct insn *ins, uint32_t arg, 
     struct a64 *e = &c->e;
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd), s = (unsigned)ins->imm;
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    unsigned s = (unsigned)ins->imm;
     if (arg == SH_L)
         a64_lsl_imm(e, !w, r, a, s);
     else if (arg == SH_R)
         a64_lsr_imm(e, !w, r, a, s);
     else
         a64_asr_imm(e, !w, r, a, s);
-    if (w)
-        a64_sxtw(e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, w);
 }
 
 /* sll/srl/sra(w), ror(w): LSLV and its kin take the count modulo the
- * register size, as RISC-V does (6 bits, 5 for the W forms). */
+ * register size, as RISC-V does (6 bits, 5 for the W forms): only the
+ * count's low bits are read. */
 static void gen_shift(struct actx *c, const struct insn *ins, uint32_t op, bool w)
 {
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1), b = xs32(c, ins->rs2);
+    unsigned r = dst_reg(c, ins->rd);
     a64_dp2(&c->e, !w, op, r, a, b);
-    if (w)
-        a64_sxtw(&c->e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, w);
 }
 
 /* slt/sltu: arg = condition */
@@ -849,11 +940,10 @@ static void gen_mul(struct actx *c, const struct insn *ins, uint32_t arg, bool w
 {
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1);
+    unsigned b = w ? xs32(c, ins->rs2) : xs(c, ins->rs2), r = dst_reg(c, ins->rd);
     a64_madd(&c->e, !w, r, a, b, A_ZR);
-    if (w)
-        a64_sxtw(&c->e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, w);
 }
 
 enum { MH_S, MH_U, MH_SU };
@@ -890,7 +980,8 @@ static void gen_div(struct actx *c, const struct insn *ins, uint32_t arg, bool w
     struct a64 *e = &c->e;
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1);
+    unsigned b = w ? xs32(c, ins->rs2) : xs(c, ins->rs2), r = dst_reg(c, ins->rd);
     a64_dp2(e, !w, arg & DV_U ? A_UDIV : A_SDIV, 0, a, b);
     if (arg & DV_REM) {
         a64_msub(e, !w, r, 0, b, a);
@@ -898,9 +989,7 @@ static void gen_div(struct actx *c, const struct insn *ins, uint32_t arg, bool w
         a64_rrr(e, !w, A_ANDS, A_ZR, b, b);             /* tst b, b */
         a64_csel(e, A_CSINV, r, 0, A_ZR, A_NE);
     }
-    if (w)
-        a64_sxtw(e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, w);
 }
 
 /* ---- loads and stores ---- */
@@ -1036,7 +1125,7 @@ static void gen_store(struct actx *c, const struct insn *ins, uint32_t arg, bool
     unsigned lg = arg & 3;
     bool fp = arg & LD_FP;
     unsigned base = xs(c, ins->rs1);
-    unsigned val = fp ? fsrc(c, ins->rs2) : xs(c, ins->rs2);
+    unsigned val = fp ? fsrc(c, ins->rs2) : lg < 3 ? xs32(c, ins->rs2) : xs(c, ins->rs2);
     if (fp)
         fs_guard(c);
     unsigned va = tlb_lookup(c, base, ins->imm, 1u << lg, ACC_STORE);
@@ -1283,7 +1372,7 @@ static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bo
         chain_exit(c, 0, ins->off + ins->len, true);
         a64_patch(e, taken, e->p);
         c->x = at_branch;
-        loop_back(c);
+        loop_back(c, c->i + 1);
         return;
     }
     x_spill_all(c);                     /* for both exits */
@@ -1297,12 +1386,20 @@ static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bo
 
 /* The side exits (after the block's code): each spills what was dirty
  * at its branch, retires the instructions up to it and leaves through
- * its own chain slot. */
+ * its own chain slot, or runs the branch target's tail in the loop
+ * (emit_tail, after the generators: it calls them). */
+static void emit_tail(struct actx *c, unsigned k, const struct block_tail *t);
+
 static void emit_side_exits(struct actx *c)
 {
     for (unsigned k = 0; k < c->nsides; k++) {
         a64_patch(&c->e, c->sides[k].from, c->e.p);
         c->x = c->sides[k].x;
+        const struct block_tail *t = plan_loop_tail(&c->p, c->sides[k].n - 1);
+        if (t) {
+            emit_tail(c, k, t);
+            continue;
+        }
         x_spill_all(c);
         retire_block(c, c->sides[k].n);
         chain_exit(c, JIT_SIDE + (int)k, c->sides[k].target, true);
@@ -1316,7 +1413,7 @@ static void gen_jal(struct actx *c, const struct insn *ins, uint32_t arg, bool w
         return;
     }
     if (is_back_edge(c, ins)) {         /* (rd is x0) */
-        loop_back(c);
+        loop_back(c, c->i + 1);
         return;
     }
     rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
@@ -1379,7 +1476,7 @@ static void gen_slli_uw(struct actx *c, const struct insn *ins, uint32_t arg, bo
 {
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd), s = (unsigned)ins->imm;
+    unsigned a = xs32(c, ins->rs1), r = dst_reg(c, ins->rd), s = (unsigned)ins->imm;
     unsigned width = s > 32 ? 64 - s : 32;
     a64_bfm(&c->e, true, false, r, a, (64 - s) & 63, width - 1);
     put_x(c, ins->rd, r);
@@ -1400,7 +1497,7 @@ static void gen_count(struct actx *c, const struct insn *ins, uint32_t arg, bool
     struct a64 *e = &c->e;
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1), r = dst_reg(c, ins->rd);
     switch (arg) {
     case CNT_CLZ:
         a64_dp1(e, !w, A_CLZ, r, a);
@@ -1438,7 +1535,7 @@ static void gen_extend(struct actx *c, const struct insn *ins, uint32_t arg, boo
 {
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    unsigned a = xs32(c, ins->rs1), r = dst_reg(c, ins->rd);   /* (its low 16 bits) */
     a64_bfm(&c->e, true, arg != EX_ZH, r, a, 0, arg == EX_SB ? 7 : 15);
     put_x(c, ins->rd, r);
 }
@@ -1450,12 +1547,11 @@ static void gen_rol(struct actx *c, const struct insn *ins, uint32_t arg, bool w
     struct a64 *e = &c->e;
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2), r = dst_reg(c, ins->rd);
-    a64_rrr(e, true, A_SUB, 0, A_ZR, b);
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1), b = xs32(c, ins->rs2);
+    unsigned r = dst_reg(c, ins->rd);
+    a64_rrr(e, true, A_SUB, 0, A_ZR, b);        /* (its low 6 bits: -b's modulo 64) */
     a64_dp2(e, !w, A_RORV, r, a, 0);
-    if (w)
-        a64_sxtw(e, r, r);
-    put_x(c, ins->rd, r);
+    put_w(c, ins->rd, r, w);
 }
 
 /* rori(w) */
@@ -1463,11 +1559,35 @@ static void gen_rori(struct actx *c, const struct insn *ins, uint32_t arg, bool 
 {
     if (!ins->rd)
         return;
-    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    unsigned a = w ? xs32(c, ins->rs1) : xs(c, ins->rs1), r = dst_reg(c, ins->rd);
     a64_ror_imm(&c->e, !w, r, a, (unsigned)ins->imm);
-    if (w)
-        a64_sxtw(&c->e, r, r);
+    put_w(c, ins->rd, r, w);
+}
+
+/* Guest g = z's high 64 - k bits (hi: a << k) or its low k bits (a >>
+ * (64 - k)), z being a rotated left by k (1 <= k <= 63): either mask is
+ * one run of ones, always a bitmask immediate. */
+static void rotate_part(struct actx *c, unsigned g, unsigned z, unsigned k, bool hi)
+{
+    unsigned zs = xs(c, z), d = dst_reg(c, g);
+    uint64_t low = (1ull << k) - 1;
+    logic_imm(&c->e, true, A_ANDI, A_AND, d, zs, hi ? ~low : low);
+    put_x(c, g, d);
+}
+
+/* The or of a planned rotate (jit_plan.c, plan_rotates; the shifts were
+ * skipped): rd = a rotated left by k, a right rotation by 64 - k (ROR,
+ * EXTR), then the shifts' registers that something is to see. */
+static void gen_rotate_or(struct actx *c, const struct insn *ins)
+{
+    unsigned k = c->p.rot_by[c->i];
+    unsigned a = xs(c, c->p.rot_src[c->i]), r = dst_reg(c, ins->rd);
+    a64_ror_imm(&c->e, true, r, a, 64 - k);
     put_x(c, ins->rd, r);
+    if (c->p.rot_hi[c->i])
+        rotate_part(c, c->p.rot_hi[c->i], ins->rd, k, true);
+    if (c->p.rot_lo[c->i])
+        rotate_part(c, c->p.rot_lo[c->i], ins->rd, k, false);
 }
 
 static void gen_rev8(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
@@ -2218,6 +2338,41 @@ static struct plan_op describe(const struct insn *ins)
                              load && (arg & LD_FP) };
 }
 
+/* Runs the tail t of side exit k's branch inside the loop (block.h), from
+ * the cache as it was at that branch: the tail's body, then its jump
+ * back goes round the loop, retiring the instructions up to the branch
+ * and the tail's; a conditional one not taken leaves through the side
+ * exit's slot to the instruction after it.  (c->i past the block: the
+ * plan sees no instructions ahead, so the cache drops no value as dead
+ * and evicts the least recently used.  The tail's instructions never
+ * sync (plan_tails), so they add no stubs.) */
+static void emit_tail(struct actx *c, unsigned k, const struct block_tail *t)
+{
+    struct a64 *e = &c->e;
+    const struct insn *ins = &c->b->insns[t->at], *last = &ins[t->n - 1];
+    unsigned n = c->sides[k].n + t->n;      /* the iteration's instructions */
+    c->i = c->b->n;
+    for (unsigned i = 0; i + 1 < t->n; i++) {
+        c->x.pinned = 0;
+        gens[ins[i].op].fn(c, &ins[i], gens[ins[i].op].arg, gens[ins[i].op].w);
+    }
+    c->x.pinned = 0;
+    if (gens[last->op].fn == gen_jal) {     /* (rd is x0: block.c) */
+        loop_back(c, n);
+        return;
+    }
+    unsigned a = xs(c, last->rs1), b = xs(c, last->rs2);
+    a64_cmp(e, a, b);
+    uint8_t *taken = a64_bcond(e, gens[last->op].arg);
+    struct regcache at_branch = c->x;
+    x_spill_all(c);
+    retire_block(c, n);
+    chain_exit(c, JIT_SIDE + (int)k, last->off + last->len, true);
+    a64_patch(e, taken, e->p);
+    c->x = at_branch;
+    loop_back(c, n);
+}
+
 /* A loop block's loop-carried registers (read before they are written,
  * the most read first) are loaded into the cache before the body, and
  * they stay there round the loop, clean or dirty as the body leaves them
@@ -2249,14 +2404,18 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.e = (struct a64){ code, code + cap, false };
     c.j = j;
     c.b = b;
-    plan_block(&c.p, b, rvc, describe, false);
+    plan_block(&c.p, b, rvc, describe, true);
     if (c.p.loop)
         enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.x.pinned = 0;
         c.f.pinned = 0;
-        if (gens[ins->op].fn)
+        if (c.p.rot_role[c.i] == ROT_SKIP)
+            continue;
+        if (c.p.rot_role[c.i] == ROT_OR)
+            gen_rotate_or(&c, ins);
+        else if (gens[ins->op].fn)
             gens[ins->op].fn(&c, ins, gens[ins->op].arg, gens[ins->op].w);
         else
             gen_helper(&c, ins);

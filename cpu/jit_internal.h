@@ -134,9 +134,9 @@ struct regcache {
     int8_t slot_of[33];     /* guest register (or GROUP_REG) -> slot, or -1 */
     int8_t guest_in[16];    /* slot -> guest register, or -1 */
     unsigned dirty;         /* slots whose register struct hart lacks */
-    unsigned lazy;          /* x86-64 x cache: dirty slots holding a W
-                             * form's value not yet sign-extended (the low
-                             * 32 bits are right; xs and spills widen it) */
+    unsigned lazy;          /* x caches: dirty slots holding a W form's
+                             * value not yet sign-extended (the low 32
+                             * bits are right; xs and spills widen it) */
     unsigned last_use[16], clock;
     unsigned pinned;        /* slots the current instruction reads */
     int first, limit;

@@ -65,6 +65,12 @@ START_TEST(bitmask_immediates)
     logic(0x927ff800, "and x0, x0, #~1", true, A_ANDI, 0, 0, ~1ull);
     logic(0xb2410129, "orr x9, x9, #1 << 63", true, A_ORRI, 9, 9, 1ull << 63);
     logic(0x12089d6a, "and w10, w11, #0xff00ff00", false, A_ANDI, 10, 11, 0xff00ff00u);
+    /* a planned rotate's parts (jit_gen_a64.c, rotate_part): z's high 64 - k
+     * or low k bits, k = 13 and 63 */
+    logic(0x9273c841, "and x1, x2, #0xffffffffffffe000", true, A_ANDI, 1, 2, ~0x1fffull);
+    logic(0x92403041, "and x1, x2, #0x1fff", true, A_ANDI, 1, 2, 0x1fff);
+    logic(0x92410083, "and x3, x4, #0x8000000000000000", true, A_ANDI, 3, 4, 1ull << 63);
+    logic(0x9240f883, "and x3, x4, #0x7fffffffffffffff", true, A_ANDI, 3, 4, ~0ull >> 1);
     /* not bitmask immediates (C4.1.89: 0 and all ones never are) */
     uint32_t enc;
     ck_assert(!a64_bitmask(0, true, &enc));
@@ -86,6 +92,7 @@ START_TEST(bitfields_and_shifts)
     ONE(0xd3585c41, "ubfiz x1, x2, #40, #24", a64_bfm(&e, true, false, 1, 2, 24, 23));
     ONE(0x93c21441, "ror x1, x2, #5", a64_ror_imm(&e, true, 1, 2, 5));
     ONE(0x13827c41, "ror w1, w2, #31", a64_ror_imm(&e, false, 1, 2, 31));
+    ONE(0x93c6ccc5, "ror x5, x6, #51", a64_ror_imm(&e, true, 5, 6, 51));    /* (rol 13) */
 }
 END_TEST
 
