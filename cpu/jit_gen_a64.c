@@ -2404,7 +2404,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.e = (struct a64){ code, code + cap, false };
     c.j = j;
     c.b = b;
-    plan_block(&c.p, b, rvc, describe, true);
+    plan_block(&c.p, b, rvc, describe, PLAN_ROT64);
     if (c.p.loop)
         enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
