@@ -9,6 +9,7 @@
  * returns a constant); new encodings come from the assembler (templates in
  * .data). */
 #include "env.h"
+#include "pte.h"
 
 /* s3 = the sum of a0 over \n calls of \fn (s2 clobbered) */
 .macro SUM_CALLS n, fn
@@ -95,12 +96,7 @@ RVTEST_CODE_BEGIN
         RVTEST_PASS
 
 /* the one jalr site every indirect call above goes through */
-site:   addi    sp, sp, -16
-        sd      ra, 0(sp)
-        jalr    ra, 0(a5)
-        ld      ra, 0(sp)
-        addi    sp, sp, 16
-        ret
+        JUMP_SITE
 
 fn3:    li      a0, 3
         ret

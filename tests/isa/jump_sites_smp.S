@@ -8,13 +8,8 @@
  * other, whatever their translation histories (here the same).  Each
  * hart sums 20000 calls; sub-test 1 + hartid fails on a wrong sum. */
 #include "env.h"
+#include "pte.h"
 
-#define PTE_V 0x01
-#define PTE_R 0x02
-#define PTE_W 0x04
-#define PTE_X 0x08
-#define PTE_A 0x40
-#define PTE_D 0x80
 #define VA_Z 0x80400000
 #define CALLS 20000
 
@@ -81,12 +76,7 @@ park:   wfi
         j       park
 
 /* the one jalr site both harts call through */
-site:   addi    sp, sp, -16
-        sd      ra, 0(sp)
-        jalr    ra, 0(a5)
-        ld      ra, 0(sp)
-        addi    sp, sp, 16
-        ret
+        JUMP_SITE
 
         .balign 4096
 pg_z1:  li      a0, 51

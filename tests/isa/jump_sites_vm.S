@@ -19,27 +19,12 @@
  * In M-mode VA 0x80400000 is physical: the test writes code returning 61
  * there. */
 #include "env.h"
+#include "pte.h"
 
-#define PTE_V 0x01
-#define PTE_R 0x02
-#define PTE_W 0x04
-#define PTE_X 0x08
-#define PTE_A 0x40
-#define PTE_D 0x80
 #define LEAF_RX (PTE_V | PTE_R | PTE_X | PTE_A)
 #define VA_Z 0x80400000
 #define VA_X 0x80401000
 #define VA_E 0x84400000
-
-/* table[index] = a PTE for the page at label \target with \flags */
-.macro SET_PTE table, index, target, flags
-        la      t0, \target
-        srli    t0, t0, 12
-        slli    t0, t0, 10
-        ori     t0, t0, \flags
-        la      t1, \table
-        sd      t0, (\index * 8)(t1)
-.endm
 
 /* s3 = the sum of a0 over \n calls of site with a5 = \va (s2 clobbered) */
 .macro SUM_SITE n, va
@@ -160,12 +145,7 @@ RVTEST_CODE_BEGIN
         RVTEST_PASS
 
 /* the one jalr site every call above goes through */
-site:   addi    sp, sp, -16
-        sd      ra, 0(sp)
-        jalr    ra, 0(a5)
-        ld      ra, 0(sp)
-        addi    sp, sp, 16
-        ret
+        JUMP_SITE
 
         .balign 4096
 pg_z1:  li      a0, 51

@@ -16,27 +16,12 @@
  * Faults go to M (default) or, with medeleg, to S; mcause/scause and
  * mtval/stval (the faulting VA) are checked exactly. */
 
-#define PTE_V 0x01
-#define PTE_R 0x02
-#define PTE_W 0x04
-#define PTE_X 0x08
-#define PTE_U 0x10
-#define PTE_A 0x40
-#define PTE_D 0x80
+#include "pte.h"
 
 #define VA_MEGA   0x40000000
 #define VA_PAGES  0x40200000
 #define VA_PAGE(i) (VA_PAGES + 0x1000 * (i))
 
-/* table[index] = leaf/pointer to PA of \target (label) with \flags */
-.macro SET_PTE table, index, target, flags
-        la      t0, \target
-        srli    t0, t0, 12
-        slli    t0, t0, 10
-        ori     t0, t0, \flags
-        la      t1, \table
-        sd      t0, (\index * 8)(t1)
-.endm
 .macro SET_PTE_PA table, index, pa, flags
         li      t0, ((\pa >> 12) << 10) | \flags
         la      t1, \table
