@@ -221,8 +221,8 @@ int plan_victim(const struct jit_plan *p, unsigned i, const struct regcache *rc)
  * keep in the cache round the loop, best first, into order (their number
  * returned): those the body reads before writing them, the most read
  * first, then those it only writes, and in *written those the body
- * writes; the tail of
- * the inner branch at index branch, if the loop runs it in place. */
+ * writes; the tail of the inner branch at index branch, if the loop runs
+ * it in place. */
 bool plan_dead_at_loop_start(const struct jit_plan *p, unsigned g);
 unsigned plan_loop_regs(const struct jit_plan *p, uint8_t order[31], uint32_t *written);
 const struct block_tail *plan_loop_tail(const struct jit_plan *p, unsigned branch);

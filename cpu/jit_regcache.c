@@ -87,7 +87,7 @@ void rc_use(struct regcache *rc, int s)
     rc->last_use[s] = ++rc->clock;
 }
 
-/* The moves that put a write-back cache (cur, slots 0..n-1) into the
+/* The moves that put a write-back cache (from, slots 0..n-1) into the
  * state a loop body starts in (to: a loop's back edge, both backends).  A
  * dirty register that to has not in the cache, or has clean, is stored,
  * unless to lacks it and its value is dead at the loop's start (the body
