@@ -749,11 +749,19 @@ static void compare(struct emit *e, struct opnd a, struct opnd b, bool b_zero)
     }
 }
 
+/* If-conversion (jit_plan.c, plan_select), after the generators' table */
+static void gen_select(struct ctx *c, const struct insn *ins, int cc);
+static void select_exit(struct ctx *c);
+
 static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
 {
     struct emit *e = &c->e;
     if (target_may_trap(c, ins->imm)) {
         gen_helper(c, ins);
+        return;
+    }
+    if (c->p.select && c->i == c->p.sel_branch) {
+        gen_select(c, ins, cc);
         return;
     }
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
@@ -769,6 +777,8 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
         struct regcache at_branch = c->x;
         x_spill_all(c);
         retire_block(c, c->i + 1);
+        if (c->p.select)
+            select_exit(c);
         chain_exit(c, 0, ins->off + ins->len, true);
         patch(e, taken, e->p);
         c->x = at_branch;
@@ -1710,6 +1720,74 @@ static bool never_syncs(gen_fn *fn)
     return false;
 }
 
+/* ---- if-conversion (jit_plan.c, plan_select) ---- */
+
+/* One arm of an if-conversion into scratch register tmp: a 64-bit
+ * add, sub, and, or or xor of registers or with an immediate (describe's
+ * select). */
+static void select_arm(struct ctx *c, const struct insn *ins, int tmp)
+{
+    int alu = gens[ins->op].arg & 0xff;
+    op_o(&c->e, 8, 0x8b, tmp, xs(c, ins->rs1));
+    if (gens[ins->op].fn == gen_alu)
+        op_o(&c->e, 8, (unsigned)alu * 8 + 3, tmp, xs(c, ins->rs2));
+    else if (ins->imm || alu == ALU_AND)
+        alu_imm(&c->e, 8, alu, tmp, (int32_t)ins->imm);
+}
+
+/* Guest g = src if cc holds (flags as the inner branch's compare left
+ * them), else unchanged. */
+static void select_into(struct ctx *c, unsigned g, int cc, int src)
+{
+    struct opnd old = xs(c, g);         /* (moves set no flags) */
+    int d = dst_reg(c, g);
+    if (old.reg != d)
+        op_o(&c->e, 8, 0x8b, d, old);
+    op_reg(&c->e, 8, OPC_CMOV + (unsigned)cc, d, src);
+    put_x(c, g, d);
+}
+
+/* A loop's last if, converted: the fall-through arm's op (the next
+ * instruction) into rcx, the taken arm's (its tail's) into rdx, then the
+ * branch's condition picks each register's value.  The branch keeps its
+ * side exit slot, which select_exit leaves by when the taken arm ran. */
+static void gen_select(struct ctx *c, const struct insn *ins, int cc)
+{
+    const struct insn *f = ins + 1, *t = &c->b->insns[c->p.sel_tail];
+    struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    select_arm(c, f, RCX);
+    select_arm(c, t, RDX);
+    compare(&c->e, a, b, ins->rs2 == 0);
+    c->sel_slot = JIT_SIDE + (int)c->nsides;
+    c->sel_cc = cc;
+    c->sides[c->nsides++] = (struct side_exit){ NULL, c->x, 0, 0 };   /* (no code) */
+    if (f->rd == t->rd) {
+        int d = dst_reg(c, f->rd);
+        mov_rr(&c->e, d, RCX);
+        op_reg(&c->e, 8, OPC_CMOV + (unsigned)cc, d, RDX);
+        put_x(c, f->rd, d);
+        return;
+    }
+    select_into(c, f->rd, cc ^ 1, RCX);    /* (x86: cc ^ 1 is cc's negation) */
+    select_into(c, t->rd, cc, RDX);
+}
+
+/* The way out of a converted loop, everything spilled and retired: the
+ * taken arm's branch back falls through to the instruction after it in
+ * the tail, the other arm's to the block's end (chain slot 0, emitted
+ * next); the inner branch, tested again, says which arm ran (neither
+ * arm writes its operands). */
+static void select_exit(struct ctx *c)
+{
+    const struct insn *in = &c->b->insns[c->p.sel_branch];
+    const struct insn *tl = &c->b->insns[c->p.sel_tail + 1];
+    struct opnd a = xs(c, in->rs1), b = xs(c, in->rs2);
+    compare(&c->e, a, b, in->rs2 == 0);
+    uint8_t *fall = jcc(&c->e, c->sel_cc ^ 1);
+    chain_exit(c, c->sel_slot, tl->off + tl->len, true);
+    patch(&c->e, fall, c->e.p);
+}
+
 /* Runs a tail inside the loop, from the cache as it was at its branch
  * (s): the body, then its jump back goes round the loop; a conditional
  * one not taken leaves through the side exit's slot to the instruction
@@ -1751,6 +1829,8 @@ static void emit_side_exits(struct ctx *c)
 {
     for (unsigned k = 0; k < c->nsides; k++) {
         const struct side_exit *s = &c->sides[k];
+        if (!s->from)
+            continue;                   /* (a converted if's: select_exit) */
         patch(&c->e, s->from, c->e.p);
         c->x = s->x;
         const struct block_tail *t = plan_loop_tail(&c->p, s->n - 1);
@@ -1811,8 +1891,12 @@ static struct plan_op describe(const struct insn *ins)
     gen_fn *fn = gens[ins->op].fn;
     int arg = gens[ins->op].arg;
     bool load = fn == gen_load;
+    int alu = arg & 0xff;
+    bool select = (fn == gen_alu || fn == gen_alu_imm) && !(arg & W32) &&
+                  (alu == ALU_ADD || alu == ALU_SUB || alu == ALU_AND || alu == ALU_OR ||
+                   alu == ALU_XOR);
     return (struct plan_op){ fn != NULL, never_syncs(fn), (uint8_t)(load ? arg & 0xf : 0),
-                             load && (arg & LD_FP) };
+                             load && (arg & LD_FP), select };
 }
 
 /* A loop block's loop-carried registers (read before they are written,
@@ -1845,15 +1929,16 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.e = (struct emit){ code, code + cap, false };
     c.j = j;
     c.b = b;
-    plan_block(&c.p, b, rvc, describe, PLAN_ROT64 | PLAN_ROTW | PLAN_MULH);
+    plan_block(&c.p, b, rvc, describe, PLAN_ROT64 | PLAN_ROTW | PLAN_MULH | PLAN_SELECT);
     if (c.p.loop)
         enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.x.pinned = 0;
         c.f.pinned = 0;
-        if (c.p.rot_role[c.i] == ROT_SKIP || c.p.mul_role[c.i] == MUL_SKIP)
-            continue;
+        if (c.p.rot_role[c.i] == ROT_SKIP || c.p.mul_role[c.i] == MUL_SKIP ||
+            (c.p.select && c.i == c.p.sel_branch + 1u))
+            continue;                   /* (emitted with another) */
         if (c.p.rot_role[c.i] == ROT_OR)
             gen_rotate_or(&c, ins);
         else if (c.p.mul_role[c.i] == MUL_BOTH)

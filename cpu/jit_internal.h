@@ -154,6 +154,9 @@ struct plan_op {
                              * struct hart: no call, trap or exit */
     uint8_t load;           /* an inline load: its size in bytes, else 0 */
     bool load_fp;           /* ... into an f register */
+    bool select;            /* one arm of an if-conversion (plan_select):
+                             * an op with no side effect, computed in a
+                             * scratch register */
 };
 typedef struct plan_op plan_op_fn(const struct insn *ins);
 
@@ -193,11 +196,17 @@ struct jit_plan {
     bool mul_signed[BLOCK_MAX_INSNS];       /* the mul's: a mulh (else mulhu) */
     bool loop;              /* the last instruction jumps back to the first */
     unsigned tail_ok;       /* bit k: the loop can run b->tails[k] in place */
+    /* If-conversion (plan_select): the loop's inner branch sel_branch
+     * (n - 3) picks between the op after it (n - 2, skipped: emitted at
+     * the branch) and its tail's op (insns[sel_tail]). */
+    bool select;
+    uint8_t sel_branch, sel_tail;
 };
 
 /* Plans block b; fuse: which idioms the backend fuses (PLAN_ROT64: 64-bit
- * rotates, PLAN_ROTW: W ones, PLAN_MULH: mul and mulh(u) pairs). */
-enum { PLAN_ROT64 = 1, PLAN_ROTW = 2, PLAN_MULH = 4 };
+ * rotates, PLAN_ROTW: W ones, PLAN_MULH: mul and mulh(u) pairs,
+ * PLAN_SELECT: a loop's last if converted). */
+enum { PLAN_ROT64 = 1, PLAN_ROTW = 2, PLAN_MULH = 4, PLAN_SELECT = 8 };
 void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn *describe,
                 unsigned fuse);
 /* Whether a jump by imm may trap for a misaligned target (no C). */
@@ -260,6 +269,8 @@ struct ctx {
         int64_t target;
     } sides[BLOCK_SIDE_EXITS];
     unsigned nsides;
+    int sel_slot, sel_cc;   /* a converted if's chain slot and its branch's
+                             * jcc condition (gen_select) */
 };
 
 /* A source operand: a host register (reg >= 0) or memory. */

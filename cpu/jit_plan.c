@@ -240,6 +240,47 @@ static void plan_tails(struct jit_plan *p, plan_op_fn *describe)
     }
 }
 
+/* If-conversion of a loop's last if (PLAN_SELECT): the loop block ends
+ * in an inner branch (n - 3), one op (n - 2) and the branch back (n - 1),
+ * and the inner branch's tail is one op and the same branch back: both
+ * arms are one op and the same test, as in a binary search (lo = mid + 1
+ * or hi = mid - 1, then while (lo <= hi)).  The backend computes both
+ * ops and picks each result by the inner branch's condition, with no
+ * branch on it (a binary search's is as likely taken as not, so a host
+ * mispredicts it every other time).  Both arms are simple (describe's
+ * select: an op with no side effect the backend computes in a scratch
+ * register), the arms write neither of the inner branch's operands (the
+ * way out tests it again to know which arm ran) and both retire as many
+ * instructions.  In the look-ahead the inner branch then reads and
+ * writes what either arm writes (a conditional write keeps the old value
+ * live) and reads what either reads; the fall-through op is skipped. */
+static void plan_select(struct jit_plan *p, plan_op_fn *describe)
+{
+    const struct block *b = p->b;
+    unsigned n = b->n, br = n - 3;
+    if (!p->loop || n < 4)
+        return;
+    const struct insn *in = &b->insns[br], *f = &b->insns[n - 2], *last = &b->insns[n - 1];
+    const struct block_tail *t = plan_loop_tail(p, br);
+    if (!t || t->n != 2 || op_info[last->op].cls != CL_BRANCH ||
+        plan_target_may_trap(p, in->imm))
+        return;
+    const struct insn *g = &b->insns[t->at], *tl = &g[1];
+    if (tl->op != last->op || tl->rs1 != last->rs1 || tl->rs2 != last->rs2 ||
+        !describe(f).select || !describe(g).select || !f->rd || !g->rd ||
+        p->rot_role[n - 2] || p->mul_role[n - 2] || p->group_role[n - 2])
+        return;
+    uint32_t w = 1u << f->rd | 1u << g->rd;
+    if (w & x_reads(in))
+        return;
+    p->select = true;
+    p->sel_branch = (uint8_t)br;
+    p->sel_tail = (uint8_t)t->at;
+    p->reads[br] |= p->reads[n - 2] | x_reads(g) | w;
+    p->writes[br] = w;
+    p->reads[n - 2] = p->writes[n - 2] = 0;
+}
+
 void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn *describe,
                 unsigned fuse)
 {
@@ -260,6 +301,8 @@ void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn 
         plan_mul_pairs(p);
     p->loop = is_loop(p, describe);
     plan_tails(p, describe);
+    if (fuse & PLAN_SELECT)
+        plan_select(p, describe);
 }
 
 /* ---- the look-ahead of the register caches ---- */
