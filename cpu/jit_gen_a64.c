@@ -2335,7 +2335,7 @@ static struct plan_op describe(const struct insn *ins)
     uint32_t arg = gens[ins->op].arg;
     bool load = fn == gen_load;
     return (struct plan_op){ fn != NULL, never_syncs(fn), (uint8_t)(load ? 1u << (arg & 3) : 0),
-                             load && (arg & LD_FP) };
+                             load && (arg & LD_FP), false };
 }
 
 /* Runs the tail t of side exit k's branch inside the loop (block.h), from

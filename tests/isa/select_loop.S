@@ -7,7 +7,8 @@
  * arm reads the other's destination), one destination for both arms
  * (test 2), a lazy W value as the condition's and an arm's operand (test
  * 3), the way out (the arm that ran last decides where the loop falls
- * through to: s4, s6, s7) and the instructions retired (instret, counted
+ * through to: s4, s6, s7; test 5: not when an arm writes what the branch
+ * reads) and the instructions retired (instret, counted
  * by hand as in loop_tail_exits.S).  Expected values from a Python model
  * of the same loops. */
 #include "env.h"
@@ -152,6 +153,27 @@ bs_lower:
 4:      CHECK   s2, 0x2a
         CHECK   s3, 0x2a
         CHECK   t1, 0
+
+        /* 5: an arm that writes the inner branch's operand (not converted:
+         * the way out could not test the branch again): s2 flips between
+         * 0 and 1, five iterations, the last by the "s2 == 0" arm, which
+         * falls through to li s4, 0x11 */
+        li      TESTNUM, 5
+        li      t1, 5
+        li      s2, 0
+        li      s4, 0
+1:      addi    t1, t1, -1
+        bnez    s2, 3f
+        addi    s2, zero, 1
+        bnez    t1, 1b
+        li      s4, 0x11
+        j       4f
+3:      addi    s2, s2, -1
+        bnez    t1, 1b
+        li      s4, 0x22
+        j       4f
+4:      CHECK   s2, 1
+        CHECK   s4, 0x11
         RVTEST_PASS
 RVTEST_CODE_END
 

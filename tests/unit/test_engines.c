@@ -702,6 +702,38 @@ static void add_loop_tails(uint32_t *prog, int nwords, int *n)
     }
 }
 
+/* An op either arm of an if-conversion may be (cpu/jit_plan.c,
+ * plan_select): add sub xor or and, of registers or with an immediate,
+ * rd below n_rd and not x0. */
+static uint32_t random_select_op(void)
+{
+    static const uint32_t f[][2] = { { 0, 0 }, { 0x20, 0 }, { 0, 4 }, { 0, 6 }, { 0, 7 } };
+    const uint32_t *k = f[rnd() % 5];
+    uint32_t rd = 1 + (uint32_t)(rnd() % (uint32_t)(n_rd - 1)), rs1 = (uint32_t)(rnd() % 32);
+    if (k[0] == 0 && rnd() % 2)         /* (addi xori ori andi) */
+        return (uint32_t)(rnd() % 4096) << 20 | rs1 << 15 | k[1] << 12 | rd << 7 | 0x13;
+    return k[0] << 25 | (uint32_t)(rnd() % 32) << 20 | rs1 << 15 | k[1] << 12 | rd << 7 | 0x33;
+}
+
+/* A loop whose last if the x86 JIT converts (plan_select): prog[0]
+ * counts x30 down (no forward branch skips it), the last body word is a
+ * branch on random registers to a tail at prog[*n] of one select op and
+ * the loop's own bnez x30 back (then an ecall: the way out through the
+ * tail ends at another ecall than the fall-through's), and the word
+ * before the loop's bnez is a select op too. */
+static void add_select_tail(uint32_t *prog, int nwords, int *n)
+{
+    int from = nwords - 1, at = *n;
+    prog[0] = 0xffff0f13;                                       /* addi x30, x30, -1 */
+    prog[nwords] = random_select_op();
+    prog[from] = enc_branch((uint32_t[]){ 0, 1, 4, 5, 6, 7 }[rnd() % 6],
+                            (uint32_t)(rnd() % 32), (uint32_t)(rnd() % 32), 4 * (at - from));
+    prog[(*n)++] = random_select_op();
+    prog[*n] = enc_branch(1, LOOP_REG, 0, -4 * *n);             /* bnez x30, prog[0] */
+    ++*n;
+    prog[(*n)++] = 0x00000073;                                  /* ecall */
+}
+
 /* A-heavy blocks (the JIT's atomics): LR, SC and the AMOs on the data
  * page's first words, where LR and SC pair up (an SC succeeds by the
  * reservation's address, size and value), and A's anywhere on the page,
@@ -758,7 +790,8 @@ static const uint32_t trap_handler[] = {
  * or reload shows as a register or the data page differing.  Loop
  * blocks (20 words, then addi x30, x30, -1; bnez x30 back to the first:
  * the JIT keeps registers in host registers round such a loop) run 1-4
- * times, every other one with tails (add_loop_tails).  One word in ten is
+ * times, every other one with tails (add_loop_tails; every fourth one the
+ * shape of an if-conversion instead: add_select_tail).  One word in ten is
  * a forward branch (random_forward_branch). */
 static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool loop)
 {
@@ -802,7 +835,9 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool lo
         }
         int nprog = nwords + (loop ? 2 : 0) + 1;
         prog[nprog - 1] = 0x00000073;                           /* ecall */
-        if (tails)
+        if (tails && iter % 4 == 3)
+            add_select_tail(prog, nwords, &nprog);
+        else if (tails)
             add_loop_tails(prog, nwords, &nprog);
         uint64_t regs[32];
         for (int r = 0; r < 32; r++)
