@@ -311,26 +311,57 @@ static void gen_shift(struct ctx *c, const struct insn *ins, int arg)
 }
 
 /* slt/sltu; arg = condition code */
+/* rd = the flags' cc: when rd is not an operand, zeroed before the
+ * compare (an xor, which the host renames away) and set in place; else
+ * set in al and zero-extended into rd's register. */
+static int set_dst(struct ctx *c, const struct insn *ins, bool imm)
+{
+    if (!ins->rd || ins->rd == ins->rs1 || (!imm && ins->rd == ins->rs2))
+        return RAX;
+    int d = dst_reg(c, ins->rd);
+    op_reg(&c->e, 4, 0x31, d, d);                       /* xor d, d */
+    return d;
+}
+
+static void set_put(struct ctx *c, const struct insn *ins, int cc, int d)
+{
+    if (d != RAX) {
+        setcc8(&c->e, cc, d);
+        put_x(c, ins->rd, d);
+        return;
+    }
+    setcc8(&c->e, cc, RAX);
+    if (ins->rd) {
+        int r = dst_reg(c, ins->rd);
+        op_reg(&c->e, 4, 0x0fb6, r, RAX);               /* movzx r32, al */
+        put_x(c, ins->rd, r);
+    }
+}
+
 static void gen_set(struct ctx *c, const struct insn *ins, int arg)
 {
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    int d = set_dst(c, ins, false);
     if (a.reg < 0) {
         op_o(&c->e, 8, 0x8b, RAX, a);
         a.reg = RAX;
     }
     op_o(&c->e, 8, ALU_CMP * 8 + 3, a.reg, b);
-    setcc_zx(&c->e, arg, RAX);
-    xd(c, ins->rd, RAX);
+    set_put(c, ins, arg, d);
 }
 
 /* slti/sltiu: the immediate is sign-extended, then compared as signed or
  * unsigned, exactly as x86's cmp with a sign-extended imm32 does. */
 static void gen_set_imm(struct ctx *c, const struct insn *ins, int arg)
 {
-    op_o(&c->e, 8, 0x8b, RAX, xs(c, ins->rs1));
-    alu_imm(&c->e, 8, ALU_CMP, RAX, (int32_t)ins->imm);
-    setcc_zx(&c->e, arg, RAX);
-    xd(c, ins->rd, RAX);
+    struct opnd a = xs(c, ins->rs1);
+    int d = set_dst(c, ins, true);
+    if (a.reg < 0) {
+        op_o(&c->e, 8, 0x8b, RAX, a);
+        a.reg = RAX;
+    }
+    alu_imm(&c->e, 8, ALU_CMP, a.reg, (int32_t)ins->imm);
+    set_put(c, ins, arg, d);
 }
 
 static void gen_lui(struct ctx *c, const struct insn *ins, int arg)

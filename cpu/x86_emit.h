@@ -188,6 +188,16 @@ static inline void add_imm64(struct emit *e, int r, int64_t v)
     }
 }
 
+/* setcc into r's low byte, any r: spl/bpl/sil/dil need an empty REX
+ * (without one, 4-7 name ah/ch/dh/bh) */
+static inline void setcc8(struct emit *e, int cc, int r)
+{
+    if (r >= 4)
+        b1(e, 0x40 | (r & 8 ? 1 : 0));
+    opcode(e, 0x0f90 + (unsigned)cc);
+    b1(e, 0xc0 | (unsigned)(r & 7));
+}
+
 static inline void setcc_zx(struct emit *e, int cc, int r)
 {
     op_reg(e, 4, 0x0f90 + (unsigned)cc, 0, r);  /* setcc r8 */
