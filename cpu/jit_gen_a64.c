@@ -291,6 +291,8 @@ struct actx {
         int64_t target;
     } sides[BLOCK_SIDE_EXITS];
     unsigned nsides;
+    int sel_slot;           /* a converted if's chain slot and its branch's */
+    unsigned sel_cond;      /* condition (gen_select) */
 };
 
 /* ---- the register caches ---- */
@@ -1347,11 +1349,19 @@ static void gen_sc(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
 
 /* ---- control transfers ---- */
 
+/* If-conversion (jit_plan.c, plan_select), after the generators' table */
+static void gen_select(struct actx *c, const struct insn *ins, uint32_t cond);
+static void select_exit(struct actx *c);
+
 static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bool w)
 {
     struct a64 *e = &c->e;
     if (target_may_trap(c, ins->imm)) {
         gen_helper(c, ins);
+        return;
+    }
+    if (c->p.select && c->i == c->p.sel_branch) {
+        gen_select(c, ins, cond);
         return;
     }
     unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2);
@@ -1369,6 +1379,8 @@ static void gen_branch(struct actx *c, const struct insn *ins, uint32_t cond, bo
         struct regcache at_branch = c->x;
         x_spill_all(c);
         retire_block(c, c->i + 1);
+        if (c->p.select)
+            select_exit(c);
         chain_exit(c, 0, ins->off + ins->len, true);
         a64_patch(e, taken, e->p);
         c->x = at_branch;
@@ -1393,6 +1405,8 @@ static void emit_tail(struct actx *c, unsigned k, const struct block_tail *t);
 static void emit_side_exits(struct actx *c)
 {
     for (unsigned k = 0; k < c->nsides; k++) {
+        if (!c->sides[k].from)
+            continue;                   /* (a converted if's: select_exit) */
         a64_patch(&c->e, c->sides[k].from, c->e.p);
         c->x = c->sides[k].x;
         const struct block_tail *t = plan_loop_tail(&c->p, c->sides[k].n - 1);
@@ -2334,8 +2348,75 @@ static struct plan_op describe(const struct insn *ins)
     gen_fn *fn = gens[ins->op].fn;
     uint32_t arg = gens[ins->op].arg;
     bool load = fn == gen_load;
+    bool select = (fn == gen_alu || fn == gen_alu_imm) && !gens[ins->op].w &&
+                  (arg == A_ADD || arg == A_SUB || arg == A_AND || arg == A_ORR || arg == A_EOR);
     return (struct plan_op){ fn != NULL, never_syncs(fn), (uint8_t)(load ? 1u << (arg & 3) : 0),
-                             load && (arg & LD_FP), false };
+                             load && (arg & LD_FP), select };
+}
+
+/* ---- if-conversion (jit_plan.c, plan_select): jit_gen.c's, with csel ---- */
+
+/* One arm of an if-conversion into scratch register tmp (x6 or x7): a
+ * 64-bit add, sub, and, or or xor of registers or with an immediate. */
+static void select_arm(struct actx *c, const struct insn *ins, unsigned tmp)
+{
+    uint32_t op = gens[ins->op].arg;
+    unsigned a = xs(c, ins->rs1);
+    if (gens[ins->op].fn == gen_alu)
+        a64_rrr(&c->e, true, op, tmp, a, xs(c, ins->rs2));
+    else if (op == A_ADD)
+        add_imm(&c->e, tmp, a, ins->imm);
+    else
+        logic_imm(&c->e, true, op == A_AND ? A_ANDI : op == A_ORR ? A_ORRI : A_EORI, op, tmp, a,
+                  (uint64_t)ins->imm);
+}
+
+/* Guest g = src if cond holds, else unchanged. */
+static void select_into(struct actx *c, unsigned g, unsigned src, unsigned cond)
+{
+    unsigned old = xs(c, g), d = dst_reg(c, g);
+    a64_csel(&c->e, A_CSEL, d, src, old, cond);
+    put_x(c, g, d);
+}
+
+/* A loop's last if, converted: the fall-through arm's op into x6, the
+ * taken arm's (its tail's) into x7, then the branch's condition picks
+ * each register's value; the branch keeps its side exit's slot, which
+ * select_exit leaves by when the taken arm ran. */
+static void gen_select(struct actx *c, const struct insn *ins, uint32_t cond)
+{
+    const struct insn *f = ins + 1, *t = &c->b->insns[c->p.sel_tail];
+    unsigned a = xs(c, ins->rs1), b = xs(c, ins->rs2);
+    select_arm(c, f, 6);
+    select_arm(c, t, 7);
+    a64_cmp(&c->e, a, b);
+    c->sel_slot = JIT_SIDE + (int)c->nsides;
+    c->sel_cond = cond;
+    c->sides[c->nsides++].from = NULL;  /* (no code) */
+    if (f->rd == t->rd) {
+        unsigned d = dst_reg(c, f->rd);
+        a64_csel(&c->e, A_CSEL, d, 7, 6, cond);
+        put_x(c, f->rd, d);
+        return;
+    }
+    select_into(c, f->rd, 6, cond ^ 1);    /* (cond ^ 1 is cond's negation) */
+    select_into(c, t->rd, 7, cond);
+}
+
+/* The way out of a converted loop, everything spilled and retired: the
+ * inner branch, tested again (neither arm writes its operands), says
+ * whether the taken arm ran, whose branch back falls through to the
+ * instruction after it in the tail; else on to the block's end (chain
+ * slot 0, emitted next). */
+static void select_exit(struct actx *c)
+{
+    const struct insn *in = &c->b->insns[c->p.sel_branch];
+    const struct insn *tl = &c->b->insns[c->p.sel_tail + 1];
+    unsigned a = xs(c, in->rs1), b = xs(c, in->rs2);
+    a64_cmp(&c->e, a, b);
+    uint8_t *fall = a64_bcond(&c->e, c->sel_cond ^ 1);
+    chain_exit(c, c->sel_slot, tl->off + tl->len, true);
+    a64_patch(&c->e, fall, c->e.p);
 }
 
 /* Runs the tail t of side exit k's branch inside the loop (block.h), from
@@ -2404,15 +2485,15 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.e = (struct a64){ code, code + cap, false };
     c.j = j;
     c.b = b;
-    plan_block(&c.p, b, rvc, describe, PLAN_ROT64);
+    plan_block(&c.p, b, rvc, describe, PLAN_ROT64 | PLAN_SELECT);
     if (c.p.loop)
         enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {
         const struct insn *ins = &b->insns[c.i];
         c.x.pinned = 0;
         c.f.pinned = 0;
-        if (c.p.rot_role[c.i] == ROT_SKIP)
-            continue;
+        if (c.p.rot_role[c.i] == ROT_SKIP || (c.p.select && c.i == c.p.sel_branch + 1u))
+            continue;                   /* (emitted with another) */
         if (c.p.rot_role[c.i] == ROT_OR)
             gen_rotate_or(&c, ins);
         else if (gens[ins->op].fn)
