@@ -124,6 +124,27 @@ static void push_pop_caller_saved(struct emit *e, bool push)
         alu_imm(e, 8, ALU_ADD, RSP, 8);
 }
 
+/* A slow path at instruction i inside a planned rotate (a load between
+ * its shifts and its or: PLAN_ROT_LOADS) stores the values of the shifts
+ * before i, which the fast path never computes, to struct hart, from
+ * their source there (spilled, and unchanged since the shifts). */
+static void skipped_shifts(struct ctx *c, unsigned i)
+{
+    struct emit *e = &c->e;
+    for (unsigned d = 0; d < i; d++) {
+        if (c->p.rot_role[d] != ROT_SKIP || c->p.rot_or[d] < i)
+            continue;
+        const struct insn *sh = &c->b->insns[d];
+        bool w = sh->op == OP_slliw || sh->op == OP_srliw;
+        bool left = sh->op == OP_slli || sh->op == OP_slliw;
+        load64(e, RAX, XREG(sh->rs1));
+        shift_imm(e, w ? 4 : 8, left ? SH_SHL : SH_SHR, RAX, (unsigned)sh->imm);
+        if (w)
+            movsxd(e, RAX, RAX);
+        store64(e, XREG(sh->rd), RAX);
+    }
+}
+
 static void emit_stubs(struct ctx *c)
 {
     struct emit *e = &c->e;
@@ -139,6 +160,7 @@ static void emit_stubs(struct ctx *c)
                 movsxd(e, cache_regs[k], cache_regs[k]);
             store64(e, XREG((unsigned)s->spill[k]), cache_regs[k]);
         }
+        skipped_shifts(c, s->index);
         push_pop_caller_saved(e, true);
         call_helper(c, s->index);
         push_pop_caller_saved(e, false);
@@ -1960,7 +1982,8 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.e = (struct emit){ code, code + cap, false };
     c.j = j;
     c.b = b;
-    plan_block(&c.p, b, rvc, describe, PLAN_ROT64 | PLAN_ROTW | PLAN_MULH | PLAN_SELECT);
+    plan_block(&c.p, b, rvc, describe,
+               PLAN_ROT64 | PLAN_ROTW | PLAN_ROT_LOADS | PLAN_MULH | PLAN_SELECT);
     if (c.p.loop)
         enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {

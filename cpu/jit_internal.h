@@ -188,6 +188,8 @@ struct jit_plan {
     bool rot_w[BLOCK_MAX_INSNS];            /* the or's: of the low word (W) */
     uint8_t rot_hi[BLOCK_MAX_INSNS];        /* the or's: the slli's rd to set, or 0 */
     uint8_t rot_lo[BLOCK_MAX_INSNS];        /* the or's: the srli's rd to set, or 0 */
+    uint8_t rot_or[BLOCK_MAX_INSNS];        /* a skipped shift's: its or */
+    uint64_t loads;         /* bit k: instruction k is an inline integer load */
     /* Multiply pairs (plan_block's PLAN_MULH): a mul and a later mulh(u)
      * of the same operands become one multiply at the mul (MUL_BOTH),
      * which also writes the mulh's rd (mul_hi); the mulh is skipped. */
@@ -204,9 +206,11 @@ struct jit_plan {
 };
 
 /* Plans block b; fuse: which idioms the backend fuses (PLAN_ROT64: 64-bit
- * rotates, PLAN_ROTW: W ones, PLAN_MULH: mul and mulh(u) pairs,
- * PLAN_SELECT: a loop's last if converted). */
-enum { PLAN_ROT64 = 1, PLAN_ROTW = 2, PLAN_MULH = 4, PLAN_SELECT = 8 };
+ * rotates, PLAN_ROTW: W ones, PLAN_ROT_LOADS: rotates with integer loads
+ * between their shifts and or, whose slow paths make the skipped shifts'
+ * values, PLAN_MULH: mul and mulh(u) pairs, PLAN_SELECT: a loop's last if
+ * converted). */
+enum { PLAN_ROT64 = 1, PLAN_ROTW = 2, PLAN_MULH = 4, PLAN_SELECT = 8, PLAN_ROT_LOADS = 16 };
 void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn *describe,
                 unsigned fuse);
 /* Whether a jump by imm may trap for a misaligned target (no C). */

@@ -143,9 +143,14 @@ static void plan_rotates(struct jit_plan *p, unsigned which)
             r->rs1 != a || !a || k == 0 || k >= bits || (unsigned)r->imm != bits - k ||
             b->insns[first].rd == a)            /* the second shift reads a as it was */
             continue;
+        /* Loads between (PLAN_ROT_LOADS) may trap, and their slow paths
+         * must then see the skipped shifts' values: their stubs make
+         * them from a (in struct hart there), which neither shift may
+         * then write (rot_or says which shifts a stub makes). */
+        bool loads_ok = (which & PLAN_ROT_LOADS) && l->rd != a && r->rd != a;
         bool ok = true;
         for (unsigned i = first; i < m && ok; i++) {
-            if (p->sync >> i & 1)
+            if ((p->sync >> i & 1) && !(loads_ok && (p->loads >> i & 1)))
                 ok = false;
             else if (i != first && i != second &&
                      ((p->reads[i] >> l->rd & 1) || (p->reads[i] >> r->rd & 1) ||
@@ -155,6 +160,7 @@ static void plan_rotates(struct jit_plan *p, unsigned which)
         if (!ok)
             continue;
         p->rot_role[d1] = p->rot_role[d2] = ROT_SKIP;
+        p->rot_or[d1] = p->rot_or[d2] = (uint8_t)m;
         p->rot_role[m] = ROT_OR;
         p->rot_src[m] = (uint8_t)a;
         p->rot_by[m] = (uint8_t)k;
@@ -291,12 +297,15 @@ void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn 
         const struct insn *ins = &b->insns[k];
         p->reads[k] = x_reads(ins);
         p->writes[k] = op_info[ins->op].writes == WR_X ? 1u << ins->rd & ~1u : 0;
-        if (!describe(ins).pure)
+        struct plan_op d = describe(ins);
+        if (!d.pure)
             p->sync |= 1ull << k;
+        if (d.load && !d.load_fp)
+            p->loads |= 1ull << k;
     }
     plan_load_groups(p, describe);
     if (fuse & (PLAN_ROT64 | PLAN_ROTW))
-        plan_rotates(p, fuse);
+        plan_rotates(p, fuse);      /* (after the load groups: members never trap) */
     if (fuse & PLAN_MULH)
         plan_mul_pairs(p);
     p->loop = is_loop(p, describe);

@@ -85,7 +85,92 @@ RVTEST_CODE_BEGIN
         addi    t0, t0, -1
         bnez    t0, 1b
         CHECK   a0, 0xfffffffff37be26a
+        /* 8: a load between the shifts and the or (SHA-256's rounds have
+         * them; the JIT still fuses, and the load's slow path makes the
+         * shifts' values for the handler) that faults: no memory at 8, a
+         * load access fault, which sees both shifts' values, the or's old
+         * one, and the old values that t1 and t2 held dirty before */
+        li      TESTNUM, 8
+        li      a0, A
+        li      a2, 8
+        li      t3, 0x77
+        EXPECT_TRAP 2f
+        li      t1, 0x55
+        li      t2, 0x66
+        slliw   t1, a0, 13
+        srliw   t2, a0, 19
+        lw      a4, 0(a2)
+        or      t3, t1, t2
+        j       fail
+2:      CHECK_TRAP CAUSE_LOAD_ACCESS
+        CHECK   t1, 0x79bde000
+        CHECK   t2, 0x1135
+        CHECK   t3, 0x77
+        /* 9: one shift before the faulting load, one after: the handler
+         * sees the first's value and the second's old one */
+        li      TESTNUM, 9
+        li      t3, 0x77
+        EXPECT_TRAP 2f
+        li      t1, 0x55
+        li      t2, 0x66
+        slliw   t1, a0, 13
+        lw      a4, 0(a2)
+        srliw   t2, a0, 19
+        or      t3, t1, t2
+        j       fail
+2:      CHECK_TRAP CAUSE_LOAD_ACCESS
+        CHECK   t1, 0x79bde000
+        CHECK   t2, 0x66
+        CHECK   t3, 0x77
+        /* 10: the same load from RAM after a TLB flush (the JIT's slow
+         * path, which resumes): the rotation, both shifts and the load */
+        li      TESTNUM, 10
+        la      a2, word
+        sfence.vma
+        slliw   t1, a0, 13
+        lw      a4, 0(a2)
+        srliw   t2, a0, 19
+        or      t3, t1, t2
+        CHECK   t3, 0x79bdf135
+        CHECK   t1, 0x79bde000
+        CHECK   t2, 0x1135
+        CHECK   a4, 0x600dcafe
+        /* 11: the second shift writes a, then the faulting load (not
+         * fused: the slow path could not make the first from a): the
+         * handler sees the first shift's value from a's old one */
+        li      TESTNUM, 11
+        li      a0, A
+        li      a2, 8
+        li      t3, 0x77
+        EXPECT_TRAP 2f
+        slliw   t1, a0, 13
+        srliw   a0, a0, 19
+        lw      a4, 0(a2)
+        or      t3, t1, a0
+        j       fail
+2:      CHECK_TRAP CAUSE_LOAD_ACCESS
+        CHECK   t1, 0x79bde000
+        CHECK   a0, 0x1135
+        CHECK   t3, 0x77
+        /* 12: the same from RAM after a TLB flush, a starting a block (so
+         * not in a host register: the or reads it from struct hart, where
+         * a slow path that made the shifts' values would have left the
+         * second's) */
+        li      TESTNUM, 12
+        li      a0, A
+        la      a2, word
+        sfence.vma
+        j       1f
+1:      slliw   t1, a0, 13
+        srliw   a0, a0, 19
+        lw      a4, 0(a2)
+        or      t3, t1, a0
+        CHECK   t3, 0x79bdf135
+        CHECK   t1, 0x79bde000
+        CHECK   a0, 0x1135
         RVTEST_PASS
 RVTEST_CODE_END
 RVTEST_DATA_BEGIN
+        .balign 4
+word:   .word   0x600dcafe
 RVTEST_DATA_END
