@@ -4,7 +4,10 @@
  * back (a conditional tail, leaving the loop when not taken), an arm that
  * counts and jumps back (a jal tail), an arm that is only the branch back,
  * and an arm that leaves through a backward branch to another block (not
- * a tail).  Expected values from a Python model of the same loops. */
+ * a tail).  The binary search's two arms are one op each and the same
+ * branch back, so the JITs convert it to a select (select_loop.S):
+ * s6 and s7 count which arm left the loop.  Expected values from a Python
+ * model of the same loops. */
 #include "env.h"
 
 RVTEST_CODE_BEGIN
@@ -15,6 +18,8 @@ RVTEST_CODE_BEGIN
         li      s1, 0
         li      s2, 0
         li      s3, 200
+        li      s6, 0
+        li      s7, 0
 next_key:
         li      t5, 0                   /* lo */
         li      t0, 63                  /* hi */
@@ -28,6 +33,7 @@ bs_loop:
         bltu    s1, a4, bs_lower        /* a conditional tail */
         addi    t5, a3, 1
         bge     t0, t5, bs_loop
+        addi    s7, s7, 1               /* left by the "key above" arm */
 bs_missing:
         not     a3, t5
 bs_found:
@@ -40,9 +46,12 @@ bs_found:
 bs_lower:
         addi    t0, a3, -1
         bge     t0, t5, bs_loop
+        addi    s6, s6, 1               /* left by the "key below" arm */
         j       bs_missing
 2:      CHECK   s2, 0xfffffffffffa305c
         CHECK   s1, 200
+        CHECK   s6, 65
+        CHECK   s7, 71
 
         /* 2: t0 from 102 down to 0; when t0 % 4 == 2 a jal tail adds 7 to
          * s5 and xors t0 into s6, else s4 counts */
