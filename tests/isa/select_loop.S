@@ -1,17 +1,17 @@
-/* Loops whose last if the x86-64 JIT converts to a select (cpu/jit_plan.c,
- * plan_select): the loop ends in an inner branch, one op and the branch
- * back, and the inner branch's other arm is one op and the same branch
- * back (loop_tails.S's binary search is one, and counts which arm left
- * its loop).  Both arms' results are computed and the branch's condition
- * picks them, so what is checked here is what a select can get wrong: each arm's
- * value from the registers as they were before either ran (test 3: each
- * arm reads the other's destination), one destination for both arms
- * (test 1), a lazy W value as the condition's and an arm's operand (test
- * 2), the way out (the arm that ran last decides where the loop falls
- * through to: s4; test 4: not when an arm writes what the branch
- * reads) and the instructions retired (instret, counted
- * by hand as in loop_tail_exits.S).  Expected values from a Python model
- * of the same loops. */
+/* Loops whose last if the JITs convert to a select (cpu/jit_plan.c,
+ * plan_select; cmov on x86-64, csel on arm64): the loop ends in an inner
+ * branch, one op and the branch back, and the inner branch's other arm is
+ * one op and the same branch back (loop_tails.S's binary search is one,
+ * and counts which arm left its loop).  Both arms' results are computed
+ * and the branch's condition picks them, so what is checked here is what
+ * a select can get wrong: each arm's value from the registers as they
+ * were before either ran (test 3: each arm reads the other's
+ * destination), one destination for both arms (test 1), a lazy W value
+ * as the condition's and an arm's operand (test 2), the way out (the arm
+ * that ran last decides where the loop falls through to: s4; test 4: not
+ * when an arm writes what the branch reads) and the instructions retired
+ * (instret, counted by hand as in loop_tail_exits.S).  Expected values
+ * from a Python model of the same loops. */
 #include "env.h"
 
 /* t0 from 0 by 3 (even) or 5 (odd, s6 = 5) while below limit; then t0,
