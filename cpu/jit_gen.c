@@ -332,7 +332,6 @@ static void gen_shift(struct ctx *c, const struct insn *ins, int arg)
         put_result(c, ins->rd, r);
 }
 
-/* slt/sltu; arg = condition code */
 /* rd = the flags' cc: when rd is not an operand, zeroed before the
  * compare (an xor, which the host renames away) and set in place; else
  * set in al and zero-extended into rd's register. */
@@ -360,6 +359,7 @@ static void set_put(struct ctx *c, const struct insn *ins, int cc, int d)
     }
 }
 
+/* slt/sltu; arg = condition code */
 static void gen_set(struct ctx *c, const struct insn *ins, int arg)
 {
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);

@@ -111,8 +111,9 @@ static int writer_before(const struct jit_plan *p, unsigned m, unsigned g)
  * (k >= 1), so z's bit 31 and upper half are x's.  The or
  * becomes one rotate of a and the shifts are skipped, when nothing can
  * see that x and y were not written when they were: no instruction from
- * the first shift to the or may sync (trap, call, exit), x and y are read
- * by nothing else there, and a is written by nothing else there.  After
+ * the first shift to the or may sync (trap, call, exit; but for integer
+ * loads with PLAN_ROT_LOADS, below), x and y are read by nothing else
+ * there, and a is written by nothing else there.  After
  * the rotate, x and y get their values from z's (z's high 64 - k bits and
  * low k bits) unless they are z or dead. */
 static void plan_rotates(struct jit_plan *p, unsigned which)
