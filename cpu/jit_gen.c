@@ -230,7 +230,12 @@ static void binary_op(struct ctx *c, const struct insn *ins, int size, unsigned 
         b = t;
     }
     int r = result_reg(c, ins->rd, a, b);
-    two_operand(c, size, opc, r, a, b);
+    if (opc == ALU_ADD * 8 + 3 && !lazy && a.reg >= 0 && b.reg >= 0 && r != a.reg &&
+        r != b.reg && ((a.reg & 7) != RBP || (b.reg & 7) != RBP)) {
+        bool swap = (a.reg & 7) == RBP;             /* (rbp, r13: no base) */
+        lea_bi(&c->e, r, swap ? b.reg : a.reg, swap ? a.reg : b.reg);  /* three operands */
+    } else
+        two_operand(c, size, opc, r, a, b);
     if (lazy)
         put_result_lazy(c, ins->rd, r);
     else
@@ -288,6 +293,11 @@ static void gen_alu_imm(struct ctx *c, const struct insn *ins, int arg)
     int r = result_reg(c, ins->rd, a, (struct opnd){ -1, XREG(0) });
     if (size == 4 && !ins->imm && arg == (ALU_ADD | W32)) {     /* sext.w */
         op_o(&c->e, 8, 0x63, r, a);                     /* movsxd r, r/m32 */
+        put_result(c, ins->rd, r);
+        return;
+    }
+    if (arg == ALU_ADD && !lazy && a.reg >= 0 && a.reg != r && ins->imm) {
+        lea(&c->e, r, M(a.reg, (int32_t)ins->imm));  /* (no move: three operands) */
         put_result(c, ins->rd, r);
         return;
     }

@@ -113,6 +113,17 @@ static inline void load64(struct emit *e, int r, struct mem m) { op_mem(e, 8, 0x
 static inline void store64(struct emit *e, struct mem m, int r) { op_mem(e, 8, 0x89, r, m); }
 static inline void mov_rr(struct emit *e, int dst, int src) { op_reg(e, 8, 0x89, src, dst); }
 static inline void lea(struct emit *e, int r, struct mem m) { op_mem(e, 8, 0x8d, r, m); }
+/* lea r, [base + index] with no displacement: a two-part lea, one cycle
+ * where a three-part one (a displacement too) takes two on AMD's and
+ * Intel's cores.  base must not be rbp or r13 (mod 00 with their code
+ * means a disp32 and no base). */
+static inline void lea_bi(struct emit *e, int r, int base, int index)
+{
+    prefix(e, 8, r, index, base);
+    opcode(e, 0x8d);
+    b1(e, (unsigned)(r & 7) << 3 | 4);                  /* mod 00, SIB */
+    b1(e, (unsigned)(index & 7) << 3 | (unsigned)(base & 7));
+}
 static inline void movsxd(struct emit *e, int dst, int src) { op_reg(e, 8, 0x63, dst, src); }
 
 /* dst = dst op [m] */
