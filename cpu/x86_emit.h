@@ -113,9 +113,10 @@ static inline void load64(struct emit *e, int r, struct mem m) { op_mem(e, 8, 0x
 static inline void store64(struct emit *e, struct mem m, int r) { op_mem(e, 8, 0x89, r, m); }
 static inline void mov_rr(struct emit *e, int dst, int src) { op_reg(e, 8, 0x89, src, dst); }
 static inline void lea(struct emit *e, int r, struct mem m) { op_mem(e, 8, 0x8d, r, m); }
-/* lea r, [base + index] with no displacement: a two-part lea, one cycle
- * where a three-part one (a displacement too) takes two on AMD's and
- * Intel's cores.  base must not be rbp or r13 (mod 00 with their code
+/* lea r, [base + index] with no displacement: a two-part lea, which
+ * x86 cores run in one cycle where many take longer over a three-part
+ * one (a displacement too: two cycles on AMD's Zen, by AMD's and Agner
+ * Fog's tables).  base must not be rbp or r13 (mod 00 with their code
  * means a disp32 and no base). */
 static inline void lea_bi(struct emit *e, int r, int base, int index)
 {
