@@ -77,13 +77,7 @@ park:   wfi
 
 /* the one jalr site both harts call through */
         JUMP_SITE
-
-        .balign 4096
-pg_z1:  li      a0, 51
-        ret
-        .balign 4096
-pg_z2:  li      a0, 52
-        ret
+        TARGET_PAGES
 
 RVTEST_CODE_END
 

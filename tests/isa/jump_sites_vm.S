@@ -146,13 +146,7 @@ RVTEST_CODE_BEGIN
 
 /* the one jalr site every call above goes through */
         JUMP_SITE
-
-        .balign 4096
-pg_z1:  li      a0, 51
-        ret
-        .balign 4096
-pg_z2:  li      a0, 52
-        ret
+        TARGET_PAGES
         .balign 4096
 pg_x:   j       . + 4096                /* VA page 2 */
         .balign 4096

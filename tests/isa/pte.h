@@ -33,4 +33,15 @@ site:   addi    sp, sp, -16
         ret
 .endm
 
+/* The targets the jump_sites tests call through it: two code pages in a
+ * row, whose functions return 51 and 52 */
+.macro TARGET_PAGES
+        .balign 4096
+pg_z1:  li      a0, 51
+        ret
+        .balign 4096
+pg_z2:  li      a0, 52
+        ret
+.endm
+
 #endif
