@@ -76,7 +76,7 @@ static void add_stub(struct ctx *c, uint8_t *from, bool exit_after)
     if (!s) {
         s = &c->stubs[c->nstubs++];
         *s = (struct stub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1,
-                            .lazy = c->x.lazy };
+                            .lazy = c->x.lazy, .pair_slot = -1 };
         memcpy(s->spill, spill, sizeof spill);
     } else if (memcmp(s->spill, spill, sizeof spill) != 0 || s->lazy != c->x.lazy) {
         abort();    /* a generator changed the cache between two checks */
@@ -100,6 +100,8 @@ static void resume_here(struct ctx *c, unsigned rd)
             continue;
         s->resume = c->e.p;
         memcpy(s->freload, c->f.guest_in, sizeof s->freload);
+        if (s->pair_arg)
+            s->pair_slot = c->x.slot_of[PAIR_REG];
         if (rd && c->x.slot_of[rd] >= 0) {
             s->reload_slot = c->x.slot_of[rd];
             s->reload_rd = rd;
@@ -145,6 +147,35 @@ static void skipped_shifts(struct ctx *c, unsigned i)
     }
 }
 
+static void load_op(struct emit *e, int arg, int r, struct mem at);
+
+/* PAIR_REG = what makes the paired store take its slow path */
+static void pair_missed(struct emit *e, const struct stub *s)
+{
+    mov_imm(e, cache_regs[s->pair_slot], s->pair_miss);
+}
+
+/* A paired load's stub (PAIR_REG, jit_internal.h), entered on a miss in
+ * the store TLB with rax the access's tag, rcx its address and rdx the
+ * store TLB's entry: tries the load TLB's entry for the address, and on
+ * a hit loads rd from it and goes on with PAIR_REG 0 (so the store takes
+ * its own slow path); a miss there goes on to the executor.  Returns
+ * that branch. */
+static uint8_t *pair_second_chance(struct ctx *c, const struct stub *s)
+{
+    struct emit *e = &c->e;
+    const int32_t tlb = (int32_t)(offsetof(struct hart, mmu) + offsetof(struct mmu, tlb));
+    alu_mem(e, 8, ALU_SUB, RDX, M(RBX, tlb + ACC_STORE * (int32_t)sizeof(void *)));
+    alu_mem(e, 8, ALU_ADD, RDX, M(RBX, tlb + ACC_LOAD * (int32_t)sizeof(void *)));
+    alu_mem(e, 8, ALU_CMP, RAX, M(RDX, offsetof(struct tlb_entry, vtag)));
+    uint8_t *miss = jcc(e, CC_NE);
+    alu_mem(e, 8, ALU_ADD, RCX, M(RDX, offsetof(struct tlb_entry, addend)));
+    load_op(e, s->pair_arg, s->reload_slot >= 0 ? cache_regs[s->reload_slot] : RAX, M(RCX, 0));
+    pair_missed(e, s);
+    jmp_to(e, s->resume);
+    return miss;
+}
+
 static void emit_stubs(struct ctx *c)
 {
     struct emit *e = &c->e;
@@ -152,6 +183,10 @@ static void emit_stubs(struct ctx *c)
         const struct stub *s = &c->stubs[k];
         for (unsigned f = 0; f < s->nfrom; f++)
             patch(e, s->from[f], e->p);
+        if (s->pair_arg) {
+            uint8_t *miss = pair_second_chance(c, s);
+            patch(e, miss, e->p);
+        }
         /* the handler reads, and a trap leaves, the state in struct hart */
         for (int k = 0; k < NCACHE; k++) {
             if (s->spill[k] < 0)
@@ -176,6 +211,8 @@ static void emit_stubs(struct ctx *c)
         }
         if (s->reload_slot >= 0)
             load64(e, cache_regs[s->reload_slot], XREG(s->reload_rd));
+        if (s->pair_slot >= 0)
+            pair_missed(e, s);
         for (int x = FIRST_FXMM; x < 16; x++) {         /* the call took them */
             if (s->freload[x] < 0)
                 continue;
@@ -587,12 +624,62 @@ static void group_lead(struct ctx *c)
 #define LD_SX 0x10  /* table argument flags for loads and stores */
 #define LD_FP 0x20
 
+/* r = the load's value at host address at (arg: the load's table
+ * argument, an integer load) */
+static void load_op(struct emit *e, int arg, int r, struct mem at)
+{
+    static const unsigned zx_op[9] = { [1] = 0x0fb6, [2] = 0x0fb7, [4] = 0x8b, [8] = 0x8b };
+    static const unsigned sx_op[9] = { [1] = 0x0fbe, [2] = 0x0fbf, [4] = 0x63, [8] = 0x8b };
+    unsigned size = arg & 0xf;
+    bool sx = arg & LD_SX;
+    op_mem(e, sx || size == 8 ? 8 : 4, sx ? sx_op[size] : zx_op[size], r, at);
+}
+
+/* Whether instruction i (of the block's body, not a tail's) is a paired
+ * load or store (PAIR_REG, jit_internal.h) */
+static bool paired(const struct ctx *c, uint64_t set)
+{
+    return c->i < c->b->n && (set >> c->i & 1);
+}
+
+/* A paired load (PAIR_REG): rd's register and PAIR_REG's are chosen
+ * before the check of the store TLB, so that the stub's path (the load
+ * TLB, else the executor: emit_stubs) ends with the cache as the fast
+ * path leaves it; then rd = the load, PAIR_REG = its host address. */
+static void gen_paired_load(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    struct opnd base = xs(c, ins->rs1);
+    int r = ins->rd ? dst_reg(c, ins->rd) : RAX;
+    if (ins->rd)
+        rc_use(&c->x, c->x.slot_of[ins->rd]);
+    rc_forget(&c->x, PAIR_REG);
+    int ps = x_alloc(c);
+    rc_bind(&c->x, ps, PAIR_REG);
+    rc_use(&c->x, ps);
+    tlb_lookup(c, base, ins->imm, arg & 0xf, ACC_STORE);
+    for (unsigned k = 0; k < c->nstubs; k++)
+        if (c->stubs[k].index == c->i) {
+            c->stubs[k].pair_arg = arg;
+            c->stubs[k].pair_miss = c->p.pair_off[c->i] > 0 ? PAGE_SIZE - 1 : 0;
+        }
+    mov_rr(e, cache_regs[ps], RCX);
+    load_op(e, arg, r, M(RCX, 0));
+    if (ins->rd)
+        put_x(c, ins->rd, r);
+    resume_here(c, ins->rd);
+}
+
 /* Loads: arg = size | LD_SX sign-extend | LD_FP to an f register */
 static void gen_load(struct ctx *c, const struct insn *ins, int arg)
 {
     struct emit *e = &c->e;
     unsigned size = arg & 0xf;
-    bool sx = arg & LD_SX, fp = arg & LD_FP;
+    bool fp = arg & LD_FP;
+    if (paired(c, c->p.pair_loads)) {
+        gen_paired_load(c, ins, arg);
+        return;
+    }
     int role = c->p.group_role[c->i];
     struct mem at = M(RCX, 0);
     if (role == GROUP_MEMBER) {         /* in its leader's checked span */
@@ -607,10 +694,8 @@ static void gen_load(struct ctx *c, const struct insn *ins, int arg)
         if (role == GROUP_LEADER)
             group_lead(c);
     }
-    static const unsigned zx_op[9] = { [1] = 0x0fb6, [2] = 0x0fb7, [4] = 0x8b, [8] = 0x8b };
-    static const unsigned sx_op[9] = { [1] = 0x0fbe, [2] = 0x0fbf, [4] = 0x63, [8] = 0x8b };
     int r = !fp && ins->rd ? dst_reg(c, ins->rd) : RAX;
-    op_mem(e, sx || size == 8 ? 8 : 4, sx ? sx_op[size] : zx_op[size], r, at);
+    load_op(e, arg, r, at);
     if (!fp) {
         if (ins->rd)
             put_x(c, ins->rd, r);
@@ -630,11 +715,31 @@ static void gen_store(struct ctx *c, const struct insn *ins, int arg)
     struct emit *e = &c->e;
     unsigned size = arg & 0xf;
     bool fp = arg & LD_FP;
-    struct opnd base = xs(c, ins->rs1);
+    /* a paired store's address: its load's host address, or 0 */
+    int ps = paired(c, c->p.pair_stores) ? c->x.slot_of[PAIR_REG] : -1;
+    if (ps >= 0)
+        rc_use(&c->x, ps);
+    struct opnd base = ps < 0 ? xs(c, ins->rs1) : (struct opnd){ -1, XREG(0) };
     struct opnd val = fp ? (struct opnd){ -1, FREG(ins->rs2) } : xs(c, ins->rs2);
     if (fp)
         fs_guard(c);
-    tlb_lookup(c, base, ins->imm, size, ACC_STORE);
+    int at = RCX, off = 0;
+    if (ps >= 0) {
+        at = cache_regs[ps];
+        off = c->p.pair_off[c->i];
+        if (off) {                      /* in the load's page? */
+            lea(e, RCX, M(at, off));
+            op_reg(e, 8, ALU_XOR * 8 + 1, at, RCX);     /* xor rcx, at */
+            op_reg(e, 8, 0xf7, 0, RCX);                 /* test rcx, ~(PAGE_SIZE - 1) */
+            b4(e, (uint32_t)PAGE_MASK);
+            slow_path(c, jcc(e, CC_NE));
+        } else {
+            op_reg(e, 8, 0x85, at, at);                 /* test at, at */
+            slow_path(c, jcc(e, CC_E));
+        }
+    } else {
+        tlb_lookup(c, base, ins->imm, size, ACC_STORE);
+    }
     /* from the value's cache register, unless a byte of rbp/rsi/rdi (whose
      * low bytes need a bare REX prefix the encoder does not emit) */
     int r = val.reg;
@@ -643,8 +748,10 @@ static void gen_store(struct ctx *c, const struct insn *ins, int arg)
         r = RAX;
     }
     static const unsigned st_op[9] = { [1] = 0x88, [2] = 0x89, [4] = 0x89, [8] = 0x89 };
-    op_mem(e, (int)size, st_op[size], r, M(RCX, 0));
+    op_mem(e, (int)size, st_op[size], r, M(at, off));
     resume_here(c, 0);
+    if (ps >= 0)
+        rc_forget(&c->x, PAIR_REG);
 }
 
 /* cbo.zero (Zicboz): where it is enabled (cbo_enabled's rule in
@@ -1958,8 +2065,11 @@ static struct plan_op describe(const struct insn *ins)
     bool select = (fn == gen_alu || fn == gen_alu_imm) && !(arg & W32) &&
                   (alu == ALU_ADD || alu == ALU_SUB || alu == ALU_AND || alu == ALU_OR ||
                    alu == ALU_XOR);
-    return (struct plan_op){ fn != NULL, never_syncs(fn), (uint8_t)(load ? arg & 0xf : 0),
-                             load && (arg & LD_FP), select };
+    bool store = fn == gen_store && !(arg & LD_FP);
+    return (struct plan_op){ .native = fn != NULL, .pure = never_syncs(fn),
+                             .load = (uint8_t)(load ? arg & 0xf : 0),
+                             .load_fp = load && (arg & LD_FP),
+                             .store = (uint8_t)(store ? arg & 0xf : 0), .select = select };
 }
 
 /* A loop block's loop-carried registers (read before they are written,
@@ -1993,7 +2103,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     c.j = j;
     c.b = b;
     plan_block(&c.p, b, rvc, describe,
-               PLAN_ROT64 | PLAN_ROTW | PLAN_ROT_LOADS | PLAN_MULH | PLAN_SELECT);
+               PLAN_ROT64 | PLAN_ROTW | PLAN_ROT_LOADS | PLAN_MULH | PLAN_SELECT | PLAN_PAIR);
     if (c.p.loop)
         enter_loop(&c);
     for (c.i = 0; c.i < b->n; c.i++) {

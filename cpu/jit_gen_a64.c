@@ -2350,8 +2350,9 @@ static struct plan_op describe(const struct insn *ins)
     bool load = fn == gen_load;
     bool select = (fn == gen_alu || fn == gen_alu_imm) && !gens[ins->op].w &&
                   (arg == A_ADD || arg == A_SUB || arg == A_AND || arg == A_ORR || arg == A_EOR);
-    return (struct plan_op){ fn != NULL, never_syncs(fn), (uint8_t)(load ? 1u << (arg & 3) : 0),
-                             load && (arg & LD_FP), select };
+    return (struct plan_op){ .native = fn != NULL, .pure = never_syncs(fn),
+                             .load = (uint8_t)(load ? 1u << (arg & 3) : 0),
+                             .load_fp = load && (arg & LD_FP), .select = select };
 }
 
 /* ---- if-conversion (jit_plan.c, plan_select): jit_gen.c's, with csel ---- */

@@ -96,6 +96,11 @@ struct stub {
     int8_t freload[16];     /* xmm n -> the f register it holds at resume, or -1 */
     int8_t spill[16];       /* slot -> the x register it held dirty at the branch, or -1 */
     unsigned lazy;          /* the slots lazy there (jit_regcache.c) */
+    /* A paired load's (PAIR_REG): its table argument, 0 for any other
+     * stub, the slot of PAIR_REG, or -1, and what the stub puts there */
+    int pair_arg;
+    int pair_slot;
+    uint32_t pair_miss;
 };
 
 /* The register cache.  Within a block, guest x registers are cached in
@@ -123,6 +128,22 @@ extern const int cache_regs[NCACHE];
  * one is reloaded). */
 #define GROUP_REG 32
 #define GROUP_SPAN 256
+/* A paired load and store (plan_pairs in jit_plan.c): a load, then a
+ * store to the same address (a read-modify-write, as `x[i] += y`) or
+ * one near it (`t[j - 1] = f(t[j])`), with nothing between them that
+ * may sync.  The load checks the store TLB: a hit there means the page
+ * may be written, and so read (a PTE or PMP entry never grants W without
+ * R), and its host address, kept in the cache's pseudo register
+ * PAIR_REG (never dirty), lets the store skip its own TLB check (a store
+ * elsewhere than the load's address checks that it is in the same
+ * page).  When the store TLB misses, the load's slow path tries the load
+ * TLB, then the executor, and makes PAIR_REG a value no store takes for
+ * an address (0, or PAGE_SIZE - 1 for a store above the load: outside
+ * page 0's range either way): the store then takes its own slow path.
+ * A PAIR_REG evicted or forgotten before the store leaves the store to
+ * its usual code. */
+#define PAIR_REG 33
+#define PAIR_SPAN 2048
 enum { GROUP_NONE, GROUP_LEADER, GROUP_MEMBER };
 enum { ROT_NONE, ROT_SKIP, ROT_OR };
 enum { MUL_NONE, MUL_SKIP, MUL_BOTH };
@@ -131,7 +152,7 @@ enum { MUL_NONE, MUL_SKIP, MUL_BOTH };
  * first..limit-1, and which slots are dirty (newer than struct hart: only
  * the x caches set them; the f caches are write-through). */
 struct regcache {
-    int8_t slot_of[33];     /* guest register (or GROUP_REG) -> slot, or -1 */
+    int8_t slot_of[34];     /* guest register (or GROUP_REG, PAIR_REG) -> slot, or -1 */
     int8_t guest_in[16];    /* slot -> guest register, or -1 */
     unsigned dirty;         /* slots whose register struct hart lacks */
     unsigned lazy;          /* x caches: dirty slots holding a W form's
@@ -154,6 +175,8 @@ struct plan_op {
                              * struct hart: no call, trap or exit */
     uint8_t load;           /* an inline load: its size in bytes, else 0 */
     bool load_fp;           /* ... into an f register */
+    uint8_t store;          /* an inline store from an x register: its
+                             * size in bytes, else 0 */
     bool select;            /* one arm of an if-conversion (plan_select):
                              * an op with no side effect, computed in a
                              * scratch register */
@@ -190,6 +213,12 @@ struct jit_plan {
     uint8_t rot_lo[BLOCK_MAX_INSNS];        /* the or's: the srli's rd to set, or 0 */
     uint8_t rot_or[BLOCK_MAX_INSNS];        /* a skipped shift's: its or */
     uint64_t loads;         /* bit k: instruction k is an inline integer load */
+    /* Paired loads and stores (PAIR_REG; plan_block's PLAN_PAIR): bit k
+     * of pair_loads, a load whose address a later store writes (its
+     * store's bit in pair_stores). */
+    uint64_t pair_loads, pair_stores;
+    int16_t pair_off[BLOCK_MAX_INSNS];      /* both's: the store's address
+                                             * less the load's */
     /* Multiply pairs (plan_block's PLAN_MULH): a mul and a later mulh(u)
      * of the same operands become one multiply at the mul (MUL_BOTH),
      * which also writes the mulh's rd (mul_hi); the mulh is skipped. */
@@ -209,14 +238,15 @@ struct jit_plan {
  * rotates, PLAN_ROTW: W ones, PLAN_ROT_LOADS: rotates with integer loads
  * between their shifts and or, whose slow paths make the skipped shifts'
  * values, PLAN_MULH: mul and mulh(u) pairs, PLAN_SELECT: a loop's last if
- * converted). */
-enum { PLAN_ROT64 = 1, PLAN_ROTW = 2, PLAN_MULH = 4, PLAN_SELECT = 8, PLAN_ROT_LOADS = 16 };
+ * converted, PLAN_PAIR: paired loads and stores). */
+enum { PLAN_ROT64 = 1, PLAN_ROTW = 2, PLAN_MULH = 4, PLAN_SELECT = 8, PLAN_ROT_LOADS = 16,
+       PLAN_PAIR = 32 };
 void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn *describe,
                 unsigned fuse);
 /* Whether a jump by imm may trap for a misaligned target (no C). */
 bool plan_target_may_trap(const struct jit_plan *p, int64_t imm);
 /* The look-ahead from instruction i: whether instruction k reads guest g
- * (or GROUP_REG: k is a group member); how many instructions until g is
+ * (or GROUP_REG: k is a group member; PAIR_REG: a paired store); how many instructions until g is
  * read (BLOCK_MAX_INSNS: not again); whether g's value is dead (an
  * instruction ahead overwrites it before anything reads it, and nothing
  * before that, i included, may need the registers in struct hart: such
@@ -345,6 +375,9 @@ void x_spill_all(struct ctx *c);
 void put_f_rax(struct ctx *c, unsigned rd, bool single);
 void group_set(struct ctx *c, int r);
 int group_get(struct ctx *c);
+/* An empty x slot (the look-ahead's victim, spilled unless dead), for a
+ * pseudo register. */
+int x_alloc(struct ctx *c);
 #endif /* x86-64 */
 
 /* jit_gen.c: translates block b into at most cap bytes at code; false when

@@ -219,6 +219,54 @@ static void plan_mul_pairs(struct jit_plan *p)
     }
 }
 
+/* Plans the block's paired loads and stores (PAIR_REG, jit_internal.h):
+ * an integer load from base a + i (not a load group's, a not its rd)
+ * and the first later store, through a, which nothing but addi a, a, c
+ * changes in between, nothing in between syncing (no other memory
+ * access, call, trap or exit: the store runs right after the load, with
+ * the TLBs as the load saw them).  The store's address is the load's
+ * plus pair_off (its offset plus the sum of the c, less i), less than
+ * PAIR_SPAN either way, a multiple of its size, no larger than the
+ * load's: aligned when the load is (in the page when pair_off is 0,
+ * else the store checks that).  At most PAIR_REACH instructions apart:
+ * PAIR_REG takes a host register from the cache until the store, which
+ * in a long stretch of busy code costs more spills than the store's
+ * check (SHA-256's message schedule: +0.3% host instructions when
+ * its load and store, 22 apart, were paired). */
+#define PAIR_REACH 12
+static void plan_pairs(struct jit_plan *p, plan_op_fn *describe)
+{
+    const struct block *b = p->b;
+    for (unsigned k = 0; k < b->n; k++) {
+        const struct insn *l = &b->insns[k];
+        struct plan_op d = describe(l);
+        if (!d.load || d.load_fp || p->group_role[k] || l->rd == l->rs1)
+            continue;
+        unsigned a = l->rs1;
+        int64_t delta = 0;
+        for (unsigned m = k + 1; m < b->n && m <= k + PAIR_REACH; m++) {
+            const struct insn *s = &b->insns[m];
+            unsigned size = describe(s).store;
+            int64_t off = s->imm + delta - l->imm;
+            if (size && size <= d.load && s->rs1 == a && off % (int64_t)size == 0 &&
+                off > -PAIR_SPAN && off < PAIR_SPAN) {
+                p->pair_loads |= 1ull << k;
+                p->pair_stores |= 1ull << m;
+                p->pair_off[k] = p->pair_off[m] = (int16_t)off;
+                break;
+            }
+            if (p->sync >> m & 1)
+                break;
+            if (p->writes[m] >> a & 1) {
+                if (s->op != OP_addi || s->rd != a || s->rs1 != a || p->rot_role[m] ||
+                    p->mul_role[m])
+                    break;
+                delta += s->imm;
+            }
+        }
+    }
+}
+
 /* Whether the block is a loop: its last instruction, a branch or a plain
  * jump (rd = x0) that the backend translates, goes back to its first
  * without a possible misaligned-target trap. */
@@ -309,6 +357,8 @@ void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn 
         plan_rotates(p, fuse);      /* (after the load groups: members never trap) */
     if (fuse & PLAN_MULH)
         plan_mul_pairs(p);
+    if (fuse & PLAN_PAIR)
+        plan_pairs(p, describe);    /* (after the fusions: their writes) */
     p->loop = is_loop(p, describe);
     plan_tails(p, describe);
     if (fuse & PLAN_SELECT)
@@ -319,11 +369,15 @@ void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn 
 
 bool plan_reads_at(const struct jit_plan *p, unsigned k, unsigned g)
 {
+    if (g == PAIR_REG)
+        return p->pair_stores >> k & 1;
     return g == GROUP_REG ? p->group_reads >> k & 1 : p->reads[k] >> g & 1;
 }
 
 static bool writes_at(const struct jit_plan *p, unsigned k, unsigned g)
 {
+    if (g == PAIR_REG)
+        return p->pair_loads >> k & 1;
     return g == GROUP_REG ? p->group_role[k] == GROUP_LEADER : p->writes[k] >> g & 1;
 }
 
@@ -337,7 +391,7 @@ unsigned plan_next_read(const struct jit_plan *p, unsigned i, unsigned g)
 
 bool plan_dead(const struct jit_plan *p, unsigned i, unsigned g)
 {
-    if (g == GROUP_REG)             /* (never dirty, so only its reads count) */
+    if (g == GROUP_REG || g == PAIR_REG)    /* (never dirty: only their reads count) */
         return plan_next_read(p, i, g) == BLOCK_MAX_INSNS;
     for (unsigned k = i; k < p->b->n; k++) {
         if (plan_reads_at(p, k, g) || (p->sync >> k & 1))

@@ -197,7 +197,7 @@ static unsigned next_read(const struct ctx *c, unsigned g)
 
 /* An empty x slot: plan_victim's, its dirty register spilled first unless
  * dead. */
-static int x_alloc(struct ctx *c)
+int x_alloc(struct ctx *c)
 {
     int s = plan_victim(&c->p, c->i, &c->x);
     if (c->x.guest_in[s] >= 0) {

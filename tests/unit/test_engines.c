@@ -645,6 +645,54 @@ static int random_mul_pair(uint32_t *prog, int room)
     return n;
 }
 
+/* A load and a store near it through one base (t0 or t1, which an addi
+ * sets from x31 first), which the x86 JIT pairs (jit_plan.c,
+ * plan_pairs: the store reuses the load's host address) when nothing
+ * between may sync, the store is no wider than the load and its place,
+ * the load's plus the addis of the base between, is a multiple of its
+ * size away: 4 words (up to 6 with an addi of the base or a random
+ * instruction between, which may keep them from being paired) at prog,
+ * of every width, the store's place often the load's or next to it,
+ * sometimes in the next page or wider; returns the words written. */
+static uint32_t random_alu_rr(void);
+
+static int random_rmw_pair(uint32_t *prog, int room)
+{
+    static const uint32_t size[] = { 1, 2, 4, 8, 1, 2, 4 };    /* by load funct3 */
+    uint32_t ra = 5 + (uint32_t)(rnd() % 2), lf3 = (uint32_t)(rnd() % 7);
+    uint32_t lsize = size[lf3], sf3 = (uint32_t)(rnd() % 4), ssize = 1u << sf3;
+    uint32_t rd = 7 + (uint32_t)(rnd() % 4);    /* x7-x10 (below every n_rd) */
+    int32_t li = ((int32_t)(rnd() % 128) - 64) & -(int32_t)lsize;
+    int32_t moved = 0, delta;
+    switch (rnd() % 4) {
+    case 0: delta = 0; break;
+    case 1: delta = (rnd() % 2 ? 1 : -1) * (int32_t)ssize; break;
+    case 2: delta = (rnd() % 2 ? 8 : -8); break;
+    default: delta = (int32_t)(rnd() % 64) - 32; break;
+    }
+    uint32_t w[6];
+    int n = 0;
+    w[n++] = (uint32_t)(64 + rnd() % 1900) << 20 | DATA_REG << 15 | ra << 7 | 0x13;
+    w[n++] = ((uint32_t)li & 0xfff) << 20 | ra << 15 | lf3 << 12 | rd << 7 | 0x03;
+    for (int k = 0; k < 2 && n < room - 1; k++) {
+        int what = (int)(rnd() % 4);
+        if (what == 0) {                /* addi ra, ra, c */
+            int32_t c = ((int32_t)(rnd() % 5) - 2) * 8;
+            moved += c;
+            w[n++] = ((uint32_t)c & 0xfff) << 20 | ra << 15 | ra << 7 | 0x13;
+        } else if (what == 1) {         /* addi rd, rd, 1 */
+            w[n++] = 1u << 20 | rd << 15 | rd << 7 | 0x13;
+        } else if (what == 2 && rnd() % 2) {
+            w[n++] = random_alu_rr();
+        }
+    }
+    uint32_t so = (uint32_t)(li + delta - moved) & 0xfff;
+    uint32_t rs2 = rnd() % 2 ? rd : 7 + (uint32_t)(rnd() % 4);
+    w[n++] = (so >> 5) << 25 | rs2 << 20 | ra << 15 | sf3 << 12 | (so & 31) << 7 | 0x23;
+    memcpy(prog, w, (size_t)n * sizeof *w);
+    return n;
+}
+
 static uint32_t enc_branch(uint32_t f3, uint32_t rs1, uint32_t rs2, int32_t off)
 {
     uint32_t o = (uint32_t)off;
@@ -818,9 +866,10 @@ static void random_blocks(int engine, uint32_t (*gen)(void), int rounds, bool lo
         for (int k = 0; k < nwords; k++) {
             uint32_t w = pending_insn;
             pending_insn = 0;
-            if (!w && k + 3 <= nwords && rnd() % 16 == 0) {
-                int n = rnd() % 2 ? random_rotate(&prog[k], nwords - k)
-                                  : random_mul_pair(&prog[k], nwords - k);
+            if (!w && k + 4 <= nwords && rnd() % 12 == 0) {
+                int n = rnd() % 3 == 0 ? random_rmw_pair(&prog[k], nwords - k)
+                        : rnd() % 2    ? random_rotate(&prog[k], nwords - k)
+                                       : random_mul_pair(&prog[k], nwords - k);
                 insns += (uint64_t)n;
                 k += n - 1;
                 continue;
