@@ -149,10 +149,11 @@ static void skipped_shifts(struct ctx *c, unsigned i)
 
 static void load_op(struct emit *e, int arg, int r, struct mem at);
 
-/* PAIR_REG = what makes the paired store take its slow path */
+/* PAIR_REG = what makes the paired store take its slow path: 0, or
+ * PAGE_SIZE - 1 for a store above the load (jit_internal.h) */
 static void pair_missed(struct emit *e, const struct stub *s)
 {
-    mov_imm(e, cache_regs[s->pair_slot], s->pair_miss);
+    mov_imm(e, cache_regs[s->pair_slot], s->pair_above ? PAGE_SIZE - 1 : 0);
 }
 
 /* A paired load's stub (PAIR_REG, jit_internal.h), entered on a miss in
@@ -654,14 +655,14 @@ static void gen_paired_load(struct ctx *c, const struct insn *ins, int arg)
     if (ins->rd)
         rc_use(&c->x, c->x.slot_of[ins->rd]);
     rc_forget(&c->x, PAIR_REG);
-    int ps = x_alloc(c);
+    int ps = x_alloc_pseudo(c);
     rc_bind(&c->x, ps, PAIR_REG);
     rc_use(&c->x, ps);
     tlb_lookup(c, base, ins->imm, arg & 0xf, ACC_STORE);
     for (unsigned k = 0; k < c->nstubs; k++)
         if (c->stubs[k].index == c->i) {
-            c->stubs[k].pair_arg = arg;
-            c->stubs[k].pair_miss = c->p.pair_off[c->i] > 0 ? PAGE_SIZE - 1 : 0;
+            c->stubs[k].pair_arg = (uint8_t)arg;
+            c->stubs[k].pair_above = c->p.pair_off[c->i] > 0;
         }
     mov_rr(e, cache_regs[ps], RCX);
     load_op(e, arg, r, M(RCX, 0));

@@ -90,17 +90,18 @@ struct stub {
     unsigned nfrom;
     unsigned index;         /* instruction number in the block */
     bool exit_after;
+    /* A paired load's (PAIR_REG): its table argument, 0 for any other
+     * stub; the slot of PAIR_REG, or -1; whether its store is above it
+     * (what the stub puts in PAIR_REG: jit_gen.c, pair_missed) */
+    uint8_t pair_arg;
+    int8_t pair_slot;
+    bool pair_above;
     const uint8_t *resume;  /* where the fast path goes on */
     int reload_slot;        /* cache slot holding the instruction's rd, or -1 */
     unsigned reload_rd;
     int8_t freload[16];     /* xmm n -> the f register it holds at resume, or -1 */
     int8_t spill[16];       /* slot -> the x register it held dirty at the branch, or -1 */
     unsigned lazy;          /* the slots lazy there (jit_regcache.c) */
-    /* A paired load's (PAIR_REG): its table argument, 0 for any other
-     * stub, the slot of PAIR_REG, or -1, and what the stub puts there */
-    int pair_arg;
-    int pair_slot;
-    uint32_t pair_miss;
 };
 
 /* The register cache.  Within a block, guest x registers are cached in
@@ -216,6 +217,9 @@ struct jit_plan {
     /* Paired loads and stores (PAIR_REG; plan_block's PLAN_PAIR): bit k
      * of pair_loads, a load whose address a later store writes (its
      * store's bit in pair_stores). */
+    uint64_t stores;        /* bit k: instruction k is an inline store from
+                             * an x register */
+    uint8_t mem_size[BLOCK_MAX_INSNS];      /* those loads' and stores' size */
     uint64_t pair_loads, pair_stores;
     int16_t pair_off[BLOCK_MAX_INSNS];      /* both's: the store's address
                                              * less the load's */
@@ -255,7 +259,12 @@ bool plan_target_may_trap(const struct jit_plan *p, int64_t imm);
  * register is read again furthest ahead (Belady's choice, as the whole
  * block is known), preferring a clean one (no store) and then the least
  * recently used. */
-bool plan_reads_at(const struct jit_plan *p, unsigned k, unsigned g);
+static inline bool plan_reads_at(const struct jit_plan *p, unsigned k, unsigned g)
+{
+    if (g < 32)
+        return p->reads[k] >> g & 1;
+    return g == GROUP_REG ? p->group_reads >> k & 1 : p->pair_stores >> k & 1;
+}
 unsigned plan_next_read(const struct jit_plan *p, unsigned i, unsigned g);
 bool plan_dead(const struct jit_plan *p, unsigned i, unsigned g);
 int plan_victim(const struct jit_plan *p, unsigned i, const struct regcache *rc);
@@ -377,7 +386,7 @@ void group_set(struct ctx *c, int r);
 int group_get(struct ctx *c);
 /* An empty x slot (the look-ahead's victim, spilled unless dead), for a
  * pseudo register. */
-int x_alloc(struct ctx *c);
+int x_alloc_pseudo(struct ctx *c);
 #endif /* x86-64 */
 
 /* jit_gen.c: translates block b into at most cap bytes at code; false when

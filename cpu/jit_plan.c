@@ -234,22 +234,22 @@ static void plan_mul_pairs(struct jit_plan *p)
  * check (SHA-256's message schedule: +0.3% host instructions when
  * its load and store, 22 apart, were paired). */
 #define PAIR_REACH 12
-static void plan_pairs(struct jit_plan *p, plan_op_fn *describe)
+static void plan_pairs(struct jit_plan *p)
 {
     const struct block *b = p->b;
-    for (unsigned k = 0; k < b->n; k++) {
+    for (uint64_t set = p->stores ? p->loads : 0; set; set &= set - 1) {
+        unsigned k = (unsigned)__builtin_ctzll(set);
         const struct insn *l = &b->insns[k];
-        struct plan_op d = describe(l);
-        if (!d.load || d.load_fp || p->group_role[k] || l->rd == l->rs1)
+        if (p->group_role[k] || l->rd == l->rs1)
             continue;
         unsigned a = l->rs1;
         int64_t delta = 0;
         for (unsigned m = k + 1; m < b->n && m <= k + PAIR_REACH; m++) {
             const struct insn *s = &b->insns[m];
-            unsigned size = describe(s).store;
+            unsigned size = p->mem_size[m];
             int64_t off = s->imm + delta - l->imm;
-            if (size && size <= d.load && s->rs1 == a && off % (int64_t)size == 0 &&
-                off > -PAIR_SPAN && off < PAIR_SPAN) {
+            if ((p->stores >> m & 1) && size <= p->mem_size[k] && s->rs1 == a &&
+                off % (int64_t)size == 0 && off > -PAIR_SPAN && off < PAIR_SPAN) {
                 p->pair_loads |= 1ull << k;
                 p->pair_stores |= 1ull << m;
                 p->pair_off[k] = p->pair_off[m] = (int16_t)off;
@@ -351,6 +351,9 @@ void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn 
             p->sync |= 1ull << k;
         if (d.load && !d.load_fp)
             p->loads |= 1ull << k;
+        if (d.store)
+            p->stores |= 1ull << k;
+        p->mem_size[k] = d.load_fp ? 0 : d.load | d.store;
     }
     plan_load_groups(p, describe);
     if (fuse & (PLAN_ROT64 | PLAN_ROTW))
@@ -358,7 +361,7 @@ void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn 
     if (fuse & PLAN_MULH)
         plan_mul_pairs(p);
     if (fuse & PLAN_PAIR)
-        plan_pairs(p, describe);    /* (after the fusions: their writes) */
+        plan_pairs(p);              /* (after the fusions: their writes) */
     p->loop = is_loop(p, describe);
     plan_tails(p, describe);
     if (fuse & PLAN_SELECT)
@@ -366,20 +369,6 @@ void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn 
 }
 
 /* ---- the look-ahead of the register caches ---- */
-
-bool plan_reads_at(const struct jit_plan *p, unsigned k, unsigned g)
-{
-    if (g == PAIR_REG)
-        return p->pair_stores >> k & 1;
-    return g == GROUP_REG ? p->group_reads >> k & 1 : p->reads[k] >> g & 1;
-}
-
-static bool writes_at(const struct jit_plan *p, unsigned k, unsigned g)
-{
-    if (g == PAIR_REG)
-        return p->pair_loads >> k & 1;
-    return g == GROUP_REG ? p->group_role[k] == GROUP_LEADER : p->writes[k] >> g & 1;
-}
 
 unsigned plan_next_read(const struct jit_plan *p, unsigned i, unsigned g)
 {
@@ -391,12 +380,12 @@ unsigned plan_next_read(const struct jit_plan *p, unsigned i, unsigned g)
 
 bool plan_dead(const struct jit_plan *p, unsigned i, unsigned g)
 {
-    if (g == GROUP_REG || g == PAIR_REG)    /* (never dirty: only their reads count) */
+    if (g >= 32)                    /* (pseudo registers: never dirty, only reads count) */
         return plan_next_read(p, i, g) == BLOCK_MAX_INSNS;
     for (unsigned k = i; k < p->b->n; k++) {
-        if (plan_reads_at(p, k, g) || (p->sync >> k & 1))
+        if ((p->reads[k] >> g & 1) || (p->sync >> k & 1))
             return false;
-        if (k > i && writes_at(p, k, g))
+        if (k > i && (p->writes[k] >> g & 1))
             return true;
     }
     return false;

@@ -197,7 +197,7 @@ static unsigned next_read(const struct ctx *c, unsigned g)
 
 /* An empty x slot: plan_victim's, its dirty register spilled first unless
  * dead. */
-int x_alloc(struct ctx *c)
+static int x_alloc(struct ctx *c)
 {
     int s = plan_victim(&c->p, c->i, &c->x);
     if (c->x.guest_in[s] >= 0) {
@@ -255,6 +255,8 @@ static struct opnd fetch(struct ctx *c, unsigned g, bool low32)
     rc_use(&c->x, s);
     return (struct opnd){ cache_regs[s], { 0, 0, 0, 0 } };
 }
+
+int x_alloc_pseudo(struct ctx *c) { return x_alloc(c); }
 
 struct opnd xs(struct ctx *c, unsigned g) { return fetch(c, g, false); }
 struct opnd xs32(struct ctx *c, unsigned g) { return fetch(c, g, true); }
