@@ -606,6 +606,36 @@ static void tlb_lookup(struct ctx *c, struct opnd base, int64_t imm, unsigned si
     tlb_lookup_or(c, base, imm, size, acc, false);
 }
 
+/* The TLB fast path of an access the slow path resumes after, returning
+ * where the access is: with base in a host register, base + imm + rcx
+ * (rcx = the entry's addend), which spares tlb_lookup's copy of the
+ * address (the tag is made in rax from base + imm directly); else rcx,
+ * the host address. */
+static struct mem tlb_access(struct ctx *c, struct opnd base, int64_t imm, unsigned size,
+                             enum mmu_access acc)
+{
+    struct emit *e = &c->e;
+    if (base.reg < 0) {
+        tlb_lookup(c, base, imm, size, acc);
+        return M(RCX, 0);
+    }
+    if (imm)
+        lea(e, RAX, M(base.reg, (int32_t)imm));                 /* rax = va */
+    else
+        mov_rr(e, RAX, base.reg);
+    op_reg(e, 4, 0x89, RAX, RDX);                       /* mov edx, eax */
+    shift_imm(e, 4, SH_SHR, RDX, PAGE_SHIFT - TLB_ENTRY_SHIFT);
+    alu_imm(e, 4, ALU_AND, RDX, (TLB_SIZE - 1) << TLB_ENTRY_SHIFT);
+    alu_mem(e, 8, ALU_ADD, RDX, M(RBX, (int32_t)(offsetof(struct hart, mmu) +
+                                               offsetof(struct mmu, tlb) +
+                                               acc * sizeof(void *))));   /* the entry */
+    alu_imm(e, 8, ALU_AND, RAX, (int32_t)tlb_tag_mask(size));  /* (sign-extended) */
+    alu_mem(e, 8, ALU_CMP, RAX, M(RDX, offsetof(struct tlb_entry, vtag)));
+    add_stub(c, jcc(e, CC_NE), false);
+    load64(e, RCX, M(RDX, offsetof(struct tlb_entry, addend)));
+    return MX(base.reg, RCX, 1, (int32_t)imm);
+}
+
 /* A load group's leader (jit_internal.h), its host address in rcx: the
  * group's span must lie in that page (host pages are guest pages: an
  * addend is page-aligned), else the block ends after the leader; then
@@ -687,13 +717,17 @@ static void gen_load(struct ctx *c, const struct insn *ins, int arg)
         at = M(group_get(c), c->p.group_off[c->i]);
         if (fp)
             fs_guard(c);
+    } else if (role == GROUP_LEADER) {
+        struct opnd base = xs(c, ins->rs1);
+        if (fp)
+            fs_guard(c);
+        tlb_lookup_or(c, base, ins->imm, size, ACC_LOAD, true);
+        group_lead(c);
     } else {
         struct opnd base = xs(c, ins->rs1);
         if (fp)
             fs_guard(c);
-        tlb_lookup_or(c, base, ins->imm, size, ACC_LOAD, role == GROUP_LEADER);
-        if (role == GROUP_LEADER)
-            group_lead(c);
+        at = tlb_access(c, base, ins->imm, size, ACC_LOAD);
     }
     int r = !fp && ins->rd ? dst_reg(c, ins->rd) : RAX;
     load_op(e, arg, r, at);
@@ -724,22 +758,24 @@ static void gen_store(struct ctx *c, const struct insn *ins, int arg)
     struct opnd val = fp ? (struct opnd){ -1, FREG(ins->rs2) } : xs(c, ins->rs2);
     if (fp)
         fs_guard(c);
-    int at = RCX, off = 0;
+    struct mem at;
+    int off = 0;
     if (ps >= 0) {
-        at = cache_regs[ps];
+        int a = cache_regs[ps];
         off = c->p.pair_off[c->i];
         if (off) {                      /* in the load's page? */
-            lea(e, RCX, M(at, off));
-            op_reg(e, 8, ALU_XOR * 8 + 1, at, RCX);     /* xor rcx, at */
+            lea(e, RCX, M(a, off));
+            op_reg(e, 8, ALU_XOR * 8 + 1, a, RCX);      /* xor rcx, a */
             op_reg(e, 8, 0xf7, 0, RCX);                 /* test rcx, ~(PAGE_SIZE - 1) */
             b4(e, (uint32_t)PAGE_MASK);
             slow_path(c, jcc(e, CC_NE));
         } else {
-            op_reg(e, 8, 0x85, at, at);                 /* test at, at */
+            op_reg(e, 8, 0x85, a, a);                   /* test a, a */
             slow_path(c, jcc(e, CC_E));
         }
+        at = M(a, off);
     } else {
-        tlb_lookup(c, base, ins->imm, size, ACC_STORE);
+        at = tlb_access(c, base, ins->imm, size, ACC_STORE);
     }
     /* from the value's cache register, unless a byte of rbp/rsi/rdi (whose
      * low bytes need a bare REX prefix the encoder does not emit) */
@@ -749,7 +785,7 @@ static void gen_store(struct ctx *c, const struct insn *ins, int arg)
         r = RAX;
     }
     static const unsigned st_op[9] = { [1] = 0x88, [2] = 0x89, [4] = 0x89, [8] = 0x89 };
-    op_mem(e, (int)size, st_op[size], r, M(at, off));
+    op_mem(e, (int)size, st_op[size], r, at);
     resume_here(c, 0);
     if (ps >= 0)
         rc_forget(&c->x, PAIR_REG);
