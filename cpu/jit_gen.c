@@ -573,6 +573,23 @@ static void fs_dirty(struct ctx *c)
  * and which the slow path performs.  The entry's byte offset is the page
  * number's low bits shifted into place: one shift and one mask.  Uses
  * rax, rcx and rdx only (rsi is a cache register). */
+/* The check both make from rax = va: rdx = acc's TLB entry for va, rax
+ * = va's tag for a size-byte access, and the jump to the slow path when
+ * they differ. */
+static void tlb_compare(struct ctx *c, unsigned size, enum mmu_access acc, bool leave)
+{
+    struct emit *e = &c->e;
+    op_reg(e, 4, 0x89, RAX, RDX);                       /* mov edx, eax */
+    shift_imm(e, 4, SH_SHR, RDX, PAGE_SHIFT - TLB_ENTRY_SHIFT);
+    alu_imm(e, 4, ALU_AND, RDX, (TLB_SIZE - 1) << TLB_ENTRY_SHIFT);
+    alu_mem(e, 8, ALU_ADD, RDX, M(RBX, (int32_t)(offsetof(struct hart, mmu) +
+                                               offsetof(struct mmu, tlb) +
+                                               acc * sizeof(void *))));   /* the entry */
+    alu_imm(e, 8, ALU_AND, RAX, (int32_t)tlb_tag_mask(size));  /* (sign-extended) */
+    alu_mem(e, 8, ALU_CMP, RAX, M(RDX, offsetof(struct tlb_entry, vtag)));
+    add_stub(c, jcc(e, CC_NE), leave);
+}
+
 static void tlb_lookup_or(struct ctx *c, struct opnd base, int64_t imm, unsigned size,
                           enum mmu_access acc, bool leave)
 {
@@ -586,16 +603,8 @@ static void tlb_lookup_or(struct ctx *c, struct opnd base, int64_t imm, unsigned
         if (imm)
             alu_imm(e, 8, ALU_ADD, RCX, (int32_t)imm);
     }
-    op_reg(e, 4, 0x89, RCX, RDX);                       /* mov edx, ecx */
-    shift_imm(e, 4, SH_SHR, RDX, PAGE_SHIFT - TLB_ENTRY_SHIFT);
-    alu_imm(e, 4, ALU_AND, RDX, (TLB_SIZE - 1) << TLB_ENTRY_SHIFT);
-    alu_mem(e, 8, ALU_ADD, RDX, M(RBX, (int32_t)(offsetof(struct hart, mmu) +
-                                               offsetof(struct mmu, tlb) +
-                                               acc * sizeof(void *))));   /* the entry */
     mov_rr(e, RAX, RCX);
-    alu_imm(e, 8, ALU_AND, RAX, (int32_t)tlb_tag_mask(size));  /* (sign-extended) */
-    alu_mem(e, 8, ALU_CMP, RAX, M(RDX, offsetof(struct tlb_entry, vtag)));
-    add_stub(c, jcc(e, CC_NE), leave);
+    tlb_compare(c, size, acc, leave);
     alu_mem(e, 8, ALU_ADD, RCX, M(RDX, offsetof(struct tlb_entry, addend)));
 }
 
@@ -623,15 +632,7 @@ static struct mem tlb_access(struct ctx *c, struct opnd base, int64_t imm, unsig
         lea(e, RAX, M(base.reg, (int32_t)imm));                 /* rax = va */
     else
         mov_rr(e, RAX, base.reg);
-    op_reg(e, 4, 0x89, RAX, RDX);                       /* mov edx, eax */
-    shift_imm(e, 4, SH_SHR, RDX, PAGE_SHIFT - TLB_ENTRY_SHIFT);
-    alu_imm(e, 4, ALU_AND, RDX, (TLB_SIZE - 1) << TLB_ENTRY_SHIFT);
-    alu_mem(e, 8, ALU_ADD, RDX, M(RBX, (int32_t)(offsetof(struct hart, mmu) +
-                                               offsetof(struct mmu, tlb) +
-                                               acc * sizeof(void *))));   /* the entry */
-    alu_imm(e, 8, ALU_AND, RAX, (int32_t)tlb_tag_mask(size));  /* (sign-extended) */
-    alu_mem(e, 8, ALU_CMP, RAX, M(RDX, offsetof(struct tlb_entry, vtag)));
-    add_stub(c, jcc(e, CC_NE), false);
+    tlb_compare(c, size, acc, false);
     load64(e, RCX, M(RDX, offsetof(struct tlb_entry, addend)));
     return MX(base.reg, RCX, 1, (int32_t)imm);
 }
