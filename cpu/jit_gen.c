@@ -751,7 +751,8 @@ static void gen_store(struct ctx *c, const struct insn *ins, int arg)
     struct emit *e = &c->e;
     unsigned size = arg & 0xf;
     bool fp = arg & LD_FP;
-    /* a paired store's address: its load's host address, or 0 */
+    /* a paired store's address: from its load's host address, or a
+     * value that sends it to its slow path (pair_missed) */
     int ps = paired(c, c->p.pair_stores) ? c->x.slot_of[PAIR_REG] : -1;
     if (ps >= 0)
         rc_use(&c->x, ps);

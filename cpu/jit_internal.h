@@ -214,12 +214,12 @@ struct jit_plan {
     uint8_t rot_lo[BLOCK_MAX_INSNS];        /* the or's: the srli's rd to set, or 0 */
     uint8_t rot_or[BLOCK_MAX_INSNS];        /* a skipped shift's: its or */
     uint64_t loads;         /* bit k: instruction k is an inline integer load */
-    /* Paired loads and stores (PAIR_REG; plan_block's PLAN_PAIR): bit k
-     * of pair_loads, a load whose address a later store writes (its
-     * store's bit in pair_stores). */
     uint64_t stores;        /* bit k: instruction k is an inline store from
                              * an x register */
     uint8_t mem_size[BLOCK_MAX_INSNS];      /* those loads' and stores' size */
+    /* Paired loads and stores (PAIR_REG; plan_block's PLAN_PAIR): bit k
+     * of pair_loads, a load whose host address a later store uses (its
+     * store's bit in pair_stores). */
     uint64_t pair_loads, pair_stores;
     int16_t pair_off[BLOCK_MAX_INSNS];      /* both's: the store's address
                                              * less the load's */
