@@ -761,10 +761,8 @@ static void gen_store(struct ctx *c, const struct insn *ins, int arg)
     if (fp)
         fs_guard(c);
     struct mem at;
-    int off = 0;
     if (ps >= 0) {
-        int a = cache_regs[ps];
-        off = c->p.pair_off[c->i];
+        int a = cache_regs[ps], off = c->p.pair_off[c->i];
         if (off) {                      /* in the load's page? */
             lea(e, RCX, M(a, off));
             op_reg(e, 8, ALU_XOR * 8 + 1, a, RCX);      /* xor rcx, a */

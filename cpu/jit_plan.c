@@ -257,9 +257,8 @@ static void plan_pairs(struct jit_plan *p)
             }
             if (p->sync >> m & 1)
                 break;
-            if (p->writes[m] >> a & 1) {
-                if (s->op != OP_addi || s->rd != a || s->rs1 != a || p->rot_role[m] ||
-                    p->mul_role[m])
+            if (p->writes[m] >> a & 1) {        /* (an addi's write is its rd's) */
+                if (s->op != OP_addi || s->rs1 != a)
                     break;
                 delta += s->imm;
             }
