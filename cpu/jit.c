@@ -1,8 +1,10 @@
 /* The x86-64 code generator (see jit.h for the contract).
  *
- * Generated code runs with rbx = the hart, r12 = the virtual PC of the
- * current block's first instruction.  Guest registers live in struct hart;
- * within a block, x registers are cached in r8-r11, rdi, rsi, r13-r15 and rbp,
+ * Generated code runs with rbx = the hart, and hart.jit_bpc = the virtual
+ * PC of the current block's first instruction (in memory: it is read only
+ * by auipc, links, exits and calls, so that r12 caches a guest register
+ * instead).  Guest registers live in struct hart;
+ * within a block, x registers are cached in r8-r15, rdi, rsi and rbp,
  * write-back (a result is stored when the block exits, before a call into
  * the executor or a slow path, or when its host register is reused; a
  * block that loops to its own start keeps them there round the loop), and
@@ -87,7 +89,7 @@ static void emit_go(struct emit *e, struct jit_site *site)
         op_rip(e, 8, 0x89, RDX, &site->code);
         op_rip(e, 8, 0x89, R8, &site->epoch);
     }
-    mov_rr(e, R12, RAX);
+    store64(e, HART(jit_bpc), RAX);
     b1(e, 0xff);
     b1(e, 0xe2);                                        /* jmp rdx */
 }
@@ -133,7 +135,7 @@ void emit_lookup_code(struct emit *e, const uint8_t *exit, struct jit_site *site
         uint8_t *miss_va = jcc(e, CC_NE);
         op_rip(e, 8, ALU_CMP * 8 + 3, R8, &site->epoch);
         uint8_t *miss_epoch = jcc(e, CC_NE);
-        mov_rr(e, R12, RAX);
+        store64(e, HART(jit_bpc), RAX);
         op_rip(e, 4, 0xff, 4, &site->code);             /* jmp [site.code] */
         patch(e, miss_va, e->p);
         patch(e, miss_epoch, e->p);
@@ -208,7 +210,7 @@ static void emit_enter_exit(struct jit *j)
     }
     alu_imm(&e, 8, ALU_SUB, RSP, 8);    /* 6 pushes + 8: aligned calls */
     mov_rr(&e, RBX, RDI);
-    mov_rr(&e, R12, RSI);
+    store64(&e, HART(jit_bpc), RSI);
     b1(&e, 0xff); b1(&e, 0xe2);         /* jmp rdx */
     j->exit = e.p;
     alu_imm(&e, 8, ALU_ADD, RSP, 8);

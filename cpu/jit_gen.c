@@ -21,7 +21,7 @@ static void call_helper(struct ctx *c, unsigned i)
     struct emit *e = &c->e;
     mov_rr(e, RDI, RBX);
     mov_imm(e, RSI, (uintptr_t)&c->b->insns[i]);
-    mov_rr(e, RDX, R12);
+    load64(e, RDX, HART(jit_bpc));
     mov_imm(e, RCX, i);
     call_abs(e, (uintptr_t)&exec_jit_helper);
 }
@@ -448,7 +448,7 @@ static void gen_auipc(struct ctx *c, const struct insn *ins, int arg)
     if (!ins->rd)
         return;
     int r = dst_reg(c, ins->rd);
-    mov_rr(&c->e, r, R12);
+    load64(&c->e, r, HART(jit_bpc));
     add_imm64(&c->e, r, ins->off + ins->imm);
     put_x(c, ins->rd, r);
 }
@@ -829,12 +829,13 @@ static void retire_block(struct ctx *c, unsigned n)
     alu_mem_imm(&c->e, 8, ALU_ADD, HART(instret), (int32_t)n);
 }
 
-/* Returns to jit_run to fill chain slot `slot`, r12 being the successor's
- * virtual pc. */
+/* Returns to jit_run to fill chain slot `slot`, hart.jit_bpc being the
+ * successor's virtual pc. */
 static void exit_to_slot(struct ctx *c, int slot)
 {
     struct emit *e = &c->e;
-    store64(e, HART(pc), R12);
+    load64(e, RAX, HART(jit_bpc));
+    store64(e, HART(pc), RAX);
     mov_imm(e, RAX, (uintptr_t)c->b);
     store64(e, HART(jit_block), RAX);
     exit_with(c, slot);
@@ -862,12 +863,12 @@ static void chain_exit(struct ctx *c, int slot, int64_t target, bool forward)
     if (in_page < 0 || in_page >= (int64_t)PAGE_SIZE) {
         /* the lookup inline, as at a jalr: an indirect jump of its own,
          * which the host predicts per exit (a shared one mispredicts) */
-        mov_rr(e, RAX, R12);
+        load64(e, RAX, HART(jit_bpc));
         add_imm64(e, RAX, target);
         emit_lookup_code(e, c->j->exit, jit_site_new(c->j));
         return;
     }
-    add_imm64(e, R12, target);                          /* the successor's bpc */
+    alu_mem_imm(e, 8, ALU_ADD, HART(jit_bpc), (int32_t)target);  /* the successor's bpc */
     uint8_t *spent = NULL;
     if (!forward || c->j->exact) {
         /* (a pending interrupt or stop spends the budget: hart_kick) */
@@ -1014,7 +1015,7 @@ static void gen_jal(struct ctx *c, const struct insn *ins, int arg)
     rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
     x_spill_all(c);
     if (ins->rd) {
-        mov_rr(&c->e, RAX, R12);
+        load64(&c->e, RAX, HART(jit_bpc));
         add_imm64(&c->e, RAX, ins->off + ins->len);
         store64(&c->e, XREG(ins->rd), RAX);
     }
@@ -1037,7 +1038,7 @@ static void gen_jalr(struct ctx *c, const struct insn *ins, int arg)
     rc_forget(&c->x, ins->rd);         /* (its old value is dead) */
     x_spill_all(c);
     if (ins->rd) {
-        mov_rr(e, RCX, R12);
+        load64(e, RCX, HART(jit_bpc));
         add_imm64(e, RCX, ins->off + ins->len);
         store64(e, XREG(ins->rd), RCX);
     }

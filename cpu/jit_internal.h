@@ -111,11 +111,11 @@ struct stub {
  * before a call to the executor (which reads struct hart, and whose traps
  * must see the state exactly as before the instruction: stubs spill what
  * was dirty at their branch), and when a dirty slot is reused (unless
- * its value is dead: jit_regcache.c).  r13-r15 and rbp survive calls;
+ * its value is dead: jit_regcache.c).  r12-r15 and rbp survive calls;
  * r8-r11, rdi and rsi are saved around out-of-line slow paths and spilled
  * and forgotten around inline calls. */
-#define NCACHE 10
-#define FIRST_CALLER_SAVED 4
+#define NCACHE 11
+#define FIRST_CALLER_SAVED 5
 extern const int cache_regs[NCACHE];
 #endif /* x86-64 */
 

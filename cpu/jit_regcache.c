@@ -17,7 +17,7 @@
 #include <string.h>
 
 #if defined(__x86_64__)
-const int cache_regs[NCACHE] = { R13, R14, R15, RBP, R8, R9, R10, R11, RDI, RSI };
+const int cache_regs[NCACHE] = { R13, R14, R15, RBP, R12, R8, R9, R10, R11, RDI, RSI };
 #endif
 
 void rc_init(struct regcache *rc, int first, int limit)
