@@ -168,6 +168,36 @@ RVTEST_CODE_BEGIN
         CHECK   t3, 0x79bdf135
         CHECK   t1, 0x79bde000
         CHECK   a0, 0x1135
+        /* 13: the shifts' values read by nothing later in their block
+         * (the JIT stores them straight to memory, no cache slot): x with
+         * bit 31 set (its upper half is the sign), both holding older
+         * values dirty in the cache before */
+        li      TESTNUM, 13
+        li      a0, A
+        li      t1, 0x55
+        li      t2, 0x66
+        slliw   t1, a0, 7
+        srliw   t2, a0, 25
+        or      t3, t2, t1
+        j       1f
+1:      CHECK   t1, 0xffffffffd5e6f780
+        CHECK   t2, 0x44
+        CHECK   t3, 0xffffffffd5e6f7c4
+        /* 14: the same in a loop (SHA-256's rounds): the last time
+         * round's shifts seen after the exit; a += 0x111 (addiw) each time */
+        li      TESTNUM, 14
+        li      a0, A
+        li      t0, 3
+1:      slliw   t1, a0, 7
+        srliw   t2, a0, 25
+        or      t3, t2, t1
+        addiw   a0, a0, 0x111
+        addi    t0, t0, -1
+        bnez    t0, 1b
+        CHECK   t1, 0xffffffffd5e80880
+        CHECK   t2, 0x44
+        CHECK   t3, 0xffffffffd5e808c4
+        CHECK   a0, 0xffffffff89abd122
         RVTEST_PASS
 RVTEST_CODE_END
 RVTEST_DATA_BEGIN
