@@ -890,6 +890,11 @@ static void chain_exit(struct ctx *c, int slot, int64_t target, bool forward)
 static void reconcile_loop(struct ctx *c, int8_t dropped[NCACHE])
 {
     struct rc_move moves[3 * NCACHE];
+    for (int s = 0; s < NCACHE; s++) {
+        int g = c->loop_x.guest_in[s];
+        if (g > 0 && g < 32 && c->x.slot_of[g] < 0)
+            c->evicted |= 1u << g;
+    }
     x_widen_all(c);                     /* (loop_x has none lazy) */
     unsigned n = rc_reconcile(&c->x, &c->loop_x, NCACHE, &c->p, moves, dropped);
     for (unsigned k = 0; k < n; k++) {
@@ -2139,12 +2144,15 @@ static void enter_loop(struct ctx *c)
 {
     uint8_t order[31];
     uint32_t written;
-    unsigned n = plan_loop_regs(&c->p, order, &written);
-    for (unsigned s = 0; s < n && s < NCACHE; s++) {
-        load64(&c->e, cache_regs[s], XREG(order[s]));
-        rc_bind(&c->x, (int)s, order[s]);
-        if (written & (1u << order[s]))
+    unsigned n = plan_loop_regs(&c->p, order, &written), s = 0;
+    for (unsigned k = 0; k < n && s < NCACHE; k++) {
+        if (c->no_preload & (1u << order[k]))
+            continue;
+        load64(&c->e, cache_regs[s], XREG(order[k]));
+        rc_bind(&c->x, (int)s, order[k]);
+        if (written & (1u << order[k]))
             c->x.dirty |= 1u << s;      /* (so the back edge may leave it dirty) */
+        s++;
     }
     c->loop_body = c->e.p;
     c->loop_x = c->x;
@@ -2155,7 +2163,13 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
 {
     /* big; translation never nests; one per host thread (harts on threads) */
     static _Thread_local struct ctx c;
+    const size_t data_top = j->data_top;
+    const unsigned block_sites = j->block_sites;
+    uint32_t no_preload = 0;
+    unsigned tries = 0;
+again:
     memset(&c, 0, sizeof c);
+    c.no_preload = no_preload;
     rc_init(&c.x, 0, NCACHE);
     rc_init(&c.f, FIRST_FXMM, 16);
     c.e = (struct emit){ code, code + cap, false };
@@ -2191,6 +2205,18 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     emit_stubs(&c);
     if (c.e.overflow)
         return false;
+    if ((c.evicted & ~no_preload) && ++tries <= 2) {
+        /* A register loaded before the loop that some back edge must load
+         * again (the body evicted it) is better left out: the body loads
+         * it where it reads it (or reads it from memory), and its slot is
+         * free from the start (SHA-256's loop bounds, compared only at
+         * the back edge, were such).  Once more without them (at most
+         * twice), the sites this translation took given back. */
+        no_preload |= c.evicted;
+        j->data_top = data_top;
+        j->block_sites = block_sites;
+        goto again;
+    }
     *len = (size_t)(c.e.p - code);
     return true;
 }

@@ -297,6 +297,11 @@ struct ctx {
      * while the budget lasts. */
     const uint8_t *loop_body;
     struct regcache loop_x;
+    /* Guest registers enter_loop leaves out of loop_x (no_preload), and
+     * those of loop_x a back edge found no longer cached (evicted: it
+     * loads them again every time round; jit_translate then translates
+     * once more without them). */
+    uint32_t no_preload, evicted;
     struct regcache f;      /* f registers in xmm[slot] */
     /* FP facts established earlier in the block.  Nothing inside a block
      * can undo them: only CSR writes and traps clear FS or NX or change
