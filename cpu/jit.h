@@ -35,10 +35,11 @@ void jit_set_host_fences(struct jit *j, bool on);
  * ends within one block of it.  Otherwise a forward exit to the same page
  * goes on unchecked (the next check comes at a backward, cross-page or
  * indirect exit): the instructions between two checks then lie in one
- * page in increasing, disjoint ranges, so a run may retire up to
+ * page in increasing, disjoint ranges, but for a loop block's second
+ * copy of its body (twice round: jit_gen.c), so a run may retire up to
  * JIT_OVERRUN_MAX instructions past its budget. */
 void jit_set_exact(struct jit *j, bool on);
-#define JIT_OVERRUN_MAX (PAGE_SIZE / 2)
+#define JIT_OVERRUN_MAX (PAGE_SIZE / 2 + BLOCK_MAX_INSNS)
 
 /* Forgets all generated code (block_cache_flush calls it). */
 void jit_flush(struct jit *j);

@@ -16,13 +16,13 @@
 /* ---- calls into the executor, and the slow-path stubs ---- */
 
 /* Calls the executor for instruction i; eax = exec_jit_helper's result. */
-static void call_helper(struct ctx *c, unsigned i)
+static void call_helper(struct ctx *c, unsigned i, unsigned before)
 {
     struct emit *e = &c->e;
     mov_rr(e, RDI, RBX);
     mov_imm(e, RSI, (uintptr_t)&c->b->insns[i]);
     load64(e, RDX, HART(jit_bpc));
-    mov_imm(e, RCX, i);
+    mov_imm(e, RCX, before + i);        /* (the instructions before it) */
     call_abs(e, (uintptr_t)&exec_jit_helper);
 }
 
@@ -41,7 +41,7 @@ static void gen_helper(struct ctx *c, const struct insn *ins)
 {
     struct emit *e = &c->e;
     x_spill_all(c);
-    call_helper(c, c->i);
+    call_helper(c, c->i, c->before);
     if (op_ends_block((enum op)ins->op)) {
         alu_imm(e, 4, ALU_CMP, RAX, 2);
         uint8_t *go_on = jcc(e, CC_E);
@@ -63,7 +63,8 @@ static void gen_helper(struct ctx *c, const struct insn *ins)
 static void add_stub(struct ctx *c, uint8_t *from, bool exit_after)
 {
     struct stub *s = NULL;
-    for (unsigned k = c->nstubs; k-- > 0 && c->stubs[k].index == c->i;)
+    for (unsigned k = c->nstubs;
+         k-- > 0 && c->stubs[k].index == c->i && c->stubs[k].before == c->before;)
         if (c->stubs[k].exit_after == exit_after)
             s = &c->stubs[k];
     /* what the stub spills: the registers dirty at this branch, the same
@@ -74,8 +75,11 @@ static void add_stub(struct ctx *c, uint8_t *from, bool exit_after)
         if (c->x.dirty & (1u << k))
             spill[k] = c->x.guest_in[k];
     if (!s) {
+        if (c->nstubs == sizeof c->stubs / sizeof c->stubs[0])
+            abort();    /* (at most two per instruction) */
         s = &c->stubs[c->nstubs++];
-        *s = (struct stub){ .index = c->i, .exit_after = exit_after, .reload_slot = -1,
+        *s = (struct stub){ .index = c->i, .before = c->before, .exit_after = exit_after,
+                            .reload_slot = -1,
                             .lazy = c->x.lazy, .pair_slot = -1 };
         memcpy(s->spill, spill, sizeof spill);
     } else if (memcmp(s->spill, spill, sizeof spill) != 0 || s->lazy != c->x.lazy) {
@@ -96,7 +100,7 @@ static void resume_here(struct ctx *c, unsigned rd)
 {
     for (unsigned k = 0; k < c->nstubs; k++) {
         struct stub *s = &c->stubs[k];
-        if (s->index != c->i || s->exit_after || s->resume)
+        if (s->index != c->i || s->before != c->before || s->exit_after || s->resume)
             continue;
         s->resume = c->e.p;
         memcpy(s->freload, c->f.guest_in, sizeof s->freload);
@@ -198,7 +202,7 @@ static void emit_stubs(struct ctx *c)
         }
         skipped_shifts(c, s->index);
         push_pop_caller_saved(e, true);
-        call_helper(c, s->index);
+        call_helper(c, s->index, s->before);
         push_pop_caller_saved(e, false);
         op_reg(e, 4, 0x85, RAX, RAX);
         uint8_t *done = jcc(e, CC_E);
@@ -206,7 +210,7 @@ static void emit_stubs(struct ctx *c)
         patch(e, done, e->p);
         if (s->exit_after) {
             /* pc is past the instruction; retire it and those before */
-            alu_mem_imm(e, 8, ALU_ADD, HART(instret), (int32_t)s->index + 1);
+            alu_mem_imm(e, 8, ALU_ADD, HART(instret), (int32_t)(s->before + s->index + 1));
             exit_with(c, JIT_EXIT);
             continue;
         }
@@ -691,7 +695,7 @@ static void gen_paired_load(struct ctx *c, const struct insn *ins, int arg)
     rc_use(&c->x, ps);
     tlb_lookup(c, base, ins->imm, arg & 0xf, ACC_STORE);
     for (unsigned k = 0; k < c->nstubs; k++)
-        if (c->stubs[k].index == c->i) {
+        if (c->stubs[k].index == c->i && c->stubs[k].before == c->before) {
             c->stubs[k].pair_arg = (uint8_t)arg;
             c->stubs[k].pair_above = c->p.pair_off[c->i] > 0;
         }
@@ -826,7 +830,7 @@ static void gen_cbo_zero(struct ctx *c, const struct insn *ins, int arg)
 
 static void retire_block(struct ctx *c, unsigned n)
 {
-    alu_mem_imm(&c->e, 8, ALU_ADD, HART(instret), (int32_t)n);
+    alu_mem_imm(&c->e, 8, ALU_ADD, HART(instret), (int32_t)(c->before + n));
 }
 
 /* Returns to jit_run to fill chain slot `slot`, hart.jit_bpc being the
@@ -992,6 +996,16 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
         retire_block(c, c->i + 1);
         if (c->p.select)
             select_exit(c);
+        if (c->twice && c->copy == 0) {
+            /* out of the first copy: the second's way out (the same
+             * chain slot) goes on from where the cache is all in memory */
+            c->first_exit = jmp(e);
+            patch(e, taken, e->p);
+            c->x = at_branch;           /* on into the second copy */
+            return;
+        }
+        if (c->first_exit)
+            patch(e, c->first_exit, e->p);
         chain_exit(c, 0, ins->off + ins->len, true);
         patch(e, taken, e->p);
         c->x = at_branch;
@@ -2158,6 +2172,51 @@ static void enter_loop(struct ctx *c)
     c->loop_x = c->x;
 }
 
+/* Whether a loop block's body is emitted twice round (two copies, the
+ * back edge after the second): a loop whose only way out is its last
+ * branch (no inner branch, so no side exits, tails or if-conversion),
+ * unless budgets are exact.  The first copy's branch, taken, goes on
+ * into the second with the registers where they are, so the back edge's
+ * moves, loads and budget check come once every two iterations.  The
+ * budget is then checked every 2n <= 2 * BLOCK_MAX_INSNS instructions
+ * round the loop; the copies lie in the same page, so what runs between
+ * two checks is at most a page of code and one more copy of a block
+ * (JIT_OVERRUN_MAX, jit.h). */
+static bool twice_round(const struct ctx *c)
+{
+    const struct block *b = c->b;
+    const struct insn *last = &b->insns[b->n - 1];
+    if (!c->p.loop || c->p.select || c->j->exact || gens[last->op].fn != gen_branch ||
+        last->off + last->imm != 0 || plan_target_may_trap(&c->p, last->imm))
+        return false;
+    for (unsigned k = 0; k + 1 < b->n; k++)
+        if (gens[b->insns[k].op].fn == gen_branch)
+            return false;
+    return true;
+}
+
+/* One copy of the block's instructions. */
+static void emit_body(struct ctx *c)
+{
+    const struct block *b = c->b;
+    for (c->i = 0; c->i < b->n; c->i++) {
+        const struct insn *ins = &b->insns[c->i];
+        c->x.pinned = 0;
+        c->f.pinned = 0;
+        if (c->p.rot_role[c->i] == ROT_SKIP || c->p.mul_role[c->i] == MUL_SKIP ||
+            (c->p.select && c->i == c->p.sel_branch + 1u))
+            continue;                   /* (emitted with another) */
+        if (c->p.rot_role[c->i] == ROT_OR)
+            gen_rotate_or(c, ins);
+        else if (c->p.mul_role[c->i] == MUL_BOTH)
+            gen_mul_pair(c, ins);
+        else if (gens[ins->op].fn)
+            gens[ins->op].fn(c, ins, gens[ins->op].arg);
+        else
+            gen_helper(c, ins);
+    }
+}
+
 bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size_t cap,
                    size_t *len)
 {
@@ -2167,6 +2226,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     const unsigned block_sites = j->block_sites;
     uint32_t no_preload = 0;
     unsigned tries = 0;
+    bool once = false;                  /* (twice round did not fit) */
 again:
     memset(&c, 0, sizeof c);
     c.no_preload = no_preload;
@@ -2179,21 +2239,12 @@ again:
                PLAN_ROT64 | PLAN_ROTW | PLAN_ROT_LOADS | PLAN_MULH | PLAN_SELECT | PLAN_PAIR);
     if (c.p.loop)
         enter_loop(&c);
-    for (c.i = 0; c.i < b->n; c.i++) {
-        const struct insn *ins = &b->insns[c.i];
-        c.x.pinned = 0;
-        c.f.pinned = 0;
-        if (c.p.rot_role[c.i] == ROT_SKIP || c.p.mul_role[c.i] == MUL_SKIP ||
-            (c.p.select && c.i == c.p.sel_branch + 1u))
-            continue;                   /* (emitted with another) */
-        if (c.p.rot_role[c.i] == ROT_OR)
-            gen_rotate_or(&c, ins);
-        else if (c.p.mul_role[c.i] == MUL_BOTH)
-            gen_mul_pair(&c, ins);
-        else if (gens[ins->op].fn)
-            gens[ins->op].fn(&c, ins, gens[ins->op].arg);
-        else
-            gen_helper(&c, ins);
+    c.twice = !once && twice_round(&c);
+    emit_body(&c);
+    if (c.twice) {
+        c.copy = 1;
+        c.before = b->n;
+        emit_body(&c);
     }
     if (!op_ends_block((enum op)b->insns[b->n - 1].op)) {
         /* fell off the end: the length cap or the page end */
@@ -2203,6 +2254,12 @@ again:
     }
     emit_side_exits(&c);
     emit_stubs(&c);
+    if (c.e.overflow && c.twice) {
+        once = true;
+        j->data_top = data_top;
+        j->block_sites = block_sites;
+        goto again;
+    }
     if (c.e.overflow)
         return false;
     if ((c.evicted & ~no_preload) && ++tries <= 2) {

@@ -89,6 +89,7 @@ struct stub {
     uint8_t *from[STUB_FROM_MAX];   /* the jccs that branch here */
     unsigned nfrom;
     unsigned index;         /* instruction number in the block */
+    unsigned before;        /* instructions an earlier copy of a loop's body retired (ctx) */
     bool exit_after;
     /* A paired load's (PAIR_REG): its table argument, 0 for any other
      * stub; the slot of PAIR_REG, or -1; whether its store is above it
@@ -287,8 +288,15 @@ struct ctx {
     struct jit *j;
     struct block *b;
     unsigned i;             /* the instruction being translated */
-    struct stub stubs[2 * BLOCK_MAX_INSNS];
+    struct stub stubs[4 * BLOCK_MAX_INSNS];   /* (2 per instruction, 2 copies) */
     unsigned nstubs;
+    /* A loop block translated twice round (jit_gen.c, twice_round):
+     * which copy of the body is being emitted, the instructions the
+     * copies before it retire (counted by every retirement and helper
+     * call), and the first copy's way out, a jump to the second's. */
+    bool twice;
+    unsigned copy, before;
+    uint8_t *first_exit;
     struct jit_plan p;      /* the block's plan */
     struct regcache x;      /* x registers in cache_regs[slot] */
     /* A block whose last instruction jumps back to its start (p.loop)
