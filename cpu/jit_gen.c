@@ -2228,7 +2228,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     unsigned tries = 0;
     bool once = false;                  /* (twice round did not fit) */
 again:
-    memset(&c, 0, sizeof c);
+    memset(&c, 0, offsetof(struct ctx, stubs));
     c.no_preload = no_preload;
     rc_init(&c.x, 0, NCACHE);
     rc_init(&c.f, FIRST_FXMM, 16);
