@@ -996,7 +996,7 @@ static void gen_branch(struct ctx *c, const struct insn *ins, int cc)
         retire_block(c, c->i + 1);
         if (c->p.select)
             select_exit(c);
-        if (c->twice && c->copy == 0) {
+        if (c->twice && !c->before) {
             /* out of the first copy: the second's way out (the same
              * chain slot) goes on from where the cache is all in memory */
             c->first_exit = jmp(e);
@@ -2242,7 +2242,6 @@ again:
     c.twice = !once && twice_round(&c);
     emit_body(&c);
     if (c.twice) {
-        c.copy = 1;
         c.before = b->n;
         emit_body(&c);
     }

@@ -289,12 +289,12 @@ struct ctx {
     struct block *b;
     unsigned i;             /* the instruction being translated */
     unsigned nstubs;        /* (stubs: last) */
-    /* A loop block translated twice round (jit_gen.c, twice_round):
-     * which copy of the body is being emitted, the instructions the
-     * copies before it retire (counted by every retirement and helper
-     * call), and the first copy's way out, a jump to the second's. */
+    /* A loop block translated twice round (jit_gen.c, twice_round): the
+     * instructions the copy of the body before this one retires (0 in
+     * the first; counted by every retirement and helper call), and the
+     * first copy's way out, a jump to the second's. */
     bool twice;
-    unsigned copy, before;
+    unsigned before;
     uint8_t *first_exit;
     struct jit_plan p;      /* the block's plan */
     struct regcache x;      /* x registers in cache_regs[slot] */

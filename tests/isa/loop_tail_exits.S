@@ -1,3 +1,4 @@
+/* rvx-qemu-icount */
 /* Loop tails (cpu/block.h) seen from outside: where a conditional
  * tail's branch, not taken, goes on (the instruction after it, not the
  * loop's start: a binary search converges either way, so loop_tails.S
@@ -5,8 +6,9 @@
  * retires (instret, Zicntr: "instret counts the number of instructions
  * retired"; the JIT counts an iteration's instructions itself).  The
  * counts by hand, as in zicsr.S: between two csrr of minstret, the
- * first csrr and everything after it up to the second (qemu-system-riscv64
- * -M spike -icount shift=0, whose instret is exact, agrees). */
+ * first csrr and everything after it up to the second (CI runs this ELF
+ * on qemu-system-riscv64 -M spike -icount shift=0 too, whose instret is
+ * exact). */
 #include "env.h"
 
 RVTEST_CODE_BEGIN

@@ -1,3 +1,4 @@
+/* rvx-qemu-icount */
 /* Loops whose only way out is their last branch, which the x86-64 JIT
  * translates twice round (cpu/jit_gen.c, twice_round: two copies of the
  * body, the back edge after the second), seen from what the second copy
@@ -7,9 +8,9 @@
  * second copy.  Each loop runs an even number of times, so odd iterations
  * (1, 3) run in the second copy.  Counts by hand, as in zicsr.S: between
  * two csrr of minstret, the first csrr and everything after it up to the
- * second (qemu-system-riscv64 -M spike -icount shift=0, whose instret is
- * exact, agrees; plain QEMU 7.2 runs instret on host ticks, so its build
- * leaves those checks out). */
+ * second (CI runs this ELF on qemu-system-riscv64 -M spike -icount
+ * shift=0 too, whose instret is exact; plain QEMU 7.2 runs instret on
+ * host ticks, so its quirks build leaves those checks out). */
 #include "env.h"
 
 RVTEST_CODE_BEGIN
