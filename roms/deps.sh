@@ -18,9 +18,21 @@ PKGS=(
     xvfb xauth                             # display tests without a real display
     clang libclang-rt-14-dev               # fuzz targets (libFuzzer, sanitizer runtimes)
 )
+# A package counts only when installed for this host's architecture (or for
+# all): the cross test stage installs some -dev packages for arm64, which
+# replaces the native ones (they cannot coexist), and the host build then
+# lacks them.
+native=$(dpkg --print-architecture)
+installed() {
+    local a
+    for a in "$native" all; do
+        dpkg-query -W -f='${Status}' "$1:$a" 2>/dev/null | grep -q "install ok installed" && return 0
+    done
+    return 1
+}
 missing=()
 for p in "${PKGS[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    installed "$p" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 SUDO=
