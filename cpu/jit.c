@@ -52,16 +52,6 @@
 
 #if defined(__x86_64__)    /* (arm64's are in jit_gen_a64.c) */
 
-/* opc reg, [rip + to rel32] (an opcode without an immediate: the
- * displacement counts from the instruction's end). */
-static void op_rip(struct emit *e, int size, unsigned opc, int reg, const void *to)
-{
-    prefix(e, size, reg, -1, 0);
-    opcode(e, opc);
-    b1(e, 0x05 | (unsigned)(reg & 7) << 3);            /* mod 00, rm 101 */
-    b4(e, (uint32_t)(int32_t)((const uint8_t *)to - (e->p + 4)));
-}
-
 #define FETCH_EPOCH M(RBX, (int32_t)(offsetof(struct hart, mmu) + offsetof(struct mmu, fetch_epoch)))
 #define FETCH_BANK M(RBX, (int32_t)(offsetof(struct hart, mmu) + offsetof(struct mmu, fetch_bank)))
 #define VCACHE (offsetof(struct hart, jit_vcache))
@@ -288,6 +278,17 @@ struct jit_site *jit_site_new(struct jit *j)
     return s;
 }
 
+uint64_t *jit_guess_new(struct jit *j)
+{
+    if (j->block_guesses == JIT_GUESSES_MAX)
+        return NULL;
+    j->block_guesses++;
+    j->data_top -= sizeof(uint64_t);
+    uint64_t *g = (uint64_t *)(void *)(j->mem + j->data_top);
+    *g = 0;     /* (no addend is: a host page's address minus a guest one's) */
+    return g;
+}
+
 void jit_set_host_fences(struct jit *j, bool on)
 {
     if (j)
@@ -303,9 +304,11 @@ void jit_set_exact(struct jit *j, bool on)
 /* Points the jump at rel32 (a chain exit's link) at target. */
 static bool compile(struct jit *j, struct block *b, bool rvc)
 {
-    if (j->used + BLOCK_CODE_MAX + JIT_SITES_MAX * sizeof(struct jit_site) > j->data_top)
+    if (j->used + BLOCK_CODE_MAX + JIT_SITES_MAX * sizeof(struct jit_site) +
+            JIT_GUESSES_MAX * sizeof(uint64_t) > j->data_top)
         return false;
     j->block_sites = 0;
+    j->block_guesses = 0;
     uint8_t *start = j->mem + j->used;
     size_t len;
     if (!jit_translate(j, b, rvc, start, BLOCK_CODE_MAX, &len))

@@ -594,6 +594,34 @@ static void tlb_compare(struct ctx *c, unsigned size, enum mmu_access acc, bool 
     add_stub(c, jcc(e, CC_NE), leave);
 }
 
+/* r = the addend of rdx's entry, which tlb_compare found.  A load takes
+ * it from its guess, the addend it found last time (in the arena's data
+ * end: jit_guess_new), and the guess is checked against the entry: the
+ * host's branch prediction then lets the access go ahead without waiting
+ * for the entry (a TLB of 16 Ki entries is rarely in the host's L1), so a
+ * chain of dependent loads (a binary search, a pointer chase) no longer
+ * waits for each one's entry.  A wrong guess is corrected before the
+ * access, which is never made with it (the host squashes the speculative
+ * one).  Within a page, and wherever the guest maps memory linearly (all
+ * of M-mode, Linux's direct map), the guess holds. */
+static void entry_addend(struct ctx *c, int r, enum mmu_access acc)
+{
+    struct emit *e = &c->e;
+    const struct mem addend = M(RDX, offsetof(struct tlb_entry, addend));
+    bool guess = acc == ACC_LOAD && (c->i >= c->b->n || (c->p.guess >> c->i & 1));
+    uint64_t *g = guess ? jit_guess_new(c->j) : NULL;
+    if (!g) {
+        load64(e, r, addend);
+        return;
+    }
+    op_rip(e, 8, 0x8b, r, g);                           /* mov r, [guess] */
+    alu_mem(e, 8, ALU_CMP, r, addend);
+    uint8_t *hit = jcc8(e, CC_E);
+    load64(e, r, addend);
+    op_rip(e, 8, 0x89, r, g);                           /* mov [guess], r */
+    patch8(e, hit, e->p);
+}
+
 static void tlb_lookup_or(struct ctx *c, struct opnd base, int64_t imm, unsigned size,
                           enum mmu_access acc, bool leave)
 {
@@ -609,7 +637,12 @@ static void tlb_lookup_or(struct ctx *c, struct opnd base, int64_t imm, unsigned
     }
     mov_rr(e, RAX, RCX);
     tlb_compare(c, size, acc, leave);
-    alu_mem(e, 8, ALU_ADD, RCX, M(RDX, offsetof(struct tlb_entry, addend)));
+    if (acc == ACC_LOAD) {
+        entry_addend(c, RAX, acc);              /* (rax's tag is done with) */
+        op_reg(e, 8, ALU_ADD * 8 + 1, RAX, RCX);        /* add rcx, rax */
+    } else {
+        alu_mem(e, 8, ALU_ADD, RCX, M(RDX, offsetof(struct tlb_entry, addend)));
+    }
 }
 
 /* ... whose slow path resumes after the instruction */
@@ -637,7 +670,7 @@ static struct mem tlb_access(struct ctx *c, struct opnd base, int64_t imm, unsig
     else
         mov_rr(e, RAX, base.reg);
     tlb_compare(c, size, acc, false);
-    load64(e, RCX, M(RDX, offsetof(struct tlb_entry, addend)));
+    entry_addend(c, RCX, acc);
     return MX(base.reg, RCX, 1, (int32_t)imm);
 }
 
@@ -2224,6 +2257,7 @@ bool jit_translate(struct jit *j, struct block *b, bool rvc, uint8_t *code, size
     static _Thread_local struct ctx c;
     const size_t data_top = j->data_top;
     const unsigned block_sites = j->block_sites;
+    const unsigned block_guesses = j->block_guesses;
     uint32_t no_preload = 0;
     unsigned tries = 0;
     bool once = false;                  /* (twice round did not fit) */
@@ -2257,6 +2291,7 @@ again:
         once = true;
         j->data_top = data_top;
         j->block_sites = block_sites;
+        j->block_guesses = block_guesses;
         goto again;
     }
     if (c.e.overflow)
@@ -2271,6 +2306,7 @@ again:
         no_preload |= c.evicted;
         j->data_top = data_top;
         j->block_sites = block_sites;
+        j->block_guesses = block_guesses;
         goto again;
     }
     *len = (size_t)(c.e.p - code);

@@ -39,6 +39,7 @@ struct jit {
     const uint8_t *lookup;  /* continues at the virtual address in rax */
     size_t data_top;        /* prediction sites live from here to the end */
     unsigned block_sites;   /* sites the block being translated took */
+    unsigned block_guesses; /* addend guesses it took */
     FILE *perf_map;         /* RVX_PERF_MAP: symbols for `perf report` */
     bool host_fences;       /* fences emit host barriers (jit_set_host_fences) */
     bool exact;             /* every exit checks the budget (jit_set_exact) */
@@ -56,6 +57,11 @@ struct jit_site {
  * JIT_SITES_MAX). */
 #define JIT_SITES_MAX 16
 struct jit_site *jit_site_new(struct jit *j);
+/* A load's guess of its TLB entry's addend (jit_gen.c, addend_guess), in
+ * the arena's data end like the sites, or NULL (the block has taken
+ * JIT_GUESSES_MAX: every load of both copies of a loop's body). */
+#define JIT_GUESSES_MAX (2 * BLOCK_MAX_INSNS)
+uint64_t *jit_guess_new(struct jit *j);
 
 #if defined(__aarch64__)
 /* jit_gen_a64.c: the trampoline and lookup (jit_new emits them), and the
@@ -237,6 +243,12 @@ struct jit_plan {
      * the branch) and its tail's op (insns[sel_tail]). */
     bool select;
     uint8_t sel_branch, sel_tail;
+    /* bit k: load k's host address comes from a guess of its TLB entry's
+     * addend (jit_gen.c, entry_addend): every load but a loop's whose base
+     * register only steps by a constant in the loop (an address the host
+     * computes iterations ahead, so the entry's latency hides and a guess
+     * would only cost its check) */
+    uint64_t guess;
 };
 
 /* Plans block b; fuse: which idioms the backend fuses (PLAN_ROT64: 64-bit

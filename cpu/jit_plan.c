@@ -277,6 +277,23 @@ static bool is_loop(const struct jit_plan *p, plan_op_fn *describe)
            last->off + last->imm == 0 && !plan_target_may_trap(p, last->imm);
 }
 
+/* The loads whose addend is guessed (jit_plan.guess) */
+static void plan_guesses(struct jit_plan *p, plan_op_fn *describe)
+{
+    const struct block *b = p->b;
+    uint32_t stepped = ~0u;     /* registers the loop writes only by addi rd, rd, imm */
+    for (unsigned k = 0; p->loop && k < b->n; k++) {
+        const struct insn *ins = &b->insns[k];
+        if (p->writes[k] && !(ins->op == OP_addi && ins->rs1 == ins->rd))
+            stepped &= ~p->writes[k];
+    }
+    for (unsigned k = 0; k < b->n; k++) {
+        const struct insn *ins = &b->insns[k];
+        if (describe(ins).load && !(p->loop && (stepped >> ins->rs1 & 1)))
+            p->guess |= 1ull << k;
+    }
+}
+
 /* Which tails (block.h) the loop can run in place: every instruction but
  * the last never syncs (no trap, call or exit), and the last, a branch
  * or a plain jump back to the start, cannot trap on a misaligned target. */
@@ -362,6 +379,7 @@ void plan_block(struct jit_plan *p, const struct block *b, bool rvc, plan_op_fn 
     if (fuse & PLAN_PAIR)
         plan_pairs(p);              /* (after the fusions: their writes) */
     p->loop = is_loop(p, describe);
+    plan_guesses(p, describe);
     plan_tails(p, describe);
     if (fuse & PLAN_SELECT)
         plan_select(p, describe);

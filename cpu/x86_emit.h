@@ -101,6 +101,16 @@ static inline void op_mem(struct emit *e, int size, unsigned opc, int reg, struc
     modrm_mem(e, reg, m);
 }
 
+/* opc reg, [rip + to rel32] (an opcode without an immediate: the
+ * displacement counts from the instruction's end) */
+static inline void op_rip(struct emit *e, int size, unsigned opc, int reg, const void *to)
+{
+    prefix(e, size, reg, -1, 0);
+    opcode(e, opc);
+    b1(e, 0x05 | (unsigned)(reg & 7) << 3);            /* mod 00, rm 101 */
+    b4(e, (uint32_t)(int32_t)((const uint8_t *)to - (e->p + 4)));
+}
+
 /* opc reg, rm  with both registers */
 static inline void op_reg(struct emit *e, int size, unsigned opc, int reg, int rm)
 {
@@ -246,6 +256,18 @@ static inline void patch(struct emit *e, uint8_t *at, const uint8_t *target)
         at[i] = (uint8_t)((uint32_t)rel >> (8 * i));
 }
 static inline void jmp_to(struct emit *e, const uint8_t *target) { patch(e, jmp(e), target); }
+/* ... and with an 8-bit one, for a jump over at most 127 bytes */
+static inline uint8_t *jcc8(struct emit *e, int cc)
+{
+    b1(e, 0x70 + (unsigned)cc);
+    b1(e, 0);
+    return e->p - 1;
+}
+static inline void patch8(struct emit *e, uint8_t *at, const uint8_t *target)
+{
+    if (!e->overflow)
+        *at = (uint8_t)(int8_t)(target - (at + 1));
+}
 
 /* SSE instructions: mandatory prefix, [REX], 0F op, ModRM (xmm registers
  * are numbered like the general ones). */
