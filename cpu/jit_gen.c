@@ -616,10 +616,22 @@ static void entry_addend(struct ctx *c, int r, enum mmu_access acc)
     }
     op_rip(e, 8, 0x8b, r, g);                           /* mov r, [guess] */
     alu_mem(e, 8, ALU_CMP, r, addend);
-    uint8_t *hit = jcc8(e, CC_E);
-    load64(e, r, addend);
-    op_rip(e, 8, 0x89, r, g);                           /* mov [guess], r */
-    patch8(e, hit, e->p);
+    struct guess_fix *f = &c->fixes[c->nfixes++];      /* (one per guess) */
+    *f = (struct guess_fix){ .from = jcc(e, CC_NE), .resume = e->p, .g = g, .r = r };
+}
+
+/* The wrong guesses' ways (entry_addend): off the fast path, which then
+ * runs straight on. */
+static void emit_guess_fixes(struct ctx *c)
+{
+    struct emit *e = &c->e;
+    for (unsigned k = 0; k < c->nfixes; k++) {
+        const struct guess_fix *f = &c->fixes[k];
+        patch(e, f->from, e->p);
+        load64(e, f->r, M(RDX, offsetof(struct tlb_entry, addend)));
+        op_rip(e, 8, 0x89, f->r, f->g);                 /* mov [guess], r */
+        jmp_to(e, f->resume);
+    }
 }
 
 static void tlb_lookup_or(struct ctx *c, struct opnd base, int64_t imm, unsigned size,
@@ -2287,6 +2299,7 @@ again:
     }
     emit_side_exits(&c);
     emit_stubs(&c);
+    emit_guess_fixes(&c);
     if (c.e.overflow && c.twice) {
         once = true;
         j->data_top = data_top;

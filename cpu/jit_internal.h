@@ -301,6 +301,7 @@ struct ctx {
     struct block *b;
     unsigned i;             /* the instruction being translated */
     unsigned nstubs;        /* (stubs: last) */
+    unsigned nfixes;        /* (fixes: last) */
     /* A loop block translated twice round (jit_gen.c, twice_round): the
      * instructions the copy of the body before this one retires (0 in
      * the first; counted by every retirement and helper call), and the
@@ -343,6 +344,15 @@ struct ctx {
      * they were half as many, took 15% of the host instructions of the
      * deterministic Linux boot's first 100 M (1.62 G against 1.38 G). */
     struct stub stubs[4 * BLOCK_MAX_INSNS];   /* (2 per instruction, 2 copies) */
+    /* A wrong addend guess's way (jit_gen.c, entry_addend), out of line
+     * after the block: r = the entry's addend (rdx), the guess = r, back
+     * to resume. */
+    struct guess_fix {
+        uint8_t *from;
+        const uint8_t *resume;
+        uint64_t *g;
+        int r;
+    } fixes[JIT_GUESSES_MAX];
 };
 
 /* A source operand: a host register (reg >= 0) or memory. */

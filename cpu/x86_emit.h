@@ -256,18 +256,6 @@ static inline void patch(struct emit *e, uint8_t *at, const uint8_t *target)
         at[i] = (uint8_t)((uint32_t)rel >> (8 * i));
 }
 static inline void jmp_to(struct emit *e, const uint8_t *target) { patch(e, jmp(e), target); }
-/* ... and with an 8-bit one, for a jump over at most 127 bytes */
-static inline uint8_t *jcc8(struct emit *e, int cc)
-{
-    b1(e, 0x70 + (unsigned)cc);
-    b1(e, 0);
-    return e->p - 1;
-}
-static inline void patch8(struct emit *e, uint8_t *at, const uint8_t *target)
-{
-    if (!e->overflow)
-        *at = (uint8_t)(int8_t)(target - (at + 1));
-}
 
 /* SSE instructions: mandatory prefix, [REX], 0F op, ModRM (xmm registers
  * are numbered like the general ones). */
