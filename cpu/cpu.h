@@ -89,9 +89,9 @@ struct hart {
     uint64_t mhartid;
     unsigned fflags, frm;
     uint64_t instret;           /* instructions retired (always counts) */
-    /* x86-64 JIT: the virtual pc of the block whose code runs (its
-     * instructions' pcs are offsets from it; in memory, not a host
-     * register, so that r12 can cache a guest register) */
+    /* x86-64 JIT: the virtual pc of the loop block whose code runs (its
+     * instructions' pcs are offsets from it): other blocks keep it in
+     * r12, a loop block here so that r12 can cache a guest register */
     uint64_t jit_bpc;
     /* The cycle and instret CSRs ([0] = cycle, [1] = instret): an offset
      * from the retired count, or the value frozen while mcountinhibit

@@ -1,10 +1,12 @@
 /* The x86-64 code generator (see jit.h for the contract).
  *
- * Generated code runs with rbx = the hart, and hart.jit_bpc = the virtual
- * PC of the current block's first instruction (in memory: it is read only
- * by auipc, links, exits and calls, so that r12 caches a guest register
- * instead).  Guest registers live in struct hart;
- * within a block, x registers are cached in r8-r15, rdi, rsi and rbp,
+ * Generated code runs with rbx = the hart, and r12 = the virtual PC of
+ * the current block's first instruction when it is entered (a loop block
+ * puts that in hart.jit_bpc at its start and caches a guest register in
+ * r12 instead, and sets r12 again before it leaves for another block:
+ * jit_gen.c, bpc_to).  Guest registers live in struct hart;
+ * within a block, x registers are cached in r8-r11, r13-r15, rdi, rsi
+ * and rbp (and r12 in a loop block),
  * write-back (a result is stored when the block exits, before a call into
  * the executor or a slow path, or when its host register is reused; a
  * block that loops to its own start keeps them there round the loop), and
@@ -79,7 +81,7 @@ static void emit_go(struct emit *e, struct jit_site *site)
         op_rip(e, 8, 0x89, RDX, &site->code);
         op_rip(e, 8, 0x89, R8, &site->epoch);
     }
-    store64(e, HART(jit_bpc), RAX);
+    mov_rr(e, R12, RAX);
     b1(e, 0xff);
     b1(e, 0xe2);                                        /* jmp rdx */
 }
@@ -125,7 +127,7 @@ void emit_lookup_code(struct emit *e, const uint8_t *exit, struct jit_site *site
         uint8_t *miss_va = jcc(e, CC_NE);
         op_rip(e, 8, ALU_CMP * 8 + 3, R8, &site->epoch);
         uint8_t *miss_epoch = jcc(e, CC_NE);
-        store64(e, HART(jit_bpc), RAX);
+        mov_rr(e, R12, RAX);
         op_rip(e, 4, 0xff, 4, &site->code);             /* jmp [site.code] */
         patch(e, miss_va, e->p);
         patch(e, miss_epoch, e->p);
@@ -200,7 +202,7 @@ static void emit_enter_exit(struct jit *j)
     }
     alu_imm(&e, 8, ALU_SUB, RSP, 8);    /* 6 pushes + 8: aligned calls */
     mov_rr(&e, RBX, RDI);
-    store64(&e, HART(jit_bpc), RSI);
+    mov_rr(&e, R12, RSI);
     b1(&e, 0xff); b1(&e, 0xe2);         /* jmp rdx */
     j->exit = e.p;
     alu_imm(&e, 8, ALU_ADD, RSP, 8);

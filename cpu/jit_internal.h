@@ -118,11 +118,12 @@ struct stub {
  * before a call to the executor (which reads struct hart, and whose traps
  * must see the state exactly as before the instruction: stubs spill what
  * was dirty at their branch), and when a dirty slot is reused (unless
- * its value is dead: jit_regcache.c).  r12-r15 and rbp survive calls;
- * r8-r11, rdi and rsi are saved around out-of-line slow paths and spilled
- * and forgotten around inline calls. */
+ * its value is dead: jit_regcache.c).  r13-r15 and rbp survive calls;
+ * r8-r11, rdi, rsi and r12 (a loop block's only: jit_gen.c, bpc_to) are
+ * saved around out-of-line slow paths and spilled and forgotten around
+ * inline calls. */
 #define NCACHE 11
-#define FIRST_CALLER_SAVED 5
+#define FIRST_CALLER_SAVED 4
 extern const int cache_regs[NCACHE];
 #endif /* x86-64 */
 

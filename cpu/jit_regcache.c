@@ -17,7 +17,8 @@
 #include <string.h>
 
 #if defined(__x86_64__)
-const int cache_regs[NCACHE] = { R13, R14, R15, RBP, R12, R8, R9, R10, R11, RDI, RSI };
+/* (r12 last: only a loop block's cache has it, jit_gen.c's bpc_to) */
+const int cache_regs[NCACHE] = { R13, R14, R15, RBP, R8, R9, R10, R11, RDI, RSI, R12 };
 #endif
 
 void rc_init(struct regcache *rc, int first, int limit)
