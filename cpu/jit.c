@@ -234,6 +234,11 @@ struct jit *jit_new(void)
         free(j);
         return NULL;
     }
+#ifdef MADV_HUGEPAGE
+    /* (as for guest RAM, mem/bus.c: a Linux boot writes tens of MiB of
+     * code, run from fewer host TLB entries in huge pages) */
+    (void)madvise(m, CODE_SIZE, MADV_HUGEPAGE);
+#endif
     j->mem = m;
     j->data_top = CODE_SIZE;
     emit_enter_exit(j);

@@ -19,6 +19,15 @@ bool bus_init(struct bus *bus, uint64_t ram_base, uint64_t ram_size)
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (ram == MAP_FAILED)
         return false;
+#ifdef MADV_HUGEPAGE
+    /* Huge host pages where the host has them (Linux THP in "madvise"
+     * mode, as QEMU asks for its guest RAM too): a booting guest touches
+     * hundreds of MiB, and a fault per 2 MiB instead of per 4 KiB (on
+     * this project's VM a fault costs microseconds), and fewer host TLB
+     * misses for the guest's accesses.  Advice only: refused, nothing
+     * changes. */
+    (void)madvise(ram, (size_t)ram_size, MADV_HUGEPAGE);
+#endif
     bus->page_flags = calloc((size_t)(ram_size >> PAGE_SHIFT), 1);
     if (!bus->page_flags) {
         munmap(ram, (size_t)ram_size);
