@@ -57,7 +57,7 @@ struct jit_site {
  * JIT_SITES_MAX). */
 #define JIT_SITES_MAX 16
 struct jit_site *jit_site_new(struct jit *j);
-/* A load's guess of its TLB entry's addend (jit_gen.c, addend_guess), in
+/* A load's guess of its TLB entry's addend (jit_gen.c, entry_addend), in
  * the arena's data end like the sites, or NULL (the block has taken
  * JIT_GUESSES_MAX: every load of both copies of a loop's body). */
 #define JIT_GUESSES_MAX (2 * BLOCK_MAX_INSNS)
