@@ -89,62 +89,45 @@ RVTEST_CODE_BEGIN
         sfence.vma
         RVTEST_PASS
 
-chase:
-        li      a0, VA_PAGE(0) + NODE
-        li      a1, 400
+/* \label: (in S-mode) \hops hops from the node at \start, a0 = the
+   next node's address, a2 = the sum of their values, each read into a3
+   by \v1 and \v2 (from the node at a0); then ecall */
+.macro CHASE label, start, hops, v1, v2
+\label:
+        li      a0, \start
+        li      a1, \hops
         li      a2, 0
 1:      ld      a0, 0(a0)
-        ld      a3, 8(a0)
+        \v1
+        \v2
         add     a2, a2, a3
         addi    a1, a1, -1
         bnez    a1, 1b
         ecall
+.endm
+        CHASE   chase, VA_PAGE(0) + NODE, 400, "ld a3, 8(a0)"
+        CHASE   chase_fp, VA_PAGE(0) + NODE, 400, "fld fa0, 8(a0)", "fmv.x.d a3, fa0"
+        CHASE   self_loop, VA_PAGE(4) + SELF, 50, "ld a3, 8(a0)"
 
-chase_fp:
-        li      a0, VA_PAGE(0) + NODE
-        li      a1, 400
-        li      a2, 0
-1:      ld      a0, 0(a0)
-        fld     fa0, 8(a0)
-        fmv.x.d a3, fa0
-        add     a2, a2, a3
-        addi    a1, a1, -1
-        bnez    a1, 1b
-        ecall
-
+/* a2 += the value of the node on VA_PAGE(\i), through value_of */
+.macro ADD_VALUE_OF i
+        li      a0, VA_PAGE(\i) + NODE
+        jal     value_of
+        add     a2, a2, a0
+.endm
 calls:
         li      a1, 25
         li      a2, 0
-        li      s0, VA_PAGE(0) + NODE
-1:      mv      a0, s0
-        jal     value_of
-        add     a2, a2, a0
-        li      a0, VA_PAGE(1) + NODE
-        jal     value_of
-        add     a2, a2, a0
-        li      a0, VA_PAGE(2) + NODE
-        jal     value_of
-        add     a2, a2, a0
-        li      a0, VA_PAGE(3) + NODE
-        jal     value_of
-        add     a2, a2, a0
+1:      ADD_VALUE_OF 0
+        ADD_VALUE_OF 1
+        ADD_VALUE_OF 2
+        ADD_VALUE_OF 3
         addi    a1, a1, -1
         bnez    a1, 1b
         ecall
 value_of:
         ld      a0, 8(a0)
         ret
-
-self_loop:
-        li      a0, VA_PAGE(4) + SELF
-        li      a1, 50
-        li      a2, 0
-1:      ld      a0, 0(a0)
-        ld      a3, 8(a0)
-        add     a2, a2, a3
-        addi    a1, a1, -1
-        bnez    a1, 1b
-        ecall
 RVTEST_CODE_END
 
 RVTEST_DATA_BEGIN
