@@ -23,7 +23,7 @@ bool bus_init(struct bus *bus, uint64_t ram_base, uint64_t ram_size)
     /* Huge host pages where the host has them (Linux THP in "madvise"
      * mode, as QEMU asks for its guest RAM too): a booting guest touches
      * hundreds of MiB, and a fault per 2 MiB instead of per 4 KiB (on
-     * this project's VM a fault costs microseconds), and fewer host TLB
+     * this project's VM faults took a quarter of a boot's time), and fewer host TLB
      * misses for the guest's accesses.  Advice only: refused, nothing
      * changes. */
     (void)madvise(ram, (size_t)ram_size, MADV_HUGEPAGE);
