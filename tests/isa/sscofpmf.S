@@ -10,8 +10,8 @@
  *
  * Also run on QEMU 7.2 (-cpu rv64,sscofpmf=true; counters 3..18 there).
  * QEMU counts "instructions" from host ticks and stores mhpmevent as
- * written, so built with RVX_QEMU_QUIRKS the exact counts, the skid bound
- * and the WARL checks are left out; the overflow interrupt, OF,
+ * written, so built with RVX_QEMU_QUIRKS the exact counts, the skid bound,
+ * the WARL checks and "a write never overflows" are left out; the overflow interrupt, OF,
  * scountovf, LCOFIP and the delegation are checked on both.  Event 2 is
  * instructions retired, 0x101 rvx's interrupts-taken event. */
 #include "env.h"
@@ -94,7 +94,11 @@ RVTEST_CODE_BEGIN
         csrw    mhpmevent5, zero
         MCOUNTEREN_OFF
 
-        /* ---- a write never overflows */
+#ifndef RVX_QEMU_QUIRKS
+        /* ---- a write never overflows.  Not on QEMU: its counter holds
+         * host ticks, so -1 may legitimately wrap before the next write
+         * (it did, 15 runs in 300 under load), and the timer it arms can
+         * also set OF later, in the middle of sub-test 6. */
         li      TESTNUM, 5
         li      t0, EV_INSTRET
         csrw    mhpmevent3, t0
@@ -103,6 +107,7 @@ RVTEST_CODE_BEGIN
         csrw    mhpmcounter3, zero              /* -1 -> 0 by a write */
         csrr    a0, mhpmevent3
         CHECK   a0, EV_INSTRET                  /* OF still clear */
+#endif
 
         /* ---- overflow raises LCOFI to M, sets OF and scountovf */
         li      TESTNUM, 6
