@@ -56,6 +56,8 @@ struct block {
     bool valid;
     struct insn *insns;         /* n entries + 1 end marker */
     void *jit_code;             /* host code (cpu/jit.c), or NULL */
+    uint16_t runs;              /* runs by the executor before the JIT took it
+                                 * (jit_set_after) */
     uint8_t *jit_link[BLOCK_SLOTS];     /* its jumps to succ[slot], or NULL */
     struct block_tail tails[BLOCK_SIDE_EXITS];
     uint8_t ntails;

@@ -278,6 +278,13 @@ end_chain:
 
 /* ---- the JIT's way back into the handlers ---- */
 
+int exec_block_once(struct hart *h, struct block *b)
+{
+    const uint64_t deadline = h->hpm_deadline;
+    run_blocks(h, b, 0, false);
+    return h->wfi || h->hpm_deadline < deadline;
+}
+
 int exec_jit_helper(struct hart *h, const struct insn *ins, uint64_t bpc, uint64_t k)
 {
     struct insn mini[2];

@@ -308,6 +308,18 @@ void jit_set_exact(struct jit *j, bool on)
         j->exact = on;
 }
 
+void jit_stats(const struct jit *j, uint64_t *blocks, uint64_t *bytes)
+{
+    *blocks = j ? j->compiled : 0;
+    *bytes = j ? j->code_bytes : 0;
+}
+
+void jit_set_after(struct jit *j, unsigned n)
+{
+    if (j)
+        j->after = n < JIT_AFTER_MAX ? n : JIT_AFTER_MAX;
+}
+
 /* Points the jump at rel32 (a chain exit's link) at target. */
 static bool compile(struct jit *j, struct block *b, bool rvc)
 {
@@ -321,6 +333,8 @@ static bool compile(struct jit *j, struct block *b, bool rvc)
     if (!jit_translate(j, b, rvc, start, BLOCK_CODE_MAX, &len))
         return false;
     j->used = (j->used + len + 15) & ~(size_t)15;
+    j->compiled++;
+    j->code_bytes += len;
     b->jit_code = start;
     /* (a no-op on x86-64; arm64's instruction fetch is not coherent with
      * its data writes: Arm ARM, "Synchronization and coherency issues
@@ -396,19 +410,29 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit)
      * stop spends it (hart_kick) */
     jit_set_limit(h, limit);
     for (;;) {
-        if (!b->jit_code) {
-            if (!compile(j, b, rvc)) {
-                /* Code space full.  Nothing is running: start afresh
-                 * (hart_run retranslates the block at h->pc). */
-                block_cache_flush(bc);
+        if (!b->jit_code && b->runs < j->after && !j->exact) {
+            /* cold: the block engine runs it (jit_set_after) */
+            b->runs++;
+            if (exec_block_once(h, b))
                 return;
+            r = JIT_LOOKUP;
+        } else {
+            if (!b->jit_code) {
+                if (!compile(j, b, rvc)) {
+                    /* Code space full.  Nothing is running: start afresh
+                     * (hart_run retranslates the block at h->pc). */
+                    block_cache_flush(bc);
+                    return;
+                }
+                block_set_code(bc, b, b->jit_code);
             }
-            block_set_code(bc, b, b->jit_code);
+            if (from && block_valid(from) && from->succ[r] == b && from->jit_link[r])
+                link_jump(from->jit_link[r], b->jit_code);
+            r = j->enter(h, h->pc, b->jit_code);
+            if (r == JIT_EXIT)
+                return;
         }
-        if (from && block_valid(from) && from->succ[r] == b && from->jit_link[r])
-            link_jump(from->jit_link[r], b->jit_code);
-        r = j->enter(h, h->pc, b->jit_code);
-        if (r == JIT_EXIT || h->instret >= limit || RELAXED(h->stop_request))
+        if (h->instret >= limit || RELAXED(h->stop_request))
             return;
         if (hart_take_kick(h)) {
             /* a block boundary: what hart_run would do first */
@@ -440,6 +464,12 @@ void jit_free(struct jit *j) { (void)j; }
 void jit_flush(struct jit *j) { (void)j; }
 void jit_set_host_fences(struct jit *j, bool on) { (void)j; (void)on; }
 void jit_set_exact(struct jit *j, bool on) { (void)j; (void)on; }
+void jit_set_after(struct jit *j, unsigned n) { (void)j; (void)n; }
+void jit_stats(const struct jit *j, uint64_t *blocks, uint64_t *bytes)
+{
+    (void)j;
+    *blocks = *bytes = 0;
+}
 void jit_run(struct hart *h, struct block *b, uint64_t limit)
 {
     (void)h; (void)b; (void)limit;

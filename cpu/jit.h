@@ -41,10 +41,24 @@ void jit_set_host_fences(struct jit *j, bool on);
 void jit_set_exact(struct jit *j, bool on);
 #define JIT_OVERRUN_MAX (PAGE_SIZE / 2 + BLOCK_MAX_INSNS)
 
+/* A block is translated after the executor's block engine has run it n
+ * times (0: on its first run; at most JIT_AFTER_MAX).  Most of a Linux
+ * boot's blocks run only a few times, and translating one costs about as
+ * much as running it some dozens of times in the block engine.  Exact
+ * mode (jit_set_exact) translates on the first run, as before. */
+void jit_set_after(struct jit *j, unsigned n);
+#define JIT_AFTER_DEFAULT 16
+#define JIT_AFTER_MAX 65535
+
+/* Blocks compiled to host code and the bytes of it written, since
+ * jit_new (--stats); zeros without a code generator. */
+void jit_stats(const struct jit *j, uint64_t *blocks, uint64_t *bytes);
+
 /* Forgets all generated code (block_cache_flush calls it). */
 void jit_flush(struct jit *j);
 
-/* Runs block b (compiling it first if need be) and the blocks chained
+/* Runs block b (compiling it first if need be, or in the block engine
+ * while it is cold: jit_set_after) and the blocks chained
  * after it until h->instret reaches limit (give or take JIT_OVERRUN_MAX)
  * or something needs hart_run: the executor's block loop's contract. */
 void jit_run(struct hart *h, struct block *b, uint64_t limit);
@@ -60,5 +74,11 @@ void jit_run(struct hart *h, struct block *b, uint64_t limit);
  *      (the translation may have changed: satp, sfence.vma, xRET).
  * Unless 0, h->pc and instret are exact. */
 int exec_jit_helper(struct hart *h, const struct insn *ins, uint64_t bpc, uint64_t k);
+
+/* exec.c: runs block b, whose first instruction is at h->pc, once in the
+ * block engine (a block the JIT has not translated yet).  Returns nonzero
+ * when the hart must go back to hart_run (wfi; a counter now wraps
+ * sooner). */
+int exec_block_once(struct hart *h, struct block *b);
 
 #endif

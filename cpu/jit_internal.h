@@ -43,6 +43,8 @@ struct jit {
     FILE *perf_map;         /* RVX_PERF_MAP: symbols for `perf report` */
     bool host_fences;       /* fences emit host barriers (jit_set_host_fences) */
     bool exact;             /* every exit checks the budget (jit_set_exact) */
+    unsigned after;         /* executor runs before translation (jit_set_after) */
+    uint64_t compiled, code_bytes;  /* jit_stats */
 };
 
 /* A jump site's prediction (jit.c): the target it last went to, that

@@ -11,6 +11,7 @@
 
 #include "board.h"
 #include "clint.h"
+#include "cpu/jit.h"
 #include "device.h"
 #include "fdt.h"
 #include "goldfish_rtc.h"
@@ -340,10 +341,18 @@ static unsigned satp_modes_upto(unsigned max)
 
 /* The block caches: one for every hart on one thread; with harts on host
  * threads one per hart, grouped (cpu/block.c), and the machine's locks. */
+static struct block_cache *new_cache(struct machine *m)
+{
+    struct block_cache *bc = block_cache_new(&m->bus);
+    if (bc)
+        jit_set_after(bc->jit, m->cfg.jit_after);
+    return bc;
+}
+
 static bool make_caches(struct machine *m)
 {
     if (!m->cfg.threaded) {
-        m->bc = block_cache_new(&m->bus);
+        m->bc = new_cache(m);
         return m->bc != NULL;
     }
     pthread_mutexattr_t a;
@@ -358,7 +367,7 @@ static bool make_caches(struct machine *m)
     m->bus.mmio_lock = &m->lock;
     m->bus.wide_lock = &m->wide_lock;
     for (unsigned i = 0; i < m->nharts; i++)
-        if (!(m->hart_bc[i] = block_cache_new(&m->bus)))
+        if (!(m->hart_bc[i] = new_cache(m)))
             return false;
     m->bc = m->hart_bc[0];
     return block_cache_group(m->hart_bc, m->nharts);

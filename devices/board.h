@@ -56,6 +56,9 @@ struct machine_config {
     uint64_t zext;              /* Z-extensions (cpu/insns.h EXT_BIT) */
     unsigned nharts;
     enum engine engine;
+    /* JIT: a block's runs in the block engine before it is translated
+     * (--jit-after; 0, the default here: at once; cpu/jit.h) */
+    unsigned jit_after;
     bool misaligned_trap;       /* trap misaligned loads/stores (default: hardware) */
     /* The richest translation mode satp accepts (SATP_MODE_SV39/48/57; 0:
      * Sv57), which the device tree's mmu-type names (--mmu) */

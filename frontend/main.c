@@ -69,6 +69,9 @@ static const char usage_text[] =
     "  --engine jit|block|interp  host code for the cached blocks (default;\n"
     "                        x86-64 hosts, elsewhere block), the portable block\n"
     "                        cache, or the reference interpreter\n"
+    "  --jit-after N         translate a block once the block engine has run it\n"
+    "                        N times (default 16; 0: on its first run), so cold\n"
+    "                        code costs no translation (deterministic mode: 0)\n"
     "  --max-insns N         stop after N instructions (exit status 124)\n"
     "  --trace               commit log of every instruction to stderr\n"
     "  --trace-file FILE     commit log to FILE\n"
@@ -198,7 +201,7 @@ enum {
     OPT_DTB_OUT, OPT_SIGNATURE, OPT_SIG_GRAN, OPT_ISA, OPT_ENGINE, OPT_MAX_INSNS,
     OPT_TRACE, OPT_TRACE_FILE, OPT_GDB, OPT_NO_RNG, OPT_FPU, OPT_STATS, OPT_MISALIGNED,
     OPT_DISPLAY, OPT_SCREENSHOT, OPT_CONTROL, OPT_NIC, OPT_THREADS,
-    OPT_MMU,
+    OPT_MMU, OPT_JIT_AFTER,
     OPT_LOADVM, OPT_INCOMING,
     OPT_TRACE_HASH, OPT_STATE_HASH, OPT_DETERMINISTIC, OPT_RECORD, OPT_REPLAY,
 };
@@ -216,6 +219,7 @@ static const struct option long_opts[] = {
     { "signature-granularity", required_argument, NULL, OPT_SIG_GRAN },
     { "isa", required_argument, NULL, OPT_ISA },
     { "engine", required_argument, NULL, OPT_ENGINE },
+    { "jit-after", required_argument, NULL, OPT_JIT_AFTER },
     { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
     { "trace", no_argument, NULL, OPT_TRACE },
     { "trace-file", required_argument, NULL, OPT_TRACE_FILE },
@@ -313,6 +317,13 @@ static void parse_args(struct options *o, int argc, char **argv)
             }
             else die_usage("--engine must be 'jit', 'block' or 'interp'");
             break;
+        case OPT_JIT_AFTER: {
+            uint64_t n = parse_u64("--jit-after", optarg);
+            if (n > JIT_AFTER_MAX)
+                die_usage("--jit-after must be 0..%d", JIT_AFTER_MAX);
+            o->mc.jit_after = (unsigned)n;
+            break;
+        }
         case OPT_MAX_INSNS: o->max_insns = parse_u64("--max-insns", optarg); break;
         case OPT_TRACE: o->trace = true; break;
         case OPT_TRACE_FILE: o->trace_file = optarg; break;
@@ -501,6 +512,7 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     isa_default(&o.mc.misa, &o.mc.zext);
     o.mc.engine = ENGINE_JIT;
+    o.mc.jit_after = JIT_AFTER_DEFAULT;
     o.mc.rng = true;
     o.sig_gran = 4;
     int first = 1;
@@ -678,13 +690,15 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     term_restore();
     if (o.stats) {
-        uint64_t built, flushes;
+        uint64_t built, flushes, compiled, code_bytes;
         block_cache_stats(m->bc, &built, &flushes);
+        jit_stats(m->bc->jit, &compiled, &code_bytes);
         double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
         fprintf(stderr, "rvx: %" PRIu64 " instructions in %.3f s (%.1f MIPS); "
-                "%" PRIu64 " blocks translated, %" PRIu64 " cache flushes; engine %s\n",
+                "%" PRIu64 " blocks built, %" PRIu64 " of them compiled (%" PRIu64
+                " KiB of host code), %" PRIu64 " cache flushes; engine %s\n",
                 executed, secs, secs > 0 ? (double)executed / secs / 1e6 : 0.0,
-                built, flushes, hart_engine_name(machine_hart(m, 0)));
+                built, compiled, code_bytes >> 10, flushes, hart_engine_name(machine_hart(m, 0)));
         /* the kernel's timer requests to the SBI: none once it uses Sstc */
         uint64_t set_timer = 0;
         for (unsigned i = 0; machine_hart(m, i); i++)

@@ -32,10 +32,15 @@
 /* Every Z-extension (the random blocks use them all). */
 #define ZEXT_ALL (EXT_BIT(EXT_COUNT) - 1)
 
-static struct machine *make(enum engine e, bool virt, FILE *console, uint64_t zext)
+/* jit_after: the JIT's --jit-after (0 everywhere but where a test says:
+ * every block translated on its first run, so the JIT's code is what the
+ * lockstep compares) */
+static struct machine *make_after(enum engine e, bool virt, FILE *console, uint64_t zext,
+                                  unsigned jit_after)
 {
     struct machine_config c;
     memset(&c, 0, sizeof c);
+    c.jit_after = jit_after;
     c.ram_size = virt ? 256ull << 20 : 64ull << 20;
     c.misa = MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('A') | MISA_EXT('F') |
              MISA_EXT('D') | MISA_EXT('C');
@@ -61,17 +66,24 @@ static struct machine *make(enum engine e, bool virt, FILE *console, uint64_t ze
     return m;
 }
 
-/* Runs both machines in lockstep for at most limit instructions; returns
- * the number of blocks compared. */
-static uint64_t lockstep(struct machine *blk, struct machine *ref, uint64_t limit,
-                         const char *what)
+static struct machine *make(enum engine e, bool virt, FILE *console, uint64_t zext)
+{
+    return make_after(e, virt, console, zext, 0);
+}
+
+/* Runs both machines in lockstep for at most limit instructions, blk
+ * step instructions at a time (1: one whole block; more: blocks chained
+ * as they are outside the test), ref as many; returns the number of steps
+ * compared. */
+static uint64_t lockstep_by(struct machine *blk, struct machine *ref, uint64_t limit,
+                            uint64_t step, const char *what)
 {
     struct hart *a = &blk->harts[0], *b = &ref->harts[0];
     uint64_t total = 0, blocks = 0, rem = 0;
     char diff[160];
     while (total < limit && blk->exit == EXIT_NONE) {
         uint64_t n = 0, n2 = 0;
-        enum run_status st = hart_run(a, 1, &n);   /* one whole block */
+        enum run_status st = hart_run(a, step, &n);
         if (st == RUN_WFI && n == 0) {
             clint_advance(blk->clint, 1000);
             clint_advance(ref->clint, 1000);
@@ -101,6 +113,12 @@ static uint64_t lockstep(struct machine *blk, struct machine *ref, uint64_t limi
     ck_assert_msg(blk->exit == ref->exit, "%s: exit %d vs %d", what, blk->exit, ref->exit);
     ck_assert_uint_gt(ncsrs, 40);   /* the comparison covered the CSR file */
     return blocks;
+}
+
+static uint64_t lockstep(struct machine *blk, struct machine *ref, uint64_t limit,
+                         const char *what)
+{
+    return lockstep_by(blk, ref, limit, 1, what);
 }
 
 /* The Z-extensions an ISA test runs with (its rvx-isa / rvx-march line,
@@ -1113,28 +1131,44 @@ END_TEST
 
 /* The first instructions of Linux: boot ROM, OpenSBI, the kernel's early
  * boot with paging, traps and SBI calls. */
-START_TEST(linux_boot)
+static void linux_lockstep(enum engine e, unsigned jit_after, uint64_t step)
 {
-    if (repeats_block(_i))
-        return;
     char path[4096];
     snprintf(path, sizeof path, "%s/Image", GUEST_DIR);
     ck_assert_msg(access(path, R_OK) == 0, "no guest at %s (roms/mkguest.sh)", GUEST_DIR);
     FILE *null = fopen("/dev/null", "w");
-    struct machine *m[2] = { make(engines[_i], true, null, ZEXT_ALL),
+    struct machine *m[2] = { make_after(e, true, null, ZEXT_ALL, jit_after),
                              make(ENGINE_INTERP, true, null, ZEXT_ALL) };
     char err[256];
     for (int i = 0; i < 2; i++) {
         ck_assert_msg(machine_load_virt(m[i], err, sizeof err), "%s", err);
         machine_reset(m[i]);
     }
-    uint64_t blocks = lockstep(m[0], m[1], 20000000, "linux");
-    ck_assert(blocks > 10000);
+    uint64_t steps = lockstep_by(m[0], m[1], 20000000, step, "linux");
+    ck_assert(steps > 10000);
     /* it got past OpenSBI into the kernel with paging on */
     ck_assert_msg(m[0]->harts[0].mmu.satp != 0, "kernel did not enable paging");
     machine_free(m[0]);
     machine_free(m[1]);
     fclose(null);
+}
+
+START_TEST(linux_boot)
+{
+    if (!repeats_block(_i))
+        linux_lockstep(engines[_i], 0, 1);
+}
+END_TEST
+
+/* The JIT as rvx runs it by default: each block in the block engine for
+ * its first runs, then translated (cpu/jit.h, jit_set_after), so blocks
+ * are entered cold and hot, and linked once translated; compared every
+ * 1000 instructions, so jit_run goes from block to block as outside the
+ * test. */
+START_TEST(linux_boot_jit_after)
+{
+    if (RVX_HAVE_JIT)
+        linux_lockstep(ENGINE_JIT, 2, 1000);
 }
 END_TEST
 
@@ -1145,6 +1179,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_loop_test(tc, isa_programs, 0, 2);
     tcase_add_loop_test(tc, linux_boot, 0, 2);
+    tcase_add_test(tc, linux_boot_jit_after);
     suite_add_tcase(s, tc);
     TCase *rnd = tcase_create("random");    /* (CK_RUN_CASE=random alone) */
     tcase_set_timeout(rnd, 600);

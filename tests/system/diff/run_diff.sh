@@ -14,7 +14,8 @@ qemu=$(command -v qemu-system-riscv64) || {
     echo "FAIL: qemu-system-riscv64 not found (install qemu-system-misc)"; exit 1; }
 dir=$(mktemp -d) || exit 1
 trap 'rm -rf "$dir"' EXIT
-"$rvx" run --engine "$engine" --isa "$isa" "$elf" >"$dir/rvx" ||
+# (--jit-after 0: under the JIT every block is translated on its first run)
+"$rvx" run --engine "$engine" --jit-after 0 --isa "$isa" "$elf" >"$dir/rvx" ||
     { echo "FAIL: rvx exited $?"; exit 1; }
 timeout 120 "$qemu" -M spike -cpu "$cpu" \
     -nographic -bios none -kernel "$elf" </dev/null >"$dir/qemu" ||

@@ -14,7 +14,8 @@ dir=$(mktemp -d) || exit 1
 trap 'rm -rf "$dir"' EXIT
 n=0 bad=0
 for elf in "$@"; do
-    timeout 60 "$rvx" run --engine "$engine" "$elf" >"$dir/rvx" 2>&1 ||
+    # (--jit-after 0: under the JIT every block is translated on its first run)
+    timeout 60 "$rvx" run --engine "$engine" --jit-after 0 "$elf" >"$dir/rvx" 2>&1 ||
         { echo "FAIL: rvx exited $? on $elf"; bad=$((bad + 1)); continue; }
     timeout 60 "$qemu" -M virt -cpu rv64,zba=true,zbb=true,zbc=true,zbs=true,zbkb=true,zbkc=true,zbkx=true,zknd=true,zkne=true,zknh=true,Zfh=true \
         -nographic -bios none -kernel "$elf" </dev/null >"$dir/qemu" 2>&1 ||
