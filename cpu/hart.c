@@ -64,6 +64,7 @@ void hart_reset(struct hart *h, uint64_t pc)
     /* reset clears PMP entries, locked ones included */
     memset(h->mmu.pmpcfg, 0, sizeof h->mmu.pmpcfg);
     memset(h->mmu.pmpaddr, 0, sizeof h->mmu.pmpaddr);
+    pmp_decode(&h->mmu);
     hart_update_mmu_context(h);
     hart_update_envcfg(h);
     mmu_flush(&h->mmu);

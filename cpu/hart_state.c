@@ -144,6 +144,7 @@ bool hart_state_set(struct hart *h, const uint64_t *w, char *err, size_t errlen)
     h->stop_request = false;
     h->dbg_stop = false;
     /* what hart_reset derives from the same fields */
+    pmp_decode(&h->mmu);
     hart_update_mmu_context(h);
     hart_update_envcfg(h);
     mmu_flush(&h->mmu);

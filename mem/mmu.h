@@ -75,6 +75,10 @@ struct mmu {
     uint64_t satp;              /* as last written (WARL-legalised) */
     uint8_t pmpcfg[PMP_COUNT];
     uint64_t pmpaddr[PMP_COUNT];
+    /* The entries that match something, decoded, lowest-numbered first
+     * (pmp_decode keeps them: pmp_check runs at every page-table step) */
+    struct pmp_region { uint64_t lo, hi; uint8_t cfg; } pmp_regions[PMP_COUNT];
+    unsigned pmp_nregions;
     /* Translation context, kept current by the hart (mmu_set_context). */
     int priv_fetch, priv_data;  /* data priv already reflects MPRV/MPP */
     bool sum, mxr;
@@ -234,6 +238,9 @@ uint64_t pmp_read_cfg(const struct mmu *m, unsigned idx);
 void pmp_write_cfg(struct mmu *m, unsigned idx, uint64_t val);
 uint64_t pmp_read_addr(const struct mmu *m, unsigned idx);
 void pmp_write_addr(struct mmu *m, unsigned idx, uint64_t val);
+/* Decodes pmpcfg/pmpaddr into pmp_regions: after anything that writes
+ * them other than pmp_write_* (a reset, a snapshot's restore). */
+void pmp_decode(struct mmu *m);
 /* True if an access of size bytes at pa by priv is allowed. */
 bool pmp_check(const struct mmu *m, uint64_t pa, unsigned size,
                enum mmu_access acc, int priv);

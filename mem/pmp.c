@@ -51,24 +51,36 @@ static bool pmp_range(const struct mmu *m, unsigned i, uint64_t *lo,
     }
 }
 
+void pmp_decode(struct mmu *m)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < PMP_COUNT; i++) {
+        struct pmp_region *r = &m->pmp_regions[n];
+        if (pmp_range(m, i, &r->lo, &r->hi)) {
+            r->cfg = m->pmpcfg[i];
+            n++;
+        }
+    }
+    m->pmp_nregions = n;
+}
+
 bool pmp_check(const struct mmu *m, uint64_t pa, unsigned size,
                enum mmu_access acc, int priv)
 {
     uint64_t last = pa + (size ? size - 1 : 0);
     if (last < pa)
         last = UINT64_MAX;
-    for (unsigned i = 0; i < PMP_COUNT; i++) {
-        uint64_t lo, hi;
-        if (!pmp_range(m, i, &lo, &hi) || last < lo || pa > hi)
+    for (unsigned k = 0; k < m->pmp_nregions; k++) {
+        const struct pmp_region *r = &m->pmp_regions[k];
+        if (last < r->lo || pa > r->hi)
             continue;
         /* The lowest-numbered entry matching any byte decides; it must
          * match all of them. */
-        if (pa < lo || last > hi)
+        if (pa < r->lo || last > r->hi)
             return false;
-        uint8_t cfg = m->pmpcfg[i];
-        if (priv == PRV_M && !(cfg & PMP_L))
+        if (priv == PRV_M && !(r->cfg & PMP_L))
             return true;
-        return (cfg & perm_bit[acc]) != 0;
+        return (r->cfg & perm_bit[acc]) != 0;
     }
     /* No match: M-mode succeeds; S/U fail because entries are implemented. */
     return priv == PRV_M;
@@ -98,6 +110,7 @@ void pmp_write_cfg(struct mmu *m, unsigned idx, uint64_t val)
             c &= (uint8_t)~PMP_W;
         *cfg = c;
     }
+    pmp_decode(m);
     mmu_flush(m);
 }
 
@@ -115,5 +128,6 @@ void pmp_write_addr(struct mmu *m, unsigned idx, uint64_t val)
         ((m->pmpcfg[idx + 1] & PMP_A) >> PMP_A_SHIFT) == PMP_TOR)
         return;
     m->pmpaddr[idx] = val & PMPADDR_MASK;
+    pmp_decode(m);
     mmu_flush(m);
 }
