@@ -1756,6 +1756,29 @@ static void gen_rev8(struct ctx *c, const struct insn *ins, int arg)
     xd(c, ins->rd, RAX);
 }
 
+/* orc.b (Zbb): each byte of rs1 becomes 0xff if it is nonzero, else 0.
+ * The top bit of ((x & 0x7f..7f) + 0x7f..7f) | x is set exactly in the
+ * nonzero bytes (the add carries into it from any low bit, and no byte's
+ * sum carries out of it); those bits moved to bit 0 and multiplied by
+ * 0xff fill their bytes.  (Linux's Zbb strlen/strcmp run it in a loop.) */
+static void gen_orc_b(struct ctx *c, const struct insn *ins, int arg)
+{
+    struct emit *e = &c->e;
+    (void)arg;
+    op_o(e, 8, 0x8b, RAX, xs(c, ins->rs1));
+    mov_imm(e, RCX, 0x7f7f7f7f7f7f7f7full);
+    op_reg(e, 8, 0x8b, RDX, RAX);                       /* mov rdx, rax */
+    op_reg(e, 8, 0x21, RCX, RDX);                       /* and rdx, rcx */
+    op_reg(e, 8, 0x01, RCX, RDX);                       /* add rdx, rcx */
+    op_reg(e, 8, 0x09, RAX, RDX);                       /* or rdx, rax */
+    op_reg(e, 8, 0xf7, 2, RCX);                         /* not rcx: 0x80..80 */
+    op_reg(e, 8, 0x21, RCX, RDX);                       /* and rdx, rcx */
+    shift_imm(e, 8, SH_SHR, RDX, 7);
+    op_reg(e, 8, 0x69, RAX, RDX);                       /* imul rax, rdx, 0xff */
+    b4(e, 0xff);
+    xd(c, ins->rd, RAX);
+}
+
 /* bset/bclr/binv: bts/btr/btc rax, rcx (a register bit offset is taken
  * modulo 64, as RISC-V takes rs2's low 6 bits); arg = BT_* */
 static void gen_bit(struct ctx *c, const struct insn *ins, int arg)
