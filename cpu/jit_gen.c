@@ -510,40 +510,53 @@ static uint64_t (*const pure_fns[])(uint64_t, uint64_t) = {
 
 /* div/divu/rem/remu and their W forms on the x86 divider, whose quotient
  * and remainder (truncating) are RISC-V's for every divisor except 0 and,
- * signed, -1 (INT_MIN / -1 faults on x86): those two go to the handler,
- * which has the spec's results (unpriv. spec, M chapter, "Division
- * Operations" table).  arg = DIV_SIGNED | DIV_REM | W32; the W forms'
- * 32-bit results, unsigned ones included, are sign-extended. */
+ * signed, -1 (INT_MIN / -1 faults on x86).  Those two take a branch to
+ * the spec's results (unpriv. spec, M chapter, "Division Operations"
+ * table): by 0 the quotient is all ones and the remainder the dividend;
+ * by -1 the quotient is the negated dividend (INT_MIN stays INT_MIN) and
+ * the remainder 0.  (Linux's boot divides by zero some 10^5 times.)
+ * arg = DIV_SIGNED | DIV_REM | W32; the W forms' 32-bit results, unsigned
+ * ones included, are sign-extended. */
 #define DIV_SIGNED 0x10
 #define DIV_REM 0x20
 static void gen_div(struct ctx *c, const struct insn *ins, int arg)
 {
     struct emit *e = &c->e;
     int size = arg & W32 ? 4 : 8;
-    bool sgn = arg & DIV_SIGNED;
+    bool sgn = arg & DIV_SIGNED, rem = arg & DIV_REM;
     struct opnd a = xs(c, ins->rs1), b = xs(c, ins->rs2);
     op_o(e, size, 0x8b, RCX, b);
+    op_o(e, size, 0x8b, RAX, a);
+    uint8_t *special;
     if (sgn) {                          /* divisor + 1 <= 1: 0 or -1 */
         lea(e, RDX, M(RCX, 1));
         alu_imm(e, size, ALU_CMP, RDX, 1);
-        slow_path(c, jcc(e, CC_BE));
-    } else {
-        op_reg(e, size, 0x85, RCX, RCX);               /* test rcx, rcx */
-        slow_path(c, jcc(e, CC_E));
-    }
-    op_o(e, size, 0x8b, RAX, a);
-    if (sgn) {
+        special = jcc(e, CC_BE);
         prefix(e, size, 0, -1, 0);
         b1(e, 0x99);                                    /* cdq / cqo */
     } else {
+        op_reg(e, size, 0x85, RCX, RCX);               /* test rcx, rcx */
+        special = jcc(e, CC_E);
         op_reg(e, 4, 0x31, RDX, RDX);                   /* xor edx, edx */
     }
     op_reg(e, size, 0xf7, sgn ? 7 : 6, RCX);            /* idiv / div rcx */
-    int r = arg & DIV_REM ? RDX : RAX;
+    uint8_t *done = jmp(e);
+    patch(e, special, e->p);
+    if (rem) {                          /* 0: the dividend; -1: 0 */
+        op_reg(e, 4, 0x31, RDX, RDX);                   /* xor edx, edx */
+        op_reg(e, size, 0x85, RCX, RCX);               /* test rcx, rcx */
+        op_reg(e, size, 0x0f44, RDX, RAX);              /* cmove rdx, rax */
+    } else {                            /* 0: all ones; -1: -dividend */
+        op_reg(e, size, 0xf7, 3, RAX);                  /* neg rax */
+        mov_imm(e, RDX, ~0ull);
+        op_reg(e, size, 0x85, RCX, RCX);               /* test rcx, rcx */
+        op_reg(e, size, 0x0f44, RAX, RDX);              /* cmove rax, rdx */
+    }
+    patch(e, done, e->p);
+    int r = rem ? RDX : RAX;
     if (size == 4)
         movsxd(e, r, r);
     xd(c, ins->rd, r);
-    resume_here(c, ins->rd);
 }
 
 static void gen_pure(struct ctx *c, const struct insn *ins, int arg)
@@ -2021,9 +2034,9 @@ static bool never_syncs(gen_fn *fn)
 {
     static gen_fn *const pure[] = {
         gen_alu, gen_alu_imm, gen_lui, gen_auipc, gen_shift, gen_shift_imm, gen_set,
-        gen_set_imm, gen_mul, gen_mulh, gen_add_uw, gen_shadd, gen_slli_uw, gen_logic_not,
-        gen_minmax, gen_extend, gen_rotate, gen_rotate_imm, gen_rev8, gen_bit, gen_bit_imm,
-        gen_bext, gen_czero, gen_nop,
+        gen_set_imm, gen_mul, gen_mulh, gen_div, gen_add_uw, gen_shadd, gen_slli_uw, gen_logic_not,
+        gen_minmax, gen_extend, gen_rotate, gen_rotate_imm, gen_rev8, gen_orc_b, gen_bit,
+        gen_bit_imm, gen_bext, gen_czero, gen_nop,
     };
     for (size_t k = 0; k < sizeof pure / sizeof *pure; k++)
         if (fn == pure[k])

@@ -77,6 +77,13 @@ RVTEST_CODE_BEGIN
         TEST_RR 69, remuw , 0xffffffff80000005, 0x0000000080000005, 0x0000000000000000
         TEST_RR 70, remuw , 0x000000000000000f, 0x00000000ffffffff, 0x0000000000000010
         TEST_RR 71, remuw , 0x0000000000000007, 0x0000000100000007, 0x0000000100000000
+        /* by -1 with a dividend other than MIN: the quotient is negated */
+        TEST_RR 72, div   , 0xfffffffffffffffb, 0x0000000000000005, 0xffffffffffffffff
+        TEST_RR 73, div   , 0x0000000000000007, 0xfffffffffffffff9, 0xffffffffffffffff
+        TEST_RR 74, divw  , 0xfffffffffffffffb, 0x0000000000000005, 0xffffffffffffffff
+        TEST_RR 75, divw  , 0x0000000000000007, 0x00000001fffffff9, 0x00000000ffffffff
+        TEST_RR 76, rem   , 0x0000000000000000, 0x0000000000000005, 0xffffffffffffffff
+        TEST_RR 77, remw  , 0x0000000000000000, 0xfffffffffffffff9, 0x00000000ffffffff
 
         /* mulh/mulhu/mulhsu followed by mul on the same operands (the
            fusion-friendly sequence) must still give both halves */
