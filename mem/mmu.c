@@ -169,6 +169,7 @@ void mmu_init(struct mmu *m, struct bus *bus)
     for (unsigned acc = 0; acc < 3; acc++)
         m->tlb[acc] = m->banks[bank_of(PRV_M)][acc];
     m->fetch_bank = bank_of(PRV_M);
+    pmp_decode(m);              /* no entry: one piece, no match */
     /* Zeroed entries look valid (tag 0): the first flush must visit all. */
     for (unsigned b = 0; b < 3; b++)
         for (unsigned acc = 0; acc < 3; acc++) {

@@ -75,10 +75,15 @@ struct mmu {
     uint64_t satp;              /* as last written (WARL-legalised) */
     uint8_t pmpcfg[PMP_COUNT];
     uint64_t pmpaddr[PMP_COUNT];
-    /* The entries that match something, decoded, lowest-numbered first
-     * (pmp_decode keeps them: pmp_check runs at every page-table step) */
+    /* Kept by pmp_decode (pmp_check runs at every page-table step): the
+     * entries that match something, decoded, lowest-numbered first; and
+     * the address space cut where any of them starts or ends, each piece
+     * with the entry that decides all of its bytes (cfg PMP_NONE: none),
+     * pmp_last the piece the last check fell in */
     struct pmp_region { uint64_t lo, hi; uint8_t cfg; } pmp_regions[PMP_COUNT];
     unsigned pmp_nregions;
+    struct pmp_piece { uint64_t lo, hi; uint16_t cfg; } pmp_pieces[2 * PMP_COUNT + 1];
+    unsigned pmp_npieces, pmp_last;
     /* Translation context, kept current by the hart (mmu_set_context). */
     int priv_fetch, priv_data;  /* data priv already reflects MPRV/MPP */
     bool sum, mxr;
@@ -242,7 +247,7 @@ void pmp_write_addr(struct mmu *m, unsigned idx, uint64_t val);
  * them other than pmp_write_* (a reset, a snapshot's restore). */
 void pmp_decode(struct mmu *m);
 /* True if an access of size bytes at pa by priv is allowed. */
-bool pmp_check(const struct mmu *m, uint64_t pa, unsigned size,
+bool pmp_check(struct mmu *m, uint64_t pa, unsigned size,
                enum mmu_access acc, int priv);
 
 #endif

@@ -1,5 +1,7 @@
 /* Physical memory protection (privileged spec 1.12, section 3.7): 16
  * entries, granularity 4 bytes (G=0), physical addresses of 56 bits. */
+#include <stdlib.h>
+
 #include "mem/mmu.h"
 
 #define PMP_R 0x01u
@@ -51,6 +53,47 @@ static bool pmp_range(const struct mmu *m, unsigned i, uint64_t *lo,
     }
 }
 
+#define PMP_NONE 0x100u     /* a piece no entry matches */
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Cuts the address space at every region's start and end + 1: inside a
+ * piece every byte is in the same regions, so the lowest-numbered region
+ * holding one holds them all and decides for the whole piece. */
+static void cut_pieces(struct mmu *m)
+{
+    uint64_t cut[2 * PMP_COUNT + 1];
+    unsigned ncut = 0;
+    cut[ncut++] = 0;
+    for (unsigned k = 0; k < m->pmp_nregions; k++) {
+        cut[ncut++] = m->pmp_regions[k].lo;
+        if (m->pmp_regions[k].hi != UINT64_MAX)
+            cut[ncut++] = m->pmp_regions[k].hi + 1;
+    }
+    qsort(cut, ncut, sizeof *cut, cmp_u64);
+    unsigned n = 0;
+    for (unsigned i = 0; i < ncut; i++) {
+        if (i && cut[i] == cut[i - 1])
+            continue;
+        struct pmp_piece *p = &m->pmp_pieces[n++];
+        p->lo = cut[i];
+        p->cfg = PMP_NONE;
+        for (unsigned k = 0; k < m->pmp_nregions; k++)
+            if (m->pmp_regions[k].lo <= p->lo && p->lo <= m->pmp_regions[k].hi) {
+                p->cfg = m->pmp_regions[k].cfg;
+                break;
+            }
+    }
+    for (unsigned i = 0; i < n; i++)
+        m->pmp_pieces[i].hi = i + 1 < n ? m->pmp_pieces[i + 1].lo - 1 : UINT64_MAX;
+    m->pmp_npieces = n;
+    m->pmp_last = 0;
+}
+
 void pmp_decode(struct mmu *m)
 {
     unsigned n = 0;
@@ -62,14 +105,44 @@ void pmp_decode(struct mmu *m)
         }
     }
     m->pmp_nregions = n;
+    cut_pieces(m);
 }
 
-bool pmp_check(const struct mmu *m, uint64_t pa, unsigned size,
+/* The verdict of entry configuration cfg (PMP_NONE: no entry matched). */
+static bool allows(unsigned cfg, enum mmu_access acc, int priv)
+{
+    /* No match: M-mode succeeds; S/U fail because entries are implemented. */
+    if (cfg == PMP_NONE)
+        return priv == PRV_M;
+    if (priv == PRV_M && !(cfg & PMP_L))
+        return true;
+    return (cfg & perm_bit[acc]) != 0;
+}
+
+bool pmp_check(struct mmu *m, uint64_t pa, unsigned size,
                enum mmu_access acc, int priv)
 {
     uint64_t last = pa + (size ? size - 1 : 0);
     if (last < pa)
         last = UINT64_MAX;
+    /* within one piece (almost always the last one's): its verdict */
+    const struct pmp_piece *p = &m->pmp_pieces[m->pmp_last];
+    if (pa < p->lo || pa > p->hi) {
+        unsigned lo = 0, hi = m->pmp_npieces - 1;   /* the piece holding pa */
+        while (lo < hi) {
+            unsigned mid = (lo + hi + 1) / 2;
+            if (m->pmp_pieces[mid].lo <= pa)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        m->pmp_last = lo;
+        p = &m->pmp_pieces[lo];
+    }
+    if (last <= p->hi)
+        return allows(p->cfg, acc, priv);
+    /* across pieces: the lowest-numbered region matching any byte decides,
+     * and must match all of them */
     for (unsigned k = 0; k < m->pmp_nregions; k++) {
         const struct pmp_region *r = &m->pmp_regions[k];
         if (last < r->lo || pa > r->hi)
@@ -78,12 +151,9 @@ bool pmp_check(const struct mmu *m, uint64_t pa, unsigned size,
          * match all of them. */
         if (pa < r->lo || last > r->hi)
             return false;
-        if (priv == PRV_M && !(r->cfg & PMP_L))
-            return true;
-        return (r->cfg & perm_bit[acc]) != 0;
+        return allows(r->cfg, acc, priv);
     }
-    /* No match: M-mode succeeds; S/U fail because entries are implemented. */
-    return priv == PRV_M;
+    return allows(PMP_NONE, acc, priv);
 }
 
 uint64_t pmp_read_cfg(const struct mmu *m, unsigned idx)
