@@ -1613,6 +1613,32 @@ static void gen_rev8(struct actx *c, const struct insn *ins, uint32_t arg, bool 
     put_x(c, ins->rd, r);
 }
 
+/* orc.b (Zbb): as jit_gen.c's gen_orc_b, the top bit of
+ * ((x & 0x7f..7f) + 0x7f..7f) | x marks the nonzero bytes; moved to bit 0,
+ * (t << 8) - t fills each of them with 0xff.  Both masks are bitmask
+ * immediates. */
+static void gen_orc_b(struct actx *c, const struct insn *ins, uint32_t arg, bool w)
+{
+    struct a64 *e = &c->e;
+    (void)arg;
+    (void)w;
+    if (!ins->rd)
+        return;
+    unsigned a = xs(c, ins->rs1), r = dst_reg(c, ins->rd);
+    uint32_t low7 = 0, top1 = 0;    /* (both encodable: set below) */
+    a64_bitmask(0x7f7f7f7f7f7f7f7full, true, &low7);
+    a64_bitmask(0x8080808080808080ull, true, &top1);
+    a64_logic_imm(e, true, A_ANDI, A_X17, a, low7);
+    a64_logic_imm(e, true, A_ORRI, A_X16, A_ZR, low7);  /* mov x16, #0x7f..7f */
+    a64_rrr(e, true, A_ADD, A_X17, A_X17, A_X16);
+    a64_rrr(e, true, A_ORR, A_X17, A_X17, a);
+    a64_logic_imm(e, true, A_ANDI, A_X17, A_X17, top1);
+    a64_lsr_imm(e, true, A_X17, A_X17, 7);
+    a64_lsl_imm(e, true, A_X16, A_X17, 8);
+    a64_rrr(e, true, A_SUB, r, A_X16, A_X17);
+    put_x(c, ins->rd, r);
+}
+
 enum { BT_S, BT_C, BT_R, BT_X };
 
 /* bset, binv, bclr, bext (rs2's low 6 bits: LSLV/LSRV take them modulo 64) */
@@ -2250,6 +2276,7 @@ static const struct {
     [OP_rori] = { gen_rori, 0, false },
     [OP_roriw] = { gen_rori, 0, true },
     [OP_rev8] = { gen_rev8, 0, false },
+    [OP_orc_b] = { gen_orc_b, 0, false },
     [OP_bset] = { gen_bit, BT_S, false },
     [OP_binv] = { gen_bit, BT_C, false },
     [OP_bclr] = { gen_bit, BT_R, false },
@@ -2333,7 +2360,7 @@ static bool never_syncs(gen_fn *fn)
     static gen_fn *const pure[] = {
         gen_nop, gen_fence, gen_alu, gen_alu_imm, gen_shift_imm, gen_shift, gen_set,
         gen_set_imm, gen_lui, gen_auipc, gen_mul, gen_mulh, gen_div, gen_shadd, gen_slli_uw,
-        gen_logic_not, gen_count, gen_minmax, gen_extend, gen_rol, gen_rori, gen_rev8,
+        gen_logic_not, gen_count, gen_minmax, gen_extend, gen_rol, gen_rori, gen_rev8, gen_orc_b,
         gen_bit, gen_bit_imm, gen_czero,
     };
     for (size_t k = 0; k < sizeof pure / sizeof *pure; k++)
