@@ -339,8 +339,7 @@ static unsigned satp_modes_upto(unsigned max)
     return modes;
 }
 
-/* The block caches: one for every hart on one thread; with harts on host
- * threads one per hart, grouped (cpu/block.c), and the machine's locks. */
+/* A block cache with the machine's JIT settings. */
 static struct block_cache *new_cache(struct machine *m)
 {
     struct block_cache *bc = block_cache_new(&m->bus);
@@ -349,6 +348,8 @@ static struct block_cache *new_cache(struct machine *m)
     return bc;
 }
 
+/* The block caches: one for every hart on one thread; with harts on host
+ * threads one per hart, grouped (cpu/block.c), and the machine's locks. */
 static bool make_caches(struct machine *m)
 {
     if (!m->cfg.threaded) {

@@ -243,7 +243,7 @@ uint64_t pmp_read_cfg(const struct mmu *m, unsigned idx);
 void pmp_write_cfg(struct mmu *m, unsigned idx, uint64_t val);
 uint64_t pmp_read_addr(const struct mmu *m, unsigned idx);
 void pmp_write_addr(struct mmu *m, unsigned idx, uint64_t val);
-/* Decodes pmpcfg/pmpaddr into pmp_regions: after anything that writes
+/* Decodes pmpcfg/pmpaddr into pmp_regions and pmp_pieces: after anything that writes
  * them other than pmp_write_* (a reset, a snapshot's restore). */
 void pmp_decode(struct mmu *m);
 /* True if an access of size bytes at pa by priv is allowed. */
